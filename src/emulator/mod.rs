@@ -1,0 +1,134 @@
+//! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement on one
+//! loopback address, speaking their real wire protocols so the official SDK crates (and boto3)
+//! talk to it unchanged. It is product, not test scaffolding: sellers rehearse against it.
+//!
+//! The client side knows it only through [`serve`] and [`Handle`].
+
+pub mod agreement;
+mod cbor;
+pub mod catalog;
+pub mod clock;
+pub mod ids;
+pub mod partner;
+mod router;
+pub mod wire;
+pub mod world;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use tokio::sync::oneshot;
+
+pub use clock::Timings;
+
+/// How to run an emulator.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Address to bind; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// Durations of the emulated asynchronous processes.
+    pub timings: Timings,
+    /// Print one line per request on stderr.
+    pub log_requests: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            timings: Timings::default(),
+            log_requests: false,
+        }
+    }
+}
+
+/// One request as the emulator saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub service: &'static str,
+    pub operation: String,
+    pub status: u16,
+}
+
+/// Shared between the server task and its [`Handle`].
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub world: Mutex<world::World>,
+    pub requests: Mutex<Vec<RequestRecord>>,
+    pub log_requests: bool,
+}
+
+/// A running emulator. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Handle {
+    /// `http://HOST:PORT`, the endpoint URL for every SDK client.
+    pub base_url: String,
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Handle {
+    /// Every request served so far, in order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.requests.lock().expect("request log").clone()
+    }
+
+    /// Stops accepting requests and waits for the server task to finish.
+    pub async fn stop(mut self) {
+        self.signal_stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Waits until the server ends (it ends only when stopped).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn signal_stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.signal_stop();
+    }
+}
+
+/// Binds `options.bind` and serves all three services on the current tokio runtime.
+pub async fn serve(options: Options) -> anyhow::Result<Handle> {
+    let listener = tokio::net::TcpListener::bind(options.bind)
+        .await
+        .with_context(|| format!("cannot bind emulator to {}", options.bind))?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared {
+        world: Mutex::new(world::World::new(options.timings)),
+        requests: Mutex::new(Vec::new()),
+        log_requests: options.log_requests,
+    });
+    let app = router::app(shared.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Handle {
+        base_url: format!("http://{addr}"),
+        addr,
+        shared,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}

@@ -1,0 +1,3 @@
+//! mpctl's integration tests: one binary, one module per topic.
+
+mod support;

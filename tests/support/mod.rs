@@ -1,0 +1,52 @@
+//! Test fixtures: an in-process emulator with fast timings and SDK clients pointed at it.
+
+#![allow(dead_code)]
+
+use mpctl::emulator::{self, Handle, Options, Timings};
+
+/// Sub-second timings so the suite stays fast.
+pub fn fast_timings() -> Timings {
+    Timings {
+        changeset_seconds: 0.3,
+        task_seconds: 0.2,
+        accept_seconds: 0.3,
+    }
+}
+
+/// Starts an emulator on 127.0.0.1:0 on the current runtime.
+pub async fn emulator() -> Handle {
+    emulator_with(fast_timings()).await
+}
+
+pub async fn emulator_with(timings: Timings) -> Handle {
+    emulator::serve(Options {
+        timings,
+        ..Options::default()
+    })
+    .await
+    .expect("emulator starts")
+}
+
+/// An SDK config pointing at the emulator with static test credentials.
+pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
+    aws_config::SdkConfig::builder()
+        .behavior_version(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .endpoint_url(handle.base_url.clone())
+        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+            aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
+        ))
+        .build()
+}
+
+pub fn catalog_client(handle: &Handle) -> aws_sdk_marketplacecatalog::Client {
+    aws_sdk_marketplacecatalog::Client::new(&sdk_config(handle))
+}
+
+pub fn partner_client(handle: &Handle) -> aws_sdk_partnercentralselling::Client {
+    aws_sdk_partnercentralselling::Client::new(&sdk_config(handle))
+}
+
+pub fn agreement_client(handle: &Handle) -> aws_sdk_marketplaceagreement::Client {
+    aws_sdk_marketplaceagreement::Client::new(&sdk_config(handle))
+}
