@@ -1,3 +1,5 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
 mod support;
+mod emulator_agreement;
+mod changeset_validate;

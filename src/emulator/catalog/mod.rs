@@ -1,9 +1,24 @@
 //! Emulated AWS Marketplace Catalog API (rest-json): change sets and the entities they create.
+//!
+//! Submodules: `entity` (the stored entity), `changesets` (lifecycle), `apply` (atomic
+//! application with references), `effects` (per change type), `ops` (operation handlers),
+//! `listing` (list operations).
+
+mod apply;
+mod changesets;
+mod effects;
+mod entity;
+mod listing;
+mod ops;
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::clock::Timings;
+pub use changesets::ChangeSetRecord;
+pub use entity::Entity;
+
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
@@ -31,29 +46,102 @@ pub struct OfferView<'a> {
 
 /// All Catalog data: entities and change sets.
 #[derive(Debug, Default)]
-pub struct CatalogState {}
+pub struct CatalogState {
+    entities: BTreeMap<String, Entity>,
+    changesets: Vec<ChangeSetRecord>,
+    /// ClientRequestToken → change set id.
+    tokens: HashMap<String, String>,
+}
 
 impl CatalogState {
-    /// Applies or fails every change set whose time has come.
-    pub fn advance(&mut self, _now: DateTime<Utc>, _timings: &Timings) {}
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.get(id)
+    }
+
+    pub fn changeset(&self, id: &str) -> Option<&ChangeSetRecord> {
+        self.changesets.iter().find(|c| c.id == id)
+    }
 
     /// Every offer entity.
     pub fn offers(&self) -> Vec<OfferView<'_>> {
-        Vec::new()
+        self.entities
+            .values()
+            .filter(|e| e.type_name == "Offer")
+            .map(|e| self.offer_view(e))
+            .collect()
+    }
+
+    fn offer_view<'a>(&'a self, e: &'a Entity) -> OfferView<'a> {
+        let product_id = e.document.get("ProductId").and_then(Value::as_str);
+        OfferView {
+            id: &e.id,
+            arn: &e.arn,
+            product_id,
+            product_type: product_id.and_then(|p| self.entity(p)).map(|p| p.type_name.as_str()),
+            state: e.document.get("State").and_then(Value::as_str).unwrap_or("Draft"),
+            released_at: e.released_at,
+            buyer_accounts: targeted_buyers(&e.document),
+            document: &e.document,
+        }
     }
 
     /// The offer with this id, if it exists.
     pub fn offer(&self, id: &str) -> Option<OfferView<'_>> {
-        self.offers().into_iter().find(|o| o.id == id)
+        self.entities
+            .get(id)
+            .filter(|e| e.type_name == "Offer")
+            .map(|e| self.offer_view(e))
     }
 
     /// The offer with this ARN, if it exists.
     pub fn offer_by_arn(&self, arn: &str) -> Option<OfferView<'_>> {
-        self.offers().into_iter().find(|o| o.arn == arn)
+        let id = arn.rsplit('/').next()?;
+        self.offer(id).filter(|o| o.arn == arn)
     }
 }
 
+/// Buyer accounts in an offer document's TargetingRule.
+pub(crate) fn targeted_buyers(document: &Value) -> Vec<String> {
+    document
+        .get("Rules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|r| r.get("Type").and_then(Value::as_str) == Some("TargetingRule"))
+        .filter_map(|r| r.pointer("/PositiveTargeting/BuyerAccounts").and_then(Value::as_array))
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `AvailabilityEndDate` from an offer document's AvailabilityRule.
+pub(crate) fn availability_end(document: &Value) -> Option<String> {
+    document
+        .get("Rules")
+        .and_then(Value::as_array)?
+        .iter()
+        .find(|r| r.get("Type").and_then(Value::as_str) == Some("AvailabilityRule"))?
+        .get("AvailabilityEndDate")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
 /// Runs one Catalog operation.
-pub fn handle(_world: &mut World, _method: &str, op: &str, _input: &Value, _now: DateTime<Utc>) -> OpResult {
-    Err(ApiError::new(404, "UnknownOperationException", format!("unknown operation {op}")))
+pub fn handle(world: &mut World, method: &str, op: &str, input: &Value, now: DateTime<Utc>) -> OpResult {
+    let state = &mut world.catalog;
+    match (method, op) {
+        ("POST", "StartChangeSet") => ops::start_change_set(state, input, now),
+        ("GET", "DescribeChangeSet") => ops::describe_change_set(state, input),
+        ("POST", "ListChangeSets") => ops::list_change_sets(state, input),
+        ("PATCH", "CancelChangeSet") => ops::cancel_change_set(state, input, now),
+        ("GET", "DescribeEntity") => ops::describe_entity(state, input),
+        ("POST", "ListEntities") => ops::list_entities(state, input),
+        ("POST", "BatchDescribeEntities") => ops::batch_describe_entities(state, input),
+        _ => Err(ApiError::new(
+            404,
+            "UnknownOperationException",
+            format!("{method} /{op} is not a Marketplace Catalog operation."),
+        )),
+    }
 }

@@ -1,0 +1,110 @@
+//! AWS SDK client construction (real AWS, an endpoint URL, or the in-process emulator) and the
+//! shared helpers every service call uses: error formatting and the generic `wait`.
+
+pub mod opportunity;
+pub mod wait;
+
+use std::time::Duration;
+
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_credential_types::Credentials;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+
+use crate::emulator;
+use crate::settings::Settings;
+
+/// The three service clients, plus the in-process emulator when `--local` started one.
+pub struct Clients {
+    pub catalog: aws_sdk_marketplacecatalog::Client,
+    pub partner: aws_sdk_partnercentralselling::Client,
+    pub agreement: aws_sdk_marketplaceagreement::Client,
+    /// Keeps the `--local` emulator alive as long as the clients.
+    pub emulator: Option<emulator::Handle>,
+}
+
+/// Timings of the `--local` emulator: quick enough for a demo, slow enough to show progress.
+pub fn local_timings() -> emulator::Timings {
+    emulator::Timings {
+        changeset_seconds: 1.5,
+        task_seconds: 1.0,
+        accept_seconds: 2.0,
+    }
+}
+
+/// Builds the clients the settings ask for.
+pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
+    let mut endpoint = settings.endpoint_url.clone();
+    let mut handle = None;
+    if settings.local {
+        let h = emulator::serve(emulator::Options {
+            timings: local_timings(),
+            log_requests: settings.verbosity >= 2,
+            ..emulator::Options::default()
+        })
+        .await?;
+        endpoint = Some(h.base_url.clone());
+        handle = Some(h);
+    }
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .operation_attempt_timeout(Duration::from_secs(60))
+                .build(),
+        );
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(url) = &endpoint {
+        loader = loader.endpoint_url(url);
+    }
+    if settings.is_loopback() && !has_configured_credentials(settings) {
+        // The emulator does not check signatures; fixed test keys avoid probing IMDS.
+        loader = loader.credentials_provider(SharedCredentialsProvider::new(Credentials::from_keys(
+            "AKIAEMULATOR",
+            "emulator-secret",
+            None,
+        )));
+    }
+    let config = loader.load().await;
+    Ok(Clients {
+        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
+        partner: aws_sdk_partnercentralselling::Client::new(&config),
+        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        emulator: handle,
+    })
+}
+
+fn has_configured_credentials(settings: &Settings) -> bool {
+    settings.profile.is_some()
+        || ["AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE"]
+            .iter()
+            .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
+}
+
+/// The AWS error code of an SDK error, if the service sent one.
+pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
+    err.code().map(str::to_string)
+}
+
+/// Turns an SDK error into one line: `Operation failed: Code: message`.
+pub fn describe_error<E, R>(operation: &str, err: aws_sdk_marketplacecatalog::error::SdkError<E, R>) -> anyhow::Error
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let text = match err.as_service_error() {
+        Some(service) => format!(
+            "{operation} failed: {}: {}",
+            service.code().unwrap_or("UnknownError"),
+            service.message().unwrap_or("(no message)")
+        ),
+        None => format!("{operation} failed: {}", aws_smithy_types::error::display::DisplayErrorContext(&err)),
+    };
+    anyhow::anyhow!(text)
+}

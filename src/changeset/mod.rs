@@ -1,0 +1,132 @@
+//! AWS Marketplace Catalog change sets as data, and their static validation.
+//!
+//! [`validate`] checks a StartChangeSet request body (`{Catalog, ChangeSet: [...], …}`) using
+//! only the request itself and reports each problem as a [`Diagnostic`] with a JSON pointer to
+//! the offending node. The client runs it before every StartChangeSet (and for `mpctl changeset
+//! validate`); the emulator runs it server-side and turns each per-change diagnostic into an
+//! `ErrorDetailList` entry, adding entity-dependent checks itself with the helpers re-exported
+//! here ([`references_in`], [`dimension_keys_used`], [`dimensions_defined`], …).
+//!
+//! Shapes come from `catalog-shapes.json` (JSON Schemas of every DetailsDocument, copied from
+//! the shared specs and embedded); cross-field rules are written by hand in the files named
+//! after what they check.
+
+mod change;
+mod dates;
+mod diagnostic;
+mod dimensions;
+mod references;
+mod request;
+mod shapes;
+mod values;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+pub use change::{change_name, change_type, details_of, details_with_pointer, entity_type, identifier};
+pub use dates::{parse_date, parse_duration, IsoDuration};
+pub use diagnostic::{Diagnostic, Severity};
+pub use dimensions::{dimension_keys_used, dimensions_defined, is_metered};
+pub use references::{reference_name, references_in};
+pub use request::{CATALOG, MAX_CHANGES};
+pub use shapes::{change_types_for, details_schema, entity_schema, entity_types};
+pub use values::variables_in;
+
+/// What validation needs from outside the request.
+#[derive(Debug, Clone, Copy)]
+pub struct ValidateOptions {
+    /// Dates before this day get a `PAST_DATE` warning.
+    pub today: NaiveDate,
+}
+
+impl Default for ValidateOptions {
+    fn default() -> Self {
+        ValidateOptions {
+            today: chrono::Utc::now().date_naive(),
+        }
+    }
+}
+
+/// Every problem the request alone reveals, ordered by path. Errors mean AWS would reject the
+/// request or fail the change set; warnings (`PAST_DATE`) are worth a look.
+pub fn validate(request: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    values::check_variables(request, "", &mut out);
+    if let Some(changes) = request::check_envelope(request, &mut out) {
+        for (i, c) in changes.iter().enumerate() {
+            request::check_change(c, i, &mut out);
+            check_details(c, i, opts, &mut out);
+        }
+        request::check_set(changes, &mut out);
+        references::check(changes, &mut out);
+        dimensions::check(changes, &mut out);
+    }
+    diagnostic::finish(out)
+}
+
+/// Shape and value rules on one change's details.
+fn check_details(c: &Value, i: usize, opts: &ValidateOptions, out: &mut Vec<Diagnostic>) {
+    let Some((pointer, details)) = details_with_pointer(c) else { return };
+    let base = format!("/ChangeSet/{i}{pointer}");
+    if let (Some(et), Some(ct)) = (entity_type(c), change_type(c)) {
+        shapes::check_details(et, ct, &details, &base, out);
+    }
+    values::check_details(&details, &base, opts.today, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn opts() -> ValidateOptions {
+        ValidateOptions { today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() }
+    }
+
+    fn codes(request: &Value) -> Vec<(&'static str, String)> {
+        validate(request, &opts()).into_iter().map(|d| (d.code, d.path)).collect()
+    }
+
+    #[test]
+    fn a_minimal_set_is_clean() {
+        let request = json!({"Catalog": "AWSMarketplace", "ChangeSet": [
+            {"ChangeType": "ReleaseOffer", "Entity": {"Type": "Offer@1.0", "Identifier": "offer-1"}, "DetailsDocument": {}}]});
+        assert_eq!(codes(&request), []);
+    }
+
+    #[test]
+    fn envelope_problems() {
+        let request = json!({"Catalog": "Sandbox", "ChangeSetName": "bad/name", "Intent": "DO", "Extra": 1,
+            "ChangeSet": [{"ChangeType": "ReleaseOffer", "Entity": {"Type": "Offer"}, "DetailsDocument": {}, "ChangeName": "a1"}]});
+        assert_eq!(
+            codes(&request),
+            [
+                ("INVALID_CATALOG", "/Catalog".to_string()),
+                ("INVALID_CHANGE_NAME", "/ChangeSet/0/ChangeName".to_string()),
+                ("UNKNOWN_ENTITY_TYPE", "/ChangeSet/0/Entity/Type".to_string()),
+                ("INVALID_CHANGE_SET_NAME", "/ChangeSetName".to_string()),
+                ("UNKNOWN_FIELD", "/Extra".to_string()),
+                ("INVALID_INTENT", "/Intent".to_string()),
+            ]
+        );
+        let d = validate(&request, &opts());
+        assert!(d[2].hint.as_deref().unwrap().starts_with("did you mean Offer@1.0?"));
+    }
+
+    #[test]
+    fn details_strings_are_parsed_and_checked() {
+        let request = json!({"Catalog": "AWSMarketplace", "ChangeSet": [
+            {"ChangeType": "UpdateAvailability", "Entity": {"Type": "Offer@1.0", "Identifier": "offer-1"},
+             "Details": "{\"AvailabilityEndDate\": \"2030-02-30\"}"},
+            {"ChangeType": "ReleaseOffer", "Entity": {"Type": "Offer@1.0", "Identifier": "offer-2"}, "Details": "[]"},
+            {"ChangeType": "AddDimensions", "Entity": {"Type": "SaaSProduct@1.0", "Identifier": "prod-1"},
+             "Details": "[{\"Key\": \"k\", \"Name\": \"n\", \"Description\": \"d\", \"Unit\": \"Units\", \"Types\": [\"Entitled\"]}]"}]});
+        assert_eq!(
+            codes(&request),
+            [
+                ("INVALID_DATE", "/ChangeSet/0/Details/AvailabilityEndDate".to_string()),
+                ("INVALID_DETAILS", "/ChangeSet/1/Details".to_string()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! Command-line syntax (clap derive). No logic here: `settings` resolves these values.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
+/// and submit a co-sell opportunity, attach the offer, find the buyer's agreement, commit —
+/// against AWS or the bundled emulator.
+#[derive(Debug, Parser)]
+#[command(name = "mpctl", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Settings and template values.
+    #[arg(long, global = true, value_name = "FILE", default_value = "config.json")]
+    pub config: PathBuf,
+    /// Buyer AWS account ids, one 12-digit id per line.
+    #[arg(long, global = true, value_name = "FILE", default_value = "buyer_ids.txt")]
+    pub buyers: PathBuf,
+    /// Run state: ids of everything created so far.
+    #[arg(long, global = true, value_name = "FILE", default_value = "shared_env.json")]
+    pub state: PathBuf,
+    /// Partner Central catalog [default: config.json's "catalog", else Sandbox].
+    #[arg(long, global = true, value_parser = ["Sandbox", "AWS"])]
+    pub catalog: Option<String>,
+    /// Send every request to this endpoint instead of AWS (also AWS_ENDPOINT_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// AWS profile from ~/.aws/config.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// AWS region [default: config.json's "region", else us-east-1].
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Start the emulator in-process and point every client at it (nothing reaches AWS).
+    #[arg(long, global = true, conflicts_with = "endpoint_url")]
+    pub local: bool,
+    /// Result format on stdout.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+    /// More detail on stderr (-v: requests, -vv: debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Allow writes to the production Partner Central catalog (AWS) without asking.
+    #[arg(long, global = true)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Step 1: create the SaaS product and its public offer (skipped if PRODUCT_ID is saved).
+    PublishProduct(TemplateArgs),
+    /// Step 2: create the private offer for the buyers in buyer_ids.txt.
+    CreateOffer(TemplateArgs),
+    /// Step 3: create the opportunity, associate a solution, submit it for co-sell.
+    CreateOpportunity,
+    /// Step 4: attach the private offer to the opportunity.
+    AssociateOffer,
+    /// Step 5: find the buyer's agreement on the private offer.
+    SearchAgreement(SearchArgs),
+    /// Step 6: move the opportunity to the Committed stage.
+    Commit(CommitArgs),
+    /// All six steps in order, skipping what the state file says is done.
+    RunAll(TemplateArgs),
+    /// Show the state file as a table of resources.
+    Status,
+    /// Run the AWS emulator.
+    #[command(subcommand)]
+    Emulator(EmulatorCommand),
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct TemplateArgs {
+    /// Set a template variable (repeatable), overriding config and built-ins.
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = crate::template::parse_var)]
+    pub vars: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// Poll until an ACTIVE agreement exists or the deadline passes (exit 4).
+    #[arg(long)]
+    pub wait: bool,
+    /// Deadline for --wait [default: config wait.agreement_timeout_seconds].
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CommitArgs {
+    /// Target stage (Partner Central's LifeCycle.Stage enum).
+    #[arg(long, default_value = "Committed", value_parser = stage_values())]
+    pub stage: String,
+}
+
+fn stage_values() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(aws_sdk_partnercentralselling::types::Stage::values())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement on one
+    /// address until SIGINT/SIGTERM.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:4566")]
+    pub bind: SocketAddr,
+    /// Accept connections from other hosts (non-loopback --bind).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Seconds a change set takes (half PREPARING, half APPLYING).
+    #[arg(long, default_value_t = 2.0)]
+    pub changeset_seconds: f64,
+    /// Seconds an engagement task stays IN_PROGRESS.
+    #[arg(long, default_value_t = 1.0)]
+    pub task_seconds: f64,
+    /// Seconds after release before targeted buyers accept a private offer.
+    #[arg(long, default_value_t = 3.0)]
+    pub accept_seconds: f64,
+}

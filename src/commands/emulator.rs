@@ -1,0 +1,61 @@
+//! `emulator serve`: run the emulator until SIGINT/SIGTERM.
+
+use std::io::Write;
+
+use crate::cli::ServeArgs;
+use crate::emulator::{self, Options, Timings};
+use crate::exit::bad_input;
+use crate::output::Printer;
+
+pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
+    if !args.bind.ip().is_loopback() && !args.allow_remote {
+        return Err(bad_input(format!(
+            "--bind {} is not a loopback address\n  hint: the emulator has no authentication; pass --allow-remote to expose it anyway",
+            args.bind
+        )));
+    }
+    for (name, v) in [
+        ("--changeset-seconds", args.changeset_seconds),
+        ("--task-seconds", args.task_seconds),
+        ("--accept-seconds", args.accept_seconds),
+    ] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(bad_input(format!("{name} {v} must be a non-negative number of seconds")));
+        }
+    }
+    let handle = emulator::serve(Options {
+        bind: args.bind,
+        timings: Timings {
+            changeset_seconds: args.changeset_seconds,
+            task_seconds: args.task_seconds,
+            accept_seconds: args.accept_seconds,
+        },
+        log_requests: true,
+    })
+    .await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on {}", handle.base_url)?;
+        out.flush()?;
+    }
+    shutdown_signal().await;
+    printer.info("emulator: shutting down");
+    handle.stop().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,58 @@
+//! `status`: the state file as a table of resources (resource, id, status), or JSON. Reads
+//! only the local file; makes no AWS call.
+
+use serde_json::{json, Value};
+
+use crate::output::{table, Printer};
+use crate::project::state::State;
+use crate::settings::Settings;
+
+/// (resource, id, status) rows derived from the state.
+pub fn rows(s: &State) -> Vec<[String; 3]> {
+    let id = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let either = |done: bool, started: bool, yes: &str, mid: &str| -> String {
+        if done {
+            yes.into()
+        } else if started {
+            mid.into()
+        } else {
+            "not started".into()
+        }
+    };
+    vec![
+        ["Product".into(), id(&s.product_id), either(s.product_id.is_some(), s.product_changeset_id.is_some(), "published", "change set running")],
+        ["Public offer".into(), id(&s.public_offer_id), either(s.public_offer_id.is_some(), false, "released", "")],
+        ["Private offer".into(), id(&s.offer_id), either(s.offer_id.is_some(), s.offer_changeset_id.is_some(), "released", "change set running")],
+        [
+            "Opportunity".into(),
+            id(&s.opportunity_id),
+            either(s.opportunity_id.is_some(), false, &format!("review: {}", s.review_status.as_deref().unwrap_or("Pending Submission")), ""),
+        ],
+        ["Solution".into(), id(&s.solution_id), either(s.solution_id.is_some(), false, "associated", "")],
+        ["Engagement".into(), id(&s.engagement_id), either(s.engagement_id.is_some(), s.engagement_task_id.is_some(), "submitted for co-sell", "task running")],
+        ["Offer association".into(), id(&s.associated_offer_arn), either(s.associated_offer_arn.is_some(), false, "associated", "")],
+        ["Agreement".into(), id(&s.agreement_id), either(s.agreement_id.is_some(), s.associated_offer_arn.is_some(), "active", "waiting for buyer")],
+        ["Stage".into(), s.opportunity_stage.clone().unwrap_or_else(|| "-".into()), either(s.opportunity_stage.is_some(), false, "committed", "")],
+    ]
+}
+
+pub fn table_text(s: &State) -> String {
+    let rows: Vec<Vec<String>> = rows(s).into_iter().map(Vec::from).collect();
+    table(&["RESOURCE", "ID", "STATUS"], &rows)
+}
+
+pub fn resources_json(s: &State) -> Value {
+    Value::Array(
+        rows(s)
+            .into_iter()
+            .map(|[r, i, st]| json!({"resource": r, "id": if i == "-" { Value::Null } else { Value::String(i) }, "status": st}))
+            .collect(),
+    )
+}
+
+pub fn run(settings: &Settings, printer: &Printer) -> anyhow::Result<()> {
+    let state = State::load(&settings.state_path)?;
+    let doc = json!({"ok": true, "state_file": settings.state_path.display().to_string(), "resources": resources_json(&state)});
+    printer.result(&table_text(&state), &doc);
+    Ok(())
+}

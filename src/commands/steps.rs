@@ -1,0 +1,52 @@
+//! The six step commands and run-all: lock the state, check inputs, connect, run, print.
+
+use serde_json::json;
+
+use super::status;
+use crate::aws;
+use crate::cli::{Command, TemplateArgs};
+use crate::output::Printer;
+use crate::project::state::{State, StateLock};
+use crate::settings::Settings;
+use crate::workflow::{self, run_all, Ctx, StepReport};
+
+pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
+    settings.check_write_allowed()?;
+    let lock = StateLock::acquire(&settings.state_path)?;
+    let state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    let mut ctx = Ctx::new(settings, printer, clients, state, lock);
+    match command {
+        Command::RunAll(args) => run_all_command(&mut ctx, args).await,
+        _ => {
+            let report = step(&mut ctx, command).await?;
+            printer.result(&report.summary, &json!({"ok": true, "step": report.to_json()}));
+            Ok(())
+        }
+    }
+}
+
+async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport> {
+    match command {
+        Command::PublishProduct(args) => workflow::publish_product::run(ctx, args).await,
+        Command::CreateOffer(args) => workflow::create_offer::run(ctx, args).await,
+        Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
+        Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
+        Command::SearchAgreement(a) => workflow::search_agreement::run(ctx, a.wait, a.timeout).await,
+        Command::Commit(a) => workflow::commit::run(ctx, &a.stage).await,
+        _ => unreachable!("not a step command"),
+    }
+}
+
+async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
+    run_all::preflight(ctx, args)?;
+    let reports = run_all::run(ctx, args).await?;
+    let table = status::table_text(&ctx.state);
+    let doc = json!({
+        "ok": true,
+        "steps": run_all::reports_json(&reports),
+        "resources": status::resources_json(&ctx.state),
+    });
+    ctx.printer.result(&table, &doc);
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Emulated AWS Marketplace Agreement API, served over awsJson1_0 (boto3, AWS CLI) and Smithy
+//! RPCv2 CBOR (the Rust SDK); the router and `cbor` module handle the wire, this module the data.
+//!
+//! Agreements come from emulated buyers accepting released private offers (`accept`). The seller
+//! side reads them: SearchAgreements (`search`), DescribeAgreement and GetAgreementTerms. Buyer
+//! operations (CreateAgreementRequest, …) are not served yet: `UnknownOperationException`.
+//!
+//! Submodules: `store` (agreements), `accept` (offer → agreement), `terms` (Catalog terms →
+//! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
+//! `search`, `paging`, `view` (output shapes), `input` (request members and errors).
+
+mod accept;
+mod charges;
+mod input;
+mod money;
+mod paging;
+mod search;
+mod store;
+mod terms;
+mod time;
+mod view;
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+pub use store::AgreementState;
+
+use super::catalog::CatalogState;
+use super::clock::Timings;
+use super::wire::{ApiError, OpResult};
+use super::world::World;
+
+/// [I] Page size of GetAgreementTerms when `maxResults` is absent (the model's maximum).
+const DEFAULT_TERMS_PAGE: usize = 50;
+
+impl AgreementState {
+    /// Accepts private offers whose acceptance is due and expires agreements past their end.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, catalog: &CatalogState) {
+        accept::accept_due(self, &catalog.offers(), now, timings);
+        self.expire(now);
+    }
+}
+
+/// Runs one Agreement operation.
+pub fn handle(world: &mut World, op: &str, input: &Value, _now: DateTime<Utc>) -> OpResult {
+    let state = &world.agreement;
+    match op {
+        "SearchAgreements" => search::search_agreements(state, input),
+        "DescribeAgreement" => describe_agreement(state, input),
+        "GetAgreementTerms" => get_agreement_terms(state, input),
+        _ => Err(ApiError::new(
+            400,
+            "UnknownOperationException",
+            format!("The operation {op} is not supported by the emulator."),
+        )),
+    }
+}
+
+fn describe_agreement(state: &AgreementState, input: &Value) -> OpResult {
+    let id = input::agreement_id(input)?;
+    let agreement = state
+        .get(id)
+        .ok_or_else(|| input::agreement_not_found(id))?;
+    Ok(view::describe(agreement))
+}
+
+fn get_agreement_terms(state: &AgreementState, input: &Value) -> OpResult {
+    let id = input::agreement_id(input)?;
+    let max = input::max_results(input, DEFAULT_TERMS_PAGE)?;
+    let agreement = state
+        .get(id)
+        .ok_or_else(|| input::agreement_not_found(id))?;
+    let (page, next) = paging::page(&agreement.terms, input, max)?;
+    let mut out = json!({ "acceptedTerms": page });
+    if let Some(token) = next {
+        out["nextToken"] = json!(token);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

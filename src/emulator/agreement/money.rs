@@ -1,0 +1,102 @@
+//! Exact decimal amounts for `estimatedCharges.agreementValue`: Catalog prices are decimal
+//! strings (`"0.15"`, `"200.00"`) and summing them as floats would print `0.30000000000000004`.
+
+use std::fmt;
+
+/// A decimal amount: `units / 10^scale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Money {
+    units: i128,
+    scale: u32,
+}
+
+const MAX_SCALE: u32 = 18;
+
+impl Money {
+    /// Parses `[-]digits[.digits]`; anything else (exponents, blanks) is `None`.
+    pub(super) fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        let (negative, digits) = match s.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty()
+            || !all_digits(whole)
+            || !all_digits(frac)
+            || frac.len() > MAX_SCALE as usize
+        {
+            return None;
+        }
+        let units: i128 = format!("{whole}{frac}").parse().ok()?;
+        Some(Money {
+            units: if negative { -units } else { units },
+            scale: frac.len() as u32,
+        })
+    }
+
+    fn rescaled(self, scale: u32) -> i128 {
+        self.units * 10i128.pow(scale - self.scale)
+    }
+
+    pub(super) fn plus(self, other: Money) -> Money {
+        let scale = self.scale.max(other.scale);
+        Money {
+            units: self.rescaled(scale) + other.rescaled(scale),
+            scale,
+        }
+    }
+
+    pub(super) fn times(self, n: u32) -> Money {
+        Money {
+            units: self.units * i128::from(n),
+            scale: self.scale,
+        }
+    }
+}
+
+/// At least two decimals (`"370.00"`), more when a price had more (`"0.150"`).
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = self.scale.max(2);
+        let units = self.rescaled(scale);
+        let pow = 10i128.pow(scale);
+        let sign = if units < 0 { "-" } else { "" };
+        let abs = units.abs();
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            abs / pow,
+            abs % pow,
+            width = scale as usize
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money::parse(s).expect("amount")
+    }
+
+    #[test]
+    fn sums_exactly_and_formats_with_two_decimals() {
+        assert_eq!(m("0.1").plus(m("0.2")).to_string(), "0.30");
+        assert_eq!(m("200.00").plus(m("170.00")).to_string(), "370.00");
+        assert_eq!(m("300").to_string(), "300.00");
+        assert_eq!(m("0.015").plus(m("1")).to_string(), "1.015");
+        assert_eq!(m("12.5").times(12).to_string(), "150.00");
+        assert_eq!(Money::default().to_string(), "0.00");
+        assert_eq!(m("-1.5").to_string(), "-1.50");
+    }
+
+    #[test]
+    fn rejects_non_decimals() {
+        for bad in ["", "abc", "1e3", "1.2.3", ".5", "1,000"] {
+            assert_eq!(Money::parse(bad), None, "{bad}");
+        }
+    }
+}

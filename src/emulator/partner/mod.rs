@@ -1,0 +1,124 @@
+//! Emulated Partner Central Selling API (awsJson1_0): opportunities, their associations with
+//! solutions, AWS products and Marketplace offers, and their submission to AWS through
+//! engagement tasks — the part of the service mpctl's co-sell workflow uses.
+//!
+//! The `AWS` and `Sandbox` catalogs are separate data sets. Requests are validated against the
+//! embedded botocore model before an operation runs; the operation then applies the service's
+//! business rules (aws-behavior §A.3, §C). Choices the sources leave open are marked `[I]`.
+
+mod associate;
+mod create;
+mod dataset;
+mod errors;
+mod idempotency;
+mod model;
+mod opportunity;
+mod paging;
+mod read;
+mod review;
+mod solutions;
+mod submission;
+mod tasks;
+mod time;
+mod update;
+mod validate;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use self::dataset::{CatalogName, Dataset};
+use super::catalog::CatalogState;
+use super::clock::Timings;
+use super::wire::{ApiError, OpResult};
+use super::world::World;
+
+/// Both catalogs' data.
+#[derive(Debug)]
+pub struct PartnerState {
+    aws: Dataset,
+    sandbox: Dataset,
+}
+
+impl Default for PartnerState {
+    fn default() -> Self {
+        PartnerState {
+            aws: Dataset::new(CatalogName::Aws),
+            sandbox: Dataset::new(CatalogName::Sandbox),
+        }
+    }
+}
+
+impl PartnerState {
+    /// Finishes every engagement task whose time has come.
+    pub fn advance(&mut self, now: DateTime<Utc>, _timings: &Timings) {
+        // A task's end time is fixed when it starts, so the timings are not needed here.
+        self.aws.advance(now);
+        self.sandbox.advance(now);
+    }
+
+    fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
+        match catalog {
+            CatalogName::Aws => &mut self.aws,
+            CatalogName::Sandbox => &mut self.sandbox,
+        }
+    }
+}
+
+/// What an operation may touch: this service's state, the Marketplace Catalog's offers
+/// (read-only), the timings and the request's instant.
+pub(crate) struct Ctx<'a> {
+    state: &'a mut PartnerState,
+    offers: &'a CatalogState,
+    timings: Timings,
+    now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
+        self.state.data(catalog)
+    }
+
+    /// The data set the request's `Catalog` member names.
+    fn dataset(&mut self, input: &Value) -> Result<&mut Dataset, ApiError> {
+        Ok(self.data(CatalogName::from_input(input)?))
+    }
+}
+
+type Operation = fn(&mut Ctx, &Value) -> OpResult;
+
+/// The operations the emulator serves.
+fn operation(op: &str) -> Option<Operation> {
+    let f: Operation = match op {
+        "CreateOpportunity" => create::create,
+        "GetOpportunity" => read::get,
+        "UpdateOpportunity" => update::update,
+        "ListOpportunities" => read::list,
+        "AssociateOpportunity" => associate::associate,
+        "DisassociateOpportunity" => associate::disassociate,
+        "ListSolutions" => solutions::list,
+        "StartEngagementFromOpportunityTask" => submission::start,
+        "ListEngagementFromOpportunityTasks" => submission::list,
+        "SubmitOpportunity" => submission::submit,
+        _ => return None,
+    };
+    Some(f)
+}
+
+/// Runs one Partner Central Selling operation.
+pub fn handle(world: &mut World, op: &str, input: &Value, now: DateTime<Utc>) -> OpResult {
+    let Some(run) = operation(op) else {
+        return Err(ApiError::new(
+            400,
+            "UnknownOperationException",
+            format!("The emulator does not implement the Partner Central Selling operation '{op}'."),
+        ));
+    };
+    validate::check_request(op, input)?;
+    let mut ctx = Ctx {
+        state: &mut world.partner,
+        offers: &world.catalog,
+        timings: world.timings,
+        now,
+    };
+    run(&mut ctx, input)
+}

@@ -1,0 +1,120 @@
+//! The printer: results on stdout (text or one JSON document), progress and logs on stderr,
+//! progress redrawn in place only on a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::Value;
+
+use crate::cli::OutputFormat;
+
+#[derive(Debug)]
+pub struct Printer {
+    pub format: OutputFormat,
+    verbosity: i8,
+    stderr_tty: bool,
+    /// A progress line is on screen and must be cleared before other stderr output.
+    progress_shown: AtomicBool,
+}
+
+impl Printer {
+    pub fn new(format: OutputFormat, verbosity: i8) -> Self {
+        Printer {
+            format,
+            verbosity,
+            stderr_tty: std::io::stderr().is_terminal(),
+            progress_shown: AtomicBool::new(false),
+        }
+    }
+
+    fn clear_progress(&self) {
+        if self.progress_shown.swap(false, Ordering::SeqCst) {
+            eprint!("\r\x1b[2K");
+        }
+    }
+
+    /// A step-level message on stderr (hidden by -q).
+    pub fn info(&self, msg: impl AsRef<str>) {
+        if self.verbosity >= 0 {
+            self.clear_progress();
+            eprintln!("{}", msg.as_ref());
+        }
+    }
+
+    /// A warning on stderr (hidden by -q).
+    pub fn warn(&self, msg: impl AsRef<str>) {
+        self.info(format!("warning: {}", msg.as_ref()));
+    }
+
+    /// Detail shown with -v.
+    pub fn detail(&self, msg: impl AsRef<str>) {
+        if self.verbosity >= 1 {
+            self.clear_progress();
+            eprintln!("{}", msg.as_ref());
+        }
+    }
+
+    /// A waiting status: redrawn in place on a terminal, one line per change otherwise.
+    pub fn progress(&self, line: &str, changed: bool) {
+        if self.verbosity < 0 {
+            return;
+        }
+        if self.stderr_tty {
+            eprint!("\r\x1b[2K{line}");
+            let _ = std::io::stderr().flush();
+            self.progress_shown.store(true, Ordering::SeqCst);
+        } else if changed {
+            eprintln!("{line}");
+        }
+    }
+
+    /// The command's result on stdout.
+    pub fn result(&self, text: &str, json: &Value) {
+        self.clear_progress();
+        let out = match self.format {
+            OutputFormat::Text => text.to_string(),
+            OutputFormat::Json => serde_json::to_string_pretty(json).unwrap_or_default(),
+        };
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (e.g. `| head`) is not an error.
+        let _ = writeln!(stdout, "{}", out.trim_end());
+    }
+
+    /// The error on stderr, and for JSON output also as the stdout document.
+    pub fn error(&self, err: &anyhow::Error, code: i32) {
+        self.clear_progress();
+        let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+        eprintln!("mpctl: error: {}", chain.join("\n  caused by: "));
+        if self.format == OutputFormat::Json {
+            let doc = serde_json::json!({"ok": false, "exit_code": code, "error": chain.join(": ")});
+            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        }
+    }
+}
+
+/// A left-aligned text table.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.len()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{:<w$}", c, w = widths[i]))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(headers.to_vec())];
+    for row in rows {
+        out.push(line(row.iter().map(String::as_str).collect()));
+    }
+    out.join("\n")
+}

@@ -1,0 +1,134 @@
+//! `config.json`: settings and template values. Unknown keys are errors naming the key, so a
+//! typo never silently falls back to a default.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::exit::bad_input;
+
+/// The Partner Central catalogs.
+pub const CATALOGS: &[&str] = &["Sandbox", "AWS"];
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Partner Central catalog: `Sandbox` (rehearsal) or `AWS` (production).
+    pub catalog: String,
+    /// AWS region for every client.
+    pub region: Option<String>,
+    /// Template for the product + public offer change set.
+    pub product_changeset: String,
+    /// Template for the private offer change set.
+    pub offer_changeset: String,
+    /// Template for the CreateOpportunity request.
+    pub opportunity_template: String,
+    pub product_title: String,
+    pub offer_name: String,
+    pub offer_description: String,
+    pub custom_eula_url: String,
+    pub contract_duration_months: u32,
+    pub contract_duration_days: u32,
+    /// Solution to associate; default: the first Active one.
+    pub solution_id: Option<String>,
+    /// Extra template variables.
+    pub variables: BTreeMap<String, Value>,
+    pub wait: WaitConfig,
+}
+
+/// Polling: first check after `initial_interval_seconds`, then ×1.5 up to the cap, until the
+/// deadline.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WaitConfig {
+    pub initial_interval_seconds: f64,
+    pub max_interval_seconds: f64,
+    /// Deadline for change sets and engagement tasks.
+    pub timeout_seconds: f64,
+    /// Deadline for the buyer's agreement in run-all / search-agreement --wait.
+    pub agreement_timeout_seconds: f64,
+}
+
+impl Default for WaitConfig {
+    fn default() -> Self {
+        WaitConfig {
+            initial_interval_seconds: 1.0,
+            max_interval_seconds: 30.0,
+            timeout_seconds: 3600.0,
+            agreement_timeout_seconds: 3600.0,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            catalog: "Sandbox".into(),
+            region: None,
+            product_changeset: "changesets/saas-product.json".into(),
+            offer_changeset: "changesets/private-offer.json".into(),
+            opportunity_template: "changesets/opportunity.json".into(),
+            product_title: "mpctl sample SaaS product".into(),
+            offer_name: "mpctl private offer".into(),
+            offer_description: "Private offer created by mpctl".into(),
+            custom_eula_url: "https://s3.amazonaws.com/sample-bucket/custom-eula.pdf".into(),
+            contract_duration_months: 12,
+            contract_duration_days: 365,
+            solution_id: None,
+            variables: BTreeMap::new(),
+            wait: WaitConfig::default(),
+        }
+    }
+}
+
+const FIX: &str = "see the README's config.json reference for every key and its type";
+
+impl Config {
+    /// Loads `path`; a missing file means defaults.
+    pub fn load(path: &Path) -> anyhow::Result<Config> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(bad_input(format!("{}: cannot read config: {e}", path.display()))),
+        };
+        let config: Config = serde_json::from_str(&text).map_err(|e| super::json_error(path, &e, FIX))?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path) -> anyhow::Result<()> {
+        let fail = |key: &str, msg: String| Err(bad_input(format!("{}: /{key}: {msg}", path.display())));
+        if !CATALOGS.contains(&self.catalog.as_str()) {
+            return fail("catalog", format!("'{}' is not a Partner Central catalog\n  hint: use \"Sandbox\" or \"AWS\"", self.catalog));
+        }
+        if self.contract_duration_months == 0 || self.contract_duration_days == 0 {
+            return fail("contract_duration_months", "durations must be at least 1".into());
+        }
+        let w = &self.wait;
+        let positive = [
+            ("wait/initial_interval_seconds", w.initial_interval_seconds),
+            ("wait/max_interval_seconds", w.max_interval_seconds),
+            ("wait/timeout_seconds", w.timeout_seconds),
+            ("wait/agreement_timeout_seconds", w.agreement_timeout_seconds),
+        ];
+        for (key, v) in positive {
+            if !(v.is_finite() && v > 0.0) {
+                return fail(key, format!("{v} must be a positive number of seconds"));
+            }
+        }
+        if !self.custom_eula_url.starts_with("https://") {
+            return fail("custom_eula_url", format!("'{}' must be an https:// URL", self.custom_eula_url));
+        }
+        for name in self.variables.keys() {
+            if !crate::template::is_variable_name(name) {
+                return fail(
+                    &format!("variables/{name}"),
+                    "variable names are UPPER_SNAKE_CASE (A-Z, 0-9, _)".into(),
+                );
+            }
+        }
+        Ok(())
+    }
+}

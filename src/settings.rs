@@ -1,0 +1,85 @@
+//! Resolves command-line flags, `config.json` and the environment into one [`Settings`] value
+//! (parse, then resolve): every later step reads settings from here only.
+
+use std::path::PathBuf;
+
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::exit::bad_input;
+use crate::project::config::Config;
+
+pub const DEFAULT_REGION: &str = "us-east-1";
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config: Config,
+    pub config_path: PathBuf,
+    pub buyers_path: PathBuf,
+    pub state_path: PathBuf,
+    /// Partner Central catalog (`Sandbox` or `AWS`).
+    pub catalog: String,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    pub profile: Option<String>,
+    pub local: bool,
+    pub output: OutputFormat,
+    /// -1 quiet, 0 normal, 1+ verbose.
+    pub verbosity: i8,
+    pub yes: bool,
+}
+
+impl Settings {
+    pub fn resolve(args: &GlobalArgs) -> anyhow::Result<Settings> {
+        let config = Config::load(&args.config)?;
+        let catalog = args.catalog.clone().unwrap_or_else(|| config.catalog.clone());
+        let region = args
+            .region
+            .clone()
+            .or_else(|| config.region.clone())
+            .unwrap_or_else(|| DEFAULT_REGION.to_string());
+        let endpoint_url = args
+            .endpoint_url
+            .clone()
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok().filter(|s| !s.is_empty()));
+        if let Some(url) = &endpoint_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(bad_input(format!(
+                    "--endpoint-url '{url}' is not an http(s) URL\n  hint: e.g. --endpoint-url http://127.0.0.1:4566"
+                )));
+            }
+        }
+        let verbosity = if args.quiet { -1 } else { args.verbose.min(3) as i8 };
+        Ok(Settings {
+            config,
+            config_path: args.config.clone(),
+            buyers_path: args.buyers.clone(),
+            state_path: args.state.clone(),
+            catalog,
+            region,
+            endpoint_url,
+            profile: args.profile.clone(),
+            local: args.local,
+            output: args.output,
+            verbosity,
+            yes: args.yes,
+        })
+    }
+
+    /// True when requests stay on this machine (the emulator).
+    pub fn is_loopback(&self) -> bool {
+        self.local
+            || self.endpoint_url.as_deref().is_some_and(|u| {
+                let host = u.split("://").nth(1).unwrap_or("").split(['/', ':']).next().unwrap_or("");
+                matches!(host, "127.0.0.1" | "localhost" | "[") || host.starts_with("127.")
+            })
+    }
+
+    /// Writes to the production Partner Central catalog need `--yes`.
+    pub fn check_write_allowed(&self) -> anyhow::Result<()> {
+        if self.catalog == "AWS" && !self.yes && !self.is_loopback() {
+            return Err(bad_input(
+                "this command writes to the production Partner Central catalog (AWS)\n  hint: pass --yes to confirm, or use --catalog Sandbox to rehearse",
+            ));
+        }
+        Ok(())
+    }
+}

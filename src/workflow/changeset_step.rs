@@ -1,0 +1,176 @@
+//! Starting a change set idempotently and waiting for it: the shared core of publish-product
+//! and create-offer. The rendered request, with its ClientRequestToken, is saved before
+//! StartChangeSet; the change set id right after. A resume re-sends the saved request (the
+//! token makes AWS return the same change set) or waits on the saved id.
+
+use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
+use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity};
+use aws_smithy_types::{Document, Number};
+use serde_json::Value;
+
+use super::Ctx;
+use crate::aws::wait::{self, Poll, Policy};
+use crate::aws::describe_error;
+use crate::exit::{bad_input, Failure};
+
+/// Which state fields a change set step uses.
+pub struct Slot {
+    /// Step name: key of the pending request and the resume command.
+    pub step: &'static str,
+    pub get_id: fn(&crate::project::state::State) -> Option<String>,
+    pub set_id: fn(&mut crate::project::state::State, Option<String>),
+}
+
+/// Runs the step's change set to SUCCEEDED, starting it only if no earlier run did.
+pub async fn run(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> anyhow::Result<Value>) -> anyhow::Result<DescribeChangeSetOutput> {
+    let id = match (slot.get_id)(&ctx.state) {
+        Some(id) => {
+            ctx.printer.info(format!("{}: resuming change set {id}", slot.step));
+            id
+        }
+        None => start(ctx, slot, fresh_request).await?,
+    };
+    let out = wait_terminal(ctx, slot.step, &id).await?;
+    match out.status() {
+        Some(ChangeStatus::Succeeded) => Ok(out),
+        _ => {
+            // A failed set is over: the next run renders and starts a new one.
+            (slot.set_id)(&mut ctx.state, None);
+            ctx.state.internal.pending.remove(slot.step);
+            ctx.save()?;
+            Err(Failure::ResourceFailed(failure_report(&out)).into())
+        }
+    }
+}
+
+async fn start(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> anyhow::Result<Value>) -> anyhow::Result<String> {
+    let request = match ctx.state.internal.pending.get(slot.step) {
+        Some(saved) => saved.clone(),
+        None => {
+            let mut request = fresh_request()?;
+            request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
+            ctx.state.internal.pending.insert(slot.step.to_string(), request.clone());
+            ctx.save()?;
+            request
+        }
+    };
+    let call = build_start(ctx, &request)?;
+    let out = call.send().await.map_err(|e| describe_error("StartChangeSet", e))?;
+    let id = out.change_set_id().unwrap_or_default().to_string();
+    if id.is_empty() {
+        anyhow::bail!("StartChangeSet returned no ChangeSetId");
+    }
+    (slot.set_id)(&mut ctx.state, Some(id.clone()));
+    ctx.save()?;
+    ctx.printer.info(format!("{}: started change set {id}", slot.step));
+    Ok(id)
+}
+
+/// Builds the StartChangeSet call from a request document.
+pub fn build_start(
+    ctx: &Ctx<'_>,
+    request: &Value,
+) -> anyhow::Result<aws_sdk_marketplacecatalog::operation::start_change_set::builders::StartChangeSetFluentBuilder> {
+    let mut call = ctx
+        .clients
+        .catalog
+        .start_change_set()
+        .catalog(request.get("Catalog").and_then(Value::as_str).unwrap_or("AWSMarketplace"));
+    for c in request.get("ChangeSet").and_then(Value::as_array).into_iter().flatten() {
+        call = call.change_set(to_change(c)?);
+    }
+    let text = |k: &str| request.get(k).and_then(Value::as_str).map(str::to_string);
+    call = call
+        .set_change_set_name(text("ChangeSetName"))
+        .set_client_request_token(text("ClientRequestToken"))
+        .set_intent(text("Intent").map(|i| i.as_str().into()));
+    Ok(call)
+}
+
+fn to_change(c: &Value) -> anyhow::Result<Change> {
+    let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
+    let entity = Entity::builder()
+        .set_type(text("/Entity/Type"))
+        .set_identifier(text("/Entity/Identifier"))
+        .build()
+        .map_err(|e| bad_input(e.to_string()))?;
+    Change::builder()
+        .set_change_type(text("/ChangeType"))
+        .entity(entity)
+        .set_change_name(text("/ChangeName"))
+        .set_details(text("/Details"))
+        .set_details_document(c.get("DetailsDocument").map(to_document))
+        .build()
+        .map_err(|e| bad_input(e.to_string()))
+}
+
+/// serde_json → Smithy Document.
+pub fn to_document(v: &Value) -> Document {
+    match v {
+        Value::Null => Document::Null,
+        Value::Bool(b) => Document::Bool(*b),
+        Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Number::PosInt(u),
+            (_, Some(i)) => Number::NegInt(i),
+            _ => Number::Float(n.as_f64().unwrap_or(0.0)),
+        }),
+        Value::String(s) => Document::String(s.clone()),
+        Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
+        Value::Object(m) => Document::Object(m.iter().map(|(k, v)| (k.clone(), to_document(v))).collect()),
+    }
+}
+
+/// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED.
+pub async fn wait_terminal(ctx: &Ctx<'_>, step: &str, id: &str) -> anyhow::Result<DescribeChangeSetOutput> {
+    let w = &ctx.settings.config.wait;
+    let policy = Policy::from_config(w, w.timeout_seconds);
+    let client = &ctx.clients.catalog;
+    let resume = format!("mpctl {step}");
+    wait::until(ctx.printer, &format!("change set {id}"), &resume, policy, || async {
+        let out = client
+            .describe_change_set()
+            .catalog("AWSMarketplace")
+            .change_set_id(id)
+            .send()
+            .await
+            .map_err(|e| describe_error("DescribeChangeSet", e))?;
+        Ok(match out.status() {
+            Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => Poll::Done(out),
+            other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
+        })
+    })
+    .await
+}
+
+/// Every change's ErrorDetailList, for a FAILED or CANCELLED set.
+pub fn failure_report(out: &DescribeChangeSetOutput) -> String {
+    let mut lines = vec![format!(
+        "change set {} ended {}{}{}",
+        out.change_set_id().unwrap_or_default(),
+        out.status().map(|s| s.as_str()).unwrap_or("?"),
+        out.failure_code().map(|c| format!(" ({})", c.as_str())).unwrap_or_default(),
+        out.failure_description().map(|d| format!(": {d}")).unwrap_or_default(),
+    )];
+    for (i, change) in out.change_set().iter().enumerate() {
+        for e in change.error_detail_list() {
+            lines.push(format!(
+                "  change {i} {} ({}): {}: {}",
+                change.change_name().or(change.change_type()).unwrap_or_default(),
+                change.entity().map(|e| e.r#type()).unwrap_or_default(),
+                e.error_code().unwrap_or_default(),
+                e.error_message().unwrap_or_default()
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// The id (without `@revision`) of the entity a change of `change_type` created.
+pub fn created_id(out: &DescribeChangeSetOutput, change_type: &str) -> Option<String> {
+    out.change_set()
+        .iter()
+        .find(|c| c.change_type() == Some(change_type))
+        .and_then(|c| c.entity())
+        .and_then(|e| e.identifier())
+        .map(|id| id.split('@').next().unwrap_or(id).to_string())
+}

@@ -1,0 +1,55 @@
+//! Step 2: the private offer for the buyers in buyer_ids.txt.
+
+use super::changeset_step::{self, Slot};
+use super::{inputs, missing, Ctx, StepReport};
+use crate::cli::TemplateArgs;
+
+const SLOT: Slot = Slot {
+    step: "create-offer",
+    get_id: |s| s.offer_changeset_id.clone(),
+    set_id: |s, id| s.offer_changeset_id = id,
+};
+
+/// Renders and validates the private offer change set (no AWS call).
+pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json::Value> {
+    let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
+    let buyers = inputs::buyers(ctx.settings)?;
+    let vars = inputs::vars(ctx.settings, &ctx.state, Some(&buyers), &args.vars);
+    inputs::changeset_request(ctx.printer, &path, &vars)
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
+    if let Some(id) = &ctx.state.offer_id {
+        return Ok(StepReport::new("create-offer", "skipped", format!("private offer {id} already created"))
+            .field("offer_id", id.clone())
+            .field("offer_arn", ctx.state.offer_arn.clone()));
+    }
+    if ctx.state.product_id.is_none() {
+        return Err(missing("PRODUCT_ID", "publish-product"));
+    }
+    let fresh = request(ctx, args);
+    let out = changeset_step::run(ctx, &SLOT, || fresh).await?;
+    let offer = changeset_step::created_id(&out, "CreateOffer")
+        .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
+    let entity = ctx
+        .clients
+        .catalog
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(&offer)
+        .send()
+        .await
+        .map_err(|e| crate::aws::describe_error("DescribeEntity", e))?;
+    let arn = entity
+        .entity_arn()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("DescribeEntity returned no EntityArn for {offer}"))?;
+    ctx.state.offer_id = Some(offer.clone());
+    ctx.state.offer_arn = Some(arn.clone());
+    ctx.state.internal.pending.remove(SLOT.step);
+    ctx.save()?;
+    Ok(StepReport::new("create-offer", "done", format!("created private offer {offer}"))
+        .field("offer_id", offer)
+        .field("offer_arn", arn)
+        .field("changeset_id", ctx.state.offer_changeset_id.clone()))
+}

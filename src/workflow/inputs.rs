@@ -1,0 +1,96 @@
+//! Loading and checking every user input a step needs — templates, buyers, opportunity
+//! payload — before the first AWS call. Failures are bad input (exit 2) naming file and path.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde_json::Value;
+
+use crate::changeset::{self, Severity, ValidateOptions};
+use crate::exit::bad_input;
+use crate::output::Printer;
+use crate::project::{buyers, state::State};
+use crate::settings::Settings;
+use crate::template::{self, Vars};
+
+/// A template path from config, relative to the config file's directory.
+pub fn template_path(settings: &Settings, configured: &str) -> PathBuf {
+    let p = Path::new(configured);
+    if p.is_absolute() {
+        return p.to_path_buf();
+    }
+    match settings.config_path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(p),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Reads a JSON template file.
+pub fn read_json(path: &Path) -> anyhow::Result<Value> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| bad_input(format!("{}: cannot read template: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| crate::project::json_error(path, &e, "fix the JSON syntax"))
+}
+
+/// The variables for rendering, with buyers if the step needs them.
+pub fn vars(settings: &Settings, state: &State, buyers: Option<&[String]>, overrides: &[(String, String)]) -> Vars {
+    template::variables(&settings.config, state, buyers, Utc::now().date_naive(), overrides)
+}
+
+/// Renders a template; unresolved variables are bad input naming file and path.
+pub fn render(path: &Path, template: &Value, vars: &Vars) -> anyhow::Result<Value> {
+    template::render(template, vars).map_err(|missing| {
+        let lines: Vec<String> = missing
+            .iter()
+            .map(|u| format!("{}: {}: unresolved variable {{{{{}}}}}", path.display(), u.path, u.name))
+            .collect();
+        bad_input(format!(
+            "{}\n  hint: define it with --var NAME=VALUE or in config.json \"variables\"",
+            lines.join("\n")
+        ))
+    })
+}
+
+/// Renders and statically validates a change set template; warnings go to stderr.
+pub fn changeset_request(printer: &Printer, path: &Path, vars: &Vars) -> anyhow::Result<Value> {
+    let request = render(path, &read_json(path)?, vars)?;
+    check_changeset(printer, path, &request)?;
+    Ok(request)
+}
+
+/// Static validation of a rendered change set: errors are bad input, warnings are printed.
+pub fn check_changeset(printer: &Printer, path: &Path, request: &Value) -> anyhow::Result<()> {
+    let diagnostics = changeset::validate(request, &ValidateOptions::default());
+    let mut errors = Vec::new();
+    for d in diagnostics {
+        let line = format!("{}: {d}", path.display());
+        match d.severity {
+            Severity::Error => errors.push(line),
+            Severity::Warning => printer.warn(line),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(bad_input(errors.join("\n")))
+    }
+}
+
+/// Loads the buyer file.
+pub fn buyers(settings: &Settings) -> anyhow::Result<Vec<String>> {
+    buyers::load(&settings.buyers_path)
+}
+
+/// Reads and checks the opportunity payload (rendered) without sending it.
+pub fn opportunity_payload(settings: &Settings, vars: &Vars) -> anyhow::Result<Value> {
+    let path = template_path(settings, &settings.config.opportunity_template);
+    let payload = render(&path, &read_json(&path)?, vars)?;
+    let probe = aws_sdk_partnercentralselling::Client::from_conf(
+        aws_sdk_partnercentralselling::Config::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .build(),
+    );
+    crate::aws::opportunity::apply_create(&payload, probe.create_opportunity())
+        .map_err(|e| bad_input(format!("{}: {}: {}", path.display(), e.path, e.message)))?;
+    Ok(payload)
+}

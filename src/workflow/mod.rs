@@ -1,0 +1,82 @@
+//! The six seller steps and `run_all`. Each step reads the state, skips what is already done,
+//! calls AWS through the SDK, and saves every id the moment it is known, so an interruption
+//! anywhere resumes without creating anything twice.
+
+pub mod associate_offer;
+pub mod changeset_step;
+pub mod commit;
+pub mod create_offer;
+pub mod create_opportunity;
+pub mod inputs;
+pub mod publish_product;
+pub mod run_all;
+pub mod search_agreement;
+
+use serde_json::{Map, Value};
+
+use crate::aws::Clients;
+use crate::output::Printer;
+use crate::project::state::{State, StateLock};
+use crate::settings::Settings;
+
+/// Everything a step needs: settings, printer, clients, and the locked state.
+pub struct Ctx<'a> {
+    pub settings: &'a Settings,
+    pub printer: &'a Printer,
+    pub clients: Clients,
+    pub state: State,
+    _lock: StateLock,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(settings: &'a Settings, printer: &'a Printer, clients: Clients, state: State, lock: StateLock) -> Self {
+        Ctx { settings, printer, clients, state, _lock: lock }
+    }
+
+    /// Saves the state atomically.
+    pub fn save(&self) -> anyhow::Result<()> {
+        self.state.save(&self.settings.state_path)
+    }
+
+    /// The Marketplace Catalog name (always AWSMarketplace).
+    pub fn marketplace_catalog(&self) -> &'static str {
+        "AWSMarketplace"
+    }
+}
+
+/// What a step did, for the text and JSON output.
+#[derive(Debug, Clone)]
+pub struct StepReport {
+    pub step: &'static str,
+    /// `done` (work happened), `skipped` (already done), `pending` (nothing to do yet).
+    pub status: &'static str,
+    pub summary: String,
+    pub fields: Map<String, Value>,
+}
+
+impl StepReport {
+    pub fn new(step: &'static str, status: &'static str, summary: impl Into<String>) -> Self {
+        StepReport { step, status, summary: summary.into(), fields: Map::new() }
+    }
+
+    pub fn field(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.fields.insert(key.to_string(), value.into());
+        self
+    }
+
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("step".into(), self.step.into());
+        m.insert("status".into(), self.status.into());
+        m.insert("summary".into(), self.summary.clone().into());
+        m.extend(self.fields.clone());
+        Value::Object(m)
+    }
+}
+
+/// The error for a step run before its prerequisite.
+pub fn missing(key: &str, step: &str) -> anyhow::Error {
+    crate::exit::bad_input(format!(
+        "{key} is not in the state file\n  hint: run `mpctl {step}` first (or `mpctl run-all`)"
+    ))
+}

@@ -1,0 +1,60 @@
+//! `run-all`: check every input first, then the six steps in order, each skipping what the
+//! state file says is done. A second run after success makes no write call.
+
+use serde_json::Value;
+
+use super::{
+    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product, search_agreement, Ctx,
+    StepReport,
+};
+use crate::cli::TemplateArgs;
+
+/// Stands in for PRODUCT_ID when checking the offer template before the product exists.
+const PREFLIGHT_PRODUCT_ID: &str = "prod-preflightcheck";
+
+/// Renders and validates every template and input the remaining steps need (no AWS call).
+pub fn preflight(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
+    if ctx.state.product_id.is_none() && ctx.state.internal.pending.get("publish-product").is_none() {
+        publish_product::request(ctx, args)?;
+    }
+    if ctx.state.offer_id.is_none() && ctx.state.internal.pending.get("create-offer").is_none() {
+        let mut probe = ctx.state.clone();
+        probe.product_id.get_or_insert_with(|| PREFLIGHT_PRODUCT_ID.to_string());
+        let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
+        let buyers = inputs::buyers(ctx.settings)?;
+        let vars = inputs::vars(ctx.settings, &probe, Some(&buyers), &args.vars);
+        inputs::changeset_request(ctx.printer, &path, &vars)?;
+    }
+    if ctx.state.opportunity_id.is_none() {
+        let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
+        inputs::opportunity_payload(ctx.settings, &vars)?;
+    }
+    Ok(())
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<StepReport>> {
+    let mut reports = Vec::new();
+    let r = publish_product::run(ctx, args).await?;
+    reports.push(announce(ctx, r));
+    let r = create_offer::run(ctx, args).await?;
+    reports.push(announce(ctx, r));
+    let r = create_opportunity::run(ctx).await?;
+    reports.push(announce(ctx, r));
+    let r = associate_offer::run(ctx).await?;
+    reports.push(announce(ctx, r));
+    let r = search_agreement::run(ctx, true, None).await?;
+    reports.push(announce(ctx, r));
+    let r = commit::run(ctx, "Committed").await?;
+    reports.push(announce(ctx, r));
+    Ok(reports)
+}
+
+fn announce(ctx: &Ctx<'_>, report: StepReport) -> StepReport {
+    ctx.printer.info(format!("[{}] {}: {}", report.status, report.step, report.summary));
+    report
+}
+
+/// The JSON document for a list of step reports.
+pub fn reports_json(reports: &[StepReport]) -> Value {
+    Value::Array(reports.iter().map(StepReport::to_json).collect())
+}
