@@ -22,8 +22,16 @@ fn corpus_files() -> BTreeMap<String, Value> {
                 walk(&path, root, out);
             } else if path.extension().is_some_and(|e| e == "json") {
                 let text = std::fs::read_to_string(&path).expect("read corpus file");
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(
+                    rel,
+                    serde_json::from_str(&text)
+                        .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+                );
             }
         }
     }
@@ -33,13 +41,16 @@ fn corpus_files() -> BTreeMap<String, Value> {
 }
 
 fn corpus(rel: &str) -> Value {
-    let text = std::fs::read_to_string(corpus_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let text =
+        std::fs::read_to_string(corpus_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     serde_json::from_str(&text).unwrap()
 }
 
 /// A fixed "today" so PAST_DATE does not depend on the calendar.
 fn opts() -> ValidateOptions {
-    ValidateOptions { today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() }
+    ValidateOptions {
+        today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+    }
 }
 
 fn errors(request: &Value) -> Vec<(&'static str, String)> {
@@ -64,13 +75,17 @@ fn only_error(request: &Value, code: &str, path: &str) -> Diagnostic {
 /// Replaces the node at `pointer`, checking it held `old` (so a fixture change cannot silently
 /// turn a test into a no-op).
 fn replace(request: &mut Value, pointer: &str, old: Value, new: Value) {
-    let node = request.pointer_mut(pointer).unwrap_or_else(|| panic!("no node at {pointer}"));
+    let node = request
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no node at {pointer}"));
     assert_eq!(*node, old, "fixture value at {pointer}");
     *node = new;
 }
 
 fn change_mut(request: &mut Value, i: usize) -> &mut serde_json::Map<String, Value> {
-    request["ChangeSet"][i].as_object_mut().expect("change object")
+    request["ChangeSet"][i]
+        .as_object_mut()
+        .expect("change object")
 }
 
 /// Plausible values for the corpus's `{{VARS}}`: a whole-string placeholder becomes the JSON
@@ -85,7 +100,10 @@ fn render(value: &mut Value, vars: &BTreeMap<&str, Value>) {
                 }
             }
             for (name, v) in vars {
-                let text = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+                let text = v
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string());
                 *s = s.replace(&format!("{{{{{name}}}}}"), &text);
             }
         }
@@ -96,14 +114,22 @@ fn render(value: &mut Value, vars: &BTreeMap<&str, Value>) {
 }
 
 fn corpus_vars() -> BTreeMap<&'static str, Value> {
-    let expiry = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).format("%Y-%m-%d").to_string();
+    let expiry = (chrono::Utc::now().date_naive() + chrono::Days::new(30))
+        .format("%Y-%m-%d")
+        .to_string();
     BTreeMap::from([
         ("PRODUCT_ID", json!("prod-1111111111111")),
         ("OFFER_NAME", json!("Private offer for Example Corp")),
-        ("OFFER_DESCRIPTION", json!("Twelve months of the Premium tier")),
+        (
+            "OFFER_DESCRIPTION",
+            json!("Twelve months of the Premium tier"),
+        ),
         ("BUYER_IDS", json!(["111111111111", "222222222222"])),
         ("EXPIRY_DATE", json!(expiry)),
-        ("CUSTOM_EULA_URL", json!("https://s3.amazonaws.com/sample-bucket/custom-eula.pdf")),
+        (
+            "CUSTOM_EULA_URL",
+            json!("https://s3.amazonaws.com/sample-bucket/custom-eula.pdf"),
+        ),
         ("CONTRACT_DURATION_DAYS", json!("P365D")),
         (
             "RATE_CARDS",
@@ -140,7 +166,12 @@ fn every_reference_change_set_has_no_errors() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} errors:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} errors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert_eq!(rendered, 2, "two corpus files carry {{VARS}}");
     assert!(warnings.keys().all(|c| *c == "PAST_DATE"), "{warnings:?}");
     println!(
@@ -160,7 +191,11 @@ fn the_corpus_passes_with_details_as_strings_too() {
         let mut request = request;
         render(&mut request, &vars);
         for c in request["ChangeSet"].as_array_mut().unwrap() {
-            let doc = c.as_object_mut().unwrap().remove("DetailsDocument").unwrap();
+            let doc = c
+                .as_object_mut()
+                .unwrap()
+                .remove("DetailsDocument")
+                .unwrap();
             c["Details"] = json!(serde_json::to_string(&doc).unwrap());
             checked += 1;
         }
@@ -176,16 +211,23 @@ fn the_list_entities_file_is_rejected_as_a_change_set() {
         errors(&request),
         [
             ("INVALID_CHANGE_TYPE", "/ChangeSet/0/ChangeType".to_string()),
-            ("MISSING_DETAILS", "/ChangeSet/0/DetailsDocument".to_string()),
+            (
+                "MISSING_DETAILS",
+                "/ChangeSet/0/DetailsDocument".to_string()
+            ),
         ]
     );
 }
 
 #[test]
 fn templates_with_unresolved_variables_report_only_the_variables() {
-    let request = corpus("offers/bulk_create_private_offer_usage_based/2_createPrivateOffer/changeset.json");
+    let request =
+        corpus("offers/bulk_create_private_offer_usage_based/2_createPrivateOffer/changeset.json");
     let found = changeset::validate(&request, &opts());
-    assert!(found.iter().all(|d| d.code == "UNRESOLVED_VARIABLE"), "{found:#?}");
+    assert!(
+        found.iter().all(|d| d.code == "UNRESOLVED_VARIABLE"),
+        "{found:#?}"
+    );
     let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -200,20 +242,32 @@ fn templates_with_unresolved_variables_report_only_the_variables() {
             "/ChangeSet/6/DetailsDocument/Terms/0/AgreementDuration",
         ]
     );
-    assert_eq!(found[1].hint.as_deref(), Some("pass --var OFFER_DESCRIPTION=..."));
+    assert_eq!(
+        found[1].hint.as_deref(),
+        Some("pass --var OFFER_DESCRIPTION=...")
+    );
 }
 
-const PRIVATE_OFFER: &str = "offers/create_saas_product_custom_dimension_and_private_offer/changeset.json";
+const PRIVATE_OFFER: &str =
+    "offers/create_saas_product_custom_dimension_and_private_offer/changeset.json";
 const SAAS_CONTRACT: &str = "products/saas/create_limited_saas_product_and_public_offer_with_contract_pricing/changeset.json";
 const SAAS_PAYG: &str =
     "products/saas/create_limited_saas_product_and_public_offer_with_contract_with_pay_as_you_go_pricing/changeset.json";
 const FLEXIBLE_SCHEDULE: &str =
     "offers/create_private_offer_with_contract_pricing_with_flexible_payment_schedule_for_saas_product/changeset.json";
-const RESALE: &str = "resale_authorization/publish_onetime_resale_authorization_specific_buyer/changeset.json";
+const RESALE: &str =
+    "resale_authorization/publish_onetime_resale_authorization_specific_buyer/changeset.json";
 
 #[test]
 fn broken_sets_are_clean_before_they_are_broken() {
-    for rel in [PRIVATE_OFFER, SAAS_CONTRACT, SAAS_PAYG, FLEXIBLE_SCHEDULE, RESALE, "offers/expire_private_offer/changeset.json"] {
+    for rel in [
+        PRIVATE_OFFER,
+        SAAS_CONTRACT,
+        SAAS_PAYG,
+        FLEXIBLE_SCHEDULE,
+        RESALE,
+        "offers/expire_private_offer/changeset.json",
+    ] {
         assert_eq!(errors(&corpus(rel)), [], "{rel}");
     }
 }
@@ -240,28 +294,59 @@ fn resale_buyer_targeting_ids_are_checked() {
 fn dimension_key_not_defined_by_the_set() {
     let mut r = corpus(SAAS_CONTRACT);
     let path = "/ChangeSet/8/DetailsDocument/Terms/0/RateCards/1/RateCard/1/DimensionKey";
-    replace(&mut r, path, json!("PremiumService"), json!("PremiumServce"));
+    replace(
+        &mut r,
+        path,
+        json!("PremiumService"),
+        json!("PremiumServce"),
+    );
     let d = only_error(&r, "UNKNOWN_DIMENSION", path);
-    assert!(d.hint.as_deref().unwrap().starts_with("did you mean PremiumService?"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean PremiumService?"),
+        "{d}"
+    );
 }
 
 #[test]
 fn existing_products_may_price_dimensions_the_set_does_not_add() {
     // AWS's own set adds m7g.8xlarge to an existing product and prices three older dimensions.
-    let r = corpus("products/ami/add_dimension_to_ami_product_and_set_price_in_public_offer/changeset.json");
+    let r = corpus(
+        "products/ami/add_dimension_to_ami_product_and_set_price_in_public_offer/changeset.json",
+    );
     assert_eq!(errors(&r), []);
-    let used: Vec<String> = changeset::dimension_keys_used(&r["ChangeSet"][1]).into_iter().map(|(_, k)| k).collect();
-    assert_eq!(used, ["m5.large", "m7g.4xlarge", "m7g.2xlarge", "m7g.8xlarge"]);
+    let used: Vec<String> = changeset::dimension_keys_used(&r["ChangeSet"][1])
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect();
+    assert_eq!(
+        used,
+        ["m5.large", "m7g.4xlarge", "m7g.2xlarge", "m7g.8xlarge"]
+    );
 }
 
 #[test]
 fn metered_dimensions_without_usage_pricing() {
     let mut r = corpus(SAAS_PAYG);
-    let terms = r.pointer_mut("/ChangeSet/8/DetailsDocument/Terms").unwrap().as_array_mut().unwrap();
+    let terms = r
+        .pointer_mut("/ChangeSet/8/DetailsDocument/Terms")
+        .unwrap()
+        .as_array_mut()
+        .unwrap();
     let usage = terms.remove(0);
     assert_eq!(usage["Type"], "UsageBasedPricingTerm");
-    let d = only_error(&r, "MISSING_USAGE_PRICING", "/ChangeSet/8/DetailsDocument/Terms");
-    assert!(d.message.contains("WorkloadSmall, WorkloadMedium"), "{}", d.message);
+    let d = only_error(
+        &r,
+        "MISSING_USAGE_PRICING",
+        "/ChangeSet/8/DetailsDocument/Terms",
+    );
+    assert!(
+        d.message.contains("WorkloadSmall, WorkloadMedium"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -286,9 +371,21 @@ fn malformed_date_and_past_date() {
 
     let r = corpus("offers/expire_private_offer/changeset.json");
     let found = changeset::validate(&r, &opts());
-    let got: Vec<(Severity, &str, &str)> = found.iter().map(|d| (d.severity, d.code, d.path.as_str())).collect();
-    assert_eq!(got, [(Severity::Warning, "PAST_DATE", "/ChangeSet/0/DetailsDocument/AvailabilityEndDate")]);
-    let later = ValidateOptions { today: NaiveDate::from_ymd_opt(2022, 6, 1).unwrap() };
+    let got: Vec<(Severity, &str, &str)> = found
+        .iter()
+        .map(|d| (d.severity, d.code, d.path.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            Severity::Warning,
+            "PAST_DATE",
+            "/ChangeSet/0/DetailsDocument/AvailabilityEndDate"
+        )]
+    );
+    let later = ValidateOptions {
+        today: NaiveDate::from_ymd_opt(2022, 6, 1).unwrap(),
+    };
     assert_eq!(changeset::validate(&r, &later), []);
 }
 
@@ -328,29 +425,61 @@ fn duplicated_change_name() {
     // Change 6 was CreateOfferChange: its references now dangle too, but the first error by path
     // is the duplicate name itself.
     let found = errors(&r);
-    assert_eq!(found[0], ("DUPLICATE_CHANGE_NAME", "/ChangeSet/6/ChangeName".to_string()), "{found:?}");
-    assert!(found[1..].iter().all(|(c, _)| *c == "UNKNOWN_REFERENCE"), "{found:?}");
+    assert_eq!(
+        found[0],
+        (
+            "DUPLICATE_CHANGE_NAME",
+            "/ChangeSet/6/ChangeName".to_string()
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found[1..].iter().all(|(c, _)| *c == "UNKNOWN_REFERENCE"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn invalid_change_name() {
     let mut r = corpus(SAAS_CONTRACT);
-    replace(&mut r, "/ChangeSet/6/ChangeName", json!("CreateOfferChange"), json!("create-offer-1"));
+    replace(
+        &mut r,
+        "/ChangeSet/6/ChangeName",
+        json!("CreateOfferChange"),
+        json!("create-offer-1"),
+    );
     let found = errors(&r);
-    assert_eq!(found[0], ("INVALID_CHANGE_NAME", "/ChangeSet/6/ChangeName".to_string()), "{found:?}");
+    assert_eq!(
+        found[0],
+        ("INVALID_CHANGE_NAME", "/ChangeSet/6/ChangeName".to_string()),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn unknown_reference() {
     let mut r = corpus(PRIVATE_OFFER);
     let path = "/ChangeSet/5/Entity/Identifier";
-    replace(&mut r, path, json!("$CreateOfferChange.Entity.Identifier"), json!("$CreateOferChange.Entity.Identifier"));
+    replace(
+        &mut r,
+        path,
+        json!("$CreateOfferChange.Entity.Identifier"),
+        json!("$CreateOferChange.Entity.Identifier"),
+    );
     let d = only_error(&r, "UNKNOWN_REFERENCE", path);
-    assert!(d.hint.as_deref().unwrap().contains("CreateOfferChange"), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap().contains("CreateOfferChange"),
+        "{d}"
+    );
 
     let mut r = corpus(SAAS_CONTRACT);
     let path = "/ChangeSet/6/DetailsDocument/ProductId";
-    replace(&mut r, path, json!("$CreateProductChange.Entity.Identifier"), json!("$MyProduct.Entity.Identifier"));
+    replace(
+        &mut r,
+        path,
+        json!("$CreateProductChange.Entity.Identifier"),
+        json!("$MyProduct.Entity.Identifier"),
+    );
     only_error(&r, "UNKNOWN_REFERENCE", path);
 }
 
@@ -358,7 +487,12 @@ fn unknown_reference() {
 fn self_reference() {
     let mut r = corpus(SAAS_CONTRACT);
     let path = "/ChangeSet/6/DetailsDocument/ProductId";
-    replace(&mut r, path, json!("$CreateProductChange.Entity.Identifier"), json!("$CreateOfferChange.Entity.Identifier"));
+    replace(
+        &mut r,
+        path,
+        json!("$CreateProductChange.Entity.Identifier"),
+        json!("$CreateOfferChange.Entity.Identifier"),
+    );
     only_error(&r, "SELF_REFERENCE", path);
 }
 
@@ -410,7 +544,13 @@ fn unknown_entity_type() {
     let path = "/ChangeSet/2/Entity/Type";
     replace(&mut r, path, json!("Offer@1.0"), json!("Offer"));
     let d = only_error(&r, "UNKNOWN_ENTITY_TYPE", path);
-    assert!(d.hint.as_deref().unwrap().starts_with("did you mean Offer@1.0?"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean Offer@1.0?"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -419,7 +559,10 @@ fn change_type_not_valid_for_the_entity_type() {
     let path = "/ChangeSet/7/ChangeType";
     replace(&mut r, path, json!("ReleaseOffer"), json!("ReleaseProduct"));
     let d = only_error(&r, "INVALID_CHANGE_TYPE", path);
-    assert!(d.hint.as_deref().unwrap().contains("SaaSProduct@1.0"), "{d}");
+    assert!(
+        d.hint.as_deref().unwrap().contains("SaaSProduct@1.0"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -434,16 +577,29 @@ fn schema_type_error_points_at_the_node() {
 #[test]
 fn schema_enum_and_required_errors() {
     let mut r = corpus(SAAS_CONTRACT);
-    replace(&mut r, "/ChangeSet/8/DetailsDocument/PricingModel", json!("Contract"), json!("Contracts"));
+    replace(
+        &mut r,
+        "/ChangeSet/8/DetailsDocument/PricingModel",
+        json!("Contract"),
+        json!("Contracts"),
+    );
     only_error(&r, "SCHEMA", "/ChangeSet/8/DetailsDocument/PricingModel");
 
     let mut r = corpus(SAAS_CONTRACT);
-    r["ChangeSet"][9]["DetailsDocument"].as_object_mut().unwrap().remove("Terms");
+    r["ChangeSet"][9]["DetailsDocument"]
+        .as_object_mut()
+        .unwrap()
+        .remove("Terms");
     let d = only_error(&r, "SCHEMA", "/ChangeSet/9/DetailsDocument");
     assert!(d.message.contains("\"Terms\""), "{}", d.message);
 
     let mut r = corpus(SAAS_CONTRACT);
-    replace(&mut r, "/ChangeSet/4/DetailsDocument/1/Types/0", json!("Entitled"), json!("Entitlement"));
+    replace(
+        &mut r,
+        "/ChangeSet/4/DetailsDocument/1/Types/0",
+        json!("Entitled"),
+        json!("Entitlement"),
+    );
     only_error(&r, "SCHEMA", "/ChangeSet/4/DetailsDocument/1/Types/0");
 }
 
@@ -455,14 +611,33 @@ fn unknown_field_in_details() {
         .as_object_mut()
         .unwrap()
         .insert("Currency".into(), json!("USD"));
-    let d = only_error(&r, "UNKNOWN_FIELD", "/ChangeSet/6/DetailsDocument/Terms/0/RateCards/0/RateCard/0/Currency");
+    let d = only_error(
+        &r,
+        "UNKNOWN_FIELD",
+        "/ChangeSet/6/DetailsDocument/Terms/0/RateCards/0/RateCard/0/Currency",
+    );
     assert_eq!(d.hint.as_deref(), Some("allowed here: DimensionKey, Price"));
 
     let mut r = corpus(PRIVATE_OFFER);
-    let doc = r["ChangeSet"][5]["DetailsDocument"].as_object_mut().unwrap();
-    doc.insert("AvailabilityEndDat".into(), doc["AvailabilityEndDate"].clone());
-    let d = only_error(&r, "UNKNOWN_FIELD", "/ChangeSet/5/DetailsDocument/AvailabilityEndDat");
-    assert!(d.hint.as_deref().unwrap().starts_with("did you mean AvailabilityEndDate?"), "{d}");
+    let doc = r["ChangeSet"][5]["DetailsDocument"]
+        .as_object_mut()
+        .unwrap();
+    doc.insert(
+        "AvailabilityEndDat".into(),
+        doc["AvailabilityEndDate"].clone(),
+    );
+    let d = only_error(
+        &r,
+        "UNKNOWN_FIELD",
+        "/ChangeSet/5/DetailsDocument/AvailabilityEndDat",
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean AvailabilityEndDate?"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -476,25 +651,45 @@ fn unknown_field_in_the_envelope() {
 fn unresolved_variable() {
     let mut r = corpus(PRIVATE_OFFER);
     let path = "/ChangeSet/2/DetailsDocument/Name";
-    replace(&mut r, path, json!("Private Test Offer - SaaS Contract Product"), json!("{{OFFER_NAME}}"));
+    replace(
+        &mut r,
+        path,
+        json!("Private Test Offer - SaaS Contract Product"),
+        json!("{{OFFER_NAME}}"),
+    );
     let d = only_error(&r, "UNRESOLVED_VARIABLE", path);
     assert_eq!(d.hint.as_deref(), Some("pass --var OFFER_NAME=..."));
 
     // A placeholder where an array belongs is reported once, not also as a schema error.
     let mut r = corpus(PRIVATE_OFFER);
     let path = "/ChangeSet/3/DetailsDocument/PositiveTargeting/BuyerAccounts";
-    replace(&mut r, path, json!(["111111111111"]), json!("{{BUYER_IDS}}"));
+    replace(
+        &mut r,
+        path,
+        json!(["111111111111"]),
+        json!("{{BUYER_IDS}}"),
+    );
     only_error(&r, "UNRESOLVED_VARIABLE", path);
 }
 
 #[test]
 fn envelope_rules() {
     let mut r = corpus(PRIVATE_OFFER);
-    replace(&mut r, "/Catalog", json!("AWSMarketplace"), json!("Sandbox"));
+    replace(
+        &mut r,
+        "/Catalog",
+        json!("AWSMarketplace"),
+        json!("Sandbox"),
+    );
     only_error(&r, "INVALID_CATALOG", "/Catalog");
 
     let mut r = corpus(PRIVATE_OFFER);
-    replace(&mut r, "/ChangeSetName", json!("PrivateOfferWithCustomDimension"), json!("Private offer #1"));
+    replace(
+        &mut r,
+        "/ChangeSetName",
+        json!("PrivateOfferWithCustomDimension"),
+        json!("Private offer #1"),
+    );
     only_error(&r, "INVALID_CHANGE_SET_NAME", "/ChangeSetName");
     r["ChangeSetName"] = json!("x".repeat(101));
     only_error(&r, "INVALID_CHANGE_SET_NAME", "/ChangeSetName");
@@ -528,36 +723,65 @@ fn details_string_must_hold_an_object() {
 #[test]
 fn diagnostics_are_ordered_by_path_and_printable() {
     let mut r = corpus(SAAS_CONTRACT);
-    replace(&mut r, "/ChangeSet/12/ChangeType", json!("ReleaseOffer"), json!("ReleaseOfer"));
-    replace(&mut r, "/ChangeSet/2/DetailsDocument/PositiveTargeting/BuyerAccounts/1", json!("222222222222"), json!("2222"));
+    replace(
+        &mut r,
+        "/ChangeSet/12/ChangeType",
+        json!("ReleaseOffer"),
+        json!("ReleaseOfer"),
+    );
+    replace(
+        &mut r,
+        "/ChangeSet/2/DetailsDocument/PositiveTargeting/BuyerAccounts/1",
+        json!("222222222222"),
+        json!("2222"),
+    );
     replace(&mut r, "/Catalog", json!("AWSMarketplace"), json!("AWS"));
     let found = changeset::validate(&r, &opts());
     let paths: Vec<&str> = found.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["/Catalog", "/ChangeSet/2/DetailsDocument/PositiveTargeting/BuyerAccounts/1", "/ChangeSet/12/ChangeType"]
+        [
+            "/Catalog",
+            "/ChangeSet/2/DetailsDocument/PositiveTargeting/BuyerAccounts/1",
+            "/ChangeSet/12/ChangeType"
+        ]
     );
     assert_eq!(
         found[2].to_string(),
         "error: /ChangeSet/12/ChangeType: ReleaseOfer is not a change type of Offer@1.0 (hint: did you mean ReleaseOffer?)"
     );
-    assert_eq!(found.iter().map(|d| d.change_index).collect::<Vec<_>>(), [None, Some(2), Some(12)]);
+    assert_eq!(
+        found.iter().map(|d| d.change_index).collect::<Vec<_>>(),
+        [None, Some(2), Some(12)]
+    );
 }
 
 #[test]
 fn helper_functions_read_real_changes() {
     let r = corpus(SAAS_PAYG);
     let changes = r["ChangeSet"].as_array().unwrap();
-    assert_eq!(changeset::reference_name("$CreateOfferChange.Entity.Identifier"), Some("CreateOfferChange"));
+    assert_eq!(
+        changeset::reference_name("$CreateOfferChange.Entity.Identifier"),
+        Some("CreateOfferChange")
+    );
     assert_eq!(
         changeset::references_in(&changes[6]),
-        [("/DetailsDocument/ProductId".to_string(), "CreateProductChange".to_string())]
+        [(
+            "/DetailsDocument/ProductId".to_string(),
+            "CreateProductChange".to_string()
+        )]
     );
     let defined = changeset::dimensions_defined(&changes[4]);
-    let metered: Vec<&str> = defined.iter().filter(|(_, t)| changeset::is_metered(t)).map(|(k, _)| k.as_str()).collect();
+    let metered: Vec<&str> = defined
+        .iter()
+        .filter(|(_, t)| changeset::is_metered(t))
+        .map(|(k, _)| k.as_str())
+        .collect();
     assert_eq!(metered, ["WorkloadSmall", "WorkloadMedium"]);
     assert_eq!(changeset::dimension_keys_used(&changes[8]).len(), 4);
     assert_eq!(changeset::details_of(&changes[12]), Some(json!({})));
     assert!(changeset::entity_types().contains(&"OfferSet@1.0"));
-    assert!(changeset::change_types_for("ResaleAuthorization@1.0").unwrap().contains(&"UpdateBuyerTargetingTerms"));
+    assert!(changeset::change_types_for("ResaleAuthorization@1.0")
+        .unwrap()
+        .contains(&"UpdateBuyerTargetingTerms"));
 }

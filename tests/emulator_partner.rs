@@ -28,7 +28,10 @@ const PROBLEM: &str = "The customer's on-premises billing system cannot scale fo
 /// The `ValidationException` inside a failed call, or a panic naming what came instead.
 macro_rules! validation_error {
     ($result:expr, $variant:path) => {
-        match $result.expect_err("the request should fail").into_service_error() {
+        match $result
+            .expect_err("the request should fail")
+            .into_service_error()
+        {
             $variant(v) => v,
             other => panic!("expected ValidationException, got {other:?}"),
         }
@@ -45,7 +48,11 @@ fn account() -> Account {
 }
 
 /// A CreateOpportunity carrying everything AWS requires for submission.
-fn complete_opportunity(client: &Client, catalog: &str, token: &str) -> CreateOpportunityFluentBuilder {
+fn complete_opportunity(
+    client: &Client,
+    catalog: &str,
+    token: &str,
+) -> CreateOpportunityFluentBuilder {
     client
         .create_opportunity()
         .catalog(catalog)
@@ -110,7 +117,11 @@ fn submission() -> AwsSubmission {
 
 /// An UpdateOpportunity that sends back everything Get returned (the documented way to
 /// update: the operation replaces every updatable member).
-fn update_from(client: &Client, catalog: &str, got: &GetOpportunityOutput) -> UpdateOpportunityFluentBuilder {
+fn update_from(
+    client: &Client,
+    catalog: &str,
+    got: &GetOpportunityOutput,
+) -> UpdateOpportunityFluentBuilder {
     client
         .update_opportunity()
         .catalog(catalog)
@@ -121,12 +132,21 @@ fn update_from(client: &Client, catalog: &str, got: &GetOpportunityOutput) -> Up
         .set_opportunity_type(got.opportunity_type().cloned())
         .set_marketing(got.marketing().cloned())
         .set_life_cycle(got.life_cycle().cloned())
-        .set_partner_opportunity_identifier(got.partner_opportunity_identifier().map(str::to_string))
+        .set_partner_opportunity_identifier(
+            got.partner_opportunity_identifier().map(str::to_string),
+        )
 }
 
 /// The opportunity's `LifeCycle` with the stage and/or review status replaced.
-fn life_cycle_with(got: &GetOpportunityOutput, stage: Option<Stage>, review: Option<ReviewStatus>) -> LifeCycle {
-    let l = got.life_cycle().cloned().unwrap_or_else(|| LifeCycle::builder().build());
+fn life_cycle_with(
+    got: &GetOpportunityOutput,
+    stage: Option<Stage>,
+    review: Option<ReviewStatus>,
+) -> LifeCycle {
+    let l = got
+        .life_cycle()
+        .cloned()
+        .unwrap_or_else(|| LifeCycle::builder().build());
     LifeCycle::builder()
         .set_stage(stage.or(l.stage))
         .set_closed_lost_reason(l.closed_lost_reason)
@@ -140,7 +160,11 @@ fn life_cycle_with(got: &GetOpportunityOutput, stage: Option<Stage>, review: Opt
 }
 
 /// Polls ListEngagementFromOpportunityTasks until the task leaves IN_PROGRESS.
-async fn wait_for_task(client: &Client, catalog: &str, task_id: &str) -> ListEngagementFromOpportunityTaskSummary {
+async fn wait_for_task(
+    client: &Client,
+    catalog: &str,
+    task_id: &str,
+) -> ListEngagementFromOpportunityTaskSummary {
     for _ in 0..100 {
         let listed = client
             .list_engagement_from_opportunity_tasks()
@@ -150,7 +174,10 @@ async fn wait_for_task(client: &Client, catalog: &str, task_id: &str) -> ListEng
             .await
             .expect("list tasks");
         let [task] = listed.task_summaries() else {
-            panic!("expected exactly one task, got {:?}", listed.task_summaries());
+            panic!(
+                "expected exactly one task, got {:?}",
+                listed.task_summaries()
+            );
         };
         if task.task_status() != Some(&TaskStatus::InProgress) {
             return task.clone();
@@ -171,33 +198,63 @@ async fn create_then_get_round_trips_the_opportunity() {
     let created = complete_opportunity(&client, "AWS", "round-trip")
         .partner_opportunity_identifier("CRM-42")
         .marketing(Marketing::builder().campaign_name("Spring launch").build())
-        .opportunity_team(Contact::builder().email("seller@example.com").first_name("Sam").build())
+        .opportunity_team(
+            Contact::builder()
+                .email("seller@example.com")
+                .first_name("Sam")
+                .build(),
+        )
         .send()
         .await
         .expect("create");
     let id = created.id();
-    assert!(id.starts_with('O') && id.len() >= 8 && id[1..].chars().all(|c| c.is_ascii_digit()), "{id}");
+    assert!(
+        id.starts_with('O') && id.len() >= 8 && id[1..].chars().all(|c| c.is_ascii_digit()),
+        "{id}"
+    );
     assert_eq!(created.partner_opportunity_identifier(), Some("CRM-42"));
 
     let got = get(&client, "AWS", id).await;
     assert_eq!(got.catalog(), "AWS");
     assert_eq!(got.id(), id);
-    assert!(got.arn().is_some_and(|a| a.ends_with(&format!("catalog/AWS/opportunity/{id}"))));
-    assert_eq!(Some(millis(got.last_modified_date())), created.last_modified_date().map(millis));
+    assert!(got
+        .arn()
+        .is_some_and(|a| a.ends_with(&format!("catalog/AWS/opportunity/{id}"))));
+    assert_eq!(
+        Some(millis(got.last_modified_date())),
+        created.last_modified_date().map(millis)
+    );
     assert_eq!(millis(got.created_date()), millis(got.last_modified_date()));
     assert_eq!(got.customer().and_then(|c| c.account()), Some(&account()));
     let project = got.project().expect("project");
     assert_eq!(project.title(), Some("Billing platform migration"));
     assert_eq!(project.customer_business_problem(), Some(PROBLEM));
-    assert_eq!(project.delivery_models(), &[DeliveryModel::from("SaaS or PaaS")]);
-    assert_eq!(got.opportunity_type(), Some(&OpportunityType::NetNewBusiness));
-    assert_eq!(got.marketing().and_then(|m| m.campaign_name()), Some("Spring launch"));
-    assert_eq!(got.opportunity_team()[0].email(), Some("seller@example.com"));
+    assert_eq!(
+        project.delivery_models(),
+        &[DeliveryModel::from("SaaS or PaaS")]
+    );
+    assert_eq!(
+        got.opportunity_type(),
+        Some(&OpportunityType::NetNewBusiness)
+    );
+    assert_eq!(
+        got.marketing().and_then(|m| m.campaign_name()),
+        Some("Spring launch")
+    );
+    assert_eq!(
+        got.opportunity_team()[0].email(),
+        Some("seller@example.com")
+    );
     let life_cycle = got.life_cycle().expect("life cycle");
     assert_eq!(life_cycle.stage(), Some(&Stage::Qualified));
     assert_eq!(life_cycle.target_close_date(), Some("2030-12-31"));
-    assert_eq!(life_cycle.review_status(), Some(&ReviewStatus::PendingSubmission));
-    let related = got.related_entity_identifiers().expect("related entities always present");
+    assert_eq!(
+        life_cycle.review_status(),
+        Some(&ReviewStatus::PendingSubmission)
+    );
+    let related = got
+        .related_entity_identifiers()
+        .expect("related entities always present");
     assert!(related.solutions().is_empty() && related.aws_marketplace_offers().is_empty());
 
     let missing = client
@@ -208,7 +265,10 @@ async fn create_then_get_round_trips_the_opportunity() {
         .await
         .expect_err("unknown id")
         .into_service_error();
-    assert!(matches!(missing, GetOpportunityError::ResourceNotFoundException(_)), "{missing:?}");
+    assert!(
+        matches!(missing, GetOpportunityError::ResourceNotFoundException(_)),
+        "{missing:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -222,15 +282,24 @@ async fn create_defaults_the_stage_to_prospect() {
         .await
         .expect("Catalog and ClientToken are all the model requires");
     let got = get(&client, "AWS", created.id()).await;
-    assert_eq!(got.life_cycle().and_then(|l| l.stage()), Some(&Stage::Prospect));
+    assert_eq!(
+        got.life_cycle().and_then(|l| l.stage()),
+        Some(&Stage::Prospect)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn client_token_replays_the_same_body_and_conflicts_on_another() {
     let emu = emulator().await;
     let client = partner_client(&emu);
-    let first = complete_opportunity(&client, "AWS", "token-1").send().await.expect("create");
-    let again = complete_opportunity(&client, "AWS", "token-1").send().await.expect("retry");
+    let first = complete_opportunity(&client, "AWS", "token-1")
+        .send()
+        .await
+        .expect("create");
+    let again = complete_opportunity(&client, "AWS", "token-1")
+        .send()
+        .await
+        .expect("retry");
     assert_eq!(again.id(), first.id());
     assert_eq!(again.last_modified_date(), first.last_modified_date());
 
@@ -240,21 +309,48 @@ async fn client_token_replays_the_same_body_and_conflicts_on_another() {
         .await
         .expect_err("different body")
         .into_service_error();
-    assert!(matches!(err, CreateOpportunityError::ConflictException(_)), "{err:?}");
+    assert!(
+        matches!(err, CreateOpportunityError::ConflictException(_)),
+        "{err:?}"
+    );
     assert_eq!(err.code(), Some("ConflictException"));
-    assert_eq!(err.message(), Some("Conflicting client token submitted for a new request body."));
+    assert_eq!(
+        err.message(),
+        Some("Conflicting client token submitted for a new request body.")
+    );
 
-    let listed = client.list_opportunities().catalog("AWS").send().await.expect("list");
-    assert_eq!(listed.opportunity_summaries().len(), 1, "the retry created nothing");
+    let listed = client
+        .list_opportunities()
+        .catalog("AWS")
+        .send()
+        .await
+        .expect("list");
+    assert_eq!(
+        listed.opportunity_summaries().len(),
+        1,
+        "the retry created nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn list_solutions_finds_the_active_sample_solution() {
     let emu = emulator().await;
     let client = partner_client(&emu);
-    let all = client.list_solutions().catalog("Sandbox").send().await.expect("list");
-    let statuses: Vec<_> = all.solution_summaries().iter().map(|s| s.status().clone()).collect();
-    assert_eq!(statuses, vec![SolutionStatus::Inactive, SolutionStatus::Active]);
+    let all = client
+        .list_solutions()
+        .catalog("Sandbox")
+        .send()
+        .await
+        .expect("list");
+    let statuses: Vec<_> = all
+        .solution_summaries()
+        .iter()
+        .map(|s| s.status().clone())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![SolutionStatus::Inactive, SolutionStatus::Active]
+    );
 
     let active = client
         .list_solutions()
@@ -280,7 +376,11 @@ async fn list_solutions_finds_the_active_sample_solution() {
         .send()
         .await
         .expect("list by category");
-    let ids: Vec<&str> = by_category.solution_summaries().iter().map(|s| s.id()).collect();
+    let ids: Vec<&str> = by_category
+        .solution_summaries()
+        .iter()
+        .map(|s| s.id())
+        .collect();
     assert_eq!(ids, vec![SOLUTION]);
 }
 
@@ -288,7 +388,10 @@ async fn list_solutions_finds_the_active_sample_solution() {
 async fn associations_show_in_get_and_unknown_entities_are_not_found() {
     let emu = emulator().await;
     let client = partner_client(&emu);
-    let created = complete_opportunity(&client, "Sandbox", "assoc").send().await.expect("create");
+    let created = complete_opportunity(&client, "Sandbox", "assoc")
+        .send()
+        .await
+        .expect("create");
     let id = created.id();
     let before = get(&client, "Sandbox", id).await;
     let associate = |kind: RelatedEntityType, target: &str| {
@@ -301,24 +404,37 @@ async fn associations_show_in_get_and_unknown_entities_are_not_found() {
             .send()
     };
 
-    associate(RelatedEntityType::Solutions, SOLUTION).await.expect("associate solution");
-    associate(RelatedEntityType::AwsProducts, "amazon-ec2").await.expect("associate product");
+    associate(RelatedEntityType::Solutions, SOLUTION)
+        .await
+        .expect("associate solution");
+    associate(RelatedEntityType::AwsProducts, "amazon-ec2")
+        .await
+        .expect("associate product");
     let after = get(&client, "Sandbox", id).await;
     let related = after.related_entity_identifiers().expect("related");
     assert_eq!(related.solutions(), &[SOLUTION.to_string()]);
     assert_eq!(related.aws_products(), &["amazon-ec2".to_string()]);
     assert!(millis(after.last_modified_date()) > millis(before.last_modified_date()));
 
-    let err = associate(RelatedEntityType::Solutions, "S-9999999").await.expect_err("unknown solution");
-    assert_eq!(err.into_service_error().code(), Some("ResourceNotFoundException"));
+    let err = associate(RelatedEntityType::Solutions, "S-9999999")
+        .await
+        .expect_err("unknown solution");
+    assert_eq!(
+        err.into_service_error().code(),
+        Some("ResourceNotFoundException")
+    );
 
-    let offer_arn = "arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/offer-doesnotexist1";
+    let offer_arn =
+        "arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/offer-doesnotexist1";
     let err = associate(RelatedEntityType::AwsMarketplaceOffers, offer_arn)
         .await
         .expect_err("unknown offer")
         .into_service_error();
     assert_eq!(err.code(), Some("ResourceNotFoundException"));
-    assert!(err.message().is_some_and(|m| m.contains(offer_arn)), "{err:?}");
+    assert!(
+        err.message().is_some_and(|m| m.contains(offer_arn)),
+        "{err:?}"
+    );
 
     let disassociate = || {
         client
@@ -331,9 +447,16 @@ async fn associations_show_in_get_and_unknown_entities_are_not_found() {
     };
     disassociate().await.expect("disassociate");
     let got = get(&client, "Sandbox", id).await;
-    assert!(got.related_entity_identifiers().expect("related").solutions().is_empty());
+    assert!(got
+        .related_entity_identifiers()
+        .expect("related")
+        .solutions()
+        .is_empty());
     let err = disassociate().await.expect_err("no longer associated");
-    assert_eq!(err.into_service_error().code(), Some("ResourceNotFoundException"));
+    assert_eq!(
+        err.into_service_error().code(),
+        Some("ResourceNotFoundException")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -358,7 +481,12 @@ async fn engagement_task_completes_and_submits_the_opportunity() {
     assert!(started.engagement_id().is_none());
     let task_id = started.task_id().expect("task id").to_string();
     let suffix = task_id.strip_prefix("task-").expect("task- prefix");
-    assert!(suffix.len() == 13 && suffix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    assert!(
+        suffix.len() == 13
+            && suffix
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    );
 
     let listed = client
         .list_engagement_from_opportunity_tasks()
@@ -367,16 +495,32 @@ async fn engagement_task_completes_and_submits_the_opportunity() {
         .send()
         .await
         .expect("list");
-    assert_eq!(listed.task_summaries()[0].task_status(), Some(&TaskStatus::InProgress));
-    assert_eq!(start().await.expect("retried start").task_id(), Some(task_id.as_str()));
+    assert_eq!(
+        listed.task_summaries()[0].task_status(),
+        Some(&TaskStatus::InProgress)
+    );
+    assert_eq!(
+        start().await.expect("retried start").task_id(),
+        Some(task_id.as_str())
+    );
 
     let done = wait_for_task(&client, "AWS", &task_id).await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Complete));
-    assert!(done.engagement_id().is_some_and(|e| e.starts_with("eng-")), "{done:?}");
-    assert!(done.engagement_invitation_id().is_some_and(|e| e.starts_with("engi-")));
-    assert!(done.resource_snapshot_job_id().is_some_and(|e| e.starts_with("job-")));
+    assert!(
+        done.engagement_id().is_some_and(|e| e.starts_with("eng-")),
+        "{done:?}"
+    );
+    assert!(done
+        .engagement_invitation_id()
+        .is_some_and(|e| e.starts_with("engi-")));
+    assert!(done
+        .resource_snapshot_job_id()
+        .is_some_and(|e| e.starts_with("job-")));
     assert!(done.reason_code().is_none());
-    assert_eq!(review_status(&get(&client, "AWS", &id).await), Some(&ReviewStatus::Submitted));
+    assert_eq!(
+        review_status(&get(&client, "AWS", &id).await),
+        Some(&ReviewStatus::Submitted)
+    );
 
     let again = client
         .start_engagement_from_opportunity_task()
@@ -405,7 +549,16 @@ async fn engagement_task_fails_when_required_fields_are_missing() {
     let created = client
         .create_opportunity()
         .catalog("AWS")
-        .customer(Customer::builder().account(Account::builder().company_name("Acme").build().expect("account")).build())
+        .customer(
+            Customer::builder()
+                .account(
+                    Account::builder()
+                        .company_name("Acme")
+                        .build()
+                        .expect("account"),
+                )
+                .build(),
+        )
         .send()
         .await
         .expect("create");
@@ -422,14 +575,26 @@ async fn engagement_task_fails_when_required_fields_are_missing() {
 
     let done = wait_for_task(&client, "AWS", started.task_id().expect("task id")).await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Failed));
-    assert_eq!(done.reason_code(), Some(&ReasonCode::OpportunityValidationFailed));
+    assert_eq!(
+        done.reason_code(),
+        Some(&ReasonCode::OpportunityValidationFailed)
+    );
     let message = done.message().expect("failure message");
-    for field in ["Customer.Account.Industry", "Customer.Account.WebsiteUrl", "Project.Title", "Project.CustomerBusinessProblem", "Solutions"] {
+    for field in [
+        "Customer.Account.Industry",
+        "Customer.Account.WebsiteUrl",
+        "Project.Title",
+        "Project.CustomerBusinessProblem",
+        "Solutions",
+    ] {
         assert!(message.contains(field), "{field} missing from {message}");
     }
     assert!(!message.contains("CompanyName"), "{message}");
     assert!(done.engagement_id().is_none());
-    assert_eq!(review_status(&get(&client, "AWS", id).await), Some(&ReviewStatus::PendingSubmission));
+    assert_eq!(
+        review_status(&get(&client, "AWS", id).await),
+        Some(&ReviewStatus::PendingSubmission)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -452,16 +617,31 @@ async fn aws_catalog_refuses_updates_while_submitted_and_review_status_changes()
         update_from(&client, "AWS", &got).send().await,
         UpdateOpportunityError::ValidationException
     );
-    assert_eq!(locked.reason(), &ValidationExceptionReason::BusinessValidationFailed);
-    assert_eq!(locked.error_list()[0].code(), &ValidationExceptionErrorCode::InvalidResourceState);
+    assert_eq!(
+        locked.reason(),
+        &ValidationExceptionReason::BusinessValidationFailed
+    );
+    assert_eq!(
+        locked.error_list()[0].code(),
+        &ValidationExceptionErrorCode::InvalidResourceState
+    );
 
     let approve = life_cycle_with(&got, None, Some(ReviewStatus::Approved));
     let read_only = validation_error!(
-        update_from(&client, "AWS", &got).life_cycle(approve).send().await,
+        update_from(&client, "AWS", &got)
+            .life_cycle(approve)
+            .send()
+            .await,
         UpdateOpportunityError::ValidationException
     );
-    assert_eq!(read_only.error_list()[0].field_name(), Some("LifeCycle.ReviewStatus"));
-    assert_eq!(review_status(&get(&client, "AWS", &id).await), Some(&ReviewStatus::Submitted));
+    assert_eq!(
+        read_only.error_list()[0].field_name(),
+        Some("LifeCycle.ReviewStatus")
+    );
+    assert_eq!(
+        review_status(&get(&client, "AWS", &id).await),
+        Some(&ReviewStatus::Submitted)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -491,7 +671,10 @@ async fn sandbox_review_simulation_approves_a_submitted_opportunity() {
     let approved = get(&client, "Sandbox", &id).await;
     assert_eq!(review_status(&approved), Some(&ReviewStatus::Approved));
     assert_eq!(approved.customer(), submitted.customer());
-    assert_eq!(approved.related_entity_identifiers(), submitted.related_entity_identifiers());
+    assert_eq!(
+        approved.related_entity_identifiers(),
+        submitted.related_entity_identifiers()
+    );
 
     // Approved opportunities are editable again: move the deal on to Committed.
     let commit = life_cycle_with(&approved, Some(Stage::Committed), None);
@@ -501,7 +684,10 @@ async fn sandbox_review_simulation_approves_a_submitted_opportunity() {
         .await
         .expect("commit");
     let committed = get(&client, "Sandbox", &id).await;
-    assert_eq!(committed.life_cycle().and_then(|l| l.stage()), Some(&Stage::Committed));
+    assert_eq!(
+        committed.life_cycle().and_then(|l| l.stage()),
+        Some(&Stage::Committed)
+    );
     assert_eq!(review_status(&committed), Some(&ReviewStatus::Approved));
 }
 
@@ -509,17 +695,29 @@ async fn sandbox_review_simulation_approves_a_submitted_opportunity() {
 async fn stale_last_modified_date_is_a_conflict() {
     let emu = emulator().await;
     let client = partner_client(&emu);
-    let created = complete_opportunity(&client, "AWS", "stale").send().await.expect("create");
+    let created = complete_opportunity(&client, "AWS", "stale")
+        .send()
+        .await
+        .expect("create");
     let first = get(&client, "AWS", created.id()).await;
-    update_from(&client, "AWS", &first).send().await.expect("fresh update");
+    update_from(&client, "AWS", &first)
+        .send()
+        .await
+        .expect("fresh update");
     let err = update_from(&client, "AWS", &first)
         .send()
         .await
         .expect_err("stale update")
         .into_service_error();
-    assert!(matches!(err, UpdateOpportunityError::ConflictException(_)), "{err:?}");
+    assert!(
+        matches!(err, UpdateOpportunityError::ConflictException(_)),
+        "{err:?}"
+    );
     let latest = get(&client, "AWS", created.id()).await;
-    update_from(&client, "AWS", &latest).send().await.expect("update after re-reading");
+    update_from(&client, "AWS", &latest)
+        .send()
+        .await
+        .expect("update after re-reading");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -546,22 +744,37 @@ async fn update_replaces_every_updatable_member() {
     assert!(millis(updated.last_modified_date()) > millis(before.last_modified_date()));
 
     let after = get(&client, "AWS", created.id()).await;
-    assert_eq!(millis(after.last_modified_date()), millis(updated.last_modified_date()));
-    assert!(after.marketing().is_none(), "omitted Marketing is gone: {:?}", after.marketing());
+    assert_eq!(
+        millis(after.last_modified_date()),
+        millis(updated.last_modified_date())
+    );
+    assert!(
+        after.marketing().is_none(),
+        "omitted Marketing is gone: {:?}",
+        after.marketing()
+    );
     assert!(after.opportunity_type().is_none());
     let project = after.project().expect("project");
     assert_eq!(project.title(), Some("New title"));
     assert_eq!(project.customer_business_problem(), None);
-    let life_cycle = after.life_cycle().expect("review status is always reported");
+    let life_cycle = after
+        .life_cycle()
+        .expect("review status is always reported");
     assert_eq!(life_cycle.stage(), None);
-    assert_eq!(life_cycle.review_status(), Some(&ReviewStatus::PendingSubmission));
+    assert_eq!(
+        life_cycle.review_status(),
+        Some(&ReviewStatus::PendingSubmission)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn aws_and_sandbox_are_separate_data_sets() {
     let emu = emulator().await;
     let client = partner_client(&emu);
-    let sandbox = complete_opportunity(&client, "Sandbox", "shared-token").send().await.expect("sandbox");
+    let sandbox = complete_opportunity(&client, "Sandbox", "shared-token")
+        .send()
+        .await
+        .expect("sandbox");
     let err = client
         .get_opportunity()
         .catalog("AWS")
@@ -581,8 +794,17 @@ async fn aws_and_sandbox_are_separate_data_sets() {
         .await
         .expect("aws");
     assert_ne!(aws.id(), sandbox.id());
-    let listed = client.list_opportunities().catalog("AWS").send().await.expect("list");
-    let ids: Vec<Option<&str>> = listed.opportunity_summaries().iter().map(|o| o.id()).collect();
+    let listed = client
+        .list_opportunities()
+        .catalog("AWS")
+        .send()
+        .await
+        .expect("list");
+    let ids: Vec<Option<&str>> = listed
+        .opportunity_summaries()
+        .iter()
+        .map(|o| o.id())
+        .collect();
     assert_eq!(ids, vec![Some(aws.id())]);
 }
 
@@ -597,8 +819,13 @@ async fn aws_referral_origin_is_sandbox_only() {
             .origin(pcs::types::OpportunityOrigin::AwsReferral)
             .send()
     };
-    create("Sandbox").await.expect("Sandbox simulates AWS referrals");
-    let err = validation_error!(create("AWS").await, CreateOpportunityError::ValidationException);
+    create("Sandbox")
+        .await
+        .expect("Sandbox simulates AWS referrals");
+    let err = validation_error!(
+        create("AWS").await,
+        CreateOpportunityError::ValidationException
+    );
     assert_eq!(err.error_list()[0].field_name(), Some("Origin"));
 }
 
@@ -616,30 +843,57 @@ async fn enum_values_and_required_members_are_validated() {
             .create_opportunity()
             .catalog("AWS")
             .customer(Customer::builder().account(bad_account).build())
-            .life_cycle(LifeCycle::builder().stage(Stage::from("Closed Won")).build())
+            .life_cycle(
+                LifeCycle::builder()
+                    .stage(Stage::from("Closed Won"))
+                    .build()
+            )
             .send()
             .await,
         CreateOpportunityError::ValidationException
     );
-    assert_eq!(err.reason(), &ValidationExceptionReason::RequestValidationFailed);
-    let found: Vec<(Option<&str>, &ValidationExceptionErrorCode)> =
-        err.error_list().iter().map(|e| (e.field_name(), e.code())).collect();
+    assert_eq!(
+        err.reason(),
+        &ValidationExceptionReason::RequestValidationFailed
+    );
+    let found: Vec<(Option<&str>, &ValidationExceptionErrorCode)> = err
+        .error_list()
+        .iter()
+        .map(|e| (e.field_name(), e.code()))
+        .collect();
     assert_eq!(
         found,
         vec![
-            (Some("Customer.Account.Industry"), &ValidationExceptionErrorCode::InvalidEnumValue),
-            (Some("LifeCycle.Stage"), &ValidationExceptionErrorCode::InvalidEnumValue),
+            (
+                Some("Customer.Account.Industry"),
+                &ValidationExceptionErrorCode::InvalidEnumValue
+            ),
+            (
+                Some("LifeCycle.Stage"),
+                &ValidationExceptionErrorCode::InvalidEnumValue
+            ),
         ]
     );
-    let listed = client.list_opportunities().catalog("AWS").send().await.expect("list");
-    assert!(listed.opportunity_summaries().is_empty(), "nothing was created");
+    let listed = client
+        .list_opportunities()
+        .catalog("AWS")
+        .send()
+        .await
+        .expect("list");
+    assert!(
+        listed.opportunity_summaries().is_empty(),
+        "nothing was created"
+    );
 
     let err = validation_error!(
         client.get_opportunity().catalog("AWS").send().await,
         GetOpportunityError::ValidationException
     );
     assert_eq!(err.error_list()[0].field_name(), Some("Identifier"));
-    assert_eq!(err.error_list()[0].code(), &ValidationExceptionErrorCode::RequiredFieldMissing);
+    assert_eq!(
+        err.error_list()[0].code(),
+        &ValidationExceptionErrorCode::RequiredFieldMissing
+    );
 
     let err = client
         .get_opportunity()
@@ -657,9 +911,15 @@ async fn list_opportunities_pages_and_filters() {
     let emu = emulator().await;
     let client = partner_client(&emu);
     let mut created = Vec::new();
-    for (i, stage) in [Stage::Prospect, Stage::Qualified, Stage::Prospect, Stage::Committed, Stage::Prospect]
-        .into_iter()
-        .enumerate()
+    for (i, stage) in [
+        Stage::Prospect,
+        Stage::Qualified,
+        Stage::Prospect,
+        Stage::Committed,
+        Stage::Prospect,
+    ]
+    .into_iter()
+    .enumerate()
     {
         let out = client
             .create_opportunity()
@@ -693,12 +953,24 @@ async fn list_opportunities_pages_and_filters() {
     while let Some(page) = pages.next().await {
         let page = page.expect("page");
         page_count += 1;
-        seen.extend(page.opportunity_summaries().iter().filter_map(|o| o.id().map(str::to_string)));
+        for o in page.opportunity_summaries() {
+            let modified = o
+                .last_modified_date()
+                .map(millis)
+                .expect("LastModifiedDate");
+            seen.push((modified, o.id().expect("Id").to_string()));
+        }
     }
     assert_eq!(page_count, 3);
+    assert!(
+        seen.windows(2).all(|w| w[0].0 >= w[1].0),
+        "newest first: {seen:?}"
+    );
+    let mut ids: Vec<String> = seen.into_iter().map(|(_, id)| id).collect();
+    ids.sort();
     let mut expected = created.clone();
-    expected.reverse();
-    assert_eq!(seen, expected, "newest first, every opportunity exactly once");
+    expected.sort();
+    assert_eq!(ids, expected, "every opportunity exactly once");
 
     let prospects = client
         .list_opportunities()
@@ -721,7 +993,10 @@ async fn list_opportunities_pages_and_filters() {
         panic!("expected one: {by_id:?}");
     };
     assert_eq!(only.id(), Some(created[3].as_str()));
-    assert_eq!(only.life_cycle().and_then(|l| l.stage()), Some(&Stage::Committed));
+    assert_eq!(
+        only.life_cycle().and_then(|l| l.stage()),
+        Some(&Stage::Committed)
+    );
 
     let submitted = client
         .list_opportunities()
@@ -737,11 +1012,23 @@ async fn list_opportunities_pages_and_filters() {
 /// ARNs.
 async fn marketplace_offers(emu: &mpctl::emulator::Handle, offers: usize) -> Vec<String> {
     let catalog = catalog_client(emu);
-    let product = run_change_set(&catalog, "CreateProduct", "SaaSProduct@1.0", [("ProductTitle", "Emulated SaaS")]).await;
+    let product = run_change_set(
+        &catalog,
+        "CreateProduct",
+        "SaaSProduct@1.0",
+        [("ProductTitle", "Emulated SaaS")],
+    )
+    .await;
     let product_id = product.split('@').next().unwrap_or_default().to_string();
     let mut arns = Vec::new();
     for _ in 0..offers {
-        let offer = run_change_set(&catalog, "CreateOffer", "Offer@1.0", [("ProductId", product_id.as_str())]).await;
+        let offer = run_change_set(
+            &catalog,
+            "CreateOffer",
+            "Offer@1.0",
+            [("ProductId", product_id.as_str())],
+        )
+        .await;
         let offer_id = offer.split('@').next().unwrap_or_default();
         let described = catalog
             .describe_entity()
@@ -769,7 +1056,12 @@ async fn run_change_set<const N: usize>(
         .collect();
     let change = Change::builder()
         .change_type(change_type)
-        .entity(Entity::builder().r#type(entity_type).build().expect("entity"))
+        .entity(
+            Entity::builder()
+                .r#type(entity_type)
+                .build()
+                .expect("entity"),
+        )
         .details_document(Document::Object(document))
         .build()
         .expect("change");
@@ -791,7 +1083,9 @@ async fn run_change_set<const N: usize>(
             .expect("describe change set");
         match described.status() {
             Some(ChangeStatus::Succeeded) => {
-                let entity = described.change_set()[0].entity().and_then(|e| e.identifier());
+                let entity = described.change_set()[0]
+                    .entity()
+                    .and_then(|e| e.identifier());
                 return entity.expect("created entity").to_string();
             }
             Some(ChangeStatus::Preparing | ChangeStatus::Applying) => {
@@ -808,7 +1102,10 @@ async fn only_one_marketplace_offer_per_opportunity() {
     let emu = emulator().await;
     let client = partner_client(&emu);
     let offers = marketplace_offers(&emu, 2).await;
-    let created = complete_opportunity(&client, "Sandbox", "offers").send().await.expect("create");
+    let created = complete_opportunity(&client, "Sandbox", "offers")
+        .send()
+        .await
+        .expect("create");
     let id = created.id();
     let associate = |offer: &str| {
         client
@@ -821,17 +1118,30 @@ async fn only_one_marketplace_offer_per_opportunity() {
     };
 
     associate(&offers[0]).await.expect("first offer");
-    associate(&offers[0]).await.expect("the same offer again is a no-op");
+    associate(&offers[0])
+        .await
+        .expect("the same offer again is a no-op");
     let got = get(&client, "Sandbox", id).await;
-    assert_eq!(got.related_entity_identifiers().expect("related").aws_marketplace_offers(), &offers[..1]);
+    assert_eq!(
+        got.related_entity_identifiers()
+            .expect("related")
+            .aws_marketplace_offers(),
+        &offers[..1]
+    );
 
     let err = validation_error!(
         associate(&offers[1]).await,
         pcs::operation::associate_opportunity::AssociateOpportunityError::ValidationException
     );
-    assert_eq!(err.reason(), &ValidationExceptionReason::BusinessValidationFailed);
+    assert_eq!(
+        err.reason(),
+        &ValidationExceptionReason::BusinessValidationFailed
+    );
     let message = err.message();
-    assert!(message.contains("Only one AWS Marketplace private offer"), "{message}");
+    assert!(
+        message.contains("Only one AWS Marketplace private offer"),
+        "{message}"
+    );
 
     client
         .disassociate_opportunity()
@@ -842,7 +1152,14 @@ async fn only_one_marketplace_offer_per_opportunity() {
         .send()
         .await
         .expect("disassociate");
-    associate(&offers[1]).await.expect("after disassociating, another offer fits");
+    associate(&offers[1])
+        .await
+        .expect("after disassociating, another offer fits");
     let got = get(&client, "Sandbox", id).await;
-    assert_eq!(got.related_entity_identifiers().expect("related").aws_marketplace_offers(), &offers[1..]);
+    assert_eq!(
+        got.related_entity_identifiers()
+            .expect("related")
+            .aws_marketplace_offers(),
+        &offers[1..]
+    );
 }

@@ -3,3 +3,5 @@
 mod support;
 mod emulator_agreement;
 mod changeset_validate;
+mod workflow;
+mod emulator_partner;

@@ -33,7 +33,9 @@ pub fn details_with_pointer(change: &Value) -> Option<(&'static str, Value)> {
         return Some(("/DetailsDocument", doc.clone()));
     }
     let text = change.get("Details")?.as_str()?;
-    serde_json::from_str(text).ok().map(|details| ("/Details", details))
+    serde_json::from_str(text)
+        .ok()
+        .map(|details| ("/Details", details))
 }
 
 #[cfg(test)]
@@ -44,9 +46,15 @@ mod tests {
     #[test]
     fn details_come_from_either_member() {
         let doc = json!({"ChangeType": "ReleaseOffer", "DetailsDocument": {"a": 1}});
-        assert_eq!(details_with_pointer(&doc), Some(("/DetailsDocument", json!({"a": 1}))));
+        assert_eq!(
+            details_with_pointer(&doc),
+            Some(("/DetailsDocument", json!({"a": 1})))
+        );
         let text = json!({"ChangeType": "ReleaseOffer", "Details": "{\"a\": 1}"});
-        assert_eq!(details_with_pointer(&text), Some(("/Details", json!({"a": 1}))));
+        assert_eq!(
+            details_with_pointer(&text),
+            Some(("/Details", json!({"a": 1})))
+        );
         assert_eq!(details_of(&json!({"Details": "{not json"})), None);
         assert_eq!(details_of(&json!({"ChangeType": "X"})), None);
     }

@@ -24,7 +24,9 @@ pub fn parse_duration(s: &str) -> Result<IsoDuration, String> {
         return Err("the duration has no components".into());
     }
     if body.contains('T') {
-        return Err("durations with a time part (T…) are not accepted; use days, months or years".into());
+        return Err(
+            "durations with a time part (T…) are not accepted; use days, months or years".into(),
+        );
     }
     let mut out = IsoDuration::default();
     let units = ['Y', 'M', 'W', 'D'];
@@ -44,7 +46,9 @@ pub fn parse_duration(s: &str) -> Result<IsoDuration, String> {
         if pos < next_unit {
             return Err(format!("unit {c} is repeated or out of order (Y, M, W, D)"));
         }
-        let n: u32 = digits.parse().map_err(|_| format!("{digits} is too large"))?;
+        let n: u32 = digits
+            .parse()
+            .map_err(|_| format!("{digits} is too large"))?;
         match c {
             'Y' => out.years = n,
             'M' => out.months = n,
@@ -81,7 +85,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&month) {
         return Err(format!("month {month:02} does not exist"));
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| format!("{year}-{month:02} has no day {day:02}"))
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| format!("{year}-{month:02} has no day {day:02}"))
 }
 
 #[cfg(test)]
@@ -90,18 +95,37 @@ mod tests {
 
     #[test]
     fn durations_seen_in_real_change_sets_parse() {
-        for s in ["P12M", "P1M", "P36M", "P365D", "P20D", "P650D", "P1Y", "P1Y6M", "P2W", "P1Y2M3W4D"] {
+        for s in [
+            "P12M",
+            "P1M",
+            "P36M",
+            "P365D",
+            "P20D",
+            "P650D",
+            "P1Y",
+            "P1Y6M",
+            "P2W",
+            "P1Y2M3W4D",
+        ] {
             assert!(parse_duration(s).is_ok(), "{s}");
         }
         assert_eq!(
             parse_duration("P1Y6M").unwrap(),
-            IsoDuration { years: 1, months: 6, weeks: 0, days: 0 }
+            IsoDuration {
+                years: 1,
+                months: 6,
+                weeks: 0,
+                days: 0
+            }
         );
     }
 
     #[test]
     fn malformed_durations_are_rejected() {
-        for s in ["", "P", "12M", "P12X", "PM", "P12", "P6M1Y", "P1M1M", "PT12H", "P0D", "p12m", "P 12M", "P-1D", "P1.5Y"] {
+        for s in [
+            "", "P", "12M", "P12X", "PM", "P12", "P6M1Y", "P1M1M", "PT12H", "P0D", "p12m", "P 12M",
+            "P-1D", "P1.5Y",
+        ] {
             assert!(parse_duration(s).is_err(), "{s}");
         }
         assert!(parse_duration("P12X").unwrap_err().contains("'X'"));
@@ -109,8 +133,20 @@ mod tests {
 
     #[test]
     fn dates_are_strict() {
-        assert_eq!(parse_date("2024-02-29").unwrap(), NaiveDate::from_ymd_opt(2024, 2, 29).unwrap());
-        for s in ["2023-13-45", "2023-02-29", "2023-1-05", "2023/01/05", "20230105", "2023-01-05T00:00:00Z", "", "2023-00-10"] {
+        assert_eq!(
+            parse_date("2024-02-29").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        for s in [
+            "2023-13-45",
+            "2023-02-29",
+            "2023-1-05",
+            "2023/01/05",
+            "20230105",
+            "2023-01-05T00:00:00Z",
+            "",
+            "2023-00-10",
+        ] {
             assert!(parse_date(s).is_err(), "{s}");
         }
         assert!(parse_date("2023-13-45").unwrap_err().contains("month 13"));

@@ -43,7 +43,11 @@ impl Diagnostic {
         Self::new(Severity::Error, code, path.into(), message.into())
     }
 
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, path.into(), message.into())
     }
 
@@ -179,8 +183,14 @@ mod tests {
 
     #[test]
     fn change_index_comes_from_the_path() {
-        assert_eq!(Diagnostic::error("X", "/ChangeSet/12/Entity", "m").change_index, Some(12));
-        assert_eq!(Diagnostic::error("X", "/ChangeSet/4", "m").change_index, Some(4));
+        assert_eq!(
+            Diagnostic::error("X", "/ChangeSet/12/Entity", "m").change_index,
+            Some(12)
+        );
+        assert_eq!(
+            Diagnostic::error("X", "/ChangeSet/4", "m").change_index,
+            Some(4)
+        );
         assert_eq!(Diagnostic::error("X", "/ChangeSet", "m").change_index, None);
         assert_eq!(Diagnostic::error("X", "/Catalog", "m").change_index, None);
     }
@@ -194,16 +204,36 @@ mod tests {
             Diagnostic::error("D", "/Catalog", "m"),
         ]);
         let paths: Vec<&str> = ds.iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(paths, ["/Catalog", "/ChangeSet/2", "/ChangeSet/2/Entity", "/ChangeSet/10/ChangeType"]);
+        assert_eq!(
+            paths,
+            [
+                "/Catalog",
+                "/ChangeSet/2",
+                "/ChangeSet/2/Entity",
+                "/ChangeSet/10/ChangeType"
+            ]
+        );
     }
 
     #[test]
     fn specific_rules_and_variables_win() {
         let ds = finish(vec![
-            Diagnostic::error("SCHEMA", "/ChangeSet/0/DetailsDocument/Price", "not a string"),
-            Diagnostic::error("INVALID_PRICE", "/ChangeSet/0/DetailsDocument/Price", "number"),
+            Diagnostic::error(
+                "SCHEMA",
+                "/ChangeSet/0/DetailsDocument/Price",
+                "not a string",
+            ),
+            Diagnostic::error(
+                "INVALID_PRICE",
+                "/ChangeSet/0/DetailsDocument/Price",
+                "number",
+            ),
             Diagnostic::error("SCHEMA", "/ChangeSet/1/DetailsDocument/A", "not an array"),
-            Diagnostic::error("UNRESOLVED_VARIABLE", "/ChangeSet/1/DetailsDocument/A", "{{A}}"),
+            Diagnostic::error(
+                "UNRESOLVED_VARIABLE",
+                "/ChangeSet/1/DetailsDocument/A",
+                "{{A}}",
+            ),
             Diagnostic::error("SCHEMA", "/ChangeSet/1/DetailsDocument/AB", "kept"),
         ]);
         let codes: Vec<&str> = ds.iter().map(|d| d.code).collect();
@@ -213,7 +243,13 @@ mod tests {
     #[test]
     fn display_has_severity_path_message_hint() {
         let d = Diagnostic::error("X", "/ChangeSet/3/ChangeType", "bad").with_hint("fix it");
-        assert_eq!(d.to_string(), "error: /ChangeSet/3/ChangeType: bad (hint: fix it)");
-        assert_eq!(Diagnostic::warning("X", "", "odd").to_string(), "warning: odd");
+        assert_eq!(
+            d.to_string(),
+            "error: /ChangeSet/3/ChangeType: bad (hint: fix it)"
+        );
+        assert_eq!(
+            Diagnostic::warning("X", "", "odd").to_string(),
+            "warning: odd"
+        );
     }
 }

@@ -52,7 +52,9 @@ pub fn dimensions_defined(change: &Value) -> Vec<(String, Vec<String>)> {
     if change::change_type(change) != Some("AddDimensions") {
         return Vec::new();
     }
-    let Some(Value::Array(items)) = change::details_of(change) else { return Vec::new() };
+    let Some(Value::Array(items)) = change::details_of(change) else {
+        return Vec::new();
+    };
     items
         .iter()
         .filter_map(|item| {
@@ -60,7 +62,12 @@ pub fn dimensions_defined(change: &Value) -> Vec<(String, Vec<String>)> {
             let types = item
                 .get("Types")
                 .and_then(Value::as_array)
-                .map(|ts| ts.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                .map(|ts| {
+                    ts.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default();
             Some((key, types))
         })
@@ -70,7 +77,9 @@ pub fn dimensions_defined(change: &Value) -> Vec<(String, Vec<String>)> {
 /// Metered dimensions are billed by usage (`Metered` for AMI/container hours, `ExternallyMetered`
 /// for SaaS/container usage the seller reports) and need a usage-based price.
 pub fn is_metered(types: &[String]) -> bool {
-    types.iter().any(|t| t == "Metered" || t == "ExternallyMetered")
+    types
+        .iter()
+        .any(|t| t == "Metered" || t == "ExternallyMetered")
 }
 
 /// `UNKNOWN_DIMENSION` and `MISSING_USAGE_PRICING`.
@@ -90,15 +99,21 @@ pub fn check(changes: &[Value], out: &mut Vec<Diagnostic>) {
         return;
     }
     for (i, c) in changes.iter().enumerate() {
-        let Some(product) = product_of(changes, &names, i, 0) else { continue };
-        let Some(dims) = defined.get(&product) else { continue };
+        let Some(product) = product_of(changes, &names, i, 0) else {
+            continue;
+        };
+        let Some(dims) = defined.get(&product) else {
+            continue;
+        };
         let keys: Vec<&str> = dims.iter().map(|(k, _)| k.as_str()).collect();
         if is_created_product(changes, &product) {
             for (pointer, key) in dimension_keys_used(c) {
                 if keys.contains(&key.as_str()) {
                     continue;
                 }
-                let near = closest(&key, &keys).map(|k| format!("did you mean {k}? ")).unwrap_or_default();
+                let near = closest(&key, &keys)
+                    .map(|k| format!("did you mean {k}? "))
+                    .unwrap_or_default();
                 out.push(
                     Diagnostic::error(
                         "UNKNOWN_DIMENSION",
@@ -109,7 +124,11 @@ pub fn check(changes: &[Value], out: &mut Vec<Diagnostic>) {
                 );
             }
         }
-        let metered: Vec<&str> = dims.iter().filter(|(_, t)| is_metered(t)).map(|(k, _)| k.as_str()).collect();
+        let metered: Vec<&str> = dims
+            .iter()
+            .filter(|(_, t)| is_metered(t))
+            .map(|(k, _)| k.as_str())
+            .collect();
         if !metered.is_empty() && change::change_type(c) == Some("UpdatePricingTerms") {
             missing_usage_pricing(c, i, &metered, out);
         }
@@ -120,13 +139,26 @@ pub fn check(changes: &[Value], out: &mut Vec<Diagnostic>) {
 /// (`UsageBasedPricingTerm`, or `ResaleUsageBasedPricingTerm` for a resale authorization).
 /// Free trials and free/BYOL pricing do not bill usage.
 fn missing_usage_pricing(c: &Value, i: usize, metered: &[&str], out: &mut Vec<Diagnostic>) {
-    let Some((base, details)) = change::details_with_pointer(c) else { return };
-    let Some(terms) = details.get("Terms").and_then(Value::as_array) else { return };
-    if matches!(details.get("PricingModel").and_then(Value::as_str), Some("Free" | "Byol")) {
+    let Some((base, details)) = change::details_with_pointer(c) else {
+        return;
+    };
+    let Some(terms) = details.get("Terms").and_then(Value::as_array) else {
+        return;
+    };
+    if matches!(
+        details.get("PricingModel").and_then(Value::as_str),
+        Some("Free" | "Byol")
+    ) {
         return;
     }
-    let types: Vec<&str> = terms.iter().filter_map(|t| t.get("Type")?.as_str()).collect();
-    if types.iter().any(|t| t.ends_with("UsageBasedPricingTerm") || *t == "FreeTrialPricingTerm") {
+    let types: Vec<&str> = terms
+        .iter()
+        .filter_map(|t| t.get("Type")?.as_str())
+        .collect();
+    if types
+        .iter()
+        .any(|t| t.ends_with("UsageBasedPricingTerm") || *t == "FreeTrialPricingTerm")
+    {
         return;
     }
     out.push(
@@ -152,7 +184,12 @@ fn is_created_product(changes: &[Value], product: &Target) -> bool {
 /// The product a change concerns: the product itself for product changes, the product an
 /// offer or resale authorization sells when the set creates that offer or authorization (an
 /// existing offer's product is not in the request).
-fn product_of(changes: &[Value], names: &HashMap<&str, usize>, i: usize, depth: usize) -> Option<Target> {
+fn product_of(
+    changes: &[Value],
+    names: &HashMap<&str, usize>,
+    i: usize,
+    depth: usize,
+) -> Option<Target> {
     let c = &changes[i];
     let entity = match change::identifier(c) {
         Some(id) => target_of(id, names)?,
@@ -165,13 +202,17 @@ fn product_of(changes: &[Value], names: &HashMap<&str, usize>, i: usize, depth: 
     if !matches!(entity_type, "Offer@1.0" | "ResaleAuthorization@1.0") || depth > 4 {
         return None;
     }
-    let Target::Change(creator) = entity else { return None };
+    let Target::Change(creator) = entity else {
+        return None;
+    };
     let details = change::details_of(&changes[creator])?;
     if let Some(product) = details.get("ProductId").and_then(Value::as_str) {
         return target_of(product, names);
     }
     match target_of(details.get("ResaleAuthorizationId")?.as_str()?, names)? {
-        Target::Change(authorization) if authorization != i => product_of(changes, names, authorization, depth + 1),
+        Target::Change(authorization) if authorization != i => {
+            product_of(changes, names, authorization, depth + 1)
+        }
         _ => None,
     }
 }
@@ -189,13 +230,22 @@ mod tests {
         assert_eq!(
             dimension_keys_used(&pricing),
             vec![
-                ("/DetailsDocument/Terms/0/Grants/0/DimensionKey".to_string(), "a".to_string()),
-                ("/DetailsDocument/Terms/1/RateCards/0/RateCard/0/DimensionKey".to_string(), "b".to_string()),
+                (
+                    "/DetailsDocument/Terms/0/Grants/0/DimensionKey".to_string(),
+                    "a".to_string()
+                ),
+                (
+                    "/DetailsDocument/Terms/1/RateCards/0/RateCard/0/DimensionKey".to_string(),
+                    "b".to_string()
+                ),
             ]
         );
         let add = json!({"ChangeType": "AddDimensions", "Entity": {"Type": "SaaSProduct@1.0"},
             "DetailsDocument": [{"Key": "k", "Types": ["ExternallyMetered"]}]});
-        assert_eq!(dimensions_defined(&add), vec![("k".to_string(), vec!["ExternallyMetered".to_string()])]);
+        assert_eq!(
+            dimensions_defined(&add),
+            vec![("k".to_string(), vec!["ExternallyMetered".to_string()])]
+        );
         assert!(dimensions_defined(&pricing).is_empty());
         assert!(is_metered(&["Entitled".into(), "Metered".into()]));
         assert!(!is_metered(&["Entitled".into()]));

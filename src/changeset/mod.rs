@@ -23,7 +23,9 @@ mod values;
 use chrono::NaiveDate;
 use serde_json::Value;
 
-pub use change::{change_name, change_type, details_of, details_with_pointer, entity_type, identifier};
+pub use change::{
+    change_name, change_type, details_of, details_with_pointer, entity_type, identifier,
+};
 pub use dates::{parse_date, parse_duration, IsoDuration};
 pub use diagnostic::{Diagnostic, Severity};
 pub use dimensions::{dimension_keys_used, dimensions_defined, is_metered};
@@ -66,7 +68,9 @@ pub fn validate(request: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
 
 /// Shape and value rules on one change's details.
 fn check_details(c: &Value, i: usize, opts: &ValidateOptions, out: &mut Vec<Diagnostic>) {
-    let Some((pointer, details)) = details_with_pointer(c) else { return };
+    let Some((pointer, details)) = details_with_pointer(c) else {
+        return;
+    };
     let base = format!("/ChangeSet/{i}{pointer}");
     if let (Some(et), Some(ct)) = (entity_type(c), change_type(c)) {
         shapes::check_details(et, ct, &details, &base, out);
@@ -80,11 +84,16 @@ mod tests {
     use serde_json::json;
 
     fn opts() -> ValidateOptions {
-        ValidateOptions { today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() }
+        ValidateOptions {
+            today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        }
     }
 
     fn codes(request: &Value) -> Vec<(&'static str, String)> {
-        validate(request, &opts()).into_iter().map(|d| (d.code, d.path)).collect()
+        validate(request, &opts())
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect()
     }
 
     #[test]
@@ -103,14 +112,21 @@ mod tests {
             [
                 ("INVALID_CATALOG", "/Catalog".to_string()),
                 ("INVALID_CHANGE_NAME", "/ChangeSet/0/ChangeName".to_string()),
-                ("UNKNOWN_ENTITY_TYPE", "/ChangeSet/0/Entity/Type".to_string()),
+                (
+                    "UNKNOWN_ENTITY_TYPE",
+                    "/ChangeSet/0/Entity/Type".to_string()
+                ),
                 ("INVALID_CHANGE_SET_NAME", "/ChangeSetName".to_string()),
                 ("UNKNOWN_FIELD", "/Extra".to_string()),
                 ("INVALID_INTENT", "/Intent".to_string()),
             ]
         );
         let d = validate(&request, &opts());
-        assert!(d[2].hint.as_deref().unwrap().starts_with("did you mean Offer@1.0?"));
+        assert!(d[2]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean Offer@1.0?"));
     }
 
     #[test]
@@ -124,7 +140,10 @@ mod tests {
         assert_eq!(
             codes(&request),
             [
-                ("INVALID_DATE", "/ChangeSet/0/Details/AvailabilityEndDate".to_string()),
+                (
+                    "INVALID_DATE",
+                    "/ChangeSet/0/Details/AvailabilityEndDate".to_string()
+                ),
                 ("INVALID_DETAILS", "/ChangeSet/1/Details".to_string()),
             ]
         );

@@ -16,7 +16,10 @@ const SUFFIX: &str = ".Entity.Identifier";
 /// `"$CreateOfferChange.Entity.Identifier"` → `Some("CreateOfferChange")`.
 pub fn reference_name(s: &str) -> Option<&str> {
     let name = s.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    let ok = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     ok.then_some(name)
 }
 
@@ -158,8 +161,14 @@ fn malformed(c: &Value, base: &str, out: &mut Vec<Diagnostic>) {
     }
     for (path, text) in suspects {
         out.push(
-            Diagnostic::error("INVALID_REFERENCE", path, format!("{text:?} is not a valid reference"))
-                .with_hint("write $<ChangeName>.Entity.Identifier, e.g. $CreateOfferChange.Entity.Identifier"),
+            Diagnostic::error(
+                "INVALID_REFERENCE",
+                path,
+                format!("{text:?} is not a valid reference"),
+            )
+            .with_hint(
+                "write $<ChangeName>.Entity.Identifier, e.g. $CreateOfferChange.Entity.Identifier",
+            ),
         );
     }
 }
@@ -192,7 +201,10 @@ mod tests {
 
     #[test]
     fn reference_names_parse_strictly() {
-        assert_eq!(reference_name("$CreateOfferChange.Entity.Identifier"), Some("CreateOfferChange"));
+        assert_eq!(
+            reference_name("$CreateOfferChange.Entity.Identifier"),
+            Some("CreateOfferChange")
+        );
         assert_eq!(reference_name("$.Entity.Identifier"), None);
         assert_eq!(reference_name("CreateOfferChange.Entity.Identifier"), None);
         assert_eq!(reference_name("$CreateOfferChange.Entity.Id"), None);
@@ -216,16 +228,25 @@ mod tests {
             assert_eq!((p.as_str(), n.as_str()), (ep, en));
         }
         let text = json!({"Entity": {"Type": "Offer@1.0"}, "Details": "{\"ProductId\": \"$B.Entity.Identifier\"}"});
-        assert_eq!(references_in(&text), vec![("/Details/ProductId".to_string(), "B".to_string())]);
+        assert_eq!(
+            references_in(&text),
+            vec![("/Details/ProductId".to_string(), "B".to_string())]
+        );
     }
 
     #[test]
     fn targets_strip_revisions() {
         let changes = [json!({"ChangeName": "A"})];
         let names = change_names(&changes);
-        assert_eq!(target_of("$A.Entity.Identifier", &names), Some(Target::Change(0)));
+        assert_eq!(
+            target_of("$A.Entity.Identifier", &names),
+            Some(Target::Change(0))
+        );
         assert_eq!(target_of("$B.Entity.Identifier", &names), None);
-        assert_eq!(target_of("prod-abc@3", &names), Some(Target::Id("prod-abc".into())));
+        assert_eq!(
+            target_of("prod-abc@3", &names),
+            Some(Target::Id("prod-abc".into()))
+        );
     }
 
     #[test]

@@ -21,7 +21,14 @@ const REQUEST_MEMBERS: &[&str] = &[
     "ChangeSetTags",
     "Intent",
 ];
-const CHANGE_MEMBERS: &[&str] = &["ChangeType", "Entity", "EntityTags", "Details", "DetailsDocument", "ChangeName"];
+const CHANGE_MEMBERS: &[&str] = &[
+    "ChangeType",
+    "Entity",
+    "EntityTags",
+    "Details",
+    "DetailsDocument",
+    "ChangeName",
+];
 const ENTITY_MEMBERS: &[&str] = &["Type", "Identifier"];
 /// `C:ChangeName` is 1–72 characters; its model pattern `^[a-zA-Z]$` is evidently meant as
 /// `^[a-zA-Z]+$` (every ChangeName in AWS's samples is letters only), which is what we enforce.
@@ -36,7 +43,10 @@ pub fn check_envelope<'r>(request: &'r Value, out: &mut Vec<Diagnostic>) -> Opti
         out.push(Diagnostic::error(
             "INVALID_REQUEST",
             "",
-            format!("a StartChangeSet request is a JSON object, found {}", short(request)),
+            format!(
+                "a StartChangeSet request is a JSON object, found {}",
+                short(request)
+            ),
         ));
         return None;
     };
@@ -55,21 +65,28 @@ pub fn check_envelope<'r>(request: &'r Value, out: &mut Vec<Diagnostic>) -> Opti
     if let Some(intent) = members.get("Intent") {
         if !matches!(intent.as_str(), Some("APPLY" | "VALIDATE")) {
             out.push(
-                Diagnostic::error("INVALID_INTENT", "/Intent", format!("Intent {} is not APPLY or VALIDATE", short(intent)))
-                    .with_hint("use APPLY (the default) or VALIDATE"),
+                Diagnostic::error(
+                    "INVALID_INTENT",
+                    "/Intent",
+                    format!("Intent {} is not APPLY or VALIDATE", short(intent)),
+                )
+                .with_hint("use APPLY (the default) or VALIDATE"),
             );
         }
     }
     if let Some(token) = members.get("ClientRequestToken") {
-        let ok = token
-            .as_str()
-            .is_some_and(|t| (1..=64).contains(&t.len()) && t.bytes().all(|b| (b'!'..=b'~').contains(&b)));
+        let ok = token.as_str().is_some_and(|t| {
+            (1..=64).contains(&t.len()) && t.bytes().all(|b| (b'!'..=b'~').contains(&b))
+        });
         if !ok {
             out.push(
                 Diagnostic::error(
                     "INVALID_CLIENT_REQUEST_TOKEN",
                     "/ClientRequestToken",
-                    format!("ClientRequestToken {} is not 1–64 printable ASCII characters", short(token)),
+                    format!(
+                        "ClientRequestToken {} is not 1–64 printable ASCII characters",
+                        short(token)
+                    ),
                 )
                 .with_hint("use a stable token without spaces, e.g. a UUID"),
             );
@@ -88,7 +105,10 @@ pub fn check_envelope<'r>(request: &'r Value, out: &mut Vec<Diagnostic>) -> Opti
             out.push(Diagnostic::error(
                 "INVALID_REQUEST",
                 "/ChangeSet",
-                format!("ChangeSet must be an array of changes, found {}", short(other)),
+                format!(
+                    "ChangeSet must be an array of changes, found {}",
+                    short(other)
+                ),
             ));
             return None;
         }
@@ -103,9 +123,14 @@ pub fn check_envelope<'r>(request: &'r Value, out: &mut Vec<Diagnostic>) -> Opti
             Diagnostic::error(
                 "TOO_MANY_CHANGES",
                 "/ChangeSet",
-                format!("ChangeSet has {} changes; at most {MAX_CHANGES} are allowed", changes.len()),
+                format!(
+                    "ChangeSet has {} changes; at most {MAX_CHANGES} are allowed",
+                    changes.len()
+                ),
             )
-            .with_hint("split it into several change sets, linking later sets to created entities by id"),
+            .with_hint(
+                "split it into several change sets, linking later sets to created entities by id",
+            ),
         );
     }
     Some(changes)
@@ -117,7 +142,10 @@ fn check_change_set_name(name: Option<&Value>, out: &mut Vec<Diagnostic>) {
         None => format!("ChangeSetName must be a string, found {}", short(name)),
         Some("") => "ChangeSetName is empty".to_string(),
         Some(s) if s.chars().count() > MAX_CHANGE_SET_NAME => {
-            format!("ChangeSetName is {} characters; at most {MAX_CHANGE_SET_NAME} are allowed", s.chars().count())
+            format!(
+                "ChangeSetName is {} characters; at most {MAX_CHANGE_SET_NAME} are allowed",
+                s.chars().count()
+            )
         }
         Some(s) => match s.chars().find(|c| !is_change_set_name_char(*c)) {
             Some(bad) => format!("ChangeSetName {s:?} contains {bad:?}"),
@@ -140,8 +168,12 @@ fn check_tags(tags: &Value, path: &str, out: &mut Vec<Diagnostic>) {
     let hint = "tags are [{\"Key\": \"…\", \"Value\": \"…\"}], 1–200 of them, keys 1–128 and values 0–256 characters";
     let Some(items) = tags.as_array().filter(|t| (1..=200).contains(&t.len())) else {
         out.push(
-            Diagnostic::error("INVALID_TAG", path, format!("tags must be a list of 1–200 tags, found {}", short(tags)))
-                .with_hint(hint),
+            Diagnostic::error(
+                "INVALID_TAG",
+                path,
+                format!("tags must be a list of 1–200 tags, found {}", short(tags)),
+            )
+            .with_hint(hint),
         );
         return;
     };
@@ -152,7 +184,14 @@ fn check_tags(tags: &Value, path: &str, out: &mut Vec<Diagnostic>) {
             && key.is_some_and(|k| (1..=128).contains(&k.chars().count()))
             && value.is_some_and(|v| v.chars().count() <= 256);
         if !ok {
-            out.push(Diagnostic::error("INVALID_TAG", join(path, i), format!("{} is not a valid tag", short(tag))).with_hint(hint));
+            out.push(
+                Diagnostic::error(
+                    "INVALID_TAG",
+                    join(path, i),
+                    format!("{} is not a valid tag", short(tag)),
+                )
+                .with_hint(hint),
+            );
         }
     }
 }
@@ -198,16 +237,26 @@ pub fn check_change(c: &Value, i: usize, out: &mut Vec<Diagnostic>) {
 }
 
 /// Returns the entity type when it is a known one.
-fn check_entity<'c>(entity: Option<&'c Value>, base: &str, out: &mut Vec<Diagnostic>) -> Option<&'c str> {
+fn check_entity<'c>(
+    entity: Option<&'c Value>,
+    base: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'c str> {
     let path = format!("{base}/Entity");
     let members = match entity {
         None => {
-            out.push(missing(&path, "Entity").with_hint("add \"Entity\": {\"Type\": \"Offer@1.0\", \"Identifier\": \"offer-…\"}"));
+            out.push(missing(&path, "Entity").with_hint(
+                "add \"Entity\": {\"Type\": \"Offer@1.0\", \"Identifier\": \"offer-…\"}",
+            ));
             return None;
         }
         Some(Value::Object(members)) => members,
         Some(other) => {
-            out.push(Diagnostic::error("INVALID_REQUEST", path, format!("Entity must be an object, found {}", short(other))));
+            out.push(Diagnostic::error(
+                "INVALID_REQUEST",
+                path,
+                format!("Entity must be an object, found {}", short(other)),
+            ));
             return None;
         }
     };
@@ -217,7 +266,10 @@ fn check_entity<'c>(entity: Option<&'c Value>, base: &str, out: &mut Vec<Diagnos
             out.push(Diagnostic::error(
                 "INVALID_REQUEST",
                 format!("{path}/Identifier"),
-                format!("Entity.Identifier must be a string of 1–255 characters, found {}", short(id)),
+                format!(
+                    "Entity.Identifier must be a string of 1–255 characters, found {}",
+                    short(id)
+                ),
             ));
         }
     }
@@ -242,8 +294,12 @@ fn check_entity<'c>(entity: Option<&'c Value>, base: &str, out: &mut Vec<Diagnos
                 None => format!("known entity types: {}", known.join(", ")),
             };
             out.push(
-                Diagnostic::error("UNKNOWN_ENTITY_TYPE", type_path, format!("entity type {} is not known", short(other)))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    "UNKNOWN_ENTITY_TYPE",
+                    type_path,
+                    format!("entity type {} is not known", short(other)),
+                )
+                .with_hint(hint),
             );
             None
         }
@@ -261,7 +317,11 @@ fn check_change_type(entity_type: &str, change_type: &str, base: &str, out: &mut
     } else if valid.is_empty() {
         format!("{entity_type} has no change types of its own")
     } else if !elsewhere.is_empty() {
-        format!("{change_type} applies to {}; {entity_type} accepts {}", elsewhere.join(", "), valid.join(", "))
+        format!(
+            "{change_type} applies to {}; {entity_type} accepts {}",
+            elsewhere.join(", "),
+            valid.join(", ")
+        )
     } else {
         format!("{entity_type} accepts {}", valid.join(", "))
     };
@@ -315,19 +375,28 @@ fn check_details_string(
     let hint = "Details is the details JSON serialized as a string; or use DetailsDocument with the JSON itself";
     let Some(text) = details.as_str() else {
         out.push(
-            Diagnostic::error("INVALID_DETAILS", path, format!("Details must be a string, found {}", short(details)))
-                .with_hint(hint),
+            Diagnostic::error(
+                "INVALID_DETAILS",
+                path,
+                format!("Details must be a string, found {}", short(details)),
+            )
+            .with_hint(hint),
         );
         return;
     };
     let problem = if !(2..=MAX_DETAILS).contains(&text.chars().count()) {
-        format!("Details is {} characters; it must be 2–{MAX_DETAILS}", text.chars().count())
+        format!(
+            "Details is {} characters; it must be 2–{MAX_DETAILS}",
+            text.chars().count()
+        )
     } else {
         match serde_json::from_str::<Value>(text) {
             Err(e) => format!("Details is not valid JSON: {e}"),
             Ok(Value::Object(_)) => return,
             Ok(Value::Array(_))
-                if entity_type.zip(change_type).is_some_and(|(et, ct)| shapes::is_array_shape(et, ct)) =>
+                if entity_type
+                    .zip(change_type)
+                    .is_some_and(|(et, ct)| shapes::is_array_shape(et, ct)) =>
             {
                 return
             }
@@ -338,15 +407,18 @@ fn check_details_string(
 }
 
 fn check_change_name(name: &Value, base: &str, out: &mut Vec<Diagnostic>) {
-    let ok = name
-        .as_str()
-        .is_some_and(|s| (1..=MAX_CHANGE_NAME).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
+    let ok = name.as_str().is_some_and(|s| {
+        (1..=MAX_CHANGE_NAME).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic())
+    });
     if !ok {
         out.push(
             Diagnostic::error(
                 "INVALID_CHANGE_NAME",
                 format!("{base}/ChangeName"),
-                format!("ChangeName {} is not 1–{MAX_CHANGE_NAME} letters", short(name)),
+                format!(
+                    "ChangeName {} is not 1–{MAX_CHANGE_NAME} letters",
+                    short(name)
+                ),
             )
             .with_hint("use letters only, e.g. CreateOfferChange"),
         );
@@ -374,8 +446,12 @@ pub fn check_set(changes: &[Value], out: &mut Vec<Diagnostic>) {
     }
     let mut seen: HashMap<(Target, &str), usize> = HashMap::new();
     for (i, c) in changes.iter().enumerate() {
-        let (Some(id), Some(ct)) = (change::identifier(c), change::change_type(c)) else { continue };
-        let Some(target) = target_of(id, &names) else { continue };
+        let (Some(id), Some(ct)) = (change::identifier(c), change::change_type(c)) else {
+            continue;
+        };
+        let Some(target) = target_of(id, &names) else {
+            continue;
+        };
         if let Some(&first) = seen.get(&(target.clone(), ct)) {
             out.push(
                 Diagnostic::error(
@@ -395,7 +471,12 @@ fn missing(path: &str, what: &str) -> Diagnostic {
     Diagnostic::error("MISSING_FIELD", path, format!("{what} is required"))
 }
 
-fn unknown_members(members: &Map<String, Value>, base: &str, allowed: &[&str], out: &mut Vec<Diagnostic>) {
+fn unknown_members(
+    members: &Map<String, Value>,
+    base: &str,
+    allowed: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
     for key in members.keys() {
         if !allowed.contains(&key.as_str()) {
             out.push(unknown_field(key, join(base, key), allowed.iter().copied()));

@@ -15,7 +15,8 @@ use serde_json::{json, Value};
 use super::diagnostic::{join, Diagnostic};
 
 static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("catalog-shapes.json")).expect("embedded catalog-shapes.json is valid JSON")
+    serde_json::from_str(include_str!("catalog-shapes.json"))
+        .expect("embedded catalog-shapes.json is valid JSON")
 });
 
 /// Entity types with no published shapes, with the change types AWS's reference change sets use
@@ -36,7 +37,12 @@ const UNSHAPED: &[(&str, &[&str])] = &[
     ),
     (
         "Solution@1.0",
-        &["CreateSolution", "ReleaseSolution", "UpdateInformation", "UpdateRelatedProducts"],
+        &[
+            "CreateSolution",
+            "ReleaseSolution",
+            "UpdateInformation",
+            "UpdateRelatedProducts",
+        ],
     ),
 ];
 
@@ -59,7 +65,9 @@ struct EntityShapes {
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     let mut entity_types = BTreeMap::new();
-    let published = DOCUMENT["entity_types"].as_object().expect("catalog-shapes.json has entity_types");
+    let published = DOCUMENT["entity_types"]
+        .as_object()
+        .expect("catalog-shapes.json has entity_types");
     for (entity_type, body) in published {
         let mut change_types = BTreeMap::new();
         if let Some(cts) = body["change_types"].as_object() {
@@ -69,10 +77,22 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
                     (None, Some(element)) => array_schema(element),
                     (None, None) => continue,
                 };
-                change_types.insert(change_type.as_str(), Shape { schema, validator: OnceLock::new() });
+                change_types.insert(
+                    change_type.as_str(),
+                    Shape {
+                        schema,
+                        validator: OnceLock::new(),
+                    },
+                );
             }
         }
-        entity_types.insert(entity_type.as_str(), EntityShapes { entity: body.get("entity"), change_types });
+        entity_types.insert(
+            entity_type.as_str(),
+            EntityShapes {
+                entity: body.get("entity"),
+                change_types,
+            },
+        );
     }
     Catalog { entity_types }
 });
@@ -132,7 +152,13 @@ pub fn is_array_shape(entity_type: &str, change_type: &str) -> bool {
 
 /// Validates `details` (found at pointer `base` in the request) against the change type's
 /// schema. Does nothing when there is no published shape.
-pub fn check_details(entity_type: &str, change_type: &str, details: &Value, base: &str, out: &mut Vec<Diagnostic>) {
+pub fn check_details(
+    entity_type: &str,
+    change_type: &str,
+    details: &Value,
+    base: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(shape) = CATALOG
         .entity_types
         .get(entity_type)
@@ -141,7 +167,8 @@ pub fn check_details(entity_type: &str, change_type: &str, details: &Value, base
         return;
     };
     let validator = shape.validator.get_or_init(|| {
-        jsonschema::draft202012::new(&shape.schema).expect("embedded catalog shapes are valid JSON Schemas")
+        jsonschema::draft202012::new(&shape.schema)
+            .expect("embedded catalog shapes are valid JSON Schemas")
     });
     for error in validator.iter_errors(details) {
         schema_errors(&error, base, out);
@@ -179,13 +206,24 @@ fn schema_errors(error: &ValidationError<'_>, base: &str, out: &mut Vec<Diagnost
                 .collect();
             expected.dedup();
             if expected.is_empty() {
-                format!("{} does not match any allowed shape", short(&error.instance))
+                format!(
+                    "{} does not match any allowed shape",
+                    short(&error.instance)
+                )
             } else {
-                format!("expected {}, found {}", expected.join(" or "), typed(&error.instance))
+                format!(
+                    "expected {}, found {}",
+                    expected.join(" or "),
+                    typed(&error.instance)
+                )
             }
         }
         ValidationErrorKind::Type { kind } => {
-            format!("expected {}, found {}", type_names(kind), typed(&error.instance))
+            format!(
+                "expected {}, found {}",
+                type_names(kind),
+                typed(&error.instance)
+            )
         }
         ValidationErrorKind::Required { property } => {
             format!("missing required member {property}")
@@ -193,13 +231,26 @@ fn schema_errors(error: &ValidationError<'_>, base: &str, out: &mut Vec<Diagnost
         ValidationErrorKind::Enum { options } => {
             format!("{} is not one of {}", short(&error.instance), list(options))
         }
-        ValidationErrorKind::MinItems { limit } => format!("needs at least {limit} item(s)"),
-        ValidationErrorKind::MaxItems { limit } => format!("allows at most {limit} item(s)"),
-        ValidationErrorKind::MinLength { limit } => {
-            format!("{} is shorter than {limit} character(s)", short(&error.instance))
+        ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
+            let n = error.instance.as_array().map_or(0, Vec::len);
+            let bound = if matches!(error.kind, ValidationErrorKind::MinItems { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
+            format!("has {n} item(s); {bound} {limit} expected")
         }
-        ValidationErrorKind::MaxLength { limit } => {
-            format!("{} is longer than {limit} characters", short(&error.instance))
+        ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+            let n = error.instance.as_str().map_or(0, |s| s.chars().count());
+            let bound = if matches!(error.kind, ValidationErrorKind::MinLength { .. }) {
+                "at least"
+            } else {
+                "at most"
+            };
+            format!(
+                "{} is {n} character(s); {bound} {limit} expected",
+                short(&error.instance)
+            )
         }
         _ => truncate(&error.to_string(), 200),
     };
@@ -221,7 +272,11 @@ fn is_type_error_at(e: &ValidationError<'_>, at: &str) -> bool {
 fn type_names(kind: &TypeKind) -> String {
     match kind {
         TypeKind::Single(t) => t.to_string(),
-        TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+        TypeKind::Multiple(set) => set
+            .iter()
+            .map(|t| t.to_string())
+            .collect::<Vec<_>>()
+            .join(" or "),
     }
 }
 
@@ -260,7 +315,11 @@ fn truncate(s: &str, max: usize) -> String {
 /// Follows `#/$defs/…` references from the schema root.
 fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
     for _ in 0..16 {
-        let Some(name) = schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/$defs/")) else {
+        let Some(name) = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        else {
             break;
         };
         match root.pointer(&join("/$defs", name)) {
@@ -290,16 +349,30 @@ fn container_schema<'a>(root: &'a Value, schema: &'a Value, instance: &Value) ->
         .find(|branch| branch["type"] == wanted)
 }
 
-fn unknown_fields(root: &Value, schema: &Value, instance: &Value, path: &str, out: &mut Vec<Diagnostic>) {
-    let Some(schema) = container_schema(root, schema, instance) else { return };
+fn unknown_fields(
+    root: &Value,
+    schema: &Value,
+    instance: &Value,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(schema) = container_schema(root, schema, instance) else {
+        return;
+    };
     match instance {
         Value::Object(members) => {
-            let Some(properties) = schema["properties"].as_object() else { return };
+            let Some(properties) = schema["properties"].as_object() else {
+                return;
+            };
             for (key, value) in members {
                 let here = join(path, key);
                 match properties.get(key) {
                     Some(sub) => unknown_fields(root, sub, value, &here, out),
-                    None => out.push(unknown_field(key, here, properties.keys().map(String::as_str))),
+                    None => out.push(unknown_field(
+                        key,
+                        here,
+                        properties.keys().map(String::as_str),
+                    )),
                 }
             }
         }
@@ -315,7 +388,11 @@ fn unknown_fields(root: &Value, schema: &Value, instance: &Value, path: &str, ou
 }
 
 /// `UNKNOWN_FIELD` for `key`, with the allowed keys and a "did you mean" when one is close.
-pub(crate) fn unknown_field<'a>(key: &str, path: String, allowed: impl Iterator<Item = &'a str>) -> Diagnostic {
+pub(crate) fn unknown_field<'a>(
+    key: &str,
+    path: String,
+    allowed: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
     let mut allowed: Vec<&str> = allowed.collect();
     allowed.sort_unstable();
     let hint = match closest(key, &allowed) {
@@ -332,7 +409,12 @@ pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str>
     }
     candidates
         .iter()
-        .map(|c| (edit_distance(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()), *c))
+        .map(|c| {
+            (
+                edit_distance(&word.to_ascii_lowercase(), &c.to_ascii_lowercase()),
+                *c,
+            )
+        })
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -346,7 +428,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == *cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }
@@ -368,11 +454,21 @@ mod tests {
     #[test]
     fn catalog_lists_entity_and_change_types() {
         let types = entity_types();
-        for t in ["SaaSProduct@1.0", "Offer@1.0", "ResaleAuthorization@1.0", "OfferSet@1.0", "Solution@1.0"] {
+        for t in [
+            "SaaSProduct@1.0",
+            "Offer@1.0",
+            "ResaleAuthorization@1.0",
+            "OfferSet@1.0",
+            "Solution@1.0",
+        ] {
             assert!(types.contains(&t), "{t}");
         }
-        assert!(change_types_for("Offer@1.0").unwrap().contains(&"UpdatePricingTerms"));
-        assert!(change_types_for("Solution@1.0").unwrap().contains(&"CreateSolution"));
+        assert!(change_types_for("Offer@1.0")
+            .unwrap()
+            .contains(&"UpdatePricingTerms"));
+        assert!(change_types_for("Solution@1.0")
+            .unwrap()
+            .contains(&"CreateSolution"));
         assert!(change_types_for("Offer").is_none());
         assert!(is_array_shape("SaaSProduct@1.0", "AddDimensions"));
         assert!(!is_array_shape("Offer@1.0", "CreateOffer"));
@@ -386,7 +482,10 @@ mod tests {
         let mut out = Vec::new();
         check_details("Offer@1.0", "UpdatePricingTerms", &details, "/X", &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
-        assert_eq!(out[0].path, "/X/Terms/0/RateCards/0/RateCard/1/DimensionKey");
+        assert_eq!(
+            out[0].path,
+            "/X/Terms/0/RateCards/0/RateCard/1/DimensionKey"
+        );
         assert_eq!(out[0].message, "expected string or null, found number 7");
     }
 
@@ -396,13 +495,23 @@ mod tests {
         let mut out = Vec::new();
         check_details("SaaSProduct@1.0", "AddDimensions", &details, "/D", &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
-        assert_eq!((out[0].code, out[0].path.as_str()), ("UNKNOWN_FIELD", "/D/0/Tpyes"));
-        assert!(out[0].hint.as_deref().unwrap().starts_with("did you mean Types?"));
+        assert_eq!(
+            (out[0].code, out[0].path.as_str()),
+            ("UNKNOWN_FIELD", "/D/0/Tpyes")
+        );
+        assert!(out[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean Types?"));
     }
 
     #[test]
     fn closest_finds_typos_only() {
-        assert_eq!(closest("productid", &["ProductId", "Name"]), Some("ProductId"));
+        assert_eq!(
+            closest("productid", &["ProductId", "Name"]),
+            Some("ProductId")
+        );
         assert_eq!(closest("Nmae", &["ProductId", "Name"]), Some("Name"));
         assert_eq!(closest("Zebra", &["ProductId", "Name"]), None);
     }

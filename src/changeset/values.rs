@@ -57,10 +57,22 @@ fn check_member(
     match key {
         "BuyerAccounts" => {
             for (i, id) in value.as_array().into_iter().flatten().enumerate() {
-                account_id("INVALID_BUYER_ID", "buyer account id", id, &join(path, i), out);
+                account_id(
+                    "INVALID_BUYER_ID",
+                    "buyer account id",
+                    id,
+                    &join(path, i),
+                    out,
+                );
             }
         }
-        "ResellerAccountId" => account_id("INVALID_ACCOUNT_ID", "reseller account id", value, path, out),
+        "ResellerAccountId" => account_id(
+            "INVALID_ACCOUNT_ID",
+            "reseller account id",
+            value,
+            path,
+            out,
+        ),
         "Value" if parent.get("Type").and_then(Value::as_str) == Some("Duration") => {
             duration("Selector.Value", value, path, out);
         }
@@ -71,14 +83,26 @@ fn check_member(
     }
 }
 
-fn account_id(code: &'static str, what: &str, value: &Value, path: &str, out: &mut Vec<Diagnostic>) {
+fn account_id(
+    code: &'static str,
+    what: &str,
+    value: &Value,
+    path: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let problem = match value {
         Value::String(s) if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) => return,
         Value::String(s) if s.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{what} {s:?} has {} digits; AWS account ids have 12", s.len())
+            format!(
+                "{what} {s:?} has {} digits; AWS account ids have 12",
+                s.len()
+            )
         }
         Value::String(s) => format!("{what} {s:?} is not 12 digits"),
-        other => format!("{what} must be a string of 12 digits, found {}", short(other)),
+        other => format!(
+            "{what} must be a string of 12 digits, found {}",
+            short(other)
+        ),
     };
     out.push(
         Diagnostic::error(code, path, problem)
@@ -104,12 +128,22 @@ fn date(name: &str, value: &Value, path: &str, today: NaiveDate, out: &mut Vec<D
     let Some(s) = value.as_str() else { return };
     match parse_date(s) {
         Err(why) => out.push(
-            Diagnostic::error("INVALID_DATE", path, format!("{name} {s:?} is not a date: {why}"))
-                .with_hint("write YYYY-MM-DD, e.g. 2030-12-31"),
+            Diagnostic::error(
+                "INVALID_DATE",
+                path,
+                format!("{name} {s:?} is not a date: {why}"),
+            )
+            .with_hint("write YYYY-MM-DD, e.g. 2030-12-31"),
         ),
         Ok(day) if day < today => out.push(
-            Diagnostic::warning("PAST_DATE", path, format!("{name} {s} is in the past (today is {today})"))
-                .with_hint("AWS rejects dates in the past for new offers and schedules; use a future date"),
+            Diagnostic::warning(
+                "PAST_DATE",
+                path,
+                format!("{name} {s} is in the past (today is {today})"),
+            )
+            .with_hint(
+                "AWS rejects dates in the past for new offers and schedules; use a future date",
+            ),
         ),
         Ok(_) => {}
     }
@@ -124,7 +158,8 @@ fn price(name: &str, value: &Value, path: &str, out: &mut Vec<Diagnostic>) {
     };
     let hint = match value {
         Value::Number(n) => format!("write \"{n}\""),
-        _ => "write digits with an optional fraction and no currency sign, e.g. \"10\" or \"0.25\"".to_string(),
+        _ => "write digits with an optional fraction and no currency sign, e.g. \"10\" or \"0.25\""
+            .to_string(),
     };
     out.push(Diagnostic::error("INVALID_PRICE", path, message).with_hint(hint));
 }
@@ -148,12 +183,20 @@ pub fn check_variables(value: &Value, path: &str, out: &mut Vec<Diagnostic>) {
                 return;
             }
             let flags: Vec<String> = names.iter().map(|n| format!("--var {n}=...")).collect();
-            let what = if names.len() == 1 { "variable" } else { "variables" };
+            let what = if names.len() == 1 {
+                "variable"
+            } else {
+                "variables"
+            };
             out.push(
                 Diagnostic::error(
                     "UNRESOLVED_VARIABLE",
                     path,
-                    format!("unresolved template {what} {} in {}", names.join(", "), short(value)),
+                    format!(
+                        "unresolved template {what} {} in {}",
+                        names.join(", "),
+                        short(value)
+                    ),
                 )
                 .with_hint(format!("pass {}", flags.join(" "))),
             );
@@ -181,7 +224,10 @@ pub fn variables_in(s: &str) -> Vec<String> {
         let after = &rest[open + 2..];
         let Some(close) = after.find("}}") else { break };
         let name = after[..close].trim();
-        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        let valid = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if valid {
             if !names.iter().any(|n| n == name) {
@@ -241,7 +287,10 @@ mod tests {
         ];
         assert_eq!(got.len(), want.len(), "{got:?}");
         for w in want {
-            assert!(got.iter().any(|(c, p)| (*c, p.as_str()) == w), "missing {w:?} in {got:?}");
+            assert!(
+                got.iter().any(|(c, p)| (*c, p.as_str()) == w),
+                "missing {w:?} in {got:?}"
+            );
         }
     }
 

@@ -143,6 +143,7 @@ impl State {
             .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
         tmp.write_all(text.as_bytes())?;
         tmp.as_file().sync_all()?;
+        crate::crash::point("state:before-rename");
         tmp.persist(path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
         if let Ok(d) = File::open(&dir) {

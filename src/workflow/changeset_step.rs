@@ -56,6 +56,7 @@ async fn start(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> a
     };
     let call = build_start(ctx, &request)?;
     let out = call.send().await.map_err(|e| describe_error("StartChangeSet", e))?;
+    crate::crash::point(&format!("{}:after-start", slot.step));
     let id = out.change_set_id().unwrap_or_default().to_string();
     if id.is_empty() {
         anyhow::bail!("StartChangeSet returned no ChangeSetId");

@@ -50,6 +50,7 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
     let call = ctx.clients.partner.create_opportunity().catalog(&ctx.settings.catalog).client_token(&token);
     let call = opportunity::apply_create(&saved, call).map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))?;
     let out = call.send().await.map_err(|e| describe_error("CreateOpportunity", e))?;
+    crate::crash::point("create-opportunity:after-create");
     let id = out.id().to_string();
     ctx.state.opportunity_id = Some(id.clone());
     ctx.state.internal.pending.remove(&key);
@@ -139,6 +140,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .send()
             .await
             .map_err(|e| describe_error("StartEngagementFromOpportunityTask", e))?;
+        crate::crash::point("create-opportunity:after-task-start");
         let task = out.task_id().unwrap_or_default().to_string();
         ctx.state.engagement_task_id = Some(task.clone());
         ctx.state.internal.pending.remove(&key);

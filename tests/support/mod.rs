@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod project;
+pub mod server;
+
 use mpctl::emulator::{self, Handle, Options, Timings};
 
 /// Sub-second timings so the suite stays fast.

@@ -42,7 +42,11 @@ impl<'a> Link<'a> {
     fn from_input(input: &'a Value) -> Result<Self, ApiError> {
         let target = required_str(input, "RelatedEntityIdentifier")?;
         if target.trim().is_empty() {
-            return Err(request_field(FIELD, code::INVALID_VALUE, "RelatedEntityIdentifier must not be empty."));
+            return Err(request_field(
+                FIELD,
+                code::INVALID_VALUE,
+                "RelatedEntityIdentifier must not be empty.",
+            ));
         }
         Ok(Link {
             catalog: CatalogName::from_input(input)?,
@@ -78,8 +82,14 @@ pub fn disassociate(ctx: &mut Ctx, input: &Value) -> OpResult {
     let link = Link::from_input(input)?;
     let now = ctx.now;
     let opportunity = ctx.data(link.catalog).opportunity_mut(link.opportunity)?;
-    let list = opportunity.related.entry(link.kind.to_string()).or_default();
-    let Some(position) = list.iter().position(|v| same_entity(link.kind, v, link.target)) else {
+    let list = opportunity
+        .related
+        .entry(link.kind.to_string())
+        .or_default();
+    let Some(position) = list
+        .iter()
+        .position(|v| same_entity(link.kind, v, link.target))
+    else {
         return Err(ApiError::not_found(format!(
             "{} '{}' is not associated with opportunity {}.",
             link.kind, link.target, link.opportunity
@@ -98,7 +108,12 @@ fn resolve(link: &Link, data: &Dataset, offers: &CatalogState) -> Result<String,
             .offer_by_arn(link.target)
             .or_else(|| offers.offer(link.target))
             .map(|o| o.arn.to_string())
-            .ok_or_else(|| ApiError::not_found(format!("AWS Marketplace offer '{}' was not found.", link.target))),
+            .ok_or_else(|| {
+                ApiError::not_found(format!(
+                    "AWS Marketplace offer '{}' was not found.",
+                    link.target
+                ))
+            }),
         // [I] Products, offer sets and the SDK-only types cannot be checked against anything
         // the emulator holds, so any non-empty identifier is accepted.
         _ => Ok(link.target.to_string()),
@@ -111,12 +126,19 @@ fn solution(data: &Dataset, target: &str) -> Result<String, ApiError> {
         .solutions
         .iter()
         .find(|s| s.id == target || s.arn == target)
-        .ok_or_else(|| ApiError::not_found(format!("Solution '{target}' was not found in this catalog.")))?;
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "Solution '{target}' was not found in this catalog."
+            ))
+        })?;
     if found.status != ACTIVE {
         return Err(business(
             FIELD,
             code::ACTION_NOT_PERMITTED,
-            format!("Solution {} is {}; only Active solutions can be associated.", found.id, found.status),
+            format!(
+                "Solution {} is {}; only Active solutions can be associated.",
+                found.id, found.status
+            ),
         ));
     }
     Ok(found.id.clone())

@@ -95,7 +95,11 @@ mod tests {
 
     #[test]
     fn validation_carries_reason_and_error_list() {
-        let e = business("LifeCycle.ReviewStatus", code::ACTION_NOT_PERMITTED, "read-only");
+        let e = business(
+            "LifeCycle.ReviewStatus",
+            code::ACTION_NOT_PERMITTED,
+            "read-only",
+        );
         assert_eq!(e.status, 400);
         assert_eq!(e.code, "ValidationException");
         assert_eq!(e.fields["Reason"], BUSINESS);

@@ -56,6 +56,9 @@ mod tests {
         assert_eq!(log.replay("t", &json!({"b": 2, "a": 1})), Ok(Some(&"O1")));
         let err = log.replay("t", &json!({"a": 1})).expect_err("conflict");
         assert_eq!(err.code, "ConflictException");
-        assert_eq!(err.message, "Conflicting client token submitted for a new request body.");
+        assert_eq!(
+            err.message,
+            "Conflicting client token submitted for a new request body."
+        );
     }
 }

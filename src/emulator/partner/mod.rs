@@ -110,7 +110,9 @@ pub fn handle(world: &mut World, op: &str, input: &Value, now: DateTime<Utc>) ->
         return Err(ApiError::new(
             400,
             "UnknownOperationException",
-            format!("The emulator does not implement the Partner Central Selling operation '{op}'."),
+            format!(
+                "The emulator does not implement the Partner Central Selling operation '{op}'."
+            ),
         ));
     };
     validate::check_request(op, input)?;

@@ -21,7 +21,9 @@ fn model() -> &'static Value {
     static MODEL: OnceLock<Value> = OnceLock::new();
     // The model is compiled into the binary; a parse failure is a build defect that the unit
     // tests below catch, never a property of a request.
-    MODEL.get_or_init(|| serde_json::from_str(MODEL_JSON).expect("embedded Partner Central model is JSON"))
+    MODEL.get_or_init(|| {
+        serde_json::from_str(MODEL_JSON).expect("embedded Partner Central model is JSON")
+    })
 }
 
 /// A shape definition by name.
@@ -58,7 +60,10 @@ mod tests {
 
     #[test]
     fn embedded_model_parses_and_knows_the_operations() {
-        assert_eq!(input_shape("CreateOpportunity"), Some("CreateOpportunityRequest"));
+        assert_eq!(
+            input_shape("CreateOpportunity"),
+            Some("CreateOpportunityRequest")
+        );
         assert_eq!(input_shape("NoSuchOperation"), None);
         let stages = enum_values("Stage").expect("Stage is an enum");
         assert!(stages.contains(&"Closed Lost"));
@@ -68,7 +73,12 @@ mod tests {
     #[test]
     fn related_entity_types_include_the_sdk_additions() {
         let values = enum_values("RelatedEntityType").expect("enum");
-        for v in ["Solutions", "AwsProducts", "AwsMarketplaceOffers", "AwsMarketplaceOfferSets"] {
+        for v in [
+            "Solutions",
+            "AwsProducts",
+            "AwsMarketplaceOffers",
+            "AwsMarketplaceOfferSets",
+        ] {
             assert!(values.contains(&v), "{v}");
         }
         assert!(values.contains(&"AwsMarketplaceProducts"));
@@ -82,7 +92,10 @@ mod tests {
             "/../shared/specs/partnercentral-selling.2022-07-26.service-2.json"
         );
         if let Ok(text) = std::fs::read_to_string(shared) {
-            assert!(text == MODEL_JSON, "src/emulator/partner/service-2.json differs from {shared}");
+            assert!(
+                text == MODEL_JSON,
+                "src/emulator/partner/service-2.json differs from {shared}"
+            );
         }
     }
 }

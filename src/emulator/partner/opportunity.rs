@@ -55,7 +55,11 @@ const SUMMARY_LIFECYCLE: &[&str] = &[
 ];
 const SUMMARY_ACCOUNT: &[&str] = &["Industry", "OtherIndustry", "CompanyName", "WebsiteUrl"];
 const SUMMARY_ADDRESS: &[&str] = &["City", "PostalCode", "StateOrRegion", "CountryCode"];
-const SUMMARY_PROJECT: &[&str] = &["DeliveryModels", "ExpectedCustomerSpend", "ExpectedContractDuration"];
+const SUMMARY_PROJECT: &[&str] = &[
+    "DeliveryModels",
+    "ExpectedCustomerSpend",
+    "ExpectedContractDuration",
+];
 
 /// The review outcome AWS (or, in Sandbox, the client simulating AWS) sets.
 #[derive(Debug, Clone)]
@@ -98,7 +102,10 @@ impl Opportunity {
             related: BTreeMap::new(),
             fields: Map::new(),
             next_steps_history: Vec::new(),
-            team: input.get("OpportunityTeam").cloned().unwrap_or_else(|| json!([])),
+            team: input
+                .get("OpportunityTeam")
+                .cloned()
+                .unwrap_or_else(|| json!([])),
         };
         opportunity.replace_fields(input, now);
         opportunity.default_stage();
@@ -111,7 +118,12 @@ impl Opportunity {
         let previous_next_steps = self.get(&["LifeCycle", "NextSteps"]).cloned();
         self.fields = UPDATABLE
             .iter()
-            .filter_map(|k| input.get(*k).filter(|v| !v.is_null()).map(|v| (k.to_string(), v.clone())))
+            .filter_map(|k| {
+                input
+                    .get(*k)
+                    .filter(|v| !v.is_null())
+                    .map(|v| (k.to_string(), v.clone()))
+            })
             .collect();
         if let Some(Value::Object(life_cycle)) = self.fields.get_mut("LifeCycle") {
             life_cycle.retain(|k, _| !SERVICE_LIFECYCLE.contains(&k.as_str()));
@@ -125,10 +137,7 @@ impl Opportunity {
 
     /// [I] A new opportunity without a Stage starts at `Prospect`.
     fn default_stage(&mut self) {
-        let life_cycle = self
-            .fields
-            .entry("LifeCycle")
-            .or_insert_with(|| json!({}));
+        let life_cycle = self.fields.entry("LifeCycle").or_insert_with(|| json!({}));
         if let Value::Object(life_cycle) = life_cycle {
             life_cycle
                 .entry("Stage")
@@ -158,7 +167,10 @@ impl Opportunity {
 
     /// The associations of one type.
     pub fn related(&self, kind: &str) -> &[String] {
-        self.related.get(kind).map(Vec::as_slice).unwrap_or_default()
+        self.related
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// `LifeCycle` as the service reports it: the client's members plus the review ones.
@@ -222,9 +234,17 @@ impl Opportunity {
         out.insert("LastModifiedDate".into(), wire(self.modified));
         out.insert("CreatedDate".into(), wire(self.created));
         let life_cycle = self.life_cycle_view();
-        insert_some(&mut out, "LifeCycle", pick(Some(&life_cycle), SUMMARY_LIFECYCLE));
+        insert_some(
+            &mut out,
+            "LifeCycle",
+            pick(Some(&life_cycle), SUMMARY_LIFECYCLE),
+        );
         insert_some(&mut out, "Customer", self.customer_summary());
-        insert_some(&mut out, "Project", pick(self.get(&["Project"]), SUMMARY_PROJECT));
+        insert_some(
+            &mut out,
+            "Project",
+            pick(self.get(&["Project"]), SUMMARY_PROJECT),
+        );
         Value::Object(out)
     }
 
@@ -234,7 +254,11 @@ impl Opportunity {
             Value::Object(m) => m,
             _ => return None,
         };
-        insert_some(&mut summary, "Address", pick(account.get("Address"), SUMMARY_ADDRESS));
+        insert_some(
+            &mut summary,
+            "Address",
+            pick(account.get("Address"), SUMMARY_ADDRESS),
+        );
         Some(json!({"Account": summary}))
     }
 }

@@ -60,7 +60,13 @@ fn start_offset(input: &Value) -> Result<usize, ApiError> {
     token
         .strip_prefix(TOKEN_PREFIX)
         .and_then(|n| n.parse().ok())
-        .ok_or_else(|| request_field("NextToken", code::INVALID_VALUE, "The NextToken is not valid."))
+        .ok_or_else(|| {
+            request_field(
+                "NextToken",
+                code::INVALID_VALUE,
+                "The NextToken is not valid.",
+            )
+        })
 }
 
 #[cfg(test)]
@@ -78,10 +84,19 @@ mod tests {
         let first = page(numbers(5), &json!({"MaxResults": 2}), "X").expect("page");
         assert_eq!(first["X"], json!([0, 1]));
         let token = first["NextToken"].clone();
-        let second = page(numbers(5), &json!({"MaxResults": 2, "NextToken": token}), "X").expect("page");
+        let second = page(
+            numbers(5),
+            &json!({"MaxResults": 2, "NextToken": token}),
+            "X",
+        )
+        .expect("page");
         assert_eq!(second["X"], json!([2, 3]));
-        let third = page(numbers(5), &json!({"MaxResults": 2, "NextToken": second["NextToken"]}), "X")
-            .expect("page");
+        let third = page(
+            numbers(5),
+            &json!({"MaxResults": 2, "NextToken": second["NextToken"]}),
+            "X",
+        )
+        .expect("page");
         assert_eq!(third["X"], json!([4]));
         assert!(third.get("NextToken").is_none());
     }
@@ -94,8 +109,14 @@ mod tests {
 
     #[test]
     fn sort_defaults_apply_when_absent() {
-        assert_eq!(sort_spec(&json!({}), "Identifier", false), ("Identifier".into(), false));
+        assert_eq!(
+            sort_spec(&json!({}), "Identifier", false),
+            ("Identifier".into(), false)
+        );
         let input = json!({"Sort": {"SortBy": "Name", "SortOrder": "DESCENDING"}});
-        assert_eq!(sort_spec(&input, "Identifier", false), ("Name".into(), true));
+        assert_eq!(
+            sort_spec(&input, "Identifier", false),
+            ("Name".into(), true)
+        );
     }
 }

@@ -92,7 +92,11 @@ impl<'a> Filters<'a> {
                 "AfterLastModifiedDate",
                 "BeforeLastModifiedDate",
             ),
-            created: Range::from_input(input.get("CreatedDate"), "AfterCreatedDate", "BeforeCreatedDate"),
+            created: Range::from_input(
+                input.get("CreatedDate"),
+                "AfterCreatedDate",
+                "BeforeCreatedDate",
+            ),
             close_after: close_end("AfterTargetCloseDate"),
             close_before: close_end("BeforeTargetCloseDate"),
         }
@@ -105,7 +109,9 @@ impl<'a> Filters<'a> {
             .unwrap_or_default()
             .to_lowercase();
         let close = o.get_str(&["LifeCycle", "TargetCloseDate"]);
-        (self.ids.is_empty() || self.ids.contains(&o.id.as_str()) || self.ids.contains(&o.arn.as_str()))
+        (self.ids.is_empty()
+            || self.ids.contains(&o.id.as_str())
+            || self.ids.contains(&o.arn.as_str()))
             && (self.stages.is_empty() || self.stages.contains(&stage))
             && (self.statuses.is_empty() || self.statuses.contains(&o.review.status.as_str()))
             && (self.companies.is_empty() || self.companies.contains(&company))
@@ -119,6 +125,8 @@ impl<'a> Filters<'a> {
         if self.close_after.is_none() && self.close_before.is_none() {
             return true;
         }
-        close.is_some_and(|c| self.close_after.is_none_or(|a| c > a) && self.close_before.is_none_or(|b| c < b))
+        close.is_some_and(|c| {
+            self.close_after.is_none_or(|a| c > a) && self.close_before.is_none_or(|b| c < b)
+        })
     }
 }

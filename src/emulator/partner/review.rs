@@ -58,7 +58,11 @@ pub fn check_create(input: &Value) -> Result<(), ApiError> {
 /// The review status after an UpdateOpportunity in `catalog` on an opportunity in `current`,
 /// or why the update is refused. Sending the current status back (a Get → Update round trip) is
 /// not a change.
-pub fn check_update(catalog: CatalogName, current: &str, input: &Value) -> Result<String, ApiError> {
+pub fn check_update(
+    catalog: CatalogName,
+    current: &str,
+    input: &Value,
+) -> Result<String, ApiError> {
     match (catalog, requested(input).filter(|s| *s != current)) {
         (_, None) => editable(current).map(|()| current.to_string()),
         (CatalogName::Aws, Some(_)) => Err(business(
@@ -96,7 +100,11 @@ fn simulate(from: &str, to: &str) -> Result<(), ApiError> {
         code::ACTION_NOT_PERMITTED,
         format!(
             "In the Sandbox catalog, ReviewStatus can change from '{from}' only to: {}.",
-            if allowed.is_empty() { "nothing".to_string() } else { allowed.join(", ") }
+            if allowed.is_empty() {
+                "nothing".to_string()
+            } else {
+                allowed.join(", ")
+            }
         ),
     ))
 }
@@ -118,7 +126,11 @@ pub fn check_submittable(opportunity: &Opportunity) -> Result<(), ApiError> {
 pub fn submission_blockers(opportunity: &Opportunity) -> Vec<FieldError> {
     let mut errors: Vec<FieldError> = REQUIRED_FOR_SUBMISSION
         .iter()
-        .filter(|path| opportunity.get_str(path).is_none_or(|s| s.trim().is_empty()))
+        .filter(|path| {
+            opportunity
+                .get_str(path)
+                .is_none_or(|s| s.trim().is_empty())
+        })
         .map(|path| {
             let field = path.join(".");
             let message = format!("{field} is required for submission.");
@@ -129,13 +141,24 @@ pub fn submission_blockers(opportunity: &Opportunity) -> Vec<FieldError> {
     if let Some(n) = problem.map(|p| p.chars().count()).filter(|n| *n > 0) {
         let (min, max) = PROBLEM_CHARS;
         if n < min || n > max {
-            let message = format!("Project.CustomerBusinessProblem must be {min}-{max} characters long (it is {n}).");
-            errors.push(FieldError::new("Project.CustomerBusinessProblem", code::INVALID_VALUE, message));
+            let message = format!(
+                "Project.CustomerBusinessProblem must be {min}-{max} characters long (it is {n})."
+            );
+            errors.push(FieldError::new(
+                "Project.CustomerBusinessProblem",
+                code::INVALID_VALUE,
+                message,
+            ));
         }
     }
     if opportunity.related("Solutions").is_empty() {
-        let message = "At least one solution must be associated (RelatedEntityIdentifiers.Solutions).";
-        errors.push(FieldError::new("RelatedEntityIdentifiers.Solutions", code::REQUIRED_FIELD_MISSING, message));
+        let message =
+            "At least one solution must be associated (RelatedEntityIdentifiers.Solutions).";
+        errors.push(FieldError::new(
+            "RelatedEntityIdentifiers.Solutions",
+            code::REQUIRED_FIELD_MISSING,
+            message,
+        ));
     }
     errors
 }
@@ -163,7 +186,12 @@ mod tests {
             check_update(CatalogName::Aws, APPROVED, &with_status(APPROVED)).ok(),
             Some(APPROVED.to_string())
         );
-        let err = check_update(CatalogName::Aws, PENDING_SUBMISSION, &with_status(SUBMITTED)).expect_err("read-only");
+        let err = check_update(
+            CatalogName::Aws,
+            PENDING_SUBMISSION,
+            &with_status(SUBMITTED),
+        )
+        .expect_err("read-only");
         assert_eq!(err.fields["ErrorList"][0]["Code"], "ACTION_NOT_PERMITTED");
     }
 
@@ -182,10 +210,15 @@ mod tests {
     fn sandbox_simulates_review_outcomes() {
         let approve = check_update(CatalogName::Sandbox, SUBMITTED, &with_status(APPROVED));
         assert_eq!(approve.ok(), Some(APPROVED.to_string()));
-        let back = check_update(CatalogName::Sandbox, APPROVED, &with_status(SUBMITTED)).expect_err("not a review");
+        let back = check_update(CatalogName::Sandbox, APPROVED, &with_status(SUBMITTED))
+            .expect_err("not a review");
         assert_eq!(back.fields["ErrorList"][0]["Code"], "ACTION_NOT_PERMITTED");
-        let rejected = check_update(CatalogName::Sandbox, REJECTED, &with_status(APPROVED)).expect_err("final");
-        assert_eq!(rejected.fields["ErrorList"][0]["Code"], "INVALID_RESOURCE_STATE");
+        let rejected = check_update(CatalogName::Sandbox, REJECTED, &with_status(APPROVED))
+            .expect_err("final");
+        assert_eq!(
+            rejected.fields["ErrorList"][0]["Code"],
+            "INVALID_RESOURCE_STATE"
+        );
     }
 
     #[test]
@@ -193,7 +226,10 @@ mod tests {
         let input = json!({"Customer": {"Account": {"CompanyName": "Acme"}},
                            "Project": {"CustomerBusinessProblem": "too short"}});
         let o = Opportunity::new("O1".into(), CatalogName::Aws, &input, Utc::now());
-        let fields: Vec<String> = submission_blockers(&o).into_iter().map(|e| e.field).collect();
+        let fields: Vec<String> = submission_blockers(&o)
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(
             fields,
             vec![

@@ -67,7 +67,13 @@ impl Solution {
 /// The solutions every catalog starts with.
 pub fn seed(catalog: CatalogName) -> Vec<Solution> {
     vec![
-        Solution::seeded(catalog, "S-0000001", "Retired Sample Solution", "Software", "Inactive"),
+        Solution::seeded(
+            catalog,
+            "S-0000001",
+            "Retired Sample Solution",
+            "Software",
+            "Inactive",
+        ),
         Solution::seeded(catalog, "S-0059717", "Sample Solution", "Compute", ACTIVE),
     ]
 }

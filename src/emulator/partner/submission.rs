@@ -69,10 +69,18 @@ pub fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
     let mut found: Vec<&Task> = data
         .tasks
         .iter()
-        .filter(|t| task_ids.is_empty() || task_ids.contains(&t.id.as_str()) || task_ids.contains(&t.arn.as_str()))
-        .filter(|t| opportunity_ids.is_empty() || opportunity_ids.contains(&t.opportunity_id.as_str()))
+        .filter(|t| {
+            task_ids.is_empty()
+                || task_ids.contains(&t.id.as_str())
+                || task_ids.contains(&t.arn.as_str())
+        })
+        .filter(|t| {
+            opportunity_ids.is_empty() || opportunity_ids.contains(&t.opportunity_id.as_str())
+        })
         .filter(|t| statuses.is_empty() || statuses.contains(&t.status))
-        .filter(|t| engagements.is_empty() || t.engagement_id().is_some_and(|e| engagements.contains(&e)))
+        .filter(|t| {
+            engagements.is_empty() || t.engagement_id().is_some_and(|e| engagements.contains(&e))
+        })
         .collect();
     let (_, descending) = sort_spec(input, "StartTime", true);
     found.sort_by_key(|t| t.start);

@@ -85,8 +85,14 @@ impl Task {
                     snapshot_job_id: format!("job-{}", ids::alnum(13)),
                 });
             }
-            Some(_) => self.fail("OpportunityValidationFailed", blockers_message(&self.blockers)),
-            None => self.fail("OpportunitySubmissionFailed", "The opportunity no longer exists.".to_string()),
+            Some(_) => self.fail(
+                "OpportunityValidationFailed",
+                blockers_message(&self.blockers),
+            ),
+            None => self.fail(
+                "OpportunitySubmissionFailed",
+                "The opportunity no longer exists.".to_string(),
+            ),
         }
     }
 

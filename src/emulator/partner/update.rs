@@ -29,13 +29,16 @@ pub fn update(ctx: &mut Ctx, input: &Value) -> OpResult {
 /// The caller must have seen the latest version: its `LastModifiedDate` has to be the stored
 /// instant (compared as instants, whatever precision or offset the client sent it back in).
 fn check_not_stale(opportunity: &Opportunity, input: &Value) -> Result<(), ApiError> {
-    let sent = input.get("LastModifiedDate").and_then(parse_instant).ok_or_else(|| {
-        request_field(
-            "LastModifiedDate",
-            code::INVALID_VALUE,
-            "LastModifiedDate must be a timestamp.",
-        )
-    })?;
+    let sent = input
+        .get("LastModifiedDate")
+        .and_then(parse_instant)
+        .ok_or_else(|| {
+            request_field(
+                "LastModifiedDate",
+                code::INVALID_VALUE,
+                "LastModifiedDate must be a timestamp.",
+            )
+        })?;
     if sent != opportunity.modified {
         return Err(ApiError::conflict(format!(
             "Opportunity {} was modified at {}; the request was based on {}. Get the opportunity and retry.",
@@ -51,7 +54,12 @@ fn check_not_stale(opportunity: &Opportunity, input: &Value) -> Result<(), ApiEr
 /// which a full replacement sets like any other member.
 fn take_simulated_review(opportunity: &mut Opportunity, status: String, input: &Value) {
     let life_cycle = input.get("LifeCycle");
-    let member = |key: &str| life_cycle.and_then(|l| l.get(key)).filter(|v| !v.is_null()).cloned();
+    let member = |key: &str| {
+        life_cycle
+            .and_then(|l| l.get(key))
+            .filter(|v| !v.is_null())
+            .cloned()
+    };
     opportunity.review.status = status;
     opportunity.review.comments = member("ReviewComments");
     opportunity.review.reason = member("ReviewStatusReason");

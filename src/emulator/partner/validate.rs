@@ -61,8 +61,11 @@ impl Walker {
             if object.get(name).is_none_or(Value::is_null) {
                 let field = join(path, name);
                 let message = format!("{field} is required.");
-                self.errors
-                    .push(FieldError::new(field, code::REQUIRED_FIELD_MISSING, message));
+                self.errors.push(FieldError::new(
+                    field,
+                    code::REQUIRED_FIELD_MISSING,
+                    message,
+                ));
             }
         }
         for (name, member) in members.into_iter().flatten() {
@@ -80,12 +83,20 @@ impl Walker {
             return self.expect(false, path, "a list");
         };
         let len = items.len() as i64;
-        if let Some(min) = shape.get("min").and_then(Value::as_i64).filter(|m| len < *m) {
+        if let Some(min) = shape
+            .get("min")
+            .and_then(Value::as_i64)
+            .filter(|m| len < *m)
+        {
             let message = format!("{path} needs at least {min} value(s).");
             self.errors
                 .push(FieldError::new(path, code::NOT_ENOUGH_VALUES, message));
         }
-        if let Some(max) = shape.get("max").and_then(Value::as_i64).filter(|m| len > *m) {
+        if let Some(max) = shape
+            .get("max")
+            .and_then(Value::as_i64)
+            .filter(|m| len > *m)
+        {
             let message = format!("{path} accepts at most {max} value(s).");
             self.errors
                 .push(FieldError::new(path, code::TOO_MANY_VALUES, message));
@@ -181,7 +192,10 @@ mod tests {
             found,
             vec![
                 ("Catalog".to_string(), "REQUIRED_FIELD_MISSING"),
-                ("Customer.Account.CompanyName".to_string(), "REQUIRED_FIELD_MISSING"),
+                (
+                    "Customer.Account.CompanyName".to_string(),
+                    "REQUIRED_FIELD_MISSING"
+                ),
             ]
         );
     }
@@ -197,7 +211,11 @@ mod tests {
         let fields: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
         assert_eq!(
             fields,
-            vec!["Project.DeliveryModels[1]", "LifeCycle.Stage", "LifeCycle.ReviewStatus"]
+            vec![
+                "Project.DeliveryModels[1]",
+                "LifeCycle.Stage",
+                "LifeCycle.ReviewStatus"
+            ]
         );
         assert!(found.iter().all(|(_, c)| *c == "INVALID_ENUM_VALUE"));
     }

@@ -1,0 +1,123 @@
+//! A seller project in a temp dir (config, buyers, templates, state) and a `#[must_use]`
+//! builder that runs the built `mpctl` binary in it against an emulator.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+/// A temp project directory with the repo's templates and fast polling.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    pub fn new() -> Project {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(dir.path().join("changesets")).expect("changesets dir");
+        for name in ["saas-product.json", "private-offer.json", "opportunity.json"] {
+            std::fs::copy(root.join("changesets").join(name), dir.path().join("changesets").join(name)).expect("copy template");
+        }
+        let p = Project { dir };
+        p.write_config(json!({}));
+        p.write("buyer_ids.txt", "# buyers\n111122223333\n444455556666\n");
+        p
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, text: &str) {
+        std::fs::write(self.path(name), text).expect("write file");
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_default()
+    }
+
+    /// config.json with sub-second polling, plus `extra` keys.
+    pub fn write_config(&self, extra: Value) {
+        let mut config = json!({
+            "catalog": "Sandbox",
+            "wait": {"initial_interval_seconds": 0.05, "max_interval_seconds": 0.2, "timeout_seconds": 30.0, "agreement_timeout_seconds": 30.0}
+        });
+        if let (Some(c), Some(e)) = (config.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                c.insert(k.clone(), v.clone());
+            }
+        }
+        self.write("config.json", &serde_json::to_string_pretty(&config).expect("json"));
+    }
+
+    /// The state file as JSON (`{}` when absent).
+    pub fn state(&self) -> Value {
+        serde_json::from_str(&self.read("shared_env.json")).unwrap_or(json!({}))
+    }
+
+    /// A command builder for `mpctl ARGS` in this project against `endpoint`.
+    pub fn mpctl(&self, endpoint: &str, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
+        cmd.current_dir(self.dir.path())
+            .args(args)
+            .arg("--endpoint-url")
+            .arg(endpoint)
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env("NO_COLOR", "1");
+        Run { cmd }
+    }
+}
+
+/// One run of the binary; inspect with the assertion helpers.
+#[must_use = "call .output() or .spawn()"]
+pub struct Run {
+    pub cmd: Command,
+}
+
+impl Run {
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn output(mut self) -> Done {
+        let out = self.cmd.output().expect("run mpctl");
+        Done { out }
+    }
+
+    pub fn spawn(mut self) -> Child {
+        self.cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn mpctl")
+    }
+}
+
+/// A finished run.
+pub struct Done {
+    pub out: Output,
+}
+
+impl Done {
+    pub fn code(&self) -> i32 {
+        self.out.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+
+    /// Asserts the exit code, showing both streams on failure.
+    pub fn expect_code(self, code: i32) -> Self {
+        assert_eq!(self.code(), code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout(), self.stderr());
+        self
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+    }
+}

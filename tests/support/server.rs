@@ -1,0 +1,94 @@
+//! An emulator on its own runtime, for tests that run the binary (a blocking child process)
+//! and then inspect the emulator through the SDK.
+
+use std::future::Future;
+
+use mpctl::emulator::{Handle, Timings};
+
+pub struct Server {
+    pub handle: Option<Handle>,
+    pub rt: tokio::runtime::Runtime,
+}
+
+impl Server {
+    pub fn start(timings: Timings) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let handle = rt.block_on(super::emulator_with(timings));
+        Server { handle: Some(handle), rt }
+    }
+
+    pub fn fast() -> Server {
+        Server::start(super::fast_timings())
+    }
+
+    pub fn url(&self) -> String {
+        self.handle().base_url.clone()
+    }
+
+    pub fn handle(&self) -> &Handle {
+        self.handle.as_ref().expect("running")
+    }
+
+    pub fn block_on<F: Future>(&self, f: F) -> F::Output {
+        self.rt.block_on(f)
+    }
+
+    /// Operations served so far.
+    pub fn operations(&self) -> Vec<String> {
+        self.handle().requests().into_iter().map(|r| r.operation).collect()
+    }
+
+    /// (products, private offers, opportunities in Sandbox) as the emulator holds them.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let h = self.handle();
+        let catalog = super::catalog_client(h);
+        let partner = super::partner_client(h);
+        self.block_on(async {
+            let products = catalog
+                .list_entities()
+                .catalog("AWSMarketplace")
+                .entity_type("SaaSProduct")
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Vec<_>>()
+                .await
+                .len();
+            let offers = catalog
+                .list_entities()
+                .catalog("AWSMarketplace")
+                .entity_type("Offer")
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Vec<_>>()
+                .await
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.offer_summary().is_some_and(|o| !o.buyer_accounts().is_empty()))
+                .count();
+            let opportunities = partner
+                .list_opportunities()
+                .catalog("Sandbox")
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Vec<_>>()
+                .await
+                .len();
+            (products, offers, opportunities)
+        })
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            self.rt.block_on(h.stop());
+        }
+    }
+}
