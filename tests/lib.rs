@@ -5,3 +5,4 @@ mod emulator_agreement;
 mod changeset_validate;
 mod workflow;
 mod emulator_partner;
+mod emulator_catalog;

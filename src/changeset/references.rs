@@ -175,10 +175,10 @@ fn malformed(c: &Value, base: &str, out: &mut Vec<Diagnostic>) {
 
 fn suspect_strings(value: &Value, path: &str, found: &mut Vec<(String, String)>) {
     match value {
-        Value::String(s) => {
-            if s.starts_with(PREFIX) && s.contains(".Entity") && reference_name(s).is_none() {
-                found.push((path.to_string(), s.clone()));
-            }
+        Value::String(s)
+            if s.starts_with(PREFIX) && s.contains(".Entity") && reference_name(s).is_none() =>
+        {
+            found.push((path.to_string(), s.clone()));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
