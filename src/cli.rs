@@ -9,7 +9,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// and submit a co-sell opportunity, attach the offer, find the buyer's agreement, commit —
 /// against AWS or the bundled emulator.
 #[derive(Debug, Parser)]
-#[command(name = "mpctl", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "mpctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -20,13 +25,28 @@ pub struct Cli {
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
     /// Settings and template values.
-    #[arg(long, global = true, value_name = "FILE", default_value = "config.json")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        default_value = "config.json"
+    )]
     pub config: PathBuf,
     /// Buyer AWS account ids, one 12-digit id per line.
-    #[arg(long, global = true, value_name = "FILE", default_value = "buyer_ids.txt")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        default_value = "buyer_ids.txt"
+    )]
     pub buyers: PathBuf,
     /// Run state: ids of everything created so far.
-    #[arg(long, global = true, value_name = "FILE", default_value = "shared_env.json")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "FILE",
+        default_value = "shared_env.json"
+    )]
     pub state: PathBuf,
     /// Partner Central catalog [default: config.json's "catalog", else Sandbox].
     #[arg(long, global = true, value_parser = ["Sandbox", "AWS"])]

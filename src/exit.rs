@@ -30,9 +30,10 @@ pub enum Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::BadInput(m) | Failure::ResourceFailed(m) | Failure::TimedOut(m) | Failure::Interrupted(m) => {
-                f.write_str(m)
-            }
+            Failure::BadInput(m)
+            | Failure::ResourceFailed(m)
+            | Failure::TimedOut(m)
+            | Failure::Interrupted(m) => f.write_str(m),
         }
     }
 }

@@ -16,10 +16,17 @@ pub mod workflow;
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: cli::Cli) -> i32 {
-    let verbosity = if cli.global.quiet { -1 } else { cli.global.verbose as i8 };
+    let verbosity = if cli.global.quiet {
+        -1
+    } else {
+        cli.global.verbose as i8
+    };
     init_tracing(verbosity);
     let printer = output::Printer::new(cli.global.output, verbosity);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("mpctl: error: cannot start the async runtime: {e}");
@@ -45,7 +52,9 @@ fn init_tracing(verbosity: i8) {
         _ => "debug",
     };
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()),
+        )
         .with_writer(std::io::stderr)
         .try_init();
 }

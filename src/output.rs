@@ -86,8 +86,13 @@ impl Printer {
         let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
         eprintln!("mpctl: error: {}", chain.join("\n  caused by: "));
         if self.format == OutputFormat::Json {
-            let doc = serde_json::json!({"ok": false, "exit_code": code, "error": chain.join(": ")});
-            let _ = writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            let doc =
+                serde_json::json!({"ok": false, "exit_code": code, "error": chain.join(": ")});
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
         }
     }
 }

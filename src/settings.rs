@@ -30,16 +30,20 @@ pub struct Settings {
 impl Settings {
     pub fn resolve(args: &GlobalArgs) -> anyhow::Result<Settings> {
         let config = Config::load(&args.config)?;
-        let catalog = args.catalog.clone().unwrap_or_else(|| config.catalog.clone());
+        let catalog = args
+            .catalog
+            .clone()
+            .unwrap_or_else(|| config.catalog.clone());
         let region = args
             .region
             .clone()
             .or_else(|| config.region.clone())
             .unwrap_or_else(|| DEFAULT_REGION.to_string());
-        let endpoint_url = args
-            .endpoint_url
-            .clone()
-            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok().filter(|s| !s.is_empty()));
+        let endpoint_url = args.endpoint_url.clone().or_else(|| {
+            std::env::var("AWS_ENDPOINT_URL")
+                .ok()
+                .filter(|s| !s.is_empty())
+        });
         if let Some(url) = &endpoint_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(bad_input(format!(
@@ -47,7 +51,11 @@ impl Settings {
                 )));
             }
         }
-        let verbosity = if args.quiet { -1 } else { args.verbose.min(3) as i8 };
+        let verbosity = if args.quiet {
+            -1
+        } else {
+            args.verbose.min(3) as i8
+        };
         Ok(Settings {
             config,
             config_path: args.config.clone(),
@@ -68,7 +76,13 @@ impl Settings {
     pub fn is_loopback(&self) -> bool {
         self.local
             || self.endpoint_url.as_deref().is_some_and(|u| {
-                let host = u.split("://").nth(1).unwrap_or("").split(['/', ':']).next().unwrap_or("");
+                let host = u
+                    .split("://")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split(['/', ':'])
+                    .next()
+                    .unwrap_or("");
                 matches!(host, "127.0.0.1" | "localhost" | "[") || host.starts_with("127.")
             })
     }

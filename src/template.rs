@@ -16,7 +16,9 @@ pub type Vars = BTreeMap<String, Value>;
 /// `UPPER_SNAKE_CASE`.
 pub fn is_variable_name(name: &str) -> bool {
     !name.is_empty()
-        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
         && name.as_bytes()[0].is_ascii_uppercase()
 }
 
@@ -28,21 +30,39 @@ pub fn variables(
     today: NaiveDate,
     overrides: &[(String, String)],
 ) -> Vars {
-    let date = |days: i64| Value::String((today + Duration::days(days)).format("%Y-%m-%d").to_string());
+    let date = |days: i64| {
+        Value::String(
+            (today + Duration::days(days))
+                .format("%Y-%m-%d")
+                .to_string(),
+        )
+    };
     let mut vars = Vars::new();
     let mut put = |k: &str, v: Value| {
         vars.insert(k.to_string(), v);
     };
     put("CATALOG", Value::String(config.catalog.clone()));
-    put("CONTRACT_DURATION_MONTHS", Value::from(config.contract_duration_months));
-    put("CONTRACT_DURATION_DAYS", Value::from(config.contract_duration_days));
+    put(
+        "CONTRACT_DURATION_MONTHS",
+        Value::from(config.contract_duration_months),
+    );
+    put(
+        "CONTRACT_DURATION_DAYS",
+        Value::from(config.contract_duration_days),
+    );
     put("EXPIRY_DATE", date(7));
     put("CHARGE_DATE_1", date(7));
     put("CHARGE_DATE_2", date(14));
     put("TARGET_CLOSE_DATE", date(30));
-    put("CUSTOM_EULA_URL", Value::String(config.custom_eula_url.clone()));
+    put(
+        "CUSTOM_EULA_URL",
+        Value::String(config.custom_eula_url.clone()),
+    );
     put("OFFER_NAME", Value::String(config.offer_name.clone()));
-    put("OFFER_DESCRIPTION", Value::String(config.offer_description.clone()));
+    put(
+        "OFFER_DESCRIPTION",
+        Value::String(config.offer_description.clone()),
+    );
     put("PRODUCT_TITLE", Value::String(config.product_title.clone()));
     if let Some(b) = buyers {
         put("BUYER_IDS", Value::from(b.to_vec()));
@@ -114,7 +134,10 @@ fn render_string(s: &str, vars: &Vars, path: &str, missing: &mut Vec<Unresolved>
         return match vars.get(name) {
             Some(v) => v.clone(),
             None => {
-                missing.push(Unresolved { name: name.to_string(), path: path.to_string() });
+                missing.push(Unresolved {
+                    name: name.to_string(),
+                    path: path.to_string(),
+                });
                 Value::String(s.to_string())
             }
         };
@@ -122,14 +145,19 @@ fn render_string(s: &str, vars: &Vars, path: &str, missing: &mut Vec<Unresolved>
     let mut out = String::new();
     let mut rest = s;
     while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
         let name = &rest[start + 2..start + 2 + len];
         out.push_str(&rest[..start]);
         match vars.get(name.trim()) {
             Some(Value::String(text)) => out.push_str(text),
             Some(other) => out.push_str(&other.to_string()),
             None => {
-                missing.push(Unresolved { name: name.trim().to_string(), path: path.to_string() });
+                missing.push(Unresolved {
+                    name: name.trim().to_string(),
+                    path: path.to_string(),
+                });
                 out.push_str(&rest[start..start + 4 + len]);
             }
         }
@@ -184,7 +212,13 @@ mod tests {
     #[test]
     fn unresolved_names_the_path() {
         let err = render(&json!({"A": [{"B": "x {{NOPE}}"}]}), &vars()).unwrap_err();
-        assert_eq!(err, vec![Unresolved { name: "NOPE".into(), path: "/A/0/B".into() }]);
+        assert_eq!(
+            err,
+            vec![Unresolved {
+                name: "NOPE".into(),
+                path: "/A/0/B".into()
+            }]
+        );
     }
 
     #[test]

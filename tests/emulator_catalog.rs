@@ -16,7 +16,13 @@ fn change(c: &Value) -> Change {
     let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
     Change::builder()
         .set_change_type(text("/ChangeType"))
-        .entity(Entity::builder().set_type(text("/Entity/Type")).set_identifier(text("/Entity/Identifier")).build().unwrap())
+        .entity(
+            Entity::builder()
+                .set_type(text("/Entity/Type"))
+                .set_identifier(text("/Entity/Identifier"))
+                .build()
+                .unwrap(),
+        )
         .set_change_name(text("/ChangeName"))
         .set_details(text("/Details"))
         .set_details_document(c.get("DetailsDocument").map(to_document))
@@ -25,7 +31,10 @@ fn change(c: &Value) -> Change {
 }
 
 async fn start(client: &Client, changes: &[Value], token: Option<&str>) -> Result<String, String> {
-    let mut call = client.start_change_set().catalog("AWSMarketplace").set_client_request_token(token.map(str::to_string));
+    let mut call = client
+        .start_change_set()
+        .catalog("AWSMarketplace")
+        .set_client_request_token(token.map(str::to_string));
     for c in changes {
         call = call.change_set(change(c));
     }
@@ -36,13 +45,22 @@ async fn start(client: &Client, changes: &[Value], token: Option<&str>) -> Resul
 }
 
 async fn describe(client: &Client, id: &str) -> DescribeChangeSetOutput {
-    client.describe_change_set().catalog("AWSMarketplace").change_set_id(id).send().await.unwrap()
+    client
+        .describe_change_set()
+        .catalog("AWSMarketplace")
+        .change_set_id(id)
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn finish(client: &Client, id: &str) -> DescribeChangeSetOutput {
     for _ in 0..200 {
         let out = describe(client, id).await;
-        if matches!(out.status(), Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled)) {
+        if matches!(
+            out.status(),
+            Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled)
+        ) {
             return out;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -51,7 +69,9 @@ async fn finish(client: &Client, id: &str) -> DescribeChangeSetOutput {
 }
 
 fn product_changes(metered: bool) -> Vec<Value> {
-    let mut dims = vec![json!({"Key": "Basic", "Name": "Basic", "Description": "Basic", "Types": ["Entitled"], "Unit": "Units"})];
+    let mut dims = vec![
+        json!({"Key": "Basic", "Name": "Basic", "Description": "Basic", "Types": ["Entitled"], "Unit": "Units"}),
+    ];
     if metered {
         dims.push(json!({"Key": "Calls", "Name": "Calls", "Description": "API calls", "Types": ["ExternallyMetered"], "Unit": "Requests"}));
     }
@@ -63,7 +83,13 @@ fn product_changes(metered: bool) -> Vec<Value> {
 
 /// Creates a product (with a metered dimension if asked) and returns its id.
 async fn product(client: &Client, metered: bool) -> String {
-    let out = finish(client, &start(client, &product_changes(metered), None).await.unwrap()).await;
+    let out = finish(
+        client,
+        &start(client, &product_changes(metered), None)
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(out.status(), Some(&ChangeStatus::Succeeded), "{out:?}");
     let id = out.change_set()[0].entity().unwrap().identifier().unwrap();
     id.split('@').next().unwrap().to_string()
@@ -91,9 +117,13 @@ async fn failures(client: &Client, changes: &[Value]) -> Vec<(usize, String, Str
         .iter()
         .enumerate()
         .flat_map(|(i, c)| {
-            c.error_detail_list()
-                .iter()
-                .map(move |e| (i, e.error_code().unwrap().to_string(), e.error_message().unwrap().to_string()))
+            c.error_detail_list().iter().map(move |e| {
+                (
+                    i,
+                    e.error_code().unwrap().to_string(),
+                    e.error_message().unwrap().to_string(),
+                )
+            })
         })
         .collect()
 }
@@ -107,7 +137,10 @@ async fn change_set_lifecycle_ids_and_entities() {
     let first = describe(&c, &id).await;
     assert_eq!(first.status(), Some(&ChangeStatus::Preparing));
     assert!(first.end_time().is_none());
-    assert!(first.change_set_arn().unwrap().ends_with(&format!(":AWSMarketplace/ChangeSet/{id}")));
+    assert!(first
+        .change_set_arn()
+        .unwrap()
+        .ends_with(&format!(":AWSMarketplace/ChangeSet/{id}")));
     let mut seen = vec![];
     let done = loop {
         let out = describe(&c, &id).await;
@@ -119,22 +152,60 @@ async fn change_set_lifecycle_ids_and_entities() {
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    assert_eq!(seen, vec![Some(ChangeStatus::Preparing), Some(ChangeStatus::Applying), Some(ChangeStatus::Succeeded)]);
+    assert_eq!(
+        seen,
+        vec![
+            Some(ChangeStatus::Preparing),
+            Some(ChangeStatus::Applying),
+            Some(ChangeStatus::Succeeded)
+        ]
+    );
     assert!(done.end_time().unwrap().ends_with('Z') && done.end_time().unwrap().len() == 20);
-    let ident = done.change_set()[0].entity().unwrap().identifier().unwrap().to_string();
+    let ident = done.change_set()[0]
+        .entity()
+        .unwrap()
+        .identifier()
+        .unwrap()
+        .to_string();
     let (pid, rev) = ident.split_once('@').unwrap();
     assert!(pid.starts_with("prod-") && pid.len() == 18, "{pid}");
     assert_eq!(rev, "1");
-    let entity = c.describe_entity().catalog("AWSMarketplace").entity_id(pid).send().await.unwrap();
+    let entity = c
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(pid)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(entity.entity_type(), Some("SaaSProduct@1.0"));
     assert_eq!(entity.entity_identifier(), Some(ident.as_str()));
     let doc: Value = serde_json::from_str(entity.details().unwrap()).unwrap();
     assert_eq!(doc["Dimensions"].as_array().unwrap().len(), 2);
-    let listed = c.list_entities().catalog("AWSMarketplace").entity_type("SaaSProduct").send().await.unwrap();
+    let listed = c
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("SaaSProduct")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(listed.entity_summary_list()[0].entity_id(), Some(pid));
-    let sets = c.list_change_sets().catalog("AWSMarketplace").send().await.unwrap();
-    assert_eq!(sets.change_set_summary_list()[0].entity_id_list(), [pid.to_string()]);
-    let missing = c.describe_entity().catalog("AWSMarketplace").entity_id("prod-doesnotexist0").send().await.unwrap_err();
+    let sets = c
+        .list_change_sets()
+        .catalog("AWSMarketplace")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        sets.change_set_summary_list()[0].entity_id_list(),
+        [pid.to_string()]
+    );
+    let missing = c
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id("prod-doesnotexist0")
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(missing.code(), Some("ResourceNotFoundException"));
 }
 
@@ -143,15 +214,45 @@ async fn released_private_offer_is_visible_with_its_targeting() {
     let h = emulator().await;
     let c = catalog_client(&h);
     let p = product(&c, false).await;
-    let out = finish(&c, &start(&c, &offer_changes(&p, json!(["111122223333"]), json!([upfront("Basic")])), None).await.unwrap()).await;
+    let out = finish(
+        &c,
+        &start(
+            &c,
+            &offer_changes(&p, json!(["111122223333"]), json!([upfront("Basic")])),
+            None,
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
     assert_eq!(out.status(), Some(&ChangeStatus::Succeeded), "{out:?}");
-    let offer = out.change_set()[0].entity().unwrap().identifier().unwrap().split('@').next().unwrap().to_string();
-    let e = c.describe_entity().catalog("AWSMarketplace").entity_id(&offer).send().await.unwrap();
+    let offer = out.change_set()[0]
+        .entity()
+        .unwrap()
+        .identifier()
+        .unwrap()
+        .split('@')
+        .next()
+        .unwrap()
+        .to_string();
+    let e = c
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(&offer)
+        .send()
+        .await
+        .unwrap();
     let doc: Value = serde_json::from_str(e.details().unwrap()).unwrap();
     assert_eq!(doc["State"], "Released");
     assert_eq!(doc["ProductId"], p.as_str());
-    assert_eq!(doc["Rules"][0]["PositiveTargeting"]["BuyerAccounts"], json!(["111122223333"]));
-    assert_eq!(e.entity_arn().unwrap(), format!("arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/{offer}"));
+    assert_eq!(
+        doc["Rules"][0]["PositiveTargeting"]["BuyerAccounts"],
+        json!(["111122223333"])
+    );
+    assert_eq!(
+        e.entity_arn().unwrap(),
+        format!("arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/{offer}")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -164,7 +265,10 @@ async fn change_count_must_be_1_to_20() {
         .map(|i| json!({"ChangeType": "CreateProduct", "ChangeName": format!("P{}", (b'a' + i as u8) as char), "Entity": {"Type": "SaaSProduct@1.0"}, "DetailsDocument": {}}))
         .collect();
     let err = start(&c, &many, None).await.unwrap_err();
-    assert!(err.starts_with("ValidationException") && err.contains("/ChangeSet"), "{err}");
+    assert!(
+        err.starts_with("ValidationException") && err.contains("/ChangeSet"),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -174,7 +278,12 @@ async fn the_same_change_type_twice_on_one_entity_fails() {
     let mut changes = product_changes(false);
     changes.push(changes[1].clone());
     let errors = failures(&c, &changes).await;
-    assert!(errors.iter().any(|(_, code, _)| code == "DUPLICATE_CHANGE_TYPE"), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(_, code, _)| code == "DUPLICATE_CHANGE_TYPE"),
+        "{errors:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -185,14 +294,23 @@ async fn an_entity_is_locked_while_a_set_runs() {
     let update = |title: &str| json!({"ChangeType": "UpdateInformation", "Entity": {"Type": "SaaSProduct@1.0", "Identifier": p}, "DetailsDocument": {"ProductTitle": title}});
     let first = start(&c, &[update("One")], None).await.unwrap();
     let err = start(&c, &[update("Two")], None).await.unwrap_err();
-    assert!(err.starts_with("ResourceInUseException") && err.contains(&first), "{err}");
+    assert!(
+        err.starts_with("ResourceInUseException") && err.contains(&first),
+        "{err}"
+    );
     finish(&c, &first).await;
     let second = start(&c, &[update("Two")], None).await.unwrap();
-    assert_eq!(finish(&c, &second).await.status(), Some(&ChangeStatus::Succeeded));
+    assert_eq!(
+        finish(&c, &second).await.status(),
+        Some(&ChangeStatus::Succeeded)
+    );
     // A stale revision is rejected naming the latest one.
     let stale = json!({"ChangeType": "UpdateInformation", "Entity": {"Type": "SaaSProduct@1.0", "Identifier": format!("{p}@1")}, "DetailsDocument": {"ProductTitle": "Three"}});
     let err = start(&c, &[stale], None).await.unwrap_err();
-    assert!(err.starts_with("ValidationException") && err.contains(&format!("{p}@3")), "{err}");
+    assert!(
+        err.starts_with("ValidationException") && err.contains(&format!("{p}@3")),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -202,7 +320,12 @@ async fn unknown_references_fail_the_set() {
     let mut changes = product_changes(false);
     changes[1]["Entity"]["Identifier"] = json!("$Nope.Entity.Identifier");
     let errors = failures(&c, &changes).await;
-    assert!(errors.iter().any(|(i, code, msg)| *i == 1 && code == "UNKNOWN_REFERENCE" && msg.contains("Nope")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(i, code, msg)| *i == 1 && code == "UNKNOWN_REFERENCE" && msg.contains("Nope")),
+        "{errors:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -210,8 +333,17 @@ async fn invalid_buyer_accounts_fail_the_set() {
     let h = emulator().await;
     let c = catalog_client(&h);
     let p = product(&c, false).await;
-    let errors = failures(&c, &offer_changes(&p, json!(["11112222333"]), json!([upfront("Basic")]))).await;
-    assert!(errors.iter().any(|(i, code, msg)| *i == 1 && code == "INVALID_BUYER_ID" && msg.contains("11112222333")), "{errors:?}");
+    let errors = failures(
+        &c,
+        &offer_changes(&p, json!(["11112222333"]), json!([upfront("Basic")])),
+    )
+    .await;
+    assert!(
+        errors.iter().any(|(i, code, msg)| *i == 1
+            && code == "INVALID_BUYER_ID"
+            && msg.contains("11112222333")),
+        "{errors:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -219,10 +351,25 @@ async fn pricing_a_dimension_the_product_lacks_fails() {
     let h = emulator().await;
     let c = catalog_client(&h);
     let p = product(&c, false).await;
-    let errors = failures(&c, &offer_changes(&p, json!(["111122223333"]), json!([upfront("Gold")]))).await;
-    assert!(errors.iter().any(|(i, code, msg)| *i == 2 && code == "UNKNOWN_DIMENSION" && msg.contains("Gold")), "{errors:?}");
+    let errors = failures(
+        &c,
+        &offer_changes(&p, json!(["111122223333"]), json!([upfront("Gold")])),
+    )
+    .await;
+    assert!(
+        errors
+            .iter()
+            .any(|(i, code, msg)| *i == 2 && code == "UNKNOWN_DIMENSION" && msg.contains("Gold")),
+        "{errors:?}"
+    );
     // Nothing from the failed set was applied.
-    let offers = c.list_entities().catalog("AWSMarketplace").entity_type("Offer").send().await.unwrap();
+    let offers = c
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("Offer")
+        .send()
+        .await
+        .unwrap();
     assert!(offers.entity_summary_list().is_empty());
 }
 
@@ -231,10 +378,33 @@ async fn metered_dimensions_need_a_usage_based_pricing_term() {
     let h = emulator().await;
     let c = catalog_client(&h);
     let p = product(&c, true).await;
-    let errors = failures(&c, &offer_changes(&p, json!(["111122223333"]), json!([upfront("Basic")]))).await;
-    assert!(errors.iter().any(|(_, code, msg)| code == "MISSING_USAGE_PRICING" && msg.contains("Calls")), "{errors:?}");
+    let errors = failures(
+        &c,
+        &offer_changes(&p, json!(["111122223333"]), json!([upfront("Basic")])),
+    )
+    .await;
+    assert!(
+        errors
+            .iter()
+            .any(|(_, code, msg)| code == "MISSING_USAGE_PRICING" && msg.contains("Calls")),
+        "{errors:?}"
+    );
     let usage = json!({"Type": "UsageBasedPricingTerm", "CurrencyCode": "USD", "RateCards": [{"RateCard": [{"DimensionKey": "Calls", "Price": "0.01"}]}]});
-    let ok = finish(&c, &start(&c, &offer_changes(&p, json!(["111122223333"]), json!([upfront("Basic"), usage])), None).await.unwrap()).await;
+    let ok = finish(
+        &c,
+        &start(
+            &c,
+            &offer_changes(
+                &p,
+                json!(["111122223333"]),
+                json!([upfront("Basic"), usage]),
+            ),
+            None,
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
     assert_eq!(ok.status(), Some(&ChangeStatus::Succeeded), "{ok:?}");
 }
 
@@ -242,13 +412,28 @@ async fn metered_dimensions_need_a_usage_based_pricing_term() {
 async fn client_request_token_is_idempotent() {
     let h = emulator().await;
     let c = catalog_client(&h);
-    let a = start(&c, &product_changes(false), Some("tok-1")).await.unwrap();
-    let b = start(&c, &product_changes(false), Some("tok-1")).await.unwrap();
+    let a = start(&c, &product_changes(false), Some("tok-1"))
+        .await
+        .unwrap();
+    let b = start(&c, &product_changes(false), Some("tok-1"))
+        .await
+        .unwrap();
     assert_eq!(a, b);
-    let err = start(&c, &product_changes(true), Some("tok-1")).await.unwrap_err();
-    assert!(err.starts_with("ValidationException") && err.contains("tok-1"), "{err}");
+    let err = start(&c, &product_changes(true), Some("tok-1"))
+        .await
+        .unwrap_err();
+    assert!(
+        err.starts_with("ValidationException") && err.contains("tok-1"),
+        "{err}"
+    );
     finish(&c, &a).await;
-    let products = c.list_entities().catalog("AWSMarketplace").entity_type("SaaSProduct").send().await.unwrap();
+    let products = c
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("SaaSProduct")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(products.entity_summary_list().len(), 1);
 }
 
@@ -257,12 +442,36 @@ async fn cancel_only_while_preparing() {
     let h = emulator().await;
     let c = catalog_client(&h);
     let id = start(&c, &product_changes(false), None).await.unwrap();
-    c.cancel_change_set().catalog("AWSMarketplace").change_set_id(&id).send().await.unwrap();
-    assert_eq!(describe(&c, &id).await.status(), Some(&ChangeStatus::Cancelled));
+    c.cancel_change_set()
+        .catalog("AWSMarketplace")
+        .change_set_id(&id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        describe(&c, &id).await.status(),
+        Some(&ChangeStatus::Cancelled)
+    );
     let done = start(&c, &product_changes(false), None).await.unwrap();
     finish(&c, &done).await;
-    let err = c.cancel_change_set().catalog("AWSMarketplace").change_set_id(&done).send().await.unwrap_err();
+    let err = c
+        .cancel_change_set()
+        .catalog("AWSMarketplace")
+        .change_set_id(&done)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(err.code(), Some("ResourceInUseException"));
-    let products = c.list_entities().catalog("AWSMarketplace").entity_type("SaaSProduct").send().await.unwrap();
-    assert_eq!(products.entity_summary_list().len(), 1, "the cancelled set created nothing");
+    let products = c
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("SaaSProduct")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        products.entity_summary_list().len(),
+        1,
+        "the cancelled set created nothing"
+    );
 }

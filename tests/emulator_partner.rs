@@ -563,6 +563,29 @@ async fn engagement_task_fails_when_required_fields_are_missing() {
         .await
         .expect("create");
     let id = created.id();
+
+    // The synchronous path refuses the same opportunity outright, naming each gap.
+    let refused = validation_error!(
+        client
+            .submit_opportunity()
+            .catalog("AWS")
+            .identifier(id)
+            .involvement_type(SalesInvolvementType::CoSell)
+            .send()
+            .await,
+        pcs::operation::submit_opportunity::SubmitOpportunityError::ValidationException
+    );
+    assert_eq!(
+        refused.reason(),
+        &ValidationExceptionReason::BusinessValidationFailed
+    );
+    let fields: Vec<Option<&str>> = refused
+        .error_list()
+        .iter()
+        .map(|e| e.field_name())
+        .collect();
+    assert!(fields.contains(&Some("Project.Title")), "{fields:?}");
+
     let started = client
         .start_engagement_from_opportunity_task()
         .catalog("AWS")

@@ -1,8 +1,9 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
-mod support;
-mod emulator_agreement;
 mod changeset_validate;
-mod workflow;
-mod emulator_partner;
+mod emulator_agreement;
 mod emulator_catalog;
+mod emulator_partner;
+mod support;
+mod workflow;
+mod emulator_serve;

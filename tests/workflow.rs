@@ -9,23 +9,41 @@ use serde_json::json;
 use crate::support::project::Project;
 use crate::support::server::Server;
 
-
 #[test]
 fn run_all_completes_every_step_and_prints_the_resources() {
     let server = Server::fast();
     let project = Project::new();
-    let done = project.mpctl(&server.url(), &["run-all"]).output().expect_code(0);
+    let done = project
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
     let out = done.stdout();
-    for resource in ["Product", "Private offer", "Opportunity", "Agreement", "Stage"] {
+    for resource in [
+        "Product",
+        "Private offer",
+        "Opportunity",
+        "Agreement",
+        "Stage",
+    ] {
         assert!(out.contains(resource), "table lacks {resource}:\n{out}");
     }
     let state = project.state();
-    for key in ["PRODUCT_ID", "OFFER_ID", "OFFER_ARN", "OPPORTUNITY_ID", "SOLUTION_ID", "AGREEMENT_ID"] {
+    for key in [
+        "PRODUCT_ID",
+        "OFFER_ID",
+        "OFFER_ARN",
+        "OPPORTUNITY_ID",
+        "SOLUTION_ID",
+        "AGREEMENT_ID",
+    ] {
         assert!(state[key].is_string(), "state lacks {key}: {state}");
     }
     assert_eq!(state["OPPORTUNITY_STAGE"], "Committed");
     assert_eq!(state["OPPORTUNITY_REVIEW_STATUS"], "Approved");
-    assert!(state.get("MPCTL").is_none(), "nothing left pending: {state}");
+    assert!(
+        state.get("MPCTL").is_none(),
+        "nothing left pending: {state}"
+    );
     assert_eq!(server.counts(), (1, 1, 1));
 
     // The opportunity really is Committed, with the offer and solution attached.
@@ -42,22 +60,39 @@ fn run_all_completes_every_step_and_prints_the_resources() {
     assert_eq!(lc.stage().map(|s| s.as_str()), Some("Committed"));
     assert_eq!(lc.review_status().map(|s| s.as_str()), Some("Approved"));
     let related = opp.related_entity_identifiers().expect("related entities");
-    assert_eq!(related.aws_marketplace_offers(), [state["OFFER_ARN"].as_str().unwrap().to_string()]);
-    assert_eq!(related.solutions(), [state["SOLUTION_ID"].as_str().unwrap().to_string()]);
+    assert_eq!(
+        related.aws_marketplace_offers(),
+        [state["OFFER_ARN"].as_str().unwrap().to_string()]
+    );
+    assert_eq!(
+        related.solutions(),
+        [state["SOLUTION_ID"].as_str().unwrap().to_string()]
+    );
 }
 
 #[test]
 fn a_second_run_all_makes_no_request_at_all() {
     let server = Server::fast();
     let project = Project::new();
-    project.mpctl(&server.url(), &["run-all"]).output().expect_code(0);
+    project
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
     let before = server.operations().len();
     let state = project.read("shared_env.json");
-    let done = project.mpctl(&server.url(), &["run-all", "--output", "json"]).output().expect_code(0);
+    let done = project
+        .mpctl(&server.url(), &["run-all", "--output", "json"])
+        .output()
+        .expect_code(0);
     assert_eq!(server.operations()[before..], [] as [String; 0]);
     assert_eq!(project.read("shared_env.json"), state);
     let doc = done.json();
-    let statuses: Vec<&str> = doc["steps"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    let statuses: Vec<&str> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["status"].as_str().unwrap())
+        .collect();
     assert_eq!(statuses, vec!["skipped"; 6]);
 }
 
@@ -74,34 +109,63 @@ fn each_step_as_its_own_process_with_json_output() {
     let p = step(&["publish-product"]);
     assert_eq!(p["ok"], true);
     assert_eq!(p["step"]["status"], "done");
-    assert!(p["step"]["product_id"].as_str().unwrap().starts_with("prod-"));
+    assert!(p["step"]["product_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("prod-"));
     let o = step(&["create-offer"]);
-    assert!(o["step"]["offer_arn"].as_str().unwrap().contains(":AWSMarketplace/Offer/offer-"));
+    assert!(o["step"]["offer_arn"]
+        .as_str()
+        .unwrap()
+        .contains(":AWSMarketplace/Offer/offer-"));
     let c = step(&["create-opportunity"]);
     assert_eq!(c["step"]["review_status"], "Approved");
     step(&["associate-offer"]);
     let a = step(&["search-agreement", "--wait"]);
-    assert!(a["step"]["agreement_id"].as_str().unwrap().starts_with("agmt-"));
+    assert!(a["step"]["agreement_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("agmt-"));
     let m = step(&["commit"]);
     assert_eq!(m["step"]["stage"], "Committed");
     let s = step(&["status"]);
     let rows = s["resources"].as_array().unwrap();
     assert!(rows.iter().all(|r| r["id"].is_string()), "{s}");
     // publish-product is skipped once PRODUCT_ID is saved: no second StartChangeSet.
-    let starts = server.operations().iter().filter(|o| *o == "StartChangeSet").count();
+    let starts = server
+        .operations()
+        .iter()
+        .filter(|o| *o == "StartChangeSet")
+        .count();
     assert_eq!(step(&["publish-product"])["step"]["status"], "skipped");
-    assert_eq!(server.operations().iter().filter(|o| *o == "StartChangeSet").count(), starts);
+    assert_eq!(
+        server
+            .operations()
+            .iter()
+            .filter(|o| *o == "StartChangeSet")
+            .count(),
+        starts
+    );
 }
 
 #[test]
 fn a_state_file_holding_only_product_id_reuses_that_product() {
     let server = Server::fast();
     let first = Project::new();
-    first.mpctl(&server.url(), &["publish-product"]).output().expect_code(0);
+    first
+        .mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
     let product = first.state()["PRODUCT_ID"].clone();
     let second = Project::new();
-    second.write("shared_env.json", &json!({"PRODUCT_ID": product}).to_string());
-    second.mpctl(&server.url(), &["run-all"]).output().expect_code(0);
+    second.write(
+        "shared_env.json",
+        &json!({"PRODUCT_ID": product}).to_string(),
+    );
+    second
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
     assert_eq!(second.state()["PRODUCT_ID"], product);
     assert_eq!(server.counts().0, 1, "no second product");
 }
@@ -111,8 +175,16 @@ fn rejects(project: &Project, args: &[&str], needle: &str) {
     let server = Server::fast();
     let state = project.read("shared_env.json");
     let done = project.mpctl(&server.url(), args).output().expect_code(2);
-    assert!(done.stderr().contains(needle), "stderr lacks {needle:?}:\n{}", done.stderr());
-    assert_eq!(server.operations(), Vec::<String>::new(), "no request may reach the emulator");
+    assert!(
+        done.stderr().contains(needle),
+        "stderr lacks {needle:?}:\n{}",
+        done.stderr()
+    );
+    assert_eq!(
+        server.operations(),
+        Vec::<String>::new(),
+        "no request may reach the emulator"
+    );
     assert_eq!(project.read("shared_env.json"), state, "state untouched");
 }
 
@@ -123,7 +195,10 @@ fn bad_config_exits_2_before_any_request() {
     rejects(&project, &["run-all"], "unknown field `wiat`");
     project.write("config.json", "{\"catalog\": \"Prod\"}");
     rejects(&project, &["run-all"], "/catalog");
-    project.write("config.json", "{\"catalog\": \"Sandbox\",\n  \"wait\": {\"timeout_seconds\": \"soon\"}}");
+    project.write(
+        "config.json",
+        "{\"catalog\": \"Sandbox\",\n  \"wait\": {\"timeout_seconds\": \"soon\"}}",
+    );
     rejects(&project, &["run-all"], "line 2");
 }
 
@@ -132,7 +207,10 @@ fn bad_buyer_file_exits_2_naming_the_line() {
     let project = Project::new();
     project.write("buyer_ids.txt", "111122223333\n# ok\n1234-5678-9012\n");
     rejects(&project, &["run-all"], "buyer_ids.txt:3");
-    project.write("shared_env.json", "{\"PRODUCT_ID\": \"prod-abcdefghijklm\"}\n");
+    project.write(
+        "shared_env.json",
+        "{\"PRODUCT_ID\": \"prod-abcdefghijklm\"}\n",
+    );
     rejects(&project, &["create-offer"], "buyer_ids.txt:3");
     project.write("buyer_ids.txt", "# nobody yet\n");
     rejects(&project, &["create-offer"], "no buyer account ids");
@@ -142,10 +220,22 @@ fn bad_buyer_file_exits_2_naming_the_line() {
 fn bad_templates_and_state_exit_2() {
     let project = Project::new();
     project.write_config(json!({"offer_changeset": "changesets/broken.json"}));
-    project.write("changesets/broken.json", "{\"Catalog\": \"AWSMarketplace\", \"ChangeSet\": [{{NOT_A_VAR}}]}");
+    project.write(
+        "changesets/broken.json",
+        "{\"Catalog\": \"AWSMarketplace\", \"ChangeSet\": [{{NOT_A_VAR}}]}",
+    );
     rejects(&project, &["run-all"], "broken.json: line 1");
-    project.write("changesets/broken.json", &project.read("changesets/private-offer.json").replace("{{OFFER_NAME}}", "{{MISSING_NAME}}"));
-    rejects(&project, &["run-all"], "unresolved variable {{MISSING_NAME}}");
+    project.write(
+        "changesets/broken.json",
+        &project
+            .read("changesets/private-offer.json")
+            .replace("{{OFFER_NAME}}", "{{MISSING_NAME}}"),
+    );
+    rejects(
+        &project,
+        &["run-all"],
+        "unresolved variable {{MISSING_NAME}}",
+    );
     let project = Project::new();
     project.write("shared_env.json", "{\"PRODUCT_ID\": ");
     rejects(&project, &["run-all"], "shared_env.json");
@@ -157,54 +247,111 @@ fn bad_templates_and_state_exit_2() {
 fn a_failed_change_set_exits_3_with_each_change_error() {
     let server = Server::fast();
     let project = Project::new();
-    project.mpctl(&server.url(), &["publish-product"]).output().expect_code(0);
+    project
+        .mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
     // The offer prices a dimension the product does not have: only the service can know.
-    let offer = project.read("changesets/private-offer.json").replace("\"WorkloadLarge\"", "\"WorkloadHuge\"");
+    let offer = project
+        .read("changesets/private-offer.json")
+        .replace("\"WorkloadLarge\"", "\"WorkloadHuge\"");
     project.write("changesets/private-offer.json", &offer);
-    let done = project.mpctl(&server.url(), &["create-offer"]).output().expect_code(3);
+    let done = project
+        .mpctl(&server.url(), &["create-offer"])
+        .output()
+        .expect_code(3);
     let err = done.stderr();
     assert!(err.contains("FAILED"), "{err}");
-    assert!(err.contains("UNKNOWN_DIMENSION") && err.contains("WorkloadHuge"), "{err}");
+    assert!(
+        err.contains("UNKNOWN_DIMENSION") && err.contains("WorkloadHuge"),
+        "{err}"
+    );
     let state = project.state();
-    assert!(state.get("OFFER_ID").is_none() && state.get("OFFER_CHANGESET_ID").is_none(), "{state}");
+    assert!(
+        state.get("OFFER_ID").is_none() && state.get("OFFER_CHANGESET_ID").is_none(),
+        "{state}"
+    );
     // After the fix, a new change set succeeds.
-    project.write("changesets/private-offer.json", &offer.replace("\"WorkloadHuge\"", "\"WorkloadLarge\""));
-    project.mpctl(&server.url(), &["create-offer"]).output().expect_code(0);
+    project.write(
+        "changesets/private-offer.json",
+        &offer.replace("\"WorkloadHuge\"", "\"WorkloadLarge\""),
+    );
+    project
+        .mpctl(&server.url(), &["create-offer"])
+        .output()
+        .expect_code(0);
 }
 
 #[test]
 fn waiting_for_the_agreement_times_out_with_exit_4_and_the_resume_command() {
-    let server = Server::start(Timings { accept_seconds: 3600.0, ..crate::support::fast_timings() });
+    let server = Server::start(Timings {
+        accept_seconds: 3600.0,
+        ..crate::support::fast_timings()
+    });
     let project = Project::new();
     for step in ["publish-product", "create-offer"] {
-        project.mpctl(&server.url(), &[step]).output().expect_code(0);
+        project
+            .mpctl(&server.url(), &[step])
+            .output()
+            .expect_code(0);
     }
     let done = project
-        .mpctl(&server.url(), &["search-agreement", "--wait", "--timeout", "0.5", "--output", "json"])
+        .mpctl(
+            &server.url(),
+            &[
+                "search-agreement",
+                "--wait",
+                "--timeout",
+                "0.5",
+                "--output",
+                "json",
+            ],
+        )
         .output()
         .expect_code(4);
-    assert!(done.stderr().contains("mpctl search-agreement --wait"), "{}", done.stderr());
+    assert!(
+        done.stderr().contains("mpctl search-agreement --wait"),
+        "{}",
+        done.stderr()
+    );
     assert_eq!(done.json()["exit_code"], 4);
-    let pending = project.mpctl(&server.url(), &["search-agreement", "--output", "json"]).output().expect_code(0);
+    let pending = project
+        .mpctl(&server.url(), &["search-agreement", "--output", "json"])
+        .output()
+        .expect_code(0);
     assert_eq!(pending.json()["step"]["status"], "pending");
 }
 
 #[test]
 fn commit_rejects_a_stage_outside_the_api_enum() {
     let project = Project::new();
-    rejects(&project, &["commit", "--stage", "Closed Won"], "invalid value 'Closed Won'");
+    rejects(
+        &project,
+        &["commit", "--stage", "Closed Won"],
+        "invalid value 'Closed Won'",
+    );
 }
 
 #[test]
 fn production_catalog_writes_need_yes() {
     let project = Project::new();
-    let done = project.mpctl("https://marketplace.example.com", &["run-all", "--catalog", "AWS"]).output().expect_code(2);
+    let done = project
+        .mpctl(
+            "https://marketplace.example.com",
+            &["run-all", "--catalog", "AWS"],
+        )
+        .output()
+        .expect_code(2);
     assert!(done.stderr().contains("--yes"), "{}", done.stderr());
 }
 
 /// Runs run-all until the state holds `key` (or a crash point fires), kills it, and re-runs.
 fn interrupt_and_resume(kill_when: Option<&str>, crash_at: Option<&str>) {
-    let server = Server::start(Timings { changeset_seconds: 0.6, task_seconds: 0.4, accept_seconds: 0.4 });
+    let server = Server::start(Timings {
+        changeset_seconds: 0.6,
+        task_seconds: 0.4,
+        accept_seconds: 0.4,
+    });
     let project = Project::new();
     let mut run = project.mpctl(&server.url(), &["run-all"]);
     if let Some(point) = crash_at {
@@ -214,7 +361,10 @@ fn interrupt_and_resume(kill_when: Option<&str>, crash_at: Option<&str>) {
     let started = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("child status") {
-            assert!(crash_at.is_some() && !status.success(), "run-all ended on its own: {status}");
+            assert!(
+                crash_at.is_some() && !status.success(),
+                "run-all ended on its own: {status}"
+            );
             break;
         }
         if kill_when.is_some_and(|k| project.state().get(k).is_some()) {
@@ -222,13 +372,23 @@ fn interrupt_and_resume(kill_when: Option<&str>, crash_at: Option<&str>) {
             child.wait().expect("reap");
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(30), "never reached the kill point");
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never reached the kill point"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     let resumed = project.mpctl(&server.url(), &["run-all"]).output();
     let resumed = resumed.expect_code(0);
-    assert!(resumed.stdout().contains("Committed") || project.state()["OPPORTUNITY_STAGE"] == "Committed");
-    assert_eq!(server.counts(), (1, 1, 1), "exactly one product, private offer and opportunity");
+    assert!(
+        resumed.stdout().contains("Committed")
+            || project.state()["OPPORTUNITY_STAGE"] == "Committed"
+    );
+    assert_eq!(
+        server.counts(),
+        (1, 1, 1),
+        "exactly one product, private offer and opportunity"
+    );
 }
 
 #[test]

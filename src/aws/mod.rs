@@ -65,11 +65,9 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
     }
     if settings.is_loopback() && !has_configured_credentials(settings) {
         // The emulator does not check signatures; fixed test keys avoid probing IMDS.
-        loader = loader.credentials_provider(SharedCredentialsProvider::new(Credentials::from_keys(
-            "AKIAEMULATOR",
-            "emulator-secret",
-            None,
-        )));
+        loader = loader.credentials_provider(SharedCredentialsProvider::new(
+            Credentials::from_keys("AKIAEMULATOR", "emulator-secret", None),
+        ));
     }
     let config = loader.load().await;
     Ok(Clients {
@@ -82,9 +80,13 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
 
 fn has_configured_credentials(settings: &Settings) -> bool {
     settings.profile.is_some()
-        || ["AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE"]
-            .iter()
-            .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
+        || [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_PROFILE",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+        ]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
 }
 
 /// The AWS error code of an SDK error, if the service sent one.
@@ -93,7 +95,10 @@ pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
 }
 
 /// Turns an SDK error into one line: `Operation failed: Code: message`.
-pub fn describe_error<E, R>(operation: &str, err: aws_sdk_marketplacecatalog::error::SdkError<E, R>) -> anyhow::Error
+pub fn describe_error<E, R>(
+    operation: &str,
+    err: aws_sdk_marketplacecatalog::error::SdkError<E, R>,
+) -> anyhow::Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,
@@ -104,7 +109,10 @@ where
             service.code().unwrap_or("UnknownError"),
             service.message().unwrap_or("(no message)")
         ),
-        None => format!("{operation} failed: {}", aws_smithy_types::error::display::DisplayErrorContext(&err)),
+        None => format!(
+            "{operation} failed: {}",
+            aws_smithy_types::error::display::DisplayErrorContext(&err)
+        ),
     };
     anyhow::anyhow!(text)
 }

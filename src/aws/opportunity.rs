@@ -6,9 +6,9 @@ use aws_sdk_partnercentralselling::operation::create_opportunity::builders::Crea
 use aws_sdk_partnercentralselling::operation::get_opportunity::GetOpportunityOutput;
 use aws_sdk_partnercentralselling::operation::update_opportunity::builders::UpdateOpportunityFluentBuilder;
 use aws_sdk_partnercentralselling::types::{
-    Account, Address, Contact, Customer, DeliveryModel, ExpectedCustomerSpend, Industry, LifeCycle, Marketing,
-    MarketingSource, NationalSecurity, OpportunityOrigin, OpportunityType, PaymentFrequency, PrimaryNeedFromAws,
-    Project, SalesActivity, Stage,
+    Account, Address, Contact, Customer, DeliveryModel, ExpectedCustomerSpend, Industry, LifeCycle,
+    Marketing, MarketingSource, NationalSecurity, OpportunityOrigin, OpportunityType,
+    PaymentFrequency, PrimaryNeedFromAws, Project, SalesActivity, Stage,
 };
 use serde_json::{Map, Value};
 
@@ -29,21 +29,33 @@ struct Obj<'a> {
 }
 
 fn err<T>(path: &str, message: impl Into<String>) -> R<T> {
-    Err(PayloadError { path: path.to_string(), message: message.into() })
+    Err(PayloadError {
+        path: path.to_string(),
+        message: message.into(),
+    })
 }
 
 impl<'a> Obj<'a> {
     fn new(v: &'a Value, path: &str, allowed: &'static [&'static str]) -> R<Obj<'a>> {
-        let Some(map) = v.as_object() else { return err(path, "must be a JSON object") };
+        let Some(map) = v.as_object() else {
+            return err(path, "must be a JSON object");
+        };
         for key in map.keys() {
             if !allowed.contains(&key.as_str()) {
                 return err(
                     &format!("{path}/{key}"),
-                    format!("unknown field '{key}'; allowed here: {}", allowed.join(", ")),
+                    format!(
+                        "unknown field '{key}'; allowed here: {}",
+                        allowed.join(", ")
+                    ),
                 );
             }
         }
-        Ok(Obj { path: path.to_string(), map, allowed })
+        Ok(Obj {
+            path: path.to_string(),
+            map,
+            allowed,
+        })
     }
 
     fn at(&self, key: &str) -> String {
@@ -75,24 +87,40 @@ impl<'a> Obj<'a> {
         }
     }
 
-    fn enumerated<T: From<&'static str> + Clone>(&self, key: &str, values: &'static [&'static str]) -> R<Option<T>> {
+    fn enumerated<T: From<&'static str> + Clone>(
+        &self,
+        key: &str,
+        values: &'static [&'static str],
+    ) -> R<Option<T>> {
         match self.string(key)? {
             None => Ok(None),
             Some(s) => match values.iter().find(|v| **v == s) {
                 Some(v) => Ok(Some(T::from(v))),
-                None => err(&self.at(key), format!("'{s}' is not one of: {}", values.join(", "))),
+                None => err(
+                    &self.at(key),
+                    format!("'{s}' is not one of: {}", values.join(", ")),
+                ),
             },
         }
     }
 
-    fn enums<T: From<&'static str>>(&self, key: &str, values: &'static [&'static str]) -> R<Option<Vec<T>>> {
-        let Some(items) = self.strings(key)? else { return Ok(None) };
+    fn enums<T: From<&'static str>>(
+        &self,
+        key: &str,
+        values: &'static [&'static str],
+    ) -> R<Option<Vec<T>>> {
+        let Some(items) = self.strings(key)? else {
+            return Ok(None);
+        };
         items
             .iter()
             .enumerate()
             .map(|(i, s)| match values.iter().find(|v| *v == s) {
                 Some(v) => Ok(T::from(v)),
-                None => err(&format!("{}/{i}", self.at(key)), format!("'{s}' is not one of: {}", values.join(", "))),
+                None => err(
+                    &format!("{}/{i}", self.at(key)),
+                    format!("'{s}' is not one of: {}", values.join(", ")),
+                ),
             })
             .collect::<R<Vec<T>>>()
             .map(Some)
@@ -120,18 +148,37 @@ impl<'a> Obj<'a> {
 }
 
 const TOP: &[&str] = &[
-    "Catalog", "ClientToken", "PrimaryNeedsFromAws", "NationalSecurity", "PartnerOpportunityIdentifier", "Customer",
-    "Project", "OpportunityType", "Marketing", "LifeCycle", "Origin", "OpportunityTeam",
+    "Catalog",
+    "ClientToken",
+    "PrimaryNeedsFromAws",
+    "NationalSecurity",
+    "PartnerOpportunityIdentifier",
+    "Customer",
+    "Project",
+    "OpportunityType",
+    "Marketing",
+    "LifeCycle",
+    "Origin",
+    "OpportunityTeam",
 ];
 
 /// Applies the payload to a CreateOpportunity call (Catalog and ClientToken are set by the caller).
-pub fn apply_create(payload: &Value, mut call: CreateOpportunityFluentBuilder) -> R<CreateOpportunityFluentBuilder> {
+pub fn apply_create(
+    payload: &Value,
+    mut call: CreateOpportunityFluentBuilder,
+) -> R<CreateOpportunityFluentBuilder> {
     let top = Obj::new(payload, "", TOP)?;
     call = call
-        .set_primary_needs_from_aws(top.enums::<PrimaryNeedFromAws>("PrimaryNeedsFromAws", PrimaryNeedFromAws::values())?)
-        .set_national_security(top.enumerated::<NationalSecurity>("NationalSecurity", NationalSecurity::values())?)
+        .set_primary_needs_from_aws(
+            top.enums::<PrimaryNeedFromAws>("PrimaryNeedsFromAws", PrimaryNeedFromAws::values())?,
+        )
+        .set_national_security(
+            top.enumerated::<NationalSecurity>("NationalSecurity", NationalSecurity::values())?,
+        )
         .set_partner_opportunity_identifier(top.string("PartnerOpportunityIdentifier")?)
-        .set_opportunity_type(top.enumerated::<OpportunityType>("OpportunityType", OpportunityType::values())?)
+        .set_opportunity_type(
+            top.enumerated::<OpportunityType>("OpportunityType", OpportunityType::values())?,
+        )
         .set_origin(top.enumerated::<OpportunityOrigin>("Origin", OpportunityOrigin::values())?);
     if let Some(c) = top.child("Customer", &["Account", "Contacts"])? {
         call = call.customer(customer(&c)?);
@@ -165,8 +212,14 @@ pub fn apply_create(payload: &Value, mut call: CreateOpportunityFluentBuilder) -
 
 const CONTACT: &[&str] = &["Email", "FirstName", "LastName", "BusinessTitle", "Phone"];
 const PROJECT: &[&str] = &[
-    "Title", "CustomerBusinessProblem", "CustomerUseCase", "DeliveryModels", "ExpectedCustomerSpend", "SalesActivities",
-    "OtherSolutionDescription", "AdditionalComments",
+    "Title",
+    "CustomerBusinessProblem",
+    "CustomerUseCase",
+    "DeliveryModels",
+    "ExpectedCustomerSpend",
+    "SalesActivities",
+    "OtherSolutionDescription",
+    "AdditionalComments",
 ];
 
 fn contact(c: &Obj) -> R<Contact> {
@@ -181,7 +234,18 @@ fn contact(c: &Obj) -> R<Contact> {
 
 fn customer(c: &Obj) -> R<Customer> {
     let mut b = Customer::builder();
-    if let Some(a) = c.child("Account", &["CompanyName", "Industry", "OtherIndustry", "WebsiteUrl", "AwsAccountId", "Duns", "Address"])? {
+    if let Some(a) = c.child(
+        "Account",
+        &[
+            "CompanyName",
+            "Industry",
+            "OtherIndustry",
+            "WebsiteUrl",
+            "AwsAccountId",
+            "Duns",
+            "Address",
+        ],
+    )? {
         let mut account = Account::builder()
             .set_company_name(a.string("CompanyName")?)
             .set_industry(a.enumerated::<Industry>("Industry", Industry::values())?)
@@ -189,20 +253,33 @@ fn customer(c: &Obj) -> R<Customer> {
             .set_website_url(a.string("WebsiteUrl")?)
             .set_aws_account_id(a.string("AwsAccountId")?)
             .set_duns(a.string("Duns")?);
-        if let Some(ad) = a.child("Address", &["City", "PostalCode", "StateOrRegion", "CountryCode", "StreetAddress"])? {
+        if let Some(ad) = a.child(
+            "Address",
+            &[
+                "City",
+                "PostalCode",
+                "StateOrRegion",
+                "CountryCode",
+                "StreetAddress",
+            ],
+        )? {
             account = account.address(
                 Address::builder()
                     .set_city(ad.string("City")?)
                     .set_postal_code(ad.string("PostalCode")?)
                     .set_state_or_region(ad.string("StateOrRegion")?)
-                    .set_country_code(ad.enumerated("CountryCode", aws_sdk_partnercentralselling::types::CountryCode::values())?)
+                    .set_country_code(ad.enumerated(
+                        "CountryCode",
+                        aws_sdk_partnercentralselling::types::CountryCode::values(),
+                    )?)
                     .set_street_address(ad.string("StreetAddress")?)
                     .build(),
             );
         }
-        let account = account
-            .build()
-            .map_err(|e| PayloadError { path: a.at("CompanyName"), message: e.to_string() })?;
+        let account = account.build().map_err(|e| PayloadError {
+            path: a.at("CompanyName"),
+            message: e.to_string(),
+        })?;
         b = b.account(account);
     }
     if let Some(contacts) = c.children("Contacts", CONTACT)? {
@@ -220,16 +297,27 @@ fn project(p: &Obj) -> R<Project> {
         .set_sales_activities(p.enums::<SalesActivity>("SalesActivities", SalesActivity::values())?)
         .set_other_solution_description(p.string("OtherSolutionDescription")?)
         .set_additional_comments(p.string("AdditionalComments")?);
-    if let Some(spends) = p.children("ExpectedCustomerSpend", &["Amount", "CurrencyCode", "Frequency", "TargetCompany"])? {
+    if let Some(spends) = p.children(
+        "ExpectedCustomerSpend",
+        &["Amount", "CurrencyCode", "Frequency", "TargetCompany"],
+    )? {
         let mut list = Vec::new();
         for s in &spends {
             let spend = ExpectedCustomerSpend::builder()
                 .set_amount(s.string("Amount")?)
-                .set_currency_code(s.enumerated("CurrencyCode", aws_sdk_partnercentralselling::types::CurrencyCode::values())?)
-                .set_frequency(s.enumerated::<PaymentFrequency>("Frequency", PaymentFrequency::values())?)
+                .set_currency_code(s.enumerated(
+                    "CurrencyCode",
+                    aws_sdk_partnercentralselling::types::CurrencyCode::values(),
+                )?)
+                .set_frequency(
+                    s.enumerated::<PaymentFrequency>("Frequency", PaymentFrequency::values())?,
+                )
                 .set_target_company(s.string("TargetCompany")?)
                 .build()
-                .map_err(|e| PayloadError { path: s.path.clone(), message: e.to_string() })?;
+                .map_err(|e| PayloadError {
+                    path: s.path.clone(),
+                    message: e.to_string(),
+                })?;
             list.push(spend);
         }
         b = b.set_expected_customer_spend(Some(list));
@@ -239,7 +327,11 @@ fn project(p: &Obj) -> R<Project> {
 
 /// A full-replacement UpdateOpportunity carrying everything GetOpportunity returned, with the
 /// lifecycle replaced by `life_cycle` and the LastModifiedDate lock from the read.
-pub fn update_from(current: &GetOpportunityOutput, life_cycle: LifeCycle, call: UpdateOpportunityFluentBuilder) -> UpdateOpportunityFluentBuilder {
+pub fn update_from(
+    current: &GetOpportunityOutput,
+    life_cycle: LifeCycle,
+    call: UpdateOpportunityFluentBuilder,
+) -> UpdateOpportunityFluentBuilder {
     call.catalog(current.catalog.clone())
         .identifier(current.id.clone())
         .last_modified_date(current.last_modified_date)
@@ -256,7 +348,10 @@ pub fn update_from(current: &GetOpportunityOutput, life_cycle: LifeCycle, call: 
 
 /// The current lifecycle as an editable copy (read-only history dropped).
 pub fn editable_life_cycle(current: &GetOpportunityOutput) -> LifeCycle {
-    let mut lc = current.life_cycle.clone().unwrap_or_else(|| LifeCycle::builder().build());
+    let mut lc = current
+        .life_cycle
+        .clone()
+        .unwrap_or_else(|| LifeCycle::builder().build());
     lc.next_steps_history = None;
     lc
 }

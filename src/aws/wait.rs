@@ -41,7 +41,13 @@ pub enum Poll<T> {
 
 /// Polls `check` until it is done, the deadline passes (exit 4) or Ctrl-C (exit 130).
 /// `resume` is the command that continues the work, shown on timeout and interrupt.
-pub async fn until<T, F, Fut>(printer: &Printer, what: &str, resume: &str, policy: Policy, mut check: F) -> anyhow::Result<T>
+pub async fn until<T, F, Fut>(
+    printer: &Printer,
+    what: &str,
+    resume: &str,
+    policy: Policy,
+    mut check: F,
+) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = anyhow::Result<Poll<T>>>,
@@ -62,7 +68,10 @@ where
         match check().await? {
             Poll::Done(v) => return Ok(v),
             Poll::Pending(status) => {
-                let line = format!("waiting for {what}: {status} ({}s)", started.elapsed().as_secs());
+                let line = format!(
+                    "waiting for {what}: {status} ({}s)",
+                    started.elapsed().as_secs()
+                );
                 printer.progress(&line, status != last);
                 last = status;
             }

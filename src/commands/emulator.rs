@@ -20,7 +20,9 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
         ("--accept-seconds", args.accept_seconds),
     ] {
         if !(v.is_finite() && v >= 0.0) {
-            return Err(bad_input(format!("{name} {v} must be a non-negative number of seconds")));
+            return Err(bad_input(format!(
+                "{name} {v} must be a non-negative number of seconds"
+            )));
         }
     }
     let handle = emulator::serve(Options {
@@ -48,7 +50,8 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -20,19 +20,79 @@ pub fn rows(s: &State) -> Vec<[String; 3]> {
         }
     };
     vec![
-        ["Product".into(), id(&s.product_id), either(s.product_id.is_some(), s.product_changeset_id.is_some(), "published", "change set running")],
-        ["Public offer".into(), id(&s.public_offer_id), either(s.public_offer_id.is_some(), false, "released", "")],
-        ["Private offer".into(), id(&s.offer_id), either(s.offer_id.is_some(), s.offer_changeset_id.is_some(), "released", "change set running")],
+        [
+            "Product".into(),
+            id(&s.product_id),
+            either(
+                s.product_id.is_some(),
+                s.product_changeset_id.is_some(),
+                "published",
+                "change set running",
+            ),
+        ],
+        [
+            "Public offer".into(),
+            id(&s.public_offer_id),
+            either(s.public_offer_id.is_some(), false, "released", ""),
+        ],
+        [
+            "Private offer".into(),
+            id(&s.offer_id),
+            either(
+                s.offer_id.is_some(),
+                s.offer_changeset_id.is_some(),
+                "released",
+                "change set running",
+            ),
+        ],
         [
             "Opportunity".into(),
             id(&s.opportunity_id),
-            either(s.opportunity_id.is_some(), false, &format!("review: {}", s.review_status.as_deref().unwrap_or("Pending Submission")), ""),
+            either(
+                s.opportunity_id.is_some(),
+                false,
+                &format!(
+                    "review: {}",
+                    s.review_status.as_deref().unwrap_or("Pending Submission")
+                ),
+                "",
+            ),
         ],
-        ["Solution".into(), id(&s.solution_id), either(s.solution_id.is_some(), false, "associated", "")],
-        ["Engagement".into(), id(&s.engagement_id), either(s.engagement_id.is_some(), s.engagement_task_id.is_some(), "submitted for co-sell", "task running")],
-        ["Offer association".into(), id(&s.associated_offer_arn), either(s.associated_offer_arn.is_some(), false, "associated", "")],
-        ["Agreement".into(), id(&s.agreement_id), either(s.agreement_id.is_some(), s.associated_offer_arn.is_some(), "active", "waiting for buyer")],
-        ["Stage".into(), s.opportunity_stage.clone().unwrap_or_else(|| "-".into()), either(s.opportunity_stage.is_some(), false, "committed", "")],
+        [
+            "Solution".into(),
+            id(&s.solution_id),
+            either(s.solution_id.is_some(), false, "associated", ""),
+        ],
+        [
+            "Engagement".into(),
+            id(&s.engagement_id),
+            either(
+                s.engagement_id.is_some(),
+                s.engagement_task_id.is_some(),
+                "submitted for co-sell",
+                "task running",
+            ),
+        ],
+        [
+            "Offer association".into(),
+            id(&s.associated_offer_arn),
+            either(s.associated_offer_arn.is_some(), false, "associated", ""),
+        ],
+        [
+            "Agreement".into(),
+            id(&s.agreement_id),
+            either(
+                s.agreement_id.is_some(),
+                s.associated_offer_arn.is_some(),
+                "active",
+                "waiting for buyer",
+            ),
+        ],
+        [
+            "Stage".into(),
+            s.opportunity_stage.clone().unwrap_or_else(|| "-".into()),
+            either(s.opportunity_stage.is_some(), false, "committed", ""),
+        ],
     ]
 }
 

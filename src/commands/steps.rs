@@ -20,7 +20,10 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
         Command::RunAll(args) => run_all_command(&mut ctx, args).await,
         _ => {
             let report = step(&mut ctx, command).await?;
-            printer.result(&report.summary, &json!({"ok": true, "step": report.to_json()}));
+            printer.result(
+                &report.summary,
+                &json!({"ok": true, "step": report.to_json()}),
+            );
             Ok(())
         }
     }
@@ -32,7 +35,9 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
         Command::CreateOffer(args) => workflow::create_offer::run(ctx, args).await,
         Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
-        Command::SearchAgreement(a) => workflow::search_agreement::run(ctx, a.wait, a.timeout).await,
+        Command::SearchAgreement(a) => {
+            workflow::search_agreement::run(ctx, a.wait, a.timeout).await
+        }
         Command::Commit(a) => workflow::commit::run(ctx, &a.stage).await,
         _ => unreachable!("not a step command"),
     }

@@ -17,9 +17,6 @@
 //! `Double`; prices and amounts are strings). Nulls are dropped: Rust's CBOR decoder rejects a null
 //! for a required member and for an extra union key (aws-behavior.md §A.6).
 
-// `ApiError` (wire.rs) is the framework's error for every operation; shrinking it is a
-// framework-wide change, so its size is accepted here.
-#![allow(clippy::result_large_err)]
 
 use ciborium::value::{Integer, Value as Cbor};
 use serde_json::{Map, Number, Value};

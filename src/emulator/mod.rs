@@ -5,8 +5,8 @@
 //! The client side knows it only through [`serve`] and [`Handle`].
 
 pub mod agreement;
-mod cbor;
 pub mod catalog;
+mod cbor;
 pub mod clock;
 pub mod ids;
 pub mod partner;

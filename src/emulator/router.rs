@@ -93,14 +93,22 @@ fn dispatch(
 }
 
 /// Decodes the body (JSON or CBOR) and merges query parameters (Catalog's GET/PATCH inputs).
-fn decode(protocol: Protocol, body: &[u8], query: HashMap<String, String>) -> Result<Value, ApiError> {
+fn decode(
+    protocol: Protocol,
+    body: &[u8],
+    query: HashMap<String, String>,
+) -> Result<Value, ApiError> {
     let mut input = if body.is_empty() {
         Value::Object(Map::new())
     } else if protocol == Protocol::Cbor {
         cbor::decode(body)?
     } else {
         serde_json::from_slice(body).map_err(|e| {
-            ApiError::new(400, "SerializationException", format!("request body is not valid JSON: {e}"))
+            ApiError::new(
+                400,
+                "SerializationException",
+                format!("request body is not valid JSON: {e}"),
+            )
         })?
     };
     if let Value::Object(map) = &mut input {
@@ -116,8 +124,14 @@ fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     let (status, body_bytes) = match (&result, protocol) {
         (Ok(v), Protocol::Cbor) => (200, cbor::encode(v)),
         (Ok(v), _) => (200, serde_json::to_vec(v).unwrap_or_default()),
-        (Err(e), Protocol::Cbor) => (e.status, cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE)))),
-        (Err(e), _) => (e.status, serde_json::to_vec(&e.body(service, None)).unwrap_or_default()),
+        (Err(e), Protocol::Cbor) => (
+            e.status,
+            cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE))),
+        ),
+        (Err(e), _) => (
+            e.status,
+            serde_json::to_vec(&e.body(service, None)).unwrap_or_default(),
+        ),
     };
     let mut response = (
         StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),

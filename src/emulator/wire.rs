@@ -51,7 +51,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
-    pub fields: Map<String, Value>,
+    /// Boxed so `Result<_, ApiError>` stays small.
+    pub fields: Box<Map<String, Value>>,
 }
 
 impl ApiError {
@@ -60,7 +61,7 @@ impl ApiError {
             status,
             code: code.to_string(),
             message: message.into(),
-            fields: Map::new(),
+            fields: Box::default(),
         }
     }
 
@@ -98,8 +99,11 @@ impl ApiError {
             None => self.code.clone(),
         };
         body.insert("__type".into(), Value::String(code));
-        body.insert(service.message_key().into(), Value::String(self.message.clone()));
-        for (k, v) in &self.fields {
+        body.insert(
+            service.message_key().into(),
+            Value::String(self.message.clone()),
+        );
+        for (k, v) in self.fields.iter() {
             body.insert(k.clone(), v.clone());
         }
         Value::Object(body)

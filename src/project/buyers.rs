@@ -30,12 +30,18 @@ pub fn parse(text: &str) -> Result<Vec<String>, (usize, String)> {
             ));
         }
         if ids.iter().any(|x| x == line) {
-            return Err((i + 1, format!("account {line} is listed twice\n  hint: remove the duplicate line")));
+            return Err((
+                i + 1,
+                format!("account {line} is listed twice\n  hint: remove the duplicate line"),
+            ));
         }
         ids.push(line.to_string());
     }
     if ids.is_empty() {
-        return Err((0, "no buyer account ids\n  hint: add at least one 12-digit AWS account id".to_string()));
+        return Err((
+            0,
+            "no buyer account ids\n  hint: add at least one 12-digit AWS account id".to_string(),
+        ));
     }
     Ok(ids)
 }

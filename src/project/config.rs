@@ -91,27 +91,46 @@ impl Config {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(bad_input(format!("{}: cannot read config: {e}", path.display()))),
+            Err(e) => {
+                return Err(bad_input(format!(
+                    "{}: cannot read config: {e}",
+                    path.display()
+                )))
+            }
         };
-        let config: Config = serde_json::from_str(&text).map_err(|e| super::json_error(path, &e, FIX))?;
+        let config: Config =
+            serde_json::from_str(&text).map_err(|e| super::json_error(path, &e, FIX))?;
         config.check(path)?;
         Ok(config)
     }
 
     fn check(&self, path: &Path) -> anyhow::Result<()> {
-        let fail = |key: &str, msg: String| Err(bad_input(format!("{}: /{key}: {msg}", path.display())));
+        let fail =
+            |key: &str, msg: String| Err(bad_input(format!("{}: /{key}: {msg}", path.display())));
         if !CATALOGS.contains(&self.catalog.as_str()) {
-            return fail("catalog", format!("'{}' is not a Partner Central catalog\n  hint: use \"Sandbox\" or \"AWS\"", self.catalog));
+            return fail(
+                "catalog",
+                format!(
+                    "'{}' is not a Partner Central catalog\n  hint: use \"Sandbox\" or \"AWS\"",
+                    self.catalog
+                ),
+            );
         }
         if self.contract_duration_months == 0 || self.contract_duration_days == 0 {
-            return fail("contract_duration_months", "durations must be at least 1".into());
+            return fail(
+                "contract_duration_months",
+                "durations must be at least 1".into(),
+            );
         }
         let w = &self.wait;
         let positive = [
             ("wait/initial_interval_seconds", w.initial_interval_seconds),
             ("wait/max_interval_seconds", w.max_interval_seconds),
             ("wait/timeout_seconds", w.timeout_seconds),
-            ("wait/agreement_timeout_seconds", w.agreement_timeout_seconds),
+            (
+                "wait/agreement_timeout_seconds",
+                w.agreement_timeout_seconds,
+            ),
         ];
         for (key, v) in positive {
             if !(v.is_finite() && v > 0.0) {
@@ -119,7 +138,10 @@ impl Config {
             }
         }
         if !self.custom_eula_url.starts_with("https://") {
-            return fail("custom_eula_url", format!("'{}' must be an https:// URL", self.custom_eula_url));
+            return fail(
+                "custom_eula_url",
+                format!("'{}' must be an https:// URL", self.custom_eula_url),
+            );
         }
         for name in self.variables.keys() {
             if !crate::template::is_variable_name(name) {

@@ -24,7 +24,10 @@ pub const STATE_VERSION: u32 = 1;
 pub struct State {
     #[serde(rename = "PRODUCT_ID", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
-    #[serde(rename = "PRODUCT_CHANGESET_ID", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PRODUCT_CHANGESET_ID",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub product_changeset_id: Option<String>,
     #[serde(rename = "PUBLIC_OFFER_ID", skip_serializing_if = "Option::is_none")]
     pub public_offer_id: Option<String>,
@@ -42,9 +45,15 @@ pub struct State {
     pub engagement_task_id: Option<String>,
     #[serde(rename = "ENGAGEMENT_ID", skip_serializing_if = "Option::is_none")]
     pub engagement_id: Option<String>,
-    #[serde(rename = "OPPORTUNITY_REVIEW_STATUS", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OPPORTUNITY_REVIEW_STATUS",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub review_status: Option<String>,
-    #[serde(rename = "ASSOCIATED_OFFER_ARN", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ASSOCIATED_OFFER_ARN",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub associated_offer_arn: Option<String>,
     #[serde(rename = "AGREEMENT_ID", skip_serializing_if = "Option::is_none")]
     pub agreement_id: Option<String>,
@@ -91,7 +100,12 @@ impl State {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(State::default()),
-            Err(e) => return Err(bad_input(format!("{}: cannot read state: {e}", path.display()))),
+            Err(e) => {
+                return Err(bad_input(format!(
+                    "{}: cannot read state: {e}",
+                    path.display()
+                )))
+            }
         };
         if text.trim().is_empty() {
             return Err(bad_input(format!(
@@ -185,7 +199,11 @@ impl StateLock {
                 anyhow::bail!(
                     "{} is in use by another mpctl ({}); wait for it to finish, or stop it",
                     state_path.display(),
-                    if holder.trim().is_empty() { "unknown process".to_string() } else { holder.trim().to_string() }
+                    if holder.trim().is_empty() {
+                        "unknown process".to_string()
+                    } else {
+                        holder.trim().to_string()
+                    }
                 );
             }
         }

@@ -6,12 +6,24 @@ use crate::aws::describe_error;
 const STEP: &str = "associate-offer";
 
 pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
-    let opp = ctx.state.opportunity_id.clone().ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?;
-    let arn = ctx.state.offer_arn.clone().ok_or_else(|| missing("OFFER_ARN", "create-offer"))?;
+    let opp = ctx
+        .state
+        .opportunity_id
+        .clone()
+        .ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?;
+    let arn = ctx
+        .state
+        .offer_arn
+        .clone()
+        .ok_or_else(|| missing("OFFER_ARN", "create-offer"))?;
     if ctx.state.associated_offer_arn.as_deref() == Some(arn.as_str()) {
-        return Ok(StepReport::new(STEP, "skipped", format!("offer already associated with {opp}"))
-            .field("opportunity_id", opp)
-            .field("offer_arn", arn));
+        return Ok(StepReport::new(
+            STEP,
+            "skipped",
+            format!("offer already associated with {opp}"),
+        )
+        .field("opportunity_id", opp)
+        .field("offer_arn", arn));
     }
     ctx.clients
         .partner
@@ -25,7 +37,11 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         .map_err(|e| describe_error("AssociateOpportunity", e))?;
     ctx.state.associated_offer_arn = Some(arn.clone());
     ctx.save()?;
-    Ok(StepReport::new(STEP, "done", format!("associated offer with opportunity {opp}"))
-        .field("opportunity_id", opp)
-        .field("offer_arn", arn))
+    Ok(StepReport::new(
+        STEP,
+        "done",
+        format!("associated offer with opportunity {opp}"),
+    )
+    .field("opportunity_id", opp)
+    .field("offer_arn", arn))
 }

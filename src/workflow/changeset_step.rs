@@ -9,8 +9,8 @@ use aws_smithy_types::{Document, Number};
 use serde_json::Value;
 
 use super::Ctx;
-use crate::aws::wait::{self, Poll, Policy};
 use crate::aws::describe_error;
+use crate::aws::wait::{self, Policy, Poll};
 use crate::exit::{bad_input, Failure};
 
 /// Which state fields a change set step uses.
@@ -22,10 +22,15 @@ pub struct Slot {
 }
 
 /// Runs the step's change set to SUCCEEDED, starting it only if no earlier run did.
-pub async fn run(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> anyhow::Result<Value>) -> anyhow::Result<DescribeChangeSetOutput> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    slot: &Slot,
+    fresh_request: impl FnOnce() -> anyhow::Result<Value>,
+) -> anyhow::Result<DescribeChangeSetOutput> {
     let id = match (slot.get_id)(&ctx.state) {
         Some(id) => {
-            ctx.printer.info(format!("{}: resuming change set {id}", slot.step));
+            ctx.printer
+                .info(format!("{}: resuming change set {id}", slot.step));
             id
         }
         None => start(ctx, slot, fresh_request).await?,
@@ -43,19 +48,29 @@ pub async fn run(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() ->
     }
 }
 
-async fn start(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> anyhow::Result<Value>) -> anyhow::Result<String> {
+async fn start(
+    ctx: &mut Ctx<'_>,
+    slot: &Slot,
+    fresh_request: impl FnOnce() -> anyhow::Result<Value>,
+) -> anyhow::Result<String> {
     let request = match ctx.state.internal.pending.get(slot.step) {
         Some(saved) => saved.clone(),
         None => {
             let mut request = fresh_request()?;
             request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
-            ctx.state.internal.pending.insert(slot.step.to_string(), request.clone());
+            ctx.state
+                .internal
+                .pending
+                .insert(slot.step.to_string(), request.clone());
             ctx.save()?;
             request
         }
     };
     let call = build_start(ctx, &request)?;
-    let out = call.send().await.map_err(|e| describe_error("StartChangeSet", e))?;
+    let out = call
+        .send()
+        .await
+        .map_err(|e| describe_error("StartChangeSet", e))?;
     crate::crash::point(&format!("{}:after-start", slot.step));
     let id = out.change_set_id().unwrap_or_default().to_string();
     if id.is_empty() {
@@ -63,7 +78,8 @@ async fn start(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> a
     }
     (slot.set_id)(&mut ctx.state, Some(id.clone()));
     ctx.save()?;
-    ctx.printer.info(format!("{}: started change set {id}", slot.step));
+    ctx.printer
+        .info(format!("{}: started change set {id}", slot.step));
     Ok(id)
 }
 
@@ -71,13 +87,21 @@ async fn start(ctx: &mut Ctx<'_>, slot: &Slot, fresh_request: impl FnOnce() -> a
 pub fn build_start(
     ctx: &Ctx<'_>,
     request: &Value,
-) -> anyhow::Result<aws_sdk_marketplacecatalog::operation::start_change_set::builders::StartChangeSetFluentBuilder> {
-    let mut call = ctx
-        .clients
-        .catalog
-        .start_change_set()
-        .catalog(request.get("Catalog").and_then(Value::as_str).unwrap_or("AWSMarketplace"));
-    for c in request.get("ChangeSet").and_then(Value::as_array).into_iter().flatten() {
+) -> anyhow::Result<
+    aws_sdk_marketplacecatalog::operation::start_change_set::builders::StartChangeSetFluentBuilder,
+> {
+    let mut call = ctx.clients.catalog.start_change_set().catalog(
+        request
+            .get("Catalog")
+            .and_then(Value::as_str)
+            .unwrap_or("AWSMarketplace"),
+    );
+    for c in request
+        .get("ChangeSet")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         call = call.change_set(to_change(c)?);
     }
     let text = |k: &str| request.get(k).and_then(Value::as_str).map(str::to_string);
@@ -117,29 +141,43 @@ pub fn to_document(v: &Value) -> Document {
         }),
         Value::String(s) => Document::String(s.clone()),
         Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
-        Value::Object(m) => Document::Object(m.iter().map(|(k, v)| (k.clone(), to_document(v))).collect()),
+        Value::Object(m) => {
+            Document::Object(m.iter().map(|(k, v)| (k.clone(), to_document(v))).collect())
+        }
     }
 }
 
 /// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED.
-pub async fn wait_terminal(ctx: &Ctx<'_>, step: &str, id: &str) -> anyhow::Result<DescribeChangeSetOutput> {
+pub async fn wait_terminal(
+    ctx: &Ctx<'_>,
+    step: &str,
+    id: &str,
+) -> anyhow::Result<DescribeChangeSetOutput> {
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
     let client = &ctx.clients.catalog;
     let resume = format!("mpctl {step}");
-    wait::until(ctx.printer, &format!("change set {id}"), &resume, policy, || async {
-        let out = client
-            .describe_change_set()
-            .catalog("AWSMarketplace")
-            .change_set_id(id)
-            .send()
-            .await
-            .map_err(|e| describe_error("DescribeChangeSet", e))?;
-        Ok(match out.status() {
-            Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => Poll::Done(out),
-            other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
-        })
-    })
+    wait::until(
+        ctx.printer,
+        &format!("change set {id}"),
+        &resume,
+        policy,
+        || async {
+            let out = client
+                .describe_change_set()
+                .catalog("AWSMarketplace")
+                .change_set_id(id)
+                .send()
+                .await
+                .map_err(|e| describe_error("DescribeChangeSet", e))?;
+            Ok(match out.status() {
+                Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
+                    Poll::Done(out)
+                }
+                other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
+            })
+        },
+    )
     .await
 }
 
@@ -149,14 +187,21 @@ pub fn failure_report(out: &DescribeChangeSetOutput) -> String {
         "change set {} ended {}{}{}",
         out.change_set_id().unwrap_or_default(),
         out.status().map(|s| s.as_str()).unwrap_or("?"),
-        out.failure_code().map(|c| format!(" ({})", c.as_str())).unwrap_or_default(),
-        out.failure_description().map(|d| format!(": {d}")).unwrap_or_default(),
+        out.failure_code()
+            .map(|c| format!(" ({})", c.as_str()))
+            .unwrap_or_default(),
+        out.failure_description()
+            .map(|d| format!(": {d}"))
+            .unwrap_or_default(),
     )];
     for (i, change) in out.change_set().iter().enumerate() {
         for e in change.error_detail_list() {
             lines.push(format!(
                 "  change {i} {} ({}): {}: {}",
-                change.change_name().or(change.change_type()).unwrap_or_default(),
+                change
+                    .change_name()
+                    .or(change.change_type())
+                    .unwrap_or_default(),
                 change.entity().map(|e| e.r#type()).unwrap_or_default(),
                 e.error_code().unwrap_or_default(),
                 e.error_message().unwrap_or_default()

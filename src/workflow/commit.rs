@@ -12,11 +12,19 @@ const STEP: &str = "commit";
 const CONFLICT_RETRIES: u32 = 5;
 
 pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
-    let id = ctx.state.opportunity_id.clone().ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?;
+    let id = ctx
+        .state
+        .opportunity_id
+        .clone()
+        .ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?;
     if ctx.state.opportunity_stage.as_deref() == Some(stage) {
-        return Ok(StepReport::new(STEP, "skipped", format!("opportunity {id} is already {stage}"))
-            .field("opportunity_id", id)
-            .field("stage", stage));
+        return Ok(StepReport::new(
+            STEP,
+            "skipped",
+            format!("opportunity {id} is already {stage}"),
+        )
+        .field("opportunity_id", id)
+        .field("stage", stage));
     }
     let catalog = ctx.settings.catalog.clone();
     let target = Stage::from(stage);
@@ -31,9 +39,11 @@ pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
     ctx.state.opportunity_stage = Some(stage.to_string());
     ctx.save()?;
     let status = if changed { "done" } else { "skipped" };
-    Ok(StepReport::new(STEP, status, format!("opportunity {id} is {stage}"))
-        .field("opportunity_id", id)
-        .field("stage", stage))
+    Ok(
+        StepReport::new(STEP, status, format!("opportunity {id} is {stage}"))
+            .field("opportunity_id", id)
+            .field("stage", stage),
+    )
 }
 
 /// Get → edit the lifecycle → full Update, retried on ConflictException. `edit` returns false
@@ -60,8 +70,13 @@ pub async fn update_life_cycle(
         let call = opportunity::update_from(&current, lc, client.update_opportunity());
         match call.send().await {
             Ok(_) => return Ok(true),
-            Err(e) if error_code(&e).as_deref() == Some("ConflictException") && attempt < CONFLICT_RETRIES => {
-                ctx.printer.detail(format!("opportunity {id} changed meanwhile; re-reading (attempt {attempt})"));
+            Err(e)
+                if error_code(&e).as_deref() == Some("ConflictException")
+                    && attempt < CONFLICT_RETRIES =>
+            {
+                ctx.printer.detail(format!(
+                    "opportunity {id} changed meanwhile; re-reading (attempt {attempt})"
+                ));
             }
             Err(e) => return Err(describe_error("UpdateOpportunity", e)),
         }

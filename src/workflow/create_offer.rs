@@ -20,9 +20,13 @@ pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json:
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.offer_id {
-        return Ok(StepReport::new("create-offer", "skipped", format!("private offer {id} already created"))
-            .field("offer_id", id.clone())
-            .field("offer_arn", ctx.state.offer_arn.clone()));
+        return Ok(StepReport::new(
+            "create-offer",
+            "skipped",
+            format!("private offer {id} already created"),
+        )
+        .field("offer_id", id.clone())
+        .field("offer_arn", ctx.state.offer_arn.clone()));
     }
     if ctx.state.product_id.is_none() {
         return Err(missing("PRODUCT_ID", "publish-product"));
@@ -48,8 +52,12 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
     ctx.state.offer_arn = Some(arn.clone());
     ctx.state.internal.pending.remove(SLOT.step);
     ctx.save()?;
-    Ok(StepReport::new("create-offer", "done", format!("created private offer {offer}"))
-        .field("offer_id", offer)
-        .field("offer_arn", arn)
-        .field("changeset_id", ctx.state.offer_changeset_id.clone()))
+    Ok(StepReport::new(
+        "create-offer",
+        "done",
+        format!("created private offer {offer}"),
+    )
+    .field("offer_id", offer)
+    .field("offer_arn", arn)
+    .field("changeset_id", ctx.state.offer_changeset_id.clone()))
 }

@@ -9,7 +9,7 @@ use aws_sdk_partnercentralselling::types::{
 use serde_json::Value;
 
 use super::{inputs, Ctx, StepReport};
-use crate::aws::wait::{self, Poll, Policy};
+use crate::aws::wait::{self, Policy, Poll};
 use crate::aws::{describe_error, opportunity};
 use crate::exit::Failure;
 
@@ -17,10 +17,15 @@ const STEP: &str = "create-opportunity";
 
 pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     let done = ctx.state.engagement_id.is_some()
-        && (ctx.settings.catalog != "Sandbox" || ctx.state.review_status.as_deref() == Some("Approved"));
+        && (ctx.settings.catalog != "Sandbox"
+            || ctx.state.review_status.as_deref() == Some("Approved"));
     if let (true, Some(id)) = (done, &ctx.state.opportunity_id) {
-        return Ok(StepReport::new(STEP, "skipped", format!("opportunity {id} already submitted"))
-            .field("opportunity_id", id.clone()));
+        return Ok(StepReport::new(
+            STEP,
+            "skipped",
+            format!("opportunity {id} already submitted"),
+        )
+        .field("opportunity_id", id.clone()));
     }
     let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
     let payload = inputs::opportunity_payload(ctx.settings, &vars)?;
@@ -30,13 +35,19 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     if ctx.settings.catalog == "Sandbox" {
         approve(ctx, &id).await?;
     } else {
-        ctx.printer.info(format!("{STEP}: opportunity {id} is submitted; AWS reviews it in the AWS catalog"));
+        ctx.printer.info(format!(
+            "{STEP}: opportunity {id} is submitted; AWS reviews it in the AWS catalog"
+        ));
     }
-    Ok(StepReport::new(STEP, "done", format!("opportunity {id} submitted for co-sell"))
-        .field("opportunity_id", id)
-        .field("solution_id", ctx.state.solution_id.clone())
-        .field("engagement_id", ctx.state.engagement_id.clone())
-        .field("review_status", ctx.state.review_status.clone()))
+    Ok(StepReport::new(
+        STEP,
+        "done",
+        format!("opportunity {id} submitted for co-sell"),
+    )
+    .field("opportunity_id", id)
+    .field("solution_id", ctx.state.solution_id.clone())
+    .field("engagement_id", ctx.state.engagement_id.clone())
+    .field("review_status", ctx.state.review_status.clone()))
 }
 
 /// CreateOpportunity with a ClientToken saved before the call.
@@ -47,28 +58,44 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
     let key = format!("{STEP}/create");
     let token = pending_token(ctx, &key, payload)?;
     let saved = ctx.state.internal.pending[&key]["request"].clone();
-    let call = ctx.clients.partner.create_opportunity().catalog(&ctx.settings.catalog).client_token(&token);
-    let call = opportunity::apply_create(&saved, call).map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))?;
-    let out = call.send().await.map_err(|e| describe_error("CreateOpportunity", e))?;
+    let call = ctx
+        .clients
+        .partner
+        .create_opportunity()
+        .catalog(&ctx.settings.catalog)
+        .client_token(&token);
+    let call = opportunity::apply_create(&saved, call)
+        .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))?;
+    let out = call
+        .send()
+        .await
+        .map_err(|e| describe_error("CreateOpportunity", e))?;
     crate::crash::point("create-opportunity:after-create");
     let id = out.id().to_string();
     ctx.state.opportunity_id = Some(id.clone());
     ctx.state.internal.pending.remove(&key);
     ctx.save()?;
-    ctx.printer.info(format!("{STEP}: created opportunity {id}"));
+    ctx.printer
+        .info(format!("{STEP}: created opportunity {id}"));
     Ok(id)
 }
 
 /// Saves `{token, request}` under `key` unless an earlier run did; returns the token.
 fn pending_token(ctx: &mut Ctx<'_>, key: &str, request: &Value) -> anyhow::Result<String> {
-    if let Some(t) = ctx.state.internal.pending.get(key).and_then(|p| p["token"].as_str()) {
+    if let Some(t) = ctx
+        .state
+        .internal
+        .pending
+        .get(key)
+        .and_then(|p| p["token"].as_str())
+    {
         return Ok(t.to_string());
     }
     let token = uuid::Uuid::new_v4().to_string();
-    ctx.state
-        .internal
-        .pending
-        .insert(key.to_string(), serde_json::json!({"token": token, "request": request}));
+    ctx.state.internal.pending.insert(
+        key.to_string(),
+        serde_json::json!({"token": token, "request": request}),
+    );
     ctx.save()?;
     Ok(token)
 }
@@ -79,7 +106,13 @@ async fn associate_solution(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     let catalog = ctx.settings.catalog.clone();
-    let mut pages = ctx.clients.partner.list_solutions().catalog(&catalog).into_paginator().send();
+    let mut pages = ctx
+        .clients
+        .partner
+        .list_solutions()
+        .catalog(&catalog)
+        .into_paginator()
+        .send();
     let wanted = ctx.settings.config.solution_id.clone();
     let mut chosen = None;
     while let Some(page) = pages.next().await {
@@ -97,8 +130,12 @@ async fn associate_solution(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         }
     }
     let solution = chosen.ok_or_else(|| match &wanted {
-        Some(w) => anyhow::anyhow!("solution {w} (config solution_id) is not in the {catalog} catalog"),
-        None => anyhow::anyhow!("no Active solution in the {catalog} catalog; create one in Partner Central"),
+        Some(w) => {
+            anyhow::anyhow!("solution {w} (config solution_id) is not in the {catalog} catalog")
+        }
+        None => anyhow::anyhow!(
+            "no Active solution in the {catalog} catalog; create one in Partner Central"
+        ),
     })?;
     ctx.clients
         .partner
@@ -112,7 +149,8 @@ async fn associate_solution(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         .map_err(|e| describe_error("AssociateOpportunity", e))?;
     ctx.state.solution_id = Some(solution.clone());
     ctx.save()?;
-    ctx.printer.info(format!("{STEP}: associated solution {solution}"));
+    ctx.printer
+        .info(format!("{STEP}: associated solution {solution}"));
     Ok(())
 }
 
@@ -145,28 +183,35 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         ctx.state.engagement_task_id = Some(task.clone());
         ctx.state.internal.pending.remove(&key);
         ctx.save()?;
-        ctx.printer.info(format!("{STEP}: started engagement task {task}"));
+        ctx.printer
+            .info(format!("{STEP}: started engagement task {task}"));
     }
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
     let client = &ctx.clients.partner;
-    let summary = wait::until(ctx.printer, &format!("engagement task {task}"), "mpctl create-opportunity", policy, || async {
-        let out = client
-            .list_engagement_from_opportunity_tasks()
-            .catalog(&catalog)
-            .task_identifier(&task)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
-        let Some(t) = out.task_summaries().first().cloned() else {
-            return Ok(Poll::Pending("not listed yet".into()));
-        };
-        Ok(match t.task_status() {
-            Some(TaskStatus::InProgress) | None => Poll::Pending("IN_PROGRESS".into()),
-            Some(_) => Poll::Done(t),
-        })
-    })
+    let summary = wait::until(
+        ctx.printer,
+        &format!("engagement task {task}"),
+        "mpctl create-opportunity",
+        policy,
+        || async {
+            let out = client
+                .list_engagement_from_opportunity_tasks()
+                .catalog(&catalog)
+                .task_identifier(&task)
+                .send()
+                .await
+                .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
+            let Some(t) = out.task_summaries().first().cloned() else {
+                return Ok(Poll::Pending("not listed yet".into()));
+            };
+            Ok(match t.task_status() {
+                Some(TaskStatus::InProgress) | None => Poll::Pending("IN_PROGRESS".into()),
+                Some(_) => Poll::Done(t),
+            })
+        },
+    )
     .await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
@@ -175,7 +220,10 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         return Err(Failure::ResourceFailed(format!(
             "engagement task {task} ended {}: {}: {}",
             summary.task_status().map(|s| s.as_str()).unwrap_or("?"),
-            summary.reason_code().map(|r| r.as_str()).unwrap_or("no reason code"),
+            summary
+                .reason_code()
+                .map(|r| r.as_str())
+                .unwrap_or("no reason code"),
             summary.message().unwrap_or("no message")
         ))
         .into());
@@ -202,6 +250,7 @@ async fn approve(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     .await?;
     ctx.state.review_status = Some("Approved".into());
     ctx.save()?;
-    ctx.printer.info(format!("{STEP}: simulated AWS approval (Sandbox)"));
+    ctx.printer
+        .info(format!("{STEP}: simulated AWS approval (Sandbox)"));
     Ok(())
 }

@@ -29,12 +29,24 @@ pub fn template_path(settings: &Settings, configured: &str) -> PathBuf {
 pub fn read_json(path: &Path) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| bad_input(format!("{}: cannot read template: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| crate::project::json_error(path, &e, "fix the JSON syntax"))
+    serde_json::from_str(&text)
+        .map_err(|e| crate::project::json_error(path, &e, "fix the JSON syntax"))
 }
 
 /// The variables for rendering, with buyers if the step needs them.
-pub fn vars(settings: &Settings, state: &State, buyers: Option<&[String]>, overrides: &[(String, String)]) -> Vars {
-    template::variables(&settings.config, state, buyers, Utc::now().date_naive(), overrides)
+pub fn vars(
+    settings: &Settings,
+    state: &State,
+    buyers: Option<&[String]>,
+    overrides: &[(String, String)],
+) -> Vars {
+    template::variables(
+        &settings.config,
+        state,
+        buyers,
+        Utc::now().date_naive(),
+        overrides,
+    )
 }
 
 /// Renders a template; unresolved variables are bad input naming file and path.
@@ -42,7 +54,14 @@ pub fn render(path: &Path, template: &Value, vars: &Vars) -> anyhow::Result<Valu
     template::render(template, vars).map_err(|missing| {
         let lines: Vec<String> = missing
             .iter()
-            .map(|u| format!("{}: {}: unresolved variable {{{{{}}}}}", path.display(), u.path, u.name))
+            .map(|u| {
+                format!(
+                    "{}: {}: unresolved variable {{{{{}}}}}",
+                    path.display(),
+                    u.path,
+                    u.name
+                )
+            })
             .collect();
         bad_input(format!(
             "{}\n  hint: define it with --var NAME=VALUE or in config.json \"variables\"",

@@ -29,8 +29,20 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(settings: &'a Settings, printer: &'a Printer, clients: Clients, state: State, lock: StateLock) -> Self {
-        Ctx { settings, printer, clients, state, _lock: lock }
+    pub fn new(
+        settings: &'a Settings,
+        printer: &'a Printer,
+        clients: Clients,
+        state: State,
+        lock: StateLock,
+    ) -> Self {
+        Ctx {
+            settings,
+            printer,
+            clients,
+            state,
+            _lock: lock,
+        }
     }
 
     /// Saves the state atomically.
@@ -56,7 +68,12 @@ pub struct StepReport {
 
 impl StepReport {
     pub fn new(step: &'static str, status: &'static str, summary: impl Into<String>) -> Self {
-        StepReport { step, status, summary: summary.into(), fields: Map::new() }
+        StepReport {
+            step,
+            status,
+            summary: summary.into(),
+            fields: Map::new(),
+        }
     }
 
     pub fn field(mut self, key: &str, value: impl Into<Value>) -> Self {

@@ -20,19 +20,28 @@ pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json:
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.product_id {
-        return Ok(StepReport::new("publish-product", "skipped", format!("product {id} already published"))
-            .field("product_id", id.clone()));
+        return Ok(StepReport::new(
+            "publish-product",
+            "skipped",
+            format!("product {id} already published"),
+        )
+        .field("product_id", id.clone()));
     }
     let fresh = request(ctx, args);
     let out = changeset_step::run(ctx, &SLOT, || fresh).await?;
-    let product = changeset_step::created_id(&out, "CreateProduct")
-        .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateProduct entity"))?;
+    let product = changeset_step::created_id(&out, "CreateProduct").ok_or_else(|| {
+        anyhow::anyhow!("change set succeeded but reports no CreateProduct entity")
+    })?;
     ctx.state.product_id = Some(product.clone());
     ctx.state.public_offer_id = changeset_step::created_id(&out, "CreateOffer");
     ctx.state.internal.pending.remove(SLOT.step);
     ctx.save()?;
-    Ok(StepReport::new("publish-product", "done", format!("published product {product}"))
-        .field("product_id", product)
-        .field("public_offer_id", ctx.state.public_offer_id.clone())
-        .field("changeset_id", ctx.state.product_changeset_id.clone()))
+    Ok(StepReport::new(
+        "publish-product",
+        "done",
+        format!("published product {product}"),
+    )
+    .field("product_id", product)
+    .field("public_offer_id", ctx.state.public_offer_id.clone())
+    .field("changeset_id", ctx.state.product_changeset_id.clone()))
 }

@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::{
-    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product, search_agreement, Ctx,
-    StepReport,
+    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product,
+    search_agreement, Ctx, StepReport,
 };
 use crate::cli::TemplateArgs;
 
@@ -14,12 +14,15 @@ const PREFLIGHT_PRODUCT_ID: &str = "prod-preflightcheck";
 
 /// Renders and validates every template and input the remaining steps need (no AWS call).
 pub fn preflight(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    if ctx.state.product_id.is_none() && ctx.state.internal.pending.get("publish-product").is_none() {
+    if ctx.state.product_id.is_none() && !ctx.state.internal.pending.contains_key("publish-product")
+    {
         publish_product::request(ctx, args)?;
     }
-    if ctx.state.offer_id.is_none() && ctx.state.internal.pending.get("create-offer").is_none() {
+    if ctx.state.offer_id.is_none() && !ctx.state.internal.pending.contains_key("create-offer") {
         let mut probe = ctx.state.clone();
-        probe.product_id.get_or_insert_with(|| PREFLIGHT_PRODUCT_ID.to_string());
+        probe
+            .product_id
+            .get_or_insert_with(|| PREFLIGHT_PRODUCT_ID.to_string());
         let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
         let buyers = inputs::buyers(ctx.settings)?;
         let vars = inputs::vars(ctx.settings, &probe, Some(&buyers), &args.vars);
@@ -50,7 +53,10 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<S
 }
 
 fn announce(ctx: &Ctx<'_>, report: StepReport) -> StepReport {
-    ctx.printer.info(format!("[{}] {}: {}", report.status, report.step, report.summary));
+    ctx.printer.info(format!(
+        "[{}] {}: {}",
+        report.status, report.step, report.summary
+    ));
     report
 }
 

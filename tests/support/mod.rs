@@ -36,9 +36,11 @@ pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("us-east-1"))
         .endpoint_url(handle.base_url.clone())
-        .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
-            aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
-        ))
+        .credentials_provider(
+            aws_credential_types::provider::SharedCredentialsProvider::new(
+                aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
+            ),
+        )
         .build()
 }
 

@@ -16,8 +16,16 @@ impl Project {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         std::fs::create_dir_all(dir.path().join("changesets")).expect("changesets dir");
-        for name in ["saas-product.json", "private-offer.json", "opportunity.json"] {
-            std::fs::copy(root.join("changesets").join(name), dir.path().join("changesets").join(name)).expect("copy template");
+        for name in [
+            "saas-product.json",
+            "private-offer.json",
+            "opportunity.json",
+        ] {
+            std::fs::copy(
+                root.join("changesets").join(name),
+                dir.path().join("changesets").join(name),
+            )
+            .expect("copy template");
         }
         let p = Project { dir };
         p.write_config(json!({}));
@@ -48,7 +56,10 @@ impl Project {
                 c.insert(k.clone(), v.clone());
             }
         }
-        self.write("config.json", &serde_json::to_string_pretty(&config).expect("json"));
+        self.write(
+            "config.json",
+            &serde_json::to_string_pretty(&config).expect("json"),
+        );
     }
 
     /// The state file as JSON (`{}` when absent).
@@ -89,7 +100,11 @@ impl Run {
     }
 
     pub fn spawn(mut self) -> Child {
-        self.cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn mpctl")
+        self.cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn mpctl")
     }
 }
 
@@ -113,11 +128,18 @@ impl Done {
 
     /// Asserts the exit code, showing both streams on failure.
     pub fn expect_code(self, code: i32) -> Self {
-        assert_eq!(self.code(), code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
     }
 }

@@ -18,7 +18,10 @@ impl Server {
             .build()
             .expect("runtime");
         let handle = rt.block_on(super::emulator_with(timings));
-        Server { handle: Some(handle), rt }
+        Server {
+            handle: Some(handle),
+            rt,
+        }
     }
 
     pub fn fast() -> Server {
@@ -39,7 +42,11 @@ impl Server {
 
     /// Operations served so far.
     pub fn operations(&self) -> Vec<String> {
-        self.handle().requests().into_iter().map(|r| r.operation).collect()
+        self.handle()
+            .requests()
+            .into_iter()
+            .map(|r| r.operation)
+            .collect()
     }
 
     /// (products, private offers, opportunities in Sandbox) as the emulator holds them.
@@ -69,7 +76,10 @@ impl Server {
                 .await
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.offer_summary().is_some_and(|o| !o.buyer_accounts().is_empty()))
+                .filter(|e| {
+                    e.offer_summary()
+                        .is_some_and(|o| !o.buyer_accounts().is_empty())
+                })
                 .count();
             let opportunities = partner
                 .list_opportunities()

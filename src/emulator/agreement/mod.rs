@@ -9,9 +9,6 @@
 //! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
 //! `search`, `paging`, `view` (output shapes), `input` (request members and errors).
 
-// `ApiError` (wire.rs) is the framework's error for every operation; shrinking it is a
-// framework-wide change, so its size is accepted here.
-#![allow(clippy::result_large_err)]
 
 mod accept;
 mod charges;

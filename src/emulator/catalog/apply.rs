@@ -40,7 +40,10 @@ fn static_errors(request: &Value, n: usize) -> Vec<Vec<ErrorDetail>> {
             continue;
         }
         if let Some(i) = d.change_index.filter(|i| *i < n) {
-            errors[i].push(ErrorDetail::new(d.code, format!("{}: {}", d.path, d.message)));
+            errors[i].push(ErrorDetail::new(
+                d.code,
+                format!("{}: {}", d.path, d.message),
+            ));
         }
     }
     errors
@@ -92,7 +95,12 @@ pub fn apply_set(
 }
 
 /// Copies the touched entities back, one revision per set.
-fn commit(entities: &mut BTreeMap<String, Entity>, mut work: BTreeMap<String, Entity>, ids: &[Option<String>], now: DateTime<Utc>) {
+fn commit(
+    entities: &mut BTreeMap<String, Entity>,
+    mut work: BTreeMap<String, Entity>,
+    ids: &[Option<String>],
+    now: DateTime<Utc>,
+) {
     let mut touched: Vec<&String> = ids.iter().flatten().collect();
     touched.sort();
     touched.dedup();
@@ -146,10 +154,20 @@ fn dependency_order(changes: &[Value]) -> Result<Vec<usize>, (usize, String)> {
 fn resolve(value: &Value, created: &HashMap<String, String>) -> Result<Value, ErrorDetail> {
     Ok(match value {
         Value::String(s) => match changeset::reference_name(s) {
-            Some(name) => Value::String(created.get(name).cloned().ok_or_else(|| unknown_reference(s))?),
+            Some(name) => Value::String(
+                created
+                    .get(name)
+                    .cloned()
+                    .ok_or_else(|| unknown_reference(s))?,
+            ),
             None => value.clone(),
         },
-        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, created)).collect::<Result<_, _>>()?),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| resolve(v, created))
+                .collect::<Result<_, _>>()?,
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
                 .map(|(k, v)| Ok((k.clone(), resolve(v, created)?)))
@@ -173,9 +191,18 @@ fn apply_one(
     created: &HashMap<String, String>,
     now: DateTime<Utc>,
 ) -> Result<String, ErrorDetail> {
-    let change_type = change.get("ChangeType").and_then(Value::as_str).unwrap_or_default();
-    let entity_type = change.pointer("/Entity/Type").and_then(Value::as_str).unwrap_or_default();
-    let details = resolve(&changeset::details_of(change).unwrap_or(Value::Null), created)?;
+    let change_type = change
+        .get("ChangeType")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let entity_type = change
+        .pointer("/Entity/Type")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let details = resolve(
+        &changeset::details_of(change).unwrap_or(Value::Null),
+        created,
+    )?;
     let identifier = change.pointer("/Entity/Identifier").and_then(Value::as_str);
     let id = match identifier {
         None if change_type.starts_with("Create") => {
@@ -184,12 +211,12 @@ fn apply_one(
             work.insert(id.clone(), entity);
             id
         }
-        None => {
-            return Err(ErrorDetail::new(
-                "MISSING_ENTITY_IDENTIFIER",
-                format!("{change_type} needs Entity.Identifier naming an existing {entity_type} entity."),
-            ))
-        }
+        None => return Err(ErrorDetail::new(
+            "MISSING_ENTITY_IDENTIFIER",
+            format!(
+                "{change_type} needs Entity.Identifier naming an existing {entity_type} entity."
+            ),
+        )),
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
     check_links(work, &details)?;
@@ -205,21 +232,30 @@ fn target_id(
     created: &HashMap<String, String>,
 ) -> Result<String, ErrorDetail> {
     let id = match changeset::reference_name(raw) {
-        Some(name) => created.get(name).cloned().ok_or_else(|| unknown_reference(raw))?,
+        Some(name) => created
+            .get(name)
+            .cloned()
+            .ok_or_else(|| unknown_reference(raw))?,
         None => split_identifier(raw).0.to_string(),
     };
     let entity = work.get(&id).ok_or_else(|| not_found(&id))?;
     if entity.entity_type() != entity_type {
         return Err(ErrorDetail::new(
             "INCOMPATIBLE_ENTITY_TYPE",
-            format!("Entity {id} is a {}, not a {entity_type}.", entity.entity_type()),
+            format!(
+                "Entity {id} is a {}, not a {entity_type}.",
+                entity.entity_type()
+            ),
         ));
     }
     Ok(id)
 }
 
 fn not_found(id: &str) -> ErrorDetail {
-    ErrorDetail::new("ENTITY_NOT_FOUND", format!("Entity {id} does not exist in this catalog."))
+    ErrorDetail::new(
+        "ENTITY_NOT_FOUND",
+        format!("Entity {id} does not exist in this catalog."),
+    )
 }
 
 /// Ids that details point at (a product, resale authorization, source agreement's offer) must exist.
@@ -249,9 +285,17 @@ fn check_pricing_against_products(
         if change.get("ChangeType").and_then(Value::as_str) != Some("UpdatePricingTerms") {
             continue;
         }
-        let Some(offer) = entity_ids[i].as_ref().and_then(|id| work.get(id)) else { continue };
-        let product_id = offer.document.get("ProductId").and_then(Value::as_str).map(|p| split_identifier(p).0);
-        let Some(product) = product_id.and_then(|p| work.get(p)) else { continue };
+        let Some(offer) = entity_ids[i].as_ref().and_then(|id| work.get(id)) else {
+            continue;
+        };
+        let product_id = offer
+            .document
+            .get("ProductId")
+            .and_then(Value::as_str)
+            .map(|p| split_identifier(p).0);
+        let Some(product) = product_id.and_then(|p| work.get(p)) else {
+            continue;
+        };
         let dims = product_dimensions(product);
         if dims.is_empty() {
             continue;
@@ -260,12 +304,21 @@ fn check_pricing_against_products(
             if !dims.iter().any(|(k, _)| *k == key) {
                 errors[i].push(ErrorDetail::new(
                     "UNKNOWN_DIMENSION",
-                    format!("{path}: dimension '{key}' is not defined on product {}.", product.id),
+                    format!(
+                        "{path}: dimension '{key}' is not defined on product {}.",
+                        product.id
+                    ),
                 ));
             }
         }
-        let metered: Vec<&str> = dims.iter().filter(|(_, t)| changeset::is_metered(t)).map(|(k, _)| k.as_str()).collect();
-        let terms = changeset::details_of(change).map(|d| effects::term_types(&d)).unwrap_or_default();
+        let metered: Vec<&str> = dims
+            .iter()
+            .filter(|(_, t)| changeset::is_metered(t))
+            .map(|(k, _)| k.as_str())
+            .collect();
+        let terms = changeset::details_of(change)
+            .map(|d| effects::term_types(&d))
+            .unwrap_or_default();
         if !metered.is_empty() && !terms.iter().any(|t| t == "UsageBasedPricingTerm") {
             errors[i].push(ErrorDetail::new(
                 "MISSING_USAGE_PRICING",
@@ -287,11 +340,20 @@ fn product_dimensions(product: &Entity) -> Vec<(String, Vec<String>)> {
         .map(|dims| {
             dims.iter()
                 .map(|d| {
-                    let key = d.get("Key").and_then(Value::as_str).unwrap_or_default().to_string();
+                    let key = d
+                        .get("Key")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     let types = d
                         .get("Types")
                         .and_then(Value::as_array)
-                        .map(|t| t.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (key, types)
                 })

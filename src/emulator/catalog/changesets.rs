@@ -39,8 +39,15 @@ impl ChangeSetRecord {
         ChangeSetRecord {
             arn: ids::catalog_arn("ChangeSet", &id),
             id,
-            name: request.get("ChangeSetName").and_then(Value::as_str).map(str::to_string),
-            intent: request.get("Intent").and_then(Value::as_str).unwrap_or("APPLY").to_string(),
+            name: request
+                .get("ChangeSetName")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            intent: request
+                .get("Intent")
+                .and_then(Value::as_str)
+                .unwrap_or("APPLY")
+                .to_string(),
             start: now,
             end: None,
             status: "PREPARING",
@@ -89,10 +96,14 @@ impl ChangeSetRecord {
     }
 
     fn describe_change(&self, catalog: &CatalogState, i: usize, change: &Value) -> Value {
-        let mut entity = json!({"Type": change.pointer("/Entity/Type").cloned().unwrap_or(json!(""))});
+        let mut entity =
+            json!({"Type": change.pointer("/Entity/Type").cloned().unwrap_or(json!(""))});
         let identifier = match (&self.resolved[i], self.status) {
             (Some(id), "SUCCEEDED") => catalog.entity(id).map(|e| e.versioned_id()),
-            _ => change.pointer("/Entity/Identifier").and_then(Value::as_str).map(str::to_string),
+            _ => change
+                .pointer("/Entity/Identifier")
+                .and_then(Value::as_str)
+                .map(str::to_string),
         };
         if let Some(id) = identifier {
             entity["Identifier"] = json!(id);
@@ -136,7 +147,11 @@ impl ChangeSetRecord {
 
 /// The `ChangeSet` array of a request.
 pub fn changes(request: &Value) -> &[Value] {
-    request.get("ChangeSet").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    request
+        .get("ChangeSet")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 impl CatalogState {
@@ -159,7 +174,13 @@ impl CatalogState {
     fn finish(&mut self, i: usize, at: DateTime<Utc>) {
         let request = self.changesets[i].request.clone();
         let validate_only = self.changesets[i].intent == "VALIDATE";
-        let outcome = apply::apply_set(&mut self.entities, &request, changes(&request), at, validate_only);
+        let outcome = apply::apply_set(
+            &mut self.entities,
+            &request,
+            changes(&request),
+            at,
+            validate_only,
+        );
         let record = &mut self.changesets[i];
         record.end = Some(at);
         if outcome.failed() {

@@ -29,10 +29,18 @@ impl ErrorDetail {
 }
 
 /// Applies one change's resolved details to its entity.
-pub fn apply(entity: &mut Entity, change_type: &str, details: &Value, now: DateTime<Utc>) -> Result<(), ErrorDetail> {
+pub fn apply(
+    entity: &mut Entity,
+    change_type: &str,
+    details: &Value,
+    now: DateTime<Utc>,
+) -> Result<(), ErrorDetail> {
     match change_type {
         "CreateProduct" => merge_product_description(entity, details),
-        "CreateOffer" | "CreateReplacementOffer" | "CreateOfferUsingResaleAuthorization" | "CreateReplacementOfferUsingResaleAuthorization" => {
+        "CreateOffer"
+        | "CreateReplacementOffer"
+        | "CreateOfferUsingResaleAuthorization"
+        | "CreateReplacementOfferUsingResaleAuthorization" => {
             merge_top(entity, details);
         }
         "UpdateInformation" if entity.is_product() => merge_product_information(entity, details),
@@ -57,7 +65,10 @@ fn doc(entity: &mut Entity) -> &mut Map<String, Value> {
     if !entity.document.is_object() {
         entity.document = json!({});
     }
-    entity.document.as_object_mut().expect("document is an object")
+    entity
+        .document
+        .as_object_mut()
+        .expect("document is an object")
 }
 
 fn set(entity: &mut Entity, key: &str, value: Value) {
@@ -85,7 +96,9 @@ const DESCRIPTION_KEYS: &[&str] = &[
 ];
 
 fn merge_product_description(entity: &mut Entity, details: &Value) {
-    let Some(obj) = details.as_object() else { return };
+    let Some(obj) = details.as_object() else {
+        return;
+    };
     let d = doc(entity);
     let desc = d.entry("Description").or_insert_with(|| json!({}));
     for key in DESCRIPTION_KEYS {
@@ -97,7 +110,9 @@ fn merge_product_description(entity: &mut Entity, details: &Value) {
 
 fn merge_product_information(entity: &mut Entity, details: &Value) {
     merge_product_description(entity, details);
-    let Some(obj) = details.as_object() else { return };
+    let Some(obj) = details.as_object() else {
+        return;
+    };
     let d = doc(entity);
     let promo = d.entry("PromotionalResources").or_insert_with(|| json!({}));
     if let Some(promo) = promo.as_object_mut() {
@@ -105,7 +120,10 @@ fn merge_product_information(entity: &mut Entity, details: &Value) {
             promo.insert("LogoUrl".into(), logo.clone());
         }
         if let Some(Value::Array(urls)) = obj.get("VideoUrls") {
-            let videos: Vec<Value> = urls.iter().map(|u| json!({"Type": "Link", "Url": u, "Title": "Product video"})).collect();
+            let videos: Vec<Value> = urls
+                .iter()
+                .map(|u| json!({"Type": "Link", "Url": u, "Title": "Product video"}))
+                .collect();
             promo.insert("Videos".into(), Value::Array(videos));
         }
         if let Some(res) = obj.get("AdditionalResources") {
@@ -140,11 +158,14 @@ fn add_delivery_options(entity: &mut Entity, details: &Value) {
         .unwrap_or_default();
     let d = doc(entity);
     let versions = d.entry("Versions").or_insert_with(|| json!([]));
-    let Some(list) = versions.as_array_mut() else { return };
+    let Some(list) = versions.as_array_mut() else {
+        return;
+    };
     if list.is_empty() {
         list.push(json!({"Id": format!("version-{}", ids::alnum(13)), "DeliveryOptions": []}));
     }
-    if let Some(Value::Array(existing)) = list.last_mut().and_then(|v| v.get_mut("DeliveryOptions")) {
+    if let Some(Value::Array(existing)) = list.last_mut().and_then(|v| v.get_mut("DeliveryOptions"))
+    {
         existing.extend(options);
     }
 }
@@ -170,12 +191,19 @@ fn add_dimensions(entity: &mut Entity, details: &Value) -> Result<(), ErrorDetai
     let new_dims = details.as_array().cloned().unwrap_or_default();
     let d = doc(entity);
     let dims = d.entry("Dimensions").or_insert_with(|| json!([]));
-    let Some(list) = dims.as_array_mut() else { return Ok(()) };
+    let Some(list) = dims.as_array_mut() else {
+        return Ok(());
+    };
     for dim in new_dims {
-        let key = dim.get("Key").and_then(Value::as_str).unwrap_or_default().to_string();
+        let key = dim
+            .get("Key")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         let types = dim.get("Types").cloned().unwrap_or(json!([]));
         let clash = list.iter().any(|d| {
-            d.get("Key").and_then(Value::as_str) == Some(key.as_str()) && d.get("Types") == Some(&types)
+            d.get("Key").and_then(Value::as_str) == Some(key.as_str())
+                && d.get("Types") == Some(&types)
         });
         if clash {
             return Err(ErrorDetail::new(
@@ -191,21 +219,31 @@ fn add_dimensions(entity: &mut Entity, details: &Value) -> Result<(), ErrorDetai
 fn release_product(entity: &mut Entity, now: DateTime<Utc>) {
     entity.visibility = "Limited".to_string();
     entity.released_at.get_or_insert(now);
-    if let Some(desc) = doc(entity).get_mut("Description").and_then(Value::as_object_mut) {
+    if let Some(desc) = doc(entity)
+        .get_mut("Description")
+        .and_then(Value::as_object_mut)
+    {
         desc.insert("Visibility".into(), json!("Limited"));
         desc.insert("ProductState".into(), json!("Active"));
     }
 }
 
 fn release_offer(entity: &mut Entity, now: DateTime<Utc>) -> Result<(), ErrorDetail> {
-    let has_pricing = term_types(&entity.document).iter().any(|t| t.ends_with("PricingTerm"));
+    let has_pricing = term_types(&entity.document)
+        .iter()
+        .any(|t| t.ends_with("PricingTerm"));
     if !has_pricing {
         return Err(ErrorDetail::new(
             "MISSING_PRICING_TERMS",
             "An offer cannot be released without pricing terms; add an UpdatePricingTerms change.",
         ));
     }
-    entity.visibility = if entity.document.pointer("/Rules").map(has_buyer_targeting).unwrap_or(false) {
+    entity.visibility = if entity
+        .document
+        .pointer("/Rules")
+        .map(has_buyer_targeting)
+        .unwrap_or(false)
+    {
         "Private".to_string()
     } else {
         "Public".to_string()
@@ -218,7 +256,10 @@ fn release_offer(entity: &mut Entity, now: DateTime<Utc>) -> Result<(), ErrorDet
 fn has_buyer_targeting(rules: &Value) -> bool {
     rules.as_array().is_some_and(|rs| {
         rs.iter()
-            .filter_map(|r| r.pointer("/PositiveTargeting/BuyerAccounts").and_then(Value::as_array))
+            .filter_map(|r| {
+                r.pointer("/PositiveTargeting/BuyerAccounts")
+                    .and_then(Value::as_array)
+            })
             .any(|a| !a.is_empty())
     })
 }
@@ -227,12 +268,21 @@ fn has_buyer_targeting(rules: &Value) -> bool {
 pub fn term_types(doc: &Value) -> Vec<String> {
     doc.get("Terms")
         .and_then(Value::as_array)
-        .map(|ts| ts.iter().filter_map(|t| t.get("Type").and_then(Value::as_str)).map(str::to_string).collect())
+        .map(|ts| {
+            ts.iter()
+                .filter_map(|t| t.get("Type").and_then(Value::as_str))
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn replace_terms(entity: &mut Entity, details: &Value, replaces: impl Fn(&str) -> bool) {
-    let new_terms = details.get("Terms").and_then(Value::as_array).cloned().unwrap_or_default();
+    let new_terms = details
+        .get("Terms")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let d = doc(entity);
     let terms = d.entry("Terms").or_insert_with(|| json!([]));
     if let Some(list) = terms.as_array_mut() {

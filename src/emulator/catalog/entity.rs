@@ -47,7 +47,9 @@ impl Entity {
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
             "ResaleAuthorization" => json!({"Id": id, "Status": "Draft", "Terms": []}),
-            t if t.ends_with("Product") => json!({"Description": {"ProductState": "Draft", "Visibility": "Draft"}}),
+            t if t.ends_with("Product") => {
+                json!({"Description": {"ProductState": "Draft", "Visibility": "Draft"}})
+            }
             _ => json!({"Id": id}),
         };
         Entity {

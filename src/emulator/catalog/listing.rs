@@ -43,11 +43,20 @@ fn filters(input: &Value) -> Vec<(String, Vec<String>)> {
         .map(|fs| {
             fs.iter()
                 .map(|f| {
-                    let name = f.get("Name").and_then(Value::as_str).unwrap_or_default().to_string();
+                    let name = f
+                        .get("Name")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string();
                     let values = f
                         .get("ValueList")
                         .and_then(Value::as_array)
-                        .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .map(|v| {
+                            v.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (name, values)
                 })
@@ -57,7 +66,10 @@ fn filters(input: &Value) -> Vec<(String, Vec<String>)> {
 }
 
 fn sort_spec(input: &Value) -> (Option<String>, bool) {
-    let by = input.pointer("/Sort/SortBy").and_then(Value::as_str).map(str::to_string);
+    let by = input
+        .pointer("/Sort/SortBy")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let desc = input.pointer("/Sort/SortOrder").and_then(Value::as_str) == Some("DESCENDING");
     (by, desc)
 }
@@ -89,7 +101,12 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
     if desc {
         sets.reverse();
     }
-    page(sets.into_iter().map(|c| c.summary()).collect(), input, size, "ChangeSetSummaryList")
+    page(
+        sets.into_iter().map(|c| c.summary()).collect(),
+        input,
+        size,
+        "ChangeSetSummaryList",
+    )
 }
 
 pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
@@ -103,7 +120,10 @@ pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
         .entities
         .values()
         .filter(|e| e.type_name == entity_type)
-        .filter(|e| fs.iter().all(|(name, values)| generic_filter(e, name, values)))
+        .filter(|e| {
+            fs.iter()
+                .all(|(name, values)| generic_filter(e, name, values))
+        })
         .filter(|e| type_filters(e, input))
         .collect();
     let (by, desc) = sort_spec(input);
@@ -115,7 +135,12 @@ pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
     if desc {
         found.reverse();
     }
-    page(found.into_iter().map(summary).collect(), input, size, "EntitySummaryList")
+    page(
+        found.into_iter().map(summary).collect(),
+        input,
+        size,
+        "EntitySummaryList",
+    )
 }
 
 fn generic_filter(e: &Entity, name: &str, values: &[String]) -> bool {
@@ -123,32 +148,53 @@ fn generic_filter(e: &Entity, name: &str, values: &[String]) -> bool {
         "EntityId" => values.contains(&e.id),
         "Name" => values.iter().any(|v| e.name().contains(v.as_str())),
         "Visibility" => values.contains(&e.visibility),
-        "ProductId" => values.iter().any(|v| e.document.get("ProductId").and_then(Value::as_str) == Some(v)),
+        "ProductId" => values
+            .iter()
+            .any(|v| e.document.get("ProductId").and_then(Value::as_str) == Some(v)),
         _ => true,
     }
 }
 
 /// `EntityTypeFilters` (a union): the offer filters the workflow and sellers use.
 fn type_filters(e: &Entity, input: &Value) -> bool {
-    let Some(f) = input.pointer("/EntityTypeFilters/OfferFilters") else { return true };
+    let Some(f) = input.pointer("/EntityTypeFilters/OfferFilters") else {
+        return true;
+    };
     let value_list = |key: &str| -> Option<Vec<String>> {
         f.pointer(&format!("/{key}/ValueList"))
             .and_then(Value::as_array)
-            .map(|v| v.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|v| {
+                v.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
     };
     let offer = offer_summary(e);
     let checks = [
-        ("EntityId", offer.get("EntityId").cloned().unwrap_or(json!(e.id))),
-        ("ProductId", offer.get("ProductId").cloned().unwrap_or(Value::Null)),
+        (
+            "EntityId",
+            offer.get("EntityId").cloned().unwrap_or(json!(e.id)),
+        ),
+        (
+            "ProductId",
+            offer.get("ProductId").cloned().unwrap_or(Value::Null),
+        ),
         ("State", offer.get("State").cloned().unwrap_or(Value::Null)),
     ];
     let simple = checks.iter().all(|(key, actual)| match value_list(key) {
-        Some(wanted) => actual.as_str().is_some_and(|a| wanted.iter().any(|w| w == a)),
+        Some(wanted) => actual
+            .as_str()
+            .is_some_and(|a| wanted.iter().any(|w| w == a)),
         None => true,
     });
     let targeting = match value_list("Targeting") {
         Some(wanted) => {
-            let kinds = offer.get("Targeting").and_then(Value::as_array).cloned().unwrap_or_default();
+            let kinds = offer
+                .get("Targeting")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             wanted.iter().any(|w| {
                 if w == "None" {
                     kinds.is_empty()
@@ -159,7 +205,10 @@ fn type_filters(e: &Entity, input: &Value) -> bool {
         }
         None => true,
     };
-    let buyer = match f.pointer("/BuyerAccounts/WildCardValue").and_then(Value::as_str) {
+    let buyer = match f
+        .pointer("/BuyerAccounts/WildCardValue")
+        .and_then(Value::as_str)
+    {
         Some(w) => offer_buyers(e).iter().any(|b| b.contains(w)),
         None => true,
     };
@@ -177,7 +226,10 @@ fn offer_summary(e: &Entity) -> serde_json::Map<String, Value> {
     if let Some(p) = d.get("ProductId") {
         s.insert("ProductId".into(), p.clone());
     }
-    s.insert("State".into(), d.get("State").cloned().unwrap_or(json!("Draft")));
+    s.insert(
+        "State".into(),
+        d.get("State").cloned().unwrap_or(json!("Draft")),
+    );
     if let Some(r) = e.released_at {
         s.insert("ReleaseDate".into(), json!(clock::catalog_time(r)));
     }

@@ -77,8 +77,14 @@ impl CatalogState {
             id: &e.id,
             arn: &e.arn,
             product_id,
-            product_type: product_id.and_then(|p| self.entity(p)).map(|p| p.type_name.as_str()),
-            state: e.document.get("State").and_then(Value::as_str).unwrap_or("Draft"),
+            product_type: product_id
+                .and_then(|p| self.entity(p))
+                .map(|p| p.type_name.as_str()),
+            state: e
+                .document
+                .get("State")
+                .and_then(Value::as_str)
+                .unwrap_or("Draft"),
             released_at: e.released_at,
             buyer_accounts: targeted_buyers(&e.document),
             document: &e.document,
@@ -108,7 +114,10 @@ pub(crate) fn targeted_buyers(document: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|r| r.get("Type").and_then(Value::as_str) == Some("TargetingRule"))
-        .filter_map(|r| r.pointer("/PositiveTargeting/BuyerAccounts").and_then(Value::as_array))
+        .filter_map(|r| {
+            r.pointer("/PositiveTargeting/BuyerAccounts")
+                .and_then(Value::as_array)
+        })
         .flatten()
         .filter_map(Value::as_str)
         .map(str::to_string)
@@ -128,7 +137,13 @@ pub(crate) fn availability_end(document: &Value) -> Option<String> {
 }
 
 /// Runs one Catalog operation.
-pub fn handle(world: &mut World, method: &str, op: &str, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn handle(
+    world: &mut World,
+    method: &str,
+    op: &str,
+    input: &Value,
+    now: DateTime<Utc>,
+) -> OpResult {
     let state = &mut world.catalog;
     match (method, op) {
         ("POST", "StartChangeSet") => ops::start_change_set(state, input, now),

@@ -26,7 +26,9 @@ pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
         .and_then(Value::as_str)
         .ok_or_else(|| invalid("Catalog is required."))?;
     if catalog != CATALOG {
-        return Err(invalid(format!("Catalog '{catalog}' is not supported; use {CATALOG}.")));
+        return Err(invalid(format!(
+            "Catalog '{catalog}' is not supported; use {CATALOG}."
+        )));
     }
     Ok(())
 }
@@ -35,7 +37,10 @@ pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
 /// is reported on the FAILED change set.
 fn is_request_level(d: &changeset::Diagnostic) -> bool {
     d.code == "DETAILS_CONFLICT"
-        || matches!(d.path.as_str(), "/Catalog" | "/ChangeSet" | "/ChangeSetName" | "/Intent" | "")
+        || matches!(
+            d.path.as_str(),
+            "/Catalog" | "/ChangeSet" | "/ChangeSetName" | "/Intent" | ""
+        )
         || d.path.ends_with("/Entity/Type") && d.code != "INVALID_CHANGE_TYPE"
 }
 
@@ -51,7 +56,9 @@ pub fn start_change_set(state: &mut CatalogState, input: &Value, now: DateTime<U
     let request = canonical_request(input);
     if let Some(token) = input.get("ClientRequestToken").and_then(Value::as_str) {
         if let Some(existing) = state.tokens.get(token) {
-            let record = state.changeset(existing).ok_or_else(|| invalid("stale token"))?;
+            let record = state
+                .changeset(existing)
+                .ok_or_else(|| invalid("stale token"))?;
             if record.request != request {
                 return Err(invalid(format!(
                     "ClientRequestToken '{token}' was already used for a different change set ({}).",
@@ -92,7 +99,9 @@ fn canonical_request(input: &Value) -> Value {
 fn check_targets(state: &CatalogState, request: &Value) -> Result<Vec<String>, ApiError> {
     let mut ids = Vec::new();
     for change in changes(request) {
-        let Some(raw) = change.pointer("/Entity/Identifier").and_then(Value::as_str) else { continue };
+        let Some(raw) = change.pointer("/Entity/Identifier").and_then(Value::as_str) else {
+            continue;
+        };
         if changeset::reference_name(raw).is_some() {
             continue;
         }
@@ -106,11 +115,18 @@ fn check_targets(state: &CatalogState, request: &Value) -> Result<Vec<String>, A
                 )));
             }
         }
-        if let Some(holder) = state.changesets.iter().find(|c| c.is_open() && c.entity_ids.iter().any(|e| e == id)) {
+        if let Some(holder) = state
+            .changesets
+            .iter()
+            .find(|c| c.is_open() && c.entity_ids.iter().any(|e| e == id))
+        {
             return Err(ApiError::new(
                 423,
                 "ResourceInUseException",
-                format!("Entity {id} is locked by change set {} ({}); wait for it to finish.", holder.id, holder.status),
+                format!(
+                    "Entity {id} is locked by change set {} ({}); wait for it to finish.",
+                    holder.id, holder.status
+                ),
             ));
         }
         if !ids.iter().any(|x| x == id) {
@@ -148,7 +164,10 @@ pub fn cancel_change_set(state: &mut CatalogState, input: &Value, now: DateTime<
         return Err(ApiError::new(
             423,
             "ResourceInUseException",
-            format!("Change set {id} is {} and can only be cancelled while PREPARING.", record.status),
+            format!(
+                "Change set {id} is {} and can only be cancelled while PREPARING.",
+                record.status
+            ),
         ));
     }
     record.status = "CANCELLED";
@@ -180,7 +199,10 @@ pub fn batch_describe_entities(state: &CatalogState, input: &Value) -> OpResult 
     let mut details = serde_json::Map::new();
     let mut errors = serde_json::Map::new();
     for r in requests {
-        let id = r.get("EntityId").and_then(Value::as_str).unwrap_or_default();
+        let id = r
+            .get("EntityId")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if r.get("Catalog").and_then(Value::as_str) != Some(CATALOG) {
             errors.insert(id.into(), json!({"ErrorCode": "ValidationException", "ErrorMessage": "Catalog must be AWSMarketplace."}));
             continue;
