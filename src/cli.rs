@@ -66,13 +66,13 @@ pub struct GlobalArgs {
     /// Result format on stdout.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
-    /// More detail on stderr (-v: requests, -vv: debug).
+    /// More detail on stderr (-v: retries and details, -vv: debug logs and --local emulator requests).
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub verbose: u8,
     /// Only errors on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Allow writes to the production Partner Central catalog (AWS) without asking.
+    /// Confirm writes to the production Partner Central catalog (AWS); required for them.
     #[arg(long, global = true)]
     pub yes: bool,
 }

@@ -785,4 +785,3 @@ fn helper_functions_read_real_changes() {
         .unwrap()
         .contains(&"UpdateBuyerTargetingTerms"));
 }
-
