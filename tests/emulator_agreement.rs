@@ -704,7 +704,10 @@ async fn boto3_available() -> bool {
 async fn boto3_reads_agreements_over_json() {
     if !boto3_available().await {
         // CI installs boto3 and sets MPCTL_REQUIRE_BOTO3, so there this test cannot skip.
-        assert!(std::env::var_os("MPCTL_REQUIRE_BOTO3").is_none(), "MPCTL_REQUIRE_BOTO3 is set but boto3 is not installed");
+        assert!(
+            std::env::var_os("MPCTL_REQUIRE_BOTO3").is_none(),
+            "MPCTL_REQUIRE_BOTO3 is set but boto3 is not installed"
+        );
         eprintln!("skipped: python3 with boto3 is not installed");
         return;
     }

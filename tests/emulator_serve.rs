@@ -8,36 +8,72 @@ use crate::support::project::Project;
 
 fn serve(extra: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args(["emulator", "serve", "--bind", "127.0.0.1:0", "--changeset-seconds", "0.3", "--task-seconds", "0.2", "--accept-seconds", "0.3"])
+        .args([
+            "emulator",
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--changeset-seconds",
+            "0.3",
+            "--task-seconds",
+            "0.2",
+            "--accept-seconds",
+            "0.3",
+        ])
         .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn emulator");
     let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("first line");
-    let url = first.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("first line: {first:?}")).to_string();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("first line");
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("first line: {first:?}"))
+        .to_string();
     (child, url)
 }
 
 #[test]
 fn steps_as_separate_processes_against_a_served_emulator() {
     let (mut child, url) = serve(&[]);
-    assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"), "{url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"),
+        "{url}"
+    );
     let project = Project::new();
-    for step in ["publish-product", "create-offer", "create-opportunity", "associate-offer"] {
+    for step in [
+        "publish-product",
+        "create-offer",
+        "create-opportunity",
+        "associate-offer",
+    ] {
         project.mpctl(&url, &[step]).output().expect_code(0);
     }
-    project.mpctl(&url, &["search-agreement", "--wait"]).output().expect_code(0);
+    project
+        .mpctl(&url, &["search-agreement", "--wait"])
+        .output()
+        .expect_code(0);
     project.mpctl(&url, &["commit"]).output().expect_code(0);
     assert_eq!(project.state()["OPPORTUNITY_STAGE"], "Committed");
     // SIGTERM stops it cleanly.
     let pid = child.id().to_string();
-    Command::new("kill").args(["-TERM", &pid]).status().expect("kill");
+    Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
     let status = child.wait().expect("wait");
     assert!(status.success(), "{status}");
     let mut log = String::new();
-    child.stderr.take().expect("stderr").read_to_string(&mut log).expect("log");
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log)
+        .expect("log");
     for line in [
         "Catalog StartChangeSet -> 200",
         "Catalog DescribeChangeSet -> 200",
@@ -70,7 +106,12 @@ fn run_all_local_needs_no_aws_configuration() {
         .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
         .output()
         .expect("run");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let resources = doc["resources"].as_array().expect("resources");
     assert!(resources.iter().all(|r| r["id"].is_string()), "{doc}");

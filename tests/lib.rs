@@ -4,6 +4,6 @@ mod changeset_validate;
 mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_partner;
+mod emulator_serve;
 mod support;
 mod workflow;
-mod emulator_serve;

@@ -417,3 +417,33 @@ fn crash_between_create_opportunity_and_saving_its_id() {
     interrupt_and_resume(None, Some("create-opportunity:after-create"));
     interrupt_and_resume(None, Some("create-opportunity:after-task-start"));
 }
+
+#[test]
+fn a_failed_engagement_task_exits_3_with_its_reason() {
+    let server = Server::fast();
+    let project = Project::new();
+    let short = project.read("changesets/opportunity.json").replace(
+        "The customer needs a managed data catalog across 40 accounts without running servers.",
+        "Too short.",
+    );
+    project.write("changesets/opportunity.json", &short);
+    let done = project
+        .mpctl(&server.url(), &["create-opportunity"])
+        .output()
+        .expect_code(3);
+    assert!(
+        done.stderr().contains("OpportunityValidationFailed"),
+        "{}",
+        done.stderr()
+    );
+    assert!(
+        done.stderr().contains("CustomerBusinessProblem"),
+        "{}",
+        done.stderr()
+    );
+    let state = project.state();
+    assert!(
+        state["OPPORTUNITY_ID"].is_string() && state.get("ENGAGEMENT_ID").is_none(),
+        "{state}"
+    );
+}

@@ -17,7 +17,6 @@
 //! `Double`; prices and amounts are strings). Nulls are dropped: Rust's CBOR decoder rejects a null
 //! for a required member and for an extra union key (aws-behavior.md §A.6).
 
-
 use ciborium::value::{Integer, Value as Cbor};
 use serde_json::{Map, Number, Value};
 

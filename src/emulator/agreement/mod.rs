@@ -9,7 +9,6 @@
 //! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
 //! `search`, `paging`, `view` (output shapes), `input` (request members and errors).
 
-
 mod accept;
 mod charges;
 mod input;

@@ -211,12 +211,14 @@ fn apply_one(
             work.insert(id.clone(), entity);
             id
         }
-        None => return Err(ErrorDetail::new(
-            "MISSING_ENTITY_IDENTIFIER",
-            format!(
+        None => {
+            return Err(ErrorDetail::new(
+                "MISSING_ENTITY_IDENTIFIER",
+                format!(
                 "{change_type} needs Entity.Identifier naming an existing {entity_type} entity."
             ),
-        )),
+            ))
+        }
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
     check_links(work, &details)?;
