@@ -6,10 +6,6 @@
 //! embedded botocore model before an operation runs; the operation then applies the service's
 //! business rules (aws-behavior §A.3, §C). Choices the sources leave open are marked `[I]`.
 
-// `wire::ApiError` (shared by every service) is larger than clippy's `result_large_err` limit;
-// whether to box it is the framework's call, so the lint is silenced for this module only.
-#![allow(clippy::result_large_err)]
-
 mod associate;
 mod create;
 mod dataset;
