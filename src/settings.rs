@@ -74,17 +74,7 @@ impl Settings {
 
     /// True when requests stay on this machine (the emulator).
     pub fn is_loopback(&self) -> bool {
-        self.local
-            || self.endpoint_url.as_deref().is_some_and(|u| {
-                let host = u
-                    .split("://")
-                    .nth(1)
-                    .unwrap_or("")
-                    .split(['/', ':'])
-                    .next()
-                    .unwrap_or("");
-                matches!(host, "127.0.0.1" | "localhost" | "[") || host.starts_with("127.")
-            })
+        self.local || self.endpoint_url.as_deref().is_some_and(is_loopback_url)
     }
 
     /// Writes to the production Partner Central catalog need `--yes`.
@@ -95,5 +85,48 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+}
+
+/// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.
+fn is_loopback_url(url: &str) -> bool {
+    let authority = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback_url;
+
+    #[test]
+    fn loopback_urls() {
+        for u in [
+            "http://127.0.0.1:4566",
+            "http://localhost/",
+            "http://[::1]:80",
+            "http://127.1.2.3",
+        ] {
+            assert!(is_loopback_url(u), "{u}");
+        }
+        for u in [
+            "https://catalog.marketplace.us-east-1.amazonaws.com",
+            "http://10.0.0.1:4566",
+            "http://localhost.example.com",
+        ] {
+            assert!(!is_loopback_url(u), "{u}");
+        }
     }
 }

@@ -52,9 +52,15 @@ pub fn dimensions_defined(change: &Value) -> Vec<(String, Vec<String>)> {
     if change::change_type(change) != Some("AddDimensions") {
         return Vec::new();
     }
-    let Some(Value::Array(items)) = change::details_of(change) else {
-        return Vec::new();
-    };
+    match change::details_of(change) {
+        Some(Value::Array(items)) => dimension_list(&items),
+        _ => Vec::new(),
+    }
+}
+
+/// `(Key, Types)` of each dimension object in a list (an AddDimensions document or a product's
+/// `Dimensions`); entries without a `Key` are skipped.
+pub fn dimension_list(items: &[Value]) -> Vec<(String, Vec<String>)> {
     items
         .iter()
         .filter_map(|item| {

@@ -28,7 +28,7 @@ pub use change::{
 };
 pub use dates::{parse_date, parse_duration, IsoDuration};
 pub use diagnostic::{Diagnostic, Severity};
-pub use dimensions::{dimension_keys_used, dimensions_defined, is_metered};
+pub use dimensions::{dimension_keys_used, dimension_list, dimensions_defined, is_metered};
 pub use references::{reference_name, references_in};
 pub use request::{CATALOG, MAX_CHANGES};
 pub use shapes::{change_types_for, details_schema, entity_schema, entity_types};

@@ -22,10 +22,11 @@ pub struct Slot {
 }
 
 /// Runs the step's change set to SUCCEEDED, starting it only if no earlier run did.
+/// `fresh_request` (rendered and validated) is used only when no earlier run saved one.
 pub async fn run(
     ctx: &mut Ctx<'_>,
     slot: &Slot,
-    fresh_request: impl FnOnce() -> anyhow::Result<Value>,
+    fresh_request: anyhow::Result<Value>,
 ) -> anyhow::Result<DescribeChangeSetOutput> {
     let id = match (slot.get_id)(&ctx.state) {
         Some(id) => {
@@ -51,12 +52,12 @@ pub async fn run(
 async fn start(
     ctx: &mut Ctx<'_>,
     slot: &Slot,
-    fresh_request: impl FnOnce() -> anyhow::Result<Value>,
+    fresh_request: anyhow::Result<Value>,
 ) -> anyhow::Result<String> {
     let request = match ctx.state.internal.pending.get(slot.step) {
         Some(saved) => saved.clone(),
         None => {
-            let mut request = fresh_request()?;
+            let mut request = fresh_request?;
             request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
             ctx.state
                 .internal

@@ -32,7 +32,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
         return Err(missing("PRODUCT_ID", "publish-product"));
     }
     let fresh = request(ctx, args);
-    let out = changeset_step::run(ctx, &SLOT, || fresh).await?;
+    let out = changeset_step::run(ctx, &SLOT, fresh).await?;
     let offer = changeset_step::created_id(&out, "CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
     let entity = ctx

@@ -28,7 +28,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
         .field("product_id", id.clone()));
     }
     let fresh = request(ctx, args);
-    let out = changeset_step::run(ctx, &SLOT, || fresh).await?;
+    let out = changeset_step::run(ctx, &SLOT, fresh).await?;
     let product = changeset_step::created_id(&out, "CreateProduct").ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no CreateProduct entity")
     })?;

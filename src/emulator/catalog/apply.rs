@@ -339,27 +339,6 @@ fn product_dimensions(product: &Entity) -> Vec<(String, Vec<String>)> {
         .document
         .get("Dimensions")
         .and_then(Value::as_array)
-        .map(|dims| {
-            dims.iter()
-                .map(|d| {
-                    let key = d
-                        .get("Key")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string();
-                    let types = d
-                        .get("Types")
-                        .and_then(Value::as_array)
-                        .map(|t| {
-                            t.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_string)
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    (key, types)
-                })
-                .collect()
-        })
+        .map(|dims| changeset::dimension_list(dims))
         .unwrap_or_default()
 }

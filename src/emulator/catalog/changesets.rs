@@ -79,18 +79,9 @@ impl ChangeSetRecord {
             "Status": self.status,
             "ChangeSet": changes,
         });
-        let obj = out.as_object_mut().expect("object");
-        if let Some(name) = &self.name {
-            obj.insert("ChangeSetName".into(), json!(name));
-        }
-        if let Some(end) = self.end {
-            obj.insert("EndTime".into(), json!(clock::catalog_time(end)));
-        }
-        if let Some(code) = self.failure_code {
-            obj.insert("FailureCode".into(), json!(code));
-        }
+        self.insert_optional(&mut out);
         if let Some(desc) = &self.failure_description {
-            obj.insert("FailureDescription".into(), json!(desc));
+            out["FailureDescription"] = json!(desc);
         }
         out
     }
@@ -122,6 +113,19 @@ impl ChangeSetRecord {
         out
     }
 
+    /// The members present only when set: name, end time, failure code.
+    fn insert_optional(&self, out: &mut Value) {
+        if let Some(name) = &self.name {
+            out["ChangeSetName"] = json!(name);
+        }
+        if let Some(end) = self.end {
+            out["EndTime"] = json!(clock::catalog_time(end));
+        }
+        if let Some(code) = self.failure_code {
+            out["FailureCode"] = json!(code);
+        }
+    }
+
     /// ListChangeSets summary item.
     pub fn summary(&self) -> Value {
         let mut out = json!({
@@ -131,16 +135,7 @@ impl ChangeSetRecord {
             "Status": self.status,
             "EntityIdList": self.entity_ids,
         });
-        let obj = out.as_object_mut().expect("object");
-        if let Some(name) = &self.name {
-            obj.insert("ChangeSetName".into(), json!(name));
-        }
-        if let Some(end) = self.end {
-            obj.insert("EndTime".into(), json!(clock::catalog_time(end)));
-        }
-        if let Some(code) = self.failure_code {
-            obj.insert("FailureCode".into(), json!(code));
-        }
+        self.insert_optional(&mut out);
         out
     }
 }
