@@ -158,4 +158,20 @@ pub struct ServeArgs {
     /// Seconds after release before targeted buyers accept a private offer.
     #[arg(long, default_value_t = 3.0)]
     pub accept_seconds: f64,
+    /// Inject a fault into this fraction (0–1) of requests.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub fault_rate: f64,
+    /// Seed of the fault sequence (same seed and request order, same faults).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub fault_seed: u64,
+    /// Fault kinds to inject: throttle, 500, slow, reset, reset-after-commit, server-fault
+    /// (comma-separated) [default: all].
+    #[arg(long, value_name = "KINDS", value_parser = crate::emulator::faults::FaultKinds::parse)]
+    pub fault_kinds: Option<crate::emulator::faults::FaultKinds>,
+    /// How long a `slow` fault holds its reply (longer than the client's attempt timeout).
+    #[arg(long, value_name = "SECONDS", default_value_t = 35.0)]
+    pub fault_delay_seconds: f64,
+    /// Throttle every operation at AWS's documented per-second rate (ThrottlingException).
+    #[arg(long)]
+    pub enforce_quotas: bool,
 }

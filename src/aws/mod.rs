@@ -48,13 +48,18 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         endpoint = Some(h.base_url.clone());
         handle = Some(h);
     }
+    let retry = &settings.config.retry;
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
-        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .retry_config(
+            RetryConfig::standard()
+                .with_max_attempts(retry.max_attempts)
+                .with_initial_backoff(Duration::from_secs_f64(retry.initial_backoff_seconds)),
+        )
         .timeout_config(
             TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs(60))
+                .operation_attempt_timeout(Duration::from_secs_f64(retry.attempt_timeout_seconds))
                 .build(),
         );
     if let Some(profile) = &settings.profile {
@@ -94,25 +99,69 @@ pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
     err.code().map(str::to_string)
 }
 
+/// An AWS call that failed: one line for the user, plus whether trying again later may help
+/// (throttling, 5xx, timeouts, dropped connections — after the SDK's own retries ran out).
+#[derive(Debug)]
+pub struct AwsError {
+    pub text: String,
+    pub code: Option<String>,
+    pub transient: bool,
+}
+
+impl std::fmt::Display for AwsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for AwsError {}
+
+/// Whether `err` is an [`AwsError`] worth trying again (e.g. a poll during a throttling burst).
+pub fn is_transient(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<AwsError>().is_some_and(|e| e.transient)
+}
+
 /// Turns an SDK error into one line: `Operation failed: Code: message`.
-pub fn describe_error<E, R>(
+pub fn describe_error<E>(
     operation: &str,
-    err: aws_sdk_marketplacecatalog::error::SdkError<E, R>,
+    err: aws_sdk_marketplacecatalog::error::SdkError<E, aws_smithy_runtime_api::http::Response>,
 ) -> anyhow::Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
 {
-    let text = match err.as_service_error() {
-        Some(service) => format!(
-            "{operation} failed: {}: {}",
-            service.code().unwrap_or("UnknownError"),
-            service.message().unwrap_or("(no message)")
+    use aws_sdk_marketplacecatalog::error::SdkError;
+    let transient = match &err {
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
+        SdkError::ServiceError(ctx) => {
+            let status = ctx.raw().status().as_u16();
+            status == 429
+                || (500..600).contains(&status)
+                || ctx.err().code().is_some_and(|c| c.contains("Throttl"))
+        }
+        _ => false,
+    };
+    let (text, code) = match err.as_service_error() {
+        Some(service) => (
+            format!(
+                "{operation} failed: {}: {}",
+                service.code().unwrap_or("UnknownError"),
+                service.message().unwrap_or("(no message)")
+            ),
+            service.code().map(str::to_string),
         ),
-        None => format!(
-            "{operation} failed: {}",
-            aws_smithy_types::error::display::DisplayErrorContext(&err)
+        None => (
+            format!(
+                "{operation} failed: {}",
+                aws_smithy_types::error::display::DisplayErrorContext(&err)
+            ),
+            None,
         ),
     };
-    anyhow::anyhow!(text)
+    anyhow::Error::new(AwsError {
+        text,
+        code,
+        transient,
+    })
 }

@@ -65,9 +65,15 @@ where
                 )).into());
             }
         }
-        match check().await? {
-            Poll::Done(v) => return Ok(v),
-            Poll::Pending(status) => {
+        match check().await {
+            Ok(Poll::Done(v)) => return Ok(v),
+            // The SDK already retried this request; a transient failure (throttling, 5xx,
+            // timeout, dropped connection) only costs this poll, not the wait.
+            Err(e) if super::is_transient(&e) => {
+                printer.warn(format!("{e} (will check again)"));
+            }
+            Err(e) => return Err(e),
+            Ok(Poll::Pending(status)) => {
                 let line = format!(
                     "waiting for {what}: {status} ({}s)",
                     started.elapsed().as_secs()

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use crate::cli::ServeArgs;
+use crate::emulator::faults::{FaultKind, FaultOptions};
 use crate::emulator::{self, Options, Timings};
 use crate::exit::bad_input;
 use crate::output::Printer;
@@ -14,10 +15,17 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             args.bind
         )));
     }
+    if !(0.0..=1.0).contains(&args.fault_rate) {
+        return Err(bad_input(format!(
+            "--fault-rate {} must be a fraction between 0 and 1 (e.g. 0.2)",
+            args.fault_rate
+        )));
+    }
     for (name, v) in [
         ("--changeset-seconds", args.changeset_seconds),
         ("--task-seconds", args.task_seconds),
         ("--accept-seconds", args.accept_seconds),
+        ("--fault-delay-seconds", args.fault_delay_seconds),
     ] {
         if !(v.is_finite() && v >= 0.0) {
             return Err(bad_input(format!(
@@ -33,6 +41,17 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             accept_seconds: args.accept_seconds,
         },
         log_requests: true,
+        faults: (args.fault_rate > 0.0).then(|| FaultOptions {
+            rate: args.fault_rate,
+            seed: args.fault_seed,
+            kinds: args
+                .fault_kinds
+                .clone()
+                .map(|k| k.0)
+                .unwrap_or_else(|| FaultKind::ALL.to_vec()),
+            slow_delay: std::time::Duration::from_secs_f64(args.fault_delay_seconds),
+        }),
+        enforce_quotas: args.enforce_quotas,
     })
     .await?;
     {

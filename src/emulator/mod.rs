@@ -8,8 +8,10 @@ pub mod agreement;
 pub mod catalog;
 mod cbor;
 pub mod clock;
+pub mod faults;
 pub mod ids;
 pub mod partner;
+pub mod quotas;
 mod router;
 pub mod wire;
 pub mod world;
@@ -31,6 +33,10 @@ pub struct Options {
     pub timings: Timings,
     /// Print one line per request on stderr.
     pub log_requests: bool,
+    /// Inject faults into a fraction of requests.
+    pub faults: Option<faults::FaultOptions>,
+    /// Throttle each operation at AWS's documented rate.
+    pub enforce_quotas: bool,
 }
 
 impl Default for Options {
@@ -39,6 +45,8 @@ impl Default for Options {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             timings: Timings::default(),
             log_requests: false,
+            faults: None,
+            enforce_quotas: false,
         }
     }
 }
@@ -48,7 +56,10 @@ impl Default for Options {
 pub struct RequestRecord {
     pub service: &'static str,
     pub operation: String,
+    /// HTTP status of the reply; 0 when the connection was dropped (fault).
     pub status: u16,
+    /// The injected fault, if any (`throttle`, `500`, `slow`, `reset`, …).
+    pub fault: Option<&'static str>,
 }
 
 /// Shared between the server task and its [`Handle`].
@@ -57,6 +68,8 @@ pub(crate) struct Shared {
     pub world: Mutex<world::World>,
     pub requests: Mutex<Vec<RequestRecord>>,
     pub log_requests: bool,
+    pub faults: Option<faults::Faults>,
+    pub quotas: Option<quotas::Quotas>,
 }
 
 /// A running emulator. Dropping it stops the server.
@@ -74,6 +87,13 @@ impl Handle {
     /// Every request served so far, in order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.shared.requests.lock().expect("request log").clone()
+    }
+
+    /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.
+    pub fn set_faults_enabled(&self, enabled: bool) {
+        if let Some(f) = &self.shared.faults {
+            f.set_enabled(enabled);
+        }
     }
 
     /// Stops accepting requests and waits for the server task to finish.
@@ -114,6 +134,8 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         world: Mutex::new(world::World::new(options.timings)),
         requests: Mutex::new(Vec::new()),
         log_requests: options.log_requests,
+        faults: options.faults.map(faults::Faults::new),
+        quotas: options.enforce_quotas.then(quotas::Quotas::default),
     });
     let app = router::app(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();

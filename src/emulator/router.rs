@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{Map, Value};
 
+use super::faults::{self, FaultKind};
 use super::wire::{ApiError, OpResult, Protocol, Service};
 use super::{agreement, catalog, cbor, clock, partner, RequestRecord, Shared};
 
@@ -52,18 +53,77 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let (service, protocol, op) = classify(&method, &uri, &headers);
-    let result = decode(protocol, &body, query).and_then(|input| {
-        let now = clock::now();
-        let mut world = shared.world.lock().expect("emulator world");
-        world.advance(now);
-        dispatch(&mut world, service, &method, &op, &input, now)
-    });
+    let throttled = shared
+        .quotas
+        .as_ref()
+        .is_some_and(|q| !q.admit(service, &op, std::time::Instant::now()));
+    let fault = match throttled {
+        true => None,
+        false => shared.faults.as_ref().and_then(|f| f.draw(service, &op)),
+    };
+    // Faults that answer instead of running the operation: nothing is applied.
+    let early = match fault {
+        _ if throttled => Some(Err(throttling())),
+        Some(FaultKind::Throttle) => Some(Err(throttling())),
+        Some(FaultKind::ServerError) => Some(Err(internal_error(service))),
+        Some(FaultKind::Slow) => {
+            // Recorded first: the client usually gives up (and the connection closes, which
+            // cancels this handler) before the delay ends.
+            let error = internal_error(service);
+            record(&shared, service, op, error.status, fault);
+            if let Some(f) = &shared.faults {
+                tokio::time::sleep(f.slow_delay()).await;
+            }
+            return encode(service, protocol, Err(error));
+        }
+        Some(FaultKind::Reset) => {
+            record(&shared, service, op, 0, fault);
+            return faults::reset_response();
+        }
+        _ => None,
+    };
+    let result = match early {
+        Some(result) => result,
+        None => decode(protocol, &body, query).and_then(|input| {
+            let now = clock::now();
+            let mut world = shared.world.lock().expect("emulator world");
+            world.advance(now);
+            let result = dispatch(&mut world, service, &method, &op, &input, now);
+            if fault == Some(FaultKind::ServerFault) {
+                if let Ok(out) = &result {
+                    world.catalog.doom_change_set(out);
+                }
+            }
+            result
+        }),
+    };
+    if fault == Some(FaultKind::ResetAfterCommit) {
+        record(&shared, service, op, 0, fault);
+        return faults::reset_response();
+    }
     let status = match &result {
         Ok(_) => 200,
         Err(e) => e.status,
     };
+    record(
+        &shared,
+        service,
+        op,
+        status,
+        fault.or(throttled.then_some(FaultKind::Throttle)),
+    );
+    encode(service, protocol, result)
+}
+
+/// Logs the request (stderr when asked) and appends it to the request record.
+fn record(shared: &Shared, service: Service, op: String, status: u16, fault: Option<FaultKind>) {
     if shared.log_requests {
-        eprintln!("emulator: {} {} -> {}", service.name(), op, status);
+        let outcome = match status {
+            0 => "connection dropped".to_string(),
+            s => s.to_string(),
+        };
+        let note = fault.map(|f| format!(" (fault: {f})")).unwrap_or_default();
+        eprintln!("emulator: {} {} -> {outcome}{note}", service.name(), op);
     }
     shared
         .requests
@@ -73,8 +133,20 @@ async fn handle(
             service: service.name(),
             operation: op,
             status,
+            fault: fault.map(FaultKind::name),
         });
-    encode(service, protocol, result)
+}
+
+fn throttling() -> ApiError {
+    ApiError::new(429, "ThrottlingException", "Rate exceeded")
+}
+
+fn internal_error(service: Service) -> ApiError {
+    let code = match service {
+        Service::Catalog => "InternalServiceException",
+        _ => "InternalServerException",
+    };
+    ApiError::new(500, code, "An internal error occurred. Try again later.")
 }
 
 fn dispatch(

@@ -36,6 +36,7 @@ pub struct Config {
     /// Extra template variables.
     pub variables: BTreeMap<String, Value>,
     pub wait: WaitConfig,
+    pub retry: RetrySettings,
 }
 
 /// Polling: first check after `initial_interval_seconds`, then ×1.5 up to the cap, until the
@@ -49,6 +50,33 @@ pub struct WaitConfig {
     pub timeout_seconds: f64,
     /// Deadline for the buyer's agreement in run-all / search-agreement --wait.
     pub agreement_timeout_seconds: f64,
+}
+
+/// Retries of individual AWS requests (the SDK's standard strategy: exponential backoff with
+/// full jitter, for throttling, 5xx, timeouts and dropped connections), and of change sets that
+/// AWS failed with SERVER_FAULT.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetrySettings {
+    /// Attempts per request, the first included.
+    pub max_attempts: u32,
+    /// Backoff before the first retry; it doubles (with jitter) up to 20 s.
+    pub initial_backoff_seconds: f64,
+    /// One attempt is abandoned (and retried) after this long.
+    pub attempt_timeout_seconds: f64,
+    /// New change sets started after one ends FAILED with SERVER_FAULT.
+    pub server_fault_retries: u32,
+}
+
+impl Default for RetrySettings {
+    fn default() -> Self {
+        RetrySettings {
+            max_attempts: 8,
+            initial_backoff_seconds: 0.5,
+            attempt_timeout_seconds: 30.0,
+            server_fault_retries: 2,
+        }
+    }
 }
 
 impl Default for WaitConfig {
@@ -79,6 +107,7 @@ impl Default for Config {
             solution_id: None,
             variables: BTreeMap::new(),
             wait: WaitConfig::default(),
+            retry: RetrySettings::default(),
         }
     }
 }
@@ -131,11 +160,28 @@ impl Config {
                 "wait/agreement_timeout_seconds",
                 w.agreement_timeout_seconds,
             ),
+            (
+                "retry/initial_backoff_seconds",
+                self.retry.initial_backoff_seconds,
+            ),
+            (
+                "retry/attempt_timeout_seconds",
+                self.retry.attempt_timeout_seconds,
+            ),
         ];
         for (key, v) in positive {
             if !(v.is_finite() && v > 0.0) {
                 return fail(key, format!("{v} must be a positive number of seconds"));
             }
+        }
+        if !(1..=20).contains(&self.retry.max_attempts) {
+            return fail(
+                "retry/max_attempts",
+                format!(
+                    "{} must be between 1 (no retries) and 20",
+                    self.retry.max_attempts
+                ),
+            );
         }
         if !self.custom_eula_url.starts_with("https://") {
             return fail(

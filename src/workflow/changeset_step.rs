@@ -4,7 +4,7 @@
 //! token makes AWS return the same change set) or waits on the saved id.
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity};
+use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity, FailureCode};
 use aws_smithy_types::{Document, Number};
 use serde_json::Value;
 
@@ -28,23 +28,51 @@ pub async fn run(
     slot: &Slot,
     fresh_request: anyhow::Result<Value>,
 ) -> anyhow::Result<DescribeChangeSetOutput> {
-    let id = match (slot.get_id)(&ctx.state) {
-        Some(id) => {
-            ctx.printer
-                .info(format!("{}: resuming change set {id}", slot.step));
-            id
-        }
-        None => start(ctx, slot, fresh_request).await?,
-    };
-    let out = wait_terminal(ctx, slot.step, &id).await?;
-    match out.status() {
-        Some(ChangeStatus::Succeeded) => Ok(out),
-        _ => {
-            // A failed set is over: the next run renders and starts a new one.
-            (slot.set_id)(&mut ctx.state, None);
-            ctx.state.internal.pending.remove(slot.step);
-            ctx.save()?;
-            Err(Failure::ResourceFailed(failure_report(&out)).into())
+    let mut fresh_request = Some(fresh_request);
+    let limit = ctx.settings.config.retry.server_fault_retries;
+    let mut server_faults = 0;
+    loop {
+        let id = match (slot.get_id)(&ctx.state) {
+            Some(id) => {
+                ctx.printer
+                    .info(format!("{}: resuming change set {id}", slot.step));
+                id
+            }
+            None => {
+                let fresh = fresh_request
+                    .take()
+                    .unwrap_or_else(|| Err(anyhow::anyhow!("no change set request to start")));
+                start(ctx, slot, fresh).await?
+            }
+        };
+        let out = wait_terminal(ctx, slot.step, &id).await?;
+        match out.status() {
+            Some(ChangeStatus::Succeeded) => return Ok(out),
+            Some(ChangeStatus::Failed)
+                if out.failure_code() == Some(&FailureCode::ServerFault)
+                    && server_faults < limit
+                    && ctx.state.internal.pending.contains_key(slot.step) =>
+            {
+                // AWS failed the set on its side and applied nothing: the same content in a new
+                // change set (new token — the old one names the failed set) is safe to start.
+                server_faults += 1;
+                ctx.printer.warn(format!(
+                    "{}: change set {id} failed with SERVER_FAULT (nothing was applied); starting it again ({server_faults}/{limit})",
+                    slot.step
+                ));
+                (slot.set_id)(&mut ctx.state, None);
+                if let Some(request) = ctx.state.internal.pending.get_mut(slot.step) {
+                    request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
+                }
+                ctx.save()?;
+            }
+            _ => {
+                // A failed set is over: the next run renders and starts a new one.
+                (slot.set_id)(&mut ctx.state, None);
+                ctx.state.internal.pending.remove(slot.step);
+                ctx.save()?;
+                return Err(Failure::ResourceFailed(failure_report(&out)).into());
+            }
         }
     }
 }

@@ -24,6 +24,22 @@ impl Server {
         }
     }
 
+    /// An emulator with any options (faults, quotas, …) on its own runtime.
+    pub fn with_options(options: mpctl::emulator::Options) -> Server {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let handle = rt
+            .block_on(mpctl::emulator::serve(options))
+            .expect("emulator starts");
+        Server {
+            handle: Some(handle),
+            rt,
+        }
+    }
+
     pub fn fast() -> Server {
         Server::start(super::fast_timings())
     }

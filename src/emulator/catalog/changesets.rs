@@ -167,6 +167,15 @@ impl CatalogState {
     }
 
     fn finish(&mut self, i: usize, at: DateTime<Utc>) {
+        if self.server_faults.remove(&self.changesets[i].id) {
+            let record = &mut self.changesets[i];
+            record.end = Some(at);
+            record.status = "FAILED";
+            record.failure_code = Some("SERVER_FAULT");
+            record.failure_description =
+                Some("An internal error occurred while processing the change set; nothing was applied. Start it again.".into());
+            return;
+        }
         let request = self.changesets[i].request.clone();
         let validate_only = self.changesets[i].intent == "VALIDATE";
         let outcome = apply::apply_set(

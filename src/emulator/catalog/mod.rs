@@ -11,7 +11,7 @@ mod entity;
 mod listing;
 mod ops;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -51,11 +51,21 @@ pub struct CatalogState {
     changesets: Vec<ChangeSetRecord>,
     /// ClientRequestToken → change set id.
     tokens: HashMap<String, String>,
+    /// Change sets doomed by an injected `server-fault`: they end FAILED with SERVER_FAULT.
+    server_faults: BTreeSet<String>,
 }
 
 impl CatalogState {
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.get(id)
+    }
+
+    /// Makes the change set in a StartChangeSet reply end FAILED with SERVER_FAULT, applying
+    /// nothing (fault injection).
+    pub fn doom_change_set(&mut self, start_reply: &Value) {
+        if let Some(id) = start_reply.get("ChangeSetId").and_then(Value::as_str) {
+            self.server_faults.insert(id.to_string());
+        }
     }
 
     pub fn changeset(&self, id: &str) -> Option<&ChangeSetRecord> {
