@@ -8,6 +8,7 @@ pub mod commands;
 pub mod crash;
 pub mod emulator;
 pub mod exit;
+pub mod interrupt;
 pub mod output;
 pub mod project;
 pub mod settings;
@@ -33,7 +34,11 @@ pub fn run(cli: cli::Cli) -> i32 {
             return exit::ExitCode::Failure as i32;
         }
     };
-    match runtime.block_on(commands::run(cli, &printer)) {
+    let result = runtime.block_on(async {
+        interrupt::install();
+        commands::run(cli, &printer).await
+    });
+    match result {
         Ok(()) => exit::ExitCode::Success as i32,
         Err(err) => {
             let code = exit::code_for(&err) as i32;
@@ -51,10 +56,30 @@ fn init_tracing(verbosity: i8) {
         2 => "mpctl=debug,warn",
         _ => "debug",
     };
+    let mut env_filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into());
+    // Even RUST_LOG=trace never shows these logs: they print whole signed requests
+    // (Authorization, X-Amz-Security-Token) or the resolved identity (the access key id).
+    for cap in [
+        "aws_sigv4=debug",
+        "aws_smithy_runtime=debug",
+        "aws_smithy_runtime::client::orchestrator::endpoints=info",
+        "aws_smithy_runtime::client::orchestrator::auth=info",
+        "aws_smithy_runtime::client::identity=info",
+        "aws_smithy_runtime_api=debug",
+        "aws_runtime=debug",
+        "aws_config=debug",
+        "aws_credential_types=debug",
+        "hyper=info",
+        "hyper_util=info",
+        "h2=info",
+    ] {
+        if let Ok(d) = cap.parse() {
+            env_filter = env_filter.add_directive(d);
+        }
+    }
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into()),
-        )
+        .with_env_filter(env_filter)
         .with_writer(std::io::stderr)
         .try_init();
 }

@@ -77,15 +77,35 @@ impl Settings {
         self.local || self.endpoint_url.as_deref().is_some_and(is_loopback_url)
     }
 
-    /// Writes to the production Partner Central catalog need `--yes`.
+    /// Writes to the production Partner Central catalog need `--yes`, or a "yes" typed at the
+    /// prompt when stdin and stderr are a terminal.
     pub fn check_write_allowed(&self) -> anyhow::Result<()> {
         if self.catalog == "AWS" && !self.yes && !self.is_loopback() {
+            if confirm_on_tty(
+                "This command writes to the production Partner Central catalog (AWS).",
+            ) {
+                return Ok(());
+            }
             return Err(bad_input(
                 "this command writes to the production Partner Central catalog (AWS)\n  hint: pass --yes to confirm, or use --catalog Sandbox to rehearse",
             ));
         }
         Ok(())
     }
+}
+
+/// Asks `question` and reads the answer, when a person is at the terminal; `false` otherwise.
+fn confirm_on_tty(question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return false;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{question} Type \"yes\" to continue: ");
+    let _ = err.flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    answer.trim().eq_ignore_ascii_case("yes")
 }
 
 /// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.

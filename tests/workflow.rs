@@ -1,8 +1,6 @@
 //! The six-step workflow through the built binary against the emulator: run-all, step by step,
 //! exit codes 0/2/3/4, JSON output, and idempotent resumes after interruptions.
 
-use std::time::{Duration, Instant};
-
 use mpctl::emulator::Timings;
 use serde_json::json;
 
@@ -170,79 +168,6 @@ fn a_state_file_holding_only_product_id_reuses_that_product() {
     assert_eq!(server.counts().0, 1, "no second product");
 }
 
-/// Runs `args` with broken input and checks exit 2, the message, and that nothing was sent.
-fn rejects(project: &Project, args: &[&str], needle: &str) {
-    let server = Server::fast();
-    let state = project.read("shared_env.json");
-    let done = project.mpctl(&server.url(), args).output().expect_code(2);
-    assert!(
-        done.stderr().contains(needle),
-        "stderr lacks {needle:?}:\n{}",
-        done.stderr()
-    );
-    assert_eq!(
-        server.operations(),
-        Vec::<String>::new(),
-        "no request may reach the emulator"
-    );
-    assert_eq!(project.read("shared_env.json"), state, "state untouched");
-}
-
-#[test]
-fn bad_config_exits_2_before_any_request() {
-    let project = Project::new();
-    project.write("config.json", "{\"catalog\": \"Sandbox\", \"wiat\": {}}");
-    rejects(&project, &["run-all"], "unknown field `wiat`");
-    project.write("config.json", "{\"catalog\": \"Prod\"}");
-    rejects(&project, &["run-all"], "/catalog");
-    project.write(
-        "config.json",
-        "{\"catalog\": \"Sandbox\",\n  \"wait\": {\"timeout_seconds\": \"soon\"}}",
-    );
-    rejects(&project, &["run-all"], "line 2");
-}
-
-#[test]
-fn bad_buyer_file_exits_2_naming_the_line() {
-    let project = Project::new();
-    project.write("buyer_ids.txt", "111122223333\n# ok\n1234-5678-9012\n");
-    rejects(&project, &["run-all"], "buyer_ids.txt:3");
-    project.write(
-        "shared_env.json",
-        "{\"PRODUCT_ID\": \"prod-abcdefghijklm\"}\n",
-    );
-    rejects(&project, &["create-offer"], "buyer_ids.txt:3");
-    project.write("buyer_ids.txt", "# nobody yet\n");
-    rejects(&project, &["create-offer"], "no buyer account ids");
-}
-
-#[test]
-fn bad_templates_and_state_exit_2() {
-    let project = Project::new();
-    project.write_config(json!({"offer_changeset": "changesets/broken.json"}));
-    project.write(
-        "changesets/broken.json",
-        "{\"Catalog\": \"AWSMarketplace\", \"ChangeSet\": [{{NOT_A_VAR}}]}",
-    );
-    rejects(&project, &["run-all"], "broken.json: line 1");
-    project.write(
-        "changesets/broken.json",
-        &project
-            .read("changesets/private-offer.json")
-            .replace("{{OFFER_NAME}}", "{{MISSING_NAME}}"),
-    );
-    rejects(
-        &project,
-        &["run-all"],
-        "unresolved variable {{MISSING_NAME}}",
-    );
-    let project = Project::new();
-    project.write("shared_env.json", "{\"PRODUCT_ID\": ");
-    rejects(&project, &["run-all"], "shared_env.json");
-    project.write("shared_env.json", "{\"PRODUCT_ID\": \"offer-123\"}");
-    rejects(&project, &["status"], "/PRODUCT_ID");
-}
-
 #[test]
 fn a_failed_change_set_exits_3_with_each_change_error() {
     let server = Server::fast();
@@ -323,16 +248,6 @@ fn waiting_for_the_agreement_times_out_with_exit_4_and_the_resume_command() {
 }
 
 #[test]
-fn commit_rejects_a_stage_outside_the_api_enum() {
-    let project = Project::new();
-    rejects(
-        &project,
-        &["commit", "--stage", "Closed Won"],
-        "invalid value 'Closed Won'",
-    );
-}
-
-#[test]
 fn production_catalog_writes_need_yes() {
     let project = Project::new();
     let done = project
@@ -343,79 +258,6 @@ fn production_catalog_writes_need_yes() {
         .output()
         .expect_code(2);
     assert!(done.stderr().contains("--yes"), "{}", done.stderr());
-}
-
-/// Runs run-all until the state holds `key` (or a crash point fires), kills it, and re-runs.
-fn interrupt_and_resume(kill_when: Option<&str>, crash_at: Option<&str>) {
-    let server = Server::start(Timings {
-        changeset_seconds: 0.6,
-        task_seconds: 0.4,
-        accept_seconds: 0.4,
-    });
-    let project = Project::new();
-    let mut run = project.mpctl(&server.url(), &["run-all"]);
-    if let Some(point) = crash_at {
-        run = run.env("MPCTL_CRASH_AT", point);
-    }
-    let mut child = run.spawn();
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("child status") {
-            assert!(
-                crash_at.is_some() && !status.success(),
-                "run-all ended on its own: {status}"
-            );
-            break;
-        }
-        if kill_when.is_some_and(|k| project.state().get(k).is_some()) {
-            child.kill().expect("kill");
-            child.wait().expect("reap");
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "never reached the kill point"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let resumed = project.mpctl(&server.url(), &["run-all"]).output();
-    let resumed = resumed.expect_code(0);
-    assert!(
-        resumed.stdout().contains("Committed")
-            || project.state()["OPPORTUNITY_STAGE"] == "Committed"
-    );
-    assert_eq!(
-        server.counts(),
-        (1, 1, 1),
-        "exactly one product, private offer and opportunity"
-    );
-}
-
-#[test]
-fn killed_while_the_product_change_set_runs() {
-    interrupt_and_resume(Some("PRODUCT_CHANGESET_ID"), None);
-}
-
-#[test]
-fn killed_while_the_offer_change_set_runs() {
-    interrupt_and_resume(Some("OFFER_CHANGESET_ID"), None);
-}
-
-#[test]
-fn killed_while_the_engagement_task_runs() {
-    interrupt_and_resume(Some("ENGAGEMENT_TASK_ID"), None);
-}
-
-#[test]
-fn crash_between_start_change_set_and_saving_its_id() {
-    interrupt_and_resume(None, Some("publish-product:after-start"));
-    interrupt_and_resume(None, Some("create-offer:after-start"));
-}
-
-#[test]
-fn crash_between_create_opportunity_and_saving_its_id() {
-    interrupt_and_resume(None, Some("create-opportunity:after-create"));
-    interrupt_and_resume(None, Some("create-opportunity:after-task-start"));
 }
 
 #[test]

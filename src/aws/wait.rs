@@ -57,13 +57,17 @@ where
     for n in 0.. {
         let remaining = policy.deadline.saturating_sub(started.elapsed());
         let sleep = policy.interval(n).min(remaining);
+        let interrupted = || {
+            Failure::Interrupted(format!(
+                "interrupted while waiting for {what}; the state file is saved — resume with `{resume}`"
+            ))
+        };
+        if crate::interrupt::is_interrupted() {
+            return Err(interrupted().into());
+        }
         tokio::select! {
             _ = tokio::time::sleep(sleep) => {}
-            _ = tokio::signal::ctrl_c() => {
-                return Err(Failure::Interrupted(format!(
-                    "interrupted while waiting for {what}; the state file is saved — resume with `{resume}`"
-                )).into());
-            }
+            _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
         }
         match check().await {
             Ok(Poll::Done(v)) => return Ok(v),

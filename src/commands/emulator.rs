@@ -66,7 +66,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
 }
 
 async fn shutdown_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+    let ctrl_c = crate::interrupt::interrupted();
     #[cfg(unix)]
     {
         let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -78,6 +78,6 @@ async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     {
-        let _ = ctrl_c.await;
+        ctrl_c.await;
     }
 }

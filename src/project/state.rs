@@ -153,13 +153,22 @@ impl State {
         let mut text = serde_json::to_string_pretty(&copy)?;
         text.push('\n');
         let dir = parent_dir(path);
-        let mut tmp = tempfile::NamedTempFile::new_in(&dir)
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
             .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        tmp.write_all(text.as_bytes())?;
+        let (head, tail) = text.as_bytes().split_at(text.len() / 2);
+        tmp.write_all(head)?;
+        tmp.as_file().sync_all()?;
+        crate::crash::point("state:mid-write");
+        tmp.write_all(tail)?;
         tmp.as_file().sync_all()?;
         crate::crash::point("state:before-rename");
         tmp.persist(path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
+        crate::crash::point("state:after-rename");
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
         }

@@ -35,6 +35,7 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         .send()
         .await
         .map_err(|e| describe_error("AssociateOpportunity", e))?;
+    crate::crash::point("associate-offer:after-associate");
     ctx.state.associated_offer_arn = Some(arn.clone());
     ctx.save()?;
     Ok(StepReport::new(

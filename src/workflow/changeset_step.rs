@@ -96,6 +96,7 @@ async fn start(
         }
     };
     let call = build_start(ctx, &request)?;
+    crate::crash::point(&format!("{}:before-start", slot.step));
     let out = call
         .send()
         .await

@@ -36,6 +36,7 @@ pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
         true
     })
     .await?;
+    crate::crash::point("commit:after-update");
     ctx.state.opportunity_stage = Some(stage.to_string());
     ctx.save()?;
     let status = if changed { "done" } else { "skipped" };

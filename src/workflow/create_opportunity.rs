@@ -66,6 +66,7 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
         .client_token(&token);
     let call = opportunity::apply_create(&saved, call)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))?;
+    crate::crash::point("create-opportunity:before-create");
     let out = call
         .send()
         .await
@@ -147,6 +148,7 @@ async fn associate_solution(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         .send()
         .await
         .map_err(|e| describe_error("AssociateOpportunity", e))?;
+    crate::crash::point("create-opportunity:after-associate-solution");
     ctx.state.solution_id = Some(solution.clone());
     ctx.save()?;
     ctx.printer
@@ -167,6 +169,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .involvement_type(SalesInvolvementType::CoSell)
             .visibility(Visibility::Full)
             .build()?;
+        crate::crash::point("create-opportunity:before-task-start");
         let out = ctx
             .clients
             .partner
@@ -248,6 +251,7 @@ async fn approve(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         true
     })
     .await?;
+    crate::crash::point("create-opportunity:after-approve");
     ctx.state.review_status = Some("Approved".into());
     ctx.save()?;
     ctx.printer

@@ -38,26 +38,33 @@ pub fn preflight(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
 pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<StepReport>> {
     let mut reports = Vec::new();
     let r = publish_product::run(ctx, args).await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     let r = create_offer::run(ctx, args).await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     let r = create_opportunity::run(ctx).await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     let r = associate_offer::run(ctx).await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     let r = search_agreement::run(ctx, true, None).await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     let r = commit::run(ctx, "Committed").await?;
-    reports.push(announce(ctx, r));
+    reports.push(announce(ctx, r)?);
     Ok(reports)
 }
 
-fn announce(ctx: &Ctx<'_>, report: StepReport) -> StepReport {
+fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {
     ctx.printer.info(format!(
         "[{}] {}: {}",
         report.status, report.step, report.summary
     ));
-    report
+    if crate::interrupt::is_interrupted() {
+        return Err(crate::exit::Failure::Interrupted(format!(
+            "interrupted after {}; the state file is saved — resume with `mpctl run-all`",
+            report.step
+        ))
+        .into());
+    }
+    Ok(report)
 }
 
 /// The JSON document for a list of step reports.

@@ -88,6 +88,7 @@ pub async fn run(
         .field("offer_id", offer));
     };
     let id = agreement.agreement_id().unwrap_or_default().to_string();
+    crate::crash::point("search-agreement:after-found");
     ctx.state.agreement_id = Some(id.clone());
     ctx.save()?;
     let buyer = agreement

@@ -1,0 +1,38 @@
+//! Ctrl-C. The handler is installed once at start-up, so SIGINT never kills mpctl between a
+//! write and saving its result: the first Ctrl-C is recorded and the run stops at the next
+//! waiting point with exit 130 and the resume command (the state file is always consistent,
+//! every save being atomic). A second Ctrl-C exits at once.
+
+use std::sync::OnceLock;
+
+use tokio::sync::watch;
+
+static INTERRUPTED: OnceLock<watch::Sender<bool>> = OnceLock::new();
+
+fn sender() -> &'static watch::Sender<bool> {
+    INTERRUPTED.get_or_init(|| watch::channel(false).0)
+}
+
+/// Starts listening for Ctrl-C; call once, inside the runtime.
+pub fn install() {
+    tokio::spawn(async {
+        while tokio::signal::ctrl_c().await.is_ok() {
+            if sender().send_replace(true) {
+                eprintln!("mpctl: interrupted again; exiting now (the state file is consistent)");
+                std::process::exit(crate::exit::ExitCode::Interrupted as i32);
+            }
+            eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)");
+        }
+    });
+}
+
+/// Whether Ctrl-C was pressed.
+pub fn is_interrupted() -> bool {
+    *sender().borrow()
+}
+
+/// Resolves once Ctrl-C has been pressed (at once if it already was).
+pub async fn interrupted() {
+    let mut rx = sender().subscribe();
+    let _ = rx.wait_for(|v| *v).await;
+}
