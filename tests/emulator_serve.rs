@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use crate::support::project::Project;
 
-fn serve(extra: &[&str]) -> (std::process::Child, String) {
+pub(crate) fn serve(extra: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mpctl"))
         .args([
             "emulator",

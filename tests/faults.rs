@@ -141,12 +141,7 @@ fn server_fault_change_set_is_started_again_with_the_same_content() {
         "{}",
         done.stderr()
     );
-    let starts = server
-        .operations()
-        .iter()
-        .filter(|o| *o == "StartChangeSet")
-        .count();
-    assert_eq!(starts, 3);
+    assert_eq!(server.count("StartChangeSet"), 3);
     // The three sets carried the same changes.
     let catalog = catalog_client(server.handle());
     let sets = server.block_on(async {
@@ -214,12 +209,7 @@ fn client_error_change_set_is_not_retried() {
         .expect_code(3);
     assert!(done.stderr().contains("CLIENT_ERROR"), "{}", done.stderr());
     assert!(!done.stderr().contains("starting it again"));
-    let starts = server
-        .operations()
-        .iter()
-        .filter(|o| *o == "StartChangeSet")
-        .count();
-    assert_eq!(starts, 1);
+    assert_eq!(server.count("StartChangeSet"), 1);
 }
 
 #[test]
@@ -278,4 +268,60 @@ fn served_emulator_rejects_a_bad_fault_rate_and_kind() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(needle));
     }
+}
+
+#[test]
+fn run_all_against_a_served_emulator_with_faults_and_quotas() {
+    use std::io::Read;
+    let (mut child, url) = crate::emulator_serve::serve(&[
+        "--fault-rate",
+        "0.3",
+        "--fault-seed",
+        "5",
+        "--fault-delay-seconds",
+        "2",
+        "--enforce-quotas",
+    ]);
+    let p = Project::new();
+    p.write_config(retry_config());
+    let done = p.mpctl(&url, &["run-all"]).output();
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut log = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut log);
+    }
+    assert_eq!(done.code(), 0, "{}\n--- emulator\n{log}", done.stderr());
+    assert!(log.contains("(fault: "), "no fault was injected:\n{log}");
+    assert_eq!(p.state()["OPPORTUNITY_STAGE"], "Committed");
+}
+
+#[test]
+fn a_non_retryable_error_stops_at_once_with_the_aws_code_and_message() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["create-opportunity"])
+        .output()
+        .expect_code(0);
+    let mut state = p.state();
+    state["OFFER_ID"] = json!("offer-doesnotexist12");
+    state["OFFER_ARN"] = json!(
+        "arn:aws:aws-marketplace:us-east-1:123456789012:AWSMarketplace/Offer/offer-doesnotexist12"
+    );
+    p.write("shared_env.json", &state.to_string());
+    let done = p
+        .mpctl(&server.url(), &["associate-offer"])
+        .output()
+        .expect_code(1);
+    assert!(
+        done.stderr()
+            .contains("AssociateOpportunity failed: ResourceNotFoundException: "),
+        "{}",
+        done.stderr()
+    );
+    assert_eq!(
+        server.count("AssociateOpportunity"),
+        2,
+        "solution + one offer attempt"
+    );
 }

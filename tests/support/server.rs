@@ -65,6 +65,11 @@ impl Server {
             .collect()
     }
 
+    /// How many times `op` was called.
+    pub fn count(&self, op: &str) -> usize {
+        self.operations().iter().filter(|o| *o == op).count()
+    }
+
     /// (products, private offers, opportunities in Sandbox) as the emulator holds them.
     pub fn counts(&self) -> (usize, usize, usize) {
         let h = self.handle();
