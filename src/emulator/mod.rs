@@ -11,6 +11,7 @@ pub mod clock;
 pub mod faults;
 pub mod ids;
 pub mod partner;
+pub mod persist;
 pub mod quotas;
 mod router;
 pub mod wire;

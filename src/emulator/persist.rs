@@ -1,0 +1,127 @@
+//! `--data FILE`: the emulator's whole world survives a restart. The file is read once at
+//! start-up and rewritten atomically (temp file, fsync, rename, directory fsync) after every
+//! request, under the world lock, so it always holds the state after some complete request —
+//! never half of one. Lifecycles are stored as absolute timestamps, so a change set that was
+//! PREPARING when the emulator stopped finishes on schedule after it restarts.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Format version of the data file.
+const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Envelope<'a, T> {
+    mpctl_emulator_data: u32,
+    world: &'a T,
+}
+
+#[derive(Deserialize)]
+struct Loaded<T> {
+    mpctl_emulator_data: u32,
+    world: T,
+}
+
+/// Where the world is kept.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    path: PathBuf,
+}
+
+impl DataFile {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        DataFile { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The saved world, or `None` when the file does not exist yet. A file that cannot be read
+    /// is an error naming it (and is left alone).
+    pub fn load<T: DeserializeOwned>(&self) -> anyhow::Result<Option<T>> {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", self.path.display()))
+            }
+        };
+        let loaded: Loaded<T> = serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: line {} column {}: not an emulator data file: {e}\n  hint: point --data at a new file, or restore this one; it will not be overwritten",
+                self.path.display(),
+                e.line(),
+                e.column()
+            )
+        })?;
+        if loaded.mpctl_emulator_data != VERSION {
+            anyhow::bail!(
+                "{}: /mpctl_emulator_data: version {} is not the one this mpctl writes ({VERSION})\n  hint: use a new --data file",
+                self.path.display(),
+                loaded.mpctl_emulator_data
+            );
+        }
+        Ok(Some(loaded.world))
+    }
+
+    /// Replaces the file with `world`, atomically.
+    pub fn save<T: Serialize>(&self, world: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_vec(&Envelope {
+            mpctl_emulator_data: VERSION,
+            world,
+        })?;
+        let dir = match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        tmp.write_all(&text)?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&self.path)
+            .with_context(|| format!("cannot replace {}", self.path.display()))?;
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn round_trip_and_missing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataFile::new(dir.path().join("world.json"));
+        assert!(data.load::<BTreeMap<String, u32>>().unwrap().is_none());
+        let world = BTreeMap::from([("a".to_string(), 1u32)]);
+        data.save(&world).unwrap();
+        assert_eq!(data.load::<BTreeMap<String, u32>>().unwrap(), Some(world));
+    }
+
+    #[test]
+    fn a_corrupt_file_is_an_error_naming_it_and_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("world.json");
+        std::fs::write(&path, "{\"mpctl_emulator_data\": 1, \"world\": ").unwrap();
+        let err = DataFile::new(&path)
+            .load::<BTreeMap<String, u32>>()
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("world.json") && err.contains("line 1"), "{err}");
+        assert!(std::fs::read_to_string(&path).unwrap().ends_with(": "));
+    }
+}
