@@ -81,7 +81,11 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
 }
 
 /// Saves `{token, request}` under `key` unless an earlier run did; returns the token.
-fn pending_token(ctx: &mut Ctx<'_>, key: &str, request: &Value) -> anyhow::Result<String> {
+pub(crate) fn pending_token(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    request: &Value,
+) -> anyhow::Result<String> {
     if let Some(t) = ctx
         .state
         .internal
