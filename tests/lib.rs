@@ -1,6 +1,7 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
 mod changeset_validate;
+mod cosell_cli;
 mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_invitations;
