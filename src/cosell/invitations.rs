@@ -133,11 +133,9 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
                 .map_err(|e| describe_error("StartEngagementByAcceptingInvitationTask", e))?;
             crate::crash::point("invitation-accept:after-start");
             let task = out.task_id().unwrap_or_default().to_string();
-            ctx.state
-                .internal
-                .pending
-                .get_mut(&key)
-                .map(|p| p["task_id"] = json!(task));
+            if let Some(pending) = ctx.state.internal.pending.get_mut(&key) {
+                pending["task_id"] = json!(task);
+            }
             ctx.save()?;
             ctx.printer
                 .info(format!("invitation accept: started task {task}"));
