@@ -7,5 +7,6 @@ mod emulator_catalog;
 mod emulator_invitations;
 mod emulator_partner;
 mod emulator_serve;
+mod opportunity_resubmit;
 mod support;
 mod workflow;

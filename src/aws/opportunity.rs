@@ -373,6 +373,26 @@ pub async fn update_life_cycle(
     id: &str,
     mut edit: impl FnMut(&mut LifeCycle) -> bool,
 ) -> anyhow::Result<bool> {
+    update_with_retry(client, printer, catalog, id, |current, call| {
+        let mut lc = editable_life_cycle(current);
+        Ok(edit(&mut lc).then(|| update_from(current, lc, call)))
+    })
+    .await
+}
+
+/// Get → `build` the full UpdateOpportunity from what was read (`None`: nothing to change) →
+/// send it; after a ConflictException (someone wrote in between) it reads and builds again.
+/// Returns whether a write happened.
+pub async fn update_with_retry(
+    client: &aws_sdk_partnercentralselling::Client,
+    printer: &Printer,
+    catalog: &str,
+    id: &str,
+    mut build: impl FnMut(
+        &GetOpportunityOutput,
+        UpdateOpportunityFluentBuilder,
+    ) -> anyhow::Result<Option<UpdateOpportunityFluentBuilder>>,
+) -> anyhow::Result<bool> {
     for attempt in 1..=CONFLICT_RETRIES {
         let current = client
             .get_opportunity()
@@ -381,11 +401,9 @@ pub async fn update_life_cycle(
             .send()
             .await
             .map_err(|e| describe_error("GetOpportunity", e))?;
-        let mut lc = editable_life_cycle(&current);
-        if !edit(&mut lc) {
+        let Some(call) = build(&current, client.update_opportunity())? else {
             return Ok(false);
-        }
-        let call = update_from(&current, lc, client.update_opportunity());
+        };
         match call.send().await {
             Ok(_) => return Ok(true),
             Err(e)
@@ -400,4 +418,30 @@ pub async fn update_life_cycle(
         }
     }
     unreachable!("the last attempt returns")
+}
+
+/// A full-replacement UpdateOpportunity carrying the payload's members (a CreateOpportunity
+/// request, see `apply_create`) instead of the current ones, locked by the read's
+/// LastModifiedDate. What the payload cannot hold (SoftwareRevenue) is carried over.
+pub fn update_from_payload(
+    payload: &Value,
+    current: &GetOpportunityOutput,
+    create: CreateOpportunityFluentBuilder,
+    call: UpdateOpportunityFluentBuilder,
+) -> R<UpdateOpportunityFluentBuilder> {
+    let create = apply_create(payload, create)?;
+    let wanted = create.as_input();
+    Ok(call
+        .catalog(current.catalog.clone())
+        .identifier(current.id.clone())
+        .last_modified_date(current.last_modified_date)
+        .set_primary_needs_from_aws(wanted.get_primary_needs_from_aws().clone())
+        .set_national_security(wanted.get_national_security().clone())
+        .set_partner_opportunity_identifier(wanted.get_partner_opportunity_identifier().clone())
+        .set_customer(wanted.get_customer().clone())
+        .set_project(wanted.get_project().clone())
+        .set_opportunity_type(wanted.get_opportunity_type().clone())
+        .set_marketing(wanted.get_marketing().clone())
+        .set_software_revenue(current.software_revenue.clone())
+        .set_life_cycle(wanted.get_life_cycle().clone()))
 }
