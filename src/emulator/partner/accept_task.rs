@@ -139,3 +139,57 @@ fn fail(data: &mut Dataset, index: usize, message: &str) {
         message.to_string(),
     ));
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::super::invitation::{Invitation, EXPIRED};
+    use super::*;
+
+    fn referral(data: &Dataset, now: DateTime<Utc>) -> Invitation {
+        let input = json!({"Origin": "AWS Referral",
+                           "Customer": {"Account": {"CompanyName": "Acme"}},
+                           "Project": {"Title": "Lake"}});
+        Invitation::from_referral(data.catalog, "O1", &input, now)
+    }
+
+    #[test]
+    fn a_task_ending_after_the_invitation_expired_fails_without_an_opportunity() {
+        let now = Utc::now();
+        let mut data = Dataset::new(CatalogName::Sandbox);
+        let mut invitation = referral(&data, now);
+        invitation.expires = now + Duration::seconds(1);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        let task = AcceptTask::new(CatalogName::Sandbox, &id, now, now + Duration::seconds(2));
+        data.accept_tasks.push(task);
+        advance(&mut data, now + Duration::seconds(5));
+        assert_eq!(data.invitations[0].status, EXPIRED);
+        let view = data.accept_tasks[0].view();
+        assert_eq!(view["TaskStatus"], FAILED);
+        assert_eq!(view["ReasonCode"], "EngagementInvitationConflict");
+        assert!(view.get("OpportunityId").is_none());
+        assert!(data.opportunities.is_empty());
+    }
+
+    #[test]
+    fn a_completed_task_creates_an_approved_opportunity_and_accepts_the_invitation() {
+        let now = Utc::now();
+        let mut data = Dataset::new(CatalogName::Sandbox);
+        let invitation = referral(&data, now);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        data.accept_tasks
+            .push(AcceptTask::new(CatalogName::Sandbox, &id, now, now));
+        advance(&mut data, now);
+        assert_eq!(data.invitations[0].status, ACCEPTED);
+        let opportunity = data.accept_tasks[0].opportunity_id.clone().expect("id");
+        let created = data.opportunity(&opportunity).expect("created");
+        assert_eq!(created.review.status, APPROVED);
+        assert_eq!(
+            created.get_str(&["Customer", "Account", "CompanyName"]),
+            Some("Acme")
+        );
+    }
+}

@@ -21,7 +21,7 @@ pub const EXPIRED: &str = "EXPIRED";
 /// [I] How long a referral waits for an answer; the model states no duration.
 const EXPIRY_DAYS: i64 = 15;
 /// [I] Who sends referrals: AWS itself (the model allows a 1–12 word-character alias).
-const SENDER_ACCOUNT: &str = "AWS";
+pub const SENDER_ACCOUNT: &str = "AWS";
 const SENDER_COMPANY: &str = "Amazon Web Services";
 /// `EngagementTitle` is at most 40 characters (model pattern `.{1,40}`).
 const TITLE_CHARS: usize = 40;

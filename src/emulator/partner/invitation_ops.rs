@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::accept_task::{self, AcceptTask};
 use super::dataset::{CatalogName, Dataset};
 use super::errors::{code, not_found, request_field};
-use super::invitation::{Invitation, ACCEPTED, PENDING, REJECTED};
+use super::invitation::{Invitation, ACCEPTED, PENDING, REJECTED, SENDER_ACCOUNT};
 use super::model;
 use super::paging::{page, sort_spec, string_list};
 use super::tasks::IN_PROGRESS;
@@ -57,7 +57,7 @@ pub fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
         .filter(|i| statuses.is_empty() || statuses.contains(&i.status.as_str()))
         .filter(|_| payload_types.is_empty() || payload_types.contains(&"OpportunityInvitation"))
         .filter(|i| engagements.is_empty() || engagements.contains(&i.engagement_id.as_str()))
-        .filter(|_| senders.is_empty() || senders.contains(&"AWS"))
+        .filter(|_| senders.is_empty() || senders.contains(&SENDER_ACCOUNT))
         .collect();
     let (_, descending) = sort_spec(input, "InvitationDate", true);
     found.sort_by(|a, b| (a.invited, &a.id).cmp(&(b.invited, &b.id)));
