@@ -605,3 +605,56 @@ fn sdk_config_for(url: &str) -> aws_config::SdkConfig {
         )
         .build()
 }
+
+#[test]
+fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request() {
+    // A task long enough that the rejection below lands while it runs, even on a busy machine.
+    let server = Server::start(mpctl::emulator::Timings {
+        task_seconds: 3.0,
+        ..crate::support::fast_timings()
+    });
+    let project = Project::new();
+    let invitation = referral_invitation(&server, &project, "Vandelay");
+    let mut run = project.mpctl(&server.url(), &["invitation", "accept", &invitation]);
+    run.cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = run.cmd.spawn().expect("spawn mpctl");
+    let key = format!("invitation-accept/{invitation}");
+    // Once the task id is saved the task is running; reject the invitation under it.
+    for _ in 0..400 {
+        if project.state()["MPCTL"]["pending"][&key]["task_id"].is_string() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        project.state()["MPCTL"]["pending"][&key]["task_id"].is_string(),
+        "the task started: {}",
+        project.state()
+    );
+    server.block_on(async {
+        partner_client(server.handle())
+            .reject_engagement_invitation()
+            .catalog("Sandbox")
+            .identifier(&invitation)
+            .rejection_reason("Other")
+            .send()
+            .await
+            .expect("reject while the task runs")
+    });
+    let out = child.wait_with_output().expect("mpctl finishes");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("ended FAILED: EngagementInvitationConflict:")
+            && stderr.contains("REJECTED"),
+        "{stderr}"
+    );
+    let state = project.state();
+    assert!(
+        state.get("MPCTL").is_none(),
+        "a failed task is over: {state}"
+    );
+    assert!(state.get("REFERRAL_OPPORTUNITY_ID").is_none(), "{state}");
+}
