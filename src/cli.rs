@@ -104,6 +104,12 @@ pub enum Command {
     /// Run the AWS emulator.
     #[command(subcommand)]
     Emulator(EmulatorCommand),
+    /// Partner Central opportunities: show, list, move to another stage.
+    #[command(subcommand)]
+    Opportunity(OpportunityCommand),
+    /// AWS referrals (Partner Central engagement invitations): list, accept, reject.
+    #[command(subcommand)]
+    Invitation(InvitationCommand),
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -174,4 +180,61 @@ pub struct ServeArgs {
     /// Throttle every operation at AWS's documented per-second rate (ThrottlingException).
     #[arg(long)]
     pub enforce_quotas: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpportunityCommand {
+    /// Show one opportunity (GetOpportunity).
+    Get {
+        /// Opportunity id (O…) [default: OPPORTUNITY_ID from the state file].
+        id: Option<String>,
+    },
+    /// List the catalog's opportunities (ListOpportunities, every page).
+    List(OpportunityListArgs),
+    /// Move an opportunity to a stage (full-replacement UpdateOpportunity, retried on conflict).
+    SetStage {
+        /// Opportunity id (O…).
+        id: String,
+        /// Target stage (Partner Central's LifeCycle.Stage enum).
+        #[arg(value_parser = stage_values())]
+        stage: String,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OpportunityListArgs {
+    /// Only opportunities in this stage.
+    #[arg(long, value_parser = stage_values())]
+    pub stage: Option<String>,
+    /// Only opportunities with this review status.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+        aws_sdk_partnercentralselling::types::ReviewStatus::values()
+    ))]
+    pub review_status: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvitationCommand {
+    /// List the engagement invitations received (ListEngagementInvitations, every page).
+    List {
+        /// Only invitations with this status.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+            aws_sdk_partnercentralselling::types::InvitationStatus::values()
+        ))]
+        status: Option<String>,
+    },
+    /// Accept a referral: StartEngagementByAcceptingInvitationTask, wait, save the opportunity id.
+    Accept {
+        /// Invitation id (engi-…) or ARN.
+        id: String,
+    },
+    /// Reject a referral (RejectEngagementInvitation).
+    Reject {
+        /// Invitation id (engi-…) or ARN.
+        id: String,
+        /// Why: "Customer problem unclear", "Next steps unclear", "Unable to support",
+        /// "Duplicate of partner referral" or "Other".
+        #[arg(long)]
+        reason: String,
+    },
 }

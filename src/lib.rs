@@ -5,6 +5,7 @@ pub mod aws;
 pub mod changeset;
 pub mod cli;
 pub mod commands;
+pub mod cosell;
 pub mod crash;
 pub mod emulator;
 pub mod exit;

@@ -2,13 +2,16 @@
 
 mod bad_input;
 mod changeset_validate;
+mod cosell_cli;
 mod crash_points;
 mod emulator_agreement;
 mod emulator_catalog;
+mod emulator_invitations;
 mod emulator_partner;
 mod emulator_serve;
 mod faults;
 mod interrupts;
+mod opportunity_resubmit;
 mod secrets;
 mod support;
 mod workflow;

@@ -1,6 +1,8 @@
 //! One module per subcommand group: turns settings into workflow calls and results into output.
 
 mod emulator;
+mod invitation;
+mod opportunity;
 mod status;
 mod steps;
 
@@ -17,6 +19,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_) => unreachable!("handled above"),
+        Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
+        Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         step => steps::run(&settings, printer, step).await,
     }
 }

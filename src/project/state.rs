@@ -59,6 +59,18 @@ pub struct State {
     pub agreement_id: Option<String>,
     #[serde(rename = "OPPORTUNITY_STAGE", skip_serializing_if = "Option::is_none")]
     pub opportunity_stage: Option<String>,
+    /// The opportunity `invitation accept` created from an AWS referral (the latest one).
+    #[serde(
+        rename = "REFERRAL_OPPORTUNITY_ID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub referral_opportunity_id: Option<String>,
+    /// The engagement invitation that REFERRAL_OPPORTUNITY_ID was accepted from.
+    #[serde(
+        rename = "REFERRAL_INVITATION_ID",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub referral_invitation_id: Option<String>,
     #[serde(rename = "MPCTL", default, skip_serializing_if = "Internal::is_empty")]
     pub internal: Internal,
     #[serde(flatten)]
@@ -92,6 +104,7 @@ const ID_PREFIXES: &[(&str, &str)] = &[
     ("ASSOCIATED_OFFER_ARN", "arn:"),
     ("OPPORTUNITY_ID", "O"),
     ("AGREEMENT_ID", "agmt-"),
+    ("REFERRAL_OPPORTUNITY_ID", "O"),
 ];
 
 impl State {

@@ -5,11 +5,9 @@
 use aws_sdk_partnercentralselling::types::{LifeCycle, Stage};
 
 use super::{missing, Ctx, StepReport};
-use crate::aws::{describe_error, error_code, opportunity};
+use crate::aws::opportunity;
 
 const STEP: &str = "commit";
-/// Attempts at a read-modify-write before giving up on concurrent modification.
-const CONFLICT_RETRIES: u32 = 5;
 
 pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
     let id = ctx
@@ -47,40 +45,13 @@ pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
     )
 }
 
-/// Get → edit the lifecycle → full Update, retried on ConflictException. `edit` returns false
-/// when the opportunity is already as wanted (no write). Returns whether a write happened.
+/// Get → edit the lifecycle → full Update, retried on ConflictException (see
+/// `opportunity::update_life_cycle`, shared with `mpctl opportunity set-stage`).
 pub async fn update_life_cycle(
     ctx: &Ctx<'_>,
     catalog: &str,
     id: &str,
-    mut edit: impl FnMut(&mut LifeCycle) -> bool,
+    edit: impl FnMut(&mut LifeCycle) -> bool,
 ) -> anyhow::Result<bool> {
-    let client = &ctx.clients.partner;
-    for attempt in 1..=CONFLICT_RETRIES {
-        let current = client
-            .get_opportunity()
-            .catalog(catalog)
-            .identifier(id)
-            .send()
-            .await
-            .map_err(|e| describe_error("GetOpportunity", e))?;
-        let mut lc = opportunity::editable_life_cycle(&current);
-        if !edit(&mut lc) {
-            return Ok(false);
-        }
-        let call = opportunity::update_from(&current, lc, client.update_opportunity());
-        match call.send().await {
-            Ok(_) => return Ok(true),
-            Err(e)
-                if error_code(&e).as_deref() == Some("ConflictException")
-                    && attempt < CONFLICT_RETRIES =>
-            {
-                ctx.printer.detail(format!(
-                    "opportunity {id} changed meanwhile; re-reading (attempt {attempt})"
-                ));
-            }
-            Err(e) => return Err(describe_error("UpdateOpportunity", e)),
-        }
-    }
-    unreachable!("the last attempt returns")
+    opportunity::update_life_cycle(&ctx.clients.partner, ctx.printer, catalog, id, edit).await
 }

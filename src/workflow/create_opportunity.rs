@@ -1,7 +1,8 @@
 //! Step 3: the Partner Central opportunity — create it, associate a solution, submit it for
 //! co-sell (StartEngagementFromOpportunityTask) and wait for the task; in the Sandbox catalog,
 //! simulate AWS's approval. Each sub-step records its result, so a resume continues where the
-//! last run stopped, and the create and task requests reuse their saved ClientToken.
+//! last run stopped, and the create and task requests reuse their saved ClientToken. An
+//! opportunity created but not yet submitted is updated from the template before submission.
 
 use aws_sdk_partnercentralselling::types::{
     AwsSubmission, ReviewStatus, SalesInvolvementType, SolutionStatus, TaskStatus, Visibility,
@@ -29,7 +30,13 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     }
     let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
     let payload = inputs::opportunity_payload(ctx.settings, &vars)?;
-    let id = create(ctx, &payload).await?;
+    let id = match ctx.state.opportunity_id.clone() {
+        Some(id) if ctx.state.engagement_task_id.is_none() && ctx.state.engagement_id.is_none() => {
+            refresh(ctx, &id, &payload).await?;
+            id
+        }
+        _ => create(ctx, &payload).await?,
+    };
     associate_solution(ctx, &id).await?;
     submit(ctx, &id).await?;
     if ctx.settings.catalog == "Sandbox" {
@@ -81,8 +88,30 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
     Ok(id)
 }
 
+/// Until it is submitted, the opportunity follows `opportunity.json`: a run that finds it
+/// created but not submitted (e.g. after a FAILED engagement task and a fix to the template)
+/// first replaces its members with the freshly rendered payload, so the fix is what AWS gets.
+async fn refresh(ctx: &mut Ctx<'_>, id: &str, payload: &Value) -> anyhow::Result<()> {
+    let catalog = ctx.settings.catalog.clone();
+    let client = &ctx.clients.partner;
+    opportunity::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
+        opportunity::update_from_payload(payload, current, client.create_opportunity(), call)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))
+    })
+    .await?;
+    ctx.printer.info(format!(
+        "{STEP}: updated opportunity {id} from the opportunity template"
+    ));
+    Ok(())
+}
+
 /// Saves `{token, request}` under `key` unless an earlier run did; returns the token.
-fn pending_token(ctx: &mut Ctx<'_>, key: &str, request: &Value) -> anyhow::Result<String> {
+pub(crate) fn pending_token(
+    ctx: &mut Ctx<'_>,
+    key: &str,
+    request: &Value,
+) -> anyhow::Result<String> {
     if let Some(t) = ctx
         .state
         .internal

@@ -1,10 +1,12 @@
 //! CreateOpportunity: idempotent on `ClientToken` per catalog, `AWS Referral` origin only in
-//! Sandbox, and a new opportunity always starts `Pending Submission`.
+//! Sandbox (where it also produces a pending engagement invitation for the seller, simulating
+//! the referral), and a new opportunity always starts `Pending Submission`.
 
 use serde_json::{json, Map, Value};
 
 use super::dataset::CatalogName;
 use super::errors::{business, code};
+use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::review;
 use super::time::wire;
@@ -26,6 +28,11 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = data.new_opportunity_id();
     let opportunity = Opportunity::new(id.clone(), catalog, input, now);
     let reply = response(&opportunity);
+    if input.get("Origin").and_then(Value::as_str) == Some(AWS_REFERRAL) {
+        // Only reachable in Sandbox (check_origin): the simulated referral reaches the seller.
+        let invitation = Invitation::from_referral(catalog, &id, input, now);
+        data.invitations.push(invitation);
+    }
     data.opportunities.insert(id, opportunity);
     data.create_tokens.record(token, input, reply.clone());
     Ok(reply)

@@ -6,8 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use super::accept_task::{self, AcceptTask};
 use super::errors::{code, not_found, request_field};
 use super::idempotency::TokenLog;
+use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::solutions::{self, Solution};
 use super::tasks::Task;
@@ -43,7 +45,7 @@ impl CatalogName {
     }
 }
 
-/// Opportunities, solutions, engagement tasks and idempotency tokens of one catalog.
+/// Opportunities, solutions, engagement tasks, invitations and idempotency tokens of one catalog.
 #[derive(Debug)]
 pub struct Dataset {
     pub catalog: CatalogName,
@@ -54,6 +56,12 @@ pub struct Dataset {
     pub create_tokens: TokenLog<Value>,
     /// StartEngagementFromOpportunityTask tokens → the task id.
     pub task_tokens: TokenLog<String>,
+    /// Engagement invitations received (AWS referrals).
+    pub invitations: Vec<Invitation>,
+    /// StartEngagementByAcceptingInvitationTask tasks.
+    pub accept_tasks: Vec<AcceptTask>,
+    /// StartEngagementByAcceptingInvitationTask tokens → the task id.
+    pub accept_tokens: TokenLog<String>,
 }
 
 impl Dataset {
@@ -65,6 +73,9 @@ impl Dataset {
             tasks: Vec::new(),
             create_tokens: TokenLog::default(),
             task_tokens: TokenLog::default(),
+            invitations: Vec::new(),
+            accept_tasks: Vec::new(),
+            accept_tokens: TokenLog::default(),
         }
     }
 
@@ -95,5 +106,6 @@ impl Dataset {
         for task in self.tasks.iter_mut().filter(|t| t.is_due(now)) {
             task.finish(&mut self.opportunities);
         }
+        accept_task::advance(self, now);
     }
 }

@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::errors::token_conflict;
 use crate::emulator::wire::ApiError;
 
 /// What each token was first used for, and what it produced.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct TokenLog<T> {
     entries: HashMap<String, (Value, T)>,
 }

@@ -1,16 +1,20 @@
 //! Emulated Partner Central Selling API (awsJson1_0): opportunities, their associations with
 //! solutions, AWS products and Marketplace offers, and their submission to AWS through
-//! engagement tasks — the part of the service mpctl's co-sell workflow uses.
+//! engagement tasks, and the AWS referrals (engagement invitations) a seller accepts or rejects —
+//! the part of the service mpctl's co-sell workflow and lifecycle commands use.
 //!
 //! The `AWS` and `Sandbox` catalogs are separate data sets. Requests are validated against the
 //! embedded botocore model before an operation runs; the operation then applies the service's
 //! business rules (aws-behavior §A.3, §C). Choices the sources leave open are marked `[I]`.
 
+mod accept_task;
 mod associate;
 mod create;
 mod dataset;
 mod errors;
 mod idempotency;
+mod invitation;
+mod invitation_ops;
 mod model;
 mod opportunity;
 mod paging;
@@ -99,6 +103,12 @@ fn operation(op: &str) -> Option<Operation> {
         "StartEngagementFromOpportunityTask" => submission::start,
         "ListEngagementFromOpportunityTasks" => submission::list,
         "SubmitOpportunity" => submission::submit,
+        "GetEngagementInvitation" => invitation_ops::get,
+        "ListEngagementInvitations" => invitation_ops::list,
+        "RejectEngagementInvitation" => invitation_ops::reject,
+        "AcceptEngagementInvitation" => invitation_ops::accept,
+        "StartEngagementByAcceptingInvitationTask" => invitation_ops::start_task,
+        "ListEngagementByAcceptingInvitationTasks" => invitation_ops::list_tasks,
         _ => return None,
     };
     Some(f)

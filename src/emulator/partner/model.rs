@@ -54,9 +54,42 @@ pub fn enum_values(shape_name: &str) -> Option<Vec<&'static str>> {
     Some(out)
 }
 
+/// The acceptable values a member's documentation lists as `<i>Value:</i> explanation` items,
+/// for string members the model leaves untyped but documents as a closed list (e.g.
+/// `RejectEngagementInvitationRequest.RejectionReason`).
+pub fn documented_values(structure: &str, member: &str) -> Vec<String> {
+    let doc = shape(structure)
+        .and_then(|s| {
+            s.get("members")?
+                .get(member)?
+                .get("documentation")?
+                .as_str()
+        })
+        .unwrap_or_default();
+    doc.split("<i>")
+        .skip(1)
+        .filter_map(|item| item.split_once("</i>"))
+        .map(|(value, _)| value.trim().trim_end_matches(':').trim().to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rejection_reasons_come_from_the_member_documentation() {
+        assert_eq!(
+            documented_values("RejectEngagementInvitationRequest", "RejectionReason"),
+            vec![
+                "Customer problem unclear",
+                "Next steps unclear",
+                "Unable to support",
+                "Duplicate of partner referral",
+                "Other",
+            ]
+        );
+    }
 
     #[test]
     fn embedded_model_parses_and_knows_the_operations() {

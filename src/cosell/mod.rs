@@ -1,0 +1,8 @@
+//! The Partner Central co-sell lifecycle beyond the six workflow steps: reading, listing and
+//! re-staging opportunities, and answering AWS referrals (engagement invitations). Functions
+//! here call the SDK and return JSON values with stable keys; `commands/` prints them as JSON
+//! or as the tables built by `views`.
+
+pub mod invitations;
+pub mod opportunities;
+pub mod views;

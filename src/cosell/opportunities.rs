@@ -1,0 +1,79 @@
+//! `opportunity get|list|set-stage`: GetOpportunity, ListOpportunities (every page, with the
+//! API's stage and review-status filters) and the stage change, which is a full-replacement
+//! UpdateOpportunity locked by LastModifiedDate (`aws::opportunity::update_life_cycle`).
+
+use aws_sdk_partnercentralselling::types::{ReviewStatus, Stage};
+use aws_sdk_partnercentralselling::Client;
+use serde_json::Value;
+
+use super::views;
+use crate::aws::{describe_error, opportunity};
+use crate::output::Printer;
+
+/// GetOpportunity as the `views::opportunity` JSON.
+pub async fn get(client: &Client, catalog: &str, id: &str) -> anyhow::Result<Value> {
+    let out = client
+        .get_opportunity()
+        .catalog(catalog)
+        .identifier(id)
+        .send()
+        .await
+        .map_err(|e| describe_error("GetOpportunity", e))?;
+    Ok(views::opportunity(&out))
+}
+
+/// Every opportunity matching the filters (an absent filter matches all), following NextToken.
+pub async fn list(
+    client: &Client,
+    catalog: &str,
+    stage: Option<&str>,
+    review_status: Option<&str>,
+) -> anyhow::Result<Vec<Value>> {
+    let mut call = client.list_opportunities().catalog(catalog);
+    if let Some(s) = stage {
+        call = call.life_cycle_stage(Stage::from(s));
+    }
+    if let Some(r) = review_status {
+        call = call.life_cycle_review_status(ReviewStatus::from(r));
+    }
+    let mut pages = call.into_paginator().send();
+    let mut found = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| describe_error("ListOpportunities", e))?;
+        found.extend(
+            page.opportunity_summaries()
+                .iter()
+                .map(views::opportunity_summary),
+        );
+    }
+    Ok(found)
+}
+
+/// Moves the opportunity to `stage`; returns whether a write happened (false: already there).
+pub async fn set_stage(
+    client: &Client,
+    printer: &Printer,
+    catalog: &str,
+    id: &str,
+    stage: &str,
+) -> anyhow::Result<bool> {
+    let target = Stage::from(stage);
+    opportunity::update_life_cycle(client, printer, catalog, id, |lc| {
+        if lc.stage.as_ref() == Some(&target) {
+            return false;
+        }
+        lc.stage = Some(target.clone());
+        true
+    })
+    .await
+}
+
+/// Table columns of `opportunity list`.
+pub const LIST_COLUMNS: &[(&str, &str)] = &[
+    ("ID", "id"),
+    ("COMPANY", "company"),
+    ("STAGE", "stage"),
+    ("REVIEW", "review_status"),
+    ("CLOSE DATE", "target_close_date"),
+    ("MODIFIED", "last_modified"),
+];
