@@ -8,6 +8,7 @@ pub mod commands;
 pub mod crash;
 pub mod emulator;
 pub mod exit;
+pub mod library;
 pub mod output;
 pub mod project;
 pub mod settings;
