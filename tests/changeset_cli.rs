@@ -397,3 +397,29 @@ fn cancel_wait_and_timeout() {
         done.stderr()
     );
 }
+
+#[test]
+fn intent_validate_checks_and_applies_nothing() {
+    let server = Server::fast();
+    let project = Project::new();
+    let doc = project
+        .mpctl(
+            &server.url(),
+            &[
+                "changeset",
+                "start",
+                "@saas-product",
+                "--intent",
+                "validate",
+                "--wait",
+                "--output",
+                "json",
+            ],
+        )
+        .output()
+        .expect_code(0)
+        .json();
+    assert_eq!(doc["Intent"], "VALIDATE");
+    assert_eq!(doc["Status"], "SUCCEEDED");
+    assert_eq!(server.counts().0, 0, "a VALIDATE set created a product");
+}
