@@ -423,3 +423,42 @@ fn intent_validate_checks_and_applies_nothing() {
     assert_eq!(doc["Status"], "SUCCEEDED");
     assert_eq!(server.counts().0, 0, "a VALIDATE set created a product");
 }
+
+#[test]
+fn start_local_waits_in_one_process_and_list_vars_become_arrays() {
+    let project = Project::new();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mpctl"))
+        .current_dir(project.dir.path())
+        .args([
+            "changeset",
+            "start",
+            "@offer-targeting",
+            "--local",
+            "--wait",
+            "--output",
+            "json",
+            "--var",
+            "OFFER_ID=offer-doesnotexist1",
+            "--var",
+            r#"COUNTRY_CODES=["US","FR"]"#,
+        ])
+        .env_remove("AWS_ENDPOINT_URL")
+        .env("AWS_CONFIG_FILE", "/nonexistent")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+        .output()
+        .expect("run");
+    // The list reached the request (validation passed), and the in-process emulator ran the
+    // set to its end: FAILED, because that offer does not exist there.
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        doc["ChangeSet"][0]["DetailsDocument"]["PositiveTargeting"]["CountryCodes"],
+        json!(["US", "FR"])
+    );
+    assert_eq!(doc["Status"], "FAILED");
+}

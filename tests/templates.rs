@@ -83,6 +83,33 @@ fn templates_lists_the_library_with_variable_sources() {
 }
 
 #[test]
+fn every_file_in_changesets_is_embedded() {
+    let project = Project::new();
+    let doc = project
+        .mpctl(
+            "http://127.0.0.1:9",
+            &["changeset", "templates", "--output", "json"],
+        )
+        .output()
+        .expect_code(0)
+        .json();
+    let mut embedded: Vec<String> = doc["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["file"].as_str().unwrap().to_string())
+        .collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("changesets");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .expect("changesets/")
+        .map(|e| format!("changesets/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    embedded.sort();
+    on_disk.sort();
+    assert_eq!(embedded, on_disk);
+}
+
+#[test]
 fn every_template_validates_with_sample_values_outside_the_repo() {
     // A project without changesets/: the templates come from the binary.
     let project = Project::new();

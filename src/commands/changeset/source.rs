@@ -55,7 +55,7 @@ fn parse(text: &str) -> Result<Value, Diagnostic> {
 }
 
 /// Built-ins, config `variables`, state ids, buyer_ids.txt (when the file uses BUYER_IDS and
-/// the file exists) and `--var` overrides.
+/// the file exists) and `--var` overrides (a JSON array value becomes a list).
 fn vars(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<Vars> {
     let state = State::load(&settings.state_path)?;
     let buyers = if library::variables(text).iter().any(|v| v == "BUYER_IDS")
@@ -65,13 +65,22 @@ fn vars(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<
     } else {
         None
     };
-    Ok(template::variables(
+    let mut vars = template::variables(
         &settings.config,
         &state,
         buyers.as_deref(),
         Utc::now().date_naive(),
         &args.vars,
-    ))
+    );
+    // `--var NAME='["a","b"]'` gives a list (e.g. BUYER_IDS, COUNTRY_CODES); other values stay text.
+    for (k, v) in &args.vars {
+        if v.trim_start().starts_with('[') {
+            if let Ok(list @ Value::Array(_)) = serde_json::from_str::<Value>(v) {
+                vars.insert(k.clone(), list);
+            }
+        }
+    }
+    Ok(vars)
 }
 
 /// Renders what can be rendered; unresolved `{{NAME}}`s stay as they are, so validation
