@@ -462,3 +462,81 @@ fn start_local_waits_in_one_process_and_list_vars_become_arrays() {
     );
     assert_eq!(doc["Status"], "FAILED");
 }
+
+#[test]
+fn list_commands_read_every_page() {
+    let server = Server::fast();
+    let url = server.url();
+    let project = Project::new();
+    project
+        .mpctl(&url, &["publish-product"])
+        .output()
+        .expect_code(0);
+    let product = project.state()["PRODUCT_ID"].as_str().unwrap().to_string();
+    // 2 × 11 draft offers: with the public offer, 23 offers and 3 change sets…
+    let creates: Vec<Value> = (0..11)
+        .map(|_| {
+            json!({"ChangeType": "CreateOffer", "Entity": {"Type": "Offer@1.0"},
+                        "DetailsDocument": {"ProductId": product}})
+        })
+        .collect();
+    project.write(
+        "drafts.json",
+        &json!({"Catalog": "AWSMarketplace", "ChangeSet": creates}).to_string(),
+    );
+    for name in ["drafts-1", "drafts-2"] {
+        project
+            .mpctl(
+                &url,
+                &[
+                    "changeset",
+                    "start",
+                    "drafts.json",
+                    "--name",
+                    name,
+                    "--wait",
+                ],
+            )
+            .output()
+            .expect_code(0);
+    }
+    // …and 20 more change sets (VALIDATE only, on distinct entities): 23 in all.
+    for i in 0..20 {
+        project
+            .mpctl(
+                &url,
+                &[
+                    "changeset",
+                    "start",
+                    "@offer-eula",
+                    "--intent",
+                    "validate",
+                    "--var",
+                    &format!("OFFER_ID=offer-fake{i:08}"),
+                ],
+            )
+            .output()
+            .expect_code(0);
+    }
+    let offers = project
+        .mpctl(&url, &["entity", "list", "Offer", "--output", "json"])
+        .output()
+        .expect_code(0)
+        .json();
+    assert_eq!(offers["count"], 23, "ListEntities pages 20 at a time");
+    let sets = project
+        .mpctl(&url, &["changeset", "list", "--output", "json"])
+        .output()
+        .expect_code(0)
+        .json();
+    assert_eq!(sets["count"], 23, "ListChangeSets pages 20 at a time");
+    let ops = server.operations();
+    assert!(
+        ops.iter().filter(|o| *o == "ListChangeSets").count() >= 2,
+        "{ops:?}"
+    );
+    assert!(
+        ops.iter().filter(|o| *o == "ListEntities").count() >= 2,
+        "{ops:?}"
+    );
+}
