@@ -339,6 +339,7 @@ fn a_failed_set_exits_3_with_each_change_error() {
         .expect_code(3);
     let doc = done.json();
     assert_eq!(doc["Status"], "FAILED");
+    assert_eq!(doc["ok"], false);
     let errors = doc["ChangeSet"][0]["ErrorDetailList"]
         .as_array()
         .expect("errors");

@@ -165,7 +165,9 @@ async fn wait_command(
 
 /// Prints the ended change set; FAILED or CANCELLED exits 3 with each change's errors.
 fn finish(printer: &Printer, out: &DescribeChangeSetOutput) -> anyhow::Result<()> {
-    printer.result(&view::describe_text(out), &view::describe_json(out));
+    let mut doc = view::describe_json(out);
+    doc["ok"] = Value::Bool(out.status() == Some(&ChangeStatus::Succeeded));
+    printer.result(&view::describe_text(out), &doc);
     match out.status() {
         Some(ChangeStatus::Succeeded) => Ok(()),
         _ => Err(ResultPrinted(Failure::ResourceFailed(failure_report(out)).into()).into()),
