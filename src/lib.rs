@@ -10,6 +10,7 @@ pub mod crash;
 pub mod emulator;
 pub mod exit;
 pub mod interrupt;
+pub mod library;
 pub mod output;
 pub mod project;
 pub mod settings;

@@ -83,9 +83,14 @@ impl Printer {
     /// The error on stderr, and for JSON output also as the stdout document.
     pub fn error(&self, err: &anyhow::Error, code: i32) {
         self.clear_progress();
-        let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+        let chain: Vec<String> = err
+            .chain()
+            .filter(|e| !e.is::<ResultPrinted>())
+            .map(|e| e.to_string())
+            .collect();
         eprintln!("mpctl: error: {}", chain.join("\n  caused by: "));
-        if self.format == OutputFormat::Json {
+        let printed = err.chain().any(|e| e.is::<ResultPrinted>());
+        if self.format == OutputFormat::Json && !printed {
             let doc =
                 serde_json::json!({"ok": false, "exit_code": code, "error": chain.join(": ")});
             let _ = writeln!(
@@ -94,6 +99,24 @@ impl Printer {
                 serde_json::to_string_pretty(&doc).unwrap_or_default()
             );
         }
+    }
+}
+
+/// Wraps an error whose result document is already on stdout (e.g. `changeset validate`'s
+/// diagnostics): [`Printer::error`] then writes only the stderr line, so `--output json` still
+/// prints exactly one document. The exit code comes from the wrapped error.
+#[derive(Debug)]
+pub struct ResultPrinted(pub anyhow::Error);
+
+impl std::fmt::Display for ResultPrinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ResultPrinted {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(self.0.as_ref())
     }
 }
 

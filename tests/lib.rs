@@ -1,6 +1,8 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
 mod bad_input;
+mod boto3_changeset;
+mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;
 mod crash_points;
@@ -9,9 +11,12 @@ mod emulator_catalog;
 mod emulator_invitations;
 mod emulator_partner;
 mod emulator_serve;
+mod entity_cli;
 mod faults;
+mod init_cli;
 mod interrupts;
 mod opportunity_resubmit;
 mod secrets;
 mod support;
+mod templates;
 mod workflow;

@@ -1,6 +1,9 @@
 //! One module per subcommand group: turns settings into workflow calls and results into output.
 
+mod changeset;
 mod emulator;
+mod entity;
+mod init;
 mod invitation;
 mod opportunity;
 mod status;
@@ -15,12 +18,17 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     if let Command::Emulator(EmulatorCommand::Serve(args)) = &cli.command {
         return emulator::serve(args, printer).await;
     }
+    if let Command::Init(args) = &cli.command {
+        return init::run(printer, args);
+    }
     let settings = Settings::resolve(&cli.global)?;
     match &cli.command {
         Command::Status => status::run(&settings, printer),
-        Command::Emulator(_) => unreachable!("handled above"),
+        Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
+        Command::Changeset(c) => changeset::run(&settings, printer, c).await,
+        Command::Entity(c) => entity::run(&settings, printer, c).await,
         step => steps::run(&settings, printer, step).await,
     }
 }

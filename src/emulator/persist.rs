@@ -121,7 +121,10 @@ mod tests {
             .load::<BTreeMap<String, u32>>()
             .unwrap_err()
             .to_string();
-        assert!(err.contains("world.json") && err.contains("line 1"), "{err}");
+        assert!(
+            err.contains("world.json") && err.contains("line 1"),
+            "{err}"
+        );
         assert!(std::fs::read_to_string(&path).unwrap().ends_with(": "));
     }
 }

@@ -1,0 +1,93 @@
+//! `mpctl init [DIR]`: a starter project — config.json (every default spelled out),
+//! buyer_ids.txt (one sample buyer), shared_env.json (an empty run state) and changesets/
+//! (the whole embedded template library) — written without overwriting anything: each file
+//! is created only if it does not exist, and the result says what was written and what kept.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::cli::InitArgs;
+use crate::library;
+use crate::output::{table, Printer};
+use crate::project::config::Config;
+use crate::project::state::State;
+
+const BUYERS: &str = "# Buyer AWS account ids: one 12-digit id per line; lines starting with # are comments.\n# Replace the sample with your buyers' accounts.\n111122223333\n";
+
+/// Every file of a starter project, relative path → content.
+fn files() -> anyhow::Result<Vec<(PathBuf, String)>> {
+    let mut out = vec![
+        (
+            PathBuf::from("config.json"),
+            serde_json::to_string_pretty(&Config::default())? + "\n",
+        ),
+        (PathBuf::from("buyer_ids.txt"), BUYERS.to_string()),
+        (
+            PathBuf::from("shared_env.json"),
+            serde_json::to_string_pretty(&State::default())? + "\n",
+        ),
+    ];
+    for t in library::TEMPLATES {
+        out.push((
+            Path::new("changesets").join(t.file_name()),
+            t.text.to_string(),
+        ));
+    }
+    Ok(out)
+}
+
+/// Creates `path` with `text` unless it exists; true if written.
+fn create_new(path: &Path, text: &str) -> anyhow::Result<bool> {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => {
+            f.write_all(text.as_bytes())
+                .and_then(|()| f.sync_all())
+                .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(anyhow::anyhow!("{}: cannot create: {e}", path.display())),
+    }
+}
+
+pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<()> {
+    let dir = &args.dir;
+    std::fs::create_dir_all(dir.join("changesets")).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot create the project directory: {e}",
+            dir.display()
+        )
+    })?;
+    let (mut written, mut kept) = (Vec::new(), Vec::new());
+    for (rel, text) in files()? {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if create_new(&dir.join(&rel), &text)? {
+            written.push(name);
+        } else {
+            kept.push(name);
+        }
+    }
+    let rows: Vec<Vec<String>> = written
+        .iter()
+        .map(|f| vec![f.clone(), "written".into()])
+        .chain(kept.iter().map(|f| vec![f.clone(), "kept (exists)".into()]))
+        .collect();
+    let text = format!(
+        "{}\n\n{} written, {} kept in {}. Next: edit config.json and buyer_ids.txt, then `mpctl run-all --local` to rehearse.",
+        table(&["FILE", "STATUS"], &rows),
+        written.len(),
+        kept.len(),
+        dir.display()
+    );
+    printer.result(
+        &text,
+        &json!({"ok": true, "dir": dir.display().to_string(), "written": written, "kept": kept}),
+    );
+    Ok(())
+}
