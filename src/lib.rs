@@ -53,35 +53,40 @@ pub fn run(cli: cli::Cli) -> i32 {
 /// -vv shows mpctl's debug logs, -vvv also the SDK's. Never logs credentials: the SDK redacts
 /// them and mpctl does not log request bodies.
 fn init_tracing(verbosity: i8) {
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    use tracing_subscriber::Layer;
     let filter = match verbosity {
         i8::MIN..=1 => "warn",
         2 => "mpctl=debug,warn",
         _ => "debug",
     };
-    let mut env_filter =
+    let env_filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into());
-    // Even RUST_LOG=trace never shows these logs: they print whole signed requests
-    // (Authorization, X-Amz-Security-Token) or the resolved identity (the access key id).
-    for cap in [
-        "aws_sigv4=debug",
-        "aws_smithy_runtime=debug",
-        "aws_smithy_runtime::client::orchestrator::endpoints=info",
-        "aws_smithy_runtime::client::orchestrator::auth=info",
-        "aws_smithy_runtime::client::identity=info",
-        "aws_smithy_runtime_api=debug",
-        "aws_runtime=debug",
-        "aws_config=debug",
-        "aws_credential_types=debug",
-        "hyper=info",
-        "hyper_util=info",
-        "h2=info",
-    ] {
-        if let Ok(d) = cap.parse() {
-            env_filter = env_filter.add_directive(d);
-        }
-    }
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(env_filter)
+    let layer = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
-        .try_init();
+        .with_filter(env_filter)
+        .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
+            !may_show_credentials(meta)
+        }));
+    let _ = tracing_subscriber::registry().with(layer).try_init();
+}
+
+/// Log events that print whole signed requests (Authorization, X-Amz-Security-Token) or the
+/// resolved identity (the access key id): never shown, whatever `-v` or `RUST_LOG` say.
+fn may_show_credentials(meta: &tracing::Metadata<'_>) -> bool {
+    let target = meta.target();
+    let level = *meta.level();
+    let identity = [
+        "aws_smithy_runtime::client::orchestrator::endpoints",
+        "aws_smithy_runtime::client::orchestrator::auth",
+        "aws_smithy_runtime::client::identity",
+        "aws_credential_types",
+        "aws_config",
+    ];
+    if identity.iter().any(|t| target.starts_with(t)) {
+        return level >= tracing::Level::DEBUG;
+    }
+    let wire = ["aws_sigv4", "aws_smithy", "aws_runtime", "hyper", "h2"];
+    wire.iter().any(|t| target.starts_with(t)) && level == tracing::Level::TRACE
 }
