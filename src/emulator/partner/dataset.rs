@@ -17,7 +17,7 @@ use crate::emulator::ids;
 use crate::emulator::wire::{required_str, ApiError};
 
 /// The `Catalog` member's two values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CatalogName {
     Aws,
     Sandbox,
@@ -46,7 +46,7 @@ impl CatalogName {
 }
 
 /// Opportunities, solutions, engagement tasks, invitations and idempotency tokens of one catalog.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub catalog: CatalogName,
     pub opportunities: BTreeMap<String, Opportunity>,

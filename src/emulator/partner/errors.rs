@@ -2,6 +2,7 @@
 //! build the error without it and reports an unhandled error instead) and carries an `ErrorList`
 //! naming each offending field, so every validation failure of this service is built here.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::emulator::wire::ApiError;
@@ -24,10 +25,10 @@ pub mod code {
 }
 
 /// One entry of a `ValidationException.ErrorList`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub code: &'static str,
+    pub code: String,
     pub message: String,
 }
 
@@ -35,7 +36,7 @@ impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
-            code,
+            code: code.to_string(),
             message: message.into(),
         }
     }

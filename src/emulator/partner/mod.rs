@@ -37,7 +37,7 @@ use super::wire::{ApiError, OpResult};
 use super::world::World;
 
 /// Both catalogs' data.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct PartnerState {
     aws: Dataset,
     sandbox: Dataset,

@@ -62,7 +62,7 @@ const SUMMARY_PROJECT: &[&str] = &[
 ];
 
 /// The review outcome AWS (or, in Sandbox, the client simulating AWS) sets.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     pub status: String,
     pub comments: Option<Value>,
@@ -70,7 +70,7 @@ pub struct Review {
 }
 
 /// One opportunity.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Opportunity {
     pub id: String,
     pub arn: String,

@@ -16,7 +16,7 @@ use crate::emulator::wire::OpResult;
 pub const ACTIVE: &str = "Active";
 
 /// One solution of a catalog.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Solution {
     pub id: String,
     pub name: String,

@@ -77,7 +77,7 @@ pub fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
         .filter(|t| {
             opportunity_ids.is_empty() || opportunity_ids.contains(&t.opportunity_id.as_str())
         })
-        .filter(|t| statuses.is_empty() || statuses.contains(&t.status))
+        .filter(|t| statuses.is_empty() || statuses.contains(&t.status.as_str()))
         .filter(|t| {
             engagements.is_empty() || t.engagement_id().is_some_and(|e| engagements.contains(&e))
         })

@@ -21,7 +21,7 @@ pub const COMPLETE: &str = "COMPLETE";
 pub const FAILED: &str = "FAILED";
 
 /// The ids a completed submission produces.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Engagement {
     engagement_id: String,
     invitation_id: String,
@@ -29,17 +29,17 @@ struct Engagement {
 }
 
 /// One StartEngagementFromOpportunityTask.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     pub id: String,
     pub arn: String,
     pub opportunity_id: String,
     pub start: DateTime<Utc>,
-    pub status: &'static str,
+    pub status: String,
     due: DateTime<Utc>,
     /// What the opportunity lacked when the task started (the submitted snapshot).
     blockers: Vec<FieldError>,
-    failure: Option<(&'static str, String)>,
+    failure: Option<(String, String)>,
     engagement: Option<Engagement>,
 }
 
@@ -57,7 +57,7 @@ impl Task {
             id,
             opportunity_id: opportunity_id.to_string(),
             start,
-            status: IN_PROGRESS,
+            status: IN_PROGRESS.to_string(),
             due,
             blockers,
             failure: None,
@@ -78,7 +78,7 @@ impl Task {
             Some(o) if self.blockers.is_empty() => {
                 o.review.status = SUBMITTED.to_string();
                 o.touch(self.due);
-                self.status = COMPLETE;
+                self.status = COMPLETE.to_string();
                 self.engagement = Some(Engagement {
                     engagement_id: format!("eng-{}", ids::alnum(14)),
                     invitation_id: format!("engi-{}", ids::alnum(13)),
@@ -97,8 +97,8 @@ impl Task {
     }
 
     fn fail(&mut self, reason: &'static str, message: String) {
-        self.status = FAILED;
-        self.failure = Some((reason, message));
+        self.status = FAILED.to_string();
+        self.failure = Some((reason.to_string(), message));
     }
 
     pub fn engagement_id(&self) -> Option<&str> {
