@@ -1,13 +1,16 @@
 //! mpctl: the AWS Marketplace seller workflow, from SaaS product to committed co-sell deal,
 //! against AWS or the bundled emulator.
 
+pub mod agreements;
 pub mod aws;
+pub mod buyer;
 pub mod changeset;
 pub mod cli;
 pub mod commands;
 pub mod crash;
 pub mod emulator;
 pub mod exit;
+pub mod offers;
 pub mod output;
 pub mod project;
 pub mod settings;

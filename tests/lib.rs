@@ -5,5 +5,6 @@ mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_partner;
 mod emulator_serve;
+mod lifecycle;
 mod support;
 mod workflow;

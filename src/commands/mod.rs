@@ -1,6 +1,9 @@
 //! One module per subcommand group: turns settings into workflow calls and results into output.
 
+mod agreement;
+mod buyer;
 mod emulator;
+mod offer;
 mod status;
 mod steps;
 
@@ -17,6 +20,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_) => unreachable!("handled above"),
+        Command::Offer(c) => offer::run(&settings, printer, c).await,
+        Command::Agreement(c) => agreement::run(&settings, printer, c).await,
+        Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         step => steps::run(&settings, printer, step).await,
     }
 }

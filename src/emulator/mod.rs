@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod catalog;
 mod cbor;
 pub mod clock;
+pub mod discovery;
 pub mod ids;
 pub mod partner;
 mod router;

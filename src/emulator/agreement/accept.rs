@@ -32,14 +32,21 @@ pub(super) fn accept_due(
             continue;
         }
         for buyer in &offer.buyer_accounts {
-            if !state.has_accepted(offer.id, buyer) {
+            // [I] The stand-in is for a human buyer only: a buyer using the buyer flow
+            // (CreateAgreementRequest on this offer) accepts for itself.
+            if !state.has_accepted(offer.id, buyer) && !state.requests.has_request(offer.id, buyer)
+            {
                 state.insert(agreement(offer, buyer, accepted_at));
             }
         }
     }
 }
 
-fn agreement(offer: &OfferView<'_>, buyer: &str, accepted_at: DateTime<Utc>) -> Agreement {
+pub(super) fn agreement(
+    offer: &OfferView<'_>,
+    buyer: &str,
+    accepted_at: DateTime<Utc>,
+) -> Agreement {
     let catalog_terms = offer_terms(offer.document);
     let end_time = agreement_duration(catalog_terms, accepted_at);
     let (currency_code, agreement_value) = charges::estimate(catalog_terms, accepted_at, end_time);
