@@ -310,3 +310,58 @@ fn replace_creates_a_replacement_offer_the_buyer_can_take() {
     assert_eq!(new["agreement"]["status"], "ACTIVE");
     assert_eq!(new["agreement"]["offer_id"], replacement.as_str());
 }
+
+#[test]
+fn replace_renders_a_template_with_the_agreement_id() {
+    let server = Server::start(no_stand_in());
+    let project = seller(&server);
+    project.write(
+        "replacement.json",
+        r#"{"Catalog": "AWSMarketplace", "ChangeSet": [
+            {"ChangeType": "CreateReplacementOffer", "Entity": {"Type": "Offer@1.0"},
+             "ChangeName": "R", "DetailsDocument": {"AgreementId": "{{AGREEMENT_ID}}"}},
+            {"ChangeType": "UpdatePricingTerms",
+             "Entity": {"Type": "Offer@1.0", "Identifier": "$R.Entity.Identifier"},
+             "DetailsDocument": {"PricingModel": "Contract", "Terms": [{"Type": "FixedUpfrontPricingTerm",
+                "CurrencyCode": "USD", "Price": "10.0", "Grants": [{"DimensionKey": "BasicService", "MaxQuantity": 2}]}]}},
+            {"ChangeType": "ReleaseOffer",
+             "Entity": {"Type": "Offer@1.0", "Identifier": "$R.Entity.Identifier"}, "DetailsDocument": {}}]}"#,
+    );
+    let agreement = "agmt-1111111111111111111111111";
+    let dry = json_ok(
+        &project,
+        &server,
+        &[
+            "offer",
+            "replace",
+            agreement,
+            "--template",
+            "replacement.json",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(
+        dry["changeset"]["ChangeSet"][0]["DetailsDocument"]["AgreementId"],
+        agreement
+    );
+    project.write("broken.json", r#"{"Catalog": "AWSMarketplace", "ChangeSet": [{"ChangeType": "CreateReplacementOffer", "Entity": {"Type": "Offer@1.0"}, "DetailsDocument": {"AgreementId": "{{NOPE}}"}}]}"#);
+    let bad = project
+        .mpctl(
+            &server.url(),
+            &[
+                "offer",
+                "replace",
+                agreement,
+                "--template",
+                "broken.json",
+                "--yes",
+            ],
+        )
+        .output()
+        .expect_code(2);
+    assert!(
+        bad.stderr().contains("broken.json") && bad.stderr().contains("NOPE"),
+        "{}",
+        bad.stderr()
+    );
+}
