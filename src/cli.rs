@@ -145,8 +145,8 @@ fn stage_values() -> clap::builder::PossibleValuesParser {
 
 #[derive(Debug, Subcommand)]
 pub enum EmulatorCommand {
-    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement on one
-    /// address until SIGINT/SIGTERM.
+    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
+    /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
     Serve(ServeArgs),
 }
 

@@ -241,6 +241,21 @@ fn a_free_trial_is_replaced_by_the_contract_with_consumption_offer() {
         .expect_code(0)
         .stdout();
     assert!(again.contains(&new_agreement), "{again}");
+
+    // A REPLACED agreement cannot be replaced again (a new request: AWS's reason, one line).
+    let inactive = project
+        .mpctl(
+            &server.url(),
+            &["buyer", "replace", &trial_agreement, "--offer", &trial],
+        )
+        .output()
+        .expect_code(1);
+    let err = inactive.stderr();
+    assert!(
+        err.contains("CreateAgreementRequest failed: ValidationException:")
+            && err.contains("REPLACED, not ACTIVE"),
+        "{err}"
+    );
 }
 
 #[test]
