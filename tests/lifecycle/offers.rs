@@ -297,6 +297,42 @@ fn replace_creates_a_replacement_offer_the_buyer_can_take() {
         term_summaries(&source["offer"])
     );
 
+    // The agreement's buyer sees it as a replacement offer for the same product.
+    let product = state(&project, "PRODUCT_ID");
+    let got = server.block_on(async {
+        let config = aws_config::SdkConfig::builder()
+            .behavior_version(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new("us-east-1"))
+            .endpoint_url(server.url())
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    aws_credential_types::Credentials::from_keys(
+                        "AKIDBUYER111122223333",
+                        "s",
+                        None,
+                    ),
+                ),
+            )
+            .build();
+        aws_sdk_marketplacediscovery::Client::new(&config)
+            .get_offer()
+            .offer_id(&replacement)
+            .send()
+            .await
+            .expect("buyer sees the replacement offer")
+    });
+    assert_eq!(got.replacement_agreement_id(), Some(agreement.as_str()));
+    assert_eq!(
+        got.associated_entities()[0]
+            .product()
+            .map(|p| p.product_id()),
+        Some(product.as_str())
+    );
+    assert!(got
+        .badges()
+        .iter()
+        .any(|b| b.badge_type().as_str() == "REPLACEMENT_OFFER"));
+
     // The buyer of the agreement moves to the replacement offer.
     let replaced = json_ok(
         &project,

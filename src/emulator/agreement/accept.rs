@@ -4,6 +4,10 @@
 //!
 //! [I] Offer availability (`AvailabilityEndDate`) is not checked: the emulated buyer always
 //! accepts in time.
+//!
+//! [I] The stand-in plays a human buyer only: a targeted account that has created an agreement
+//! request for the offer (the buyer flow, `buyer`) is left to accept for itself, and `--local`
+//! with a configured buyer profile sets `accept_seconds` so far out that the stand-in never acts.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;

@@ -51,6 +51,13 @@ impl AgreementState {
     pub fn acceptor_of(&self, agreement_id: &str) -> Option<String> {
         self.get(agreement_id).map(|a| a.acceptor.clone())
     }
+
+    /// The product ids an agreement covers.
+    pub fn products_of(&self, agreement_id: &str) -> Vec<String> {
+        self.get(agreement_id)
+            .map(|a| a.resources.iter().map(|r| r.id.clone()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// An offer's Catalog terms as `A:AcceptedTerm`-style unions with stable ids (Discovery's

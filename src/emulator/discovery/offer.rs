@@ -130,7 +130,12 @@ pub fn get_offer(world: &World, input: &Value, caller: &str) -> OpResult {
     if let Some(t) = offer.released_at {
         out["availableFromTime"] = json!(clock::epoch_seconds(t));
     }
-    if let Some(product) = offer.product_id.and_then(|p| world.catalog.entity(p)) {
+    // A replacement offer sells what the replaced agreement covers.
+    let product_id = offer.product_id.map(str::to_string).or_else(|| {
+        visibility::replaced_agreement(&offer)
+            .and_then(|a| world.agreement.products_of(&a).into_iter().next())
+    });
+    if let Some(product) = product_id.and_then(|p| world.catalog.entity(&p)) {
         out["associatedEntities"] = json!([{"product": {
             "productId": product.id,
             "productName": product.name(),
