@@ -242,3 +242,54 @@ fn agreement_requests_enforce_the_documented_reasons() {
         assert_eq!(reason(&e), "SUPERSEDED_AGREEMENT_PROPOSAL");
     });
 }
+
+/// One raw HTTP POST (`(status, body)`), for the protocols the Rust SDK does not speak.
+fn post(server: &Server, path: &str, headers: &str, body: &str) -> (u16, serde_json::Value) {
+    use std::io::{Read, Write};
+    let addr = server.handle().addr;
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("send");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    let status = reply[9..12].parse().expect("status");
+    let body = reply.split("\r\n\r\n").nth(1).unwrap_or("");
+    (
+        status,
+        serde_json::from_str(body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[test]
+fn boto3_style_json_reaches_the_buyer_operations_and_discovery() {
+    let server = Server::start(no_stand_in());
+    let agreement_json = "X-Amz-Target: AWSMPCommerceService_v20200301.CreateAgreementRequest\r\n\
+        Content-Type: application/x-amz-json-1.0\r\n\
+        Authorization: AWS4-HMAC-SHA256 Credential=AKIDBUYER111122223333/20260101/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=0\r\n";
+    let (status, body) = post(
+        &server,
+        "/",
+        agreement_json,
+        r#"{"requestedTerms": [{"id": "term-x"}]}"#,
+    );
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "ValidationException");
+    assert_eq!(body["reason"], "MISSING_INTENT");
+
+    let discovery_json = "Content-Type: application/json\r\n";
+    let (status, body) = post(&server, "/2026-02-05/getOffer", discovery_json, "{}");
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "ValidationException");
+    assert_eq!(body["reason"], "MALFORMED_REQUEST_PARAMETERS");
+    let (status, body) = post(
+        &server,
+        "/2026-02-05/getOffer",
+        discovery_json,
+        r#"{"offerId": "offer-nope"}"#,
+    );
+    assert_eq!(status, 404);
+    assert_eq!(body["__type"], "ResourceNotFoundException");
+}
