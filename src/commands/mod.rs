@@ -4,6 +4,7 @@ mod agreement;
 mod buyer;
 mod emulator;
 mod offer;
+mod offer_new;
 mod status;
 mod steps;
 

@@ -1,7 +1,8 @@
 //! The buyer's Agreement operations: CreateAgreementRequest (intent `NEW` or `REPLACE`),
-//! AcceptAgreementRequest and GetAgreementEntitlements, with the model's ValidationException
-//! reasons (`MISSING_INTENT`, `EXPIRED_AGREEMENT_PROPOSAL`, `SUPERSEDED_AGREEMENT_PROPOSAL`,
-//! `INVALID_REQUESTED_TERM_ID`, `MISSING_MANDATORY_TERMS`, `INACTIVE_AGREEMENT`, …).
+//! AcceptAgreementRequest, with the model's ValidationException reasons (`MISSING_INTENT`,
+//! `EXPIRED_AGREEMENT_PROPOSAL`, `SUPERSEDED_AGREEMENT_PROPOSAL`, `INVALID_REQUESTED_TERM_ID`,
+//! `MISSING_MANDATORY_TERMS`, `INACTIVE_AGREEMENT`, …). The shared checks are in `proposal`,
+//! GetAgreementEntitlements in `entitlements`.
 //!
 //! [I] choices where the sources are silent:
 //! - `AMEND` is not emulated (`UNSUPPORTED_ACTION`).
@@ -11,126 +12,22 @@
 //!   may also move a buyer from one ordinary offer to another of the same seller (the free trial
 //!   → contract-with-consumption case).
 //! - Accepting an already accepted request returns its agreement again (idempotent retry).
-//! - Entitlements are `PENDING`/`PROVISIONING_IN_PROGRESS` for `Timings::task_seconds` after
-//!   acceptance, then `PROVISIONED`; an agreement that is no longer ACTIVE is `DEPROVISIONED`.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::accept;
-use super::input::{invalid, member, opt_str};
+use super::input::{invalid, opt_str};
+use super::proposal::{
+    expired, proposal_offer, request_not_found, requested_terms, term_id_and_type,
+};
 use super::requests::{AgreementRequest, Requests};
 use super::store::Status;
-use crate::emulator::clock;
-use crate::emulator::discovery::offer::{self as discovery_offer, Proposal};
+use crate::emulator::discovery::offer as discovery_offer;
 use crate::emulator::discovery::visibility;
 use crate::emulator::ids;
 use crate::emulator::wire::{ApiError, OpResult};
 use crate::emulator::world::World;
-
-fn request_not_found(id: &str) -> ApiError {
-    ApiError::not_found(format!("Agreement request {id} not found."))
-        .with("resourceId", id)
-        .with("resourceType", "AgreementRequest")
-}
-
-/// Requested term ids and the renewal choice.
-fn requested_terms(input: &Value) -> Result<(Vec<String>, Option<bool>), ApiError> {
-    let list = match member(input, "requestedTerms") {
-        None => {
-            return Err(invalid(
-                "MISSING_REQUESTED_TERMS",
-                "requestedTerms",
-                "requestedTerms is required.",
-            ))
-        }
-        Some(Value::Array(a)) if !a.is_empty() => a,
-        Some(_) => {
-            return Err(invalid(
-                "INVALID_REQUESTED_TERMS",
-                "requestedTerms",
-                "requestedTerms must list 1 to 30 terms.",
-            ))
-        }
-    };
-    let mut ids = Vec::new();
-    let mut auto_renew = None;
-    for t in list {
-        match opt_str(t, "id", "INVALID_REQUESTED_TERM_ID")? {
-            Some(id) if !id.is_empty() => ids.push(id.to_string()),
-            _ => {
-                return Err(invalid(
-                    "MISSING_REQUESTED_TERM_ID",
-                    "requestedTerms.id",
-                    "Every requested term needs an id.",
-                ))
-            }
-        }
-        if let Some(b) = t
-            .pointer("/configuration/renewalTermConfiguration/enableAutoRenew")
-            .and_then(Value::as_bool)
-        {
-            auto_renew = Some(b);
-        }
-    }
-    Ok((ids, auto_renew))
-}
-
-/// The offer behind a proposal id, checked for the caller: known, current, visible, not expired.
-fn proposal_offer(
-    world: &World,
-    input: &Value,
-    caller: &str,
-    now: DateTime<Utc>,
-) -> Result<String, ApiError> {
-    let proposal = match opt_str(
-        input,
-        "agreementProposalIdentifier",
-        "INVALID_AGREEMENT_PROPOSAL_IDENTIFIER",
-    )? {
-        Some(p) if !p.is_empty() => p,
-        _ => {
-            return Err(invalid(
-                "MISSING_AGREEMENT_PROPOSAL_IDENTIFIER",
-                "agreementProposalIdentifier",
-                "agreementProposalIdentifier is required.",
-            ))
-        }
-    };
-    let field = "agreementProposalIdentifier";
-    let offer_id = match discovery_offer::resolve(world, proposal) {
-        Proposal::Current(id) => id,
-        Proposal::Superseded(id) => {
-            return Err(invalid(
-                "SUPERSEDED_AGREEMENT_PROPOSAL",
-                field,
-                format!("Agreement proposal {proposal} was superseded by a newer revision of offer {id}; call GetOffer for the current proposal."),
-            ))
-        }
-        Proposal::Unknown => {
-            return Err(invalid("INVALID_AGREEMENT_PROPOSAL_IDENTIFIER", field, format!("Agreement proposal {proposal} does not exist.")))
-        }
-    };
-    let offer = visibility::find(world, &offer_id, caller).ok_or_else(|| {
-        invalid(
-            "INVALID_AGREEMENT_PROPOSAL_IDENTIFIER",
-            field,
-            format!("Agreement proposal {proposal} is not available to account {caller}."),
-        )
-    })?;
-    if discovery_offer::expiration(&offer).is_some_and(|end| now >= end) {
-        return Err(expired(proposal, &offer_id));
-    }
-    Ok(offer_id)
-}
-
-fn expired(proposal: &str, offer_id: &str) -> ApiError {
-    invalid(
-        "EXPIRED_AGREEMENT_PROPOSAL",
-        "agreementProposalIdentifier",
-        format!("Agreement proposal {proposal} has expired: offer {offer_id} is past its availability end date."),
-    )
-}
 
 /// CreateAgreementRequest.
 pub(super) fn create(
@@ -286,14 +183,6 @@ pub(super) fn create(
     Ok(output)
 }
 
-fn term_id_and_type(term: &Value) -> Option<(String, String)> {
-    let body = term.as_object()?.values().next()?;
-    Some((
-        body.get("id")?.as_str()?.to_string(),
-        body.get("type")?.as_str()?.to_string(),
-    ))
-}
-
 /// AcceptAgreementRequest.
 pub(super) fn accept_request(
     world: &mut World,
@@ -376,38 +265,4 @@ pub(super) fn accept_request(
         r.agreement_id = Some(new_id.clone());
     }
     Ok(json!({ "agreementId": new_id }))
-}
-
-/// GetAgreementEntitlements.
-pub(super) fn entitlements(
-    world: &World,
-    input: &Value,
-    caller: &str,
-    now: DateTime<Utc>,
-) -> OpResult {
-    let id = super::input::agreement_id(input)?;
-    let a = world
-        .agreement
-        .get(id)
-        .filter(|a| a.acceptor == caller || a.proposer == caller)
-        .ok_or_else(|| super::input::agreement_not_found(id))?;
-    let ready = clock::after(a.acceptance_time, world.timings.task_seconds);
-    let (status, reason) = match a.status {
-        Status::Active if now < ready => ("PENDING", "PROVISIONING_IN_PROGRESS"),
-        Status::Active => ("PROVISIONED", "AGREEMENT_ACTIVE"),
-        _ => ("DEPROVISIONED", "AGREEMENT_INACTIVE"),
-    };
-    let list: Vec<Value> = a
-        .resources
-        .iter()
-        .map(|r| {
-            json!({
-                "resource": {"id": r.id, "type": r.kind},
-                "type": "SaaS",
-                "status": status,
-                "statusReasonCode": reason,
-            })
-        })
-        .collect();
-    Ok(json!({ "agreementEntitlements": list }))
 }

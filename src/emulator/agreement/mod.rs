@@ -10,14 +10,18 @@
 //!
 //! Submodules: `store` (agreements), `accept` (offer → agreement), `terms` (Catalog terms →
 //! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
-//! `search`, `paging`, `view` (output shapes), `input` (request members and errors).
+//! `search`, `paging`, `view` (output shapes), `input` (request members and errors); for buyers
+//! `buyer` (create and accept agreement requests), `proposal` (their shared checks), `requests`
+//! (stored requests) and `entitlements`.
 
 mod accept;
 mod buyer;
 mod charges;
+mod entitlements;
 mod input;
 mod money;
 mod paging;
+mod proposal;
 pub mod requests;
 mod search;
 mod store;
@@ -77,7 +81,7 @@ pub fn handle(
     match op {
         "CreateAgreementRequest" => return buyer::create(world, input, caller, now),
         "AcceptAgreementRequest" => return buyer::accept_request(world, input, caller, now),
-        "GetAgreementEntitlements" => return buyer::entitlements(world, input, caller, now),
+        "GetAgreementEntitlements" => return entitlements::get(world, input, caller, now),
         _ => {}
     }
     let state = &world.agreement;
