@@ -88,7 +88,7 @@ pub enum Command {
     /// Step 1: create the SaaS product and its public offer (skipped if PRODUCT_ID is saved).
     PublishProduct(TemplateArgs),
     /// Step 2: create the private offer for the buyers in buyer_ids.txt.
-    CreateOffer(TemplateArgs),
+    CreateOffer(CreateOfferArgs),
     /// Step 3: create the opportunity, associate a solution, submit it for co-sell.
     CreateOpportunity,
     /// Step 4: attach the private offer to the opportunity.
@@ -119,6 +119,15 @@ pub enum Command {
     /// Write a starter project (config.json, buyer_ids.txt, shared_env.json, changesets/) into
     /// DIR, keeping every file that already exists.
     Init(InitArgs),
+    /// Offers that exist: list, describe, extend, expire, clone, replace.
+    #[command(subcommand)]
+    Offer(OfferCommand),
+    /// Agreements: search, describe, terms.
+    #[command(subcommand)]
+    Agreement(AgreementCommand),
+    /// Act as the buyer (Sandbox rehearsal with --buyer-profile, or the emulator).
+    #[command(subcommand)]
+    Buyer(BuyerCommand),
 }
 
 #[derive(Debug, Clone, Args, Default)]
@@ -151,8 +160,8 @@ fn stage_values() -> clap::builder::PossibleValuesParser {
 
 #[derive(Debug, Subcommand)]
 pub enum EmulatorCommand {
-    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement on one
-    /// address until SIGINT/SIGTERM.
+    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
+    /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
     Serve(ServeArgs),
 }
 
@@ -389,4 +398,182 @@ pub struct InitArgs {
     /// Project directory (created if missing).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct CreateOfferArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    /// CSV of usage prices (DimensionKey,Price or DimensionKey,OriginalPrice,DiscountPercent)
+    /// that becomes the offer's UsageBasedPricingTerm.
+    #[arg(long, value_name = "FILE.csv")]
+    pub rate_card: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfferCommand {
+    /// List offers (ListEntities), optionally only private ones, of a product, or for a buyer.
+    List(OfferListArgs),
+    /// Show an offer: name, product, state, targeting, availability, pricing model, terms.
+    Describe(OfferIdArg),
+    /// Move an offer's availability end date (UpdateAvailability) and wait.
+    Extend(OfferExtendArgs),
+    /// End an offer's availability now (AvailabilityEndDate yesterday) and wait.
+    Expire(OfferExpireArgs),
+    /// Create a new private offer with another offer's terms for other buyers.
+    Clone(OfferCloneArgs),
+    /// Create a replacement offer for an agreement (CreateReplacementOffer, terms, release).
+    Replace(OfferReplaceArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferListArgs {
+    /// Only private offers (targeted to buyer accounts).
+    #[arg(long)]
+    pub private: bool,
+    /// Only offers of this product.
+    #[arg(long, value_name = "ID")]
+    pub product: Option<String>,
+    /// Only offers targeted to this buyer account.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub buyer: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferIdArg {
+    /// Offer id (offer-…).
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferExtendArgs {
+    /// Offer id (offer-…).
+    pub id: String,
+    /// New availability end date (YYYY-MM-DD, in the future).
+    #[arg(long, value_name = "DATE")]
+    pub until: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferExpireArgs {
+    /// Offer id (offer-…).
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferCloneArgs {
+    /// Source offer id (offer-…).
+    pub id: String,
+    /// Buyer accounts of the new offer [default: the global --buyers FILE (or a single
+    /// 12-digit account given as --buyers)].
+    #[arg(long, value_name = "ACCOUNT", num_args = 1..)]
+    pub buyer: Vec<String>,
+    /// Name of the new offer [default: the source's name + " (copy)"].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Availability end date [default: the source's if still ahead, else today + 30 days].
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print the change set and stop (nothing is sent).
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfferReplaceArgs {
+    /// The agreement to replace (agmt-…).
+    pub agreement_id: String,
+    /// Change set template ({{AGREEMENT_ID}} is the agreement) [default: the agreement's
+    /// offer terms, copied].
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Name of the replacement offer.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Availability end date [default: today + 30 days].
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Print the change set and stop (nothing is sent).
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementCommand {
+    /// SearchAgreements as the proposer, with the filter combinations the API allows.
+    Search(AgreementSearchArgs),
+    /// DescribeAgreement.
+    Describe(AgreementIdArg),
+    /// GetAgreementTerms: every accepted term, payment schedules and rate cards included.
+    Terms(AgreementIdArg),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AgreementSearchArgs {
+    /// Agreements on this offer.
+    #[arg(long, value_name = "ID")]
+    pub offer: Option<String>,
+    /// Agreements for this product (ResourceIdentifier).
+    #[arg(long, value_name = "ID")]
+    pub product: Option<String>,
+    /// Agreements accepted by this account.
+    #[arg(long, value_name = "ACCOUNT")]
+    pub buyer: Option<String>,
+    /// Status (ACTIVE, EXPIRED, REPLACED, …).
+    #[arg(long, value_name = "S")]
+    pub status: Option<String>,
+    /// Agreements ending before this date (YYYY-MM-DD or RFC 3339).
+    #[arg(long, value_name = "DATE")]
+    pub ends_before: Option<String>,
+    /// Agreements ending after this date.
+    #[arg(long, value_name = "DATE")]
+    pub ends_after: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AgreementIdArg {
+    /// Agreement id (agmt-…).
+    pub id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BuyerCommand {
+    /// Accept an offer as the buyer: GetOffer, GetOfferTerms, CreateAgreementRequest (NEW),
+    /// AcceptAgreementRequest, then wait for the entitlements.
+    Accept(BuyerAcceptArgs),
+    /// Replace an agreement with another offer (intent REPLACE).
+    Replace(BuyerReplaceArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuyerArgs {
+    /// AWS profile with the buyer's credentials [default: config "buyer_profile"; against the
+    /// emulator, test keys for --account].
+    #[arg(long, value_name = "NAME")]
+    pub buyer_profile: Option<String>,
+    /// Against the emulator: the buyer account to act as [default: first in buyer_ids.txt].
+    #[arg(long, value_name = "ACCOUNT")]
+    pub account: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuyerAcceptArgs {
+    /// Offer id (offer-…).
+    pub offer_id: String,
+    /// Accept only these term ids [default: every term of the offer].
+    #[arg(long, value_name = "TERM_ID", num_args = 1..)]
+    pub terms: Vec<String>,
+    #[command(flatten)]
+    pub buyer: BuyerArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuyerReplaceArgs {
+    /// The agreement to replace (agmt-…).
+    pub agreement_id: String,
+    /// The offer whose terms replace it.
+    #[arg(long, value_name = "OFFER_ID")]
+    pub offer: String,
+    #[command(flatten)]
+    pub buyer: BuyerArgs,
 }

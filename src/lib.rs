@@ -1,7 +1,9 @@
 //! mpctl: the AWS Marketplace seller workflow, from SaaS product to committed co-sell deal,
 //! against AWS or the bundled emulator.
 
+pub mod agreements;
 pub mod aws;
+pub mod buyer;
 pub mod changeset;
 pub mod cli;
 pub mod commands;
@@ -11,6 +13,7 @@ pub mod emulator;
 pub mod exit;
 pub mod interrupt;
 pub mod library;
+pub mod offers;
 pub mod output;
 pub mod project;
 pub mod settings;

@@ -346,15 +346,13 @@ async fn operations_not_emulated_yet_are_unknown() {
     let handle = emulator().await;
     let client = agreement_client(&handle);
     let err = client
-        .get_agreement_entitlements()
+        .cancel_agreement()
         .agreement_id("agmt-x")
         .send()
         .await
         .expect_err("not served");
     assert_eq!(err.code(), Some("UnknownOperationException"));
-    assert!(err
-        .message()
-        .is_some_and(|m| m.contains("GetAgreementEntitlements")));
+    assert!(err.message().is_some_and(|m| m.contains("CancelAgreement")));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ mod entity_cli;
 mod faults;
 mod init_cli;
 mod interrupts;
+mod lifecycle;
 mod opportunity_resubmit;
 mod secrets;
 mod support;

@@ -39,8 +39,13 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
     let mut endpoint = settings.endpoint_url.clone();
     let mut handle = None;
     if settings.local {
+        let mut timings = local_timings();
+        if settings.config.buyer_profile.is_some() {
+            // The configured buyer accepts for itself; the emulator's stand-in stays out.
+            timings.accept_seconds = 1.0e7;
+        }
         let h = emulator::serve(emulator::Options {
-            timings: local_timings(),
+            timings,
             log_requests: settings.verbosity >= 2,
             ..emulator::Options::default()
         })

@@ -1,10 +1,14 @@
 //! One module per subcommand group: turns settings into workflow calls and results into output.
 
+mod agreement;
+mod buyer;
 mod changeset;
 mod emulator;
 mod entity;
 mod init;
 mod invitation;
+mod offer;
+mod offer_new;
 mod opportunity;
 mod status;
 mod steps;
@@ -29,6 +33,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,
         Command::Entity(c) => entity::run(&settings, printer, c).await,
+        Command::Offer(c) => offer::run(&settings, printer, c).await,
+        Command::Agreement(c) => agreement::run(&settings, printer, c).await,
+        Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         step => steps::run(&settings, printer, step).await,
     }
 }

@@ -32,7 +32,9 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
 async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport> {
     match command {
         Command::PublishProduct(args) => workflow::publish_product::run(ctx, args).await,
-        Command::CreateOffer(args) => workflow::create_offer::run(ctx, args).await,
+        Command::CreateOffer(a) => {
+            workflow::create_offer::run_with(ctx, &a.template, a.rate_card.as_deref()).await
+        }
         Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
         Command::SearchAgreement(a) => {

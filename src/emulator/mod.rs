@@ -1,6 +1,7 @@
-//! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement on one
-//! loopback address, speaking their real wire protocols so the official SDK crates (and boto3)
-//! talk to it unchanged. It is product, not test scaffolding: sellers rehearse against it.
+//! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and, for
+//! the buyer side, Marketplace Discovery) on one loopback address, speaking their real wire
+//! protocols so the official SDK crates (and boto3) talk to it unchanged. It is product, not test
+//! scaffolding: sellers rehearse against it.
 //!
 //! The client side knows it only through [`serve`] and [`Handle`].
 
@@ -8,6 +9,7 @@ pub mod agreement;
 pub mod catalog;
 mod cbor;
 pub mod clock;
+pub mod discovery;
 pub mod faults;
 pub mod ids;
 pub mod partner;

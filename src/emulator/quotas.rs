@@ -36,6 +36,8 @@ pub fn rate_for(service: Service, op: &str) -> f64 {
             "GetAgreementTerms" => 10.0,
             _ => 5.0,
         },
+        // [I] Discovery's quotas are not documented: the common read rate.
+        Service::Discovery => 10.0,
     }
 }
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::faults::{self, FaultKind};
 use super::wire::{ApiError, OpResult, Protocol, Service};
-use super::{agreement, catalog, cbor, clock, partner, RequestRecord, Shared};
+use super::{agreement, catalog, cbor, clock, discovery, partner, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
@@ -39,6 +39,10 @@ fn classify(method: &Method, uri: &Uri, headers: &HeaderMap) -> (Service, Protoc
     if let Some(op) = uri.path().strip_prefix(AGREEMENT_CBOR_PATH) {
         return (Service::Agreement, Protocol::Cbor, op.to_string());
     }
+    if let Some(segment) = uri.path().strip_prefix(discovery::PATH_PREFIX) {
+        let op = discovery::operation_name(segment);
+        return (Service::Discovery, Protocol::RestJson, op);
+    }
     let op = uri.path().trim_matches('/').to_string();
     let _ = method;
     (Service::Catalog, Protocol::RestJson, op)
@@ -53,6 +57,9 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let (service, protocol, op) = classify(&method, &uri, &headers);
+    let caller = discovery::visibility::caller_account(
+        headers.get("authorization").and_then(|v| v.to_str().ok()),
+    );
     let throttled = shared
         .quotas
         .as_ref()
@@ -88,7 +95,7 @@ async fn handle(
             let now = clock::now();
             let mut world = shared.world.lock().expect("emulator world");
             world.advance(now);
-            let result = dispatch(&mut world, service, &method, &op, &input, now);
+            let result = dispatch(&mut world, service, &method, &op, &input, now, &caller);
             if fault == Some(FaultKind::ServerFault) {
                 if let Ok(out) = &result {
                     world.catalog.doom_change_set(out);
@@ -156,11 +163,13 @@ fn dispatch(
     op: &str,
     input: &Value,
     now: chrono::DateTime<chrono::Utc>,
+    caller: &str,
 ) -> OpResult {
     match service {
         Service::Catalog => catalog::handle(world, method.as_str(), op, input, now),
         Service::Partner => partner::handle(world, op, input, now),
-        Service::Agreement => agreement::handle(world, op, input, now),
+        Service::Agreement => agreement::handle(world, op, input, now, caller),
+        Service::Discovery => discovery::handle(world, op, input, caller),
     }
 }
 

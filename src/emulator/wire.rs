@@ -13,6 +13,8 @@ pub enum Service {
     Partner,
     /// Marketplace Agreement (awsJson1_0 or RPCv2 CBOR).
     Agreement,
+    /// Marketplace Discovery (rest-json), the buyer's view of offers.
+    Discovery,
 }
 
 impl Service {
@@ -22,13 +24,14 @@ impl Service {
             Service::Catalog => "Catalog",
             Service::Partner => "PartnerCentral",
             Service::Agreement => "Agreement",
+            Service::Discovery => "Discovery",
         }
     }
 
     /// The member that carries the human message in this service's error shapes.
     pub fn message_key(self) -> &'static str {
         match self {
-            Service::Agreement => "message",
+            Service::Agreement | Service::Discovery => "message",
             _ => "Message",
         }
     }

@@ -35,6 +35,9 @@ pub struct Config {
     pub solution_id: Option<String>,
     /// Extra template variables.
     pub variables: BTreeMap<String, Value>,
+    /// AWS profile with the buyer's credentials: `buyer` commands use it, and `run-all` then
+    /// accepts the offer as the buyer instead of waiting for one.
+    pub buyer_profile: Option<String>,
     pub wait: WaitConfig,
     pub retry: RetrySettings,
 }
@@ -106,6 +109,7 @@ impl Default for Config {
             contract_duration_days: 365,
             solution_id: None,
             variables: BTreeMap::new(),
+            buyer_profile: None,
             wait: WaitConfig::default(),
             retry: RetrySettings::default(),
         }

@@ -19,6 +19,53 @@ pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json:
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
+    run_with(ctx, args, None).await
+}
+
+/// The rendered request with the rate card's usage prices (checked against the product's
+/// metered dimensions, read with DescribeEntity) in its UpdatePricingTerms change.
+async fn with_rate_card(
+    ctx: &Ctx<'_>,
+    args: &TemplateArgs,
+    path: &std::path::Path,
+) -> anyhow::Result<serde_json::Value> {
+    use crate::offers::rate_card;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        crate::exit::bad_input(format!("{}: cannot read rate card: {e}", path.display()))
+    })?;
+    let rates = rate_card::parse(path, &text)?;
+    let mut request = request(ctx, args)?;
+    let product = ctx.state.product_id.clone().unwrap_or_default();
+    let entity = ctx
+        .clients
+        .catalog
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(&product)
+        .send()
+        .await
+        .map_err(|e| crate::aws::describe_error("DescribeEntity", e))?;
+    let document = entity
+        .details_document()
+        .map(crate::offers::read::from_document)
+        .unwrap_or_default();
+    rate_card::check(
+        path,
+        &rates,
+        &rate_card::metered_dimensions(&document),
+        &product,
+    )?;
+    rate_card::apply(&mut request, &rates)?;
+    inputs::check_changeset(ctx.printer, path, &request)?;
+    Ok(request)
+}
+
+/// Step 2, optionally with a rate card for the usage prices.
+pub async fn run_with(
+    ctx: &mut Ctx<'_>,
+    args: &TemplateArgs,
+    rate_card: Option<&std::path::Path>,
+) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.offer_id {
         return Ok(StepReport::new(
             "create-offer",
@@ -31,7 +78,12 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
     if ctx.state.product_id.is_none() {
         return Err(missing("PRODUCT_ID", "publish-product"));
     }
-    let fresh = request(ctx, args);
+    let fresh = match rate_card {
+        Some(path) if !ctx.state.internal.pending.contains_key(SLOT.step) => {
+            Ok(with_rate_card(ctx, args, path).await?)
+        }
+        _ => request(ctx, args),
+    };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
     let offer = changeset_step::created_id(&out, "CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;

@@ -45,11 +45,58 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<S
     reports.push(announce(ctx, r)?);
     let r = associate_offer::run(ctx).await?;
     reports.push(announce(ctx, r)?);
+    if ctx.settings.config.buyer_profile.is_some() {
+        let r = buyer_accept(ctx).await?;
+        reports.push(announce(ctx, r)?);
+    }
     let r = search_agreement::run(ctx, true, None).await?;
     reports.push(announce(ctx, r)?);
     let r = commit::run(ctx, "Committed").await?;
     reports.push(announce(ctx, r)?);
     Ok(reports)
+}
+
+/// With `buyer_profile` configured, the buyer accepts the private offer (instead of a human).
+async fn buyer_accept(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
+    const STEP: &str = "buyer-accept";
+    if let Some(id) = &ctx.state.agreement_id {
+        return Ok(StepReport::new(
+            STEP,
+            "skipped",
+            format!("agreement {id} already found"),
+        ));
+    }
+    let offer = ctx
+        .state
+        .offer_id
+        .clone()
+        .ok_or_else(|| super::missing("OFFER_ID", "create-offer"))?;
+    let endpoint = ctx
+        .clients
+        .emulator
+        .as_ref()
+        .map(|h| h.base_url.clone())
+        .or_else(|| ctx.settings.endpoint_url.clone());
+    let buyer = crate::buyer::connect(ctx.settings, endpoint.as_deref(), None, None).await?;
+    let done = crate::buyer::agree(
+        ctx.settings,
+        ctx.printer,
+        &buyer,
+        &offer,
+        &[],
+        None,
+        "mpctl run-all",
+    )
+    .await?;
+    Ok(StepReport::new(
+        STEP,
+        "done",
+        format!(
+            "{} accepted offer {offer}: agreement {}",
+            buyer.label, done.agreement_id
+        ),
+    )
+    .field("agreement_id", done.agreement_id))
 }
 
 fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {

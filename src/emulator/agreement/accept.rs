@@ -4,6 +4,10 @@
 //!
 //! [I] Offer availability (`AvailabilityEndDate`) is not checked: the emulated buyer always
 //! accepts in time.
+//!
+//! [I] The stand-in plays a human buyer only: a targeted account that has created an agreement
+//! request for the offer (the buyer flow, `buyer`) is left to accept for itself, and `--local`
+//! with a configured buyer profile sets `accept_seconds` so far out that the stand-in never acts.
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -32,14 +36,21 @@ pub(super) fn accept_due(
             continue;
         }
         for buyer in &offer.buyer_accounts {
-            if !state.has_accepted(offer.id, buyer) {
+            // [I] The stand-in is for a human buyer only: a buyer using the buyer flow
+            // (CreateAgreementRequest on this offer) accepts for itself.
+            if !state.has_accepted(offer.id, buyer) && !state.requests.has_request(offer.id, buyer)
+            {
                 state.insert(agreement(offer, buyer, accepted_at));
             }
         }
     }
 }
 
-fn agreement(offer: &OfferView<'_>, buyer: &str, accepted_at: DateTime<Utc>) -> Agreement {
+pub(super) fn agreement(
+    offer: &OfferView<'_>,
+    buyer: &str,
+    accepted_at: DateTime<Utc>,
+) -> Agreement {
     let catalog_terms = offer_terms(offer.document);
     let end_time = agreement_duration(catalog_terms, accepted_at);
     let (currency_code, agreement_value) = charges::estimate(catalog_terms, accepted_at, end_time);

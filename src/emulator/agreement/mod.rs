@@ -1,19 +1,28 @@
 //! Emulated AWS Marketplace Agreement API, served over awsJson1_0 (boto3, AWS CLI) and Smithy
 //! RPCv2 CBOR (the Rust SDK); the router and `cbor` module handle the wire, this module the data.
 //!
-//! Agreements come from emulated buyers accepting released private offers (`accept`). The seller
-//! side reads them: SearchAgreements (`search`), DescribeAgreement and GetAgreementTerms. Buyer
-//! operations (CreateAgreementRequest, …) are not served yet: `UnknownOperationException`.
+//! Agreements come from emulated buyers accepting released private offers (`accept`, the
+//! stand-in for a human buyer) or from buyers using the buyer operations (`buyer`:
+//! CreateAgreementRequest, AcceptAgreementRequest, GetAgreementEntitlements; requests kept in
+//! `requests`). The seller side reads them: SearchAgreements (`search`), DescribeAgreement and
+//! GetAgreementTerms. The caller's account comes from its access key (see
+//! `discovery::visibility`).
 //!
 //! Submodules: `store` (agreements), `accept` (offer → agreement), `terms` (Catalog terms →
 //! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
-//! `search`, `paging`, `view` (output shapes), `input` (request members and errors).
+//! `search`, `paging`, `view` (output shapes), `input` (request members and errors); for buyers
+//! `buyer` (create and accept agreement requests), `proposal` (their shared checks), `requests`
+//! (stored requests) and `entitlements`.
 
 mod accept;
+mod buyer;
 mod charges;
+mod entitlements;
 mod input;
 mod money;
 mod paging;
+mod proposal;
+pub mod requests;
 mod search;
 mod store;
 mod terms;
@@ -41,8 +50,40 @@ impl AgreementState {
     }
 }
 
-/// Runs one Agreement operation.
-pub fn handle(world: &mut World, op: &str, input: &Value, _now: DateTime<Utc>) -> OpResult {
+impl AgreementState {
+    /// The buyer account of an agreement.
+    pub fn acceptor_of(&self, agreement_id: &str) -> Option<String> {
+        self.get(agreement_id).map(|a| a.acceptor.clone())
+    }
+
+    /// The product ids an agreement covers.
+    pub fn products_of(&self, agreement_id: &str) -> Vec<String> {
+        self.get(agreement_id)
+            .map(|a| a.resources.iter().map(|r| r.id.clone()).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// An offer's Catalog terms as `A:AcceptedTerm`-style unions with stable ids (Discovery's
+/// GetOfferTerms hands out the same ids).
+pub fn offer_terms(offer_id: &str, catalog_terms: &[Value]) -> Vec<Value> {
+    terms::accepted_terms(offer_id, catalog_terms)
+}
+
+/// Runs one Agreement operation as `caller` (an account id).
+pub fn handle(
+    world: &mut World,
+    op: &str,
+    input: &Value,
+    now: DateTime<Utc>,
+    caller: &str,
+) -> OpResult {
+    match op {
+        "CreateAgreementRequest" => return buyer::create(world, input, caller, now),
+        "AcceptAgreementRequest" => return buyer::accept_request(world, input, caller, now),
+        "GetAgreementEntitlements" => return entitlements::get(world, input, caller, now),
+        _ => {}
+    }
     let state = &world.agreement;
     match op {
         "SearchAgreements" => search::search_agreements(state, input),

@@ -13,6 +13,8 @@ use serde_json::Value;
 pub(super) enum Status {
     Active,
     Expired,
+    /// A REPLACE agreement request was accepted against it.
+    Replaced,
 }
 
 impl Status {
@@ -20,6 +22,7 @@ impl Status {
         match self {
             Status::Active => "ACTIVE",
             Status::Expired => "EXPIRED",
+            Status::Replaced => "REPLACED",
         }
     }
 }
@@ -66,6 +69,8 @@ pub struct AgreementState {
     agreements: Vec<Agreement>,
     /// (offer id, buyer account) pairs that already produced an agreement.
     accepted: HashSet<(String, String)>,
+    /// Buyer agreement requests (CreateAgreementRequest / AcceptAgreementRequest).
+    pub(super) requests: super::requests::Requests,
 }
 
 impl AgreementState {
@@ -82,6 +87,10 @@ impl AgreementState {
 
     pub(super) fn get(&self, id: &str) -> Option<&Agreement> {
         self.agreements.iter().find(|a| a.id == id)
+    }
+
+    pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut Agreement> {
+        self.agreements.iter_mut().find(|a| a.id == id)
     }
 
     pub(super) fn all(&self) -> &[Agreement] {

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::{accept, handle};
 use crate::emulator::catalog::OfferView;
 use crate::emulator::clock::{self, Timings};
+use crate::emulator::ids;
 use crate::emulator::world::World;
 
 fn t0() -> DateTime<Utc> {
@@ -65,7 +66,8 @@ fn world() -> World {
 }
 
 fn call(world: &mut World, op: &str, input: Value) -> Value {
-    handle(world, op, &input, t0()).unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
+    handle(world, op, &input, t0(), ids::SELLER_ACCOUNT)
+        .unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
 }
 
 fn search(world: &mut World, extra: &[(&str, &str)], more: Value) -> Value {
@@ -231,7 +233,14 @@ fn describe_adds_estimated_charges() {
 fn unknown_agreement_is_not_found() {
     let mut w = world();
     for op in ["DescribeAgreement", "GetAgreementTerms"] {
-        let e = handle(&mut w, op, &json!({"agreementId": "agmt-nope"}), t0()).expect_err(op);
+        let e = handle(
+            &mut w,
+            op,
+            &json!({"agreementId": "agmt-nope"}),
+            t0(),
+            ids::SELLER_ACCOUNT,
+        )
+        .expect_err(op);
         assert_eq!(
             (e.status, e.code.as_str()),
             (404, "ResourceNotFoundException")
@@ -298,7 +307,14 @@ fn agreements_expire_at_their_end_time() {
 #[test]
 fn other_operations_are_unknown() {
     let mut w = world();
-    let e = handle(&mut w, "CreateAgreementRequest", &json!({}), t0()).expect_err("unknown");
+    let e = handle(
+        &mut w,
+        "CancelAgreement",
+        &json!({}),
+        t0(),
+        ids::SELLER_ACCOUNT,
+    )
+    .expect_err("unknown");
     assert_eq!(
         (e.status, e.code.as_str()),
         (400, "UnknownOperationException")

@@ -1,0 +1,7 @@
+//! Reading agreements as the seller: SearchAgreements with the filters sellers ask for
+//! (`search`), agreement summaries as JSON (`view`), and accepted terms turned into plain JSON for
+//! tables and `--output json` (`accepted`).
+
+pub mod accepted;
+pub mod search;
+pub mod view;

@@ -1,0 +1,196 @@
+//! `offer list|describe|extend|expire|clone|replace`: what a seller does with offers that exist.
+//! Reads connect and call; writes validate the change set first (exit 2, nothing sent), show it,
+//! ask for confirmation (`--yes`, or a `y` on a terminal), then start it and wait. The commands
+//! that create offers (clone, replace) are in `offer_new`.
+
+use chrono::{Days, NaiveDate, Utc};
+use serde_json::{json, Value};
+
+use crate::aws;
+use crate::changeset::{self, Severity, ValidateOptions};
+use crate::cli::OfferCommand;
+use crate::exit::bad_input;
+use crate::offers::{changes, list, read, submit, terms};
+use crate::output::{table, Printer};
+use crate::project::state::{State, StateLock};
+use crate::settings::Settings;
+use crate::workflow::Ctx;
+
+pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
+    match cmd {
+        OfferCommand::List(a) => {
+            let clients = aws::connect(settings).await?;
+            let q = list::Query {
+                private_only: a.private,
+                product: a.product.clone(),
+                buyer: a.buyer.clone(),
+            };
+            if let Some(b) = &q.buyer {
+                check_account(b, "--buyer")?;
+            }
+            let rows = list::run(&clients.catalog, &q).await?;
+            let cells: Vec<Vec<String>> = rows.iter().map(list::Row::cells).collect();
+            let text = if rows.is_empty() {
+                "no offers match".to_string()
+            } else {
+                table(
+                    &[
+                        "OFFER",
+                        "NAME",
+                        "PRODUCT",
+                        "STATE",
+                        "BUYERS",
+                        "AVAILABLE UNTIL",
+                    ],
+                    &cells,
+                )
+            };
+            let doc = json!({"ok": true, "offers": rows.iter().map(list::Row::to_json).collect::<Vec<_>>()});
+            printer.result(&text, &doc);
+            Ok(())
+        }
+        OfferCommand::Describe(a) => {
+            let clients = aws::connect(settings).await?;
+            let offer = read::describe(&clients.catalog, &a.id).await?;
+            printer.result(
+                &describe_text(&offer),
+                &json!({"ok": true, "offer": offer.to_json()}),
+            );
+            Ok(())
+        }
+        OfferCommand::Extend(a) => {
+            let day = date_arg(&a.until, "--until")?;
+            if day <= today() {
+                return Err(bad_input(format!(
+                    "--until {} is not in the future\n  hint: to end the offer now use `mpctl offer expire {}`",
+                    a.until, a.id
+                )));
+            }
+            availability(settings, printer, &a.id, &a.until, "extend").await
+        }
+        OfferCommand::Expire(a) => {
+            let yesterday = today() - Days::new(1);
+            availability(settings, printer, &a.id, &yesterday.to_string(), "expire").await
+        }
+        OfferCommand::Clone(a) => super::offer_new::clone(settings, printer, a).await,
+        OfferCommand::Replace(a) => super::offer_new::replace(settings, printer, a).await,
+    }
+}
+
+pub(super) fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+pub(super) fn date_arg(s: &str, flag: &str) -> anyhow::Result<NaiveDate> {
+    changeset::parse_date(s).map_err(|why| {
+        bad_input(format!(
+            "{flag} {s:?} is not a date: {why}\n  hint: write YYYY-MM-DD, e.g. 2030-12-31"
+        ))
+    })
+}
+
+pub(super) fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(bad_input(format!(
+            "{flag} {s:?} is not a 12-digit AWS account id"
+        )))
+    }
+}
+
+fn describe_text(offer: &read::Offer) -> String {
+    let buyers = offer.buyers();
+    let rows = vec![
+        vec!["Offer".to_string(), offer.id.clone()],
+        vec!["Name".into(), offer.name().unwrap_or_default()],
+        vec!["Product".into(), offer.product_id().unwrap_or_default()],
+        vec!["State".into(), offer.state()],
+        vec![
+            "Targeting".into(),
+            if buyers.is_empty() {
+                "public".into()
+            } else {
+                buyers.join(", ")
+            },
+        ],
+        vec![
+            "Available until".into(),
+            offer.availability_end().unwrap_or_else(|| "-".into()),
+        ],
+        vec!["Pricing model".into(), offer.pricing_model()],
+    ];
+    format!(
+        "{}\n\n{}",
+        table(&["FIELD", "VALUE"], &rows),
+        table(&["TERM", "SUMMARY"], &terms::rows(&offer.terms()))
+    )
+}
+
+/// A locked session for the write commands (the lock keeps two mpctl writers apart).
+pub(super) async fn session<'a>(
+    settings: &'a Settings,
+    printer: &'a Printer,
+) -> anyhow::Result<Ctx<'a>> {
+    let lock = StateLock::acquire(&settings.state_path)?;
+    let state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    Ok(Ctx::new(settings, printer, clients, state, lock))
+}
+
+/// Static validation; `allow_past` drops the PAST_DATE warning (expiring means a past date).
+pub(super) fn validate(
+    printer: &Printer,
+    what: &str,
+    request: &Value,
+    allow_past: bool,
+) -> anyhow::Result<()> {
+    let mut errors = Vec::new();
+    for d in changeset::validate(request, &ValidateOptions::default()) {
+        if allow_past && d.code == "PAST_DATE" {
+            continue;
+        }
+        match d.severity {
+            Severity::Error => errors.push(format!("{what}: {d}")),
+            Severity::Warning => printer.warn(format!("{what}: {d}")),
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(bad_input(errors.join("\n")))
+    }
+}
+
+async fn availability(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+    date: &str,
+    verb: &str,
+) -> anyhow::Result<()> {
+    let request = changes::availability_request(id, date, verb);
+    validate(
+        printer,
+        &format!("offer {verb} {id}"),
+        &request,
+        verb == "expire",
+    )?;
+    let ctx = session(settings, printer).await?;
+    read::describe(&ctx.clients.catalog, id).await?;
+    let resume = match verb {
+        "extend" => format!("offer extend {id} --until {date}"),
+        _ => format!("offer expire {id}"),
+    };
+    let out = submit::run(&ctx, &resume, &request).await?;
+    let cs = out.change_set_id().unwrap_or_default().to_string();
+    let text = match verb {
+        "extend" => format!("offer {id} is available until {date} (change set {cs})"),
+        _ => format!("offer {id} expired: availability ended {date} (change set {cs})"),
+    };
+    printer.result(
+        &text,
+        &json!({"ok": true, "offer_id": id, "availability_end_date": date, "changeset_id": cs}),
+    );
+    Ok(())
+}

@@ -1,0 +1,217 @@
+//! `offer clone` and `offer replace`: the commands that create a new offer from an existing
+//! one (or from an agreement), show the change set, ask, start it and report the new offer.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use chrono::Days;
+use serde_json::{json, Value};
+
+use super::offer::{check_account, date_arg, session, today, validate};
+use crate::aws;
+use crate::changeset;
+use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
+use crate::exit::bad_input;
+use crate::offers::{changes, read, submit};
+use crate::output::Printer;
+use crate::project::buyers;
+use crate::project::state::State;
+use crate::settings::Settings;
+use crate::workflow::{changeset_step, inputs, Ctx};
+
+/// The clone's buyers: `--buyer ACCOUNT…`, else the global `--buyers` value — a buyer file, or
+/// one 12-digit account (so `--buyers FILE|ACCOUNT` both work).
+fn clone_buyers(settings: &Settings, accounts: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    if accounts.is_empty() {
+        let given = settings.buyers_path.to_string_lossy().to_string();
+        if given.bytes().all(|b| b.is_ascii_digit()) {
+            check_account(&given, "--buyers")?;
+            return Ok(vec![given]);
+        }
+        return buyers::load(Path::new(&settings.buyers_path));
+    }
+    for a in accounts {
+        check_account(a, "--buyer")?;
+        if !out.contains(a) {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Shows the change set and asks before starting it: `--yes`, or `y` on a terminal.
+fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::Result<()> {
+    printer.info(format!(
+        "change set to start:\n{}",
+        serde_json::to_string_pretty(request).unwrap_or_default()
+    ));
+    if settings.yes {
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(bad_input(
+            "not starting the change set without confirmation\n  hint: pass --yes to start it, or --dry-run to only print it",
+        ));
+    }
+    eprint!("start this change set? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(bad_input("cancelled: nothing was sent"))
+    }
+}
+
+fn default_until(source_end: Option<&str>) -> String {
+    source_end
+        .and_then(|d| changeset::parse_date(d).ok())
+        .filter(|d| *d > today())
+        .unwrap_or_else(|| today() + Days::new(30))
+        .to_string()
+}
+
+pub(super) async fn clone(
+    settings: &Settings,
+    printer: &Printer,
+    a: &OfferCloneArgs,
+) -> anyhow::Result<()> {
+    let buyers = clone_buyers(settings, &a.buyer)?;
+    if let Some(u) = &a.until {
+        date_arg(u, "--until")?;
+    }
+    let clients = aws::connect(settings).await?;
+    let source = read::describe(&clients.catalog, &a.id).await?;
+    let until = a
+        .until
+        .clone()
+        .unwrap_or_else(|| default_until(source.availability_end().as_deref()));
+    let name = a.name.clone().unwrap_or_else(|| {
+        format!(
+            "{} (copy)",
+            source.name().unwrap_or_else(|| source.id.clone())
+        )
+    });
+    let request = changes::clone_request(&source, &buyers, &name, &until)?;
+    validate(printer, &format!("clone of {}", a.id), &request, false)?;
+    if a.dry_run {
+        printer.result(
+            &serde_json::to_string_pretty(&request).unwrap_or_default(),
+            &json!({"ok": true, "changeset": request}),
+        );
+        return Ok(());
+    }
+    confirm(settings, printer, &request)?;
+    drop(clients);
+    let mut ctx = session(settings, printer).await?;
+    let resume = format!("offer clone {} --buyers {}", a.id, buyers.join(" "));
+    let out = submit::run(&ctx, &resume, &request).await?;
+    finish_new_offer(
+        &mut ctx,
+        &out,
+        "CreateOffer",
+        json!({"source_offer_id": a.id}),
+    )
+    .await
+}
+
+/// Reports the offer a change set created.
+async fn finish_new_offer(
+    ctx: &mut Ctx<'_>,
+    out: &aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput,
+    change_type: &str,
+    extra: Value,
+) -> anyhow::Result<()> {
+    let id = changeset_step::created_id(out, change_type).ok_or_else(|| {
+        anyhow::anyhow!("change set succeeded but reports no {change_type} entity")
+    })?;
+    let offer = read::describe(&ctx.clients.catalog, &id).await?;
+    let mut doc = json!({
+        "ok": true,
+        "offer_id": id,
+        "offer_arn": offer.arn,
+        "changeset_id": out.change_set_id(),
+        "buyer_accounts": offer.buyers(),
+    });
+    if let (Some(d), Some(e)) = (doc.as_object_mut(), extra.as_object()) {
+        d.extend(e.clone());
+    }
+    ctx.printer.result(
+        &format!("created offer {id} ({})", offer.name().unwrap_or_default()),
+        &doc,
+    );
+    Ok(())
+}
+
+pub(super) async fn replace(
+    settings: &Settings,
+    printer: &Printer,
+    a: &OfferReplaceArgs,
+) -> anyhow::Result<()> {
+    let until = match &a.until {
+        Some(u) => {
+            date_arg(u, "--until")?;
+            u.clone()
+        }
+        None => (today() + Days::new(30)).to_string(),
+    };
+    let request = match &a.template {
+        Some(path) => {
+            let state = State::load(&settings.state_path)?;
+            let overrides = vec![("AGREEMENT_ID".to_string(), a.agreement_id.clone())];
+            let vars = inputs::vars(settings, &state, None, &overrides);
+            inputs::render(path, &inputs::read_json(path)?, &vars)?
+        }
+        None => {
+            let clients = aws::connect(settings).await?;
+            let agreement = clients
+                .agreement
+                .describe_agreement()
+                .agreement_id(&a.agreement_id)
+                .send()
+                .await
+                .map_err(|e| aws::describe_error("DescribeAgreement", e))?;
+            let offer_id = agreement
+                .proposal_summary()
+                .and_then(|p| p.offer_id())
+                .ok_or_else(|| anyhow::anyhow!("agreement {} has no offer", a.agreement_id))?;
+            let source = read::describe(&clients.catalog, offer_id).await?;
+            let name = a
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Replacement for {}", a.agreement_id));
+            changes::replacement_request(
+                &a.agreement_id,
+                &name,
+                &until,
+                &source.terms(),
+                &source.pricing_model(),
+            )?
+        }
+    };
+    let what = match &a.template {
+        Some(p) => p.display().to_string(),
+        None => format!("replacement for {}", a.agreement_id),
+    };
+    validate(printer, &what, &request, false)?;
+    if a.dry_run {
+        printer.result(
+            &serde_json::to_string_pretty(&request).unwrap_or_default(),
+            &json!({"ok": true, "changeset": request}),
+        );
+        return Ok(());
+    }
+    confirm(settings, printer, &request)?;
+    let mut ctx = session(settings, printer).await?;
+    let resume = format!("offer replace {}", a.agreement_id);
+    let out = submit::run(&ctx, &resume, &request).await?;
+    finish_new_offer(
+        &mut ctx,
+        &out,
+        "CreateReplacementOffer",
+        json!({"agreement_id": a.agreement_id}),
+    )
+    .await
+}

@@ -1,0 +1,60 @@
+//! Emulated AWS Marketplace Discovery (rest-json, `POST /2026-02-05/<operation>`): the buyer's
+//! view of offers, read from the Catalog state. GetOffer gives the offer's current agreement
+//! proposal id; GetOfferTerms its terms with the ids CreateAgreementRequest asks for.
+//!
+//! Submodules: `visibility` (who may see an offer, the caller's account), `offer` (GetOffer and
+//! proposal ids), `terms` (GetOfferTerms).
+//!
+//! [I] A buyer sees a released offer when it is public, targets the buyer's account, or is a
+//! replacement offer for one of the buyer's agreements; anything else is
+//! `ResourceNotFoundException`, as if it did not exist. The seller account sees every released
+//! offer. Offers past their availability end date are still returned (with `expirationTime`):
+//! accepting them fails with `EXPIRED_AGREEMENT_PROPOSAL`.
+
+pub mod offer;
+pub mod terms;
+pub mod visibility;
+
+use serde_json::Value;
+
+use super::wire::{ApiError, OpResult};
+use super::world::World;
+
+/// The URI prefix of every Discovery operation.
+pub const PATH_PREFIX: &str = "/2026-02-05/";
+
+/// `getOffer` (URI segment) → `GetOffer` (operation name).
+pub fn operation_name(segment: &str) -> String {
+    let mut c = segment.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Runs one Discovery operation as `caller` (an account id).
+pub fn handle(world: &World, op: &str, input: &Value, caller: &str) -> OpResult {
+    match op {
+        "GetOffer" => offer::get_offer(world, input, caller),
+        "GetOfferTerms" => terms::get_offer_terms(world, input, caller),
+        _ => Err(ApiError::new(
+            404,
+            "UnknownOperationException",
+            format!("The operation {op} is not supported by the emulator."),
+        )),
+    }
+}
+
+/// A `ValidationException` with its `reason`.
+pub(crate) fn invalid(reason: &str, message: impl Into<String>) -> ApiError {
+    ApiError::validation(message).with("reason", reason)
+}
+
+/// The required `offerId`.
+pub(crate) fn offer_id(input: &Value) -> Result<&str, ApiError> {
+    input
+        .get("offerId")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| invalid("MALFORMED_REQUEST_PARAMETERS", "offerId is required."))
+}

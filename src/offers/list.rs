@@ -1,0 +1,138 @@
+//! `offer list`: ListEntities of type Offer with the Catalog's offer filters — Targeting
+//! (`BuyerAccounts` for private offers; the deprecated Visibility filter is not used),
+//! ProductId, and BuyerAccounts (a wildcard match on a targeted account) — over every page.
+
+use aws_sdk_marketplacecatalog::types::{
+    EntityTypeFilters, OfferBuyerAccountsFilter, OfferFilters, OfferProductIdFilter,
+    OfferTargetingFilter, OfferTargetingString,
+};
+use serde_json::{json, Value};
+
+use crate::aws::describe_error;
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub private_only: bool,
+    pub product: Option<String>,
+    pub buyer: Option<String>,
+}
+
+/// One row of the listing.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub product_id: String,
+    pub state: String,
+    pub buyers: Vec<String>,
+    pub availability_end: String,
+}
+
+impl Row {
+    pub fn to_json(&self) -> Value {
+        json!({
+            "offer_id": self.id,
+            "name": self.name,
+            "product_id": self.product_id,
+            "state": self.state,
+            "buyer_accounts": self.buyers,
+            "availability_end_date": self.availability_end,
+        })
+    }
+
+    pub fn cells(&self) -> Vec<String> {
+        let buyers = if self.buyers.is_empty() {
+            "(public)".to_string()
+        } else {
+            self.buyers.join(",")
+        };
+        vec![
+            self.id.clone(),
+            self.name.clone(),
+            self.product_id.clone(),
+            self.state.clone(),
+            buyers,
+            self.availability_end.clone(),
+        ]
+    }
+}
+
+fn filters(q: &Query) -> Option<EntityTypeFilters> {
+    if !q.private_only && q.product.is_none() && q.buyer.is_none() {
+        return None;
+    }
+    let mut f = OfferFilters::builder();
+    if q.private_only {
+        f = f.targeting(
+            OfferTargetingFilter::builder()
+                .value_list(OfferTargetingString::BuyerAccounts)
+                .build(),
+        );
+    }
+    if let Some(p) = &q.product {
+        f = f.product_id(OfferProductIdFilter::builder().value_list(p).build());
+    }
+    if let Some(b) = &q.buyer {
+        f = f.buyer_accounts(
+            OfferBuyerAccountsFilter::builder()
+                .wild_card_value(b)
+                .build(),
+        );
+    }
+    Some(EntityTypeFilters::OfferFilters(f.build()))
+}
+
+/// Every offer matching the query.
+pub async fn run(
+    catalog: &aws_sdk_marketplacecatalog::Client,
+    q: &Query,
+) -> anyhow::Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let out = catalog
+            .list_entities()
+            .catalog("AWSMarketplace")
+            .entity_type("Offer")
+            .set_entity_type_filters(filters(q))
+            .max_results(50)
+            .set_next_token(token.clone())
+            .send()
+            .await
+            .map_err(|e| describe_error("ListEntities", e))?;
+        for e in out.entity_summary_list() {
+            let s = e.offer_summary();
+            let buyers = s.map(|s| s.buyer_accounts().to_vec()).unwrap_or_default();
+            // The wildcard filter matches substrings; a buyer filter means this exact account.
+            if q.buyer.as_ref().is_some_and(|b| !buyers.contains(b)) {
+                continue;
+            }
+            rows.push(Row {
+                id: e.entity_id().unwrap_or_default().to_string(),
+                name: s
+                    .and_then(|s| s.name())
+                    .or(e.name())
+                    .unwrap_or_default()
+                    .to_string(),
+                product_id: s
+                    .and_then(|s| s.product_id())
+                    .unwrap_or_default()
+                    .to_string(),
+                state: s
+                    .and_then(|s| s.state())
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                buyers,
+                availability_end: s
+                    .and_then(|s| s.availability_end_date())
+                    .unwrap_or_default()
+                    .to_string(),
+            });
+        }
+        token = out.next_token().map(str::to_string);
+        if token.is_none() {
+            return Ok(rows);
+        }
+    }
+}
