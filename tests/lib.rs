@@ -3,6 +3,7 @@
 mod changeset_validate;
 mod emulator_agreement;
 mod emulator_catalog;
+mod emulator_corpus;
 mod emulator_partner;
 mod emulator_serve;
 mod support;

@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::effects::{self, ErrorDetail};
+use super::agreements::Agreements;
+use super::effects::{self, ErrorDetail, Links};
 use super::entity::{split_identifier, Entity};
 use crate::changeset;
 
@@ -54,10 +55,11 @@ fn static_errors(request: &Value, n: usize) -> Vec<Vec<ErrorDetail>> {
 pub fn apply_set(
     entities: &mut BTreeMap<String, Entity>,
     request: &Value,
-    changes: &[Value],
+    agreements: &Agreements,
     now: DateTime<Utc>,
     validate_only: bool,
 ) -> Applied {
+    let changes = super::changesets::changes(request);
     let n = changes.len();
     let mut errors = static_errors(request, n);
     let mut entity_ids: Vec<Option<String>> = vec![None; n];
@@ -74,7 +76,7 @@ pub fn apply_set(
     let mut work = entities.clone();
     let mut created: HashMap<String, String> = HashMap::new();
     for &i in &order {
-        match apply_one(&mut work, &changes[i], &created, now) {
+        match apply_one(&mut work, &changes[i], &created, agreements, now) {
             Ok(id) => {
                 if let Some(name) = changes[i].get("ChangeName").and_then(Value::as_str) {
                     created.insert(name.to_string(), id.clone());
@@ -86,6 +88,7 @@ pub fn apply_set(
     }
     if !errors.iter().any(|e| !e.is_empty()) {
         check_pricing_against_products(&work, changes, &entity_ids, &mut errors);
+        check_releases(&work, changes, &entity_ids, &mut errors);
     }
     let applied = Applied { entity_ids, errors };
     if !applied.failed() && !validate_only {
@@ -189,6 +192,7 @@ fn apply_one(
     work: &mut BTreeMap<String, Entity>,
     change: &Value,
     created: &HashMap<String, String>,
+    agreements: &Agreements,
     now: DateTime<Utc>,
 ) -> Result<String, ErrorDetail> {
     let change_type = change
@@ -221,9 +225,10 @@ fn apply_one(
         }
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
-    check_links(work, &details)?;
+    check_links(work, &details, "")?;
+    let links = links(work, &details, agreements)?;
     let entity = work.get_mut(&id).ok_or_else(|| not_found(&id))?;
-    effects::apply(entity, change_type, &details, now)?;
+    effects::apply(entity, change_type, &details, &links, now)?;
     Ok(id)
 }
 
@@ -260,19 +265,127 @@ fn not_found(id: &str) -> ErrorDetail {
     )
 }
 
-/// Ids that details point at (a product, resale authorization, source agreement's offer) must exist.
-fn check_links(work: &BTreeMap<String, Entity>, details: &Value) -> Result<(), ErrorDetail> {
-    for key in ["ProductId", "ResaleAuthorizationId"] {
-        if let Some(id) = details.get(key).and_then(Value::as_str) {
-            if !work.contains_key(split_identifier(id).0) {
-                return Err(ErrorDetail::new(
-                    "ENTITY_NOT_FOUND",
-                    format!("{key} '{id}' does not name an entity in this catalog."),
-                ));
+/// The entity type (without version) that an id under each details key must name.
+const LINK_KEYS: &[(&str, &str)] = &[
+    ("ProductId", "Product"),
+    ("ResaleAuthorizationId", "ResaleAuthorization"),
+    ("OfferId", "Offer"),
+    ("SolutionId", "Solution"),
+];
+
+/// Every id the details point at (`ProductId`, `ResaleAuthorizationId`, `OfferId`,
+/// `SolutionId`, at any depth) must name an existing entity of the right type.
+fn check_links(
+    work: &BTreeMap<String, Entity>,
+    details: &Value,
+    path: &str,
+) -> Result<(), ErrorDetail> {
+    match details {
+        Value::Object(members) => {
+            for (key, value) in members {
+                let here = format!("{path}/{key}");
+                if let (Some((_, kind)), Some(id)) =
+                    (LINK_KEYS.iter().find(|(k, _)| k == key), value.as_str())
+                {
+                    check_link(work, &here, id, kind)?;
+                }
+                check_links(work, value, &here)?;
             }
         }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                check_links(work, item, &format!("{path}/{i}"))?;
+            }
+        }
+        _ => {}
     }
     Ok(())
+}
+
+fn check_link(
+    work: &BTreeMap<String, Entity>,
+    path: &str,
+    id: &str,
+    kind: &str,
+) -> Result<(), ErrorDetail> {
+    let Some(entity) = work.get(split_identifier(id).0) else {
+        return Err(ErrorDetail::new(
+            "ENTITY_NOT_FOUND",
+            format!("{path}: '{id}' does not name an entity in this catalog."),
+        ));
+    };
+    let fits = if kind == "Product" {
+        entity.is_product()
+    } else {
+        entity.type_name == kind
+    };
+    if !fits {
+        return Err(ErrorDetail::new(
+            "INCOMPATIBLE_ENTITY_TYPE",
+            format!(
+                "{path}: '{id}' is a {}, not a {kind}.",
+                entity.entity_type()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The entities and agreement a change's details name, for effects that copy from them.
+fn links(
+    work: &BTreeMap<String, Entity>,
+    details: &Value,
+    agreements: &Agreements,
+) -> Result<Links, ErrorDetail> {
+    let get = |key: &str| {
+        details
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|id| work.get(split_identifier(id).0))
+            .cloned()
+    };
+    let resale = get("ResaleAuthorizationId");
+    let agreement = match details.get("AgreementId").and_then(Value::as_str) {
+        Some(id) => Some(agreements.get(id).cloned().ok_or_else(|| {
+            ErrorDetail::new(
+                "AGREEMENT_NOT_FOUND",
+                format!("AgreementId '{id}' does not name an agreement of this seller."),
+            )
+        })?),
+        None => None,
+    };
+    let product = get("ProductId").or_else(|| {
+        resale
+            .as_ref()
+            .and_then(|r| r.document.get("ProductId"))
+            .and_then(Value::as_str)
+            .and_then(|id| work.get(id))
+            .cloned()
+    });
+    Ok(Links {
+        product,
+        resale,
+        agreement,
+    })
+}
+
+/// Release changes need pricing on the entity as the whole set leaves it.
+fn check_releases(
+    work: &BTreeMap<String, Entity>,
+    changes: &[Value],
+    entity_ids: &[Option<String>],
+    errors: &mut [Vec<ErrorDetail>],
+) {
+    for (i, change) in changes.iter().enumerate() {
+        let change_type = change
+            .get("ChangeType")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let entity = entity_ids[i].as_ref().and_then(|id| work.get(id));
+        if let Some(problem) = entity.and_then(|e| effects::release_problem(e, change_type)) {
+            errors[i].push(problem);
+        }
+    }
 }
 
 /// Every dimension an offer prices or grants must exist on its product, and a product with
@@ -321,7 +434,7 @@ fn check_pricing_against_products(
         let terms = changeset::details_of(change)
             .map(|d| effects::term_types(&d))
             .unwrap_or_default();
-        if !metered.is_empty() && !terms.iter().any(|t| t == "UsageBasedPricingTerm") {
+        if !metered.is_empty() && !terms.iter().any(|t| t.ends_with("UsageBasedPricingTerm")) {
             errors[i].push(ErrorDetail::new(
                 "MISSING_USAGE_PRICING",
                 format!(

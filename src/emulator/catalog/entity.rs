@@ -32,7 +32,7 @@ fn id_prefix(type_name: &str) -> &'static str {
         "Offer" => "offer-",
         "ResaleAuthorization" => "resaleauthz-",
         "OfferSet" => "offerset-",
-        "Solution" => "solution-",
+        "Solution" => "soln-",
         "Experience" => "exp-",
         _ => "prod-",
     }
@@ -46,7 +46,7 @@ impl Entity {
         let arn = ids::catalog_arn(type_name, &id);
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
-            "ResaleAuthorization" => json!({"Id": id, "Status": "Draft", "Terms": []}),
+            "ResaleAuthorization" => json!({"Status": "Draft", "Terms": []}),
             t if t.ends_with("Product") => {
                 json!({"Description": {"ProductState": "Draft", "Visibility": "Draft"}})
             }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use super::agreements::Agreements;
 use super::changesets::{changes, ChangeSetRecord};
 use super::entity::split_identifier;
 use super::{listing, CatalogState};
@@ -44,7 +45,12 @@ fn is_request_level(d: &changeset::Diagnostic) -> bool {
         || d.path.ends_with("/Entity/Type") && d.code != "INVALID_CHANGE_TYPE"
 }
 
-pub fn start_change_set(state: &mut CatalogState, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn start_change_set(
+    state: &mut CatalogState,
+    input: &Value,
+    now: DateTime<Utc>,
+    agreements: Agreements,
+) -> OpResult {
     check_catalog(input)?;
     let diagnostics = changeset::validate(input, &changeset::ValidateOptions::default());
     if let Some(d) = diagnostics
@@ -76,7 +82,7 @@ pub fn start_change_set(state: &mut CatalogState, input: &Value, now: DateTime<U
             format!("At most {MAX_OPEN_SETS} change sets may be open at once."),
         ));
     }
-    let record = ChangeSetRecord::new(request, targets, now);
+    let record = ChangeSetRecord::new(request, targets, agreements, now);
     let out = json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn});
     if let Some(token) = input.get("ClientRequestToken").and_then(Value::as_str) {
         state.tokens.insert(token.to_string(), record.id.clone());
