@@ -5,6 +5,7 @@ mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_corpus;
 mod emulator_partner;
+mod emulator_rules;
 mod emulator_serve;
 mod support;
 mod workflow;

@@ -435,10 +435,13 @@ fn check_pricing_against_products(
             .map(|d| effects::term_types(&d))
             .unwrap_or_default();
         if !metered.is_empty() && !terms.iter().any(|t| t.ends_with("UsageBasedPricingTerm")) {
+            let pointer = changeset::details_with_pointer(change)
+                .map(|(p, _)| p)
+                .unwrap_or("/DetailsDocument");
             errors[i].push(ErrorDetail::new(
                 "MISSING_USAGE_PRICING",
                 format!(
-                    "Product {} has metered dimensions ({}) but the pricing terms have no UsageBasedPricingTerm.",
+                    "{pointer}/Terms: product {} has metered dimensions ({}) but the pricing terms have no UsageBasedPricingTerm.",
                     product.id,
                     metered.join(", ")
                 ),

@@ -25,10 +25,10 @@ pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
         .get("Catalog")
         .or_else(|| input.get("catalog"))
         .and_then(Value::as_str)
-        .ok_or_else(|| invalid("Catalog is required."))?;
+        .ok_or_else(|| invalid("/Catalog: Catalog is required."))?;
     if catalog != CATALOG {
         return Err(invalid(format!(
-            "Catalog '{catalog}' is not supported; use {CATALOG}."
+            "/Catalog: Catalog '{catalog}' is not supported; use {CATALOG}."
         )));
     }
     Ok(())
