@@ -4,6 +4,7 @@ mod changeset_validate;
 mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_corpus;
+mod emulator_listing;
 mod emulator_partner;
 mod emulator_rules;
 mod emulator_serve;

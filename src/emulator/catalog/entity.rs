@@ -24,6 +24,9 @@ pub struct Entity {
     pub released_at: Option<DateTime<Utc>>,
     /// The DescribeEntity DetailsDocument.
     pub document: Value,
+    /// Offers created from a resale authorization: its id (ListEntities shows and filters it;
+    /// the offer's DetailsDocument has no member for it).
+    pub resale_authorization_id: Option<String>,
 }
 
 /// Id prefix for each creatable entity type.
@@ -62,6 +65,7 @@ impl Entity {
             last_modified: now,
             released_at: None,
             document,
+            resale_authorization_id: None,
         }
     }
 

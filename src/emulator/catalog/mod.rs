@@ -3,13 +3,14 @@
 //! Submodules: `entity` (the stored entity), `changesets` (lifecycle), `apply` (atomic
 //! application with references), `effects` (per change type and entity family), `agreements`
 //! (agreements named by replacement offers), `ops` (operation handlers), `listing` (list
-//! operations).
+//! operations, shared helpers), `entity_listing` (ListEntities).
 
 mod agreements;
 mod apply;
 mod changesets;
 mod effects;
 mod entity;
+mod entity_listing;
 mod listing;
 mod ops;
 

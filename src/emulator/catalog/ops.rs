@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::agreements::Agreements;
 use super::changesets::{changes, ChangeSetRecord};
 use super::entity::split_identifier;
-use super::{listing, CatalogState};
+use super::{entity_listing, listing, CatalogState};
 use crate::changeset;
 use crate::emulator::wire::{ApiError, OpResult};
 
@@ -236,5 +236,5 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
 
 pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
     check_catalog(input)?;
-    listing::list_entities(state, input)
+    entity_listing::list_entities(state, input)
 }

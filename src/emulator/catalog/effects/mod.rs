@@ -63,7 +63,7 @@ pub fn apply(
         match entity.type_name.as_str() {
             "Offer" => offer::apply(entity, change_type, details, links, now)?,
             "ResaleAuthorization" => resale::apply(entity, change_type, details, links)?,
-            "OfferSet" | "Solution" => offerset::apply(entity, change_type, details),
+            "OfferSet" | "Solution" => offerset::apply(entity, change_type, details, now),
             // Entity types outside the corpus (Experience, …) keep the generic behaviour.
             _ => {
                 merge_top(entity, details);

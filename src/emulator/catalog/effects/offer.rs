@@ -87,6 +87,7 @@ fn from_resale_authorization(entity: &mut Entity, links: &Links) -> Result<(), E
             ),
         ));
     }
+    entity.resale_authorization_id = Some(ra.id.clone());
     let d = doc(entity);
     if let Some(p) = ra.document.get("ProductId") {
         d.insert("ProductId".into(), p.clone());

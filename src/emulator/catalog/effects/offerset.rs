@@ -3,13 +3,14 @@
 //! (`[{OfferId}]`), `SolutionId` and `State`; a solution's information, related products and
 //! `State`. Referenced offers, solutions and products are checked to exist before this runs.
 
+use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::{array, doc, merge_top};
 use crate::emulator::catalog::entity::Entity;
 
 /// Applies an offer set or solution change; `false` when the change type is not modelled.
-pub fn apply(entity: &mut Entity, change_type: &str, details: &Value) -> bool {
+pub fn apply(entity: &mut Entity, change_type: &str, details: &Value, now: DateTime<Utc>) -> bool {
     match change_type {
         "CreateOfferSet" | "CreateSolution" => {
             merge_top(entity, details);
@@ -39,6 +40,7 @@ pub fn apply(entity: &mut Entity, change_type: &str, details: &Value) -> bool {
         }
         "ReleaseOfferSet" | "ReleaseSolution" => {
             entity.visibility = "Public".to_string();
+            entity.released_at.get_or_insert(now);
             doc(entity).insert("State".into(), json!("Released"));
         }
         _ => return false,
