@@ -443,6 +443,13 @@ fn cases() -> Vec<Case> {
             expect: Reject,
             brk: |r, _| r["Intent"] = json!("DRY_RUN"),
         },
+        Case {
+            code: "INVALID_TAG",
+            file: PRIVATE_OFFER,
+            path: Some("/ChangeSetTags/0"),
+            expect: Reject,
+            brk: |r, _| r["ChangeSetTags"] = json!([{"Key": "", "Value": "team"}]),
+        },
         // Rules only the service can check: the request alone is valid.
         Case {
             code: "ENTITY_NOT_FOUND",

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity, Intent};
+use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity, Intent, Tag};
 use aws_sdk_marketplacecatalog::Client;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use mpctl::workflow::changeset_step::to_document;
@@ -32,7 +32,8 @@ pub fn change(c: &Value) -> Change {
         .unwrap()
 }
 
-/// StartChangeSet with a whole request body (`ChangeSet`, `ChangeSetName`, `Intent`);
+/// StartChangeSet with a whole request body (`ChangeSet`, `ChangeSetName`, `Intent`,
+/// `ChangeSetTags`);
 /// `Err("Code: message")` when the call is rejected.
 pub async fn start_request(client: &Client, request: &Value) -> Result<String, String> {
     let text = |k: &str| request.get(k).and_then(Value::as_str).map(str::to_string);
@@ -41,6 +42,20 @@ pub async fn start_request(client: &Client, request: &Value) -> Result<String, S
         .catalog(text("Catalog").unwrap_or_else(|| "AWSMarketplace".into()))
         .set_change_set_name(text("ChangeSetName"))
         .set_intent(text("Intent").map(|i| Intent::from(i.as_str())));
+    for t in request
+        .get("ChangeSetTags")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let text = |k: &str| t.get(k).and_then(Value::as_str).map(str::to_string);
+        let tag = Tag::builder()
+            .set_key(text("Key"))
+            .set_value(text("Value"))
+            .build()
+            .unwrap();
+        call = call.change_set_tags(tag);
+    }
     for c in request
         .get("ChangeSet")
         .and_then(Value::as_array)

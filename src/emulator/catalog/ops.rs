@@ -34,10 +34,12 @@ pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Diagnostics on these paths are model constraints the API rejects at once; everything else
-/// is reported on the FAILED change set.
+/// Model constraints the API rejects at once: diagnostics not tied to one change (envelope,
+/// tags, token, change count), Details/DetailsDocument conflicts and unknown entity types.
+/// Everything else is reported on the FAILED change set.
 fn is_request_level(d: &changeset::Diagnostic) -> bool {
-    d.code == "DETAILS_CONFLICT"
+    d.change_index.is_none()
+        || d.code == "DETAILS_CONFLICT"
         || matches!(
             d.path.as_str(),
             "/Catalog" | "/ChangeSet" | "/ChangeSetName" | "/Intent" | ""
