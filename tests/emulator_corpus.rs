@@ -148,6 +148,41 @@ fn the_schema_check_catches_foreign_and_mistyped_members() {
     );
 }
 
+/// The effect checks cannot pass vacuously: on an entity the change never touched (an empty
+/// document, or for Disassociate* one still associated) every corpus change's check fails.
+#[test]
+fn every_effect_check_fails_when_the_effect_is_missing() {
+    let agreement = ("444455556666".to_string(), "prod-seeded".to_string());
+    let agreements = BTreeMap::from([("agmt-1111111111111111111111111".to_string(), agreement)]);
+    let documents = BTreeMap::new();
+    let ctx = Context {
+        documents: &documents,
+        agreements: &agreements,
+    };
+    let mut checked = 0;
+    for (rel, mut request) in corpus_files() {
+        if rel == NOT_A_CHANGE_SET {
+            continue;
+        }
+        render(&mut request, &corpus_vars());
+        for c in request["ChangeSet"].as_array().unwrap() {
+            let details = mpctl::changeset::details_of(c).unwrap_or(Value::Null);
+            let untouched = match c["ChangeType"].as_str() {
+                Some("DisassociateOffers") => json!({"Offers": details["Offers"]}),
+                Some("DisassociateSolution") => json!({"SolutionId": details["SolutionId"]}),
+                _ => json!({}),
+            };
+            assert!(
+                visible(c, &details, &untouched, &ctx).is_err(),
+                "{rel}: the {} check passes on an untouched entity",
+                c["ChangeType"]
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 366);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_reference_change_set_succeeds_and_its_effect_is_visible() {
     let h = emulator_with(corpus_timings()).await;
