@@ -735,3 +735,71 @@ async fn intent_validate_checks_everything_and_applies_nothing() {
     let again = describe(&c, out.change_set_id().unwrap()).await;
     assert!(entity_ids(&again)[0].starts_with("prod-"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fail() {
+    let h = emulator_with(timings()).await;
+    let c = catalog_client(&h);
+    let ami_file =
+        "products/ami/create_limited_ami_product_and_public_offer_with_hourly_pricing/changeset.json";
+    let ami_request = corpus(ami_file);
+    let mut s = seeder(&c, &agreement_client(&h), ami_file, &ami_request);
+    let r = s.substitute(&ami_request).await;
+    let out = finish(&c, &start_request(&c, &r).await.unwrap()).await;
+    assert_eq!(out.status(), Some(&ChangeStatus::Succeeded), "{out:?}");
+    let product = entity_ids(&out)[0].clone();
+    let option_of = |doc: &Value| doc["Versions"][0]["DeliveryOptions"][0].clone();
+    let (ty, doc) = crate::support::catalog::entity(&c, &product).await;
+    let option = option_of(&doc)["Id"].as_str().unwrap().to_string();
+    let at = json!({"Type": "AmiProduct@1.0", "Identifier": product});
+
+    run_ok(
+        &c,
+        &[json!({"ChangeType": "RestrictDeliveryOptions", "Entity": at, "DetailsDocument": {"DeliveryOptionIds": [option]}})],
+    )
+    .await;
+    let (_, doc) = crate::support::catalog::entity(&c, &product).await;
+    assert_eq!(option_of(&doc)["Visibility"], "Restricted");
+    assert_eq!(changeset::check_entity_document(&ty, &doc), []);
+
+    let unknown = json!({"ChangeType": "RestrictDeliveryOptions", "Entity": at, "DetailsDocument": {"DeliveryOptionIds": ["do-nosuchoption"]}});
+    let unmodelled = json!({"ChangeType": "UpdateDeliveryOptions", "Entity": at, "DetailsDocument": {"Version": {"ReleaseNotes": "Rewritten"}}});
+    for (change, code) in [
+        (unknown, "DELIVERY_OPTION_NOT_FOUND"),
+        (unmodelled, "UNSUPPORTED_CHANGE_TYPE"),
+    ] {
+        assert_eq!(
+            diagnostics(&json!({"Catalog": "AWSMarketplace", "ChangeSet": [change]})),
+            []
+        );
+        let out = finish(
+            &c,
+            &crate::support::catalog::start_changes(&c, &[change])
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(out.status(), Some(&ChangeStatus::Failed));
+        let errors = change_errors(&out);
+        assert!(errors.iter().any(|(_, c, _)| c == code), "{errors:?}");
+    }
+
+    // SaaS delivery options: visibility through UpdateDeliveryOptionsVisibility.
+    let saas = run_ok(
+        &c,
+        &corpus(SAAS_CONTRACT)["ChangeSet"].as_array().unwrap()[..6],
+    )
+    .await
+    .remove(0);
+    let (_, doc) = crate::support::catalog::entity(&c, &saas).await;
+    let option = option_of(&doc)["Id"].as_str().unwrap().to_string();
+    run_ok(
+        &c,
+        &[json!({"ChangeType": "UpdateDeliveryOptionsVisibility", "Entity": {"Type": "SaaSProduct@1.0", "Identifier": saas},
+            "DetailsDocument": {"DeliveryOptions": [{"Id": option, "TargetVisibility": "Unavailable"}]}})],
+    )
+    .await;
+    let (ty, doc) = crate::support::catalog::entity(&c, &saas).await;
+    assert_eq!(option_of(&doc)["Visibility"], "Unavailable");
+    assert_eq!(changeset::check_entity_document(&ty, &doc), []);
+}

@@ -1,6 +1,8 @@
 //! Product change types (SaaS, AMI, container and ML products): description, promotional
-//! resources, targeting, versions and delivery options, dimensions, regions, instance types,
-//! repositories, visibility and release — written in the `…ProductEntityDetail` shape.
+//! resources, targeting, versions and delivery options (add, restrict, visibility), dimensions,
+//! regions, instance types, repositories, visibility and release — written in the
+//! `…ProductEntityDetail` shape. `UpdateDeliveryOptions` (rewriting a published version) is not
+//! modelled and fails with `UNSUPPORTED_CHANGE_TYPE`.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -27,6 +29,13 @@ pub fn apply(
             doc(entity).insert("Targeting".into(), Value::Object(targeting));
         }
         "AddDeliveryOptions" => add_delivery_options(entity, details, now),
+        "RestrictDeliveryOptions" => {
+            let ids = strings(details.get("DeliveryOptionIds"));
+            for id in &ids {
+                delivery_option_mut(entity, id)?.insert("Visibility".into(), json!("Restricted"));
+            }
+        }
+        "UpdateDeliveryOptionsVisibility" => delivery_visibility(entity, details)?,
         "AddDimensions" => add_dimensions(entity, details)?,
         "UpdateDimensions" => update_dimensions(entity, details)?,
         "RestrictDimensions" => restrict_dimensions(entity, details),
@@ -209,6 +218,45 @@ fn ami_option(body: &Value, out: &mut Map<String, Value>, sources: &mut Vec<Valu
     }
     rec.insert("SecurityGroups".into(), Value::Array(groups));
     out.insert("Recommendations".into(), Value::Object(rec));
+}
+
+/// The delivery option with this `Id`, in any version.
+fn delivery_option_mut<'a>(
+    entity: &'a mut Entity,
+    id: &str,
+) -> Result<&'a mut Map<String, Value>, ErrorDetail> {
+    array(doc(entity), "Versions")
+        .iter_mut()
+        .filter_map(|v| v.get_mut("DeliveryOptions").and_then(Value::as_array_mut))
+        .flatten()
+        .filter_map(Value::as_object_mut)
+        .find(|o| o.get("Id").and_then(Value::as_str) == Some(id))
+        .ok_or_else(|| {
+            ErrorDetail::new(
+                "DELIVERY_OPTION_NOT_FOUND",
+                format!("The product has no delivery option with Id '{id}'."),
+            )
+        })
+}
+
+/// `{DeliveryOptions: [{Id, TargetVisibility?, Targeting?}]}`.
+fn delivery_visibility(entity: &mut Entity, details: &Value) -> Result<(), ErrorDetail> {
+    for update in details
+        .get("DeliveryOptions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let id = update.get("Id").and_then(Value::as_str).unwrap_or_default();
+        let option = delivery_option_mut(entity, id)?;
+        if let Some(v) = update.get("TargetVisibility").filter(|v| !v.is_null()) {
+            option.insert("Visibility".into(), v.clone());
+        }
+        if let Some(t) = update.get("Targeting").filter(|v| !v.is_null()) {
+            option.insert("Targeting".into(), t.clone());
+        }
+    }
+    Ok(())
 }
 
 const DIMENSION_KEYS: &[&str] = &["Key", "Name", "Description", "Types", "Unit"];
