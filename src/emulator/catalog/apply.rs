@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::agreements::Agreements;
-use super::effects::{self, ErrorDetail, Links};
+use super::effects::{self, ErrorDetail};
 use super::entity::{split_identifier, Entity};
+use super::links;
 use crate::changeset;
 
 /// The outcome of applying one set.
@@ -225,8 +226,8 @@ fn apply_one(
         }
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
-    check_links(work, &details, "")?;
-    let links = links(work, &details, agreements)?;
+    links::check(work, &details, "")?;
+    let links = links::resolve(work, &details, agreements)?;
     let entity = work.get_mut(&id).ok_or_else(|| not_found(&id))?;
     effects::apply(entity, change_type, &details, &links, now)?;
     Ok(id)
@@ -263,110 +264,6 @@ fn not_found(id: &str) -> ErrorDetail {
         "ENTITY_NOT_FOUND",
         format!("Entity {id} does not exist in this catalog."),
     )
-}
-
-/// The entity type (without version) that an id under each details key must name.
-const LINK_KEYS: &[(&str, &str)] = &[
-    ("ProductId", "Product"),
-    ("ResaleAuthorizationId", "ResaleAuthorization"),
-    ("OfferId", "Offer"),
-    ("SolutionId", "Solution"),
-];
-
-/// Every id the details point at (`ProductId`, `ResaleAuthorizationId`, `OfferId`,
-/// `SolutionId`, at any depth) must name an existing entity of the right type.
-fn check_links(
-    work: &BTreeMap<String, Entity>,
-    details: &Value,
-    path: &str,
-) -> Result<(), ErrorDetail> {
-    match details {
-        Value::Object(members) => {
-            for (key, value) in members {
-                let here = format!("{path}/{key}");
-                if let (Some((_, kind)), Some(id)) =
-                    (LINK_KEYS.iter().find(|(k, _)| k == key), value.as_str())
-                {
-                    check_link(work, &here, id, kind)?;
-                }
-                check_links(work, value, &here)?;
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                check_links(work, item, &format!("{path}/{i}"))?;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-fn check_link(
-    work: &BTreeMap<String, Entity>,
-    path: &str,
-    id: &str,
-    kind: &str,
-) -> Result<(), ErrorDetail> {
-    let Some(entity) = work.get(split_identifier(id).0) else {
-        return Err(ErrorDetail::new(
-            "ENTITY_NOT_FOUND",
-            format!("{path}: '{id}' does not name an entity in this catalog."),
-        ));
-    };
-    let fits = if kind == "Product" {
-        entity.is_product()
-    } else {
-        entity.type_name == kind
-    };
-    if !fits {
-        return Err(ErrorDetail::new(
-            "INCOMPATIBLE_ENTITY_TYPE",
-            format!(
-                "{path}: '{id}' is a {}, not a {kind}.",
-                entity.entity_type()
-            ),
-        ));
-    }
-    Ok(())
-}
-
-/// The entities and agreement a change's details name, for effects that copy from them.
-fn links(
-    work: &BTreeMap<String, Entity>,
-    details: &Value,
-    agreements: &Agreements,
-) -> Result<Links, ErrorDetail> {
-    let get = |key: &str| {
-        details
-            .get(key)
-            .and_then(Value::as_str)
-            .and_then(|id| work.get(split_identifier(id).0))
-            .cloned()
-    };
-    let resale = get("ResaleAuthorizationId");
-    let agreement = match details.get("AgreementId").and_then(Value::as_str) {
-        Some(id) => Some(agreements.get(id).cloned().ok_or_else(|| {
-            ErrorDetail::new(
-                "AGREEMENT_NOT_FOUND",
-                format!("AgreementId '{id}' does not name an agreement of this seller."),
-            )
-        })?),
-        None => None,
-    };
-    let product = get("ProductId").or_else(|| {
-        resale
-            .as_ref()
-            .and_then(|r| r.document.get("ProductId"))
-            .and_then(Value::as_str)
-            .and_then(|id| work.get(id))
-            .cloned()
-    });
-    Ok(Links {
-        product,
-        resale,
-        agreement,
-    })
 }
 
 /// Release changes need pricing on the entity as the whole set leaves it.

@@ -1,9 +1,9 @@
 //! Emulated AWS Marketplace Catalog API (rest-json): change sets and the entities they create.
 //!
 //! Submodules: `entity` (the stored entity), `changesets` (lifecycle), `apply` (atomic
-//! application with references), `effects` (per change type and entity family), `agreements`
-//! (agreements named by replacement offers), `ops` (operation handlers), `listing` (list
-//! operations, shared helpers), `entity_listing` (ListEntities).
+//! application with references), `links` (ids the details name), `effects` (per change type
+//! and entity family), `agreements` (agreements named by replacement offers), `ops` (operation
+//! handlers), `listing` (ListChangeSets, shared paging helpers), `entity_listing` (ListEntities).
 
 mod agreements;
 mod apply;
@@ -11,6 +11,7 @@ mod changesets;
 mod effects;
 mod entity;
 mod entity_listing;
+mod links;
 mod listing;
 mod ops;
 
