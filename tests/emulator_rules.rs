@@ -803,3 +803,69 @@ async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fa
     assert_eq!(option_of(&doc)["Visibility"], "Unavailable");
     assert_eq!(changeset::check_entity_document(&ty, &doc), []);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resale_authorization_limits_the_offers_made_from_it() {
+    let h = emulator_with(timings()).await;
+    let (c, a) = (catalog_client(&h), agreement_client(&h));
+    // AWS's one-time resale authorization (OffersMaxQuantity 1), seeded with its product.
+    let file = "resale_authorization/onetime_resaleauth_privateoffer/changeset.json";
+    let original = corpus(file);
+    let mut s = seeder(&c, &a, file, &original);
+    let r = s.substitute(&original).await;
+    let out = finish(&c, &start_request(&c, &r).await.unwrap()).await;
+    assert_eq!(out.status(), Some(&ChangeStatus::Succeeded), "{out:?}");
+    let ra = entity_ids(&out)[0].clone();
+    let (_, doc) = crate::support::catalog::entity(&c, &ra).await;
+    let rule = doc["Rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["Type"] == "AvailabilityRule")
+        .unwrap()
+        .clone();
+    assert_eq!(rule["OffersMaxQuantity"], 1);
+    assert_eq!(rule["Usage"], "OneTimeUse");
+    let cppo = json!({"ChangeType": "CreateOfferUsingResaleAuthorization", "Entity": {"Type": "Offer@1.0"}, "DetailsDocument": {"ResaleAuthorizationId": ra}});
+    run_ok(&c, std::slice::from_ref(&cppo)).await;
+    let (_, doc) = crate::support::catalog::entity(&c, &ra).await;
+    assert_eq!(doc["OfferDetails"]["OfferCreatedCount"], 1);
+    assert_eq!(
+        changeset::check_entity_document("ResaleAuthorization@1.0", &doc),
+        []
+    );
+    let out = finish(
+        &c,
+        &crate::support::catalog::start_changes(&c, std::slice::from_ref(&cppo))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(out.status(), Some(&ChangeStatus::Failed));
+    let errors = change_errors(&out);
+    assert!(
+        errors.iter().any(|(i, code, msg)| *i == 0
+            && code == "RESALE_AUTHORIZATION_EXHAUSTED"
+            && msg.contains(&ra)),
+        "{errors:?}"
+    );
+
+    // An authorization past its AvailabilityEndDate can no longer be used (checked first).
+    let expire = json!({"ChangeType": "UpdateAvailability", "Entity": {"Type": "ResaleAuthorization@1.0", "Identifier": ra},
+        "DetailsDocument": {"AvailabilityEndDate": "2020-01-31"}});
+    run_ok(&c, &[expire]).await;
+    let out = finish(
+        &c,
+        &crate::support::catalog::start_changes(&c, &[cppo])
+            .await
+            .unwrap(),
+    )
+    .await;
+    let errors = change_errors(&out);
+    assert!(
+        errors
+            .iter()
+            .any(|(_, code, _)| code == "RESALE_AUTHORIZATION_EXPIRED"),
+        "{errors:?}"
+    );
+}

@@ -105,10 +105,21 @@ fn commit(
     ids: &[Option<String>],
     now: DateTime<Utc>,
 ) {
-    let mut touched: Vec<&String> = ids.iter().flatten().collect();
+    // The targeted entities, and any other entity a change updated on the side (a resale
+    // authorization counting the offers created from it).
+    let mut touched: Vec<String> = ids.iter().flatten().cloned().collect();
+    touched.extend(
+        work.iter()
+            .filter(|(id, e)| {
+                entities
+                    .get(*id)
+                    .is_some_and(|old| old.document != e.document)
+            })
+            .map(|(id, _)| id.clone()),
+    );
     touched.sort();
     touched.dedup();
-    for id in touched {
+    for id in &touched {
         if let Some(mut e) = work.remove(id) {
             e.revision += 1;
             e.last_modified = now;
@@ -230,6 +241,9 @@ fn apply_one(
     let links = links::resolve(work, &details, agreements)?;
     let entity = work.get_mut(&id).ok_or_else(|| not_found(&id))?;
     effects::apply(entity, change_type, &details, &links, now)?;
+    if let Some(ra) = links.resale.as_ref().and_then(|r| work.get_mut(&r.id)) {
+        effects::count_resale_offer(ra, change_type);
+    }
     Ok(id)
 }
 

@@ -84,6 +84,16 @@ pub fn apply(
     }
 }
 
+/// A resale authorization counts the offers created from it (`OfferDetails.OfferCreatedCount`).
+pub fn count_resale_offer(resale: &mut Entity, change_type: &str) {
+    if matches!(
+        change_type,
+        "CreateOfferUsingResaleAuthorization" | "CreateReplacementOfferUsingResaleAuthorization"
+    ) {
+        resale::count_offer(resale);
+    }
+}
+
 /// The document as a JSON object (made one if it is not).
 pub(super) fn doc(entity: &mut Entity) -> &mut Map<String, Value> {
     if !entity.document.is_object() {

@@ -23,12 +23,12 @@ pub fn apply(
     match change_type {
         "CreateOffer" => merge_keys(entity, details, &["ProductId", "Name", "Description"]),
         "CreateOfferUsingResaleAuthorization" => {
-            from_resale_authorization(entity, links)?;
+            from_resale_authorization(entity, links, now)?;
             merge_keys(entity, details, &["Name", "Description"]);
         }
         "CreateReplacementOffer" => replacing(entity, links)?,
         "CreateReplacementOfferUsingResaleAuthorization" => {
-            from_resale_authorization(entity, links)?;
+            from_resale_authorization(entity, links, now)?;
             replacing(entity, links)?;
             same_product(entity, links)?;
         }
@@ -68,24 +68,21 @@ pub fn apply(
 }
 
 /// A channel-partner offer sells the authorization's product at the authorization's prices
-/// (the reseller adds a markup); the authorization must be released.
-fn from_resale_authorization(entity: &mut Entity, links: &Links) -> Result<(), ErrorDetail> {
+/// (the reseller adds a markup); the authorization must be released, unexpired and not used up.
+fn from_resale_authorization(
+    entity: &mut Entity,
+    links: &Links,
+    now: DateTime<Utc>,
+) -> Result<(), ErrorDetail> {
     let Some(ra) = &links.resale else {
         return Err(ErrorDetail::new(
             "ENTITY_NOT_FOUND",
             "ResaleAuthorizationId does not name a resale authorization in this catalog.",
         ));
     };
-    let status = ra.document.get("Status").and_then(Value::as_str);
-    if status != Some("Active") {
-        return Err(ErrorDetail::new(
-            "INVALID_RESALE_AUTHORIZATION_STATE",
-            format!(
-                "Resale authorization {} is {}; only a released (Active) one can be used.",
-                ra.id,
-                status.unwrap_or("Draft")
-            ),
-        ));
+    let today = now.format("%Y-%m-%d").to_string();
+    if let Some(blocker) = super::resale::offer_blocker(ra, &today) {
+        return Err(blocker);
     }
     entity.resale_authorization_id = Some(ra.id.clone());
     let d = doc(entity);

@@ -122,3 +122,53 @@ fn buyer_targeting(entity: &mut Entity, details: &Value) {
     let wrapped = json!({"Terms": terms});
     replace_terms_by_type(entity, &wrapped);
 }
+
+/// One more offer was created from this authorization.
+pub fn count_offer(entity: &mut Entity) {
+    let details = super::object(doc(entity), "OfferDetails");
+    let n = details
+        .get("OfferCreatedCount")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    details.insert("OfferCreatedCount".into(), json!(n + 1));
+}
+
+/// Why no (further) offer may be created from this authorization: not released, past its
+/// `AvailabilityEndDate`, or all of its `OffersMaxQuantity` offers already created.
+pub fn offer_blocker(ra: &Entity, today: &str) -> Option<ErrorDetail> {
+    let status = ra.document.get("Status").and_then(Value::as_str);
+    if status != Some("Active") {
+        return Some(ErrorDetail::new(
+            "INVALID_RESALE_AUTHORIZATION_STATE",
+            format!(
+                "Resale authorization {} is {}; only a released (Active) one can be used.",
+                ra.id,
+                status.unwrap_or("Draft")
+            ),
+        ));
+    }
+    let rule = rule_fields(ra, "AvailabilityRule");
+    if let Some(end) = rule.get("AvailabilityEndDate").and_then(Value::as_str) {
+        if end < today {
+            return Some(ErrorDetail::new(
+                "RESALE_AUTHORIZATION_EXPIRED",
+                format!("Resale authorization {} expired on {end}.", ra.id),
+            ));
+        }
+    }
+    let created = ra
+        .document
+        .pointer("/OfferDetails/OfferCreatedCount")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    match rule.get("OffersMaxQuantity").and_then(Value::as_u64) {
+        Some(max) if created >= max => Some(ErrorDetail::new(
+            "RESALE_AUTHORIZATION_EXHAUSTED",
+            format!(
+                "Resale authorization {} allows {max} offer(s) and {created} were already created from it.",
+                ra.id
+            ),
+        )),
+        _ => None,
+    }
+}
