@@ -31,7 +31,9 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use dimensions::{dimension_keys_used, dimension_list, dimensions_defined, is_metered};
 pub use references::{reference_name, references_in};
 pub use request::{CATALOG, MAX_CHANGES};
-pub use shapes::{change_types_for, details_schema, entity_schema, entity_types};
+pub use shapes::{
+    change_types_for, check_entity_document, details_schema, entity_schema, entity_types,
+};
 pub use values::variables_in;
 
 /// What validation needs from outside the request.

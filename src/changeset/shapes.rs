@@ -176,6 +176,39 @@ pub fn check_details(
     unknown_fields(&shape.schema, &shape.schema, details, base, out);
 }
 
+/// Entity document validators, compiled on first use.
+static ENTITY_VALIDATORS: LazyLock<BTreeMap<&'static str, Validator>> = LazyLock::new(|| {
+    CATALOG
+        .entity_types
+        .iter()
+        .filter_map(|(name, shapes)| {
+            let schema = shapes.entity?;
+            let validator = jsonschema::draft202012::new(schema)
+                .expect("embedded entity shapes are valid JSON Schemas");
+            Some((*name, validator))
+        })
+        .collect()
+});
+
+/// Checks a DescribeEntity `DetailsDocument` against the entity type's published schema, with
+/// the same `SCHEMA` and `UNKNOWN_FIELD` rules as change details (paths are relative to the
+/// document). Empty when the document fits or there is no published schema. The emulator's
+/// tests use it to keep DescribeEntity output in AWS's shape.
+pub fn check_entity_document(entity_type: &str, document: &Value) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let (Some(schema), Some(validator)) = (
+        entity_schema(entity_type),
+        ENTITY_VALIDATORS.get(entity_type),
+    ) else {
+        return out;
+    };
+    for error in validator.iter_errors(document) {
+        schema_errors(&error, "", &mut out);
+    }
+    unknown_fields(schema, schema, document, "", &mut out);
+    out
+}
+
 /// Turns one jsonschema error into diagnostics. The shapes spell every optional member as
 /// `anyOf: [<shape>, null]`, so an error deep inside an optional member surfaces as an `anyOf`
 /// failure on the member; when only one branch fits the instance's JSON type, its own errors

@@ -2,7 +2,10 @@
 
 #![allow(dead_code)]
 
+pub mod catalog;
+pub mod effects;
 pub mod project;
+pub mod seed;
 pub mod server;
 
 use mpctl::emulator::{self, Handle, Options, Timings};

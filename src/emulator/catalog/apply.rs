@@ -8,8 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use super::agreements::Agreements;
 use super::effects::{self, ErrorDetail};
 use super::entity::{split_identifier, Entity};
+use super::links;
 use crate::changeset;
 
 /// The outcome of applying one set.
@@ -54,10 +56,11 @@ fn static_errors(request: &Value, n: usize) -> Vec<Vec<ErrorDetail>> {
 pub fn apply_set(
     entities: &mut BTreeMap<String, Entity>,
     request: &Value,
-    changes: &[Value],
+    agreements: &Agreements,
     now: DateTime<Utc>,
     validate_only: bool,
 ) -> Applied {
+    let changes = super::changesets::changes(request);
     let n = changes.len();
     let mut errors = static_errors(request, n);
     let mut entity_ids: Vec<Option<String>> = vec![None; n];
@@ -74,7 +77,7 @@ pub fn apply_set(
     let mut work = entities.clone();
     let mut created: HashMap<String, String> = HashMap::new();
     for &i in &order {
-        match apply_one(&mut work, &changes[i], &created, now) {
+        match apply_one(&mut work, &changes[i], &created, agreements, now) {
             Ok(id) => {
                 if let Some(name) = changes[i].get("ChangeName").and_then(Value::as_str) {
                     created.insert(name.to_string(), id.clone());
@@ -86,6 +89,7 @@ pub fn apply_set(
     }
     if !errors.iter().any(|e| !e.is_empty()) {
         check_pricing_against_products(&work, changes, &entity_ids, &mut errors);
+        check_releases(&work, changes, &entity_ids, &mut errors);
     }
     let applied = Applied { entity_ids, errors };
     if !applied.failed() && !validate_only {
@@ -101,10 +105,21 @@ fn commit(
     ids: &[Option<String>],
     now: DateTime<Utc>,
 ) {
-    let mut touched: Vec<&String> = ids.iter().flatten().collect();
+    // The targeted entities, and any other entity a change updated on the side (a resale
+    // authorization counting the offers created from it).
+    let mut touched: Vec<String> = ids.iter().flatten().cloned().collect();
+    touched.extend(
+        work.iter()
+            .filter(|(id, e)| {
+                entities
+                    .get(*id)
+                    .is_some_and(|old| old.document != e.document)
+            })
+            .map(|(id, _)| id.clone()),
+    );
     touched.sort();
     touched.dedup();
-    for id in touched {
+    for id in &touched {
         if let Some(mut e) = work.remove(id) {
             e.revision += 1;
             e.last_modified = now;
@@ -189,6 +204,7 @@ fn apply_one(
     work: &mut BTreeMap<String, Entity>,
     change: &Value,
     created: &HashMap<String, String>,
+    agreements: &Agreements,
     now: DateTime<Utc>,
 ) -> Result<String, ErrorDetail> {
     let change_type = change
@@ -221,9 +237,13 @@ fn apply_one(
         }
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
-    check_links(work, &details)?;
+    links::check(work, &details, "")?;
+    let links = links::resolve(work, &details, agreements)?;
     let entity = work.get_mut(&id).ok_or_else(|| not_found(&id))?;
-    effects::apply(entity, change_type, &details, now)?;
+    effects::apply(entity, change_type, &details, &links, now)?;
+    if let Some(ra) = links.resale.as_ref().and_then(|r| work.get_mut(&r.id)) {
+        effects::count_resale_offer(ra, change_type);
+    }
     Ok(id)
 }
 
@@ -260,19 +280,23 @@ fn not_found(id: &str) -> ErrorDetail {
     )
 }
 
-/// Ids that details point at (a product, resale authorization, source agreement's offer) must exist.
-fn check_links(work: &BTreeMap<String, Entity>, details: &Value) -> Result<(), ErrorDetail> {
-    for key in ["ProductId", "ResaleAuthorizationId"] {
-        if let Some(id) = details.get(key).and_then(Value::as_str) {
-            if !work.contains_key(split_identifier(id).0) {
-                return Err(ErrorDetail::new(
-                    "ENTITY_NOT_FOUND",
-                    format!("{key} '{id}' does not name an entity in this catalog."),
-                ));
-            }
+/// Release changes need pricing on the entity as the whole set leaves it.
+fn check_releases(
+    work: &BTreeMap<String, Entity>,
+    changes: &[Value],
+    entity_ids: &[Option<String>],
+    errors: &mut [Vec<ErrorDetail>],
+) {
+    for (i, change) in changes.iter().enumerate() {
+        let change_type = change
+            .get("ChangeType")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let entity = entity_ids[i].as_ref().and_then(|id| work.get(id));
+        if let Some(problem) = entity.and_then(|e| effects::release_problem(e, change_type)) {
+            errors[i].push(problem);
         }
     }
-    Ok(())
 }
 
 /// Every dimension an offer prices or grants must exist on its product, and a product with
@@ -321,11 +345,14 @@ fn check_pricing_against_products(
         let terms = changeset::details_of(change)
             .map(|d| effects::term_types(&d))
             .unwrap_or_default();
-        if !metered.is_empty() && !terms.iter().any(|t| t == "UsageBasedPricingTerm") {
+        if !metered.is_empty() && !terms.iter().any(|t| t.ends_with("UsageBasedPricingTerm")) {
+            let pointer = changeset::details_with_pointer(change)
+                .map(|(p, _)| p)
+                .unwrap_or("/DetailsDocument");
             errors[i].push(ErrorDetail::new(
                 "MISSING_USAGE_PRICING",
                 format!(
-                    "Product {} has metered dimensions ({}) but the pricing terms have no UsageBasedPricingTerm.",
+                    "{pointer}/Terms: product {} has metered dimensions ({}) but the pricing terms have no UsageBasedPricingTerm.",
                     product.id,
                     metered.join(", ")
                 ),

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use super::agreements::Agreements;
 use super::apply;
 use super::effects::ErrorDetail;
 use super::CatalogState;
@@ -30,10 +31,17 @@ pub struct ChangeSetRecord {
     pub resolved: Vec<Option<String>>,
     /// Per change: errors.
     pub errors: Vec<Vec<ErrorDetail>>,
+    /// The agreements the set names, as the Agreement service reported them at start.
+    pub agreements: Agreements,
 }
 
 impl ChangeSetRecord {
-    pub fn new(request: Value, entity_ids: Vec<String>, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        request: Value,
+        entity_ids: Vec<String>,
+        agreements: Agreements,
+        now: DateTime<Utc>,
+    ) -> Self {
         let id = ids::alnum(25);
         let n = changes(&request).len();
         ChangeSetRecord {
@@ -57,6 +65,7 @@ impl ChangeSetRecord {
             entity_ids,
             resolved: vec![None; n],
             errors: vec![Vec::new(); n],
+            agreements,
         }
     }
 
@@ -181,7 +190,7 @@ impl CatalogState {
         let outcome = apply::apply_set(
             &mut self.entities,
             &request,
-            changes(&request),
+            &self.changesets[i].agreements,
             at,
             validate_only,
         );

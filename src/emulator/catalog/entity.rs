@@ -24,6 +24,9 @@ pub struct Entity {
     pub released_at: Option<DateTime<Utc>>,
     /// The DescribeEntity DetailsDocument.
     pub document: Value,
+    /// Offers created from a resale authorization: its id (ListEntities shows and filters it;
+    /// the offer's DetailsDocument has no member for it).
+    pub resale_authorization_id: Option<String>,
 }
 
 /// Id prefix for each creatable entity type.
@@ -32,7 +35,7 @@ fn id_prefix(type_name: &str) -> &'static str {
         "Offer" => "offer-",
         "ResaleAuthorization" => "resaleauthz-",
         "OfferSet" => "offerset-",
-        "Solution" => "solution-",
+        "Solution" => "soln-",
         "Experience" => "exp-",
         _ => "prod-",
     }
@@ -46,7 +49,7 @@ impl Entity {
         let arn = ids::catalog_arn(type_name, &id);
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
-            "ResaleAuthorization" => json!({"Id": id, "Status": "Draft", "Terms": []}),
+            "ResaleAuthorization" => json!({"Status": "Draft", "Terms": []}),
             t if t.ends_with("Product") => {
                 json!({"Description": {"ProductState": "Draft", "Visibility": "Draft"}})
             }
@@ -62,6 +65,7 @@ impl Entity {
             last_modified: now,
             released_at: None,
             document,
+            resale_authorization_id: None,
         }
     }
 

@@ -1,13 +1,17 @@
 //! Emulated AWS Marketplace Catalog API (rest-json): change sets and the entities they create.
 //!
 //! Submodules: `entity` (the stored entity), `changesets` (lifecycle), `apply` (atomic
-//! application with references), `effects` (per change type), `ops` (operation handlers),
-//! `listing` (list operations).
+//! application with references), `links` (ids the details name), `effects` (per change type
+//! and entity family), `agreements` (agreements named by replacement offers), `ops` (operation
+//! handlers), `listing` (ListChangeSets, shared paging helpers), `entity_listing` (ListEntities).
 
+mod agreements;
 mod apply;
 mod changesets;
 mod effects;
 mod entity;
+mod entity_listing;
+mod links;
 mod listing;
 mod ops;
 
@@ -154,9 +158,12 @@ pub fn handle(
     input: &Value,
     now: DateTime<Utc>,
 ) -> OpResult {
+    if (method, op) == ("POST", "StartChangeSet") {
+        let agreements = agreements::lookup(world, input, now);
+        return ops::start_change_set(&mut world.catalog, input, now, agreements);
+    }
     let state = &mut world.catalog;
     match (method, op) {
-        ("POST", "StartChangeSet") => ops::start_change_set(state, input, now),
         ("GET", "DescribeChangeSet") => ops::describe_change_set(state, input),
         ("POST", "ListChangeSets") => ops::list_change_sets(state, input),
         ("PATCH", "CancelChangeSet") => ops::cancel_change_set(state, input, now),

@@ -4,9 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use super::agreements::Agreements;
 use super::changesets::{changes, ChangeSetRecord};
 use super::entity::split_identifier;
-use super::{listing, CatalogState};
+use super::{entity_listing, listing, CatalogState};
 use crate::changeset;
 use crate::emulator::wire::{ApiError, OpResult};
 
@@ -24,19 +25,21 @@ pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
         .get("Catalog")
         .or_else(|| input.get("catalog"))
         .and_then(Value::as_str)
-        .ok_or_else(|| invalid("Catalog is required."))?;
+        .ok_or_else(|| invalid("/Catalog: Catalog is required."))?;
     if catalog != CATALOG {
         return Err(invalid(format!(
-            "Catalog '{catalog}' is not supported; use {CATALOG}."
+            "/Catalog: Catalog '{catalog}' is not supported; use {CATALOG}."
         )));
     }
     Ok(())
 }
 
-/// Diagnostics on these paths are model constraints the API rejects at once; everything else
-/// is reported on the FAILED change set.
+/// Model constraints the API rejects at once: diagnostics not tied to one change (envelope,
+/// tags, token, change count), Details/DetailsDocument conflicts and unknown entity types.
+/// Everything else is reported on the FAILED change set.
 fn is_request_level(d: &changeset::Diagnostic) -> bool {
-    d.code == "DETAILS_CONFLICT"
+    d.change_index.is_none()
+        || d.code == "DETAILS_CONFLICT"
         || matches!(
             d.path.as_str(),
             "/Catalog" | "/ChangeSet" | "/ChangeSetName" | "/Intent" | ""
@@ -44,7 +47,12 @@ fn is_request_level(d: &changeset::Diagnostic) -> bool {
         || d.path.ends_with("/Entity/Type") && d.code != "INVALID_CHANGE_TYPE"
 }
 
-pub fn start_change_set(state: &mut CatalogState, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn start_change_set(
+    state: &mut CatalogState,
+    input: &Value,
+    now: DateTime<Utc>,
+    agreements: Agreements,
+) -> OpResult {
     check_catalog(input)?;
     let diagnostics = changeset::validate(input, &changeset::ValidateOptions::default());
     if let Some(d) = diagnostics
@@ -76,7 +84,7 @@ pub fn start_change_set(state: &mut CatalogState, input: &Value, now: DateTime<U
             format!("At most {MAX_OPEN_SETS} change sets may be open at once."),
         ));
     }
-    let record = ChangeSetRecord::new(request, targets, now);
+    let record = ChangeSetRecord::new(request, targets, agreements, now);
     let out = json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn});
     if let Some(token) = input.get("ClientRequestToken").and_then(Value::as_str) {
         state.tokens.insert(token.to_string(), record.id.clone());
@@ -230,5 +238,5 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
 
 pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
     check_catalog(input)?;
-    listing::list_entities(state, input)
+    entity_listing::list_entities(state, input)
 }
