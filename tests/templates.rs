@@ -143,18 +143,6 @@ fn every_template_validates_with_sample_values_outside_the_repo() {
     }
 }
 
-/// Templates that are valid for AWS but that the emulator fails today, with the error code it
-/// gives. The test requires exactly that failure, so it breaks (and this entry must go) once the
-/// emulator is fixed.
-const KNOWN_EMULATOR_GAPS: &[(&str, &str)] = &[
-    // A free trial (PricingModel Free, FreeTrialPricingTerm granting metered dimensions) is how
-    // AWS's own sample offers one; the emulator demands a UsageBasedPricingTerm.
-    ("offer-free-trial", "MISSING_USAGE_PRICING"),
-    // A CPPO takes its pricing from the resale authorization (AWS's sample sets only a
-    // markup); the emulator refuses to release an offer without UpdatePricingTerms.
-    ("cppo", "MISSING_PRICING_TERMS"),
-];
-
 fn start(project: &Project, url: &str, template: &str, vars: &[String]) -> Value {
     let mut args = vec!["changeset", "start", template, "--wait", "--output", "json"];
     for v in vars {
@@ -251,11 +239,8 @@ fn every_template_succeeds_against_the_emulator() {
         let done = project
             .mpctl(&url, &["changeset", "start", &format!("@{name}"), "--wait"])
             .output();
-        let gap = KNOWN_EMULATOR_GAPS.iter().find(|(n, _)| *n == name);
-        match (done.code(), gap) {
-            (0, None) => {}
-            (3, Some((_, code))) if done.stderr().contains(code) => {}
-            (c, _) => failures.push(format!("@{name}: exit {c}\n{}", done.stderr())),
+        if done.code() != 0 {
+            failures.push(format!("@{name}: exit {}\n{}", done.code(), done.stderr()));
         }
         ran.push(name);
     }
@@ -293,16 +278,7 @@ fn every_template_succeeds_against_the_emulator() {
             ],
         )
         .output();
-    let (_, gap) = KNOWN_EMULATOR_GAPS
-        .iter()
-        .find(|(n, _)| *n == "cppo")
-        .unwrap();
-    assert!(
-        done.code() == 3 && done.stderr().contains(gap),
-        "@cppo: exit {}: {}",
-        done.code(),
-        done.stderr()
-    );
+    assert_eq!(done.code(), 0, "@cppo: {}", done.stderr());
     // Last: expire the private offer.
     start(&project, &url, "@offer-expire", &[]);
     ran.extend(["resale-authorization", "cppo", "offer-expire"]);

@@ -217,7 +217,15 @@ impl StateLock {
         match FileExt::try_lock_exclusive(&file) {
             Ok(true) => {}
             Ok(false) | Err(_) => {
-                let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                // The holder writes its pid right after locking: give it a moment to do so.
+                let mut holder = String::new();
+                for _ in 0..50 {
+                    holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    if !holder.trim().is_empty() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
                 anyhow::bail!(
                     "{} is in use by another mpctl ({}); wait for it to finish, or stop it",
                     state_path.display(),

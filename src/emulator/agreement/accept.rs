@@ -156,6 +156,7 @@ mod tests {
             released_at: released,
             buyer_accounts: buyers.iter().map(|b| b.to_string()).collect(),
             document,
+            replaced_agreement: None,
         }
     }
 

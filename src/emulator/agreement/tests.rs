@@ -29,6 +29,7 @@ fn offer<'a>(
         released_at: Some(released),
         buyer_accounts: buyers.iter().map(|b| b.to_string()).collect(),
         document,
+        replaced_agreement: None,
     }
 }
 

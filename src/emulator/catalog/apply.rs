@@ -342,10 +342,17 @@ fn check_pricing_against_products(
             .filter(|(_, t)| changeset::is_metered(t))
             .map(|(k, _)| k.as_str())
             .collect();
-        let terms = changeset::details_of(change)
-            .map(|d| effects::term_types(&d))
-            .unwrap_or_default();
-        if !metered.is_empty() && !terms.iter().any(|t| t.ends_with("UsageBasedPricingTerm")) {
+        let details = changeset::details_of(change).unwrap_or_default();
+        let terms = effects::term_types(&details);
+        // As the validator: free and BYOL offers, and free trials, price no usage.
+        let free = matches!(
+            details.get("PricingModel").and_then(Value::as_str),
+            Some("Free" | "Byol")
+        );
+        let priced = terms
+            .iter()
+            .any(|t| t.ends_with("UsageBasedPricingTerm") || *t == "FreeTrialPricingTerm");
+        if !metered.is_empty() && !free && !priced {
             let pointer = changeset::details_with_pointer(change)
                 .map(|(p, _)| p)
                 .unwrap_or("/DetailsDocument");

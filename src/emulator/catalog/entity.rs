@@ -27,6 +27,9 @@ pub struct Entity {
     /// Offers created from a resale authorization: its id (ListEntities shows and filters it;
     /// the offer's DetailsDocument has no member for it).
     pub resale_authorization_id: Option<String>,
+    /// Replacement offers: the agreement they replace (the Offer document has no member for
+    /// it; Discovery and the Agreement API read it from here).
+    pub replaced_agreement: Option<String>,
 }
 
 /// Id prefix for each creatable entity type.
@@ -66,6 +69,7 @@ impl Entity {
             released_at: None,
             document,
             resale_authorization_id: None,
+            replaced_agreement: None,
         }
     }
 

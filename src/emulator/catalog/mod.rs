@@ -46,6 +46,8 @@ pub struct OfferView<'a> {
     /// The DescribeEntity DetailsDocument of the offer (`Id`, `Name`, `ProductId`, `State`,
     /// `Terms`, `Rules`, …) as the applied change sets left it.
     pub document: &'a Value,
+    /// The agreement a replacement offer replaces.
+    pub replaced_agreement: Option<&'a str>,
 }
 
 /// All Catalog data: entities and change sets.
@@ -102,6 +104,7 @@ impl CatalogState {
             released_at: e.released_at,
             buyer_accounts: targeted_buyers(&e.document),
             document: &e.document,
+            replaced_agreement: e.replaced_agreement.as_deref(),
         }
     }
 

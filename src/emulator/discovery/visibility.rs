@@ -23,13 +23,9 @@ pub fn caller_account(authorization: Option<&str>) -> String {
     }
 }
 
-/// The agreement a replacement offer replaces (`AgreementId` in its document).
+/// The agreement a replacement offer replaces.
 pub fn replaced_agreement(offer: &OfferView<'_>) -> Option<String> {
-    offer
-        .document
-        .get("AgreementId")
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
+    offer.replaced_agreement.map(str::to_string)
 }
 
 /// Whether `caller` may see `offer` through Discovery.

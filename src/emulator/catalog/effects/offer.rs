@@ -134,6 +134,7 @@ fn replacing(entity: &mut Entity, links: &Links) -> Result<(), ErrorDetail> {
             ),
         ));
     }
+    entity.replaced_agreement = Some(agreement.id.clone());
     if let Some(product) = &agreement.product_id {
         doc(entity)
             .entry("ProductId")
