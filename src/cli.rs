@@ -198,6 +198,10 @@ pub struct ServeArgs {
     /// Throttle every operation at AWS's documented per-second rate (ThrottlingException).
     #[arg(long)]
     pub enforce_quotas: bool,
+    /// Keep the emulator's state in FILE across restarts (loaded at start, saved atomically
+    /// after every request).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -116,3 +116,86 @@ fn run_all_local_needs_no_aws_configuration() {
     let resources = doc["resources"].as_array().expect("resources");
     assert!(resources.iter().all(|r| r["id"].is_string()), "{doc}");
 }
+
+/// Stops a served emulator with SIGTERM and waits for it.
+fn stop(mut child: std::process::Child) {
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(child.wait().expect("wait").success());
+}
+
+#[test]
+fn data_file_keeps_the_world_across_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("emulator.json");
+    let data_arg = data.to_str().expect("path");
+    let project = Project::new();
+    let (first, url) = serve(&["--data", data_arg]);
+    project
+        .mpctl(&url, &["publish-product"])
+        .output()
+        .expect_code(0);
+    // Killed with the offer's change set still running.
+    let mut offer = project.mpctl(&url, &["create-offer"]).spawn();
+    let started = std::time::Instant::now();
+    while project.state().get("OFFER_CHANGESET_ID").is_none() {
+        assert!(started.elapsed().as_secs() < 20, "offer never started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = offer.kill();
+    let _ = offer.wait();
+    stop(first);
+    assert!(data.exists());
+    // A new emulator process on another port, same data: the run resumes and finishes there.
+    let (second, url) = serve(&["--data", data_arg]);
+    let done = project.mpctl(&url, &["run-all"]).output().expect_code(0);
+    assert!(
+        done.stderr().contains("resuming change set"),
+        "{}",
+        done.stderr()
+    );
+    let products = project
+        .mpctl(&url, &["entity", "list", "SaaSProduct", "--output", "json"])
+        .output()
+        .expect_code(0)
+        .json();
+    let offers = project
+        .mpctl(
+            &url,
+            &["entity", "list", "Offer", "--private", "--output", "json"],
+        )
+        .output()
+        .expect_code(0)
+        .json();
+    stop(second);
+    assert_eq!(
+        offers["count"], 1,
+        "one private offer across the restart: {offers}"
+    );
+    assert_eq!(
+        products["count"], 1,
+        "one product across the restart: {products}"
+    );
+    assert_eq!(project.state()["OPPORTUNITY_STAGE"], "Committed");
+}
+
+#[test]
+fn a_corrupt_data_file_is_refused_and_kept() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("emulator.json");
+    std::fs::write(&data, "{\"mpctl_emulator_data\": 1, \"world\": {").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_mpctl"))
+        .args(["emulator", "serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("emulator.json: line 1"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&data).expect("kept"),
+        "{\"mpctl_emulator_data\": 1, \"world\": {"
+    );
+}

@@ -52,8 +52,13 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             slow_delay: std::time::Duration::from_secs_f64(args.fault_delay_seconds),
         }),
         enforce_quotas: args.enforce_quotas,
+        data: args.data.clone(),
     })
-    .await?;
+    .await
+    .map_err(|e| match e.downcast::<emulator::persist::DataError>() {
+        Ok(data) => bad_input(data.0),
+        Err(other) => other,
+    })?;
     {
         let mut out = std::io::stdout().lock();
         writeln!(out, "listening on {}", handle.base_url)?;

@@ -40,6 +40,8 @@ pub struct Options {
     pub faults: Option<faults::FaultOptions>,
     /// Throttle each operation at AWS's documented rate.
     pub enforce_quotas: bool,
+    /// Keep the world in this file across restarts.
+    pub data: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -50,6 +52,7 @@ impl Default for Options {
             log_requests: false,
             faults: None,
             enforce_quotas: false,
+            data: None,
         }
     }
 }
@@ -73,6 +76,7 @@ pub(crate) struct Shared {
     pub log_requests: bool,
     pub faults: Option<faults::Faults>,
     pub quotas: Option<quotas::Quotas>,
+    pub data: Option<persist::DataFile>,
 }
 
 /// A running emulator. Dropping it stops the server.
@@ -129,16 +133,23 @@ impl Drop for Handle {
 
 /// Binds `options.bind` and serves all three services on the current tokio runtime.
 pub async fn serve(options: Options) -> anyhow::Result<Handle> {
+    let data = options.data.map(persist::DataFile::new);
+    let mut world = match &data {
+        Some(d) => d.load::<world::World>()?.unwrap_or_default(),
+        None => world::World::default(),
+    };
+    world.timings = options.timings;
     let listener = tokio::net::TcpListener::bind(options.bind)
         .await
         .with_context(|| format!("cannot bind emulator to {}", options.bind))?;
     let addr = listener.local_addr()?;
     let shared = Arc::new(Shared {
-        world: Mutex::new(world::World::new(options.timings)),
+        world: Mutex::new(world),
         requests: Mutex::new(Vec::new()),
         log_requests: options.log_requests,
         faults: options.faults.map(faults::Faults::new),
         quotas: options.enforce_quotas.then(quotas::Quotas::default),
+        data,
     });
     let app = router::app(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();

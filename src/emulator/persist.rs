@@ -27,6 +27,19 @@ struct Loaded<T> {
     world: T,
 }
 
+/// A data file that cannot be used (unreadable, corrupt, another version): the emulator does
+/// not start, and the file is left as it is.
+#[derive(Debug)]
+pub struct DataError(pub String);
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DataError {}
+
 /// Where the world is kept.
 #[derive(Debug, Clone)]
 pub struct DataFile {
@@ -49,23 +62,24 @@ impl DataFile {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot read {}", self.path.display()))
+                return Err(DataError(format!("{}: cannot read: {e}", self.path.display())).into())
             }
         };
         let loaded: Loaded<T> = serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
+            DataError(format!(
                 "{}: line {} column {}: not an emulator data file: {e}\n  hint: point --data at a new file, or restore this one; it will not be overwritten",
                 self.path.display(),
                 e.line(),
                 e.column()
-            )
+            ))
         })?;
         if loaded.mpctl_emulator_data != VERSION {
-            anyhow::bail!(
+            return Err(DataError(format!(
                 "{}: /mpctl_emulator_data: version {} is not the one this mpctl writes ({VERSION})\n  hint: use a new --data file",
                 self.path.display(),
                 loaded.mpctl_emulator_data
-            );
+            ))
+            .into());
         }
         Ok(Some(loaded.world))
     }

@@ -101,6 +101,11 @@ async fn handle(
                     world.catalog.doom_change_set(out);
                 }
             }
+            if let Some(data) = &shared.data {
+                if let Err(e) = data.save(&*world) {
+                    eprintln!("emulator: cannot save {}: {e:#}", data.path().display());
+                }
+            }
             result
         }),
     };

@@ -9,8 +9,10 @@ use super::clock::Timings;
 use super::partner::PartnerState;
 
 /// Everything the emulator knows.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct World {
+    /// Set from the command line at every start; not part of the saved data.
+    #[serde(skip)]
     pub timings: Timings,
     pub catalog: CatalogState,
     pub partner: PartnerState,

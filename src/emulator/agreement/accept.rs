@@ -56,7 +56,7 @@ pub(super) fn agreement(
     let (currency_code, agreement_value) = charges::estimate(catalog_terms, accepted_at, end_time);
     Agreement {
         id: format!("agmt-{}", ids::alnum(25)),
-        agreement_type: "PurchaseAgreement",
+        agreement_type: "PurchaseAgreement".to_string(),
         proposer: ids::SELLER_ACCOUNT.to_string(),
         acceptor: buyer.to_string(),
         offer_id: offer.id.to_string(),

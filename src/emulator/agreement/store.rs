@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 /// `A:AgreementStatus` values the emulator produces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Status {
     Active,
     Expired,
@@ -28,7 +28,7 @@ impl Status {
 }
 
 /// `proposalSummary.resources[]`: the product an offer sells.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) struct Resource {
     pub id: String,
     /// Product entity type without version, e.g. `SaaSProduct`.
@@ -36,11 +36,11 @@ pub(super) struct Resource {
 }
 
 /// One `PurchaseAgreement` between the seller (proposer) and a buyer (acceptor).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(super) struct Agreement {
     /// `agmt-` + 25 lowercase alphanumerics.
     pub id: String,
-    pub agreement_type: &'static str,
+    pub agreement_type: String,
     pub proposer: String,
     pub acceptor: String,
     pub offer_id: String,
@@ -64,7 +64,7 @@ impl Agreement {
 }
 
 /// All Agreement data.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct AgreementState {
     agreements: Vec<Agreement>,
     /// (offer id, buyer account) pairs that already produced an agreement.

@@ -12,7 +12,7 @@ use crate::emulator::clock::{self, Timings};
 use crate::emulator::ids;
 
 /// One started change set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ChangeSetRecord {
     pub id: String,
     pub arn: String,
@@ -20,8 +20,8 @@ pub struct ChangeSetRecord {
     pub intent: String,
     pub start: DateTime<Utc>,
     pub end: Option<DateTime<Utc>>,
-    pub status: &'static str,
-    pub failure_code: Option<&'static str>,
+    pub status: String,
+    pub failure_code: Option<String>,
     pub failure_description: Option<String>,
     /// The request body as received (for describe and token comparison).
     pub request: Value,
@@ -58,7 +58,7 @@ impl ChangeSetRecord {
                 .to_string(),
             start: now,
             end: None,
-            status: "PREPARING",
+            status: "PREPARING".to_string(),
             failure_code: None,
             failure_description: None,
             request,
@@ -70,7 +70,7 @@ impl ChangeSetRecord {
     }
 
     pub fn is_open(&self) -> bool {
-        matches!(self.status, "PREPARING" | "APPLYING")
+        matches!(self.status.as_str(), "PREPARING" | "APPLYING")
     }
 
     /// DescribeChangeSet output.
@@ -98,7 +98,7 @@ impl ChangeSetRecord {
     fn describe_change(&self, catalog: &CatalogState, i: usize, change: &Value) -> Value {
         let mut entity =
             json!({"Type": change.pointer("/Entity/Type").cloned().unwrap_or(json!(""))});
-        let identifier = match (&self.resolved[i], self.status) {
+        let identifier = match (&self.resolved[i], self.status.as_str()) {
             (Some(id), "SUCCEEDED") => catalog.entity(id).map(|e| e.versioned_id()),
             _ => change
                 .pointer("/Entity/Identifier")
@@ -130,7 +130,7 @@ impl ChangeSetRecord {
         if let Some(end) = self.end {
             out["EndTime"] = json!(clock::catalog_time(end));
         }
-        if let Some(code) = self.failure_code {
+        if let Some(code) = &self.failure_code {
             out["FailureCode"] = json!(code);
         }
     }
@@ -170,7 +170,7 @@ impl CatalogState {
             if now >= done_at {
                 self.finish(i, done_at);
             } else if now >= clock::after(start, timings.changeset_seconds / 2.0) {
-                self.changesets[i].status = "APPLYING";
+                self.changesets[i].status = "APPLYING".to_string();
             }
         }
     }
@@ -179,8 +179,8 @@ impl CatalogState {
         if self.server_faults.remove(&self.changesets[i].id) {
             let record = &mut self.changesets[i];
             record.end = Some(at);
-            record.status = "FAILED";
-            record.failure_code = Some("SERVER_FAULT");
+            record.status = "FAILED".to_string();
+            record.failure_code = Some("SERVER_FAULT".to_string());
             record.failure_description =
                 Some("An internal error occurred while processing the change set; nothing was applied. Start it again.".into());
             return;
@@ -197,14 +197,14 @@ impl CatalogState {
         let record = &mut self.changesets[i];
         record.end = Some(at);
         if outcome.failed() {
-            record.status = "FAILED";
-            record.failure_code = Some("CLIENT_ERROR");
+            record.status = "FAILED".to_string();
+            record.failure_code = Some("CLIENT_ERROR".to_string());
             let n = outcome.errors.iter().filter(|e| !e.is_empty()).count();
             record.failure_description = Some(format!(
                 "{n} change(s) failed validation; see ErrorDetailList on each change."
             ));
         } else {
-            record.status = "SUCCEEDED";
+            record.status = "SUCCEEDED".to_string();
             for id in outcome.entity_ids.iter().flatten() {
                 if !record.entity_ids.contains(id) {
                     record.entity_ids.push(id.clone());

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use crate::emulator::{clock, ids};
 
 /// One product, offer, resale authorization, offer set or solution.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub id: String,
     /// Entity type without version, e.g. `SaaSProduct`.

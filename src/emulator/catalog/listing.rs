@@ -88,7 +88,7 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
             fs.iter().all(|(name, values)| match name.as_str() {
                 "ChangeSetId" => values.contains(&c.id),
                 "ChangeSetName" => c.name.as_ref().is_some_and(|n| values.contains(n)),
-                "Status" => values.iter().any(|v| v == c.status),
+                "Status" => values.iter().any(|v| *v == c.status),
                 "EntityId" => c.entity_ids.iter().any(|e| values.contains(e)),
                 "AfterStartTime" => values.iter().all(|v| clock::catalog_time(c.start) >= *v),
                 "BeforeStartTime" => values.iter().all(|v| clock::catalog_time(c.start) <= *v),
@@ -107,7 +107,7 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
         Some("ChangeSetId") => sets.sort_by(|a, b| a.id.cmp(&b.id)),
         Some("Name") => sets.sort_by(|a, b| a.name.cmp(&b.name)),
         Some("EndTime") => sets.sort_by_key(|c| (c.end, c.start)),
-        Some("Status") => sets.sort_by_key(|c| c.status),
+        Some("Status") => sets.sort_by_key(|c| c.status.clone()),
         _ => sets.sort_by_key(|c| c.start),
     }
     if desc {

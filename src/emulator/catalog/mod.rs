@@ -51,7 +51,7 @@ pub struct OfferView<'a> {
 }
 
 /// All Catalog data: entities and change sets.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CatalogState {
     entities: BTreeMap<String, Entity>,
     changesets: Vec<ChangeSetRecord>,

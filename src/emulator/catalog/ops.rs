@@ -178,7 +178,7 @@ pub fn cancel_change_set(state: &mut CatalogState, input: &Value, now: DateTime<
             ),
         ));
     }
-    record.status = "CANCELLED";
+    record.status = "CANCELLED".to_string();
     record.end = Some(now);
     Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}))
 }

@@ -19,7 +19,7 @@ use super::agreements::AgreementRef;
 use super::entity::Entity;
 
 /// A per-change error as DescribeChangeSet reports it in `ErrorDetailList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorDetail {
     pub code: String,
     pub message: String,
