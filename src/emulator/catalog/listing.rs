@@ -88,7 +88,7 @@ pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
             fs.iter().all(|(name, values)| match name.as_str() {
                 "ChangeSetId" => values.contains(&c.id),
                 "ChangeSetName" => c.name.as_ref().is_some_and(|n| values.contains(n)),
-                "Status" => values.iter().any(|v| *v == c.status),
+                "Status" => values.contains(&c.status),
                 "EntityId" => c.entity_ids.iter().any(|e| values.contains(e)),
                 "AfterStartTime" => values.iter().all(|v| clock::catalog_time(c.start) >= *v),
                 "BeforeStartTime" => values.iter().all(|v| clock::catalog_time(c.start) <= *v),
