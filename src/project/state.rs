@@ -221,7 +221,11 @@ impl StateLock {
                 let mut holder = String::new();
                 for _ in 0..50 {
                     holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    if !holder.trim().is_empty() {
+                    let complete = holder
+                        .trim()
+                        .strip_prefix("pid ")
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                    if complete {
                         break;
                     }
                     std::thread::sleep(std::time::Duration::from_millis(10));
@@ -238,7 +242,8 @@ impl StateLock {
             }
         }
         file.set_len(0)?;
-        write!(file, "pid {}", std::process::id())?;
+        // One write, so a reader sees the whole line or nothing.
+        file.write_all(format!("pid {}", std::process::id()).as_bytes())?;
         file.sync_all()?;
         Ok(StateLock { file, path })
     }
