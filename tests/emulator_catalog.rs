@@ -130,7 +130,12 @@ async fn failures(client: &Client, changes: &[Value]) -> Vec<(usize, String, Str
 
 #[tokio::test(flavor = "multi_thread")]
 async fn change_set_lifecycle_ids_and_entities() {
-    let h = emulator().await;
+    // Long enough that a loaded machine still sees PREPARING first and then APPLYING.
+    let h = crate::support::emulator_with(mpctl::emulator::Timings {
+        changeset_seconds: 3.0,
+        ..crate::support::fast_timings()
+    })
+    .await;
     let c = catalog_client(&h);
     let id = start(&c, &product_changes(true), None).await.unwrap();
     assert_eq!(id.len(), 25);
