@@ -4,30 +4,15 @@
 use std::time::Duration;
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity};
+use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus};
 use aws_sdk_marketplacecatalog::Client;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use mpctl::workflow::changeset_step::to_document;
 use serde_json::{json, Value};
 
 use crate::support::{catalog_client, emulator};
 
 fn change(c: &Value) -> Change {
-    let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
-    Change::builder()
-        .set_change_type(text("/ChangeType"))
-        .entity(
-            Entity::builder()
-                .set_type(text("/Entity/Type"))
-                .set_identifier(text("/Entity/Identifier"))
-                .build()
-                .unwrap(),
-        )
-        .set_change_name(text("/ChangeName"))
-        .set_details(text("/Details"))
-        .set_details_document(c.get("DetailsDocument").map(to_document))
-        .build()
-        .unwrap()
+    mpctl::aws::changeset::to_change(c).expect("a well-formed change")
 }
 
 async fn start(client: &Client, changes: &[Value], token: Option<&str>) -> Result<String, String> {

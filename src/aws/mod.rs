@@ -1,6 +1,7 @@
 //! AWS SDK client construction (real AWS, an endpoint URL, or the in-process emulator) and the
 //! shared helpers every service call uses: error formatting and the generic `wait`.
 
+pub mod changeset;
 pub mod opportunity;
 pub mod wait;
 

@@ -4,14 +4,13 @@
 //! token makes AWS return the same change set) or waits on the saved id.
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity, FailureCode};
-use aws_smithy_types::{Document, Number};
+use aws_sdk_marketplacecatalog::types::{ChangeStatus, FailureCode};
 use serde_json::Value;
 
 use super::Ctx;
 use crate::aws::describe_error;
 use crate::aws::wait::{self, Policy, Poll};
-use crate::exit::{bad_input, Failure};
+use crate::exit::Failure;
 
 /// Which state fields a change set step uses.
 pub struct Slot {
@@ -120,62 +119,10 @@ pub fn build_start(
 ) -> anyhow::Result<
     aws_sdk_marketplacecatalog::operation::start_change_set::builders::StartChangeSetFluentBuilder,
 > {
-    let mut call = ctx.clients.catalog.start_change_set().catalog(
-        request
-            .get("Catalog")
-            .and_then(Value::as_str)
-            .unwrap_or("AWSMarketplace"),
-    );
-    for c in request
-        .get("ChangeSet")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        call = call.change_set(to_change(c)?);
-    }
-    let text = |k: &str| request.get(k).and_then(Value::as_str).map(str::to_string);
-    call = call
-        .set_change_set_name(text("ChangeSetName"))
-        .set_client_request_token(text("ClientRequestToken"))
-        .set_intent(text("Intent").map(|i| i.as_str().into()));
-    Ok(call)
+    crate::aws::changeset::start_call(&ctx.clients.catalog, request)
 }
 
-fn to_change(c: &Value) -> anyhow::Result<Change> {
-    let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
-    let entity = Entity::builder()
-        .set_type(text("/Entity/Type"))
-        .set_identifier(text("/Entity/Identifier"))
-        .build()
-        .map_err(|e| bad_input(e.to_string()))?;
-    Change::builder()
-        .set_change_type(text("/ChangeType"))
-        .entity(entity)
-        .set_change_name(text("/ChangeName"))
-        .set_details(text("/Details"))
-        .set_details_document(c.get("DetailsDocument").map(to_document))
-        .build()
-        .map_err(|e| bad_input(e.to_string()))
-}
-
-/// serde_json → Smithy Document.
-pub fn to_document(v: &Value) -> Document {
-    match v {
-        Value::Null => Document::Null,
-        Value::Bool(b) => Document::Bool(*b),
-        Value::Number(n) => Document::Number(match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => Number::PosInt(u),
-            (_, Some(i)) => Number::NegInt(i),
-            _ => Number::Float(n.as_f64().unwrap_or(0.0)),
-        }),
-        Value::String(s) => Document::String(s.clone()),
-        Value::Array(a) => Document::Array(a.iter().map(to_document).collect()),
-        Value::Object(m) => {
-            Document::Object(m.iter().map(|(k, v)| (k.clone(), to_document(v))).collect())
-        }
-    }
-}
+pub use crate::aws::changeset::to_document;
 
 /// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED.
 pub async fn wait_terminal(

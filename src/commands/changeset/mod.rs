@@ -8,7 +8,7 @@ mod view;
 pub use view::doc_json;
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Entity, Filter};
+use aws_sdk_marketplacecatalog::types::{ChangeStatus, Filter};
 use serde_json::{json, Value};
 
 use crate::aws::wait::{self, Policy, Poll};
@@ -19,10 +19,10 @@ use crate::exit::{bad_input, Failure};
 use crate::library;
 use crate::output::{table, Printer, ResultPrinted};
 use crate::settings::Settings;
-use crate::workflow::changeset_step::{failure_report, to_document};
+use crate::workflow::changeset_step::failure_report;
 
 /// The Marketplace Catalog name every call uses.
-const CATALOG: &str = "AWSMarketplace";
+use crate::aws::changeset::CATALOG;
 
 pub async fn run(
     settings: &Settings,
@@ -174,57 +174,7 @@ fn finish(printer: &Printer, out: &DescribeChangeSetOutput) -> anyhow::Result<()
     }
 }
 
-/// The StartChangeSet call for a prepared request.
-pub fn start_call(
-    client: &aws_sdk_marketplacecatalog::Client,
-    request: &Value,
-) -> anyhow::Result<
-    aws_sdk_marketplacecatalog::operation::start_change_set::builders::StartChangeSetFluentBuilder,
-> {
-    let text = |k: &str| request.get(k).and_then(Value::as_str).map(str::to_string);
-    let mut call = client
-        .start_change_set()
-        .catalog(text("Catalog").unwrap_or_else(|| CATALOG.to_string()))
-        .set_change_set_name(text("ChangeSetName"))
-        .set_client_request_token(text("ClientRequestToken"))
-        .set_intent(text("Intent").map(|i| i.as_str().into()));
-    for c in request
-        .get("ChangeSet")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        call = call.change_set(to_change(c)?);
-    }
-    if let Some(tags) = request.get("ChangeSetTags").and_then(Value::as_array) {
-        for t in tags {
-            let tag = aws_sdk_marketplacecatalog::types::Tag::builder()
-                .set_key(t.get("Key").and_then(Value::as_str).map(str::to_string))
-                .set_value(t.get("Value").and_then(Value::as_str).map(str::to_string))
-                .build()
-                .map_err(|e| bad_input(e.to_string()))?;
-            call = call.change_set_tags(tag);
-        }
-    }
-    Ok(call)
-}
-
-fn to_change(c: &Value) -> anyhow::Result<Change> {
-    let text = |p: &str| c.pointer(p).and_then(Value::as_str).map(str::to_string);
-    let entity = Entity::builder()
-        .set_type(text("/Entity/Type"))
-        .set_identifier(text("/Entity/Identifier"))
-        .build()
-        .map_err(|e| bad_input(e.to_string()))?;
-    Change::builder()
-        .set_change_type(text("/ChangeType"))
-        .entity(entity)
-        .set_change_name(text("/ChangeName"))
-        .set_details(text("/Details"))
-        .set_details_document(c.get("DetailsDocument").map(to_document))
-        .build()
-        .map_err(|e| bad_input(e.to_string()))
-}
+pub use crate::aws::changeset::start_call;
 
 async fn describe(
     client: &aws_sdk_marketplacecatalog::Client,
