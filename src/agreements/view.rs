@@ -23,8 +23,11 @@ pub struct Summary {
     pub end: String,
 }
 
-impl Summary {
-    pub fn from_search(a: &aws_sdk_marketplaceagreement::types::AgreementViewSummary) -> Self {
+/// The same fields read from a SearchAgreements summary or a DescribeAgreement output (two SDK
+/// types with the same accessors).
+macro_rules! summary_of {
+    ($a:expr) => {{
+        let a = $a;
         Summary {
             id: a.agreement_id().unwrap_or_default().into(),
             status: a
@@ -58,44 +61,18 @@ impl Summary {
             start: time(a.start_time()),
             end: time(a.end_time()),
         }
+    }};
+}
+
+impl Summary {
+    pub fn from_search(a: &aws_sdk_marketplaceagreement::types::AgreementViewSummary) -> Self {
+        summary_of!(a)
     }
 
     pub fn from_describe(
         a: &aws_sdk_marketplaceagreement::operation::describe_agreement::DescribeAgreementOutput,
     ) -> Self {
-        Summary {
-            id: a.agreement_id().unwrap_or_default().into(),
-            status: a
-                .status()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-            offer_id: a
-                .proposal_summary()
-                .and_then(|p| p.offer_id())
-                .unwrap_or_default()
-                .into(),
-            product_ids: a
-                .proposal_summary()
-                .map(|p| {
-                    p.resources()
-                        .iter()
-                        .filter_map(|r| r.id().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            acceptor: a
-                .acceptor()
-                .and_then(|x| x.account_id())
-                .unwrap_or_default()
-                .into(),
-            proposer: a
-                .proposer()
-                .and_then(|x| x.account_id())
-                .unwrap_or_default()
-                .into(),
-            start: time(a.start_time()),
-            end: time(a.end_time()),
-        }
+        summary_of!(a)
     }
 
     pub fn to_json(&self) -> Value {
