@@ -110,6 +110,20 @@ fn referral_acceptance_end_to_end() {
         table.contains("Company") && table.contains("Globex"),
         "{table}"
     );
+    // `status` lists the accepted referral.
+    let status = project
+        .mpctl(&server.url(), &["status", "--output", "json"])
+        .output()
+        .expect_code(0)
+        .json();
+    assert!(
+        status["resources"]
+            .as_array()
+            .expect("resources")
+            .iter()
+            .any(|r| r["resource"] == "Referral opportunity" && r["id"] == opportunity.as_str()),
+        "{status}"
+    );
 
     // A re-run sends nothing new and reports the saved opportunity.
     let starts = count(&server, "StartEngagementByAcceptingInvitationTask");

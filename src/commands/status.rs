@@ -19,7 +19,7 @@ pub fn rows(s: &State) -> Vec<[String; 3]> {
             "not started".into()
         }
     };
-    vec![
+    let mut rows = vec![
         [
             "Product".into(),
             id(&s.product_id),
@@ -91,9 +91,23 @@ pub fn rows(s: &State) -> Vec<[String; 3]> {
         [
             "Stage".into(),
             s.opportunity_stage.clone().unwrap_or_else(|| "-".into()),
-            either(s.opportunity_stage.is_some(), false, "committed", ""),
+            either(
+                s.opportunity_stage.is_some(),
+                false,
+                "opportunity stage",
+                "",
+            ),
         ],
-    ]
+    ];
+    // Only for sellers who accepted an AWS referral (`invitation accept`).
+    if s.referral_opportunity_id.is_some() {
+        rows.push([
+            "Referral opportunity".into(),
+            id(&s.referral_opportunity_id),
+            "accepted referral".into(),
+        ]);
+    }
+    rows
 }
 
 pub fn table_text(s: &State) -> String {
