@@ -3,48 +3,12 @@
 //! real set is broken in one place.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use mpctl::changeset::{self, Diagnostic, Severity, ValidateOptions};
 use serde_json::{json, Value};
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/reference-changesets")
-}
-
-/// Every corpus file, relative path → parsed JSON, in path order.
-fn corpus_files() -> BTreeMap<String, Value> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Value>) {
-        for entry in std::fs::read_dir(dir).expect("read corpus dir") {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                walk(&path, root, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                let text = std::fs::read_to_string(&path).expect("read corpus file");
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(
-                    rel,
-                    serde_json::from_str(&text)
-                        .unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-                );
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(&corpus_dir(), &corpus_dir(), &mut out);
-    out
-}
-
-fn corpus(rel: &str) -> Value {
-    let text =
-        std::fs::read_to_string(corpus_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+use crate::support::catalog::{corpus_files, corpus_raw as corpus, corpus_vars, render};
 
 /// A fixed "today" so PAST_DATE does not depend on the calendar.
 fn opts() -> ValidateOptions {
@@ -86,56 +50,6 @@ fn change_mut(request: &mut Value, i: usize) -> &mut serde_json::Map<String, Val
     request["ChangeSet"][i]
         .as_object_mut()
         .expect("change object")
-}
-
-/// Plausible values for the corpus's `{{VARS}}`: a whole-string placeholder becomes the JSON
-/// value (so `"{{BUYER_IDS}}"` becomes an array), one inside a longer string is replaced as text.
-fn render(value: &mut Value, vars: &BTreeMap<&str, Value>) {
-    match value {
-        Value::String(s) => {
-            if let Some(name) = s.strip_prefix("{{").and_then(|r| r.strip_suffix("}}")) {
-                if let Some(v) = vars.get(name) {
-                    *value = v.clone();
-                    return;
-                }
-            }
-            for (name, v) in vars {
-                let text = v
-                    .as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| v.to_string());
-                *s = s.replace(&format!("{{{{{name}}}}}"), &text);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| render(v, vars)),
-        Value::Object(members) => members.values_mut().for_each(|v| render(v, vars)),
-        _ => {}
-    }
-}
-
-fn corpus_vars() -> BTreeMap<&'static str, Value> {
-    let expiry = (chrono::Utc::now().date_naive() + chrono::Days::new(30))
-        .format("%Y-%m-%d")
-        .to_string();
-    BTreeMap::from([
-        ("PRODUCT_ID", json!("prod-1111111111111")),
-        ("OFFER_NAME", json!("Private offer for Example Corp")),
-        (
-            "OFFER_DESCRIPTION",
-            json!("Twelve months of the Premium tier"),
-        ),
-        ("BUYER_IDS", json!(["111111111111", "222222222222"])),
-        ("EXPIRY_DATE", json!(expiry)),
-        (
-            "CUSTOM_EULA_URL",
-            json!("https://s3.amazonaws.com/sample-bucket/custom-eula.pdf"),
-        ),
-        ("CONTRACT_DURATION_DAYS", json!("P365D")),
-        (
-            "RATE_CARDS",
-            json!([{"DimensionKey": "metered_1_id", "Price": "0.9"}, {"DimensionKey": "metered_2_id", "Price": "1.7"}]),
-        ),
-    ])
 }
 
 /// `multi_product_solutions/solutions/list_solutions` is not a change set: AWS's sample passes it
