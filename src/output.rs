@@ -146,3 +146,23 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     }
     out.join("\n")
 }
+
+/// Asks a person at the terminal: prints `prompt` on stderr and reads one line. `None` when
+/// stdin is not a terminal (nobody to ask); otherwise whether the answer is one of `accepted`
+/// (any case).
+pub fn ask(prompt: &str, accepted: &[&str]) -> Option<bool> {
+    use std::io::BufRead;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{prompt} ");
+    let _ = err.flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    Some(
+        accepted
+            .iter()
+            .any(|a| answer.trim().eq_ignore_ascii_case(a)),
+    )
+}

@@ -81,9 +81,8 @@ impl Settings {
     /// prompt when stdin and stderr are a terminal.
     pub fn check_write_allowed(&self) -> anyhow::Result<()> {
         if self.catalog == "AWS" && !self.yes && !self.is_loopback() {
-            if confirm_on_tty(
-                "This command writes to the production Partner Central catalog (AWS).",
-            ) {
+            let prompt = "This command writes to the production Partner Central catalog (AWS). Type \"yes\" to continue:";
+            if crate::output::ask(prompt, &["yes"]) == Some(true) {
                 return Ok(());
             }
             return Err(bad_input(
@@ -92,20 +91,6 @@ impl Settings {
         }
         Ok(())
     }
-}
-
-/// Asks `question` and reads the answer, when a person is at the terminal; `false` otherwise.
-fn confirm_on_tty(question: &str) -> bool {
-    use std::io::{BufRead, IsTerminal, Write};
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        return false;
-    }
-    let mut err = std::io::stderr().lock();
-    let _ = write!(err, "{question} Type \"yes\" to continue: ");
-    let _ = err.flush();
-    let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    answer.trim().eq_ignore_ascii_case("yes")
 }
 
 /// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.

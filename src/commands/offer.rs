@@ -7,7 +7,7 @@ use chrono::{Days, NaiveDate, Utc};
 use serde_json::{json, Value};
 
 use crate::aws;
-use crate::changeset::{self, Severity, ValidateOptions};
+use crate::changeset::{self, ValidateOptions};
 use crate::cli::OfferCommand;
 use crate::exit::bad_input;
 use crate::offers::{changes, list, read, submit, terms};
@@ -145,16 +145,9 @@ pub(super) fn validate(
     request: &Value,
     allow_past: bool,
 ) -> anyhow::Result<()> {
-    let mut errors = Vec::new();
-    for d in changeset::validate(request, &ValidateOptions::default()) {
-        if allow_past && d.code == "PAST_DATE" {
-            continue;
-        }
-        match d.severity {
-            Severity::Error => errors.push(format!("{what}: {d}")),
-            Severity::Warning => printer.warn(format!("{what}: {d}")),
-        }
-    }
+    let mut diagnostics = changeset::validate(request, &ValidateOptions::default());
+    diagnostics.retain(|d| !(allow_past && d.code == "PAST_DATE"));
+    let errors = crate::workflow::inputs::warn_and_collect_errors(printer, what, &diagnostics);
     if errors.is_empty() {
         Ok(())
     } else {

@@ -1,7 +1,6 @@
 //! `offer clone` and `offer replace`: the commands that create a new offer from an existing
 //! one (or from an agreement), show the change set, ask, start it and report the new offer.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use chrono::Days;
@@ -41,6 +40,27 @@ fn clone_buyers(settings: &Settings, accounts: &[String]) -> anyhow::Result<Vec<
 }
 
 /// Shows the change set and asks before starting it: `--yes`, or `y` on a terminal.
+/// Validates the change set, then prints it (`--dry-run`: as the result, and stops) or asks
+/// for confirmation. `Ok(true)` means: start it.
+fn preview(
+    settings: &Settings,
+    printer: &Printer,
+    what: &str,
+    request: &Value,
+    dry_run: bool,
+) -> anyhow::Result<bool> {
+    validate(printer, what, request, false)?;
+    if dry_run {
+        printer.result(
+            &serde_json::to_string_pretty(request).unwrap_or_default(),
+            &json!({"ok": true, "changeset": request}),
+        );
+        return Ok(false);
+    }
+    confirm(settings, printer, request)?;
+    Ok(true)
+}
+
 fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::Result<()> {
     printer.info(format!(
         "change set to start:\n{}",
@@ -49,19 +69,12 @@ fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::R
     if settings.yes {
         return Ok(());
     }
-    if !std::io::stdin().is_terminal() {
-        return Err(bad_input(
+    match crate::output::ask("start this change set? [y/N]", &["y", "yes"]) {
+        Some(true) => Ok(()),
+        Some(false) => Err(bad_input("cancelled: nothing was sent")),
+        None => Err(bad_input(
             "not starting the change set without confirmation\n  hint: pass --yes to start it, or --dry-run to only print it",
-        ));
-    }
-    eprint!("start this change set? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(bad_input("cancelled: nothing was sent"))
+        )),
     }
 }
 
@@ -95,15 +108,15 @@ pub(super) async fn clone(
         )
     });
     let request = changes::clone_request(&source, &buyers, &name, &until)?;
-    validate(printer, &format!("clone of {}", a.id), &request, false)?;
-    if a.dry_run {
-        printer.result(
-            &serde_json::to_string_pretty(&request).unwrap_or_default(),
-            &json!({"ok": true, "changeset": request}),
-        );
+    if !preview(
+        settings,
+        printer,
+        &format!("clone of {}", a.id),
+        &request,
+        a.dry_run,
+    )? {
         return Ok(());
     }
-    confirm(settings, printer, &request)?;
     drop(clients);
     let mut ctx = session(settings, printer).await?;
     let resume = format!("offer clone {} --buyers {}", a.id, buyers.join(" "));
@@ -195,15 +208,9 @@ pub(super) async fn replace(
         Some(p) => p.display().to_string(),
         None => format!("replacement for {}", a.agreement_id),
     };
-    validate(printer, &what, &request, false)?;
-    if a.dry_run {
-        printer.result(
-            &serde_json::to_string_pretty(&request).unwrap_or_default(),
-            &json!({"ok": true, "changeset": request}),
-        );
+    if !preview(settings, printer, &what, &request, a.dry_run)? {
         return Ok(());
     }
-    confirm(settings, printer, &request)?;
     let mut ctx = session(settings, printer).await?;
     let resume = format!("offer replace {}", a.agreement_id);
     let out = submit::run(&ctx, &resume, &request).await?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde_json::Value;
 
-use crate::changeset::{self, Severity, ValidateOptions};
+use crate::changeset::{self, Diagnostic, Severity, ValidateOptions};
 use crate::exit::bad_input;
 use crate::output::Printer;
 use crate::project::{buyers, state::State};
@@ -77,17 +77,27 @@ pub fn changeset_request(printer: &Printer, path: &Path, vars: &Vars) -> anyhow:
     Ok(request)
 }
 
-/// Static validation of a rendered change set: errors are bad input, warnings are printed.
-pub fn check_changeset(printer: &Printer, path: &Path, request: &Value) -> anyhow::Result<()> {
-    let diagnostics = changeset::validate(request, &ValidateOptions::default());
+/// Prints the warnings; returns the errors, each line prefixed with `label` (the file).
+pub fn warn_and_collect_errors(
+    printer: &Printer,
+    label: &str,
+    diagnostics: &[Diagnostic],
+) -> Vec<String> {
     let mut errors = Vec::new();
     for d in diagnostics {
-        let line = format!("{}: {d}", path.display());
+        let line = format!("{label}: {d}");
         match d.severity {
             Severity::Error => errors.push(line),
             Severity::Warning => printer.warn(line),
         }
     }
+    errors
+}
+
+/// Static validation of a rendered change set: errors are bad input, warnings are printed.
+pub fn check_changeset(printer: &Printer, path: &Path, request: &Value) -> anyhow::Result<()> {
+    let diagnostics = changeset::validate(request, &ValidateOptions::default());
+    let errors = warn_and_collect_errors(printer, &path.display().to_string(), &diagnostics);
     if errors.is_empty() {
         Ok(())
     } else {

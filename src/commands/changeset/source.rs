@@ -9,7 +9,7 @@
 use chrono::Utc;
 use serde_json::{Map, Value};
 
-use crate::changeset::{self, Diagnostic, Severity, ValidateOptions};
+use crate::changeset::{self, Diagnostic, ValidateOptions};
 use crate::cli::{Intent, RequestArgs, TemplateArgs};
 use crate::exit::bad_input;
 use crate::library;
@@ -186,14 +186,11 @@ pub fn prepare(
 
 /// Errors stop the command (exit 2, nothing sent); warnings go to stderr.
 pub fn fail_on_errors(printer: &Printer, prepared: &Prepared) -> anyhow::Result<()> {
-    let mut errors = Vec::new();
-    for d in &prepared.diagnostics {
-        let line = format!("{}: {d}", prepared.label);
-        match d.severity {
-            Severity::Error => errors.push(line),
-            Severity::Warning => printer.warn(line),
-        }
-    }
+    let errors = crate::workflow::inputs::warn_and_collect_errors(
+        printer,
+        &prepared.label,
+        &prepared.diagnostics,
+    );
     if errors.is_empty() {
         Ok(())
     } else {
