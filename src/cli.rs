@@ -190,8 +190,8 @@ pub struct ServeArgs {
     pub fault_seed: u64,
     /// Fault kinds to inject: throttle, 500, slow, reset, reset-after-commit, server-fault
     /// (comma-separated) [default: all].
-    #[arg(long, value_name = "KINDS", value_parser = crate::emulator::faults::FaultKinds::parse)]
-    pub fault_kinds: Option<crate::emulator::faults::FaultKinds>,
+    #[arg(long, value_name = "KINDS", value_parser = mpctl_emulator::FaultKinds::parse)]
+    pub fault_kinds: Option<mpctl_emulator::FaultKinds>,
     /// How long a `slow` fault holds its reply (longer than the client's attempt timeout).
     #[arg(long, value_name = "SECONDS", default_value_t = 35.0)]
     pub fault_delay_seconds: f64,

@@ -4,12 +4,10 @@
 pub mod agreements;
 pub mod aws;
 pub mod buyer;
-pub mod changeset;
 pub mod cli;
 pub mod commands;
 pub mod cosell;
 pub mod crash;
-pub mod emulator;
 pub mod exit;
 pub mod interrupt;
 pub mod library;

@@ -208,7 +208,7 @@ pub fn source_of(name: &str) -> Source {
 
 /// The `{{VARS}}` a text uses, sorted and unique.
 pub fn variables(text: &str) -> Vec<String> {
-    let mut names = crate::changeset::variables_in(text);
+    let mut names = mpctl_changeset::variables_in(text);
     names.sort();
     names.dedup();
     names

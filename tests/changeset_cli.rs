@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::support::project::Project;
 use crate::support::server::Server;
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 
 fn corpus_root() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/reference-changesets")

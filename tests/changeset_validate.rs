@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use mpctl::changeset::{self, Diagnostic, Severity, ValidateOptions};
+use mpctl_changeset::{self as changeset, Diagnostic, Severity, ValidateOptions};
 use serde_json::{json, Value};
 
 use crate::support::catalog::{corpus_files, corpus_raw as corpus, corpus_vars, render};

@@ -623,7 +623,7 @@ fn sdk_config_for(url: &str) -> aws_config::SdkConfig {
 #[test]
 fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request() {
     // A task long enough that the rejection below lands while it runs, even on a busy machine.
-    let server = Server::start(mpctl::emulator::Timings {
+    let server = Server::start(mpctl_emulator::Timings {
         task_seconds: 3.0,
         ..crate::support::fast_timings()
     });

@@ -7,7 +7,7 @@
 use std::process::ExitStatus;
 use std::time::{Duration, Instant};
 
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 use serde_json::Value;
 
 use crate::support::project::Project;

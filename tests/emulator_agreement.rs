@@ -116,7 +116,7 @@ async fn run_change_set(client: &catalog::Client, changes: Vec<ChangeSpec<'_>>) 
 /// 12-month contract, 1200.00 USD for the first rate card, a standard EULA.
 /// Returns `(product_id, offer_id)`.
 async fn publish_private_offer(
-    handle: &mpctl::emulator::Handle,
+    handle: &mpctl_emulator::Handle,
     buyers: &[&str],
 ) -> (String, String) {
     let client = catalog_client(handle);
@@ -360,7 +360,7 @@ async fn operations_not_emulated_yet_are_unknown() {
 
 /// One awsJson1_0 POST to the emulator: `(status, lower-cased headers, body)`.
 async fn post_json(
-    handle: &mpctl::emulator::Handle,
+    handle: &mpctl_emulator::Handle,
     op: &str,
     body: Value,
 ) -> (u16, HashMap<String, String>, Value) {

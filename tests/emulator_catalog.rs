@@ -116,7 +116,7 @@ async fn failures(client: &Client, changes: &[Value]) -> Vec<(usize, String, Str
 #[tokio::test(flavor = "multi_thread")]
 async fn change_set_lifecycle_ids_and_entities() {
     // Long enough that a loaded machine still sees PREPARING first and then APPLYING.
-    let h = crate::support::emulator_with(mpctl::emulator::Timings {
+    let h = crate::support::emulator_with(mpctl_emulator::Timings {
         changeset_seconds: 3.0,
         ..crate::support::fast_timings()
     })

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use aws_sdk_marketplacecatalog::types::ChangeStatus;
 use aws_sdk_marketplacecatalog::Client;
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 use serde_json::{json, Value};
 
 use crate::support::catalog::{
@@ -31,7 +31,7 @@ fn corpus_timings() -> Timings {
 /// Replaces `$Name.Entity.Identifier` strings with the ids the named changes applied to.
 fn resolve(value: &Value, names: &BTreeMap<String, String>) -> Value {
     match value {
-        Value::String(s) => match mpctl::changeset::reference_name(s) {
+        Value::String(s) => match mpctl_changeset::reference_name(s) {
             Some(name) => names.get(name).map(|id| json!(id)).unwrap_or(value.clone()),
             None => value.clone(),
         },
@@ -85,7 +85,7 @@ async fn run_file(
     let mut types: BTreeMap<String, String> = BTreeMap::new();
     for (i, c) in changes.iter().enumerate() {
         let details = resolve(
-            &mpctl::changeset::details_of(c).unwrap_or(Value::Null),
+            &mpctl_changeset::details_of(c).unwrap_or(Value::Null),
             &names,
         );
         let mut wanted = vec![ids[i].clone()];
@@ -166,7 +166,7 @@ fn every_effect_check_fails_when_the_effect_is_missing() {
         }
         render(&mut request, &corpus_vars());
         for c in request["ChangeSet"].as_array().unwrap() {
-            let details = mpctl::changeset::details_of(c).unwrap_or(Value::Null);
+            let details = mpctl_changeset::details_of(c).unwrap_or(Value::Null);
             let untouched = match c["ChangeType"].as_str() {
                 Some("DisassociateOffers") => json!({"Offers": details["Offers"]}),
                 Some("DisassociateSolution") => json!({"SolutionId": details["SolutionId"]}),

@@ -365,7 +365,7 @@ async fn invitations_list_by_status_and_page_and_accept_directly() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn accept_task_fails_when_the_invitation_is_rejected_meanwhile() {
-    let emu = emulator_with(mpctl::emulator::Timings {
+    let emu = emulator_with(mpctl_emulator::Timings {
         task_seconds: 0.5,
         ..crate::support::fast_timings()
     })

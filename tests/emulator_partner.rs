@@ -535,8 +535,8 @@ async fn engagement_task_completes_and_submits_the_opportunity() {
     assert_eq!(again.code(), Some("ValidationException"));
 }
 
-fn pcs_timings(task_seconds: f64) -> mpctl::emulator::Timings {
-    mpctl::emulator::Timings {
+fn pcs_timings(task_seconds: f64) -> mpctl_emulator::Timings {
+    mpctl_emulator::Timings {
         task_seconds,
         ..fast_timings()
     }
@@ -1033,7 +1033,7 @@ async fn list_opportunities_pages_and_filters() {
 
 /// Creates a SaaS product and `offers` offers for it through the Catalog API; returns the offer
 /// ARNs.
-async fn marketplace_offers(emu: &mpctl::emulator::Handle, offers: usize) -> Vec<String> {
+async fn marketplace_offers(emu: &mpctl_emulator::Handle, offers: usize) -> Vec<String> {
     let catalog = catalog_client(emu);
     let product = run_change_set(
         &catalog,

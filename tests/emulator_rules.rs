@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use aws_sdk_marketplacecatalog::types::ChangeStatus;
 use aws_sdk_marketplacecatalog::Client;
-use mpctl::changeset::{self, Severity, ValidateOptions};
-use mpctl::emulator::Timings;
+use mpctl_changeset::{self as changeset, Severity, ValidateOptions};
+use mpctl_emulator::Timings;
 use serde_json::{json, Value};
 
 use crate::support::catalog::{

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use mpctl::emulator::faults::{FaultKind, FaultOptions};
-use mpctl::emulator::Options;
+use mpctl_emulator::Options;
+use mpctl_emulator::{FaultKind, FaultOptions};
 use serde_json::json;
 
 use crate::support::project::Project;

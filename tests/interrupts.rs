@@ -5,7 +5,7 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 
 use crate::support::project::Project;
 use crate::support::server::Server;

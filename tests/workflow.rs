@@ -1,7 +1,7 @@
 //! The six-step workflow through the built binary against the emulator: run-all, step by step,
 //! exit codes 0/2/3/4, JSON output, and idempotent resumes after interruptions.
 
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 use serde_json::json;
 
 use crate::support::project::Project;

@@ -41,7 +41,7 @@ fn instant(flag: &str, s: &str) -> anyhow::Result<String> {
     if chrono::DateTime::parse_from_rfc3339(s).is_ok() {
         return Ok(s.to_string());
     }
-    crate::changeset::parse_date(s)
+    mpctl_changeset::parse_date(s)
         .map(|d| format!("{d}T00:00:00Z"))
         .map_err(|why| {
             bad_input(format!(

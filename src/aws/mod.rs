@@ -14,8 +14,8 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use crate::emulator;
 use crate::settings::Settings;
+use mpctl_emulator as emulator;
 
 /// The three service clients, plus the in-process emulator when `--local` started one.
 pub struct Clients {

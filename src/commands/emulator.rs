@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use crate::cli::ServeArgs;
-use crate::emulator::faults::{FaultKind, FaultOptions};
-use crate::emulator::{self, Options, Timings};
 use crate::exit::bad_input;
 use crate::output::Printer;
+use mpctl_emulator::{self as emulator, Options, Timings};
+use mpctl_emulator::{FaultKind, FaultOptions};
 
 pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
     if !args.bind.ip().is_loopback() && !args.allow_remote {
@@ -55,7 +55,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
         data: args.data.clone(),
     })
     .await
-    .map_err(|e| match e.downcast::<emulator::persist::DataError>() {
+    .map_err(|e| match e.downcast::<emulator::DataError>() {
         Ok(data) => bad_input(data.0),
         Err(other) => other,
     })?;

@@ -7,7 +7,6 @@ use chrono::{Days, NaiveDate, Utc};
 use serde_json::{json, Value};
 
 use crate::aws;
-use crate::changeset::{self, ValidateOptions};
 use crate::cli::OfferCommand;
 use crate::exit::bad_input;
 use crate::offers::{changes, list, read, submit, terms};
@@ -15,6 +14,7 @@ use crate::output::{table, Printer};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::Ctx;
+use mpctl_changeset::{self as changeset, ValidateOptions};
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
     match cmd {

@@ -8,7 +8,6 @@ use serde_json::{json, Value};
 
 use super::offer::{check_account, date_arg, session, today, validate};
 use crate::aws;
-use crate::changeset;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
 use crate::exit::bad_input;
 use crate::offers::{changes, read, submit};
@@ -17,6 +16,7 @@ use crate::project::buyers;
 use crate::project::state::State;
 use crate::settings::Settings;
 use crate::workflow::{changeset_step, inputs, Ctx};
+use mpctl_changeset as changeset;
 
 /// The clone's buyers: `--buyer ACCOUNT…`, else the global `--buyers` value — a buyer file, or
 /// one 12-digit account (so `--buyers FILE|ACCOUNT` both work).

@@ -26,7 +26,7 @@ fn change_type_for(term_type: &str) -> Option<String> {
     }
     let base = term_type.strip_suffix("Term")?;
     let ct = format!("Update{base}Terms");
-    crate::changeset::change_types_for(OFFER)
+    mpctl_changeset::change_types_for(OFFER)
         .is_some_and(|cts| cts.contains(&ct.as_str()))
         .then_some(ct)
 }

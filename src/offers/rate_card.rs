@@ -191,9 +191,9 @@ pub fn metered_dimensions(product_document: &Value) -> Vec<String> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    crate::changeset::dimension_list(&items)
+    mpctl_changeset::dimension_list(&items)
         .into_iter()
-        .filter(|(_, types)| crate::changeset::is_metered(types))
+        .filter(|(_, types)| mpctl_changeset::is_metered(types))
         .map(|(k, _)| k)
         .collect()
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde_json::Value;
 
-use crate::changeset::{self, Diagnostic, Severity, ValidateOptions};
 use crate::exit::bad_input;
 use crate::output::Printer;
 use crate::project::{buyers, state::State};
 use crate::settings::Settings;
 use crate::template::{self, Vars};
+use mpctl_changeset::{self as changeset, Diagnostic, Severity, ValidateOptions};
 
 /// A template path from config, relative to the config file's directory.
 pub fn template_path(settings: &Settings, configured: &str) -> PathBuf {

@@ -8,7 +8,7 @@ mod discovery;
 mod offers;
 mod rate_card;
 
-use mpctl::emulator::Timings;
+use mpctl_emulator::Timings;
 use serde_json::Value;
 
 use crate::support::project::Project;

@@ -2,7 +2,7 @@
 //! document, written from the change's own details (so they work for any change set), plus the
 //! entity schema check. Each returns `Err(reason)` naming what is missing.
 
-use mpctl::changeset;
+use mpctl_changeset as changeset;
 use serde_json::{json, Value};
 
 /// What a check may need besides the change and the document.

@@ -8,7 +8,7 @@ pub mod project;
 pub mod seed;
 pub mod server;
 
-use mpctl::emulator::{self, Handle, Options, Timings};
+use mpctl_emulator::{self as emulator, Handle, Options, Timings};
 
 /// Sub-second timings so the suite stays fast.
 pub fn fast_timings() -> Timings {

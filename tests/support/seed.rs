@@ -110,7 +110,7 @@ pub fn placeholders(request: &Value) -> Vec<(String, Kind)> {
     }
     let product_kind = Kind::Product(String::new());
     for c in &changes {
-        if let Some(d) = mpctl::changeset::details_of(c) {
+        if let Some(d) = mpctl_changeset::details_of(c) {
             walk(&d, &mut add, &product_kind);
         }
     }
@@ -124,7 +124,7 @@ pub fn dimensions_needed(request: &Value, product_type: &str) -> Vec<(String, Ve
     let changes = request["ChangeSet"].as_array().cloned().unwrap_or_default();
     let defined: Vec<String> = changes
         .iter()
-        .flat_map(mpctl::changeset::dimensions_defined)
+        .flat_map(mpctl_changeset::dimensions_defined)
         .map(|(k, _)| k)
         .collect();
     let metered_type = if product_type == "SaaSProduct" {
@@ -139,10 +139,10 @@ pub fn dimensions_needed(request: &Value, product_type: &str) -> Vec<(String, Ve
         }
     };
     for c in &changes {
-        let details = mpctl::changeset::details_of(c).unwrap_or(Value::Null);
+        let details = mpctl_changeset::details_of(c).unwrap_or(Value::Null);
         let ct = c["ChangeType"].as_str().unwrap_or_default();
         if matches!(ct, "UpdateDimensions" | "RestrictDimensions") {
-            for (k, t) in mpctl::changeset::dimension_list(details.as_array().unwrap_or(&vec![])) {
+            for (k, t) in mpctl_changeset::dimension_list(details.as_array().unwrap_or(&vec![])) {
                 push(k, t);
             }
             continue;
@@ -152,7 +152,7 @@ pub fn dimensions_needed(request: &Value, product_type: &str) -> Vec<(String, Ve
                 .as_str()
                 .is_some_and(|t| t.ends_with("UsageBasedPricingTerm"));
             let types = vec![if usage { metered_type } else { "Entitled" }.to_string()];
-            for (_, key) in mpctl::changeset::dimension_keys_used(
+            for (_, key) in mpctl_changeset::dimension_keys_used(
                 &json!({"ChangeType": ct, "DetailsDocument": {"Terms": [term]}}),
             ) {
                 push(key, types.clone());

@@ -3,7 +3,7 @@
 
 use std::future::Future;
 
-use mpctl::emulator::{Handle, Timings};
+use mpctl_emulator::{Handle, Timings};
 
 pub struct Server {
     pub handle: Option<Handle>,
@@ -25,14 +25,14 @@ impl Server {
     }
 
     /// An emulator with any options (faults, quotas, …) on its own runtime.
-    pub fn with_options(options: mpctl::emulator::Options) -> Server {
+    pub fn with_options(options: mpctl_emulator::Options) -> Server {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("runtime");
         let handle = rt
-            .block_on(mpctl::emulator::serve(options))
+            .block_on(mpctl_emulator::serve(options))
             .expect("emulator starts");
         Server {
             handle: Some(handle),

@@ -13,13 +13,13 @@ use serde_json::{json, Value};
 
 use crate::aws::wait::{self, Policy, Poll};
 use crate::aws::{self, describe_error};
-use crate::changeset::Diagnostic;
 use crate::cli::{ChangesetCommand, ListChangeSetsArgs, StartArgs, ValidateArgs, WaitArgs};
 use crate::exit::{bad_input, Failure};
 use crate::library;
 use crate::output::{table, Printer, ResultPrinted};
 use crate::settings::Settings;
 use crate::workflow::changeset_step::failure_report;
+use mpctl_changeset::Diagnostic;
 
 /// The Marketplace Catalog name every call uses.
 use crate::aws::changeset::CATALOG;

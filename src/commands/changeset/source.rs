@@ -9,7 +9,6 @@
 use chrono::Utc;
 use serde_json::{Map, Value};
 
-use crate::changeset::{self, Diagnostic, ValidateOptions};
 use crate::cli::{Intent, RequestArgs, TemplateArgs};
 use crate::exit::bad_input;
 use crate::library;
@@ -17,6 +16,7 @@ use crate::output::Printer;
 use crate::project::{buyers, state::State};
 use crate::settings::Settings;
 use crate::template::{self, Vars};
+use mpctl_changeset::{self as changeset, Diagnostic, ValidateOptions};
 
 /// A rendered, finalised request and what validation found in it.
 pub struct Prepared {

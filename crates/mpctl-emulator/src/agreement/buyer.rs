@@ -1,0 +1,268 @@
+//! The buyer's Agreement operations: CreateAgreementRequest (intent `NEW` or `REPLACE`),
+//! AcceptAgreementRequest, with the model's ValidationException reasons (`MISSING_INTENT`,
+//! `EXPIRED_AGREEMENT_PROPOSAL`, `SUPERSEDED_AGREEMENT_PROPOSAL`, `INVALID_REQUESTED_TERM_ID`,
+//! `MISSING_MANDATORY_TERMS`, `INACTIVE_AGREEMENT`, …). The shared checks are in `proposal`,
+//! GetAgreementEntitlements in `entitlements`.
+//!
+//! [I] choices where the sources are silent:
+//! - `AMEND` is not emulated (`UNSUPPORTED_ACTION`).
+//! - Every offer term but the RenewalTerm must be requested (`MISSING_MANDATORY_TERMS`).
+//! - A buyer with an ACTIVE agreement on the offer cannot create a NEW one (`ConflictException`).
+//! - A replacement offer (one with `AgreementId`) only takes `REPLACE` of that agreement; REPLACE
+//!   may also move a buyer from one ordinary offer to another of the same seller (the free trial
+//!   → contract-with-consumption case).
+//! - Accepting an already accepted request returns its agreement again (idempotent retry).
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::accept;
+use super::input::{invalid, opt_str};
+use super::proposal::{
+    expired, proposal_offer, request_not_found, requested_terms, term_id_and_type,
+};
+use super::requests::{AgreementRequest, Requests};
+use super::store::Status;
+use crate::discovery::offer as discovery_offer;
+use crate::discovery::visibility;
+use crate::ids;
+use crate::wire::{ApiError, OpResult};
+use crate::world::World;
+
+/// CreateAgreementRequest.
+pub(super) fn create(
+    world: &mut World,
+    input: &Value,
+    caller: &str,
+    now: DateTime<Utc>,
+) -> OpResult {
+    let token = opt_str(input, "clientToken", "INVALID_CLIENT_TOKEN")?
+        .map(|t| Requests::token_key(caller, t));
+    if let Some(id) = token
+        .as_ref()
+        .and_then(|k| world.agreement.requests.tokens.get(k))
+    {
+        if let Some(r) = world.agreement.requests.get(id) {
+            return Ok(r.output.clone());
+        }
+    }
+    let intent = match opt_str(input, "intent", "INVALID_INTENT")? {
+        None => return Err(invalid("MISSING_INTENT", "intent", "intent is required.")),
+        Some(i @ ("NEW" | "REPLACE")) => i.to_string(),
+        Some("AMEND") => {
+            return Err(invalid(
+                "UNSUPPORTED_ACTION",
+                "intent",
+                "The emulator does not support intent AMEND.",
+            ))
+        }
+        Some(other) => {
+            return Err(invalid(
+                "INVALID_INTENT",
+                "intent",
+                format!("intent {other} is not one of NEW, AMEND, REPLACE."),
+            ))
+        }
+    };
+    let (term_ids, auto_renew) = requested_terms(input)?;
+    let offer_id = proposal_offer(world, input, caller, now)?;
+    let offer = world
+        .catalog
+        .offer(&offer_id)
+        .ok_or_else(|| discovery_offer::not_found(&offer_id))?;
+    let offered = crate::discovery::terms::offer_terms(&offer);
+    let offered_ids: Vec<(String, String)> = offered.iter().filter_map(term_id_and_type).collect();
+    if let Some(bad) = term_ids
+        .iter()
+        .find(|id| !offered_ids.iter().any(|(o, _)| o == *id))
+    {
+        return Err(invalid(
+            "INVALID_REQUESTED_TERM_ID",
+            "requestedTerms",
+            format!("Term {bad} is not a term of offer {offer_id}."),
+        ));
+    }
+    let missing: Vec<&str> = offered_ids
+        .iter()
+        .filter(|(id, kind)| kind != "RenewalTerm" && !term_ids.contains(id))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(
+            "MISSING_MANDATORY_TERMS",
+            "requestedTerms",
+            format!("Mandatory terms not requested: {}.", missing.join(", ")),
+        ));
+    }
+    let replaces = visibility::replaced_agreement(&offer);
+    let source = opt_str(
+        input,
+        "sourceAgreementIdentifier",
+        "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
+    )?
+    .map(str::to_string);
+    match intent.as_str() {
+        "REPLACE" => {
+            let Some(src) = &source else {
+                return Err(invalid(
+                    "MISSING_SOURCE_AGREEMENT_IDENTIFIER",
+                    "sourceAgreementIdentifier",
+                    "intent REPLACE needs sourceAgreementIdentifier.",
+                ));
+            };
+            let agreement = world
+                .agreement
+                .get(src)
+                .filter(|a| a.acceptor == caller)
+                .ok_or_else(|| {
+                    invalid(
+                        "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
+                        "sourceAgreementIdentifier",
+                        format!("Agreement {src} is not an agreement of account {caller}."),
+                    )
+                })?;
+            if agreement.status != Status::Active {
+                return Err(invalid(
+                    "INACTIVE_AGREEMENT",
+                    "sourceAgreementIdentifier",
+                    format!(
+                        "Agreement {src} is {}, not ACTIVE.",
+                        agreement.status.as_str()
+                    ),
+                ));
+            }
+            if replaces.as_ref().is_some_and(|r| r != src) {
+                return Err(invalid(
+                    "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
+                    "sourceAgreementIdentifier",
+                    format!(
+                        "Offer {offer_id} replaces agreement {}, not {src}.",
+                        replaces.clone().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
+        _ => {
+            if let Some(r) = &replaces {
+                return Err(invalid("INVALID_INTENT", "intent", format!("Offer {offer_id} is a replacement offer for agreement {r}; use intent REPLACE.")));
+            }
+            if let Some(a) = world.agreement.all().iter().find(|a| {
+                a.offer_id == offer_id && a.acceptor == caller && a.status == Status::Active
+            }) {
+                return Err(ApiError::conflict(format!(
+                    "Account {caller} already has agreement {} on offer {offer_id}.",
+                    a.id
+                ))
+                .with("resourceId", a.id.clone())
+                .with("resourceType", "Agreement"));
+            }
+        }
+    }
+    let probe = accept::agreement(&offer, caller, now);
+    let id = format!("ar-{}", ids::alnum(25));
+    let output = json!({
+        "agreementRequestId": id,
+        "chargeSummary": {"currencyCode": probe.currency_code, "newAgreementValue": probe.agreement_value},
+    });
+    let request = AgreementRequest {
+        id: id.clone(),
+        acceptor: caller.to_string(),
+        offer_id,
+        intent,
+        source_agreement: source,
+        term_ids,
+        auto_renew,
+        created_at: now,
+        agreement_id: None,
+        output: output.clone(),
+    };
+    world.agreement.requests.list.push(request);
+    if let Some(k) = token {
+        world.agreement.requests.tokens.insert(k, id);
+    }
+    Ok(output)
+}
+
+/// AcceptAgreementRequest.
+pub(super) fn accept_request(
+    world: &mut World,
+    input: &Value,
+    caller: &str,
+    now: DateTime<Utc>,
+) -> OpResult {
+    let id = match opt_str(input, "agreementRequestId", "INVALID_AGREEMENT_REQUEST_ID")? {
+        Some(id) if !id.is_empty() => id.to_string(),
+        _ => {
+            return Err(invalid(
+                "MISSING_AGREEMENT_REQUEST_ID",
+                "agreementRequestId",
+                "agreementRequestId is required.",
+            ))
+        }
+    };
+    let request = world
+        .agreement
+        .requests
+        .get(&id)
+        .filter(|r| r.acceptor == caller)
+        .cloned()
+        .ok_or_else(|| request_not_found(&id))?;
+    if let Some(done) = &request.agreement_id {
+        return Ok(json!({ "agreementId": done }));
+    }
+    let offer = world
+        .catalog
+        .offer(&request.offer_id)
+        .ok_or_else(|| discovery_offer::not_found(&request.offer_id))?;
+    if discovery_offer::expiration(&offer).is_some_and(|end| now >= end) {
+        let proposal =
+            discovery_offer::current_proposal(world, &request.offer_id).unwrap_or_default();
+        return Err(expired(&proposal, &request.offer_id));
+    }
+    if let Some(src) = &request.source_agreement {
+        if world
+            .agreement
+            .get(src)
+            .is_none_or(|a| a.status != Status::Active)
+        {
+            return Err(invalid(
+                "INACTIVE_AGREEMENT",
+                "sourceAgreementIdentifier",
+                format!("Agreement {src} is no longer ACTIVE."),
+            ));
+        }
+    }
+    let mut agreement = accept::agreement(&offer, caller, now);
+    agreement
+        .terms
+        .retain(|t| term_id_and_type(t).is_some_and(|(tid, _)| request.term_ids.contains(&tid)));
+    if let Some(renew) = request.auto_renew {
+        for t in &mut agreement.terms {
+            if let Some(r) = t.get_mut("renewalTerm") {
+                r["configuration"] = json!({ "enableAutoRenew": renew });
+            }
+        }
+    }
+    if let Some(src) = request
+        .source_agreement
+        .as_deref()
+        .and_then(|s| world.agreement.get(s))
+    {
+        // A replacement offer sells what the replaced agreement sold.
+        if agreement.resources.is_empty() {
+            agreement.resources = src.resources.clone();
+        }
+    }
+    let new_id = agreement.id.clone();
+    world.agreement.insert(agreement);
+    if let Some(src) = &request.source_agreement {
+        if let Some(a) = world.agreement.get_mut(src) {
+            a.status = Status::Replaced;
+            a.last_update_time = now;
+        }
+    }
+    if let Some(r) = world.agreement.requests.get_mut(&id) {
+        r.agreement_id = Some(new_id.clone());
+    }
+    Ok(json!({ "agreementId": new_id }))
+}

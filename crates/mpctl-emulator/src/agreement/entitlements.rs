@@ -1,0 +1,42 @@
+//! GetAgreementEntitlements: what the buyer's agreement provisions.
+//!
+//! [I] Entitlements are `PENDING`/`PROVISIONING_IN_PROGRESS` for `Timings::task_seconds` after
+//! acceptance, then `PROVISIONED`; an agreement that is no longer ACTIVE is `DEPROVISIONED`. Only
+//! the agreement's acceptor and proposer may read them.
+
+use chrono::{DateTime, Utc};
+use serde_json::{json, Value};
+
+use super::store::Status;
+use crate::clock;
+use crate::wire::OpResult;
+use crate::world::World;
+
+/// GetAgreementEntitlements.
+pub(super) fn get(world: &World, input: &Value, caller: &str, now: DateTime<Utc>) -> OpResult {
+    let id = super::input::agreement_id(input)?;
+    let a = world
+        .agreement
+        .get(id)
+        .filter(|a| a.acceptor == caller || a.proposer == caller)
+        .ok_or_else(|| super::input::agreement_not_found(id))?;
+    let ready = clock::after(a.acceptance_time, world.timings.task_seconds);
+    let (status, reason) = match a.status {
+        Status::Active if now < ready => ("PENDING", "PROVISIONING_IN_PROGRESS"),
+        Status::Active => ("PROVISIONED", "AGREEMENT_ACTIVE"),
+        _ => ("DEPROVISIONED", "AGREEMENT_INACTIVE"),
+    };
+    let list: Vec<Value> = a
+        .resources
+        .iter()
+        .map(|r| {
+            json!({
+                "resource": {"id": r.id, "type": r.kind},
+                "type": "SaaS",
+                "status": status,
+                "statusReasonCode": reason,
+            })
+        })
+        .collect();
+    Ok(json!({ "agreementEntitlements": list }))
+}

@@ -1,0 +1,124 @@
+//! Checks shared by CreateAgreementRequest and AcceptAgreementRequest: requested terms, the
+//! agreement proposal (known, current, visible to the caller, not expired) and the errors they
+//! raise.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::input::{invalid, member, opt_str};
+use crate::discovery::offer::{self as discovery_offer, Proposal};
+use crate::discovery::visibility;
+use crate::wire::ApiError;
+use crate::world::World;
+
+pub(super) fn request_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("Agreement request {id} not found."))
+        .with("resourceId", id)
+        .with("resourceType", "AgreementRequest")
+}
+
+/// Requested term ids and the renewal choice.
+pub(super) fn requested_terms(input: &Value) -> Result<(Vec<String>, Option<bool>), ApiError> {
+    let list = match member(input, "requestedTerms") {
+        None => {
+            return Err(invalid(
+                "MISSING_REQUESTED_TERMS",
+                "requestedTerms",
+                "requestedTerms is required.",
+            ))
+        }
+        Some(Value::Array(a)) if !a.is_empty() => a,
+        Some(_) => {
+            return Err(invalid(
+                "INVALID_REQUESTED_TERMS",
+                "requestedTerms",
+                "requestedTerms must list 1 to 30 terms.",
+            ))
+        }
+    };
+    let mut ids = Vec::new();
+    let mut auto_renew = None;
+    for t in list {
+        match opt_str(t, "id", "INVALID_REQUESTED_TERM_ID")? {
+            Some(id) if !id.is_empty() => ids.push(id.to_string()),
+            _ => {
+                return Err(invalid(
+                    "MISSING_REQUESTED_TERM_ID",
+                    "requestedTerms.id",
+                    "Every requested term needs an id.",
+                ))
+            }
+        }
+        if let Some(b) = t
+            .pointer("/configuration/renewalTermConfiguration/enableAutoRenew")
+            .and_then(Value::as_bool)
+        {
+            auto_renew = Some(b);
+        }
+    }
+    Ok((ids, auto_renew))
+}
+
+/// The offer behind a proposal id, checked for the caller: known, current, visible, not expired.
+pub(super) fn proposal_offer(
+    world: &World,
+    input: &Value,
+    caller: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let proposal = match opt_str(
+        input,
+        "agreementProposalIdentifier",
+        "INVALID_AGREEMENT_PROPOSAL_IDENTIFIER",
+    )? {
+        Some(p) if !p.is_empty() => p,
+        _ => {
+            return Err(invalid(
+                "MISSING_AGREEMENT_PROPOSAL_IDENTIFIER",
+                "agreementProposalIdentifier",
+                "agreementProposalIdentifier is required.",
+            ))
+        }
+    };
+    let field = "agreementProposalIdentifier";
+    let offer_id = match discovery_offer::resolve(world, proposal) {
+        Proposal::Current(id) => id,
+        Proposal::Superseded(id) => {
+            return Err(invalid(
+                "SUPERSEDED_AGREEMENT_PROPOSAL",
+                field,
+                format!("Agreement proposal {proposal} was superseded by a newer revision of offer {id}; call GetOffer for the current proposal."),
+            ))
+        }
+        Proposal::Unknown => {
+            return Err(invalid("INVALID_AGREEMENT_PROPOSAL_IDENTIFIER", field, format!("Agreement proposal {proposal} does not exist.")))
+        }
+    };
+    let offer = visibility::find(world, &offer_id, caller).ok_or_else(|| {
+        invalid(
+            "INVALID_AGREEMENT_PROPOSAL_IDENTIFIER",
+            field,
+            format!("Agreement proposal {proposal} is not available to account {caller}."),
+        )
+    })?;
+    if discovery_offer::expiration(&offer).is_some_and(|end| now >= end) {
+        return Err(expired(proposal, &offer_id));
+    }
+    Ok(offer_id)
+}
+
+pub(super) fn expired(proposal: &str, offer_id: &str) -> ApiError {
+    invalid(
+        "EXPIRED_AGREEMENT_PROPOSAL",
+        "agreementProposalIdentifier",
+        format!("Agreement proposal {proposal} has expired: offer {offer_id} is past its availability end date."),
+    )
+}
+
+pub(super) fn term_id_and_type(term: &Value) -> Option<(String, String)> {
+    let body = term.as_object()?.values().next()?;
+    Some((
+        body.get("id")?.as_str()?.to_string(),
+        body.get("type")?.as_str()?.to_string(),
+    ))
+}

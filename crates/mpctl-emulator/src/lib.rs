@@ -1,0 +1,174 @@
+//! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and, for
+//! the buyer side, Marketplace Discovery) on one loopback address, speaking their real wire
+//! protocols so the official SDK crates (and boto3) talk to it unchanged. It is product, not test
+//! scaffolding: sellers rehearse against it.
+//!
+//! The client side knows it only through [`serve`], its [`Options`] and the [`Handle`] it returns;
+//! this crate depends on `mpctl-changeset` (the shared change set rules) and on nothing of the
+//! client, which Cargo enforces.
+
+mod agreement;
+mod catalog;
+mod cbor;
+mod clock;
+mod discovery;
+mod faults;
+mod ids;
+mod partner;
+mod persist;
+mod quotas;
+mod router;
+mod wire;
+mod world;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context;
+use tokio::sync::oneshot;
+
+pub use clock::Timings;
+pub use faults::{FaultKind, FaultKinds, FaultOptions};
+pub use persist::DataError;
+
+/// How to run an emulator.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Address to bind; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// Durations of the emulated asynchronous processes.
+    pub timings: Timings,
+    /// Print one line per request on stderr.
+    pub log_requests: bool,
+    /// Inject faults into a fraction of requests.
+    pub faults: Option<faults::FaultOptions>,
+    /// Throttle each operation at AWS's documented rate.
+    pub enforce_quotas: bool,
+    /// Keep the world in this file across restarts.
+    pub data: Option<std::path::PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            timings: Timings::default(),
+            log_requests: false,
+            faults: None,
+            enforce_quotas: false,
+            data: None,
+        }
+    }
+}
+
+/// One request as the emulator saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    pub service: &'static str,
+    pub operation: String,
+    /// HTTP status of the reply; 0 when the connection was dropped (fault).
+    pub status: u16,
+    /// The injected fault, if any (`throttle`, `500`, `slow`, `reset`, …).
+    pub fault: Option<&'static str>,
+}
+
+/// Shared between the server task and its [`Handle`].
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub world: Mutex<world::World>,
+    pub requests: Mutex<Vec<RequestRecord>>,
+    pub log_requests: bool,
+    pub faults: Option<faults::Faults>,
+    pub quotas: Option<quotas::Quotas>,
+    pub data: Option<persist::DataFile>,
+}
+
+/// A running emulator. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Handle {
+    /// `http://HOST:PORT`, the endpoint URL for every SDK client.
+    pub base_url: String,
+    pub addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Handle {
+    /// Every request served so far, in order.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.requests.lock().expect("request log").clone()
+    }
+
+    /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.
+    pub fn set_faults_enabled(&self, enabled: bool) {
+        if let Some(f) = &self.shared.faults {
+            f.set_enabled(enabled);
+        }
+    }
+
+    /// Stops accepting requests and waits for the server task to finish.
+    pub async fn stop(mut self) {
+        self.signal_stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Waits until the server ends (it ends only when stopped).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn signal_stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.signal_stop();
+    }
+}
+
+/// Binds `options.bind` and serves all three services on the current tokio runtime.
+pub async fn serve(options: Options) -> anyhow::Result<Handle> {
+    let data = options.data.map(persist::DataFile::new);
+    let mut world = match &data {
+        Some(d) => d.load::<world::World>()?.unwrap_or_default(),
+        None => world::World::default(),
+    };
+    world.timings = options.timings;
+    let listener = tokio::net::TcpListener::bind(options.bind)
+        .await
+        .with_context(|| format!("cannot bind emulator to {}", options.bind))?;
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(Shared {
+        world: Mutex::new(world),
+        requests: Mutex::new(Vec::new()),
+        log_requests: options.log_requests,
+        faults: options.faults.map(faults::Faults::new),
+        quotas: options.enforce_quotas.then(quotas::Quotas::default),
+        data,
+    });
+    let app = router::app(shared.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    Ok(Handle {
+        base_url: format!("http://{addr}"),
+        addr,
+        shared,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}

@@ -1,0 +1,195 @@
+//! Engagement-by-accepting-invitation tasks: the asynchronous acceptance of an AWS referral. A
+//! task is `IN_PROGRESS` for `Timings::task_seconds`, then — evaluated lazily when the world
+//! advances — `COMPLETE` (the invitation is `ACCEPTED` and an opportunity with the referral's
+//! data exists in the seller's catalog, already `Approved` as AWS-originated opportunities are
+//! [I]) or `FAILED` with `ReasonCode: EngagementInvitationConflict` when the invitation stopped
+//! being pending meanwhile (rejected or expired).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use super::dataset::{CatalogName, Dataset};
+use super::invitation::{ACCEPTED, PENDING};
+use super::opportunity::Opportunity;
+use super::review::APPROVED;
+use super::tasks::{COMPLETE, FAILED, IN_PROGRESS};
+use super::time::wire;
+use crate::ids;
+
+/// One StartEngagementByAcceptingInvitationTask.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AcceptTask {
+    pub id: String,
+    pub arn: String,
+    pub invitation_id: String,
+    pub start: DateTime<Utc>,
+    due: DateTime<Utc>,
+    pub status: String,
+    pub opportunity_id: Option<String>,
+    snapshot_job_id: Option<String>,
+    /// `(ReasonCode, Message)` of a FAILED task.
+    failure: Option<(String, String)>,
+}
+
+impl AcceptTask {
+    pub fn new(
+        catalog: CatalogName,
+        invitation_id: &str,
+        start: DateTime<Utc>,
+        due: DateTime<Utc>,
+    ) -> Self {
+        let id = format!("task-{}", ids::alnum(13));
+        AcceptTask {
+            arn: ids::partner_arn(
+                catalog.as_str(),
+                "engagement-by-accepting-invitation-task",
+                &id,
+            ),
+            id,
+            invitation_id: invitation_id.to_string(),
+            start,
+            due,
+            status: IN_PROGRESS.to_string(),
+            opportunity_id: None,
+            snapshot_job_id: None,
+            failure: None,
+        }
+    }
+
+    pub fn is(&self, identifier: &str) -> bool {
+        self.id == identifier || self.arn == identifier
+    }
+
+    fn is_due(&self, now: DateTime<Utc>) -> bool {
+        self.status == IN_PROGRESS && self.due <= now
+    }
+
+    /// The task as the Start and List operations report it: the opportunity and snapshot job
+    /// only when COMPLETE, `ReasonCode`/`Message` only when FAILED.
+    pub fn view(&self) -> Value {
+        let mut out = Map::new();
+        out.insert("TaskId".into(), json!(self.id));
+        out.insert("TaskArn".into(), json!(self.arn));
+        out.insert("StartTime".into(), wire(self.start));
+        out.insert("TaskStatus".into(), json!(self.status));
+        out.insert("EngagementInvitationId".into(), json!(self.invitation_id));
+        if let Some(o) = &self.opportunity_id {
+            out.insert("OpportunityId".into(), json!(o));
+        }
+        if let Some(j) = &self.snapshot_job_id {
+            out.insert("ResourceSnapshotJobId".into(), json!(j));
+        }
+        if let Some((reason, message)) = &self.failure {
+            out.insert("ReasonCode".into(), json!(reason));
+            out.insert("Message".into(), json!(message));
+        }
+        Value::Object(out)
+    }
+}
+
+/// Expires invitations and finishes every accept task whose time has come.
+pub fn advance(data: &mut Dataset, now: DateTime<Utc>) {
+    for invitation in &mut data.invitations {
+        invitation.expire_if_due(now);
+    }
+    let due: Vec<usize> = (0..data.accept_tasks.len())
+        .filter(|i| data.accept_tasks[*i].is_due(now))
+        .collect();
+    for i in due {
+        finish(data, i);
+    }
+}
+
+fn finish(data: &mut Dataset, index: usize) {
+    let (invitation_id, due) = {
+        let t = &data.accept_tasks[index];
+        (t.invitation_id.clone(), t.due)
+    };
+    let catalog = data.catalog;
+    let new_id = data.new_opportunity_id();
+    let Some(invitation) = data.invitations.iter_mut().find(|i| i.id == invitation_id) else {
+        return fail(data, index, "The engagement invitation no longer exists.");
+    };
+    // An invitation that expired before the task ended cannot be accepted.
+    invitation.expire_if_due(due);
+    if invitation.status != PENDING {
+        let message = format!(
+            "Engagement invitation {invitation_id} is {} and can no longer be accepted.",
+            invitation.status
+        );
+        return fail(data, index, &message);
+    }
+    invitation.status = ACCEPTED.to_string();
+    let input = invitation.opportunity_input();
+    let mut opportunity = Opportunity::new(new_id.clone(), catalog, &input, due);
+    opportunity.review.status = APPROVED.to_string();
+    data.opportunities.insert(new_id.clone(), opportunity);
+    let task = &mut data.accept_tasks[index];
+    task.status = COMPLETE.to_string();
+    task.opportunity_id = Some(new_id);
+    task.snapshot_job_id = Some(format!("job-{}", ids::alnum(13)));
+}
+
+fn fail(data: &mut Dataset, index: usize, message: &str) {
+    let task = &mut data.accept_tasks[index];
+    task.status = FAILED.to_string();
+    task.failure = Some((
+        "EngagementInvitationConflict".to_string(),
+        message.to_string(),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::super::invitation::{Invitation, EXPIRED};
+    use super::*;
+
+    fn referral(data: &Dataset, now: DateTime<Utc>) -> Invitation {
+        let input = json!({"Origin": "AWS Referral",
+                           "Customer": {"Account": {"CompanyName": "Acme"}},
+                           "Project": {"Title": "Lake"}});
+        Invitation::from_referral(data.catalog, "O1", &input, now)
+    }
+
+    #[test]
+    fn a_task_ending_after_the_invitation_expired_fails_without_an_opportunity() {
+        let now = Utc::now();
+        let mut data = Dataset::new(CatalogName::Sandbox);
+        let mut invitation = referral(&data, now);
+        invitation.expires = now + Duration::seconds(1);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        let task = AcceptTask::new(CatalogName::Sandbox, &id, now, now + Duration::seconds(2));
+        data.accept_tasks.push(task);
+        advance(&mut data, now + Duration::seconds(5));
+        assert_eq!(data.invitations[0].status, EXPIRED);
+        let view = data.accept_tasks[0].view();
+        assert_eq!(view["TaskStatus"], FAILED);
+        assert_eq!(view["ReasonCode"], "EngagementInvitationConflict");
+        assert!(view.get("OpportunityId").is_none());
+        assert!(data.opportunities.is_empty());
+    }
+
+    #[test]
+    fn a_completed_task_creates_an_approved_opportunity_and_accepts_the_invitation() {
+        let now = Utc::now();
+        let mut data = Dataset::new(CatalogName::Sandbox);
+        let invitation = referral(&data, now);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        data.accept_tasks
+            .push(AcceptTask::new(CatalogName::Sandbox, &id, now, now));
+        advance(&mut data, now);
+        assert_eq!(data.invitations[0].status, ACCEPTED);
+        let opportunity = data.accept_tasks[0].opportunity_id.clone().expect("id");
+        let created = data.opportunity(&opportunity).expect("created");
+        assert_eq!(created.review.status, APPROVED);
+        assert_eq!(
+            created.get_str(&["Customer", "Account", "CompanyName"]),
+            Some("Acme")
+        );
+    }
+}

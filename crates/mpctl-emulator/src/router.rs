@@ -1,0 +1,242 @@
+//! Routes an HTTP request to a service and operation, decodes its input, runs the operation
+//! against the world, and encodes the reply or error in the request's protocol.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde_json::{Map, Value};
+
+use super::faults::{self, FaultKind};
+use super::wire::{ApiError, OpResult, Protocol, Service};
+use super::{agreement, catalog, cbor, clock, discovery, partner, RequestRecord, Shared};
+
+const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
+const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
+const AGREEMENT_CBOR_PATH: &str = "/service/AWSMPCommerceService_v20200301/operation/";
+const AGREEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceagreement";
+
+pub(crate) fn app(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(handle).with_state(shared)
+}
+
+/// Which service, protocol and operation a request addresses.
+fn classify(method: &Method, uri: &Uri, headers: &HeaderMap) -> (Service, Protocol, String) {
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if let Some(op) = target.strip_prefix(PARTNER_PREFIX) {
+        return (Service::Partner, Protocol::AwsJson10, op.to_string());
+    }
+    if let Some(op) = target.strip_prefix(AGREEMENT_PREFIX) {
+        return (Service::Agreement, Protocol::AwsJson10, op.to_string());
+    }
+    if let Some(op) = uri.path().strip_prefix(AGREEMENT_CBOR_PATH) {
+        return (Service::Agreement, Protocol::Cbor, op.to_string());
+    }
+    if let Some(segment) = uri.path().strip_prefix(discovery::PATH_PREFIX) {
+        let op = discovery::operation_name(segment);
+        return (Service::Discovery, Protocol::RestJson, op);
+    }
+    let op = uri.path().trim_matches('/').to_string();
+    let _ = method;
+    (Service::Catalog, Protocol::RestJson, op)
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let (service, protocol, op) = classify(&method, &uri, &headers);
+    let caller = discovery::visibility::caller_account(
+        headers.get("authorization").and_then(|v| v.to_str().ok()),
+    );
+    let throttled = shared
+        .quotas
+        .as_ref()
+        .is_some_and(|q| !q.admit(service, &op, std::time::Instant::now()));
+    let fault = match throttled {
+        true => None,
+        false => shared.faults.as_ref().and_then(|f| f.draw(service, &op)),
+    };
+    // Faults that answer instead of running the operation: nothing is applied.
+    let early = match fault {
+        _ if throttled => Some(Err(ApiError::throttling("Rate exceeded"))),
+        Some(FaultKind::Throttle) => Some(Err(ApiError::throttling("Rate exceeded"))),
+        Some(FaultKind::ServerError) => Some(Err(internal_error(service))),
+        Some(FaultKind::Slow) => {
+            // Recorded first: the client usually gives up (and the connection closes, which
+            // cancels this handler) before the delay ends.
+            let error = internal_error(service);
+            record(&shared, service, op, error.status, fault);
+            if let Some(f) = &shared.faults {
+                tokio::time::sleep(f.slow_delay()).await;
+            }
+            return encode(service, protocol, Err(error));
+        }
+        Some(FaultKind::Reset) => {
+            record(&shared, service, op, 0, fault);
+            return faults::reset_response();
+        }
+        _ => None,
+    };
+    let result = match early {
+        Some(result) => result,
+        None => decode(protocol, &body, query).and_then(|input| {
+            let now = clock::now();
+            let mut world = shared.world.lock().expect("emulator world");
+            world.advance(now);
+            let result = dispatch(&mut world, service, &method, &op, &input, now, &caller);
+            if fault == Some(FaultKind::ServerFault) {
+                if let Ok(out) = &result {
+                    world.catalog.doom_change_set(out);
+                }
+            }
+            if let Some(data) = &shared.data {
+                if let Err(e) = data.save(&*world) {
+                    eprintln!("emulator: cannot save {}: {e:#}", data.path().display());
+                }
+            }
+            result
+        }),
+    };
+    if fault == Some(FaultKind::ResetAfterCommit) {
+        record(&shared, service, op, 0, fault);
+        return faults::reset_response();
+    }
+    let status = match &result {
+        Ok(_) => 200,
+        Err(e) => e.status,
+    };
+    record(
+        &shared,
+        service,
+        op,
+        status,
+        fault.or(throttled.then_some(FaultKind::Throttle)),
+    );
+    encode(service, protocol, result)
+}
+
+/// Logs the request (stderr when asked) and appends it to the request record.
+fn record(shared: &Shared, service: Service, op: String, status: u16, fault: Option<FaultKind>) {
+    if shared.log_requests {
+        let outcome = match status {
+            0 => "connection dropped".to_string(),
+            s => s.to_string(),
+        };
+        let note = fault.map(|f| format!(" (fault: {f})")).unwrap_or_default();
+        eprintln!("emulator: {} {} -> {outcome}{note}", service.name(), op);
+    }
+    shared
+        .requests
+        .lock()
+        .expect("request log")
+        .push(RequestRecord {
+            service: service.name(),
+            operation: op,
+            status,
+            fault: fault.map(FaultKind::name),
+        });
+}
+
+fn internal_error(service: Service) -> ApiError {
+    let code = match service {
+        Service::Catalog => "InternalServiceException",
+        _ => "InternalServerException",
+    };
+    ApiError::new(500, code, "An internal error occurred. Try again later.")
+}
+
+fn dispatch(
+    world: &mut super::world::World,
+    service: Service,
+    method: &Method,
+    op: &str,
+    input: &Value,
+    now: chrono::DateTime<chrono::Utc>,
+    caller: &str,
+) -> OpResult {
+    match service {
+        Service::Catalog => catalog::handle(world, method.as_str(), op, input, now),
+        Service::Partner => partner::handle(world, op, input, now),
+        Service::Agreement => agreement::handle(world, op, input, now, caller),
+        Service::Discovery => discovery::handle(world, op, input, caller),
+    }
+}
+
+/// Decodes the body (JSON or CBOR) and merges query parameters (Catalog's GET/PATCH inputs).
+fn decode(
+    protocol: Protocol,
+    body: &[u8],
+    query: HashMap<String, String>,
+) -> Result<Value, ApiError> {
+    let mut input = if body.is_empty() {
+        Value::Object(Map::new())
+    } else if protocol == Protocol::Cbor {
+        cbor::decode(body)?
+    } else {
+        serde_json::from_slice(body).map_err(|e| {
+            ApiError::new(
+                400,
+                "SerializationException",
+                format!("request body is not valid JSON: {e}"),
+            )
+        })?
+    };
+    if let Value::Object(map) = &mut input {
+        for (k, v) in query {
+            map.insert(k, Value::String(v));
+        }
+    }
+    Ok(input)
+}
+
+fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let (status, body_bytes) = match (&result, protocol) {
+        (Ok(v), Protocol::Cbor) => (200, cbor::encode(v)),
+        (Ok(v), _) => (200, serde_json::to_vec(v).unwrap_or_default()),
+        (Err(e), Protocol::Cbor) => (
+            e.status,
+            cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE))),
+        ),
+        (Err(e), _) => (
+            e.status,
+            serde_json::to_vec(&e.body(service, None)).unwrap_or_default(),
+        ),
+    };
+    let mut response = (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        body_bytes,
+    )
+        .into_response();
+    let headers = response.headers_mut();
+    let content_type = match protocol {
+        Protocol::RestJson => "application/json",
+        Protocol::AwsJson10 => "application/x-amz-json-1.0",
+        Protocol::Cbor => "application/cbor",
+    };
+    headers.insert("content-type", HeaderValue::from_static(content_type));
+    if protocol == Protocol::Cbor {
+        headers.insert("smithy-protocol", HeaderValue::from_static("rpc-v2-cbor"));
+    }
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        headers.insert("x-amzn-requestid", v);
+    }
+    if let Err(e) = &result {
+        if let Ok(v) = HeaderValue::from_str(&e.code) {
+            headers.insert("x-amzn-errortype", v);
+        }
+    }
+    response
+}

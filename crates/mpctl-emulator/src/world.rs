@@ -1,0 +1,38 @@
+//! The emulator's whole state: one value per service behind one lock, advanced lazily to "now"
+//! before each request so asynchronous lifecycles need no background tasks.
+
+use chrono::{DateTime, Utc};
+
+use super::agreement::AgreementState;
+use super::catalog::CatalogState;
+use super::clock::Timings;
+use super::partner::PartnerState;
+
+/// Everything the emulator knows.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct World {
+    /// Set from the command line at every start; not part of the saved data.
+    #[serde(skip)]
+    pub timings: Timings,
+    pub catalog: CatalogState,
+    pub partner: PartnerState,
+    pub agreement: AgreementState,
+}
+
+impl World {
+    #[cfg(test)]
+    pub fn new(timings: Timings) -> Self {
+        World {
+            timings,
+            ..World::default()
+        }
+    }
+
+    /// Moves every asynchronous process forward to `now`, in dependency order: change sets
+    /// (which release offers), then buyer acceptance (which reads released offers), then tasks.
+    pub fn advance(&mut self, now: DateTime<Utc>) {
+        self.catalog.advance(now, &self.timings);
+        self.agreement.advance(now, &self.timings, &self.catalog);
+        self.partner.advance(now, &self.timings);
+    }
+}
