@@ -163,6 +163,39 @@ pub enum EmulatorCommand {
     /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
     /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
     Serve(ServeArgs),
+    /// Move a running emulator's clock forward by DURATION (e.g. 30d, 12h, 90s, "1d 6h"):
+    /// change sets, tasks, acceptance and review finish, offers and invitations expire and
+    /// agreements end as if that time had passed. Talks to --endpoint-url (default
+    /// http://127.0.0.1:4566) through the emulator's loopback-only admin path.
+    Advance {
+        /// How far to move the clock: a number with a unit (s, m, h, d, w), units may combine.
+        #[arg(value_parser = parse_duration)]
+        duration: std::time::Duration,
+    },
+    /// Print a running emulator's current (emulated) time.
+    Time,
+}
+
+/// A DURATION such as `30d`, `12h`, `1d 6h` (humantime's syntax).
+fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    humantime::parse_duration(text)
+        .map_err(|e| format!("{e}; write a number with a unit, like 30d, 12h or 90s"))
+}
+
+/// An ISO 8601 instant such as `2030-01-01T00:00:00Z`.
+fn parse_instant(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e}; write an ISO 8601 instant, like 2030-01-01T00:00:00Z"))
+}
+
+/// A 12-digit AWS account id.
+fn parse_account(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_string())
+    } else {
+        Err("an AWS account id is 12 digits, like 123456789012".to_string())
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -182,6 +215,18 @@ pub struct ServeArgs {
     /// Seconds after release before targeted buyers accept a private offer.
     #[arg(long, default_value_t = 3.0)]
     pub accept_seconds: f64,
+    /// Seconds AWS reviews a submitted AWS-catalog opportunity (Submitted, then In review,
+    /// then Approved; a `[review:action-required]` or `[review:rejected]` marker in the project
+    /// title gives that outcome instead).
+    #[arg(long, default_value_t = 10.0)]
+    pub review_seconds: f64,
+    /// Start the emulated clock at this ISO 8601 instant (default: the clock saved in --data,
+    /// else now).
+    #[arg(long, value_name = "ISO8601", value_parser = parse_instant)]
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The account callers act as unless their access key id ends in 12 digits.
+    #[arg(long, value_name = "ACCOUNT", value_parser = parse_account, default_value = mpctl_emulator::DEFAULT_SELLER_ACCOUNT)]
+    pub seller_account: String,
     /// Inject a fault into this fraction (0–1) of requests.
     #[arg(long, value_name = "P", default_value_t = 0.0)]
     pub fault_rate: f64,

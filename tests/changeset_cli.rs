@@ -355,6 +355,7 @@ fn cancel_wait_and_timeout() {
         changeset_seconds: 30.0,
         task_seconds: 0.2,
         accept_seconds: 0.3,
+        review_seconds: 3600.0,
     });
     let project = Project::new();
     let url = server.url();

@@ -32,6 +32,7 @@ pub fn local_timings() -> emulator::Timings {
         changeset_seconds: 1.5,
         task_seconds: 1.0,
         accept_seconds: 2.0,
+        review_seconds: 6.0,
     }
 }
 

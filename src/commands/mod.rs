@@ -19,8 +19,14 @@ use crate::settings::Settings;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
-    if let Command::Emulator(EmulatorCommand::Serve(args)) = &cli.command {
-        return emulator::serve(args, printer).await;
+    if let Command::Emulator(command) = &cli.command {
+        return match command {
+            EmulatorCommand::Serve(args) => emulator::serve(args, printer).await,
+            EmulatorCommand::Advance { duration } => {
+                emulator::advance(&cli.global, *duration, printer).await
+            }
+            EmulatorCommand::Time => emulator::time(&cli.global, printer).await,
+        };
     }
     if let Command::Init(args) = &cli.command {
         return init::run(printer, args);

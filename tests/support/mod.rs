@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod catalog;
+pub mod clock;
 pub mod effects;
 pub mod project;
 pub mod seed;
@@ -16,6 +17,7 @@ pub fn fast_timings() -> Timings {
         changeset_seconds: 0.3,
         task_seconds: 0.2,
         accept_seconds: 0.3,
+        review_seconds: 3600.0,
     }
 }
 
@@ -47,8 +49,26 @@ pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
         .build()
 }
 
-pub fn catalog_client(handle: &Handle) -> aws_sdk_marketplacecatalog::Client {
-    aws_sdk_marketplacecatalog::Client::new(&sdk_config(handle))
+/// A Catalog SDK client that also holds its emulator's clock, so helpers that wait for a change
+/// set (`catalog::finish`) move the clock instead of sleeping. Derefs to the SDK client.
+#[derive(Clone)]
+pub struct CatalogClient {
+    pub client: aws_sdk_marketplacecatalog::Client,
+    pub clock: emulator::ClockControl,
+}
+
+impl std::ops::Deref for CatalogClient {
+    type Target = aws_sdk_marketplacecatalog::Client;
+    fn deref(&self) -> &Self::Target {
+        &self.client
+    }
+}
+
+pub fn catalog_client(handle: &Handle) -> CatalogClient {
+    CatalogClient {
+        client: aws_sdk_marketplacecatalog::Client::new(&sdk_config(handle)),
+        clock: handle.clock(),
+    }
 }
 
 pub fn partner_client(handle: &Handle) -> aws_sdk_partnercentralselling::Client {

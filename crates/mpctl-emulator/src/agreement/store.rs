@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::wire::ApiError;
+
 /// `A:AgreementStatus` values the emulator produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Status {
@@ -44,6 +46,9 @@ pub(super) struct Agreement {
     pub proposer: String,
     pub acceptor: String,
     pub offer_id: String,
+    /// The offer set the offer belonged to when the buyer accepted (`proposalSummary.offerSetId`).
+    #[serde(default)]
+    pub offer_set_id: Option<String>,
     pub resources: Vec<Resource>,
     pub acceptance_time: DateTime<Utc>,
     pub start_time: DateTime<Utc>,
@@ -87,6 +92,19 @@ impl AgreementState {
 
     pub(super) fn get(&self, id: &str) -> Option<&Agreement> {
         self.agreements.iter().find(|a| a.id == id)
+    }
+
+    /// The agreement `id` as `caller` may read it: only its proposer and acceptor may; anyone
+    /// else gets AccessDeniedException, as the model lists for DescribeAgreement,
+    /// GetAgreementTerms and GetAgreementEntitlements.
+    pub(super) fn party_view(&self, id: &str, caller: &str) -> Result<&Agreement, ApiError> {
+        let a = self
+            .get(id)
+            .ok_or_else(|| super::input::agreement_not_found(id))?;
+        if a.proposer != caller && a.acceptor != caller {
+            return Err(super::input::access_denied(id, caller));
+        }
+        Ok(a)
     }
 
     pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut Agreement> {

@@ -28,7 +28,11 @@ fn proposal_summary(a: &Agreement) -> Value {
         .iter()
         .map(|r| json!({ "id": r.id, "type": r.kind }))
         .collect();
-    json!({ "offerId": a.offer_id, "resources": resources })
+    let mut out = json!({ "offerId": a.offer_id, "resources": resources });
+    if let Some(set) = &a.offer_set_id {
+        out["offerSetId"] = json!(set);
+    }
+    out
 }
 
 /// Members shared by the summary and DescribeAgreement.
