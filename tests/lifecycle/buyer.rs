@@ -147,22 +147,12 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
             .change_set_id()
             .unwrap()
             .to_string();
-        loop {
-            let out = catalog
-                .describe_change_set()
-                .catalog("AWSMarketplace")
-                .change_set_id(&id)
-                .send()
-                .await
-                .expect("describe");
-            match out.status().map(|s| s.as_str()) {
-                Some("SUCCEEDED") => {
-                    return mpctl::workflow::changeset_step::created_id(&out, "CreateOffer")
-                        .unwrap()
-                }
-                Some("FAILED") | Some("CANCELLED") => panic!("free trial failed: {out:?}"),
-                _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+        let out = crate::support::catalog::finish(&catalog, &id).await;
+        match out.status().map(|s| s.as_str()) {
+            Some("SUCCEEDED") => {
+                mpctl::workflow::changeset_step::created_id(&out, "CreateOffer").unwrap()
             }
+            _ => panic!("free trial failed: {out:?}"),
         }
     })
 }

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod catalog;
 pub mod clock;
 pub mod effects;
