@@ -35,9 +35,12 @@ async fn agreements_as(who: &As, party: &str) -> Vec<String> {
 async fn accepted_agreement(seller: &As) -> String {
     let p = product(&seller.catalog, "Scoped product").await;
     private_offer(&seller.catalog, &p, BUYER, json!({}), &[]).await;
-    clock::until(&seller.catalog.clock, clock::step(), "buyer accepts", || async {
-        agreements_as(seller, "Proposer").await.into_iter().next()
-    })
+    clock::until(
+        &seller.catalog.clock,
+        clock::step(),
+        "buyer accepts",
+        || async { agreements_as(seller, "Proposer").await.into_iter().next() },
+    )
     .await
 }
 
@@ -68,7 +71,11 @@ async fn a_non_party_is_denied_the_agreement_and_the_buyer_reads_its_own() {
         .send()
         .await
         .expect_err("denied");
-    assert_eq!(describe.code(), Some("AccessDeniedException"), "{describe:?}");
+    assert_eq!(
+        describe.code(),
+        Some("AccessDeniedException"),
+        "{describe:?}"
+    );
     assert!(describe.into_service_error().is_access_denied_exception());
     let terms = stranger
         .agreement
@@ -205,4 +212,69 @@ async fn two_partners_never_see_each_others_opportunities() {
         .await
         .expect("ListOpportunities");
     assert_eq!(own.opportunity_summaries().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn discovery_shows_a_private_offer_to_its_buyer_and_its_seller_only() {
+    let h = emulator().await;
+    let seller = as_account(&h, SELLER);
+    let p = product(&seller.catalog, "Discovered product").await;
+    let offer = private_offer(&seller.catalog, &p, BUYER, json!({}), &[]).await;
+    let sees = |who: As| {
+        let offer = offer.clone();
+        async move {
+            match who.discovery.get_offer().offer_id(&offer).send().await {
+                Ok(_) => true,
+                Err(e) => {
+                    assert_eq!(e.code(), Some("ResourceNotFoundException"), "{e:?}");
+                    false
+                }
+            }
+        }
+    };
+    assert!(sees(as_account(&h, BUYER)).await);
+    assert!(sees(as_account(&h, SELLER)).await);
+    assert!(!sees(as_account(&h, STRANGER)).await);
+    assert!(!sees(as_account(&h, OTHER_SELLER)).await);
+}
+
+#[test]
+fn boto3_sees_the_same_agreement_access_rules_over_json() {
+    if !crate::boto3_changeset::boto3_available() {
+        assert!(
+            std::env::var_os("MPCTL_REQUIRE_BOTO3").is_none(),
+            "MPCTL_REQUIRE_BOTO3 is set but boto3 is not installed"
+        );
+        eprintln!("skipped: python3 with boto3 is not installed");
+        return;
+    }
+    let server = crate::support::server::Server::fast();
+    let seller = as_account(server.handle(), SELLER);
+    let id = server.block_on(accepted_agreement(&seller));
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/boto3_agreement_access.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .args([&server.url(), &id, BUYER, STRANGER])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "script failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["acceptor"], json!([id]), "{doc:#}");
+    assert_eq!(doc["proposer"], json!([]), "{doc:#}");
+    assert_eq!(doc["own"], BUYER);
+    for op in ["describe", "terms", "entitlements"] {
+        assert_eq!(doc[op]["code"], "AccessDeniedException", "{op}: {doc:#}");
+        assert_eq!(doc[op]["status"], 403, "{op}: {doc:#}");
+        assert!(
+            doc[op]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(STRANGER)),
+            "{op}: {doc:#}"
+        );
+    }
 }

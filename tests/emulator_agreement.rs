@@ -630,7 +630,8 @@ async fn search_sorts_by_end_time_and_paginates() {
 async fn json_protocol_returns_epoch_second_numbers() {
     let handle = emulator().await;
     let (_, offer_id) = publish_private_offer(&handle, &BUYERS[..1]).await;
-    let found = wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
+    let found =
+        wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
     let id = found[0].agreement_id().expect("agreementId");
     let (status, _, body) =
         post_json(&handle, "DescribeAgreement", json!({"agreementId": id})).await;
@@ -701,7 +702,8 @@ async fn boto3_reads_agreements_over_json() {
     }
     let handle = emulator().await;
     let (_, offer_id) = publish_private_offer(&handle, &BUYERS[..1]).await;
-    let found = wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
+    let found =
+        wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
     let id = found[0].agreement_id().expect("agreementId");
     let output = tokio::process::Command::new("python3")
         .args(["-c", BOTO3_SCRIPT, &handle.base_url, id])

@@ -1,7 +1,6 @@
 //! The Catalog emulator through the real aws-sdk-marketplacecatalog client: lifecycle, ids,
 //! entities, listing, and every rule it enforces.
 
-
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
 use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus};
 use aws_sdk_marketplacecatalog::Client;

@@ -46,7 +46,10 @@ fn advance_moves_the_clock_and_an_expired_offer_can_no_longer_be_accepted() {
     let before = emulator_time(&project, &server.url());
     let moved = advance(&project, &server.url(), "400d");
     let after = emulator_time(&project, &server.url());
-    assert!(after - before >= chrono::Duration::days(400), "{before} → {after}");
+    assert!(
+        after - before >= chrono::Duration::days(400),
+        "{before} → {after}"
+    );
     assert_eq!(moved["advancedSeconds"], 400.0 * 86_400.0);
     let refused = project
         .mpctl(&server.url(), &["buyer", "accept", &offer])
@@ -65,7 +68,10 @@ fn an_agreement_past_its_end_is_expired_in_search_and_describe() {
     let project = seller(&server);
     let offer = crate::lifecycle::state(&project, "OFFER_ID");
     let done = crate::lifecycle::json_ok(&project, &server, &["buyer", "accept", &offer]);
-    let id = done["agreement_id"].as_str().expect("agreement").to_string();
+    let id = done["agreement_id"]
+        .as_str()
+        .expect("agreement")
+        .to_string();
     let client = agreement_client(server.handle());
     let status = |client: aws_sdk_marketplaceagreement::Client, id: String| async move {
         let described = client
@@ -116,7 +122,9 @@ async fn an_invitation_expires_when_the_clock_passes_its_expiration_date() {
             .send()
             .await
             .expect("list");
-        listed.engagement_invitation_summaries()[0].status().cloned()
+        listed.engagement_invitation_summaries()[0]
+            .status()
+            .cloned()
     };
     assert_eq!(status().await, Some(InvitationStatus::Pending));
     h.clock().advance(16 * DAY);
@@ -155,7 +163,10 @@ fn the_clock_survives_a_data_restart() {
 fn the_admin_path_refuses_callers_that_are_not_on_loopback() {
     // The machine's own non-loopback address (a UDP "connect" sends nothing).
     let socket = std::net::UdpSocket::bind("0.0.0.0:0").expect("udp");
-    let ip = match socket.connect("192.0.2.1:9").and_then(|()| socket.local_addr()) {
+    let ip = match socket
+        .connect("192.0.2.1:9")
+        .and_then(|()| socket.local_addr())
+    {
         Ok(addr) if !addr.ip().is_loopback() && !addr.ip().is_unspecified() => addr.ip(),
         _ => {
             eprintln!("no non-loopback interface: only the unit test covers this");
@@ -205,7 +216,12 @@ async fn submitted(client: &pcs::Client, title: &str) -> String {
                 .build(),
         )
         .opportunity_type(OpportunityType::NetNewBusiness)
-        .life_cycle(LifeCycle::builder().stage(Stage::Qualified).target_close_date("2030-12-31").build())
+        .life_cycle(
+            LifeCycle::builder()
+                .stage(Stage::Qualified)
+                .target_close_date("2030-12-31")
+                .build(),
+        )
         .send()
         .await
         .expect("create");
@@ -254,7 +270,10 @@ async fn aws_reviews_a_submitted_opportunity_on_the_clock_with_marker_outcomes()
             got.life_cycle().cloned().expect("life cycle")
         }
     };
-    assert_eq!(life(plain.clone()).await.review_status(), Some(&ReviewStatus::Submitted));
+    assert_eq!(
+        life(plain.clone()).await.review_status(),
+        Some(&ReviewStatus::Submitted)
+    );
     // While AWS holds it, the partner cannot edit it (as before the review was modeled).
     let update = client
         .update_opportunity()
@@ -265,7 +284,10 @@ async fn aws_reviews_a_submitted_opportunity_on_the_clock_with_marker_outcomes()
         .await;
     assert!(update.is_err());
     h.clock().advance(Duration::from_secs(1800));
-    assert_eq!(life(plain.clone()).await.review_status(), Some(&ReviewStatus::InReview));
+    assert_eq!(
+        life(plain.clone()).await.review_status(),
+        Some(&ReviewStatus::InReview)
+    );
     h.clock().advance(Duration::from_secs(1800));
     let approved = life(plain).await;
     assert_eq!(approved.review_status(), Some(&ReviewStatus::Approved));

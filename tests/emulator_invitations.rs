@@ -3,7 +3,6 @@
 //! produces a pending invitation; it can be listed, read, accepted through an asynchronous task
 //! (which creates the seller's opportunity) or rejected with one of the documented reasons.
 
-
 use aws_sdk_partnercentralselling as pcs;
 use pcs::error::ProvideErrorMetadata;
 use pcs::types::{

@@ -3,9 +3,7 @@
 //! summary, found through ListEntities' OfferSetId filter and carried into the agreement's
 //! proposal summary — and an OfferSetId that names no offer set fails the change clearly.
 
-use aws_sdk_marketplacecatalog::types::{
-    EntityTypeFilters, OfferFilters, OfferSetIdFilter,
-};
+use aws_sdk_marketplacecatalog::types::{EntityTypeFilters, OfferFilters, OfferSetIdFilter};
 use serde_json::json;
 
 use crate::support::accounts::{as_account, private_offer, product, BUYER, SELLER};

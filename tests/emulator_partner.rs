@@ -594,7 +594,13 @@ async fn engagement_task_fails_when_required_fields_are_missing() {
         .expect("start task");
     assert_eq!(started.task_status(), Some(&TaskStatus::InProgress));
 
-    let done = wait_for_task(&emu.clock(), &client, "AWS", started.task_id().expect("task id")).await;
+    let done = wait_for_task(
+        &emu.clock(),
+        &client,
+        "AWS",
+        started.task_id().expect("task id"),
+    )
+    .await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Failed));
     assert_eq!(
         done.reason_code(),
@@ -678,7 +684,13 @@ async fn sandbox_review_simulation_approves_a_submitted_opportunity() {
         .send()
         .await
         .expect("start task");
-    wait_for_task(&emu.clock(), &client, "Sandbox", task.task_id().expect("task id")).await;
+    wait_for_task(
+        &emu.clock(),
+        &client,
+        "Sandbox",
+        task.task_id().expect("task id"),
+    )
+    .await;
     let submitted = get(&client, "Sandbox", &id).await;
     assert_eq!(review_status(&submitted), Some(&ReviewStatus::Submitted));
 

@@ -148,7 +148,10 @@ pub async fn advance(
     let reply = admin(global, "/advance", Some(body)).await?;
     let now = reply["now"].as_str().unwrap_or_default();
     printer.result(
-        &format!("emulator clock advanced by {}; it is now {now}", humantime::format_duration(by)),
+        &format!(
+            "emulator clock advanced by {}; it is now {now}",
+            humantime::format_duration(by)
+        ),
         &reply,
     );
     Ok(())

@@ -19,11 +19,12 @@ pub const BUYER: &str = "444455556666";
 /// An account that is party to nothing.
 pub const STRANGER: &str = "999988887777";
 
-/// The three service clients of one account.
+/// The service clients of one account.
 pub struct As {
     pub catalog: CatalogClient,
     pub agreement: aws_sdk_marketplaceagreement::Client,
     pub partner: aws_sdk_partnercentralselling::Client,
+    pub discovery: aws_sdk_marketplacediscovery::Client,
 }
 
 /// Clients that sign with `AKIDACCT<account>`.
@@ -45,6 +46,7 @@ pub fn as_account(handle: &Handle, account: &str) -> As {
         },
         agreement: aws_sdk_marketplaceagreement::Client::new(&config),
         partner: aws_sdk_partnercentralselling::Client::new(&config),
+        discovery: aws_sdk_marketplacediscovery::Client::new(&config),
     }
 }
 

@@ -46,34 +46,6 @@ const UNSHAPED: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Where the shape library lags AWS's current model — the one place this is recorded. The
-/// embedded library is AWS's 2024 publication; the current Catalog model knows members it does
-/// not, and AWS's own request collections use them. Each entry (entity type, change type,
-/// member, JSON Schema) is added to the published shape when it is loaded, so the validator and
-/// the emulator accept it; the emulator gives it its meaning (e.g. `OfferSetId` must name an
-/// existing offer set, and the offer joins it).
-pub const NEWER_THAN_SHAPES: &[(&str, &str, &str, &str)] = &[(
-    "Offer@1.0",
-    "CreateOffer",
-    "OfferSetId",
-    r#"{"type": "string", "maxLength": 255}"#,
-)];
-
-/// The published schema of a change type with the members of [`NEWER_THAN_SHAPES`] added.
-fn with_newer_members(entity_type: &str, change_type: &str, mut schema: Value) -> Value {
-    for (et, ct, member, member_schema) in NEWER_THAN_SHAPES {
-        if (*et, *ct) != (entity_type, change_type) {
-            continue;
-        }
-        if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
-            let member_schema: Value =
-                serde_json::from_str(member_schema).expect("NEWER_THAN_SHAPES holds JSON");
-            props.insert(member.to_string(), member_schema);
-        }
-    }
-    schema
-}
-
 /// One change type's DetailsDocument schema, compiled on first use.
 struct Shape {
     /// The schema; an `array_of` shape is wrapped into an array schema so that instance paths
@@ -108,7 +80,7 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
                 change_types.insert(
                     change_type.as_str(),
                     Shape {
-                        schema: with_newer_members(entity_type, change_type, schema),
+                        schema: super::newer::with_newer_members(entity_type, change_type, schema),
                         validator: OnceLock::new(),
                     },
                 );
@@ -511,18 +483,6 @@ pub(crate) fn entity_types_with(change_type: &str) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn create_offer_accepts_the_offer_set_the_shape_library_lacks() {
-        let mut out = Vec::new();
-        let details = json!({"ProductId": "prod-abc", "Name": "x", "OfferSetId": "offerset-abc123"});
-        check_details("Offer@1.0", "CreateOffer", &details, "/D", &mut out);
-        assert!(out.is_empty(), "{out:?}");
-        let wrong = json!({"ProductId": "prod-abc", "OfferSetId": 7});
-        check_details("Offer@1.0", "CreateOffer", &wrong, "/D", &mut out);
-        assert_eq!(out.len(), 1, "{out:?}");
-        assert_eq!(out[0].path, "/D/OfferSetId");
-    }
 
     #[test]
     fn catalog_lists_entity_and_change_types() {

@@ -95,7 +95,12 @@ mod tests {
         clock.set(start);
         assert!((clock.now() - start).num_seconds().abs() < 5);
         clock.advance(Duration::days(30));
-        assert!((clock.now() - (start + Duration::days(30))).num_seconds().abs() < 5);
+        assert!(
+            (clock.now() - (start + Duration::days(30)))
+                .num_seconds()
+                .abs()
+                < 5
+        );
         clock.advance(Duration::days(-3));
         assert!(clock.now() >= start + Duration::days(30));
     }

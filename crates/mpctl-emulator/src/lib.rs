@@ -30,8 +30,8 @@ use tokio::sync::oneshot;
 
 pub use admin::PREFIX as ADMIN_PREFIX;
 pub use clock::Timings;
-pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
 pub use faults::{FaultKind, FaultKinds, FaultOptions};
+pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
 pub use persist::DataError;
 
 /// How to run an emulator.
@@ -107,9 +107,9 @@ impl Shared {
     /// Moves the emulated clock forward and every lifecycle with it.
     fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
         let mut world = self.world.lock().expect("emulator world");
-        world
-            .clock
-            .advance(chrono::Duration::milliseconds((seconds * 1000.0).round() as i64));
+        world.clock.advance(chrono::Duration::milliseconds(
+            (seconds * 1000.0).round() as i64
+        ));
         let now = world.now();
         world.advance(now);
         self.save(&world);

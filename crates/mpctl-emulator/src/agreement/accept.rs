@@ -31,7 +31,8 @@ pub(super) fn accept_due(
         };
         // Deterministic: the acceptance instant depends on the release, not on when we look.
         let accepted_at = clock::after(released_at, timings.accept_seconds);
-        let expired = crate::discovery::offer::expiration(offer).is_some_and(|end| accepted_at >= end);
+        let expired =
+            crate::discovery::offer::expiration(offer).is_some_and(|end| accepted_at >= end);
         if now < accepted_at || expired {
             continue;
         }

@@ -114,7 +114,11 @@ pub(super) fn search_agreements(state: &AgreementState, input: &Value, caller: &
     let query = query(read_filters(input)?)?;
     let descending = descending(input)?;
     let max = max_results(input, DEFAULT_MAX_RESULTS)?;
-    let mut found: Vec<&Agreement> = state.all().iter().filter(|a| query.matches(a, caller)).collect();
+    let mut found: Vec<&Agreement> = state
+        .all()
+        .iter()
+        .filter(|a| query.matches(a, caller))
+        .collect();
     found.sort_by(|a, b| a.end_time.cmp(&b.end_time).then_with(|| a.id.cmp(&b.id)));
     if descending {
         found.reverse();
@@ -354,7 +358,8 @@ mod tests {
     }
 
     fn reason(input: &Value) -> String {
-        let e = search_agreements(&AgreementState::default(), input, ids::SELLER_ACCOUNT).expect_err("rejected");
+        let e = search_agreements(&AgreementState::default(), input, ids::SELLER_ACCOUNT)
+            .expect_err("rejected");
         assert_eq!((e.status, e.code.as_str()), (400, "ValidationException"));
         e.fields["reason"].as_str().unwrap_or("").to_string()
     }
@@ -379,13 +384,23 @@ mod tests {
         for combo in PROPOSER_COMBINATIONS {
             let mut extra: Vec<(&str, &str)> = combo.iter().map(|n| (*n, value(n))).collect();
             assert!(
-                search_agreements(&AgreementState::default(), &with(&extra), ids::SELLER_ACCOUNT).is_ok(),
+                search_agreements(
+                    &AgreementState::default(),
+                    &with(&extra),
+                    ids::SELLER_ACCOUNT
+                )
+                .is_ok(),
                 "{combo:?}"
             );
             extra.push(("BeforeEndTime", "2030-01-01T00:00:00Z"));
             extra.push(("AfterEndTime", "1700000000"));
             assert!(
-                search_agreements(&AgreementState::default(), &with(&extra), ids::SELLER_ACCOUNT).is_ok(),
+                search_agreements(
+                    &AgreementState::default(),
+                    &with(&extra),
+                    ids::SELLER_ACCOUNT
+                )
+                .is_ok(),
                 "{combo:?} + EndTime"
             );
         }
@@ -394,7 +409,8 @@ mod tests {
     #[test]
     fn rejects_undocumented_combinations_naming_them() {
         let input = with(&[("OfferId", "o"), ("ResourceType", "SaaSProduct")]);
-        let e = search_agreements(&AgreementState::default(), &input, ids::SELLER_ACCOUNT).expect_err("rejected");
+        let e = search_agreements(&AgreementState::default(), &input, ids::SELLER_ACCOUNT)
+            .expect_err("rejected");
         assert_eq!(e.fields["reason"], "UNSUPPORTED_FILTERS");
         assert!(
             e.message.contains("AgreementType + OfferId + ResourceType"),

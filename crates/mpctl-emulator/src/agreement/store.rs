@@ -66,6 +66,13 @@ impl Agreement {
     pub(super) fn has_renewal_term(&self) -> bool {
         self.terms.iter().any(|t| t.get("renewalTerm").is_some())
     }
+
+    /// Whether the buyer accepted the renewal term with auto-renew on.
+    pub(super) fn auto_renews(&self) -> bool {
+        self.terms.iter().any(|t| {
+            t.pointer("/renewalTerm/configuration/enableAutoRenew") == Some(&Value::Bool(true))
+        })
+    }
 }
 
 /// All Agreement data.
@@ -115,12 +122,75 @@ impl AgreementState {
         &self.agreements
     }
 
-    /// ACTIVE agreements whose end time has passed become EXPIRED (no renewal is emulated).
+    /// ACTIVE agreements whose end time has passed become EXPIRED, unless the buyer accepted
+    /// auto-renewal: [I] those renew in place for another term of the same length, as many
+    /// times as the clock passed (AWS starts a renewed period; the emulator keeps one id).
     pub(super) fn expire(&mut self, now: DateTime<Utc>) {
         for a in &mut self.agreements {
-            if a.status == Status::Active && now >= a.end_time {
-                a.status = Status::Expired;
-                a.last_update_time = a.end_time;
+            if a.status != Status::Active || now < a.end_time {
+                continue;
+            }
+            let term = a.end_time - a.start_time;
+            if a.auto_renews() && term > chrono::Duration::zero() {
+                while now >= a.end_time {
+                    a.last_update_time = a.end_time;
+                    a.end_time += term;
+                }
+                continue;
+            }
+            a.status = Status::Expired;
+            a.last_update_time = a.end_time;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use serde_json::json;
+
+    use super::*;
+
+    fn agreement(auto_renew: Option<bool>, start: DateTime<Utc>) -> Agreement {
+        let terms = match auto_renew {
+            Some(on) => vec![json!({"renewalTerm": {"configuration": {"enableAutoRenew": on}}})],
+            None => Vec::new(),
+        };
+        Agreement {
+            id: "agmt-1".into(),
+            agreement_type: "PurchaseAgreement".into(),
+            proposer: "123456789012".into(),
+            acceptor: "444455556666".into(),
+            offer_id: "offer-1".into(),
+            offer_set_id: None,
+            resources: Vec::new(),
+            acceptance_time: start,
+            start_time: start,
+            end_time: start + Duration::days(365),
+            last_update_time: start,
+            status: Status::Active,
+            terms,
+            currency_code: "USD".into(),
+            agreement_value: "0".into(),
+        }
+    }
+
+    #[test]
+    fn past_its_end_an_agreement_expires_or_renews_per_its_renewal_term() {
+        let start = Utc::now();
+        for (auto_renew, status) in [
+            (None, Status::Expired),
+            (Some(false), Status::Expired),
+            (Some(true), Status::Active),
+        ] {
+            let mut state = AgreementState::default();
+            state.insert(agreement(auto_renew, start));
+            state.expire(start + Duration::days(400));
+            let a = state.get("agmt-1").expect("kept");
+            assert_eq!(a.status, status, "{auto_renew:?}");
+            if status == Status::Active {
+                assert_eq!(a.end_time, start + Duration::days(730));
+                assert_eq!(a.last_update_time, start + Duration::days(365));
             }
         }
     }

@@ -73,6 +73,9 @@ mod tests {
             caller_account(Some(&h("AKIAEMULATOR")), "210987654321"),
             "210987654321"
         );
-        assert_eq!(caller_account(None, ids::SELLER_ACCOUNT), ids::SELLER_ACCOUNT);
+        assert_eq!(
+            caller_account(None, ids::SELLER_ACCOUNT),
+            ids::SELLER_ACCOUNT
+        );
     }
 }
