@@ -8,8 +8,8 @@ use std::time::Duration;
 use aws_sdk_marketplaceagreement::types::{AgreementStatus, Filter};
 use aws_sdk_partnercentralselling as pcs;
 use pcs::types::{
-    Account, Customer, DeliveryModel, Industry, InvitationStatus, LifeCycle, OpportunityType,
-    Project as PcsProject, RelatedEntityType, ReviewStatus, SalesInvolvementType, Stage,
+    DeliveryModel, InvitationStatus, Project as PcsProject, RelatedEntityType, ReviewStatus,
+    SalesInvolvementType,
 };
 use serde_json::Value;
 
@@ -197,31 +197,13 @@ fn the_admin_path_refuses_callers_that_are_not_on_loopback() {
 
 /// A complete AWS-catalog opportunity with `title`, submitted; returns its id.
 async fn submitted(client: &pcs::Client, title: &str) -> String {
-    let account = Account::builder()
-        .company_name("Acme Corp")
-        .industry(Industry::from("Software and Internet"))
-        .website_url("https://acme.example.com")
-        .build()
-        .expect("account");
-    let created = client
-        .create_opportunity()
-        .catalog("AWS")
-        .client_token(title)
-        .customer(Customer::builder().account(account).build())
-        .project(
-            PcsProject::builder()
-                .title(title)
-                .customer_business_problem("The billing system cannot scale for peak season.")
-                .delivery_models(DeliveryModel::from("SaaS or PaaS"))
-                .build(),
-        )
-        .opportunity_type(OpportunityType::NetNewBusiness)
-        .life_cycle(
-            LifeCycle::builder()
-                .stage(Stage::Qualified)
-                .target_close_date("2030-12-31")
-                .build(),
-        )
+    let project = PcsProject::builder()
+        .title(title)
+        .customer_business_problem(crate::emulator_partner::PROBLEM)
+        .delivery_models(DeliveryModel::from("SaaS or PaaS"))
+        .build();
+    let created = crate::emulator_partner::complete_opportunity(client, "AWS", title)
+        .project(project)
         .send()
         .await
         .expect("create");
@@ -231,7 +213,7 @@ async fn submitted(client: &pcs::Client, title: &str) -> String {
         .catalog("AWS")
         .opportunity_identifier(&id)
         .related_entity_type(RelatedEntityType::Solutions)
-        .related_entity_identifier("S-0059717")
+        .related_entity_identifier(crate::emulator_partner::SOLUTION)
         .send()
         .await
         .expect("associate");

@@ -21,8 +21,9 @@ use pcs::Client;
 
 use crate::support::{catalog_client, emulator, emulator_with, fast_timings, partner_client};
 
-const SOLUTION: &str = "S-0059717";
-const PROBLEM: &str = "The customer's on-premises billing system cannot scale for peak season.";
+pub(crate) const SOLUTION: &str = "S-0059717";
+pub(crate) const PROBLEM: &str =
+    "The customer's on-premises billing system cannot scale for peak season.";
 
 /// The `ValidationException` inside a failed call, or a panic naming what came instead.
 macro_rules! validation_error {
@@ -47,7 +48,7 @@ fn account() -> Account {
 }
 
 /// A CreateOpportunity carrying everything AWS requires for submission.
-fn complete_opportunity(
+pub(crate) fn complete_opportunity(
     client: &Client,
     catalog: &str,
     token: &str,
