@@ -3,6 +3,9 @@
 
 pub mod changeset;
 pub mod opportunity;
+pub mod report;
+pub mod runner;
+pub mod task;
 pub mod wait;
 
 use std::time::Duration;

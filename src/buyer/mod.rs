@@ -187,7 +187,6 @@ pub async fn agree(
     offer_id: &str,
     only_terms: &[String],
     source_agreement: Option<&str>,
-    resume: &str,
 ) -> anyhow::Result<Accepted> {
     let p = proposal(buyer, offer_id).await?;
     if let Some(bad) = only_terms
@@ -260,7 +259,7 @@ pub async fn agree(
         .filter(|s| !s.is_empty())
         .ok_or_else(|| anyhow::anyhow!("AcceptAgreementRequest returned no agreementId"))?
         .to_string();
-    wait_entitlements(settings, printer, buyer, &agreement_id, resume).await?;
+    wait_entitlements(settings, printer, buyer, &agreement_id).await?;
     Ok(Accepted {
         agreement_id,
         agreement_request_id: request_id,
@@ -274,15 +273,18 @@ async fn wait_entitlements(
     printer: &Printer,
     buyer: &Buyer,
     agreement_id: &str,
-    resume: &str,
 ) -> anyhow::Result<()> {
     let w = &settings.config.wait;
     let policy = Policy {
-        initial: Duration::ZERO,
+        first: Duration::ZERO,
         ..Policy::from_config(w, w.timeout_seconds)
     };
     let what = format!("the entitlements of agreement {agreement_id}");
-    wait::until(printer, &what, resume, policy, || async {
+    let subject = wait::Subject {
+        step: "buyer accept",
+        what: &what,
+    };
+    wait::until(printer, subject, policy, || async {
         let out = buyer
             .agreement
             .get_agreement_entitlements()

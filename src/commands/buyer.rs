@@ -29,9 +29,8 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     .await?;
     match cmd {
         BuyerCommand::Accept(a) => {
-            let resume = format!("mpctl buyer accept {}", a.offer_id);
             let done =
-                buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None, &resume).await?;
+                buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None).await?;
             let mut doc = done.to_json();
             doc["ok"] = json!(true);
             doc["offer_id"] = json!(a.offer_id);
@@ -45,7 +44,6 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
             );
         }
         BuyerCommand::Replace(a) => {
-            let resume = format!("mpctl buyer replace {} --offer {}", a.agreement_id, a.offer);
             let done = buyer::agree(
                 settings,
                 printer,
@@ -53,7 +51,6 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
                 &a.offer,
                 &[],
                 Some(&a.agreement_id),
-                &resume,
             )
             .await?;
             let mut doc = done.to_json();

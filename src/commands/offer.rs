@@ -171,12 +171,9 @@ async fn availability(
     )?;
     let ctx = session(settings, printer).await?;
     read::describe(&ctx.clients.catalog, id).await?;
-    let resume = match verb {
-        "extend" => format!("offer extend {id} --until {date}"),
-        _ => format!("offer expire {id}"),
-    };
-    let out = submit::run(&ctx, &resume, &request).await?;
-    let cs = out.change_set_id().unwrap_or_default().to_string();
+    let step = format!("offer {verb}");
+    let out = submit::run(ctx.settings, ctx.printer, &ctx.clients.catalog, &step, &request).await?;
+    let cs = out.id.clone();
     let text = match verb {
         "extend" => format!("offer {id} is available until {date} (change set {cs})"),
         _ => format!("offer {id} expired: availability ended {date} (change set {cs})"),

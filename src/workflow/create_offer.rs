@@ -85,7 +85,7 @@ pub async fn run_with(
         _ => request(ctx, args),
     };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
-    let offer = changeset_step::created_id(&out, "CreateOffer")
+    let offer = out.created_id("CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
     let entity = ctx
         .clients

@@ -29,11 +29,11 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
     }
     let fresh = request(ctx, args);
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
-    let product = changeset_step::created_id(&out, "CreateProduct").ok_or_else(|| {
+    let product = out.created_id("CreateProduct").ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no CreateProduct entity")
     })?;
     ctx.state.product_id = Some(product.clone());
-    ctx.state.public_offer_id = changeset_step::created_id(&out, "CreateOffer");
+    ctx.state.public_offer_id = out.created_id("CreateOffer");
     ctx.state.internal.pending.remove(SLOT.step);
     ctx.save()?;
     Ok(StepReport::new(

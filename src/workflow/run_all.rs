@@ -85,7 +85,6 @@ async fn buyer_accept(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         &offer,
         &[],
         None,
-        "mpctl run-all",
     )
     .await?;
     Ok(StepReport::new(
@@ -106,8 +105,9 @@ fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {
     ));
     if crate::interrupt::is_interrupted() {
         return Err(crate::exit::Failure::Interrupted(format!(
-            "interrupted after {}; the state file is saved — resume with `mpctl run-all`",
-            report.step
+            "interrupted after {}; the state file is saved — resume with `{}`",
+            report.step,
+            crate::resume::command_line()
         ))
         .into());
     }
