@@ -72,13 +72,32 @@ pub fn plan_or_confirm(
     if settings.plan {
         let planned: Vec<Planned> = requests
             .iter()
-            .map(|r| Planned::new("StartChangeSet", "", (*r).clone()))
+            .map(|r| {
+                let mut body = (*r).clone();
+                if body.get("ClientRequestToken").is_none() {
+                    // What the runner will send: the token derived from the request.
+                    body["ClientRequestToken"] = crate::aws::runner::token_for(r).into();
+                }
+                Planned::new("StartChangeSet", "", body)
+            })
             .collect();
         print_plan(printer, &planned);
         return Ok(true);
     }
     let lines: Vec<String> = requests.iter().map(|r| describe(r)).collect();
     confirm(settings, printer, &lines)?;
+    Ok(false)
+}
+
+/// For a command that sends one write: `--plan` prints it and returns `true` (send nothing);
+/// otherwise confirms it (one line: operation and body) and returns `false`.
+pub fn single(settings: &Settings, printer: &Printer, write: Planned) -> anyhow::Result<bool> {
+    if settings.plan {
+        print_plan(printer, &[write]);
+        return Ok(true);
+    }
+    gate(settings)?;
+    confirm(settings, printer, &[format!("{} {}", write.operation, write.body)])?;
     Ok(false)
 }
 

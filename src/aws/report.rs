@@ -162,8 +162,8 @@ fn split_causes(errors: &[ChangeError]) -> (Vec<&ChangeError>, Vec<&ChangeError>
 
 /// `X` in "Reference '$X.Entity.Identifier' …".
 fn reference_target(e: &ChangeError) -> Option<&str> {
-    let rest = e.message.split("Reference '$").nth(1)?;
-    rest.split(['.', '\'']).next()
+    let quoted = e.message.split("Reference '").nth(1)?.split('\'').next()?;
+    mpctl_changeset::reference_name(quoted)
 }
 
 fn refers_to(e: &ChangeError, change: &str) -> bool {

@@ -132,29 +132,20 @@ pub async fn proposal(buyer: &Buyer, offer_id: &str) -> anyhow::Result<Proposal>
         .await
         .map_err(|e| describe_error("GetOffer", e))?;
     let mut terms = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = buyer
-            .discovery
-            .get_offer_terms()
-            .offer_id(offer_id)
-            .set_next_token(token.clone())
-            .send()
-            .await
-            .map_err(|e| describe_error("GetOfferTerms", e))?;
+    let mut pages = buyer
+        .discovery
+        .get_offer_terms()
+        .offer_id(offer_id)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| describe_error("GetOfferTerms", e))?;
         terms.extend(
             page.offer_terms()
                 .iter()
                 .filter_map(term_id)
                 .map(|(i, t)| (i.to_string(), t.to_string())),
         );
-        token = page
-            .next_token()
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        if token.is_none() {
-            break;
-        }
     }
     Ok(Proposal {
         proposal_id: offer.agreement_proposal_id().to_string(),

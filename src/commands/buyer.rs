@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use crate::confirm::{self, Planned};
+
 use crate::aws;
 use crate::buyer;
 use crate::cli::BuyerCommand;
@@ -13,6 +15,14 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         BuyerCommand::Accept(a) => &a.buyer,
         BuyerCommand::Replace(a) => &a.buyer,
     };
+    let (offer, source) = match cmd {
+        BuyerCommand::Accept(a) => (&a.offer_id, None),
+        BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
+    };
+    let body = json!({"OfferId": offer, "SourceAgreementId": source});
+    if confirm::single(settings, printer, Planned::new("AcceptAgreementRequest", "", body))? {
+        return Ok(());
+    }
     // The seller's connection decides the endpoint (and starts the --local emulator).
     let seller = aws::connect(settings).await?;
     let endpoint = seller

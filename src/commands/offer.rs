@@ -17,6 +17,9 @@ use crate::workflow::Ctx;
 use mpctl_changeset::{self as changeset, ValidateOptions};
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
+    if !matches!(cmd, OfferCommand::List(_) | OfferCommand::Describe(_)) {
+        settings.check_write_allowed()?;
+    }
     match cmd {
         OfferCommand::List(a) => {
             let clients = aws::connect(settings).await?;
@@ -169,6 +172,9 @@ async fn availability(
         &request,
         verb == "expire",
     )?;
+    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(());
+    }
     let ctx = session(settings, printer).await?;
     read::describe(&ctx.clients.catalog, id).await?;
     let step = format!("offer {verb}");

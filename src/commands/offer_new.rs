@@ -9,7 +9,6 @@ use serde_json::{json, Value};
 use super::offer::{check_account, date_arg, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
-use crate::exit::bad_input;
 use crate::offers::{changes, read, submit};
 use crate::output::Printer;
 use crate::project::buyers;
@@ -57,25 +56,7 @@ fn preview(
         );
         return Ok(false);
     }
-    confirm(settings, printer, request)?;
-    Ok(true)
-}
-
-fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::Result<()> {
-    printer.info(format!(
-        "change set to start:\n{}",
-        serde_json::to_string_pretty(request).unwrap_or_default()
-    ));
-    if settings.yes {
-        return Ok(());
-    }
-    match crate::output::ask("start this change set? [y/N]", &["y", "yes"]) {
-        Some(true) => Ok(()),
-        Some(false) => Err(bad_input("cancelled: nothing was sent")),
-        None => Err(bad_input(
-            "not starting the change set without confirmation\n  hint: pass --yes to start it, or --dry-run to only print it",
-        )),
-    }
+    Ok(!crate::confirm::plan_or_confirm(settings, printer, &[request])?)
 }
 
 fn default_until(source_end: Option<&str>) -> String {

@@ -231,13 +231,14 @@ impl StateLock {
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 anyhow::bail!(
-                    "{} is in use by another mpctl ({}); wait for it to finish, or stop it",
+                    "{} is in use by another mpctl ({}); wait for it to finish, or stop it, then re-run `{}`",
                     state_path.display(),
                     if holder.trim().is_empty() {
                         "unknown process".to_string()
                     } else {
                         holder.trim().to_string()
-                    }
+                    },
+                    crate::resume::command_line()
                 );
             }
         }

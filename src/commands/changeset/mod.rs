@@ -14,6 +14,7 @@ use crate::aws::report::Outcome;
 use crate::aws::runner::{self, NoJournal, Runner};
 use crate::aws::{self, describe_error};
 use crate::cli::{ChangesetCommand, ListChangeSetsArgs, StartArgs, ValidateArgs, WaitArgs};
+use crate::confirm::{self, Planned};
 use crate::exit::bad_input;
 use crate::library;
 use crate::output::{table, Printer, ResultPrinted};
@@ -47,6 +48,10 @@ pub async fn run(
         }
         ChangesetCommand::List(args) => list(settings, printer, args).await,
         ChangesetCommand::Cancel(args) => {
+            let body = json!({"Catalog": CATALOG, "ChangeSetId": args.id});
+            if confirm::single(settings, printer, Planned::new("CancelChangeSet", "", body))? {
+                return Ok(());
+            }
             let clients = aws::connect(settings).await?;
             let out = clients
                 .catalog
