@@ -97,7 +97,11 @@ pub fn single(settings: &Settings, printer: &Printer, write: Planned) -> anyhow:
         return Ok(true);
     }
     gate(settings)?;
-    confirm(settings, printer, &[format!("{} {}", write.operation, write.body)])?;
+    confirm(
+        settings,
+        printer,
+        &[format!("{} {}", write.operation, write.body)],
+    )?;
     Ok(false)
 }
 
@@ -135,7 +139,10 @@ pub fn print_plan(printer: &Printer, planned: &[Planned]) {
             serde_json::to_string_pretty(&p.body).unwrap_or_default()
         ));
     }
-    text.push(format!("{} request(s) planned; nothing was sent", planned.len()));
+    text.push(format!(
+        "{} request(s) planned; nothing was sent",
+        planned.len()
+    ));
     let doc = serde_json::json!({
         "ok": true,
         "count": planned.len(),
@@ -174,13 +181,20 @@ pub fn describe(request: &Value) -> String {
     let find = |key: &str| -> Vec<String> {
         let mut out = Vec::new();
         for c in &changes {
-            collect(c.get("DetailsDocument").unwrap_or(&Value::Null), key, &mut out);
+            collect(
+                c.get("DetailsDocument").unwrap_or(&Value::Null),
+                key,
+                &mut out,
+            );
         }
         out
     };
     let mut line = format!(
         "StartChangeSet '{}': {} on {}",
-        request.get("ChangeSetName").and_then(Value::as_str).unwrap_or("-"),
+        request
+            .get("ChangeSetName")
+            .and_then(Value::as_str)
+            .unwrap_or("-"),
         types.join(", "),
         entities.join(", ")
     );

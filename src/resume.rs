@@ -29,7 +29,14 @@ mod tests {
 
     #[test]
     fn words_with_spaces_and_quotes_survive_a_shell() {
-        let words = ["mpctl", "run-all", "--var", "OFFER_NAME=Acme's deal", "--state", "a b.json"];
+        let words = [
+            "mpctl",
+            "run-all",
+            "--var",
+            "OFFER_NAME=Acme's deal",
+            "--state",
+            "a b.json",
+        ];
         let line = quote(words.iter().map(|s| s.to_string()));
         assert_eq!(
             shlex::split(&line).unwrap(),

@@ -48,7 +48,11 @@ impl From<DescribeChangeSetOutput> for Outcome {
         let mut entities = Vec::new();
         let mut errors = Vec::new();
         for (i, c) in out.change_set().iter().enumerate() {
-            let entity_type = c.entity().map(|e| e.r#type()).unwrap_or_default().to_string();
+            let entity_type = c
+                .entity()
+                .map(|e| e.r#type())
+                .unwrap_or_default()
+                .to_string();
             entities.push(EntityRef {
                 change_type: c.change_type().unwrap_or_default().to_string(),
                 change_name: c.change_name().map(str::to_string),
@@ -61,7 +65,11 @@ impl From<DescribeChangeSetOutput> for Outcome {
             for e in c.error_detail_list() {
                 errors.push(ChangeError {
                     change_index: i,
-                    change: c.change_name().or(c.change_type()).unwrap_or_default().to_string(),
+                    change: c
+                        .change_name()
+                        .or(c.change_type())
+                        .unwrap_or_default()
+                        .to_string(),
                     entity_type: entity_type.clone(),
                     code: e.error_code().unwrap_or_default().to_string(),
                     message: e.error_message().unwrap_or_default().to_string(),

@@ -170,7 +170,11 @@ impl Runner<'_> {
     }
 
     /// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED (exit 4 past the deadline).
-    pub async fn wait(&self, opts: &Options<'_>, id: &str) -> anyhow::Result<DescribeChangeSetOutput> {
+    pub async fn wait(
+        &self,
+        opts: &Options<'_>,
+        id: &str,
+    ) -> anyhow::Result<DescribeChangeSetOutput> {
         let client = self.client;
         let what = format!("change set {id}");
         let subject = Subject {
@@ -199,7 +203,11 @@ pub struct Started {
 
 /// The request with a ClientRequestToken (its own, or the journal's), saved before it is sent.
 pub fn with_token(journal: &mut dyn Journal, mut request: Value) -> anyhow::Result<Value> {
-    if request.get("ClientRequestToken").and_then(Value::as_str).is_none() {
+    if request
+        .get("ClientRequestToken")
+        .and_then(Value::as_str)
+        .is_none()
+    {
         request["ClientRequestToken"] = Value::String(journal.token(&request));
     }
     journal.save_request(&request)?;

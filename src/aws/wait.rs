@@ -39,7 +39,11 @@ impl Policy {
     /// The interval after a check sent `elapsed` into the wait.
     pub fn interval(&self, elapsed: Duration) -> Duration {
         let share = elapsed.as_secs_f64() * LAG_SHARE;
-        Duration::from_secs_f64(share.max(self.floor.as_secs_f64()).min(self.max.as_secs_f64()))
+        Duration::from_secs_f64(
+            share
+                .max(self.floor.as_secs_f64())
+                .min(self.max.as_secs_f64()),
+        )
     }
 }
 

@@ -20,7 +20,11 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
     };
     let body = json!({"OfferId": offer, "SourceAgreementId": source});
-    if confirm::single(settings, printer, Planned::new("AcceptAgreementRequest", "", body))? {
+    if confirm::single(
+        settings,
+        printer,
+        Planned::new("AcceptAgreementRequest", "", body),
+    )? {
         return Ok(());
     }
     // The seller's connection decides the endpoint (and starts the --local emulator).
@@ -39,8 +43,7 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     .await?;
     match cmd {
         BuyerCommand::Accept(a) => {
-            let done =
-                buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None).await?;
+            let done = buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None).await?;
             let mut doc = done.to_json();
             doc["ok"] = json!(true);
             doc["offer_id"] = json!(a.offer_id);
@@ -54,15 +57,8 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
             );
         }
         BuyerCommand::Replace(a) => {
-            let done = buyer::agree(
-                settings,
-                printer,
-                &b,
-                &a.offer,
-                &[],
-                Some(&a.agreement_id),
-            )
-            .await?;
+            let done =
+                buyer::agree(settings, printer, &b, &a.offer, &[], Some(&a.agreement_id)).await?;
             let mut doc = done.to_json();
             doc["ok"] = json!(true);
             doc["offer_id"] = json!(a.offer);

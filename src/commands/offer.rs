@@ -178,7 +178,14 @@ async fn availability(
     let ctx = session(settings, printer).await?;
     read::describe(&ctx.clients.catalog, id).await?;
     let step = format!("offer {verb}");
-    let out = submit::run(ctx.settings, ctx.printer, &ctx.clients.catalog, &step, &request).await?;
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        &step,
+        &request,
+    )
+    .await?;
     let cs = out.id.clone();
     let text = match verb {
         "extend" => format!("offer {id} is available until {date} (change set {cs})"),

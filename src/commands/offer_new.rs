@@ -56,7 +56,11 @@ fn preview(
         );
         return Ok(false);
     }
-    Ok(!crate::confirm::plan_or_confirm(settings, printer, &[request])?)
+    Ok(!crate::confirm::plan_or_confirm(
+        settings,
+        printer,
+        &[request],
+    )?)
 }
 
 fn default_until(source_end: Option<&str>) -> String {
@@ -100,7 +104,14 @@ pub(super) async fn clone(
     }
     drop(clients);
     let mut ctx = session(settings, printer).await?;
-    let out = submit::run(ctx.settings, ctx.printer, &ctx.clients.catalog, "offer clone", &request).await?;
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        "offer clone",
+        &request,
+    )
+    .await?;
     finish_new_offer(
         &mut ctx,
         &out,
@@ -192,7 +203,14 @@ pub(super) async fn replace(
         return Ok(());
     }
     let mut ctx = session(settings, printer).await?;
-    let out = submit::run(ctx.settings, ctx.printer, &ctx.clients.catalog, "offer replace", &request).await?;
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        "offer replace",
+        &request,
+    )
+    .await?;
     finish_new_offer(
         &mut ctx,
         &out,

@@ -49,7 +49,11 @@ pub async fn run(
         }
         OpportunityCommand::SetStage { id, stage } => {
             let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
-            if confirm::single(settings, printer, Planned::new("UpdateOpportunity", "", body))? {
+            if confirm::single(
+                settings,
+                printer,
+                Planned::new("UpdateOpportunity", "", body),
+            )? {
                 return Ok(());
             }
             let _lock = StateLock::acquire(&settings.state_path)?;

@@ -84,7 +84,8 @@ pub async fn run_with(
         _ => request(ctx, overrides),
     };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
-    let offer = out.created_id("CreateOffer")
+    let offer = out
+        .created_id("CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
     let entity = ctx
         .clients

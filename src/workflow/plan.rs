@@ -48,7 +48,11 @@ pub fn requests(
         out.push(Planned::new("StartChangeSet", "publish-product", body));
     }
     if scope.has("create-offer") && s.offer_id.is_none() {
-        out.push(Planned::new("StartChangeSet", "create-offer", offer(ctx, overrides)?));
+        out.push(Planned::new(
+            "StartChangeSet",
+            "create-offer",
+            offer(ctx, overrides)?,
+        ));
     }
     if scope.has("create-opportunity") {
         out.extend(opportunity(ctx)?);
@@ -63,9 +67,16 @@ pub fn requests(
             .offer_arn
             .clone()
             .unwrap_or_else(|| placeholder("OFFER_ARN", "create-offer"));
-        out.push(associate(catalog, &opportunity_id, "AwsMarketplaceOffers", &arn));
+        out.push(associate(
+            catalog,
+            &opportunity_id,
+            "AwsMarketplaceOffers",
+            &arn,
+        ));
     }
-    if scope == Scope::All && ctx.settings.config.buyer_profile.is_some() && s.agreement_id.is_none()
+    if scope == Scope::All
+        && ctx.settings.config.buyer_profile.is_some()
+        && s.agreement_id.is_none()
     {
         let offer = s
             .offer_id
@@ -114,19 +125,20 @@ fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
         if let Some(m) = body.as_object_mut() {
             m.insert("Catalog".into(), catalog.into());
         }
-        out.push(Planned::new("CreateOpportunity", "create-opportunity", body));
+        out.push(Planned::new(
+            "CreateOpportunity",
+            "create-opportunity",
+            body,
+        ));
     }
     let id = s
         .opportunity_id
         .clone()
         .unwrap_or_else(|| placeholder("OPPORTUNITY_ID", "CreateOpportunity"));
     if s.solution_id.is_none() {
-        let solution = ctx
-            .settings
-            .config
-            .solution_id
-            .clone()
-            .unwrap_or_else(|| placeholder("SOLUTION_ID", "the first Active solution in ListSolutions"));
+        let solution = ctx.settings.config.solution_id.clone().unwrap_or_else(|| {
+            placeholder("SOLUTION_ID", "the first Active solution in ListSolutions")
+        });
         out.push(associate(catalog, &id, "Solutions", &solution));
     }
     if s.engagement_id.is_none() && s.engagement_task_id.is_none() {
@@ -141,7 +153,11 @@ fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
     if catalog == "Sandbox" && s.review_status.as_deref() != Some("Approved") {
         let body = json!({"Catalog": catalog, "Identifier": id,
                           "LifeCycle": {"ReviewStatus": "Approved"}});
-        out.push(Planned::new("UpdateOpportunity", "create-opportunity", body));
+        out.push(Planned::new(
+            "UpdateOpportunity",
+            "create-opportunity",
+            body,
+        ));
     }
     Ok(out)
 }

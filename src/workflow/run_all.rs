@@ -13,7 +13,10 @@ pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Resul
     super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Vec<StepReport>> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    overrides: &[(String, String)],
+) -> anyhow::Result<Vec<StepReport>> {
     let mut reports = Vec::new();
     let r = publish_product::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
@@ -56,15 +59,7 @@ async fn buyer_accept(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         .map(|h| h.base_url.clone())
         .or_else(|| ctx.settings.endpoint_url.clone());
     let buyer = crate::buyer::connect(ctx.settings, endpoint.as_deref(), None, None).await?;
-    let done = crate::buyer::agree(
-        ctx.settings,
-        ctx.printer,
-        &buyer,
-        &offer,
-        &[],
-        None,
-    )
-    .await?;
+    let done = crate::buyer::agree(ctx.settings, ctx.printer, &buyer, &offer, &[], None).await?;
     Ok(StepReport::new(
         STEP,
         "done",

@@ -63,7 +63,10 @@ pub async fn run(
         Some(
             wait::until(
                 ctx.printer,
-                wait::Subject { step: STEP, what: &what },
+                wait::Subject {
+                    step: STEP,
+                    what: &what,
+                },
                 policy,
                 || async {
                     Ok(match find(c, &offer).await? {

@@ -139,7 +139,9 @@ async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyh
         progress: printer,
         info: &info,
     };
-    let started = run.start(&mut NoJournal, "changeset start", &request).await?;
+    let started = run
+        .start(&mut NoJournal, "changeset start", &request)
+        .await?;
     let id = started.id;
     let token = request.get("ClientRequestToken").and_then(Value::as_str);
     if !args.wait {
@@ -177,7 +179,9 @@ fn finish(printer: &Printer, out: Outcome) -> anyhow::Result<()> {
     let mut doc = view::describe_json(&out.describe);
     doc["ok"] = Value::Bool(out.succeeded());
     printer.result(&view::describe_text(&out.describe), &doc);
-    out.into_result().map(drop).map_err(|e| ResultPrinted(e).into())
+    out.into_result()
+        .map(drop)
+        .map_err(|e| ResultPrinted(e).into())
 }
 
 /// The runner options for `--timeout` (default config.json's `wait.timeout_seconds`).
@@ -189,7 +193,11 @@ fn options(settings: &Settings, timeout: Option<f64>) -> anyhow::Result<runner::
             )));
         }
     }
-    Ok(runner::Options::from_settings(settings, "changeset", timeout))
+    Ok(runner::Options::from_settings(
+        settings,
+        "changeset",
+        timeout,
+    ))
 }
 
 /// `list`: every page of ListChangeSets with the given filters.
