@@ -209,36 +209,19 @@ fn a_pasted_resume_command_after_a_timeout_finishes_the_job() {
             .output()
             .expect_code(0);
     }
-    let done = project
-        .mpctl(
-            &server.url(),
-            &[
-                "search-agreement",
-                "--wait",
-                "--timeout",
-                "0.2",
-                "--state",
-                "w.json",
-            ],
-        )
-        .output()
-        .expect_code(4);
+    let args = [
+        "search-agreement",
+        "--wait",
+        "--timeout",
+        "0.2",
+        "--state",
+        "w.json",
+    ];
+    let done = project.mpctl(&server.url(), &args).output().expect_code(4);
+    // Exactly what was run: subcommand, every flag, the endpoint.
     let words = crate::support::project::resume_command(&done.stderr());
-    assert_eq!(
-        words[1..],
-        [
-            "search-agreement",
-            "--wait",
-            "--timeout",
-            "0.2",
-            "--state",
-            "w.json",
-            "--endpoint-url",
-            &server.url()
-        ],
-        "{}",
-        done.stderr()
-    );
+    assert_eq!(words[1..7], args, "{}", done.stderr());
+    assert_eq!(words[7..], ["--endpoint-url", &server.url()]);
     std::thread::sleep(std::time::Duration::from_secs_f64(1.5));
     project.paste_resume(&done.stderr()).expect_code(0);
     let state: serde_json::Value = serde_json::from_str(&project.read("w.json")).expect("state");
