@@ -3,6 +3,7 @@
 
 pub mod changeset;
 pub mod opportunity;
+pub mod opportunity_update;
 pub mod report;
 pub mod runner;
 pub mod task;

@@ -170,16 +170,12 @@ impl Accepted {
     }
 }
 
-/// CreateAgreementRequest + AcceptAgreementRequest + waiting for the entitlements.
-pub async fn agree(
-    settings: &Settings,
-    printer: &Printer,
-    buyer: &Buyer,
+/// The term ids to request: `only_terms` (each must be one of the offer's), else all of them.
+fn chosen_terms(
+    p: &Proposal,
     offer_id: &str,
     only_terms: &[String],
-    source_agreement: Option<&str>,
-) -> anyhow::Result<Accepted> {
-    let p = proposal(buyer, offer_id).await?;
+) -> anyhow::Result<Vec<String>> {
     if let Some(bad) = only_terms
         .iter()
         .find(|t| !p.terms.iter().any(|(id, _)| id == *t))
@@ -193,11 +189,24 @@ pub async fn agree(
                 .join(", ")
         )));
     }
-    let term_ids: Vec<String> = if only_terms.is_empty() {
+    Ok(if only_terms.is_empty() {
         p.terms.iter().map(|(i, _)| i.clone()).collect()
     } else {
         only_terms.to_vec()
-    };
+    })
+}
+
+/// CreateAgreementRequest + AcceptAgreementRequest + waiting for the entitlements.
+pub async fn agree(
+    settings: &Settings,
+    printer: &Printer,
+    buyer: &Buyer,
+    offer_id: &str,
+    only_terms: &[String],
+    source_agreement: Option<&str>,
+) -> anyhow::Result<Accepted> {
+    let p = proposal(buyer, offer_id).await?;
+    let term_ids = chosen_terms(&p, offer_id, only_terms)?;
     let intent = if source_agreement.is_some() {
         Intent::Replace
     } else {

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::Days;
 use serde_json::{json, Value};
 
-use super::offer::{check_account, date_arg, session, today, validate};
+use super::offer_input::{check_account, date_arg, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
 use crate::offers::{changes, read, submit};

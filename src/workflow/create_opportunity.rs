@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::{inputs, Ctx, StepReport};
 use crate::aws::wait::{Policy, Subject};
-use crate::aws::{describe_error, opportunity};
+use crate::aws::{describe_error, opportunity, opportunity_update};
 use crate::exit::Failure;
 
 const STEP: &str = "create-opportunity";
@@ -94,8 +94,8 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
 async fn refresh(ctx: &mut Ctx<'_>, id: &str, payload: &Value) -> anyhow::Result<()> {
     let catalog = ctx.settings.catalog.clone();
     let client = &ctx.clients.partner;
-    opportunity::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
-        opportunity::update_from_payload(payload, current, client.create_opportunity(), call)
+    opportunity_update::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
+        opportunity_update::update_from_payload(payload, current, client.create_opportunity(), call)
             .map(Some)
             .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))
     })
