@@ -194,6 +194,14 @@ fn a_write_to_aws_without_yes_or_a_terminal_exits_2_before_any_request() {
         );
     }
     assert_eq!(project.read("shared_env.json"), before);
+    // --plan needs neither: it renders what it would send and sends nothing.
+    let plan = against_aws(&project, &["run-all", "--plan"]).expect_code(0);
+    assert_eq!(
+        plan.stdout().matches("StartChangeSet").count(),
+        2,
+        "{}",
+        plan.stdout()
+    );
 }
 
 #[test]
