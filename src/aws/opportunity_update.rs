@@ -13,6 +13,21 @@ use super::opportunity::{apply_create, R};
 use super::{describe_error, error_code};
 use crate::output::Printer;
 
+/// GetOpportunity: the whole opportunity, with the LastModifiedDate an update is locked by.
+pub async fn read(
+    client: &aws_sdk_partnercentralselling::Client,
+    catalog: &str,
+    id: &str,
+) -> anyhow::Result<GetOpportunityOutput> {
+    client
+        .get_opportunity()
+        .catalog(catalog)
+        .identifier(id)
+        .send()
+        .await
+        .map_err(|e| describe_error("GetOpportunity", e))
+}
+
 /// Attempts at a read-modify-write before giving up on concurrent modification.
 const CONFLICT_RETRIES: u32 = 5;
 
@@ -78,13 +93,7 @@ pub async fn update_with_retry(
     ) -> anyhow::Result<Option<UpdateOpportunityFluentBuilder>>,
 ) -> anyhow::Result<bool> {
     for attempt in 1..=CONFLICT_RETRIES {
-        let current = client
-            .get_opportunity()
-            .catalog(catalog)
-            .identifier(id)
-            .send()
-            .await
-            .map_err(|e| describe_error("GetOpportunity", e))?;
+        let current = read(client, catalog, id).await?;
         let Some(call) = build(&current, client.update_opportunity())? else {
             return Ok(false);
         };

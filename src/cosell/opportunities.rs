@@ -12,13 +12,7 @@ use crate::output::Printer;
 
 /// GetOpportunity as the `views::opportunity` JSON.
 pub async fn get(client: &Client, catalog: &str, id: &str) -> anyhow::Result<Value> {
-    let out = client
-        .get_opportunity()
-        .catalog(catalog)
-        .identifier(id)
-        .send()
-        .await
-        .map_err(|e| describe_error("GetOpportunity", e))?;
+    let out = opportunity_update::read(client, catalog, id).await?;
     Ok(views::opportunity(&out))
 }
 
