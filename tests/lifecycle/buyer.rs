@@ -125,7 +125,7 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
     server.block_on(async {
         let mut call = catalog.start_change_set().catalog("AWSMarketplace");
         for c in request.as_array().unwrap() {
-            let doc = mpctl::workflow::changeset_step::to_document(&c["DetailsDocument"]);
+            let doc = mpctl::aws::changeset::to_document(&c["DetailsDocument"]);
             let mut entity =
                 aws_sdk_marketplacecatalog::types::Entity::builder().r#type("Offer@1.0");
             if let Some(id) = c["Entity"]["Identifier"].as_str() {
@@ -150,7 +150,9 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
         let out = crate::support::catalog::finish(&catalog, &id).await;
         match out.status().map(|s| s.as_str()) {
             Some("SUCCEEDED") => {
-                mpctl::workflow::changeset_step::created_id(&out, "CreateOffer").unwrap()
+                mpctl::aws::report::Outcome::from(out)
+                    .created_id("CreateOffer")
+                    .unwrap()
             }
             _ => panic!("free trial failed: {out:?}"),
         }
