@@ -149,11 +149,9 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
             .to_string();
         let out = crate::support::catalog::finish(&catalog, &id).await;
         match out.status().map(|s| s.as_str()) {
-            Some("SUCCEEDED") => {
-                mpctl::aws::report::Outcome::from(out)
-                    .created_id("CreateOffer")
-                    .unwrap()
-            }
+            Some("SUCCEEDED") => mpctl::aws::report::Outcome::from(out)
+                .created_id("CreateOffer")
+                .unwrap(),
             _ => panic!("free trial failed: {out:?}"),
         }
     })
