@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod cosell;
 pub mod crash;
+pub mod dashboard;
 pub mod exit;
 pub mod interrupt;
 pub mod library;
