@@ -18,10 +18,10 @@ pub const STAGES: &[&str] = &[
     "Closed Lost",
 ];
 
-/// `(YYYY-MM, count)` of active agreements ending in each of the next 12 months.
+/// `(YYYY-MM, count)` of active agreements ending in this month and each of the next 12.
 pub fn ending_by_month(agreements: &[Summary]) -> Vec<(String, usize)> {
     let today = Utc::now().date_naive();
-    let mut months: Vec<(String, usize)> = (0..12)
+    let mut months: Vec<(String, usize)> = (0..13)
         .map(|i| {
             let m0 = today.month0() + i;
             let first = NaiveDate::from_ymd_opt(today.year() + (m0 / 12) as i32, m0 % 12 + 1, 1);
@@ -51,13 +51,13 @@ pub fn bars(id: &str, title: &str, data: &[(String, usize)]) -> Markup {
     html! {
         figure {
             figcaption { (title) }
-            svg id=(id) xmlns="http://www.w3.org/2000/svg" width=(w) height=(h + 40) role="img" aria-label=(title) {
+            svg id=(id) xmlns="http://www.w3.org/2000/svg" width=(w) height=(h + 50) role="img" aria-label=(title) {
                 @for (i, (label, n)) in data.iter().enumerate() {
                     @let bh = n * h / max;
                     @let x = 10 + i * 40;
-                    rect x=(x) y=(h - bh + 10) width=(bar) height=(bh) fill="#ff9900" { title { (label) ": " (n) } }
-                    text x=(x + bar / 2) y=(h + 5 - bh) font-size="11" text-anchor="middle" { (n) }
-                    text x=(x + bar / 2) y=(h + 25) font-size="9" text-anchor="middle" { (label.get(2..).unwrap_or(label)) }
+                    rect x=(x) y=(h - bh + 20) width=(bar) height=(bh) fill="#ff9900" { title { (label) ": " (n) } }
+                    text x=(x + bar / 2) y=(h + 15 - bh) font-size="11" text-anchor="middle" { (n) }
+                    text x=(x + bar / 2) y=(h + 35) font-size="9" text-anchor="middle" { (label.get(2..).unwrap_or(label)) }
                 }
             }
         }

@@ -50,7 +50,7 @@ pub async fn offer(State(app): State<Shared>, Path(id): Path<String>) -> Html<St
                     ("Pricing model", o.pricing_model()),
                 ]))
                 @if !app.read_only {
-                    p id="actions" {
+                    div id="actions" {
                         a.button href=(format!("/offers/{id}/clone")) id="clone" { "Clone for new buyers" } " "
                         (extend_form(&app.csrf, &id))
                         (expire_form(&app.csrf, &id))
