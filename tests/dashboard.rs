@@ -203,3 +203,78 @@ fn read_only_dashboard_has_no_action_and_remote_binds_are_refused() {
         refused.stderr()
     );
 }
+
+/// The value of the first `name="NAME" value="…"` in a page.
+fn form_value(page: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in:\n{page}"))
+        + key.len();
+    page[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_failed_change_set_shows_its_errors_on_the_job_page() {
+    let server = Server::with_options(mpctl_emulator::Options {
+        timings: crate::support::fast_timings(),
+        faults: Some(mpctl_emulator::FaultOptions {
+            rate: 1.0,
+            kinds: vec![mpctl_emulator::FaultKind::ServerFault],
+            ..Default::default()
+        }),
+        ..Default::default()
+    });
+    server.handle().set_faults_enabled(false);
+    let catalog = crate::support::catalog_client(server.handle());
+    let offer = server.block_on(async {
+        let create = |ct: &str, t: &str, d: Value| serde_json::json!({"ChangeType": ct, "Entity": {"Type": format!("{t}@1.0")}, "DetailsDocument": d});
+        let product = crate::support::catalog::run_ok(&catalog, &[create("CreateProduct", "SaaSProduct", serde_json::json!({"ProductTitle": "P"}))]).await.remove(0);
+        crate::support::catalog::run_ok(&catalog, &[create("CreateOffer", "Offer", serde_json::json!({"ProductId": product, "Name": "O"}))]).await.remove(0)
+    });
+    server.handle().set_faults_enabled(true);
+    let project = Project::new();
+    let dash = Dashboard::start(&project, &server.url(), &[]);
+    let cookie = dash.cookie();
+    let (_, page) = dash.http("GET", &format!("/offers/{offer}"), &[&cookie], "");
+    let csrf = form_value(&page, "csrf");
+    let (status, preview) = dash.http(
+        "POST",
+        "/actions/preview",
+        &[&cookie],
+        &format!("csrf={csrf}&kind=expire&offer={offer}"),
+    );
+    assert_eq!(status, 200, "{preview}");
+    let pending = form_value(&preview, "pending");
+    let (status, started) = dash.http(
+        "POST",
+        "/actions/start",
+        &[&cookie],
+        &format!("csrf={csrf}&pending={pending}"),
+    );
+    assert_eq!(status, 303, "{started}");
+    let job = format!("/jobs/{pending}");
+    for _ in 0..100 {
+        let (_, page) = dash.http("GET", &job, &[&cookie], "");
+        if page.contains("id=\"outcome\"") {
+            assert!(
+                page.contains("Failed") && page.contains("SERVER_FAULT"),
+                "{page}"
+            );
+            let (status, _) = dash.http(
+                "POST",
+                "/actions/start",
+                &[&cookie],
+                &format!("csrf={csrf}&pending={pending}"),
+            );
+            assert_eq!(status, 409, "a confirmation starts its change set once");
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the job never finished");
+}

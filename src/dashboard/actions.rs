@@ -46,29 +46,31 @@ fn in_days(n: u64) -> String {
     (Utc::now().date_naive() + Days::new(n)).to_string()
 }
 
-/// The extend form (a date, then the preview) for one offer.
-pub fn extend_form(csrf: &str, offer: &str) -> Markup {
+/// A one-offer action form posting to the preview (never straight to the change).
+fn offer_form(csrf: &str, offer: &str, kind: &str, fields: Markup) -> Markup {
     html! {
         form.inline method="post" action="/actions/preview" {
             input type="hidden" name="csrf" value=(csrf);
-            input type="hidden" name="kind" value="extend";
+            input type="hidden" name="kind" value=(kind);
             input type="hidden" name="offer" value=(offer);
-            input type="date" name="until" value=(in_days(30));
-            " " button type="submit" class="extend" { "Extend" }
+            (fields)
         }
     }
 }
 
+/// The extend form (a date, then the preview) for one offer.
+pub fn extend_form(csrf: &str, offer: &str) -> Markup {
+    let fields = html! {
+        input type="date" name="until" value=(in_days(30));
+        " " button type="submit" class="extend" { "Extend" }
+    };
+    offer_form(csrf, offer, "extend", fields)
+}
+
 /// The expire button for one offer (it leads to the confirmation page, not to the change).
 pub fn expire_form(csrf: &str, offer: &str) -> Markup {
-    html! {
-        form.inline method="post" action="/actions/preview" {
-            input type="hidden" name="csrf" value=(csrf);
-            input type="hidden" name="kind" value="expire";
-            input type="hidden" name="offer" value=(offer);
-            button type="submit" id="expire" { "Expire…" }
-        }
-    }
+    let fields = html! { button type="submit" id="expire" { "Expire…" } };
+    offer_form(csrf, offer, "expire", fields)
 }
 
 /// GET /offers/{id}/clone: buyers, name and end date for the copy.

@@ -70,7 +70,7 @@ impl Browser {
             "--disable-component-update",
             "--disable-sync",
             "--disable-dev-shm-usage",
-            "--window-size=1280,1000",
+            "--window-size=1280,1150",
             &format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
