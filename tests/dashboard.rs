@@ -100,6 +100,37 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
             );
         }
         assert!(page.contains("chart-ending") && page.contains("chart-funnel"));
+        // The emulator's stand-in keys (what real credentials would be) never reach a page.
+        for secret in ["AKIA", "emulator-secret", "X-Amz-"] {
+            assert!(!page.contains(secret), "the page shows {secret}");
+        }
+
+        // Detail pages: the agreement with its value and terms, the opportunity with its offer.
+        c.goto(&format!("{}/agreements/{}", dash.base, id("AGREEMENT_ID")))
+            .await
+            .expect("agreement page");
+        let page = c.source().await.expect("source");
+        assert!(
+            page.contains("Estimated value")
+                && page.contains(&offer)
+                && page.contains("id=\"terms\""),
+            "{page}"
+        );
+        c.goto(&format!(
+            "{}/opportunities/{}",
+            dash.base,
+            id("OPPORTUNITY_ID")
+        ))
+        .await
+        .expect("opportunity page");
+        let related = c
+            .find(Locator::Id("related-offers"))
+            .await
+            .expect("related offers")
+            .text()
+            .await
+            .expect("text");
+        assert!(related.contains(&offer), "{related}");
 
         // Clone for a new buyer: the form, the exact change set, then the confirmation.
         c.goto(&format!("{}/offers/{offer}", dash.base))
