@@ -166,7 +166,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
             let name = field(&f.name, "name")?;
             Ok(Pending {
                 label: format!("Clone of {id}"),
-                resume: format!("offer clone {id} --buyer {}", buyers.join(" --buyer ")),
+                step: "offer clone".into(),
                 request: changes::clone_request(&source, &buyers, name, &until)?,
             })
         }
@@ -191,7 +191,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
                         "Expire"
                     }
                 ),
-                resume: format!("offer {} {id}", f.kind),
+                step: format!("offer {}", f.kind),
                 request: changes::availability_request(id, &until, &f.kind),
             })
         }
@@ -213,7 +213,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
             let source = read::describe(catalog, offer).await?;
             Ok(Pending {
                 label: format!("Replacement offer for {id}"),
-                resume: format!("offer replace {id}"),
+                step: "offer replace".into(),
                 request: changes::replacement_request(
                     id,
                     field(&f.name, "name")?,

@@ -1,6 +1,7 @@
 //! Change sets the user confirmed: each is started and awaited in the background by the CLI's
-//! own runner (`offers::submit::run`, idempotent through the request's ClientRequestToken), and
-//! its page shows progress until the outcome, with the change set's errors on failure.
+//! own change set runner (`offers::submit::run`, idempotent through the request's
+//! ClientRequestToken), and its page shows progress until the outcome, with the change set's
+//! errors on failure.
 //! Requests waiting for confirmation are kept here too, so what starts is exactly what was shown.
 
 use std::collections::HashMap;
@@ -14,17 +15,15 @@ use serde_json::Value;
 
 use super::html::page;
 use super::Shared;
-use crate::aws::Clients;
 use crate::offers::submit;
-use crate::project::state::{State as ProjectState, StateLock};
-use crate::workflow::{changeset_step, Ctx};
+use crate::project::state::StateLock;
 
 /// A validated change set shown to the user, not started yet.
 #[derive(Debug, Clone)]
 pub struct Pending {
     pub label: String,
-    /// The CLI command that resumes it (for the runner's messages).
-    pub resume: String,
+    /// The CLI command it stands for (the runner's progress lines name it).
+    pub step: String,
     pub request: Value,
 }
 
@@ -69,38 +68,36 @@ impl Jobs {
             },
         );
         let (app, job) = (app.clone(), id.to_string());
-        tokio::spawn(async move {
-            let outcome = match run(&app, &p).await {
-                Ok((changeset, created)) => Outcome::Succeeded { changeset, created },
-                Err(e) => Outcome::Failed(format!("{e:#}")),
-            };
-            app.cache.clear().await;
-            if let Some(j) = app.jobs.started.lock().expect("jobs").get_mut(&job) {
-                j.outcome = outcome;
-            }
+        let runtime = tokio::runtime::Handle::current();
+        // The runner's future is not `Send` (it borrows trait objects), so it runs on a blocking
+        // thread of its own, driven by the same runtime as the server.
+        tokio::task::spawn_blocking(move || {
+            runtime.block_on(async {
+                let outcome = match run(&app, &p).await {
+                    Ok((changeset, created)) => Outcome::Succeeded { changeset, created },
+                    Err(e) => Outcome::Failed(format!("{e:#}")),
+                };
+                app.cache.clear().await;
+                if let Some(j) = app.jobs.started.lock().expect("jobs").get_mut(&job) {
+                    j.outcome = outcome;
+                }
+            })
         });
         Some(id.to_string())
     }
 }
 
-/// Starts and waits like `offer clone|extend|expire|replace` do; returns the change set id and
-/// the offer it created, if any.
+/// Starts and waits like `offer clone|extend|expire|replace` do (the same runner, holding the
+/// same state lock that keeps two mpctl writers apart); returns the change set id and the offer
+/// it created, if any.
 async fn run(app: &Shared, p: &Pending) -> anyhow::Result<(String, Option<String>)> {
-    let settings = &app.settings;
-    let lock = StateLock::acquire(&settings.state_path)?;
-    let state = ProjectState::load(&settings.state_path)?;
-    // The same clients (and so the same `--local` emulator) the pages read through.
-    let clients = Clients {
-        catalog: app.clients.catalog.clone(),
-        partner: app.clients.partner.clone(),
-        agreement: app.clients.agreement.clone(),
-        emulator: None,
-    };
-    let ctx = Ctx::new(settings, &app.printer, clients, state, lock);
-    let out = submit::run(&ctx, &p.resume, &p.request).await?;
-    let created = changeset_step::created_id(&out, "CreateOffer")
-        .or_else(|| changeset_step::created_id(&out, "CreateReplacementOffer"));
-    Ok((out.change_set_id().unwrap_or_default().to_string(), created))
+    let _lock = StateLock::acquire(&app.settings.state_path)?;
+    let catalog = &app.clients.catalog;
+    let out = submit::run(&app.settings, &app.printer, catalog, &p.step, &p.request).await?;
+    let created = out
+        .created_id("CreateOffer")
+        .or_else(|| out.created_id("CreateReplacementOffer"));
+    Ok((out.id, created))
 }
 
 /// GET /jobs/{id}: refreshes itself every second until the change set is over.
