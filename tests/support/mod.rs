@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod accounts;
+pub mod browser;
 pub mod catalog;
 pub mod clock;
 pub mod effects;
