@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
@@ -454,8 +455,8 @@ pub struct OfferExtendArgs {
     /// Offer id (offer-…).
     pub id: String,
     /// New availability end date (YYYY-MM-DD, in the future).
-    #[arg(long, value_name = "DATE")]
-    pub until: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: NaiveDate,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -476,8 +477,8 @@ pub struct OfferCloneArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Availability end date [default: the source's if still ahead, else today + 30 days].
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
     /// Print the change set and stop (nothing is sent).
     #[arg(long)]
     pub dry_run: bool,
@@ -495,8 +496,8 @@ pub struct OfferReplaceArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Availability end date [default: today + 30 days].
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
     /// Print the change set and stop (nothing is sent).
     #[arg(long)]
     pub dry_run: bool,
@@ -527,11 +528,11 @@ pub struct AgreementSearchArgs {
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
     /// Agreements ending before this date (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    pub ends_before: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_instant)]
+    pub ends_before: Option<DateTime<Utc>>,
     /// Agreements ending after this date.
-    #[arg(long, value_name = "DATE")]
-    pub ends_after: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_instant)]
+    pub ends_after: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -580,4 +581,72 @@ pub struct BuyerReplaceArgs {
     pub offer: String,
     #[command(flatten)]
     pub buyer: BuyerArgs,
+}
+
+impl From<OutputFormat> for crate::output::Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Text => crate::output::Format::Text,
+            OutputFormat::Json => crate::output::Format::Json,
+        }
+    }
+}
+
+/// Reports a command line clap rejected: clap's text on stderr (prefixed `mpctl: `) and, when
+/// the raw arguments ask for `--output json`, the failure document on stdout. `--help` and
+/// `--version` are not errors: their text goes to stdout, exit 0.
+pub fn usage_error(e: &clap::Error, args: &[std::ffi::OsString]) -> i32 {
+    let code = e.exit_code();
+    if code == 0 {
+        let _ = e.print();
+        return 0;
+    }
+    let text = e.render().to_string();
+    eprint!("mpctl: {text}");
+    if wants_json(args) {
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+        let first = lines.next().unwrap_or("invalid command line");
+        let message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+        let hint = lines
+            .map(|l| l.trim().trim_start_matches("tip: ").to_string())
+            .collect::<Vec<_>>()
+            .join("; ");
+        crate::output::print_error_doc(crate::output::ErrorBody {
+            kind: crate::output::ErrorKind::Usage,
+            exit_code: code,
+            message,
+            hint: (!hint.is_empty()).then_some(hint),
+        });
+    }
+    code
+}
+
+/// `--output json` or `--output=json` anywhere before a `--`.
+fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    let args: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str().unwrap_or(""))
+        .take_while(|a| *a != "--")
+        .collect();
+    args.iter().any(|a| *a == "--output=json")
+        || args
+            .windows(2)
+            .any(|w| w[0] == "--output" && w[1] == "json")
+}
+
+/// `--until`-style flags: a calendar day, YYYY-MM-DD.
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    mpctl_changeset::parse_date(s)
+        .map_err(|why| format!("{why}; write YYYY-MM-DD, e.g. 2030-12-31"))
+}
+
+/// `--ends-before`-style flags: YYYY-MM-DD (midnight UTC) or an RFC 3339 time.
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    parse_day(s)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+        .map_err(|why| format!("{why} or an RFC 3339 time"))
 }

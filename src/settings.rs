@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cli::GlobalArgs;
 use crate::exit::bad_input;
+use crate::output::Format;
 use crate::project::config::Config;
 
 pub const DEFAULT_REGION: &str = "us-east-1";
@@ -21,7 +22,7 @@ pub struct Settings {
     pub endpoint_url: Option<String>,
     pub profile: Option<String>,
     pub local: bool,
-    pub output: OutputFormat,
+    pub output: Format,
     /// -1 quiet, 0 normal, 1+ verbose.
     pub verbosity: i8,
     pub yes: bool,
@@ -66,7 +67,7 @@ impl Settings {
             endpoint_url,
             profile: args.profile.clone(),
             local: args.local,
-            output: args.output,
+            output: args.output.into(),
             verbosity,
             yes: args.yes,
         })

@@ -1,12 +1,44 @@
 //! `buyer accept|replace`: the buyer side of a deal, for Sandbox rehearsal or the emulator.
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 
 use crate::aws;
-use crate::buyer;
+use crate::buyer::{self, Buyer};
 use crate::cli::BuyerCommand;
-use crate::output::Printer;
+use crate::output::{Printer, Report};
 use crate::settings::Settings;
+
+/// `buyer accept` and `buyer replace`: the agreement the buyer now has.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Agreed {
+    pub agreement_id: String,
+    pub agreement_request_id: String,
+    /// The offer terms accepted.
+    pub term_ids: Vec<String>,
+    pub offer_id: String,
+    /// `buyer replace` only: the agreement replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_agreement_id: Option<String>,
+    pub buyer_account_id: Option<String>,
+    #[serde(skip)]
+    label: String,
+}
+
+impl Report for Agreed {
+    fn text(&self) -> String {
+        match &self.replaced_agreement_id {
+            Some(old) => format!(
+                "{} replaced agreement {old} with {} (offer {})",
+                self.label, self.agreement_id, self.offer_id
+            ),
+            None => format!(
+                "{} accepted offer {}: agreement {} (entitlements provisioned)",
+                self.label, self.offer_id, self.agreement_id
+            ),
+        }
+    }
+}
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> anyhow::Result<()> {
     let args = match cmd {
@@ -27,48 +59,34 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         args.account.as_deref(),
     )
     .await?;
-    match cmd {
-        BuyerCommand::Accept(a) => {
-            let resume = format!("mpctl buyer accept {}", a.offer_id);
-            let done =
-                buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None, &resume).await?;
-            let mut doc = done.to_json();
-            doc["ok"] = json!(true);
-            doc["offer_id"] = json!(a.offer_id);
-            doc["buyer_account_id"] = json!(b.account);
-            printer.result(
-                &format!(
-                    "{} accepted offer {}: agreement {} (entitlements provisioned)",
-                    b.label, a.offer_id, done.agreement_id
-                ),
-                &doc,
-            );
-        }
-        BuyerCommand::Replace(a) => {
-            let resume = format!("mpctl buyer replace {} --offer {}", a.agreement_id, a.offer);
-            let done = buyer::agree(
-                settings,
-                printer,
-                &b,
-                &a.offer,
-                &[],
-                Some(&a.agreement_id),
-                &resume,
-            )
-            .await?;
-            let mut doc = done.to_json();
-            doc["ok"] = json!(true);
-            doc["offer_id"] = json!(a.offer);
-            doc["replaced_agreement_id"] = json!(a.agreement_id);
-            doc["buyer_account_id"] = json!(b.account);
-            printer.result(
-                &format!(
-                    "{} replaced agreement {} with {} (offer {})",
-                    b.label, a.agreement_id, done.agreement_id, a.offer
-                ),
-                &doc,
-            );
-        }
-    }
+    let (offer, terms, replaced, resume) = match cmd {
+        BuyerCommand::Accept(a) => (
+            &a.offer_id,
+            a.terms.as_slice(),
+            None,
+            format!("mpctl buyer accept {}", a.offer_id),
+        ),
+        BuyerCommand::Replace(a) => (
+            &a.offer,
+            &[][..],
+            Some(&a.agreement_id),
+            format!("mpctl buyer replace {} --offer {}", a.agreement_id, a.offer),
+        ),
+    };
+    let replaced = replaced.map(String::as_str);
+    let done = buyer::agree(settings, printer, &b, offer, terms, replaced, &resume).await?;
+    printer.print(&agreed(&b, offer, replaced, done));
     Ok(())
+}
+
+fn agreed(b: &Buyer, offer: &str, replaced: Option<&str>, done: buyer::Accepted) -> Agreed {
+    Agreed {
+        agreement_id: done.agreement_id,
+        agreement_request_id: done.agreement_request_id,
+        term_ids: done.term_ids,
+        offer_id: offer.to_string(),
+        replaced_agreement_id: replaced.map(String::from),
+        buyer_account_id: b.account.clone(),
+        label: b.label.clone(),
+    }
 }

@@ -1,11 +1,13 @@
 //! `mpctl invitation list|accept|reject`: answering AWS referrals (engagement invitations).
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::aws;
 use crate::cli::InvitationCommand;
 use crate::cosell::{invitations, views};
-use crate::output::Printer;
+use crate::output::{List, Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::Ctx;
@@ -20,44 +22,89 @@ pub async fn run(
         InvitationCommand::List { status } => {
             let clients = aws::connect(settings).await?;
             let found = invitations::list(&clients.partner, catalog, status.as_deref()).await?;
-            printer.result(
-                &views::rows_table(&found, invitations::LIST_COLUMNS),
-                &json!({"ok": true, "count": found.len(), "invitations": found}),
-            );
+            printer.print(&InvitationList(List::new(found)));
         }
-        InvitationCommand::Accept { id } => {
-            settings.check_write_allowed()?;
-            let lock = StateLock::acquire(&settings.state_path)?;
-            let state = State::load(&settings.state_path)?;
-            let clients = aws::connect(settings).await?;
-            let mut ctx = Ctx::new(settings, printer, clients, state, lock);
-            let done = invitations::accept(&mut ctx, id).await?;
-            let text = match done.status {
-                "skipped" => format!(
-                    "invitation {id} was already accepted: opportunity {} (REFERRAL_OPPORTUNITY_ID)",
-                    done.opportunity_id
-                ),
-                _ => format!(
-                    "invitation {id} accepted: opportunity {} saved as REFERRAL_OPPORTUNITY_ID",
-                    done.opportunity_id
-                ),
-            };
-            printer.result(
-                &text,
-                &json!({"ok": true, "status": done.status, "invitation_id": id,
-                        "opportunity_id": done.opportunity_id, "task": done.task}),
-            );
-        }
+        InvitationCommand::Accept { id } => printer.print(&accept(settings, printer, id).await?),
         InvitationCommand::Reject { id, reason } => {
             let reason = invitations::rejection_reason(reason)?;
             settings.check_write_allowed()?;
             let clients = aws::connect(settings).await?;
             invitations::reject(&clients.partner, catalog, id, reason).await?;
-            printer.result(
-                &format!("invitation {id} rejected: {reason}"),
-                &json!({"ok": true, "invitation_id": id, "status": "REJECTED", "reason": reason}),
-            );
+            printer.print(&Rejected {
+                invitation_id: id.clone(),
+                status: "REJECTED".into(),
+                reason: reason.into(),
+            });
         }
     }
     Ok(())
+}
+
+/// `invitation list`: one item per invitation (`invitation_id`, `status`, `title`, …).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct InvitationList(pub List<Value>);
+
+impl Report for InvitationList {
+    fn text(&self) -> String {
+        views::rows_table(&self.0.items, invitations::LIST_COLUMNS)
+    }
+}
+
+/// `invitation accept`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Accepted {
+    /// `done`, or `skipped` when the state already records this acceptance.
+    pub status: String,
+    pub invitation_id: String,
+    /// The referral opportunity, saved as REFERRAL_OPPORTUNITY_ID.
+    pub opportunity_id: String,
+    /// The accept task (`task_id`, `status`, `opportunity_id`, `reason_code`, `message`).
+    pub task: Value,
+}
+
+impl Report for Accepted {
+    fn text(&self) -> String {
+        let (id, opp) = (&self.invitation_id, &self.opportunity_id);
+        match self.status.as_str() {
+            "skipped" => format!(
+                "invitation {id} was already accepted: opportunity {opp} (REFERRAL_OPPORTUNITY_ID)"
+            ),
+            _ => format!(
+                "invitation {id} accepted: opportunity {opp} saved as REFERRAL_OPPORTUNITY_ID"
+            ),
+        }
+    }
+}
+
+async fn accept(settings: &Settings, printer: &Printer, id: &str) -> anyhow::Result<Accepted> {
+    settings.check_write_allowed()?;
+    let lock = StateLock::acquire(&settings.state_path)?;
+    let state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    let mut ctx = Ctx::new(settings, printer, clients, state, lock);
+    let done = invitations::accept(&mut ctx, id).await?;
+    Ok(Accepted {
+        status: done.status.to_string(),
+        invitation_id: id.to_string(),
+        opportunity_id: done.opportunity_id,
+        task: done.task,
+    })
+}
+
+/// `invitation reject`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Rejected {
+    pub invitation_id: String,
+    /// Always `REJECTED`.
+    pub status: String,
+    pub reason: String,
+}
+
+impl Report for Rejected {
+    fn text(&self) -> String {
+        format!(
+            "invitation {} rejected: {}",
+            self.invitation_id, self.reason
+        )
+    }
 }

@@ -8,10 +8,11 @@ mod entity;
 mod init;
 mod invitation;
 mod offer;
-mod offer_new;
 mod opportunity;
 mod status;
 mod steps;
+
+pub mod schema;
 
 use crate::cli::{Cli, Command, EmulatorCommand};
 use crate::output::Printer;
@@ -23,7 +24,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         return emulator::serve(args, printer).await;
     }
     if let Command::Init(args) = &cli.command {
-        return init::run(printer, args);
+        return init::run(printer, &args.dir);
     }
     let settings = Settings::resolve(&cli.global)?;
     match &cli.command {

@@ -1,9 +1,10 @@
 //! `status`: the state file as a table of resources (resource, id, status), or JSON. Reads
 //! only the local file; makes no AWS call.
 
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::output::{table, Printer};
+use crate::output::{table, List, Printer, Report};
 use crate::project::state::State;
 use crate::settings::Settings;
 
@@ -110,23 +111,64 @@ pub fn rows(s: &State) -> Vec<[String; 3]> {
     rows
 }
 
-pub fn table_text(s: &State) -> String {
-    let rows: Vec<Vec<String>> = rows(s).into_iter().map(Vec::from).collect();
+/// One row of the status table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Resource {
+    /// What it is (`Product`, `Private offer`, …).
+    pub resource: String,
+    /// Its id, once created.
+    pub id: Option<String>,
+    /// Where it stands (`published`, `not started`, …).
+    pub status: String,
+}
+
+/// The resources the state file records, in workflow order.
+pub fn resources(s: &State) -> Vec<Resource> {
+    rows(s)
+        .into_iter()
+        .map(|[resource, id, status]| Resource {
+            resource,
+            id: (id != "-").then_some(id),
+            status,
+        })
+        .collect()
+}
+
+/// The resource table.
+pub fn table_text(resources: &[Resource]) -> String {
+    let rows: Vec<Vec<String>> = resources
+        .iter()
+        .map(|r| {
+            vec![
+                r.resource.clone(),
+                r.id.clone().unwrap_or_else(|| "-".into()),
+                r.status.clone(),
+            ]
+        })
+        .collect();
     table(&["RESOURCE", "ID", "STATUS"], &rows)
 }
 
-pub fn resources_json(s: &State) -> Value {
-    Value::Array(
-        rows(s)
-            .into_iter()
-            .map(|[r, i, st]| json!({"resource": r, "id": if i == "-" { Value::Null } else { Value::String(i) }, "status": st}))
-            .collect(),
-    )
+/// `status`: the state file and one item per resource.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatusReport {
+    /// The state file read.
+    pub state_file: String,
+    #[serde(flatten)]
+    pub resources: List<Resource>,
+}
+
+impl Report for StatusReport {
+    fn text(&self) -> String {
+        table_text(&self.resources.items)
+    }
 }
 
 pub fn run(settings: &Settings, printer: &Printer) -> anyhow::Result<()> {
     let state = State::load(&settings.state_path)?;
-    let doc = json!({"ok": true, "state_file": settings.state_path.display().to_string(), "resources": resources_json(&state)});
-    printer.result(&table_text(&state), &doc);
+    printer.print(&StatusReport {
+        state_file: settings.state_path.display().to_string(),
+        resources: List::new(resources(&state)),
+    });
     Ok(())
 }

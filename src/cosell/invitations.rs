@@ -75,7 +75,7 @@ pub async fn list(
 
 /// Table columns of `invitation list`.
 pub const LIST_COLUMNS: &[(&str, &str)] = &[
-    ("ID", "id"),
+    ("ID", "invitation_id"),
     ("STATUS", "status"),
     ("TITLE", "title"),
     ("SENDER", "sender"),

@@ -70,7 +70,7 @@ pub async fn set_stage(
 
 /// Table columns of `opportunity list`.
 pub const LIST_COLUMNS: &[(&str, &str)] = &[
-    ("ID", "id"),
+    ("ID", "opportunity_id"),
     ("COMPANY", "company"),
     ("STAGE", "stage"),
     ("REVIEW", "review_status"),

@@ -24,7 +24,7 @@ pub fn opportunity(o: &GetOpportunityOutput) -> Value {
     let project = o.project();
     let related = o.related_entity_identifiers();
     json!({
-        "id": o.id(),
+        "opportunity_id": o.id(),
         "arn": o.arn(),
         "catalog": o.catalog(),
         "title": project.and_then(|p| p.title()),
@@ -51,7 +51,7 @@ pub fn opportunity(o: &GetOpportunityOutput) -> Value {
 pub fn opportunity_summary(o: &OpportunitySummary) -> Value {
     let lc = o.life_cycle();
     json!({
-        "id": o.id(),
+        "opportunity_id": o.id(),
         "company": o.customer().and_then(|c| c.account()).map(|a| a.company_name()),
         "stage": lc.and_then(|l| l.stage()).map(|s| s.as_str()),
         "review_status": lc.and_then(|l| l.review_status()).map(|s| s.as_str()),
@@ -63,7 +63,7 @@ pub fn opportunity_summary(o: &OpportunitySummary) -> Value {
 /// One EngagementInvitationSummary as a list row object.
 pub fn invitation_summary(i: &EngagementInvitationSummary) -> Value {
     json!({
-        "id": i.id(),
+        "invitation_id": i.id(),
         "arn": i.arn(),
         "status": i.status().map(|s| s.as_str()),
         "title": i.engagement_title(),
@@ -110,7 +110,7 @@ pub fn rows_table(objects: &[Value], columns: &[(&str, &str)]) -> String {
 /// A two-column FIELD/VALUE table of an opportunity view.
 pub fn opportunity_table(o: &Value) -> String {
     let fields = [
-        ("Id", &o["id"]),
+        ("Id", &o["opportunity_id"]),
         ("Title", &o["title"]),
         ("Company", &o["company"]),
         ("Industry", &o["industry"]),

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod catalog;
+pub mod contract;
 pub mod effects;
 pub mod project;
 pub mod seed;

@@ -1,17 +1,20 @@
 //! `offer clone` and `offer replace`: the commands that create a new offer from an existing
-//! one (or from an agreement), show the change set, ask, start it and report the new offer.
+//! one (or from an agreement), show the change set, ask, start it and report the new offer
+//! (or, with `--dry-run`, only the change set).
 
 use std::path::Path;
 
-use chrono::Days;
-use serde_json::{json, Value};
+use chrono::{Days, NaiveDate};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
-use super::offer::{check_account, date_arg, session, today, validate};
+use super::common::{check_account, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
 use crate::exit::bad_input;
 use crate::offers::{changes, read, submit};
-use crate::output::Printer;
+use crate::output::{Printer, Report};
 use crate::project::buyers;
 use crate::project::state::State;
 use crate::settings::Settings;
@@ -39,9 +42,55 @@ fn clone_buyers(settings: &Settings, accounts: &[String]) -> anyhow::Result<Vec<
     Ok(out)
 }
 
-/// Shows the change set and asks before starting it: `--yes`, or `y` on a terminal.
-/// Validates the change set, then prints it (`--dry-run`: as the result, and stops) or asks
-/// for confirmation. `Ok(true)` means: start it.
+/// `--dry-run`: the change set that would be started.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChangeSetPreview {
+    /// Pass-through: the StartChangeSet request (AWS's PascalCase keys).
+    pub changeset: Value,
+}
+
+/// A new offer, created by a change set.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct OfferCreated {
+    pub offer_id: String,
+    pub offer_arn: String,
+    pub changeset_id: Option<String>,
+    pub buyer_accounts: Vec<String>,
+    /// `offer clone`: the offer copied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_offer_id: Option<String>,
+    /// `offer replace`: the agreement replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement_id: Option<String>,
+    #[serde(skip)]
+    name: String,
+}
+
+/// `offer clone` and `offer replace`: the change set (`--dry-run`) or the offer created.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum NewOffer {
+    DryRun(ChangeSetPreview),
+    Created(OfferCreated),
+}
+
+impl Report for NewOffer {
+    fn text(&self) -> String {
+        match self {
+            NewOffer::DryRun(p) => serde_json::to_string_pretty(&p.changeset).unwrap_or_default(),
+            NewOffer::Created(o) => format!("created offer {} ({})", o.offer_id, o.name),
+        }
+    }
+}
+
+/// Where a new offer comes from, for its result.
+enum Origin<'a> {
+    Clone(&'a str),
+    Replace(&'a str),
+}
+
+/// Validates the change set, then (unless `--dry-run`) shows it and asks before starting it:
+/// `--yes`, or `y` on a terminal. `Ok(false)` means: dry run, do not start.
 fn preview(
     settings: &Settings,
     printer: &Printer,
@@ -51,10 +100,6 @@ fn preview(
 ) -> anyhow::Result<bool> {
     validate(printer, what, request, false)?;
     if dry_run {
-        printer.result(
-            &serde_json::to_string_pretty(request).unwrap_or_default(),
-            &json!({"ok": true, "changeset": request}),
-        );
         return Ok(false);
     }
     confirm(settings, printer, request)?;
@@ -78,29 +123,25 @@ fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::R
     }
 }
 
-fn default_until(source_end: Option<&str>) -> String {
+fn default_until(source_end: Option<&str>) -> NaiveDate {
     source_end
         .and_then(|d| changeset::parse_date(d).ok())
         .filter(|d| *d > today())
         .unwrap_or_else(|| today() + Days::new(30))
-        .to_string()
 }
 
 pub(super) async fn clone(
     settings: &Settings,
     printer: &Printer,
     a: &OfferCloneArgs,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<NewOffer> {
     let buyers = clone_buyers(settings, &a.buyer)?;
-    if let Some(u) = &a.until {
-        date_arg(u, "--until")?;
-    }
     let clients = aws::connect(settings).await?;
     let source = read::describe(&clients.catalog, &a.id).await?;
     let until = a
         .until
-        .clone()
-        .unwrap_or_else(|| default_until(source.availability_end().as_deref()));
+        .unwrap_or_else(|| default_until(source.availability_end().as_deref()))
+        .to_string();
     let name = a.name.clone().unwrap_or_else(|| {
         format!(
             "{} (copy)",
@@ -108,68 +149,59 @@ pub(super) async fn clone(
         )
     });
     let request = changes::clone_request(&source, &buyers, &name, &until)?;
-    if !preview(
-        settings,
-        printer,
-        &format!("clone of {}", a.id),
-        &request,
-        a.dry_run,
-    )? {
-        return Ok(());
+    let what = format!("clone of {}", a.id);
+    if !preview(settings, printer, &what, &request, a.dry_run)? {
+        return Ok(dry_run(request));
     }
     drop(clients);
-    let mut ctx = session(settings, printer).await?;
+    let ctx = session(settings, printer).await?;
     let resume = format!("offer clone {} --buyers {}", a.id, buyers.join(" "));
     let out = submit::run(&ctx, &resume, &request).await?;
-    finish_new_offer(
-        &mut ctx,
-        &out,
-        "CreateOffer",
-        json!({"source_offer_id": a.id}),
-    )
-    .await
+    finish_new_offer(&ctx, &out, Origin::Clone(&a.id)).await
 }
 
-/// Reports the offer a change set created.
+fn dry_run(changeset: Value) -> NewOffer {
+    NewOffer::DryRun(ChangeSetPreview { changeset })
+}
+
+/// The offer a change set created.
 async fn finish_new_offer(
-    ctx: &mut Ctx<'_>,
+    ctx: &Ctx<'_>,
     out: &aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput,
-    change_type: &str,
-    extra: Value,
-) -> anyhow::Result<()> {
+    origin: Origin<'_>,
+) -> anyhow::Result<NewOffer> {
+    let change_type = match origin {
+        Origin::Clone(_) => "CreateOffer",
+        Origin::Replace(_) => "CreateReplacementOffer",
+    };
     let id = changeset_step::created_id(out, change_type).ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no {change_type} entity")
     })?;
     let offer = read::describe(&ctx.clients.catalog, &id).await?;
-    let mut doc = json!({
-        "ok": true,
-        "offer_id": id,
-        "offer_arn": offer.arn,
-        "changeset_id": out.change_set_id(),
-        "buyer_accounts": offer.buyers(),
-    });
-    if let (Some(d), Some(e)) = (doc.as_object_mut(), extra.as_object()) {
-        d.extend(e.clone());
-    }
-    ctx.printer.result(
-        &format!("created offer {id} ({})", offer.name().unwrap_or_default()),
-        &doc,
-    );
-    Ok(())
+    let (source_offer_id, agreement_id) = match origin {
+        Origin::Clone(s) => (Some(s.to_string()), None),
+        Origin::Replace(a) => (None, Some(a.to_string())),
+    };
+    Ok(NewOffer::Created(OfferCreated {
+        offer_arn: offer.arn.clone(),
+        changeset_id: out.change_set_id().map(String::from),
+        buyer_accounts: offer.buyers(),
+        source_offer_id,
+        agreement_id,
+        name: offer.name().unwrap_or_default(),
+        offer_id: id,
+    }))
 }
 
 pub(super) async fn replace(
     settings: &Settings,
     printer: &Printer,
     a: &OfferReplaceArgs,
-) -> anyhow::Result<()> {
-    let until = match &a.until {
-        Some(u) => {
-            date_arg(u, "--until")?;
-            u.clone()
-        }
-        None => (today() + Days::new(30)).to_string(),
-    };
+) -> anyhow::Result<NewOffer> {
+    let until = a
+        .until
+        .unwrap_or_else(|| today() + Days::new(30))
+        .to_string();
     let request = match &a.template {
         Some(path) => {
             let state = State::load(&settings.state_path)?;
@@ -209,16 +241,10 @@ pub(super) async fn replace(
         None => format!("replacement for {}", a.agreement_id),
     };
     if !preview(settings, printer, &what, &request, a.dry_run)? {
-        return Ok(());
+        return Ok(dry_run(request));
     }
-    let mut ctx = session(settings, printer).await?;
+    let ctx = session(settings, printer).await?;
     let resume = format!("offer replace {}", a.agreement_id);
     let out = submit::run(&ctx, &resume, &request).await?;
-    finish_new_offer(
-        &mut ctx,
-        &out,
-        "CreateReplacementOffer",
-        json!({"agreement_id": a.agreement_id}),
-    )
-    .await
+    finish_new_offer(&ctx, &out, Origin::Replace(&a.agreement_id)).await
 }
