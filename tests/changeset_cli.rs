@@ -341,9 +341,7 @@ fn a_failed_set_exits_3_with_each_change_error() {
     let doc = done.json();
     assert_eq!(doc["status"], "FAILED");
     assert_eq!(doc["ok"], false);
-    let errors = doc["changes"][0]["errors"]
-        .as_array()
-        .expect("errors");
+    let errors = doc["changes"][0]["errors"].as_array().expect("errors");
     assert!(!errors.is_empty(), "{doc:#}");
     let code = errors[0]["error_code"].as_str().unwrap();
     assert!(done.stderr().contains(code), "{}", done.stderr());

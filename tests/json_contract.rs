@@ -5,10 +5,13 @@
 
 use std::collections::BTreeSet;
 
+use mpctl_emulator::Timings;
 use serde_json::Value;
 
+use crate::emulator_invitations::create_referral;
 use crate::support::contract::{self, schema_dir};
 use crate::support::project::Project;
+use crate::support::server::Server;
 
 /// Set to regenerate `schemas/` from the result types instead of comparing.
 const UPDATE: &str = "MPCTL_UPDATE_SCHEMAS";
@@ -156,4 +159,166 @@ fn snake_case_check_knows_the_pass_through_fields() {
             "/items/0/nested/fooBar".to_string()
         ]
     );
+}
+
+/// The commands run so far, each with `--output json`; each document is checked by
+/// `Done::json` (shipped schema, snake_case keys).
+#[derive(Default)]
+struct Tour {
+    covered: BTreeSet<String>,
+}
+
+impl Tour {
+    fn run(&mut self, at: (&Project, &Server), args: &[&str], code: i32) -> Value {
+        let (project, server) = at;
+        let mut all = args.to_vec();
+        all.extend(["--output", "json"]);
+        let done = project
+            .mpctl(&server.url(), &all)
+            .output()
+            .expect_code(code);
+        let doc = done.json();
+        let owned: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        self.covered
+            .insert(contract::command_of(&owned).expect("a command"));
+        doc
+    }
+
+    fn ok(&mut self, at: (&Project, &Server), args: &[&str]) -> Value {
+        self.run(at, args, 0)
+    }
+}
+
+fn text(v: &Value) -> String {
+    v.as_str()
+        .unwrap_or_else(|| panic!("not a string: {v}"))
+        .to_string()
+}
+
+/// Every command once with `--output json` against the emulator; each document is checked
+/// against its command's shipped schema and for snake_case keys, and every shipped schema
+/// must have been exercised.
+#[test]
+fn every_command_prints_a_document_its_schema_accepts() {
+    let mut t = Tour::default();
+    workflow_and_cosell(&mut t);
+    changesets_and_entities(&mut t);
+    offers_agreements_and_the_buyer(&mut t);
+    let all: BTreeSet<String> = mpctl::commands::schema::all()
+        .into_iter()
+        .map(|(stem, _)| stem.to_string())
+        .filter(|stem| stem != "error")
+        .collect();
+    let missed: Vec<&String> = all.difference(&t.covered).collect();
+    assert!(
+        missed.is_empty(),
+        "commands the tour did not run: {missed:?}"
+    );
+}
+
+/// init, run-all, each step again (skipped), status, opportunities and invitations.
+fn workflow_and_cosell(t: &mut Tour) {
+    let server = Server::fast();
+    let project = Project::new();
+    let at = (&project, &server);
+    t.ok(at, &["init", "starter"]);
+    t.ok(at, &["run-all"]);
+    for step in [
+        "publish-product",
+        "create-offer",
+        "create-opportunity",
+        "associate-offer",
+        "search-agreement",
+        "commit",
+        "status",
+    ] {
+        t.ok(at, &[step]);
+    }
+    let opportunity = text(&project.state()["OPPORTUNITY_ID"]);
+    t.ok(at, &["opportunity", "get"]);
+    t.ok(at, &["opportunity", "list"]);
+    t.ok(at, &["opportunity", "set-stage", &opportunity, "Committed"]);
+    let partner = crate::support::partner_client(server.handle());
+    server.block_on(create_referral(&partner, "Globex"));
+    server.block_on(create_referral(&partner, "Initech"));
+    let invitations = t.ok(at, &["invitation", "list", "--status", "PENDING"]);
+    let ids: Vec<String> = invitations["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| text(&i["invitation_id"]))
+        .collect();
+    t.ok(at, &["invitation", "accept", &ids[0]]);
+    t.ok(at, &["invitation", "reject", &ids[1], "--reason", "Other"]);
+}
+
+/// Every changeset and entity subcommand, failures included.
+fn changesets_and_entities(t: &mut Tour) {
+    // Slow change sets, so one is still running to cancel.
+    let server = Server::start(Timings {
+        changeset_seconds: 1.0,
+        ..crate::support::fast_timings()
+    });
+    let project = Project::new();
+    let at = (&project, &server);
+    t.ok(at, &["changeset", "templates"]);
+    t.ok(at, &["changeset", "validate", "@saas-product"]);
+    t.run(at, &["changeset", "validate", "@offer-targeting"], 2);
+    t.ok(at, &["changeset", "render", "@saas-product"]);
+    let started = t.ok(at, &["changeset", "start", "@saas-product"]);
+    let id = text(&started["change_set_id"]);
+    let other = t.ok(
+        at,
+        &["changeset", "start", "@saas-product", "--name", "to cancel"],
+    );
+    t.ok(at, &["changeset", "cancel", &text(&other["change_set_id"])]);
+    let done = t.ok(at, &["changeset", "wait", &id]);
+    t.ok(at, &["changeset", "describe", &id]);
+    t.ok(at, &["changeset", "list"]);
+    t.run(at, &["changeset", "cancel", &id], 1);
+    let product = done["changes"][0]["entity"]["identifier"].clone();
+    let product = text(&product);
+    t.ok(at, &["entity", "describe", &product]);
+    t.run(
+        at,
+        &["entity", "describe", &product, "offer-doesnotexist1"],
+        1,
+    );
+    t.ok(at, &["entity", "list", "SaaSProduct"]);
+}
+
+/// Offers, agreements and the buyer, with no stand-in buyer (the buyer commands accept).
+fn offers_agreements_and_the_buyer(t: &mut Tour) {
+    let server = Server::start(Timings {
+        accept_seconds: 1.0e7,
+        ..crate::support::fast_timings()
+    });
+    let project = Project::new();
+    let at = (&project, &server);
+    t.ok(at, &["publish-product"]);
+    t.ok(at, &["create-offer"]);
+    let offer = text(&project.state()["OFFER_ID"]);
+    t.ok(at, &["offer", "list"]);
+    t.ok(at, &["offer", "describe", &offer]);
+    let buyer = "777788889999";
+    t.ok(
+        at,
+        &["offer", "clone", &offer, "--buyer", buyer, "--dry-run"],
+    );
+    let clone = t.ok(at, &["offer", "clone", &offer, "--buyer", buyer, "--yes"]);
+    let clone = text(&clone["offer_id"]);
+    t.ok(at, &["offer", "extend", &clone, "--until", "2031-06-30"]);
+    let accepted = t.ok(at, &["buyer", "accept", &offer]);
+    let agreement = text(&accepted["agreement_id"]);
+    t.ok(at, &["agreement", "search", "--offer", &offer]);
+    t.ok(at, &["agreement", "describe", &agreement]);
+    t.ok(at, &["agreement", "terms", &agreement]);
+    t.ok(at, &["offer", "replace", &agreement, "--dry-run"]);
+    let replacement = t.ok(at, &["offer", "replace", &agreement, "--yes"]);
+    let replacement = text(&replacement["offer_id"]);
+    t.ok(
+        at,
+        &["buyer", "replace", &agreement, "--offer", &replacement],
+    );
+    t.ok(at, &["offer", "expire", &clone]);
 }

@@ -211,10 +211,7 @@ fn a_free_trial_is_replaced_by_the_contract_with_consumption_offer() {
         ],
     );
     assert_eq!(active["items"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        active["items"][0]["agreement_id"],
-        new_agreement.as_str()
-    );
+    assert_eq!(active["items"][0]["agreement_id"], new_agreement.as_str());
     assert_eq!(active["items"][0]["offer_id"], contract.as_str());
     let terms = json_ok(&project, &server, &["agreement", "terms", &new_agreement]);
     assert!(terms["items"]
