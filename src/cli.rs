@@ -4,7 +4,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::settings::{Catalog, Flags};
 
 /// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
 /// and submit a co-sell opportunity, attach the offer, find the buyer's agreement, commit —
@@ -50,8 +53,8 @@ pub struct GlobalArgs {
     )]
     pub state: PathBuf,
     /// Partner Central catalog [default: config.json's "catalog", else Sandbox].
-    #[arg(long, global = true, value_parser = ["Sandbox", "AWS"])]
-    pub catalog: Option<String>,
+    #[arg(long, global = true, value_parser = catalog_parser())]
+    pub catalog: Option<Catalog>,
     /// Send every request to this endpoint instead of AWS (also AWS_ENDPOINT_URL).
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
@@ -583,6 +586,32 @@ pub struct BuyerReplaceArgs {
     pub buyer: BuyerArgs,
 }
 
+/// `--catalog`: one of the two names, shown in the help, parsed into the domain type.
+fn catalog_parser() -> impl TypedValueParser<Value = Catalog> {
+    PossibleValuesParser::new([Catalog::Sandbox.as_str(), Catalog::Aws.as_str()])
+        .try_map(|s| s.parse::<Catalog>())
+}
+
+impl GlobalArgs {
+    /// The flags as the settings layer takes them.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            config: self.config.clone(),
+            buyers: self.buyers.clone(),
+            state: self.state.clone(),
+            catalog: self.catalog,
+            endpoint_url: self.endpoint_url.clone(),
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            local: self.local,
+            output: self.output.into(),
+            verbose: self.verbose,
+            quiet: self.quiet,
+            yes: self.yes,
+        }
+    }
+}
+
 impl From<OutputFormat> for crate::output::Format {
     fn from(f: OutputFormat) -> Self {
         match f {
@@ -629,7 +658,7 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
         .map(|a| a.to_str().unwrap_or(""))
         .take_while(|a| *a != "--")
         .collect();
-    args.iter().any(|a| *a == "--output=json")
+    args.contains(&"--output=json")
         || args
             .windows(2)
             .any(|w| w[0] == "--output" && w[1] == "json")

@@ -13,7 +13,7 @@ use aws_sdk_partnercentralselling::types::{
 };
 use serde_json::{Map, Value};
 
-use super::{describe_error, error_code};
+use super::describe_error;
 use crate::output::Printer;
 
 /// Attempts at a read-modify-write before giving up on concurrent modification.
@@ -332,6 +332,16 @@ fn project(p: &Obj) -> R<Project> {
     Ok(b.build())
 }
 
+/// The SDK's typed ConflictException: the opportunity changed since it was read.
+fn is_conflict(
+    e: &aws_sdk_partnercentralselling::error::SdkError<
+        aws_sdk_partnercentralselling::operation::update_opportunity::UpdateOpportunityError,
+    >,
+) -> bool {
+    e.as_service_error()
+        .is_some_and(|e| e.is_conflict_exception())
+}
+
 /// A full-replacement UpdateOpportunity carrying everything GetOpportunity returned, with the
 /// lifecycle replaced by `life_cycle` and the LastModifiedDate lock from the read.
 pub fn update_from(
@@ -406,10 +416,7 @@ pub async fn update_with_retry(
         };
         match call.send().await {
             Ok(_) => return Ok(true),
-            Err(e)
-                if error_code(&e).as_deref() == Some("ConflictException")
-                    && attempt < CONFLICT_RETRIES =>
-            {
+            Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
                 printer.detail(format!(
                     "opportunity {id} changed meanwhile; re-reading (attempt {attempt})"
                 ));

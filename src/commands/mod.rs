@@ -26,7 +26,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     if let Command::Init(args) = &cli.command {
         return init::run(printer, &args.dir);
     }
-    let settings = Settings::resolve(&cli.global)?;
+    let settings = Settings::resolve(&cli.global.flags())?;
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),

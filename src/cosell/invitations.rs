@@ -115,7 +115,7 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
             });
         }
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let key = format!("invitation-accept/{id}");
     let token = pending_token(ctx, &key, &json!({"Identifier": id}))?;
     let task_id = match ctx.state.internal.pending[&key]["task_id"].as_str() {
