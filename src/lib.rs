@@ -16,6 +16,7 @@ pub mod output;
 pub mod project;
 pub mod settings;
 pub mod template;
+pub mod usage;
 pub mod workflow;
 
 /// Parses the raw command line and runs it; returns the process exit code. A usage error is
@@ -25,7 +26,7 @@ pub fn main(args: Vec<std::ffi::OsString>) -> i32 {
     use clap::Parser;
     match cli::Cli::try_parse_from(&args) {
         Ok(cli) => run(cli),
-        Err(e) => cli::usage_error(&e, &args),
+        Err(e) => usage::report(&e, &args),
     }
 }
 

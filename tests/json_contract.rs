@@ -64,6 +64,7 @@ fn usage_errors_under_output_json_are_one_failure_document() {
         &["status", "--catalog", "Prod"],
         &["changeset", "wait"],
         &["--output=json", "entity"],
+        &[],
     ];
     for args in cases {
         let mut all = args.to_vec();

@@ -103,10 +103,18 @@ fn children(m: &mut Map<String, Value>, mut f: impl FnMut(&mut Value)) {
 /// `(file stem, schema)` for every command with a result document, plus `error` (every
 /// failure, usage errors included).
 pub fn all() -> Vec<(&'static str, Schema)> {
-    let step = |c| doc::<steps::StepResult>(c);
     let error = titled(schema_for!(ErrorDoc), "mpctl failure --output json");
+    let mut out = vec![("error", error)];
+    out.extend(workflow());
+    out.extend(cosell());
+    out.extend(catalog());
+    out.extend(deals());
+    out
+}
+
+fn workflow() -> Vec<(&'static str, Schema)> {
+    let step = |c| doc::<steps::StepResult>(c);
     vec![
-        ("error", error),
         ("publish-product", step("publish-product")),
         ("create-offer", step("create-offer")),
         ("create-opportunity", step("create-opportunity")),
@@ -116,91 +124,72 @@ pub fn all() -> Vec<(&'static str, Schema)> {
         ("run-all", doc::<steps::RunAllResult>("run-all")),
         ("status", doc::<status::StatusReport>("status")),
         ("init", doc::<init::Initialized>("init")),
-        (
-            "opportunity-get",
-            doc::<opportunity::OpportunityView>("opportunity get"),
-        ),
+    ]
+}
+
+fn cosell() -> Vec<(&'static str, Schema)> {
+    use invitation::{Accepted, InvitationList, Rejected};
+    use opportunity::{OpportunityList, OpportunityView, StageSet};
+    vec![
+        ("opportunity-get", doc::<OpportunityView>("opportunity get")),
         (
             "opportunity-list",
-            doc::<opportunity::OpportunityList>("opportunity list"),
+            doc::<OpportunityList>("opportunity list"),
         ),
         (
             "opportunity-set-stage",
-            doc::<opportunity::StageSet>("opportunity set-stage"),
+            doc::<StageSet>("opportunity set-stage"),
         ),
-        (
-            "invitation-list",
-            doc::<invitation::InvitationList>("invitation list"),
-        ),
-        (
-            "invitation-accept",
-            doc::<invitation::Accepted>("invitation accept"),
-        ),
-        (
-            "invitation-reject",
-            doc::<invitation::Rejected>("invitation reject"),
-        ),
-        (
-            "changeset-validate",
-            doc::<changeset::Validated>("changeset validate"),
-        ),
-        (
-            "changeset-render",
-            doc::<changeset::Rendered>("changeset render"),
-        ),
-        (
-            "changeset-start",
-            doc::<changeset::Started>("changeset start"),
-        ),
-        (
-            "changeset-wait",
-            doc::<changeset::ChangeSetView>("changeset wait"),
-        ),
+        ("invitation-list", doc::<InvitationList>("invitation list")),
+        ("invitation-accept", doc::<Accepted>("invitation accept")),
+        ("invitation-reject", doc::<Rejected>("invitation reject")),
+    ]
+}
+
+/// Change sets and entities.
+fn catalog() -> Vec<(&'static str, Schema)> {
+    use changeset::{ChangeSetList, ChangeSetRef, ChangeSetView, Rendered, Started};
+    use changeset::{TemplateList, Validated};
+    vec![
+        ("changeset-validate", doc::<Validated>("changeset validate")),
+        ("changeset-render", doc::<Rendered>("changeset render")),
+        ("changeset-start", doc::<Started>("changeset start")),
+        ("changeset-wait", doc::<ChangeSetView>("changeset wait")),
         (
             "changeset-describe",
-            doc::<changeset::ChangeSetView>("changeset describe"),
+            doc::<ChangeSetView>("changeset describe"),
         ),
-        (
-            "changeset-list",
-            doc::<changeset::ChangeSetList>("changeset list"),
-        ),
-        (
-            "changeset-cancel",
-            doc::<changeset::ChangeSetRef>("changeset cancel"),
-        ),
+        ("changeset-list", doc::<ChangeSetList>("changeset list")),
+        ("changeset-cancel", doc::<ChangeSetRef>("changeset cancel")),
         (
             "changeset-templates",
-            doc::<changeset::TemplateList>("changeset templates"),
+            doc::<TemplateList>("changeset templates"),
         ),
         (
             "entity-describe",
             doc::<entity::Described>("entity describe"),
         ),
         ("entity-list", doc::<entity::EntityList>("entity list")),
-        ("offer-list", doc::<offer::OfferList>("offer list")),
-        ("offer-describe", doc::<offer::OfferView>("offer describe")),
-        (
-            "offer-extend",
-            doc::<offer::AvailabilityChanged>("offer extend"),
-        ),
-        (
-            "offer-expire",
-            doc::<offer::AvailabilityChanged>("offer expire"),
-        ),
-        ("offer-clone", doc::<offer::NewOffer>("offer clone")),
-        ("offer-replace", doc::<offer::NewOffer>("offer replace")),
-        (
-            "agreement-search",
-            doc::<agreement::AgreementList>("agreement search"),
-        ),
+    ]
+}
+
+/// Offers, agreements and the buyer side.
+fn deals() -> Vec<(&'static str, Schema)> {
+    use agreement::{AgreementList, AgreementView, TermList};
+    use offer::{AvailabilityChanged, NewOffer, OfferList, OfferView};
+    vec![
+        ("offer-list", doc::<OfferList>("offer list")),
+        ("offer-describe", doc::<OfferView>("offer describe")),
+        ("offer-extend", doc::<AvailabilityChanged>("offer extend")),
+        ("offer-expire", doc::<AvailabilityChanged>("offer expire")),
+        ("offer-clone", doc::<NewOffer>("offer clone")),
+        ("offer-replace", doc::<NewOffer>("offer replace")),
+        ("agreement-search", doc::<AgreementList>("agreement search")),
         (
             "agreement-describe",
-            doc::<agreement::AgreementView>("agreement describe"),
+            doc::<AgreementView>("agreement describe"),
         ),
-        (
-            "agreement-terms",
-            doc::<agreement::TermList>("agreement terms"),
-        ),
+        ("agreement-terms", doc::<TermList>("agreement terms")),
         ("buyer-accept", doc::<buyer::Agreed>("buyer accept")),
         ("buyer-replace", doc::<buyer::Agreed>("buyer replace")),
     ]
