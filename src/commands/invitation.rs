@@ -2,7 +2,6 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::aws;
 use crate::cli::InvitationCommand;
@@ -42,11 +41,11 @@ pub async fn run(
 
 /// `invitation list`: one item per invitation (`invitation_id`, `status`, `title`, …).
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct InvitationList(pub List<Value>);
+pub struct InvitationList(pub List<views::InvitationRow>);
 
 impl Report for InvitationList {
     fn text(&self) -> String {
-        views::rows_table(&self.0.items, invitations::LIST_COLUMNS)
+        views::invitations_table(&self.0.items)
     }
 }
 
@@ -58,8 +57,8 @@ pub struct Accepted {
     pub invitation_id: String,
     /// The referral opportunity, saved as REFERRAL_OPPORTUNITY_ID.
     pub opportunity_id: String,
-    /// The accept task (`task_id`, `status`, `opportunity_id`, `reason_code`, `message`).
-    pub task: Value,
+    /// The accept task as it ended; `null` when skipped.
+    pub task: Option<views::AcceptTask>,
 }
 
 impl Report for Accepted {

@@ -2,7 +2,6 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::aws;
 use crate::cli::OpportunityCommand;
@@ -40,7 +39,7 @@ pub async fn run(
 /// `opportunity get`: one opportunity (`opportunity_id`, `title`, `company`, `stage`, …).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct OpportunityView {
-    pub opportunity: Value,
+    pub opportunity: views::Opportunity,
 }
 
 impl Report for OpportunityView {
@@ -63,11 +62,11 @@ async fn get(settings: &Settings, id: Option<&str>) -> anyhow::Result<Opportunit
 
 /// `opportunity list`: one item per opportunity (`opportunity_id`, `company`, `stage`, …).
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct OpportunityList(pub List<Value>);
+pub struct OpportunityList(pub List<views::OpportunityRow>);
 
 impl Report for OpportunityList {
     fn text(&self) -> String {
-        views::rows_table(&self.0.items, opportunities::LIST_COLUMNS)
+        views::opportunities_table(&self.0.items)
     }
 }
 
