@@ -10,15 +10,11 @@ use aws_smithy_types::DateTime;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::output::table;
+use crate::output::{owned, table};
 
 /// An SDK timestamp as RFC 3339.
 pub fn stamp(t: Option<&DateTime>) -> Option<String> {
     t.and_then(|t| t.fmt(Format::DateTime).ok())
-}
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(String::from)
 }
 
 /// What an opportunity is associated with.

@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use error::{kind_of, ErrorBody, ErrorDoc, ErrorKind};
-pub use report::{Doc, List, Report};
+pub use report::{owned, Doc, List, Report};
 
 /// How results go to stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

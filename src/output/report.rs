@@ -54,6 +54,11 @@ impl<T> FromIterator<T> for List<T> {
     }
 }
 
+/// An SDK accessor's `Option<&str>` as a result field (results own their strings).
+pub fn owned(s: Option<&str>) -> Option<String> {
+    s.map(String::from)
+}
+
 /// A JSON document as it goes to stdout.
 pub fn to_json<R: Report>(report: &R) -> String {
     let doc = Doc {

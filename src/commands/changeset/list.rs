@@ -9,7 +9,7 @@ use crate::aws::changeset::CATALOG;
 use crate::aws::{self, describe_error};
 use crate::cli::ListChangeSetsArgs;
 use crate::library;
-use crate::output::{table, List, Report};
+use crate::output::{owned, table, List, Report};
 use crate::settings::Settings;
 
 /// One change set in a listing.
@@ -73,7 +73,6 @@ pub async fn list(settings: &Settings, args: &ListChangeSetsArgs) -> anyhow::Res
         .collect::<Result<Vec<_>, _>>()
         .await
         .map_err(|e| describe_error("ListChangeSets", e))?;
-    let owned = |s: Option<&str>| s.map(String::from);
     Ok(ChangeSetList(
         items
             .iter()

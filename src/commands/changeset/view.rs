@@ -8,11 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::offers::read::from_document;
-use crate::output::{table, Report};
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(String::from)
-}
+use crate::output::{owned, table, Report};
 
 /// An error AWS reported for one change.
 #[derive(Debug, Clone, Serialize, JsonSchema)]

@@ -12,7 +12,7 @@ use super::CATALOG;
 use crate::aws::{self, describe_error};
 use crate::cli::EntityListArgs;
 use crate::exit::bad_input;
-use crate::output::{table, List, Report};
+use crate::output::{owned, table, List, Report};
 use crate::settings::Settings;
 
 /// An offer's summary in a listing.
@@ -56,10 +56,6 @@ pub struct EntityRow {
     /// The table's state column: offer state, resale status, else visibility.
     #[serde(skip)]
     status: String,
-}
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(String::from)
 }
 
 impl From<&EntitySummary> for EntityRow {
