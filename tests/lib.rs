@@ -21,6 +21,7 @@ mod interrupts;
 mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
+mod runner;
 mod secrets;
 mod support;
 mod templates;

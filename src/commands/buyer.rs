@@ -2,10 +2,12 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::aws;
 use crate::buyer::{self, Buyer};
 use crate::cli::BuyerCommand;
+use crate::confirm::{self, Planned};
 use crate::output::{Printer, Report};
 use crate::settings::Settings;
 
@@ -45,6 +47,18 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         BuyerCommand::Accept(a) => &a.buyer,
         BuyerCommand::Replace(a) => &a.buyer,
     };
+    let (offer, source) = match cmd {
+        BuyerCommand::Accept(a) => (&a.offer_id, None),
+        BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
+    };
+    let body = json!({"OfferId": offer, "SourceAgreementId": source});
+    if confirm::single(
+        settings,
+        printer,
+        Planned::new("AcceptAgreementRequest", "", body),
+    )? {
+        return Ok(());
+    }
     // The seller's connection decides the endpoint (and starts the --local emulator).
     let seller = aws::connect(settings).await?;
     let endpoint = seller
@@ -59,22 +73,12 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         args.account.as_deref(),
     )
     .await?;
-    let (offer, terms, replaced, resume) = match cmd {
-        BuyerCommand::Accept(a) => (
-            &a.offer_id,
-            a.terms.as_slice(),
-            None,
-            format!("mpctl buyer accept {}", a.offer_id),
-        ),
-        BuyerCommand::Replace(a) => (
-            &a.offer,
-            &[][..],
-            Some(&a.agreement_id),
-            format!("mpctl buyer replace {} --offer {}", a.agreement_id, a.offer),
-        ),
+    let terms = match cmd {
+        BuyerCommand::Accept(a) => a.terms.as_slice(),
+        BuyerCommand::Replace(_) => &[],
     };
-    let replaced = replaced.map(String::as_str);
-    let done = buyer::agree(settings, printer, &b, offer, terms, replaced, &resume).await?;
+    let replaced = source.map(String::as_str);
+    let done = buyer::agree(settings, printer, &b, offer, terms, replaced).await?;
     printer.print(&agreed(&b, offer, replaced, done));
     Ok(())
 }

@@ -2,9 +2,11 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::aws;
 use crate::cli::InvitationCommand;
+use crate::confirm::{self, Planned};
 use crate::cosell::{invitations, views};
 use crate::output::{List, Printer, Report};
 use crate::project::state::{State, StateLock};
@@ -23,10 +25,18 @@ pub async fn run(
             let found = invitations::list(&clients.partner, catalog, status.as_deref()).await?;
             printer.print(&InvitationList(List::new(found)));
         }
-        InvitationCommand::Accept { id } => printer.print(&accept(settings, printer, id).await?),
+        InvitationCommand::Accept { id } => {
+            if let Some(done) = accept(settings, printer, id).await? {
+                printer.print(&done);
+            }
+        }
         InvitationCommand::Reject { id, reason } => {
             let reason = invitations::rejection_reason(reason)?;
-            settings.check_write_allowed()?;
+            let body = json!({"Catalog": catalog, "Identifier": id, "RejectionReason": reason});
+            let op = "RejectEngagementInvitation";
+            if confirm::single(settings, printer, Planned::new(op, "", body))? {
+                return Ok(());
+            }
             let clients = aws::connect(settings).await?;
             invitations::reject(&clients.partner, catalog, id, reason).await?;
             printer.print(&Rejected {
@@ -75,19 +85,28 @@ impl Report for Accepted {
     }
 }
 
-async fn accept(settings: &Settings, printer: &Printer, id: &str) -> anyhow::Result<Accepted> {
-    settings.check_write_allowed()?;
+/// `None` under `--plan` (the request was printed, nothing sent).
+async fn accept(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+) -> anyhow::Result<Option<Accepted>> {
+    let body = json!({"Catalog": settings.catalog.as_str(), "Identifier": id});
+    let op = "StartEngagementByAcceptingInvitationTask";
+    if confirm::single(settings, printer, Planned::new(op, "", body))? {
+        return Ok(None);
+    }
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
     let clients = aws::connect(settings).await?;
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
     let done = invitations::accept(&mut ctx, id).await?;
-    Ok(Accepted {
+    Ok(Some(Accepted {
         status: done.status.to_string(),
         invitation_id: id.to_string(),
         opportunity_id: done.opportunity_id,
         task: done.task,
-    })
+    }))
 }
 
 /// `invitation reject`.

@@ -2,9 +2,11 @@
 
 use schemars::JsonSchema;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::aws;
 use crate::cli::OpportunityCommand;
+use crate::confirm::{self, Planned};
 use crate::cosell::{opportunities, views};
 use crate::output::{List, Printer, Report};
 use crate::project::state::{State, StateLock};
@@ -30,7 +32,9 @@ pub async fn run(
             printer.print(&OpportunityList(List::new(found)));
         }
         OpportunityCommand::SetStage { id, stage } => {
-            printer.print(&set_stage(settings, printer, id, stage).await?)
+            if let Some(done) = set_stage(settings, printer, id, stage).await? {
+                printer.print(&done);
+            }
         }
     }
     Ok(())
@@ -89,26 +93,31 @@ impl Report for StageSet {
     }
 }
 
+/// `None` under `--plan` (the request was printed, nothing sent).
 async fn set_stage(
     settings: &Settings,
     printer: &Printer,
     id: &str,
     stage: &str,
-) -> anyhow::Result<StageSet> {
-    settings.check_write_allowed()?;
+) -> anyhow::Result<Option<StageSet>> {
+    let catalog = settings.catalog.as_str();
+    let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
+    let write = Planned::new("UpdateOpportunity", "", body);
+    if confirm::single(settings, printer, write)? {
+        return Ok(None);
+    }
     let _lock = StateLock::acquire(&settings.state_path)?;
     let mut state = State::load(&settings.state_path)?;
     let clients = aws::connect(settings).await?;
-    let catalog = settings.catalog.as_str();
     let changed = opportunities::set_stage(&clients.partner, printer, catalog, id, stage).await?;
     // Keep the workflow's record of its own opportunity true, so `commit` decides right.
     if state.opportunity_id.as_deref() == Some(id) {
         state.opportunity_stage = Some(stage.to_string());
         state.save(&settings.state_path)?;
     }
-    Ok(StageSet {
+    Ok(Some(StageSet {
         opportunity_id: id.to_string(),
         stage: stage.to_string(),
         changed,
-    })
+    }))
 }

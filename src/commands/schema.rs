@@ -104,7 +104,8 @@ fn children(m: &mut Map<String, Value>, mut f: impl FnMut(&mut Value)) {
 /// failure, usage errors included).
 pub fn all() -> Vec<(&'static str, Schema)> {
     let error = titled(schema_for!(ErrorDoc), "mpctl failure --output json");
-    let mut out = vec![("error", error)];
+    let plan = doc::<crate::confirm::Plan>("any write command --plan");
+    let mut out = vec![("error", error), ("plan", plan)];
     out.extend(workflow());
     out.extend(cosell());
     out.extend(catalog());

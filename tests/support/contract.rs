@@ -21,6 +21,8 @@ pub const PASS_THROUGH: &[&str] = &[
     "changeset",
     // agreement terms: one accepted term as GetAgreementTerms returns it.
     "term",
+    // --plan: each request body exactly as it would be sent.
+    "body",
 ];
 
 /// The subcommand groups: `offer list` is the command `offer-list`.
@@ -107,21 +109,30 @@ pub fn non_snake_keys(doc: &Value) -> Vec<String> {
     out
 }
 
+/// The schema a document printed by `mpctl ARGS` must match: `error` for a failure, `plan`
+/// under `--plan`, else the command's own.
+pub fn schema_for(args: &[String], doc: &Value) -> Option<String> {
+    let command = command_of(args)?;
+    Some(if doc.get("error").is_some() && doc["ok"] == false {
+        "error".to_string()
+    } else if args.iter().any(|a| a == "--plan") {
+        "plan".to_string()
+    } else {
+        command
+    })
+}
+
 /// Panics unless `doc`, printed by `mpctl ARGS --output json`, keeps the contract: an `ok`
-/// member, the command's schema (or the failure schema), snake_case keys.
+/// member, the command's schema (or the failure or plan schema), snake_case keys.
 pub fn check(args: &[String], doc: &Value) {
-    let Some(command) = command_of(args) else {
+    let Some(stem) = schema_for(args, doc) else {
         return;
     };
+    let command = args.join(" ");
     assert!(
         doc.get("ok").is_some_and(Value::is_boolean),
         "{command}: no ok: {doc:#}"
     );
-    let stem = if doc.get("error").is_some() && doc["ok"] == false {
-        "error".to_string()
-    } else {
-        command.clone()
-    };
     let errors = schema_errors(&stem, doc);
     assert!(
         errors.is_empty(),

@@ -12,20 +12,19 @@ pub use list::{ChangeSetList, TemplateList};
 pub use validate::Validated;
 pub use view::ChangeSetView;
 
-use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::ChangeStatus;
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::aws::changeset::{start_call, CATALOG};
-use crate::aws::wait::{self, Policy, Poll};
+use crate::aws::changeset::CATALOG;
+use crate::aws::report::Outcome;
+use crate::aws::runner::{self, NoJournal, Runner};
 use crate::aws::{self, describe_error};
 use crate::cli::{ChangesetCommand, StartArgs, WaitArgs};
-use crate::exit::{bad_input, Failure};
+use crate::confirm::{self, Planned};
+use crate::exit::bad_input;
 use crate::output::{Printer, Report, ResultPrinted};
 use crate::settings::Settings;
-use crate::workflow::changeset_step::failure_report;
 
 pub async fn run(
     settings: &Settings,
@@ -46,7 +45,7 @@ pub async fn run(
         ChangesetCommand::Wait(args) => wait_command(settings, printer, args).await,
         ChangesetCommand::Describe(args) => {
             let clients = aws::connect(settings).await?;
-            let out = describe(&clients.catalog, &args.id).await?;
+            let out = runner::describe(&clients.catalog, &args.id).await?;
             printer.print(&ChangeSetView::new(&out, false));
             Ok(())
         }
@@ -118,6 +117,10 @@ impl Report for ChangeSetRef {
 }
 
 async fn cancel(settings: &Settings, printer: &Printer, id: &str) -> anyhow::Result<()> {
+    let body = json!({"Catalog": CATALOG, "ChangeSetId": id});
+    if confirm::single(settings, printer, Planned::new("CancelChangeSet", "", body))? {
+        return Ok(());
+    }
     let clients = aws::connect(settings).await?;
     let out = clients
         .catalog
@@ -141,35 +144,38 @@ async fn cancel(settings: &Settings, printer: &Printer, id: &str) -> anyhow::Res
 async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyhow::Result<()> {
     let prepared = source::prepare(settings, &args.file, &args.template, &args.request)?;
     source::fail_on_errors(printer, &prepared)?;
-    let request = &prepared.request;
+    let request = runner::with_token(&mut NoJournal, prepared.request)?;
+    if confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(());
+    }
     let clients = aws::connect(settings).await?;
-    let out = start_call(&clients.catalog, request)?
-        .send()
-        .await
-        .map_err(|e| describe_error("StartChangeSet", e))?;
-    let id = out
-        .change_set_id()
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("StartChangeSet returned no ChangeSetId"))?
-        .to_string();
+    let info = |m: &str| printer.info(m);
+    let run = Runner {
+        client: &clients.catalog,
+        progress: printer,
+        info: &info,
+    };
+    let started = run
+        .start(&mut NoJournal, "changeset start", &request)
+        .await?;
+    let id = started.id;
     let token = request.get("ClientRequestToken").and_then(Value::as_str);
-    printer.info(format!(
-        "started change set {id} (ClientRequestToken {})",
-        token.unwrap_or("-")
-    ));
     if !args.wait {
         printer.print(&Started::Running(ChangeSetRef {
             text: format!("change set {id} started; follow it with `mpctl changeset wait {id}`"),
-            change_set_arn: out.change_set_arn().map(String::from),
+            change_set_arn: started.arn,
             client_request_token: token.map(String::from),
             change_set_id: id,
         }));
         return Ok(());
     }
-    let out = wait_terminal(settings, printer, &clients.catalog, &id, args.timeout).await?;
-    let view = ChangeSetView::new(&out, true);
-    printer.print(&Started::Ended(view.clone()));
-    finish(&view, &out)
+    let out: Outcome = run
+        .wait(&options(settings, args.timeout)?, &id)
+        .await?
+        .into();
+    let view = ChangeSetView::new(&out.describe, true);
+    printer.print(&Started::Ended(view));
+    finish(out)
 }
 
 /// `wait ID`.
@@ -178,65 +184,39 @@ async fn wait_command(
     printer: &Printer,
     args: &WaitArgs,
 ) -> anyhow::Result<()> {
+    let opts = options(settings, args.timeout)?;
     let clients = aws::connect(settings).await?;
-    let out = wait_terminal(settings, printer, &clients.catalog, &args.id, args.timeout).await?;
-    let view = ChangeSetView::new(&out, true);
-    printer.print(&view);
-    finish(&view, &out)
+    let info = |m: &str| printer.info(m);
+    let run = Runner {
+        client: &clients.catalog,
+        progress: printer,
+        info: &info,
+    };
+    let out: Outcome = run.wait(&opts, &args.id).await?.into();
+    printer.print(&ChangeSetView::new(&out.describe, true));
+    finish(out)
 }
 
-/// After printing the ended change set: FAILED or CANCELLED exits 3 with each change's errors.
-fn finish(view: &ChangeSetView, out: &DescribeChangeSetOutput) -> anyhow::Result<()> {
-    if view.succeeded() {
-        Ok(())
-    } else {
-        Err(ResultPrinted(Failure::ResourceFailed(failure_report(out)).into()).into())
+/// After printing the ended change set: FAILED or CANCELLED exits 3 with the runner's failure
+/// report.
+fn finish(out: Outcome) -> anyhow::Result<()> {
+    out.into_result()
+        .map(drop)
+        .map_err(|e| ResultPrinted(e).into())
+}
+
+/// The runner options for `--timeout` (default config.json's `wait.timeout_seconds`).
+fn options(settings: &Settings, timeout: Option<f64>) -> anyhow::Result<runner::Options<'static>> {
+    if let Some(seconds) = timeout {
+        if !(seconds.is_finite() && seconds > 0.0) {
+            return Err(bad_input(format!(
+                "--timeout {seconds}: must be a positive number of seconds"
+            )));
+        }
     }
-}
-
-async fn describe(
-    client: &aws_sdk_marketplacecatalog::Client,
-    id: &str,
-) -> anyhow::Result<DescribeChangeSetOutput> {
-    client
-        .describe_change_set()
-        .catalog(CATALOG)
-        .change_set_id(id)
-        .send()
-        .await
-        .map_err(|e| describe_error("DescribeChangeSet", e))
-}
-
-/// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED (exit 4 past the deadline).
-async fn wait_terminal(
-    settings: &Settings,
-    printer: &Printer,
-    client: &aws_sdk_marketplacecatalog::Client,
-    id: &str,
-    timeout: Option<f64>,
-) -> anyhow::Result<DescribeChangeSetOutput> {
-    let w = &settings.config.wait;
-    let seconds = timeout.unwrap_or(w.timeout_seconds);
-    if !(seconds.is_finite() && seconds > 0.0) {
-        return Err(bad_input(format!(
-            "--timeout {seconds}: must be a positive number of seconds"
-        )));
-    }
-    let policy = Policy::from_config(w, seconds);
-    wait::until(
-        printer,
-        &format!("change set {id}"),
-        &format!("mpctl changeset wait {id}"),
-        policy,
-        || async {
-            let out = describe(client, id).await?;
-            Ok(match out.status() {
-                Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
-                    Poll::Done(out)
-                }
-                other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
-            })
-        },
-    )
-    .await
+    Ok(runner::Options::from_settings(
+        settings,
+        "changeset",
+        timeout,
+    ))
 }

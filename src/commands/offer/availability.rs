@@ -41,24 +41,22 @@ pub async fn extend(
     printer: &Printer,
     id: &str,
     until: NaiveDate,
-) -> anyhow::Result<AvailabilityChanged> {
+) -> anyhow::Result<Option<AvailabilityChanged>> {
     if until <= today() {
         return Err(bad_input(format!(
             "--until {until} is not in the future\n  hint: to end the offer now use `mpctl offer expire {id}`"
         )));
     }
-    let resume = format!("offer extend {id} --until {until}");
-    change(settings, printer, id, until, "extend", &resume).await
+    change(settings, printer, id, until, "extend").await
 }
 
 pub async fn expire(
     settings: &Settings,
     printer: &Printer,
     id: &str,
-) -> anyhow::Result<AvailabilityChanged> {
+) -> anyhow::Result<Option<AvailabilityChanged>> {
     let yesterday = today() - Days::new(1);
-    let resume = format!("offer expire {id}");
-    change(settings, printer, id, yesterday, "expire", &resume).await
+    change(settings, printer, id, yesterday, "expire").await
 }
 
 async fn change(
@@ -67,19 +65,22 @@ async fn change(
     id: &str,
     date: NaiveDate,
     verb: &str,
-    resume: &str,
-) -> anyhow::Result<AvailabilityChanged> {
+) -> anyhow::Result<Option<AvailabilityChanged>> {
     let date = date.to_string();
     let request = changes::availability_request(id, &date, verb);
     let expired = verb == "expire";
     validate(printer, &format!("offer {verb} {id}"), &request, expired)?;
+    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(None);
+    }
     let ctx = session(settings, printer).await?;
     read::describe(&ctx.clients.catalog, id).await?;
-    let out = submit::run(&ctx, resume, &request).await?;
-    Ok(AvailabilityChanged {
+    let step = format!("offer {verb}");
+    let out = submit::run(settings, printer, &ctx.clients.catalog, &step, &request).await?;
+    Ok(Some(AvailabilityChanged {
         offer_id: id.to_string(),
         availability_end_date: date,
-        changeset_id: out.change_set_id().unwrap_or_default().to_string(),
+        changeset_id: out.id,
         expired,
-    })
+    }))
 }

@@ -12,13 +12,12 @@ use serde_json::Value;
 use super::common::{check_account, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
-use crate::exit::bad_input;
 use crate::offers::{changes, read, submit};
 use crate::output::{Printer, Report};
 use crate::project::buyers;
 use crate::project::state::State;
 use crate::settings::Settings;
-use crate::workflow::{changeset_step, inputs, Ctx};
+use crate::workflow::{inputs, Ctx};
 use mpctl_changeset as changeset;
 
 /// The clone's buyers: `--buyer ACCOUNT…`, else the global `--buyers` value — a buyer file, or
@@ -89,37 +88,41 @@ enum Origin<'a> {
     Replace(&'a str),
 }
 
-/// Validates the change set, then (unless `--dry-run`) shows it and asks before starting it:
-/// `--yes`, or `y` on a terminal. `Ok(false)` means: dry run, do not start.
+/// What to do with a validated change set.
+enum Go {
+    Start,
+    /// `--dry-run`: the change set is the result.
+    DryRun,
+    /// `--plan`: the plan was printed; nothing more.
+    Planned,
+}
+
+/// Validates the change set, then (unless `--dry-run`) plans it or confirms starting it.
 fn preview(
     settings: &Settings,
     printer: &Printer,
     what: &str,
     request: &Value,
     dry_run: bool,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Go> {
     validate(printer, what, request, false)?;
     if dry_run {
-        return Ok(false);
+        return Ok(Go::DryRun);
     }
-    confirm(settings, printer, request)?;
-    Ok(true)
+    if crate::confirm::plan_or_confirm(settings, printer, &[request])? {
+        return Ok(Go::Planned);
+    }
+    Ok(Go::Start)
 }
 
-fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::Result<()> {
-    printer.info(format!(
-        "change set to start:\n{}",
-        serde_json::to_string_pretty(request).unwrap_or_default()
-    ));
-    if settings.yes {
-        return Ok(());
-    }
-    match crate::output::ask("start this change set? [y/N]", &["y", "yes"]) {
-        Some(true) => Ok(()),
-        Some(false) => Err(bad_input("cancelled: nothing was sent")),
-        None => Err(bad_input(
-            "not starting the change set without confirmation\n  hint: pass --yes to start it, or --dry-run to only print it",
-        )),
+/// The result of a previewed change set that is not started: the dry run's, or none.
+fn not_started(go: Go, request: Value) -> Option<Option<NewOffer>> {
+    match go {
+        Go::Start => None,
+        Go::DryRun => Some(Some(NewOffer::DryRun(ChangeSetPreview {
+            changeset: request,
+        }))),
+        Go::Planned => Some(None),
     }
 }
 
@@ -134,7 +137,7 @@ pub(super) async fn clone(
     settings: &Settings,
     printer: &Printer,
     a: &OfferCloneArgs,
-) -> anyhow::Result<NewOffer> {
+) -> anyhow::Result<Option<NewOffer>> {
     let buyers = clone_buyers(settings, &a.buyer)?;
     let clients = aws::connect(settings).await?;
     let source = read::describe(&clients.catalog, &a.id).await?;
@@ -150,31 +153,34 @@ pub(super) async fn clone(
     });
     let request = changes::clone_request(&source, &buyers, &name, &until)?;
     let what = format!("clone of {}", a.id);
-    if !preview(settings, printer, &what, &request, a.dry_run)? {
-        return Ok(dry_run(request));
+    let go = preview(settings, printer, &what, &request, a.dry_run)?;
+    if let Some(result) = not_started(go, request.clone()) {
+        return Ok(result);
     }
     drop(clients);
     let ctx = session(settings, printer).await?;
-    let resume = format!("offer clone {} --buyers {}", a.id, buyers.join(" "));
-    let out = submit::run(&ctx, &resume, &request).await?;
+    let out = submit::run(
+        settings,
+        printer,
+        &ctx.clients.catalog,
+        "offer clone",
+        &request,
+    )
+    .await?;
     finish_new_offer(&ctx, &out, Origin::Clone(&a.id)).await
-}
-
-fn dry_run(changeset: Value) -> NewOffer {
-    NewOffer::DryRun(ChangeSetPreview { changeset })
 }
 
 /// The offer a change set created.
 async fn finish_new_offer(
     ctx: &Ctx<'_>,
-    out: &aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput,
+    out: &crate::aws::report::Outcome,
     origin: Origin<'_>,
-) -> anyhow::Result<NewOffer> {
+) -> anyhow::Result<Option<NewOffer>> {
     let change_type = match origin {
         Origin::Clone(_) => "CreateOffer",
         Origin::Replace(_) => "CreateReplacementOffer",
     };
-    let id = changeset_step::created_id(out, change_type).ok_or_else(|| {
+    let id = out.created_id(change_type).ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no {change_type} entity")
     })?;
     let offer = read::describe(&ctx.clients.catalog, &id).await?;
@@ -182,22 +188,22 @@ async fn finish_new_offer(
         Origin::Clone(s) => (Some(s.to_string()), None),
         Origin::Replace(a) => (None, Some(a.to_string())),
     };
-    Ok(NewOffer::Created(OfferCreated {
+    Ok(Some(NewOffer::Created(OfferCreated {
         offer_arn: offer.arn.clone(),
-        changeset_id: out.change_set_id().map(String::from),
+        changeset_id: Some(out.id.clone()),
         buyer_accounts: offer.buyers(),
         source_offer_id,
         agreement_id,
         name: offer.name().unwrap_or_default(),
         offer_id: id,
-    }))
+    })))
 }
 
 pub(super) async fn replace(
     settings: &Settings,
     printer: &Printer,
     a: &OfferReplaceArgs,
-) -> anyhow::Result<NewOffer> {
+) -> anyhow::Result<Option<NewOffer>> {
     let until = a
         .until
         .unwrap_or_else(|| today() + Days::new(30))
@@ -240,11 +246,12 @@ pub(super) async fn replace(
         Some(p) => p.display().to_string(),
         None => format!("replacement for {}", a.agreement_id),
     };
-    if !preview(settings, printer, &what, &request, a.dry_run)? {
-        return Ok(dry_run(request));
+    let go = preview(settings, printer, &what, &request, a.dry_run)?;
+    if let Some(result) = not_started(go, request.clone()) {
+        return Ok(result);
     }
     let ctx = session(settings, printer).await?;
-    let resume = format!("offer replace {}", a.agreement_id);
-    let out = submit::run(&ctx, &resume, &request).await?;
+    let step = "offer replace";
+    let out = submit::run(settings, printer, &ctx.clients.catalog, step, &request).await?;
     finish_new_offer(&ctx, &out, Origin::Replace(&a.agreement_id)).await
 }

@@ -17,17 +17,28 @@ pub use create::NewOffer;
 pub use read::{OfferList, OfferView};
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
-    match cmd {
-        OfferCommand::List(a) => printer.print(&read::list(settings, a).await?),
-        OfferCommand::Describe(a) => printer.print(&read::describe(settings, &a.id).await?),
+    if !matches!(cmd, OfferCommand::List(_) | OfferCommand::Describe(_)) {
+        settings.check_write_allowed()?;
+    }
+    // The writes return `None` under `--plan`: the plan was the result.
+    let written = match cmd {
+        OfferCommand::List(a) => return print(printer, read::list(settings, a).await?),
+        OfferCommand::Describe(a) => return print(printer, read::describe(settings, &a.id).await?),
         OfferCommand::Extend(a) => {
-            printer.print(&availability::extend(settings, printer, &a.id, a.until).await?)
+            let done = availability::extend(settings, printer, &a.id, a.until).await?;
+            return done.map_or(Ok(()), |d| print(printer, d));
         }
         OfferCommand::Expire(a) => {
-            printer.print(&availability::expire(settings, printer, &a.id).await?)
+            let done = availability::expire(settings, printer, &a.id).await?;
+            return done.map_or(Ok(()), |d| print(printer, d));
         }
-        OfferCommand::Clone(a) => printer.print(&create::clone(settings, printer, a).await?),
-        OfferCommand::Replace(a) => printer.print(&create::replace(settings, printer, a).await?),
-    }
+        OfferCommand::Clone(a) => create::clone(settings, printer, a).await?,
+        OfferCommand::Replace(a) => create::replace(settings, printer, a).await?,
+    };
+    written.map_or(Ok(()), |d| print(printer, d))
+}
+
+fn print<R: crate::output::Report>(printer: &Printer, result: R) -> anyhow::Result<()> {
+    printer.print(&result);
     Ok(())
 }
