@@ -161,7 +161,7 @@ pub fn accept_task(t: &ListEngagementByAcceptingInvitationTaskSummary) -> Accept
 }
 
 /// A text cell: the value, or `-` when absent or empty.
-fn cell(v: &Option<String>) -> String {
+pub fn cell(v: &Option<String>) -> String {
     match v.as_deref() {
         None | Some("") => "-".into(),
         Some(s) => s.to_string(),
@@ -169,7 +169,7 @@ fn cell(v: &Option<String>) -> String {
 }
 
 /// A text cell for a list: comma-joined, or `-` when empty.
-fn list_cell(items: &[String]) -> String {
+pub fn list_cell(items: &[String]) -> String {
     if items.is_empty() {
         "-".into()
     } else {

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod catalog;
 pub mod contract;
 pub mod effects;
