@@ -3,7 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::settings::{Catalog, Flags};
 
 /// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
 /// and submit a co-sell opportunity, attach the offer, find the buyer's agreement, commit —
@@ -49,8 +53,8 @@ pub struct GlobalArgs {
     )]
     pub state: PathBuf,
     /// Partner Central catalog [default: config.json's "catalog", else Sandbox].
-    #[arg(long, global = true, value_parser = ["Sandbox", "AWS"])]
-    pub catalog: Option<String>,
+    #[arg(long, global = true, value_parser = catalog_parser())]
+    pub catalog: Option<Catalog>,
     /// Send every request to this endpoint instead of AWS (also AWS_ENDPOINT_URL).
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
@@ -521,8 +525,8 @@ pub struct OfferExtendArgs {
     /// Offer id (offer-…).
     pub id: String,
     /// New availability end date (YYYY-MM-DD, in the future).
-    #[arg(long, value_name = "DATE")]
-    pub until: String,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: NaiveDate,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -543,8 +547,8 @@ pub struct OfferCloneArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Availability end date [default: the source's if still ahead, else today + 30 days].
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
     /// Print the change set and stop (nothing is sent).
     #[arg(long)]
     pub dry_run: bool,
@@ -562,8 +566,8 @@ pub struct OfferReplaceArgs {
     #[arg(long)]
     pub name: Option<String>,
     /// Availability end date [default: today + 30 days].
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub until: Option<NaiveDate>,
     /// Print the change set and stop (nothing is sent).
     #[arg(long)]
     pub dry_run: bool,
@@ -594,11 +598,11 @@ pub struct AgreementSearchArgs {
     #[arg(long, value_name = "S")]
     pub status: Option<String>,
     /// Agreements ending before this date (YYYY-MM-DD or RFC 3339).
-    #[arg(long, value_name = "DATE")]
-    pub ends_before: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_instant)]
+    pub ends_before: Option<DateTime<Utc>>,
     /// Agreements ending after this date.
-    #[arg(long, value_name = "DATE")]
-    pub ends_after: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_instant)]
+    pub ends_after: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -647,4 +651,56 @@ pub struct BuyerReplaceArgs {
     pub offer: String,
     #[command(flatten)]
     pub buyer: BuyerArgs,
+}
+
+/// `--catalog`: one of the two names, shown in the help, parsed into the domain type.
+fn catalog_parser() -> impl TypedValueParser<Value = Catalog> {
+    PossibleValuesParser::new([Catalog::Sandbox.as_str(), Catalog::Aws.as_str()])
+        .try_map(|s| s.parse::<Catalog>())
+}
+
+impl GlobalArgs {
+    /// The flags as the settings layer takes them.
+    pub fn flags(&self) -> Flags {
+        Flags {
+            config: self.config.clone(),
+            buyers: self.buyers.clone(),
+            state: self.state.clone(),
+            catalog: self.catalog,
+            endpoint_url: self.endpoint_url.clone(),
+            profile: self.profile.clone(),
+            region: self.region.clone(),
+            local: self.local,
+            output: self.output.into(),
+            verbose: self.verbose,
+            quiet: self.quiet,
+            yes: self.yes,
+            plan: self.plan,
+        }
+    }
+}
+
+impl From<OutputFormat> for crate::output::Format {
+    fn from(f: OutputFormat) -> Self {
+        match f {
+            OutputFormat::Text => crate::output::Format::Text,
+            OutputFormat::Json => crate::output::Format::Json,
+        }
+    }
+}
+
+/// `--until`-style flags: a calendar day, YYYY-MM-DD.
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    mpctl_changeset::parse_date(s)
+        .map_err(|why| format!("{why}; write YYYY-MM-DD, e.g. 2030-12-31"))
+}
+
+/// `--ends-before`-style flags: YYYY-MM-DD (midnight UTC) or an RFC 3339 time.
+fn parse_instant(s: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    parse_day(s)
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+        .map_err(|why| format!("{why} or an RFC 3339 time"))
 }

@@ -19,7 +19,19 @@ pub mod project;
 pub mod resume;
 pub mod settings;
 pub mod template;
+pub mod usage;
 pub mod workflow;
+
+/// Parses the raw command line and runs it; returns the process exit code. A usage error is
+/// reported like any other failure (exit 2; under `--output json` also a JSON document on
+/// stdout); `--help` and `--version` print their text and exit 0.
+pub fn main(args: Vec<std::ffi::OsString>) -> i32 {
+    use clap::Parser;
+    match cli::Cli::try_parse_from(&args) {
+        Ok(cli) => run(cli),
+        Err(e) => usage::report(&e, &args),
+    }
+}
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: cli::Cli) -> i32 {
@@ -29,7 +41,7 @@ pub fn run(cli: cli::Cli) -> i32 {
         cli.global.verbose as i8
     };
     init_tracing(verbosity);
-    let printer = output::Printer::new(cli.global.output, verbosity);
+    let printer = output::Printer::new(cli.global.output.into(), verbosity);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -23,6 +23,7 @@ mod entity_cli;
 mod faults;
 mod init_cli;
 mod interrupts;
+mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
 mod runner;

@@ -153,7 +153,10 @@ fn against_aws(project: &Project, args: &[&str]) -> crate::support::project::Don
         .stdin(Stdio::null())
         .output()
         .expect("run mpctl");
-    crate::support::project::Done { out }
+    crate::support::project::Done {
+        out,
+        args: args.iter().map(|a| a.to_string()).collect(),
+    }
 }
 
 #[test]

@@ -29,7 +29,7 @@ fn changeset_templates(project: &Project) -> Vec<Value> {
         .output()
         .expect_code(0)
         .json();
-    doc["templates"]
+    doc["items"]
         .as_array()
         .expect("templates")
         .iter()
@@ -93,7 +93,7 @@ fn every_file_in_changesets_is_embedded() {
         .output()
         .expect_code(0)
         .json();
-    let mut embedded: Vec<String> = doc["templates"]
+    let mut embedded: Vec<String> = doc["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -162,12 +162,12 @@ fn start(project: &Project, url: &str, template: &str, vars: &[String]) -> Value
 
 /// The id the change of `change_type` created or touched.
 fn entity_of(doc: &Value, change_type: &str) -> String {
-    doc["ChangeSet"]
+    doc["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["ChangeType"] == change_type)
-        .and_then(|c| c["Entity"]["Identifier"].as_str())
+        .find(|c| c["change_type"] == change_type)
+        .and_then(|c| c["entity"]["identifier"].as_str())
         .unwrap_or_else(|| panic!("no {change_type} in {doc:#}"))
         .split('@')
         .next()
@@ -219,7 +219,7 @@ fn every_template_succeeds_against_the_emulator() {
         "@offer-contract",
         &[format!("PRODUCT_ID={contract_id}")],
     );
-    assert_eq!(doc["Status"], "SUCCEEDED");
+    assert_eq!(doc["status"], "SUCCEEDED");
     let mut ran = vec!["offer-contract"];
     let mut failures = Vec::new();
     for name in [
@@ -252,7 +252,7 @@ fn every_template_succeeds_against_the_emulator() {
         .output()
         .expect_code(0)
         .json();
-    let details = &entity["entity"]["DetailsDocument"];
+    let details = &entity["entity"]["details_document"];
     assert!(
         details.to_string().contains("Full refund within 30 days."),
         "refund policy not applied: {details:#}"

@@ -120,11 +120,6 @@ fn has_configured_credentials(settings: &Settings) -> bool {
         .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
 }
 
-/// The AWS error code of an SDK error, if the service sent one.
-pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
-    err.code().map(str::to_string)
-}
-
 /// An AWS call that failed: one line for the user, plus whether trying again later may help
 /// (throttling, 5xx, timeouts, dropped connections — after the SDK's own retries ran out).
 #[derive(Debug)]

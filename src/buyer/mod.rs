@@ -18,7 +18,6 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 use aws_sdk_marketplaceagreement::types::{AgreementEntitlementStatus, Intent, RequestedTerm};
 use aws_sdk_marketplacediscovery::types::OfferTerm;
-use serde_json::{json, Value};
 
 use crate::aws::describe_error;
 use crate::aws::wait::{self, Policy, Poll};
@@ -160,15 +159,7 @@ pub struct Accepted {
     pub term_ids: Vec<String>,
 }
 
-impl Accepted {
-    pub fn to_json(&self) -> Value {
-        json!({
-            "agreement_id": self.agreement_id,
-            "agreement_request_id": self.agreement_request_id,
-            "term_ids": self.term_ids,
-        })
-    }
-}
+impl Accepted {}
 
 /// The term ids to request: `only_terms` (each must be one of the offer's), else all of them.
 fn chosen_terms(

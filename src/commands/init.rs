@@ -6,11 +6,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::cli::InitArgs;
 use crate::library;
-use crate::output::{table, Printer};
+use crate::output::{table, Printer, Report};
 use crate::project::config::Config;
 use crate::project::state::State;
 
@@ -56,8 +56,40 @@ fn create_new(path: &Path, text: &str) -> anyhow::Result<bool> {
     }
 }
 
-pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<()> {
-    let dir = &args.dir;
+/// `init`: what was written and what kept.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Initialized {
+    /// The project directory.
+    pub dir: String,
+    /// Files created (relative to `dir`).
+    pub written: Vec<String>,
+    /// Files that existed and were left alone.
+    pub kept: Vec<String>,
+}
+
+impl Report for Initialized {
+    fn text(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .written
+            .iter()
+            .map(|f| vec![f.clone(), "written".into()])
+            .chain(
+                self.kept
+                    .iter()
+                    .map(|f| vec![f.clone(), "kept (exists)".into()]),
+            )
+            .collect();
+        format!(
+            "{}\n\n{} written, {} kept in {}. Next: edit config.json and buyer_ids.txt, then `mpctl run-all --local` to rehearse.",
+            table(&["FILE", "STATUS"], &rows),
+            self.written.len(),
+            self.kept.len(),
+            self.dir
+        )
+    }
+}
+
+pub fn run(printer: &Printer, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join("changesets")).map_err(|e| {
         anyhow::anyhow!(
             "{}: cannot create the project directory: {e}",
@@ -73,21 +105,10 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<()> {
             kept.push(name);
         }
     }
-    let rows: Vec<Vec<String>> = written
-        .iter()
-        .map(|f| vec![f.clone(), "written".into()])
-        .chain(kept.iter().map(|f| vec![f.clone(), "kept (exists)".into()]))
-        .collect();
-    let text = format!(
-        "{}\n\n{} written, {} kept in {}. Next: edit config.json and buyer_ids.txt, then `mpctl run-all --local` to rehearse.",
-        table(&["FILE", "STATUS"], &rows),
-        written.len(),
-        kept.len(),
-        dir.display()
-    );
-    printer.result(
-        &text,
-        &json!({"ok": true, "dir": dir.display().to_string(), "written": written, "kept": kept}),
-    );
+    printer.print(&Initialized {
+        dir: dir.display().to_string(),
+        written,
+        kept,
+    });
     Ok(())
 }

@@ -9,11 +9,11 @@ mod entity;
 mod init;
 mod invitation;
 mod offer;
-mod offer_input;
-mod offer_new;
 mod opportunity;
 mod status;
 mod steps;
+
+pub mod schema;
 
 use crate::cli::{Cli, Command, EmulatorCommand};
 use crate::output::Printer;
@@ -31,9 +31,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         };
     }
     if let Command::Init(args) = &cli.command {
-        return init::run(printer, args);
+        return init::run(printer, &args.dir);
     }
-    let settings = Settings::resolve(&cli.global)?;
+    let settings = Settings::resolve(&cli.global.flags())?;
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),

@@ -1,132 +1,143 @@
 //! `status`: the state file as a table of resources (resource, id, status), or JSON. Reads
 //! only the local file; makes no AWS call.
 
-use serde_json::{json, Value};
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::output::{table, Printer};
+use crate::output::{table, List, Printer, Report};
 use crate::project::state::State;
 use crate::settings::Settings;
 
-/// (resource, id, status) rows derived from the state.
-pub fn rows(s: &State) -> Vec<[String; 3]> {
-    let id = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let either = |done: bool, started: bool, yes: &str, mid: &str| -> String {
-        if done {
-            yes.into()
-        } else if started {
-            mid.into()
-        } else {
-            "not started".into()
-        }
+/// One row of the status table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Resource {
+    /// What it is (`Product`, `Private offer`, …).
+    pub resource: String,
+    /// Its id, once created.
+    pub id: Option<String>,
+    /// Where it stands (`published`, `not started`, …).
+    pub status: String,
+}
+
+/// A resource's row: `done` once its id is saved, `running` once its step started (a change
+/// set or task is under way), else `not started`.
+fn row(resource: &str, id: &Option<String>, started: bool, done: &str, running: &str) -> Resource {
+    let status = if id.is_some() {
+        done
+    } else if started {
+        running
+    } else {
+        "not started"
     };
+    Resource {
+        resource: resource.into(),
+        id: id.clone(),
+        status: status.into(),
+    }
+}
+
+/// The resources the state file records, in workflow order.
+pub fn resources(s: &State) -> Vec<Resource> {
+    let review = format!(
+        "review: {}",
+        s.review_status.as_deref().unwrap_or("Pending Submission")
+    );
     let mut rows = vec![
-        [
-            "Product".into(),
-            id(&s.product_id),
-            either(
-                s.product_id.is_some(),
-                s.product_changeset_id.is_some(),
-                "published",
-                "change set running",
-            ),
-        ],
-        [
-            "Public offer".into(),
-            id(&s.public_offer_id),
-            either(s.public_offer_id.is_some(), false, "released", ""),
-        ],
-        [
-            "Private offer".into(),
-            id(&s.offer_id),
-            either(
-                s.offer_id.is_some(),
-                s.offer_changeset_id.is_some(),
-                "released",
-                "change set running",
-            ),
-        ],
-        [
-            "Opportunity".into(),
-            id(&s.opportunity_id),
-            either(
-                s.opportunity_id.is_some(),
-                false,
-                &format!(
-                    "review: {}",
-                    s.review_status.as_deref().unwrap_or("Pending Submission")
-                ),
-                "",
-            ),
-        ],
-        [
-            "Solution".into(),
-            id(&s.solution_id),
-            either(s.solution_id.is_some(), false, "associated", ""),
-        ],
-        [
-            "Engagement".into(),
-            id(&s.engagement_id),
-            either(
-                s.engagement_id.is_some(),
-                s.engagement_task_id.is_some(),
-                "submitted for co-sell",
-                "task running",
-            ),
-        ],
-        [
-            "Offer association".into(),
-            id(&s.associated_offer_arn),
-            either(s.associated_offer_arn.is_some(), false, "associated", ""),
-        ],
-        [
-            "Agreement".into(),
-            id(&s.agreement_id),
-            either(
-                s.agreement_id.is_some(),
-                s.associated_offer_arn.is_some(),
-                "active",
-                "waiting for buyer",
-            ),
-        ],
-        [
-            "Stage".into(),
-            s.opportunity_stage.clone().unwrap_or_else(|| "-".into()),
-            either(
-                s.opportunity_stage.is_some(),
-                false,
-                "opportunity stage",
-                "",
-            ),
-        ],
+        row(
+            "Product",
+            &s.product_id,
+            s.product_changeset_id.is_some(),
+            "published",
+            "change set running",
+        ),
+        row("Public offer", &s.public_offer_id, false, "released", ""),
+        row(
+            "Private offer",
+            &s.offer_id,
+            s.offer_changeset_id.is_some(),
+            "released",
+            "change set running",
+        ),
+        row("Opportunity", &s.opportunity_id, false, &review, ""),
+        row("Solution", &s.solution_id, false, "associated", ""),
+        row(
+            "Engagement",
+            &s.engagement_id,
+            s.engagement_task_id.is_some(),
+            "submitted for co-sell",
+            "task running",
+        ),
+        row(
+            "Offer association",
+            &s.associated_offer_arn,
+            false,
+            "associated",
+            "",
+        ),
+        row(
+            "Agreement",
+            &s.agreement_id,
+            s.associated_offer_arn.is_some(),
+            "active",
+            "waiting for buyer",
+        ),
+        // The id column holds the stage itself.
+        row(
+            "Stage",
+            &s.opportunity_stage,
+            false,
+            "opportunity stage",
+            "",
+        ),
     ];
     // Only for sellers who accepted an AWS referral (`invitation accept`).
     if s.referral_opportunity_id.is_some() {
-        rows.push([
-            "Referral opportunity".into(),
-            id(&s.referral_opportunity_id),
-            "accepted referral".into(),
-        ]);
+        rows.push(row(
+            "Referral opportunity",
+            &s.referral_opportunity_id,
+            false,
+            "accepted referral",
+            "",
+        ));
     }
     rows
 }
 
-pub fn table_text(s: &State) -> String {
-    let rows: Vec<Vec<String>> = rows(s).into_iter().map(Vec::from).collect();
+/// The resource table.
+pub fn table_text(resources: &[Resource]) -> String {
+    let rows: Vec<Vec<String>> = resources
+        .iter()
+        .map(|r| {
+            vec![
+                r.resource.clone(),
+                r.id.clone().unwrap_or_else(|| "-".into()),
+                r.status.clone(),
+            ]
+        })
+        .collect();
     table(&["RESOURCE", "ID", "STATUS"], &rows)
 }
 
-pub fn resources_json(s: &State) -> Value {
-    Value::Array(
-        rows(s)
-            .into_iter()
-            .map(|[r, i, st]| json!({"resource": r, "id": if i == "-" { Value::Null } else { Value::String(i) }, "status": st}))
-            .collect(),
-    )
+/// `status`: the state file and one item per resource.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StatusReport {
+    /// The state file read.
+    pub state_file: String,
+    #[serde(flatten)]
+    pub resources: List<Resource>,
+}
+
+impl Report for StatusReport {
+    fn text(&self) -> String {
+        table_text(&self.resources.items)
+    }
 }
 
 pub fn run(settings: &Settings, printer: &Printer) -> anyhow::Result<()> {
     let state = State::load(&settings.state_path)?;
-    let doc = json!({"ok": true, "state_file": settings.state_path.display().to_string(), "resources": resources_json(&state)});
-    printer.result(&table_text(&state), &doc);
+    printer.print(&StatusReport {
+        state_file: settings.state_path.display().to_string(),
+        resources: List::new(resources(&state)),
+    });
     Ok(())
 }

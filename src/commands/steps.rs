@@ -1,11 +1,13 @@
 //! The six step commands and run-all: lock the state, check inputs, connect, run, print.
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
-use super::status;
+use super::status::{self, Resource};
 use crate::aws;
 use crate::cli::{Command, TemplateArgs};
-use crate::output::Printer;
+use crate::output::{Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::plan::Scope;
@@ -28,10 +30,9 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
         Command::RunAll(args) => run_all_command(&mut ctx, args).await,
         _ => {
             let report = step(&mut ctx, command).await?;
-            printer.result(
-                &report.summary,
-                &json!({"ok": true, "step": report.to_json()}),
-            );
+            printer.print(&StepResult {
+                step: Step::from(&report),
+            });
             Ok(())
         }
     }
@@ -69,12 +70,59 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
 async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
     run_all::preflight(ctx, &args.vars)?;
     let reports = run_all::run(ctx, &args.vars).await?;
-    let table = status::table_text(&ctx.state);
-    let doc = json!({
-        "ok": true,
-        "steps": run_all::reports_json(&reports),
-        "resources": status::resources_json(&ctx.state),
+    ctx.printer.print(&RunAllResult {
+        steps: reports.iter().map(Step::from).collect(),
+        resources: status::resources(&ctx.state),
     });
-    ctx.printer.result(&table, &doc);
     Ok(())
+}
+
+/// What one workflow step did.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Step {
+    /// The step's command name (`publish-product`, …).
+    pub step: String,
+    /// `done` (work happened), `skipped` (already done) or `pending` (nothing to do yet).
+    pub status: String,
+    /// One line for people.
+    pub summary: String,
+    /// The ids and values the step produced (snake_case keys, e.g. `offer_id`).
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+}
+
+impl From<&StepReport> for Step {
+    fn from(r: &StepReport) -> Self {
+        Step {
+            step: r.step.to_string(),
+            status: r.status.to_string(),
+            summary: r.summary.clone(),
+            fields: r.fields.clone(),
+        }
+    }
+}
+
+/// A step command's result.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StepResult {
+    pub step: Step,
+}
+
+impl Report for StepResult {
+    fn text(&self) -> String {
+        self.step.summary.clone()
+    }
+}
+
+/// `run-all`: every step's report and the resources afterwards.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RunAllResult {
+    pub steps: Vec<Step>,
+    pub resources: Vec<Resource>,
+}
+
+impl Report for RunAllResult {
+    fn text(&self) -> String {
+        status::table_text(&self.resources)
+    }
 }

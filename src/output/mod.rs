@@ -1,16 +1,26 @@
 //! The printer: results on stdout (text or one JSON document), progress and logs on stderr,
-//! progress redrawn in place only on a terminal.
+//! progress redrawn in place only on a terminal. Results are typed ([`Report`]); failures
+//! become [`ErrorDoc`]s.
+
+mod error;
+mod report;
 
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde_json::Value;
+pub use error::{kind_of, ErrorBody, ErrorDoc, ErrorKind};
+pub use report::{owned, Doc, List, Report};
 
-use crate::cli::OutputFormat;
+/// How results go to stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
 
 #[derive(Debug)]
 pub struct Printer {
-    pub format: OutputFormat,
+    pub format: Format,
     verbosity: i8,
     stderr_tty: bool,
     /// A progress line is on screen and must be cleared before other stderr output.
@@ -18,7 +28,7 @@ pub struct Printer {
 }
 
 impl Printer {
-    pub fn new(format: OutputFormat, verbosity: i8) -> Self {
+    pub fn new(format: Format, verbosity: i8) -> Self {
         Printer {
             format,
             verbosity,
@@ -68,12 +78,12 @@ impl Printer {
         }
     }
 
-    /// The command's result on stdout.
-    pub fn result(&self, text: &str, json: &Value) {
+    /// The command's result on stdout, rendered once in the chosen format.
+    pub fn print<R: Report>(&self, report: &R) {
         self.clear_progress();
         let out = match self.format {
-            OutputFormat::Text => text.to_string(),
-            OutputFormat::Json => serde_json::to_string_pretty(json).unwrap_or_default(),
+            Format::Text => report.text(),
+            Format::Json => report::to_json(report),
         };
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (e.g. `| head`) is not an error.
@@ -90,16 +100,20 @@ impl Printer {
             .collect();
         eprintln!("mpctl: error: {}", chain.join("\n  caused by: "));
         let printed = err.chain().any(|e| e.is::<ResultPrinted>());
-        if self.format == OutputFormat::Json && !printed {
-            let doc =
-                serde_json::json!({"ok": false, "exit_code": code, "error": chain.join(": ")});
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_default()
-            );
+        if self.format == Format::Json && !printed {
+            print_error_doc(ErrorBody::new(kind_of(err), code, &chain));
         }
     }
+}
+
+/// The failure document on stdout.
+pub fn print_error_doc(error: ErrorBody) {
+    let doc = ErrorDoc { ok: false, error };
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        serde_json::to_string_pretty(&doc).unwrap_or_default()
+    );
 }
 
 /// Wraps an error whose result document is already on stdout (e.g. `changeset validate`'s

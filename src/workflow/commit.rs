@@ -24,7 +24,7 @@ pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
         .field("opportunity_id", id)
         .field("stage", stage));
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let target = Stage::from(stage);
     let changed = update_life_cycle(ctx, &catalog, &id, |lc| {
         if lc.stage.as_ref() == Some(&target) {

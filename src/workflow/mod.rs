@@ -76,15 +76,6 @@ impl StepReport {
         self.fields.insert(key.to_string(), value.into());
         self
     }
-
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("step".into(), self.step.into());
-        m.insert("status".into(), self.status.into());
-        m.insert("summary".into(), self.summary.clone().into());
-        m.extend(self.fields.clone());
-        Value::Object(m)
-    }
 }
 
 /// The error for a step run before its prerequisite.

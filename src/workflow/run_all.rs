@@ -1,8 +1,6 @@
 //! `run-all`: check every input first, then the six steps in order, each skipping what the
 //! state file says is done. A second run after success makes no write call.
 
-use serde_json::Value;
-
 use super::{
     associate_offer, commit, create_offer, create_opportunity, publish_product, search_agreement,
     Ctx, StepReport,
@@ -85,9 +83,4 @@ fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {
         .into());
     }
     Ok(report)
-}
-
-/// The JSON document for a list of step reports.
-pub fn reports_json(reports: &[StepReport]) -> Value {
-    Value::Array(reports.iter().map(StepReport::to_json).collect())
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod browser;
 pub mod catalog;
 pub mod clock;
+pub mod contract;
 pub mod effects;
 pub mod project;
 pub mod seed;

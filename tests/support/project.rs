@@ -105,7 +105,10 @@ impl Project {
             .env("NO_COLOR", "1")
             .output()
             .expect("run the resume command");
-        Done { out }
+        Done {
+            out,
+            args: words[1..].to_vec(),
+        }
     }
 }
 
@@ -122,8 +125,13 @@ impl Run {
     }
 
     pub fn output(mut self) -> Done {
+        let args = self
+            .cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
         let out = self.cmd.output().expect("run mpctl");
-        Done { out }
+        Done { out, args }
     }
 
     pub fn spawn(mut self) -> Child {
@@ -138,6 +146,8 @@ impl Run {
 /// A finished run.
 pub struct Done {
     pub out: Output,
+    /// The command line (without the program), to find the command's schema.
+    pub args: Vec<String>,
 }
 
 impl Done {
@@ -165,8 +175,13 @@ impl Done {
         self
     }
 
+    /// Stdout as the one JSON document it must be; also checks it keeps the JSON contract
+    /// (its command's shipped schema, snake_case keys), so every test that reads a document
+    /// checks the contract too.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout())
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+        let doc = serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()));
+        super::contract::check(&self.args, &doc);
+        doc
     }
 }
