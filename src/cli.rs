@@ -69,12 +69,32 @@ pub struct GlobalArgs {
     /// More detail on stderr (-v: retries and details, -vv: debug logs and --local emulator requests).
     #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
     pub verbose: u8,
+    /// Colours on stderr: auto = only on a terminal and without NO_COLOR.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     /// Only errors on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// Confirm writes to the production Partner Central catalog (AWS); required for them.
     #[arg(long, global = true)]
     pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for crate::output::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

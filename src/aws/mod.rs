@@ -3,6 +3,7 @@
 
 pub mod changeset;
 pub mod opportunity;
+pub mod request_log;
 pub mod wait;
 
 use std::time::Duration;
@@ -47,7 +48,9 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         }
         let h = emulator::serve(emulator::Options {
             timings,
-            log_requests: settings.verbosity >= 2,
+            // -vv already logs every request client-side (request_log); the server's own log
+            // of the same requests comes with -vvv.
+            log_requests: settings.verbosity >= 3,
             ..emulator::Options::default()
         })
         .await?;
@@ -81,12 +84,49 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         ));
     }
     let config = loader.load().await;
+    log_target(settings, endpoint.as_deref());
+    use request_log::RequestLog;
     Ok(Clients {
-        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
-        partner: aws_sdk_partnercentralselling::Client::new(&config),
-        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        catalog: aws_sdk_marketplacecatalog::Client::from_conf(
+            aws_sdk_marketplacecatalog::config::Builder::from(&config)
+                .interceptor(RequestLog)
+                .build(),
+        ),
+        partner: aws_sdk_partnercentralselling::Client::from_conf(
+            aws_sdk_partnercentralselling::config::Builder::from(&config)
+                .interceptor(RequestLog)
+                .build(),
+        ),
+        agreement: aws_sdk_marketplaceagreement::Client::from_conf(
+            aws_sdk_marketplaceagreement::config::Builder::from(&config)
+                .interceptor(RequestLog)
+                .build(),
+        ),
         emulator: handle,
     })
+}
+
+/// `-v`: where the requests go and as whom. The account is not looked up (that would be one
+/// more service call, STS, on every run), so against AWS it shows as unknown.
+fn log_target(settings: &Settings, endpoint: Option<&str>) {
+    let profile = settings
+        .profile
+        .clone()
+        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+        .unwrap_or_else(|| "default chain".to_string());
+    let (endpoint, account) = match endpoint {
+        Some(url) if settings.is_loopback() => (url.to_string(), "the emulator's seller"),
+        Some(url) => (url.to_string(), "unknown"),
+        None => (
+            "AWS (each service's regional endpoint)".to_string(),
+            "unknown",
+        ),
+    };
+    tracing::info!(
+        target: "mpctl::aws",
+        "endpoint: {endpoint}, region: {}, profile: {profile}, account: {account}",
+        settings.region
+    );
 }
 
 fn has_configured_credentials(settings: &Settings) -> bool {

@@ -53,7 +53,11 @@ where
     Fut: Future<Output = anyhow::Result<Poll<T>>>,
 {
     let started = Instant::now();
-    let mut last = String::new();
+    let mut shown = printer.wait(crate::output::WaitSpec {
+        what: what.to_string(),
+        resource_id: None,
+        deadline: policy.deadline,
+    });
     for n in 0.. {
         let remaining = policy.deadline.saturating_sub(started.elapsed());
         let sleep = policy.interval(n).min(remaining);
@@ -77,19 +81,14 @@ where
                 printer.warn(format!("{e} (will check again)"));
             }
             Err(e) => return Err(e),
-            Ok(Poll::Pending(status)) => {
-                let line = format!(
-                    "waiting for {what}: {status} ({}s)",
-                    started.elapsed().as_secs()
-                );
-                printer.progress(&line, status != last);
-                last = status;
-            }
+            Ok(Poll::Pending(status)) => shown.status(&status),
         }
         if started.elapsed() >= policy.deadline {
             break;
         }
     }
+    let last = shown.last().to_string();
+    drop(shown);
     Err(Failure::TimedOut(format!(
         "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{resume}`",
         policy.deadline.as_secs_f64()
