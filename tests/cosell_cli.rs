@@ -557,7 +557,7 @@ fn set_stage_retries_after_a_forced_conflict() {
         .join()
         .expect("interfering thread");
     };
-    let printer = mpctl::output::Printer::new(mpctl::cli::OutputFormat::Text, 1);
+    let printer = mpctl::output::Printer::new(mpctl::cli::OutputFormat::Text, 1, false);
     let client = partner_client(server.handle());
     let changed = server
         .block_on(mpctl::aws::opportunity::update_life_cycle(
