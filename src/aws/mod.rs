@@ -147,20 +147,13 @@ pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
 
 /// An AWS call that failed: one line for the user, plus whether trying again later may help
 /// (throttling, 5xx, timeouts, dropped connections — after the SDK's own retries ran out).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{text}")]
 pub struct AwsError {
     pub text: String,
     pub code: Option<String>,
     pub transient: bool,
 }
-
-impl std::fmt::Display for AwsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl std::error::Error for AwsError {}
 
 /// Whether `err` is an [`AwsError`] worth trying again (e.g. a poll during a throttling burst).
 pub fn is_transient(err: &anyhow::Error) -> bool {

@@ -49,11 +49,6 @@ impl<'a> Ctx<'a> {
     pub fn save(&self) -> anyhow::Result<()> {
         self.state.save(&self.settings.state_path)
     }
-
-    /// The Marketplace Catalog name (always AWSMarketplace).
-    pub fn marketplace_catalog(&self) -> &'static str {
-        "AWSMarketplace"
-    }
 }
 
 /// What a step did, for the text and JSON output.
