@@ -23,4 +23,5 @@ mod opportunity_resubmit;
 mod secrets;
 mod support;
 mod templates;
+mod terminal;
 mod workflow;

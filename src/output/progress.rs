@@ -135,12 +135,18 @@ fn label(step: Option<&Step>, spec: &WaitSpec) -> String {
 
 fn spinner(label: &str, deadline: Duration, color: bool) -> ProgressBar {
     let template = if color {
-        "{spinner:.cyan} {prefix} {msg:.bold} ({elapsed_precise:.dim}, {left:.dim})"
+        "{spinner:.cyan} {prefix}: {msg:.bold} ({waited:.dim}, {left:.dim})"
     } else {
-        "{spinner} {prefix} {msg} ({elapsed_precise}, {left})"
+        "{spinner} {prefix}: {msg} ({waited}, {left})"
     };
     let style = ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
+        .with_key(
+            "waited",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&waited(state.elapsed()));
+            },
+        )
         .with_key(
             "left",
             move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
@@ -154,6 +160,16 @@ fn spinner(label: &str, deadline: Duration, color: bool) -> ProgressBar {
     bar.set_message("starting");
     bar.enable_steady_tick(Duration::from_millis(100));
     bar
+}
+
+/// `4.2s` under a minute (tenths, so the line visibly moves), `3m05s` after.
+fn waited(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 60 {
+        format!("{:.1}s", d.as_secs_f64())
+    } else {
+        format!("{}m{:02}s", secs / 60, secs % 60)
+    }
 }
 
 /// One wait on screen.
@@ -219,5 +235,11 @@ mod tests {
             "[2/6] create-offer: waiting for change set ch-1"
         );
         assert_eq!(label(None, &spec), "waiting for change set ch-1");
+    }
+
+    #[test]
+    fn waited_shows_tenths_then_minutes() {
+        assert_eq!(waited(Duration::from_millis(4_210)), "4.2s");
+        assert_eq!(waited(Duration::from_secs(185)), "3m05s");
     }
 }
