@@ -109,11 +109,15 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
 /// `-v`: where the requests go and as whom. The account is not looked up (that would be one
 /// more service call, STS, on every run), so against AWS it shows as unknown.
 fn log_target(settings: &Settings, endpoint: Option<&str>) {
-    let profile = settings
-        .profile
-        .clone()
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
-        .unwrap_or_else(|| "default chain".to_string());
+    let profile = if settings.is_loopback() && !has_configured_credentials(settings) {
+        "none (the emulator's test keys)".to_string()
+    } else {
+        settings
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .unwrap_or_else(|| "default credential chain".to_string())
+    };
     let (endpoint, account) = match endpoint {
         Some(url) if settings.is_loopback() => (url.to_string(), "the emulator's seller"),
         Some(url) => (url.to_string(), "unknown"),
