@@ -324,3 +324,66 @@ fn no_lock_file_is_left_after_a_run_or_a_failing_one() {
     assert_eq!(server.operations().len(), before, "nothing sent");
     assert!(!lock.exists(), "left after a failing run");
 }
+
+#[test]
+fn sdk_logs_stay_out_of_default_and_quiet_output() {
+    let project = Project::new();
+    // Not loopback, so the SDK looks for credentials, finds none and would log about it.
+    for flag in ["--output=text", "-q"] {
+        let out = project
+            .mpctl("http://localhost.invalid:1", &["opportunity", "list", flag])
+            .env("HOME", "/nonexistent")
+            .env("AWS_CONFIG_FILE", "/nonexistent")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .output();
+        assert_ne!(out.code(), 0);
+        let stderr = out.stderr();
+        assert!(stderr.starts_with("mpctl: error:"), "{flag}: {stderr}");
+        assert!(
+            !stderr.contains("WARN") && !stderr.contains("aws_config"),
+            "{flag}: {stderr}"
+        );
+        assert!(!stderr.contains('\x1b'), "{flag}: {stderr}");
+    }
+}
+
+#[test]
+fn ctrl_c_messages_start_on_their_own_line() {
+    use expectrl::Expect;
+    let server = Server::start(Timings {
+        changeset_seconds: 20.0,
+        task_seconds: 0.1,
+        accept_seconds: 0.1,
+    });
+    let project = Project::new();
+    let mut session =
+        expectrl::Session::spawn(project.mpctl(&server.url(), &["run-all"]).cmd).expect("spawn");
+    let _ = session.get_process_mut().set_window_size(160, 40);
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
+    let before = session.expect("PREPARING").expect("spinner shows");
+    // ETX, what the Ctrl-C key sends: the terminal turns it into SIGINT.
+    session.send("\x03").expect("Ctrl-C");
+    let mut raw = String::from_utf8_lossy(before.before()).into_owned();
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = session.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        raw.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let frames = frames(&raw);
+    for message in ["mpctl: interrupt received", "mpctl: error: interrupted"] {
+        assert!(
+            frames.iter().any(|f| f.starts_with(message)),
+            "'{message}' is not on a line of its own:\n{frames:#?}"
+        );
+    }
+    // The spinner is gone once the command has ended: the last line is the error.
+    let last = frames
+        .iter()
+        .rev()
+        .find(|f| !f.starts_with("^C"))
+        .expect("output");
+    assert!(last.contains("resume with"), "{frames:#?}");
+}
