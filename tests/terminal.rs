@@ -225,7 +225,8 @@ fn v_shows_every_retry() {
     let retries = out.stderr().matches("retry: ").count();
     assert_eq!(retries, 2, "3 attempts = 2 retries:\n{}", out.stderr());
     assert!(
-        out.stderr().contains("ListOpportunities attempt 2"),
+        out.stderr()
+            .contains("ListOpportunities attempt 2 after HTTP 429"),
         "{}",
         out.stderr()
     );

@@ -27,6 +27,14 @@ impl Storable for Sent {
     type Storer = StoreReplace<Self>;
 }
 
+/// How the previous attempt ended, for the retry line.
+#[derive(Debug, Clone)]
+struct Outcome(String);
+
+impl Storable for Outcome {
+    type Storer = StoreReplace<Self>;
+}
+
 /// Registered on every service client (see [`super::connect`]).
 #[derive(Debug, Default)]
 pub struct RequestLog;
@@ -50,7 +58,11 @@ impl Intercept for RequestLog {
     ) -> Result<(), BoxError> {
         let attempt = cfg.load::<RequestAttempts>().map_or(1, |a| a.attempts());
         if attempt > 1 {
-            tracing::info!(target: TARGET, "retry: {} attempt {attempt}", operation(cfg));
+            let after = cfg
+                .load::<Outcome>()
+                .map(|o| format!(" after {}", o.0))
+                .unwrap_or_default();
+            tracing::info!(target: TARGET, "retry: {} attempt {attempt}{after}", operation(cfg));
         }
         cfg.interceptor_state().store_put(Sent(Instant::now()));
         Ok(())
@@ -72,6 +84,7 @@ impl Intercept for RequestLog {
             None => "no response (connection or timeout)".to_string(),
         };
         tracing::debug!(target: TARGET, "{} -> {outcome} in {ms} ms", operation(cfg));
+        cfg.interceptor_state().store_put(Outcome(outcome));
         Ok(())
     }
 }
