@@ -85,23 +85,11 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
     }
     let config = loader.load().await;
     log_target(settings, endpoint.as_deref());
-    use request_log::RequestLog;
+    use request_log::logged_client;
     Ok(Clients {
-        catalog: aws_sdk_marketplacecatalog::Client::from_conf(
-            aws_sdk_marketplacecatalog::config::Builder::from(&config)
-                .interceptor(RequestLog)
-                .build(),
-        ),
-        partner: aws_sdk_partnercentralselling::Client::from_conf(
-            aws_sdk_partnercentralselling::config::Builder::from(&config)
-                .interceptor(RequestLog)
-                .build(),
-        ),
-        agreement: aws_sdk_marketplaceagreement::Client::from_conf(
-            aws_sdk_marketplaceagreement::config::Builder::from(&config)
-                .interceptor(RequestLog)
-                .build(),
-        ),
+        catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
+        partner: logged_client!(aws_sdk_partnercentralselling, &config),
+        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         emulator: handle,
     })
 }

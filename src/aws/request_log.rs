@@ -88,3 +88,16 @@ impl Intercept for RequestLog {
         Ok(())
     }
 }
+
+/// A service client of SDK crate `$sdk` built from the shared `$config` with [`RequestLog`]
+/// registered: every client mpctl makes is built this way, so no request goes unlogged.
+macro_rules! logged_client {
+    ($sdk:ident, $config:expr) => {
+        $sdk::Client::from_conf(
+            $sdk::config::Builder::from($config)
+                .interceptor($crate::aws::request_log::RequestLog)
+                .build(),
+        )
+    };
+}
+pub(crate) use logged_client;
