@@ -16,18 +16,27 @@ use crate::support::server::Server;
 /// Runs `cmd` on a pseudo-terminal (stdin, stdout and stderr all the pty) and returns all it
 /// wrote, escapes included.
 fn on_pty(cmd: Command) -> String {
+    let mut session = pty_session(cmd);
+    read_to_end(&mut session, Vec::new())
+}
+
+fn pty_session(cmd: Command) -> expectrl::session::OsSession {
     let mut session = expectrl::Session::spawn(cmd).expect("spawn on a pty");
     let _ = session.get_process_mut().set_window_size(160, 40);
-    let mut out = Vec::new();
+    session
+}
+
+/// `seen` plus everything the child writes until it closes the pty.
+fn read_to_end(session: &mut expectrl::session::OsSession, mut seen: Vec<u8>) -> String {
     let mut buf = [0u8; 4096];
     // Linux reports EIO once the child has closed the pty: that is the end of the output.
     while let Ok(n) = session.read(&mut buf) {
         if n == 0 {
             break;
         }
-        out.extend_from_slice(&buf[..n]);
+        seen.extend_from_slice(&buf[..n]);
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&seen).into_owned()
 }
 
 /// SGR (colour) escape sequences: `ESC [ … m`.
@@ -358,21 +367,12 @@ fn ctrl_c_messages_start_on_their_own_line() {
         accept_seconds: 0.1,
     });
     let project = Project::new();
-    let mut session =
-        expectrl::Session::spawn(project.mpctl(&server.url(), &["run-all"]).cmd).expect("spawn");
-    let _ = session.get_process_mut().set_window_size(160, 40);
+    let mut session = pty_session(project.mpctl(&server.url(), &["run-all"]).cmd);
     session.set_expect_timeout(Some(std::time::Duration::from_secs(30)));
     let before = session.expect("PREPARING").expect("spinner shows");
     // ETX, what the Ctrl-C key sends: the terminal turns it into SIGINT.
     session.send("\x03").expect("Ctrl-C");
-    let mut raw = String::from_utf8_lossy(before.before()).into_owned();
-    let mut buf = [0u8; 4096];
-    while let Ok(n) = session.read(&mut buf) {
-        if n == 0 {
-            break;
-        }
-        raw.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
+    let raw = read_to_end(&mut session, before.before().to_vec());
     let frames = frames(&raw);
     for message in ["mpctl: interrupt received", "mpctl: error: interrupted"] {
         assert!(
