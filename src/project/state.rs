@@ -210,7 +210,8 @@ impl StateLock {
     /// Takes the lock or fails at once naming the holder.
     pub fn acquire(state_path: &Path) -> anyhow::Result<StateLock> {
         let path = PathBuf::from(format!("{}.lock", state_path.display()));
-        loop {
+        // Each retry means another run deleted the file in between: a few suffice.
+        for _ in 0..100 {
             let mut file = std::fs::OpenOptions::new()
                 .create(true)
                 .truncate(false)
@@ -232,6 +233,10 @@ impl StateLock {
             file.sync_all()?;
             return Ok(StateLock { file, path });
         }
+        anyhow::bail!(
+            "cannot lock {}: it keeps being replaced; is something deleting it?",
+            path.display()
+        )
     }
 }
 
