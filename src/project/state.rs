@@ -340,6 +340,36 @@ mod tests {
         assert!(!lock_path.exists());
     }
 
+    /// Many lockers racing with holders that delete the file: never two holders at once.
+    #[test]
+    fn deleting_the_lock_file_never_lets_two_holders_in() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared_env.json");
+        let inside = AtomicUsize::new(0);
+        let taken = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    let mut mine = 0;
+                    while mine < 25 {
+                        let Ok(lock) = StateLock::acquire(&path) else {
+                            continue;
+                        };
+                        assert_eq!(inside.fetch_add(1, Ordering::SeqCst), 0, "two holders");
+                        std::thread::yield_now();
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                        drop(lock);
+                        mine += 1;
+                        taken.fetch_add(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(taken.load(Ordering::SeqCst), 100);
+        assert!(!dir.path().join("shared_env.json.lock").exists());
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_lock_on_a_deleted_file_is_not_current() {
