@@ -63,11 +63,6 @@ impl Printer {
         }
     }
 
-    /// Whether stderr gets ANSI colours.
-    pub fn color(&self) -> bool {
-        self.color
-    }
-
     fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             style.force_styling(true).apply_to(text).to_string()
