@@ -3,7 +3,11 @@
 
 pub mod changeset;
 pub mod opportunity;
+pub mod opportunity_update;
+pub mod report;
 pub mod request_log;
+pub mod runner;
+pub mod task;
 pub mod wait;
 
 use std::time::Duration;
@@ -119,6 +123,21 @@ fn log_target(settings: &Settings, endpoint: Option<&str>) {
         "endpoint: {endpoint}, region: {}, profile: {profile}, account: {account}",
         settings.region
     );
+}
+
+/// Clients that are never called: `--plan` renders requests through the same code as a run
+/// without resolving credentials or opening a connection.
+pub fn unconnected(settings: &Settings) -> Clients {
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .build();
+    Clients {
+        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
+        partner: aws_sdk_partnercentralselling::Client::new(&config),
+        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        emulator: None,
+    }
 }
 
 fn has_configured_credentials(settings: &Settings) -> bool {

@@ -8,14 +8,22 @@ use crate::cli::{Command, TemplateArgs};
 use crate::output::Printer;
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
+use crate::workflow::plan::Scope;
 use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
     settings.check_write_allowed()?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
-    let clients = aws::connect(settings).await?;
+    let clients = match settings.plan {
+        true => aws::unconnected(settings),
+        false => aws::connect(settings).await?,
+    };
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
+    let (scope, vars, stage) = plan_scope(command);
+    if workflow::plan::plan_or_confirm(&ctx, scope, vars, stage)? {
+        return Ok(());
+    }
     match command {
         Command::RunAll(args) => run_all_command(&mut ctx, args).await,
         _ => {
@@ -29,11 +37,24 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     }
 }
 
+/// The steps a command runs, its `--var`s and target stage, for its plan.
+fn plan_scope(command: &Command) -> (Scope, &[(String, String)], &str) {
+    match command {
+        Command::RunAll(a) => (Scope::All, &a.vars, "Committed"),
+        Command::PublishProduct(a) => (Scope::One("publish-product"), &a.vars, ""),
+        Command::CreateOffer(a) => (Scope::One("create-offer"), &a.template.vars, ""),
+        Command::CreateOpportunity => (Scope::One("create-opportunity"), &[], ""),
+        Command::AssociateOffer => (Scope::One("associate-offer"), &[], ""),
+        Command::Commit(a) => (Scope::One("commit"), &[], &a.stage),
+        _ => (Scope::One("search-agreement"), &[], ""),
+    }
+}
+
 async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport> {
     match command {
-        Command::PublishProduct(args) => workflow::publish_product::run(ctx, args).await,
+        Command::PublishProduct(args) => workflow::publish_product::run(ctx, &args.vars).await,
         Command::CreateOffer(a) => {
-            workflow::create_offer::run_with(ctx, &a.template, a.rate_card.as_deref()).await
+            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref()).await
         }
         Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
@@ -46,8 +67,8 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
 }
 
 async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, args)?;
-    let reports = run_all::run(ctx, args).await?;
+    run_all::preflight(ctx, &args.vars)?;
+    let reports = run_all::run(ctx, &args.vars).await?;
     let table = status::table_text(&ctx.state);
     let doc = json!({
         "ok": true,

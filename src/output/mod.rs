@@ -5,6 +5,7 @@
 pub mod progress;
 
 use std::io::{IsTerminal, Write};
+use std::sync::{Mutex, PoisonError};
 
 use console::Style;
 use serde_json::Value;
@@ -41,6 +42,8 @@ pub struct Printer {
     verbosity: i8,
     color: bool,
     progress: progress::Progress,
+    /// The wait on screen, between [`Printer::begin_wait`] and [`Printer::end_wait`].
+    current: Mutex<Option<Wait>>,
 }
 
 impl Printer {
@@ -60,6 +63,7 @@ impl Printer {
             verbosity,
             color,
             progress: progress::Progress::new(mode, color),
+            current: Mutex::new(None),
         }
     }
 
@@ -101,9 +105,31 @@ impl Printer {
     }
 
     /// Starts showing a wait: a ticking spinner on a terminal, one line per status change
-    /// otherwise. Report each poll's status with [`Wait::status`]; dropping it clears the line.
-    pub fn wait(&self, spec: WaitSpec) -> Wait {
-        self.progress.begin(spec)
+    /// otherwise; replaces any wait still shown. One wait is shown at a time.
+    pub fn begin_wait(&self, spec: WaitSpec) {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        *current = None;
+        *current = Some(self.progress.begin(spec));
+    }
+
+    /// The latest status a poll of the current wait returned.
+    pub fn wait_status(&self, status: &str) {
+        if let Some(w) = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            w.status(status);
+        }
+    }
+
+    /// The wait is over (done, failed, timed out or interrupted): its line goes away.
+    pub fn end_wait(&self) {
+        self.current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
     }
 
     /// The command's result on stdout.

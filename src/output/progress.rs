@@ -30,15 +30,18 @@ pub struct Step {
     pub name: String,
 }
 
-/// What is being waited for.
+/// What is being waited for, and for how long.
 #[derive(Debug, Clone)]
 pub struct WaitSpec {
-    /// e.g. "change set".
+    /// The step's name when the caller knows it (empty otherwise); the `[i/n]` counter set
+    /// with [`Progress::set_step`] takes precedence.
+    pub step: String,
+    /// e.g. "change set ch-123".
     pub what: String,
-    /// The AWS id of the resource, when it has one yet.
+    /// The AWS id of the resource, when it is not already in `what`.
     pub resource_id: Option<String>,
-    /// How long the wait may last from now.
-    pub deadline: Duration,
+    pub started: Instant,
+    pub deadline: Instant,
 }
 
 /// The spinner on screen, if any: [`suspend`] must find it wherever the write comes from
@@ -97,7 +100,7 @@ impl Progress {
         *self.step.lock().unwrap_or_else(PoisonError::into_inner) = step;
     }
 
-    /// Starts showing a wait; the clock starts now. Dropping the [`Wait`] clears it.
+    /// Starts showing a wait. Dropping the [`Wait`] clears it.
     pub fn begin(&self, spec: WaitSpec) -> Wait {
         let step = self
             .step
@@ -105,15 +108,14 @@ impl Progress {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let label = label(step.as_ref(), &spec);
-        let started = Instant::now();
-        let bar = (self.mode == Mode::Spinner).then(|| spinner(&label, spec.deadline, self.color));
+        let bar = (self.mode == Mode::Spinner).then(|| spinner(&label, &spec, self.color));
         if let Some(bar) = &bar {
             *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar.clone());
         }
         Wait {
             mode: self.mode,
             label,
-            started,
+            started: spec.started,
             last: None,
             bar,
         }
@@ -123,8 +125,14 @@ impl Progress {
 /// `[2/6] create-offer: change set ch-123` — the part of the line that does not change.
 fn label(step: Option<&Step>, spec: &WaitSpec) -> String {
     let mut out = String::new();
-    if let Some(s) = step {
-        let _ = write!(out, "[{}/{}] {}: ", s.index, s.total, s.name);
+    match step {
+        Some(s) => {
+            let _ = write!(out, "[{}/{}] {}: ", s.index, s.total, s.name);
+        }
+        None if !spec.step.is_empty() => {
+            let _ = write!(out, "{}: ", spec.step);
+        }
+        None => {}
     }
     let _ = write!(out, "waiting for {}", spec.what);
     if let Some(id) = &spec.resource_id {
@@ -133,7 +141,8 @@ fn label(step: Option<&Step>, spec: &WaitSpec) -> String {
     out
 }
 
-fn spinner(label: &str, deadline: Duration, color: bool) -> ProgressBar {
+fn spinner(label: &str, spec: &WaitSpec, color: bool) -> ProgressBar {
+    let (started, deadline) = (spec.started, spec.deadline);
     let template = if color {
         "{spinner:.cyan} {prefix}: {msg:.bold} ({waited:.dim}, {left:.dim})"
     } else {
@@ -143,14 +152,14 @@ fn spinner(label: &str, deadline: Duration, color: bool) -> ProgressBar {
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
         .with_key(
             "waited",
-            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let _ = w.write_str(&waited(state.elapsed()));
+            move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str(&waited(started.elapsed()));
             },
         )
         .with_key(
             "left",
-            move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                let left = deadline.saturating_sub(state.elapsed()).as_secs();
+            move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let left = deadline.saturating_duration_since(Instant::now()).as_secs();
                 let _ = write!(w, "deadline in {}:{:02}", left / 60, left % 60);
             },
         );
@@ -197,11 +206,6 @@ impl Wait {
         }
         self.last = Some(status.to_string());
     }
-
-    /// The last status shown ("" before the first poll).
-    pub fn last(&self) -> &str {
-        self.last.as_deref().unwrap_or("")
-    }
 }
 
 impl Drop for Wait {
@@ -220,10 +224,13 @@ mod tests {
 
     #[test]
     fn label_names_the_step_and_the_resource() {
-        let spec = WaitSpec {
+        let now = Instant::now();
+        let mut spec = WaitSpec {
+            step: String::new(),
             what: "change set".into(),
             resource_id: Some("ch-1".into()),
-            deadline: Duration::from_secs(60),
+            started: now,
+            deadline: now + Duration::from_secs(60),
         };
         let step = Step {
             index: 2,
@@ -235,6 +242,11 @@ mod tests {
             "[2/6] create-offer: waiting for change set ch-1"
         );
         assert_eq!(label(None, &spec), "waiting for change set ch-1");
+        spec.step = "offer extend".into();
+        assert_eq!(
+            label(None, &spec),
+            "offer extend: waiting for change set ch-1"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod commit;
 pub mod create_offer;
 pub mod create_opportunity;
 pub mod inputs;
+pub mod plan;
 pub mod publish_product;
 pub mod run_all;
 pub mod search_agreement;
