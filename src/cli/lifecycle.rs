@@ -1,5 +1,6 @@
-//! `offer`, `agreement` and `buyer`: what happens to an offer after the workflow.
+//! `offer`, `agreement`, `buyer` and `dashboard`: what happens to an offer after the workflow.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -189,4 +190,20 @@ pub struct BuyerReplaceArgs {
     pub offer: String,
     #[command(flatten)]
     pub buyer: BuyerArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DashboardArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub bind: SocketAddr,
+    /// Accept connections from other hosts (non-loopback --bind).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Open the dashboard in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Show data only: no clone, extend, expire or replace.
+    #[arg(long)]
+    pub read_only: bool,
 }

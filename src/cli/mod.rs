@@ -117,6 +117,11 @@ pub enum Command {
     #[command(subcommand)]
     #[command(after_help = "Examples:\n  mpctl buyer accept offer-abc --local")]
     Buyer(BuyerCommand),
+    /// Serve a local web dashboard of offers, agreements, renewals and co-sell.
+    #[command(
+        after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only"
+    )]
+    Dashboard(DashboardArgs),
     /// Print a shell completion script for SHELL on stdout.
     #[command(
         after_help = "Examples:\n  mpctl completions bash > ~/.local/share/bash-completion/completions/mpctl\n  mpctl completions zsh > \"${fpath[1]}/_mpctl\"\n  mpctl completions fish > ~/.config/fish/completions/mpctl.fish"

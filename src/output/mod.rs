@@ -67,6 +67,11 @@ impl Printer {
         }
     }
 
+    /// The colour decision, for another printer of the same run (e.g. the dashboard's jobs).
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
     fn paint(&self, style: Style, text: &str) -> String {
         if self.color {
             style.force_styling(true).apply_to(text).to_string()
