@@ -561,7 +561,7 @@ fn set_stage_retries_after_a_forced_conflict() {
         .join()
         .expect("interfering thread");
     };
-    let printer = mpctl::output::Printer::new(mpctl::output::Format::Text, 1);
+    let printer = mpctl::output::Printer::new(mpctl::output::Format::Text, 1, false);
     let client = partner_client(server.handle());
     let changed = server
         .block_on(mpctl::aws::opportunity_update::update_life_cycle(

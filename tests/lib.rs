@@ -30,4 +30,5 @@ mod runner;
 mod secrets;
 mod support;
 mod templates;
+mod terminal;
 mod workflow;

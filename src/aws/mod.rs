@@ -5,6 +5,7 @@ pub mod changeset;
 pub mod opportunity;
 pub mod opportunity_update;
 pub mod report;
+pub mod request_log;
 pub mod runner;
 pub mod task;
 pub mod wait;
@@ -52,7 +53,9 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         }
         let h = emulator::serve(emulator::Options {
             timings,
-            log_requests: settings.verbosity >= 2,
+            // -vv already logs every request client-side (request_log); the server's own log
+            // of the same requests comes with -vvv.
+            log_requests: settings.verbosity >= 3,
             ..emulator::Options::default()
         })
         .await?;
@@ -86,12 +89,41 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         ));
     }
     let config = loader.load().await;
+    log_target(settings, endpoint.as_deref());
+    use request_log::logged_client;
     Ok(Clients {
-        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
-        partner: aws_sdk_partnercentralselling::Client::new(&config),
-        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
+        partner: logged_client!(aws_sdk_partnercentralselling, &config),
+        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         emulator: handle,
     })
+}
+
+/// `-v`: where the requests go and as whom. The account is not looked up (that would be one
+/// more service call, STS, on every run), so against AWS it shows as unknown.
+fn log_target(settings: &Settings, endpoint: Option<&str>) {
+    let profile = if settings.is_loopback() && !has_configured_credentials(settings) {
+        "none (the emulator's test keys)".to_string()
+    } else {
+        settings
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .unwrap_or_else(|| "default credential chain".to_string())
+    };
+    let (endpoint, account) = match endpoint {
+        Some(url) if settings.is_loopback() => (url.to_string(), "the emulator's seller"),
+        Some(url) => (url.to_string(), "unknown"),
+        None => (
+            "AWS (each service's regional endpoint)".to_string(),
+            "unknown",
+        ),
+    };
+    tracing::info!(
+        target: "mpctl::aws",
+        "endpoint: {endpoint}, region: {}, profile: {profile}, account: {account}",
+        settings.region
+    );
 }
 
 /// Clients that are never called: `--plan` renders requests through the same code as a run
@@ -122,20 +154,13 @@ fn has_configured_credentials(settings: &Settings) -> bool {
 
 /// An AWS call that failed: one line for the user, plus whether trying again later may help
 /// (throttling, 5xx, timeouts, dropped connections — after the SDK's own retries ran out).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{text}")]
 pub struct AwsError {
     pub text: String,
     pub code: Option<String>,
     pub transient: bool,
 }
-
-impl std::fmt::Display for AwsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl std::error::Error for AwsError {}
 
 /// Whether `err` is an [`AwsError`] worth trying again (e.g. a poll during a throttling burst).
 pub fn is_transient(err: &anyhow::Error) -> bool {

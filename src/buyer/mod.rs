@@ -87,9 +87,10 @@ pub async fn connect(
         }
     };
     let config = loader.load().await;
+    use crate::aws::request_log::logged_client;
     Ok(Buyer {
-        discovery: aws_sdk_marketplacediscovery::Client::new(&config),
-        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        discovery: logged_client!(aws_sdk_marketplacediscovery, &config),
+        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         account,
         label,
     })

@@ -1,5 +1,6 @@
 //! `mpctl init [DIR]`: a starter project — config.json (every default spelled out),
-//! buyer_ids.txt (one sample buyer), shared_env.json (an empty run state) and changesets/
+//! buyer_ids.txt (one sample buyer), shared_env.json (an empty run state), a .gitignore (for
+//! the run state and lock files) and changesets/
 //! (the whole embedded template library) — written without overwriting anything: each file
 //! is created only if it does not exist, and the result says what was written and what kept.
 
@@ -14,6 +15,10 @@ use crate::output::{table, Printer, Report};
 use crate::project::config::Config;
 use crate::project::state::State;
 
+/// Keeps what is specific to one person's runs out of version control: the run state (ids
+/// created in one account, requests in flight) and the files mpctl uses while a command runs.
+const GITIGNORE: &str = "# mpctl: the run state is per account and per run; do not commit it.\nshared_env.json\n# Held only while a command runs (lock) or saves (temporary file).\n*.lock\n.*.tmp\n";
+
 const BUYERS: &str = "# Buyer AWS account ids: one 12-digit id per line; lines starting with # are comments.\n# Replace the sample with your buyers' accounts.\n111122223333\n";
 
 /// Every file of a starter project, relative path → content.
@@ -24,6 +29,7 @@ fn files() -> anyhow::Result<Vec<(PathBuf, String)>> {
             serde_json::to_string_pretty(&Config::default())? + "\n",
         ),
         (PathBuf::from("buyer_ids.txt"), BUYERS.to_string()),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (
             PathBuf::from("shared_env.json"),
             serde_json::to_string_pretty(&State::default())? + "\n",

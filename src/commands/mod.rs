@@ -4,6 +4,7 @@ mod agreement;
 mod buyer;
 mod changeset;
 mod dashboard;
+mod docs;
 mod emulator;
 mod entity;
 mod init;
@@ -30,13 +31,18 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
             EmulatorCommand::Time => emulator::time(&cli.global, printer).await,
         };
     }
-    if let Command::Init(args) = &cli.command {
-        return init::run(printer, &args.dir);
+    match &cli.command {
+        Command::Init(args) => return init::run(printer, &args.dir),
+        Command::Completions(args) => return docs::completions(args),
+        Command::Man => return docs::man(),
+        _ => {}
     }
     let settings = Settings::resolve(&cli.global.flags())?;
     match &cli.command {
         Command::Status => status::run(&settings, printer),
-        Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),
+        Command::Emulator(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+            unreachable!("handled above")
+        }
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,

@@ -1,14 +1,19 @@
-//! The printer: results on stdout (text or one JSON document), progress and logs on stderr,
-//! progress redrawn in place only on a terminal. Results are typed ([`Report`]); failures
-//! become [`ErrorDoc`]s.
+//! The printer: results on stdout (text or one JSON document), progress and logs on stderr.
+//! Whether stderr gets a spinner and colours is decided once, here, from the terminal, `-q`,
+//! `--color` and NO_COLOR; nothing else in mpctl looks at the terminal. Results are typed
+//! ([`Report`]); failures become [`ErrorDoc`]s.
 
 mod error;
+pub mod progress;
 mod report;
 
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
+
+use console::Style;
 
 pub use error::{kind_of, ErrorBody, ErrorDoc, ErrorKind};
+pub use progress::{Step, Wait, WaitSpec};
 pub use report::{owned, Doc, List, Report};
 
 /// How results go to stdout.
@@ -18,69 +23,132 @@ pub enum Format {
     Json,
 }
 
+/// Whether stderr gets ANSI colours (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Only on a terminal, and not when NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// The decision, made once: `Auto` asks the terminal and NO_COLOR (any non-empty value).
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Printer {
     pub format: Format,
     verbosity: i8,
-    stderr_tty: bool,
-    /// A progress line is on screen and must be cleared before other stderr output.
-    progress_shown: AtomicBool,
+    color: bool,
+    progress: progress::Progress,
+    /// The wait on screen, between [`Printer::begin_wait`] and [`Printer::end_wait`].
+    current: Mutex<Option<Wait>>,
 }
 
 impl Printer {
-    pub fn new(format: Format, verbosity: i8) -> Self {
+    /// `color` comes from [`ColorChoice::enabled`]; the spinner needs stderr to be a terminal.
+    pub fn new(format: Format, verbosity: i8, color: bool) -> Self {
+        let mode = if verbosity < 0 {
+            progress::Mode::Hidden
+        } else if std::io::stderr().is_terminal() {
+            progress::Mode::Spinner
+        } else {
+            progress::Mode::Lines
+        };
+        // indicatif's own styles read this switch.
+        console::set_colors_enabled_stderr(color);
         Printer {
             format,
             verbosity,
-            stderr_tty: std::io::stderr().is_terminal(),
-            progress_shown: AtomicBool::new(false),
+            color,
+            progress: progress::Progress::new(mode, color),
+            current: Mutex::new(None),
         }
     }
 
-    fn clear_progress(&self) {
-        if self.progress_shown.swap(false, Ordering::SeqCst) {
-            eprint!("\r\x1b[2K");
+    /// The colour decision, for another printer of the same run (e.g. the dashboard's jobs).
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            style.force_styling(true).apply_to(text).to_string()
+        } else {
+            text.to_string()
         }
     }
 
     /// A step-level message on stderr (hidden by -q).
     pub fn info(&self, msg: impl AsRef<str>) {
         if self.verbosity >= 0 {
-            self.clear_progress();
-            eprintln!("{}", msg.as_ref());
+            progress::suspend(|| eprintln!("{}", msg.as_ref()));
         }
     }
 
     /// A warning on stderr (hidden by -q).
     pub fn warn(&self, msg: impl AsRef<str>) {
-        self.info(format!("warning: {}", msg.as_ref()));
+        let prefix = self.paint(Style::new().yellow().bold(), "warning:");
+        self.info(format!("{prefix} {}", msg.as_ref()));
     }
 
     /// Detail shown with -v.
     pub fn detail(&self, msg: impl AsRef<str>) {
         if self.verbosity >= 1 {
-            self.clear_progress();
-            eprintln!("{}", msg.as_ref());
+            progress::suspend(|| eprintln!("{}", msg.as_ref()));
         }
     }
 
-    /// A waiting status: redrawn in place on a terminal, one line per change otherwise.
-    pub fn progress(&self, line: &str, changed: bool) {
-        if self.verbosity < 0 {
-            return;
+    /// Sets the step of a multi-step command that later waits belong to (`[2/6] create-offer`).
+    pub fn step(&self, index: usize, total: usize, name: &str) {
+        self.progress.set_step(Some(Step {
+            index,
+            total,
+            name: name.to_string(),
+        }));
+    }
+
+    /// Starts showing a wait: a ticking spinner on a terminal, one line per status change
+    /// otherwise; replaces any wait still shown. One wait is shown at a time.
+    pub fn begin_wait(&self, spec: WaitSpec) {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        *current = None;
+        *current = Some(self.progress.begin(spec));
+    }
+
+    /// The latest status a poll of the current wait returned.
+    pub fn wait_status(&self, status: &str) {
+        if let Some(w) = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            w.status(status);
         }
-        if self.stderr_tty {
-            eprint!("\r\x1b[2K{line}");
-            let _ = std::io::stderr().flush();
-            self.progress_shown.store(true, Ordering::SeqCst);
-        } else if changed {
-            eprintln!("{line}");
-        }
+    }
+
+    /// The wait is over (done, failed, timed out or interrupted): its line goes away.
+    pub fn end_wait(&self) {
+        self.current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
     }
 
     /// The command's result on stdout, rendered once in the chosen format.
     pub fn print<R: Report>(&self, report: &R) {
-        self.clear_progress();
         let out = match self.format {
             Format::Text => report.text(),
             Format::Json => report::to_json(report),
@@ -92,13 +160,13 @@ impl Printer {
 
     /// The error on stderr, and for JSON output also as the stdout document.
     pub fn error(&self, err: &anyhow::Error, code: i32) {
-        self.clear_progress();
         let chain: Vec<String> = err
             .chain()
             .filter(|e| !e.is::<ResultPrinted>())
             .map(|e| e.to_string())
             .collect();
-        eprintln!("mpctl: error: {}", chain.join("\n  caused by: "));
+        let prefix = self.paint(Style::new().red().bold(), "mpctl: error:");
+        progress::suspend(|| eprintln!("{prefix} {}", chain.join("\n  caused by: ")));
         let printed = err.chain().any(|e| e.is::<ResultPrinted>());
         if self.format == Format::Json && !printed {
             print_error_doc(ErrorBody::new(kind_of(err), code, &chain));

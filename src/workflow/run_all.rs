@@ -15,21 +15,35 @@ pub async fn run(
     ctx: &mut Ctx<'_>,
     overrides: &[(String, String)],
 ) -> anyhow::Result<Vec<StepReport>> {
+    let buyer = ctx.settings.config.buyer_profile.is_some();
+    let total = 6 + usize::from(buyer);
+    let mut n = 0;
+    let mut next = |ctx: &Ctx<'_>, name: &str| {
+        n += 1;
+        ctx.printer.step(n, total, name);
+    };
     let mut reports = Vec::new();
+    next(ctx, "publish-product");
     let r = publish_product::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "create-offer");
     let r = create_offer::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "create-opportunity");
     let r = create_opportunity::run(ctx).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "associate-offer");
     let r = associate_offer::run(ctx).await?;
     reports.push(announce(ctx, r)?);
-    if ctx.settings.config.buyer_profile.is_some() {
+    if buyer {
+        next(ctx, "buyer-accept");
         let r = buyer_accept(ctx).await?;
         reports.push(announce(ctx, r)?);
     }
+    next(ctx, "search-agreement");
     let r = search_agreement::run(ctx, true, None).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "commit");
     let r = commit::run(ctx, "Committed").await?;
     reports.push(announce(ctx, r)?);
     Ok(reports)
