@@ -25,7 +25,11 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     if let Command::Init(args) = &cli.command {
         return init::run(printer, args);
     }
-    let settings = Settings::resolve(&cli.global)?;
+    let settings = if needs_config(&cli.command) {
+        Settings::resolve(&cli.global)?
+    } else {
+        Settings::resolve_tolerant(&cli.global, printer)?
+    };
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),
@@ -38,4 +42,14 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         step => steps::run(&settings, printer, step).await,
     }
+}
+
+/// Whether a broken `config.json` must stop the command: only commands that read no AWS and
+/// need none of its settings go on without it.
+fn needs_config(command: &Command) -> bool {
+    use crate::cli::ChangesetCommand as C;
+    !matches!(
+        command,
+        Command::Status | Command::Changeset(C::Templates | C::Validate(_) | C::Render(_))
+    )
 }

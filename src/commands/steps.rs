@@ -11,6 +11,7 @@ use crate::settings::Settings;
 use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
+    check_var_flags(settings, command)?;
     settings.check_write_allowed()?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
@@ -27,6 +28,26 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
             Ok(())
         }
     }
+}
+
+/// A `--var` no template of the step uses is a typo: exit 2 before anything else.
+fn check_var_flags(settings: &Settings, command: &Command) -> anyhow::Result<()> {
+    let c = &settings.config;
+    let path = |p: &String| workflow::inputs::template_path(settings, p);
+    let (vars, paths) = match command {
+        Command::PublishProduct(a) => (&a.vars, vec![path(&c.product_changeset)]),
+        Command::CreateOffer(a) => (&a.template.vars, vec![path(&c.offer_changeset)]),
+        Command::RunAll(a) => (
+            &a.vars,
+            vec![
+                path(&c.product_changeset),
+                path(&c.offer_changeset),
+                path(&c.opportunity_template),
+            ],
+        ),
+        _ => return Ok(()),
+    };
+    workflow::inputs::check_var_flags_in(vars, &paths)
 }
 
 async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport> {

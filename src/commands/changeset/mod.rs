@@ -76,6 +76,7 @@ fn validate(settings: &Settings, printer: &Printer, args: &ValidateArgs) -> anyh
     let mut files = Vec::new();
     let mut lines = Vec::new();
     let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
+    source::check_var_flags(&args.files, &args.template)?;
     for file in &args.files {
         let diagnostics = source::diagnostics(settings, file, &args.template)?;
         let e = diagnostics.iter().filter(|d| d.is_error()).count();
