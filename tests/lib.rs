@@ -20,6 +20,7 @@ mod init_cli;
 mod interrupts;
 mod lifecycle;
 mod opportunity_resubmit;
+mod readable_errors;
 mod secrets;
 mod support;
 mod templates;

@@ -2,6 +2,7 @@
 //! shared helpers every service call uses: error formatting and the generic `wait`.
 
 pub mod changeset;
+pub mod errors;
 pub mod opportunity;
 pub mod wait;
 
@@ -81,6 +82,14 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         ));
     }
     let config = loader.load().await;
+    if !settings.local {
+        if let Some(url) = &endpoint {
+            errors::probe_endpoint(url).await?;
+        }
+        if !settings.is_loopback() || has_configured_credentials(settings) {
+            errors::check_credentials(settings, &config).await?;
+        }
+    }
     Ok(Clients {
         catalog: aws_sdk_marketplacecatalog::Client::new(&config),
         partner: aws_sdk_partnercentralselling::Client::new(&config),
@@ -149,6 +158,14 @@ where
         _ => false,
     };
     let (text, code) = match err.as_service_error() {
+        Some(service) if service.code().is_some_and(errors::is_credentials_code) => (
+            format!(
+                "{operation} failed: AWS rejected the credentials ({}: {})\n  hint: run `aws configure` or `aws sso login --profile P`, or pick another profile with --profile",
+                service.code().unwrap_or_default(),
+                service.message().unwrap_or("no message")
+            ),
+            service.code().map(str::to_string),
+        ),
         Some(service) => (
             format!(
                 "{operation} failed: {}: {}",
@@ -156,6 +173,12 @@ where
                 service.message().unwrap_or("(no message)")
             ),
             service.code().map(str::to_string),
+        ),
+        None if matches!(err, SdkError::DispatchFailure(_)) => (
+            format!(
+                "{operation} failed: no connection to AWS, even after retries\n  hint: check the network, proxy and --endpoint-url; run with -vvv for the details"
+            ),
+            None,
         ),
         None => (
             format!(
