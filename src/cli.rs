@@ -98,7 +98,7 @@ pub enum Command {
     /// Step 6: move the opportunity to the Committed stage.
     Commit(CommitArgs),
     /// All six steps in order, skipping what the state file says is done.
-    RunAll(TemplateArgs),
+    RunAll(RunAllArgs),
     /// Show the state file as a table of resources.
     Status,
     /// Run the AWS emulator.
@@ -138,6 +138,22 @@ pub struct TemplateArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct RunAllArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ReviewArgs {
+    /// Catalog AWS: how long to wait for AWS's co-sell review before exiting 4 with the
+    /// command to re-run; 0 reads it once [default: config wait.review_timeout_seconds].
+    #[arg(long, value_name = "SECONDS")]
+    pub review_timeout: Option<f64>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct SearchArgs {
     /// Poll until an ACTIVE agreement exists or the deadline passes (exit 4).
     #[arg(long)]
@@ -152,6 +168,8 @@ pub struct CommitArgs {
     /// Target stage (Partner Central's LifeCycle.Stage enum).
     #[arg(long, default_value = "Committed", value_parser = stage_values())]
     pub stage: String,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 fn stage_values() -> clap::builder::PossibleValuesParser {

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use super::status;
 use crate::aws;
-use crate::cli::{Command, TemplateArgs};
+use crate::cli::{Command, RunAllArgs};
 use crate::output::Printer;
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
@@ -38,7 +38,7 @@ fn check_var_flags(settings: &Settings, command: &Command) -> anyhow::Result<()>
         Command::PublishProduct(a) => (&a.vars, vec![path(&c.product_changeset)]),
         Command::CreateOffer(a) => (&a.template.vars, vec![path(&c.offer_changeset)]),
         Command::RunAll(a) => (
-            &a.vars,
+            &a.template.vars,
             vec![
                 path(&c.product_changeset),
                 path(&c.offer_changeset),
@@ -61,14 +61,14 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
         Command::SearchAgreement(a) => {
             workflow::search_agreement::run(ctx, a.wait, a.timeout).await
         }
-        Command::Commit(a) => workflow::commit::run(ctx, &a.stage).await,
+        Command::Commit(a) => workflow::commit::run(ctx, &a.stage, a.review.review_timeout).await,
         _ => unreachable!("not a step command"),
     }
 }
 
-async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, args)?;
-    let reports = run_all::run(ctx, args).await?;
+async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
+    run_all::preflight(ctx, &args.template)?;
+    let reports = run_all::run(ctx, &args.template, args.review.review_timeout).await?;
     let table = status::table_text(&ctx.state);
     let doc = json!({
         "ok": true,

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{
-    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product,
+    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product, review,
     search_agreement, Ctx, StepReport,
 };
 use crate::cli::TemplateArgs;
@@ -35,7 +35,12 @@ pub fn preflight(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<StepReport>> {
+/// `review_timeout`: how long to wait for AWS's co-sell review (catalog AWS) after submission.
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    args: &TemplateArgs,
+    review_timeout: Option<f64>,
+) -> anyhow::Result<Vec<StepReport>> {
     let mut reports = Vec::new();
     let r = publish_product::run(ctx, args).await?;
     reports.push(announce(ctx, r)?);
@@ -43,6 +48,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<S
     reports.push(announce(ctx, r)?);
     let r = create_opportunity::run(ctx).await?;
     reports.push(announce(ctx, r)?);
+    if let Some(id) = ctx.state.opportunity_id.clone() {
+        review::await_approval(ctx, &id, review_timeout).await?;
+    }
     let r = associate_offer::run(ctx).await?;
     reports.push(announce(ctx, r)?);
     if ctx.settings.config.buyer_profile.is_some() {
@@ -51,7 +59,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<Vec<S
     }
     let r = search_agreement::run(ctx, true, None).await?;
     reports.push(announce(ctx, r)?);
-    let r = commit::run(ctx, "Committed").await?;
+    let r = commit::run(ctx, "Committed", review_timeout).await?;
     reports.push(announce(ctx, r)?);
     Ok(reports)
 }
