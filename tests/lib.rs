@@ -22,6 +22,7 @@ mod lifecycle;
 mod opportunity_resubmit;
 mod readable_errors;
 mod secrets;
+mod status_pending;
 mod support;
 mod templates;
 mod workflow;

@@ -69,11 +69,11 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
 async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
     run_all::preflight(ctx, &args.template)?;
     let reports = run_all::run(ctx, &args.template, args.review.review_timeout).await?;
-    let table = status::table_text(&ctx.state);
+    let table = status::table_text(&ctx.state, ctx.settings);
     let doc = json!({
         "ok": true,
         "steps": run_all::reports_json(&reports),
-        "resources": status::resources_json(&ctx.state),
+        "resources": status::resources_json(&ctx.state, ctx.settings),
     });
     ctx.printer.result(&table, &doc);
     Ok(())
