@@ -101,6 +101,9 @@ pub enum Command {
     RunAll(RunAllArgs),
     /// Show the state file as a table of resources.
     Status,
+    /// Check, without writing, what a first real run needs: config, templates, buyers,
+    /// region, endpoint, credentials, the three services, the Partner Central catalog.
+    Doctor,
     /// Run the AWS emulator.
     #[command(subcommand)]
     Emulator(EmulatorCommand),

@@ -48,7 +48,8 @@ impl Settings {
         Self::resolve_with(args, config)
     }
 
-    fn resolve_with(args: &GlobalArgs, config: Config) -> anyhow::Result<Settings> {
+    /// Flags and the environment on top of an already loaded config.
+    pub fn resolve_with(args: &GlobalArgs, config: Config) -> anyhow::Result<Settings> {
         let catalog = args
             .catalog
             .clone()

@@ -6,6 +6,7 @@ mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;
 mod crash_points;
+mod doctor;
 mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_corpus;

@@ -81,11 +81,12 @@ pub fn credentials_message(profile: &str, region: &str, why: &str) -> String {
 }
 
 /// Resolves credentials once, before any request, so a missing or expired login is one
-/// sentence rather than the first call's DispatchFailure.
+/// sentence rather than the first call's DispatchFailure. Returns the account id when the
+/// credential source names it (SSO and some profiles do).
 pub async fn check_credentials(
     settings: &Settings,
     config: &aws_config::SdkConfig,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<String>> {
     let profile = profile_name(settings);
     let why = match config.credentials_provider() {
         None => "no credential provider".to_string(),
@@ -97,7 +98,7 @@ pub async fn check_credentials(
             {
                 "they have expired".to_string()
             }
-            Ok(_) => return Ok(()),
+            Ok(creds) => return Ok(creds.account_id().map(|a| a.as_str().to_string())),
             Err(e) => short_reason(&e),
         },
     };

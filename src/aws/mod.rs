@@ -36,8 +36,15 @@ pub fn local_timings() -> emulator::Timings {
     }
 }
 
-/// Builds the clients the settings ask for.
+/// Builds the clients the settings ask for, after checking that the endpoint answers and the
+/// credentials resolve.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
+    let (clients, _) = connect_checked(settings).await?;
+    Ok(clients)
+}
+
+/// [`connect`], also returning the account id if the credentials name it.
+pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Option<String>)> {
     let mut endpoint = settings.endpoint_url.clone();
     let mut handle = None;
     if settings.local {
@@ -82,20 +89,22 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         ));
     }
     let config = loader.load().await;
+    let mut account = None;
     if !settings.local {
         if let Some(url) = &endpoint {
             errors::probe_endpoint(url).await?;
         }
         if !settings.is_loopback() || has_configured_credentials(settings) {
-            errors::check_credentials(settings, &config).await?;
+            account = errors::check_credentials(settings, &config).await?;
         }
     }
-    Ok(Clients {
+    let clients = Clients {
         catalog: aws_sdk_marketplacecatalog::Client::new(&config),
         partner: aws_sdk_partnercentralselling::Client::new(&config),
         agreement: aws_sdk_marketplaceagreement::Client::new(&config),
         emulator: handle,
-    })
+    };
+    Ok((clients, account))
 }
 
 fn has_configured_credentials(settings: &Settings) -> bool {

@@ -3,6 +3,7 @@
 mod agreement;
 mod buyer;
 mod changeset;
+mod doctor;
 mod emulator;
 mod entity;
 mod init;
@@ -25,6 +26,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     if let Command::Init(args) = &cli.command {
         return init::run(printer, args);
     }
+    if let Command::Doctor = &cli.command {
+        return doctor::run(&cli.global, printer).await;
+    }
     let settings = if needs_config(&cli.command) {
         Settings::resolve(&cli.global)?
     } else {
@@ -32,7 +36,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     };
     match &cli.command {
         Command::Status => status::run(&settings, printer),
-        Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),
+        Command::Emulator(_) | Command::Init(_) | Command::Doctor => {
+            unreachable!("handled above")
+        }
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,

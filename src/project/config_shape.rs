@@ -81,7 +81,7 @@ pub fn check(doc: &Value) -> Result<(), Problem> {
         return Err(Problem {
             path: String::new(),
             message: format!(
-                "config.json must be a JSON object of settings, like {{\"catalog\": \"Sandbox\"}}, not {}\n  hint: write {{}} to use every default",
+                "the file must be a JSON object of settings, like {{\"catalog\": \"Sandbox\"}}, not {}\n  hint: write {{}} to use every default",
                 describe(doc)
             ),
         });
