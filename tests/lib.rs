@@ -22,6 +22,7 @@ mod interrupts;
 mod lifecycle;
 mod opportunity_resubmit;
 mod readable_errors;
+mod review;
 mod secrets;
 mod status_pending;
 mod support;

@@ -1,0 +1,134 @@
+//! AWS's co-sell review (catalog `AWS`) is a state, not an error: while AWS reviews, `run-all`
+//! and `commit` exit 4 with the exact command to re-run and everything saved; the pasted
+//! command picks up where the run stopped and creates nothing twice.
+
+use std::process::Command;
+
+use crate::support::project::Project;
+use crate::support::server::Server;
+
+/// The command between the backticks after "re-run".
+fn resume_command(stderr: &str) -> Vec<String> {
+    let quoted = stderr
+        .split("re-run `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("no resume command in:\n{stderr}"));
+    shlex::split(quoted).expect("shell words")
+}
+
+/// Runs a pasted command line (its first word is `mpctl`) in the project.
+fn run_pasted(p: &Project, words: &[String]) -> std::process::Output {
+    assert_eq!(words[0], "mpctl");
+    Command::new(env!("CARGO_BIN_EXE_mpctl"))
+        .current_dir(p.dir.path())
+        .args(&words[1..])
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .output()
+        .expect("run pasted command")
+}
+
+/// Opportunities the emulator holds in the AWS catalog.
+fn aws_opportunities(server: &Server) -> usize {
+    let partner = crate::support::partner_client(server.handle());
+    server.block_on(async {
+        partner
+            .list_opportunities()
+            .catalog("AWS")
+            .send()
+            .await
+            .expect("ListOpportunities")
+            .opportunity_summaries()
+            .len()
+    })
+}
+
+#[test]
+fn a_pending_review_exits_4_with_the_command_to_re_run() {
+    let server = Server::fast();
+    let p = Project::new();
+    let done = p
+        .mpctl(
+            &server.url(),
+            &[
+                "run-all",
+                "--catalog",
+                "AWS",
+                "--yes",
+                "--review-timeout",
+                "0",
+            ],
+        )
+        .output()
+        .expect_code(4);
+    let stderr = done.stderr();
+    assert!(
+        stderr.contains("AWS is reviewing opportunity O"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("once it is Approved"), "{stderr}");
+    let words = resume_command(&stderr);
+    let url = server.url();
+    let expected = [
+        "mpctl",
+        "run-all",
+        "--catalog",
+        "AWS",
+        "--yes",
+        "--review-timeout",
+        "0",
+        "--endpoint-url",
+        &url,
+    ];
+    assert_eq!(words, expected);
+    let state = p.state();
+    assert_eq!(state["OPPORTUNITY_REVIEW_STATUS"], "Submitted");
+    assert!(state["OPPORTUNITY_STAGE"].is_null(), "{state}");
+    assert_eq!(server.count("UpdateOpportunity"), 0);
+
+    // Pasted as shown, it reads the review again and stops the same way, creating nothing.
+    let out = run_pasted(&p, &words);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (products, offers, _) = server.counts();
+    assert_eq!((products, offers, aws_opportunities(&server)), (1, 1, 1));
+    assert_eq!(server.count("UpdateOpportunity"), 0);
+}
+
+#[test]
+fn commit_waits_for_the_review_too() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(
+        &server.url(),
+        &["create-opportunity", "--catalog", "AWS", "--yes"],
+    )
+    .output()
+    .expect_code(0);
+    let done = p
+        .mpctl(
+            &server.url(),
+            &[
+                "commit",
+                "--catalog",
+                "AWS",
+                "--yes",
+                "--review-timeout",
+                "0.2",
+            ],
+        )
+        .output()
+        .expect_code(4);
+    assert!(
+        done.stderr().contains("re-run `mpctl commit"),
+        "{}",
+        done.stderr()
+    );
+    assert_eq!(server.count("UpdateOpportunity"), 0);
+}
