@@ -48,10 +48,19 @@ fn a_good_setup_passes_every_check() {
     assert_no_writes(&server);
 }
 
+/// (check, breaks the project, extra flags, two texts its FAIL line must hold).
+type BrokenCase = (
+    &'static str,
+    fn(&Project),
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+
 #[test]
 fn each_broken_input_fails_its_check_with_the_fix() {
     let server = Server::fast();
-    let cases: &[(&str, fn(&Project), &[&str], &str, &str)] = &[
+    let cases: &[BrokenCase] = &[
         (
             "config",
             |p| p.write("config.json", "[]"),

@@ -15,124 +15,128 @@ pub const SENT_NOT_CONFIRMED: &str = "sent, not confirmed — the next run resum
 
 /// (resource, id, status) rows derived from the state.
 pub fn rows(s: &State) -> Vec<[String; 3]> {
-    let pending = |key: &str| s.internal.pending.contains_key(key);
-    // A step whose id is not saved yet shows its change set or task id while it runs.
-    let id = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    let or_running = |v: &Option<String>, running: &Option<String>| {
-        v.clone()
-            .or_else(|| running.clone())
-            .unwrap_or_else(|| "-".into())
-    };
-    let either = |done: bool, started: bool, yes: &str, mid: &str| -> String {
-        if done {
-            yes.into()
-        } else if started {
-            mid.into()
-        } else {
-            "not started".into()
-        }
-    };
-    let in_flight = |done: bool, running: &Option<String>, key: &str, yes: &str| -> String {
-        match (done, running) {
-            (true, _) => yes.into(),
-            (false, Some(_)) => "change set in flight — the next run waits for it".into(),
-            (false, None) if pending(key) => SENT_NOT_CONFIRMED.into(),
-            _ => "not started".into(),
-        }
-    };
     let mut rows = vec![
         [
             "Product".into(),
-            or_running(&s.product_id, &s.product_changeset_id),
-            in_flight(
-                s.product_id.is_some(),
-                &s.product_changeset_id,
-                "publish-product",
-                "published",
-            ),
+            id(&s.product_id, &s.product_changeset_id),
+            done_or(&s.product_id, "published", || {
+                started(
+                    s,
+                    "publish-product",
+                    s.product_changeset_id.as_ref(),
+                    "change set",
+                )
+            }),
         ],
-        [
-            "Public offer".into(),
-            id(&s.public_offer_id),
-            either(s.public_offer_id.is_some(), false, "released", ""),
-        ],
+        row("Public offer", &s.public_offer_id, "released"),
         [
             "Private offer".into(),
-            or_running(&s.offer_id, &s.offer_changeset_id),
-            in_flight(
-                s.offer_id.is_some(),
-                &s.offer_changeset_id,
-                "create-offer",
-                "released",
-            ),
+            id(&s.offer_id, &s.offer_changeset_id),
+            done_or(&s.offer_id, "released", || {
+                started(
+                    s,
+                    "create-offer",
+                    s.offer_changeset_id.as_ref(),
+                    "change set",
+                )
+            }),
         ],
         [
             "Opportunity".into(),
-            id(&s.opportunity_id),
-            if s.opportunity_id.is_none() && pending("create-opportunity/create") {
-                SENT_NOT_CONFIRMED.into()
-            } else {
-                either(
-                    s.opportunity_id.is_some(),
-                    false,
-                    &format!(
-                        "review: {}",
-                        s.review_status.as_deref().unwrap_or("Pending Submission")
-                    ),
-                    "",
-                )
-            },
+            id(&s.opportunity_id, &None),
+            opportunity(s),
         ],
-        [
-            "Solution".into(),
-            id(&s.solution_id),
-            either(s.solution_id.is_some(), false, "associated", ""),
-        ],
+        row("Solution", &s.solution_id, "associated"),
         [
             "Engagement".into(),
-            or_running(&s.engagement_id, &s.engagement_task_id),
-            match (&s.engagement_id, &s.engagement_task_id) {
-                (Some(_), _) => "submitted for co-sell".into(),
-                (None, Some(_)) => "task in flight — the next run waits for it".into(),
-                _ if pending("create-opportunity/submit") => SENT_NOT_CONFIRMED.into(),
-                _ => "not started".into(),
-            },
+            id(&s.engagement_id, &s.engagement_task_id),
+            done_or(&s.engagement_id, "submitted for co-sell", || {
+                started(
+                    s,
+                    "create-opportunity/submit",
+                    s.engagement_task_id.as_ref(),
+                    "task",
+                )
+            }),
         ],
-        [
-            "Offer association".into(),
-            id(&s.associated_offer_arn),
-            either(s.associated_offer_arn.is_some(), false, "associated", ""),
-        ],
+        row("Offer association", &s.associated_offer_arn, "associated"),
         [
             "Agreement".into(),
-            id(&s.agreement_id),
-            either(
-                s.agreement_id.is_some(),
-                s.associated_offer_arn.is_some(),
-                "active",
-                "waiting for buyer",
-            ),
+            id(&s.agreement_id, &None),
+            agreement(s).into(),
         ],
         [
             "Stage".into(),
-            s.opportunity_stage.clone().unwrap_or_else(|| "-".into()),
-            either(
-                s.opportunity_stage.is_some(),
-                false,
-                "opportunity stage",
-                "",
-            ),
+            id(&s.opportunity_stage, &None),
+            done_or(&s.opportunity_stage, "opportunity stage", || {
+                "not started".into()
+            }),
         ],
     ];
     // Only for sellers who accepted an AWS referral (`invitation accept`).
     if s.referral_opportunity_id.is_some() {
-        rows.push([
-            "Referral opportunity".into(),
-            id(&s.referral_opportunity_id),
-            "accepted referral".into(),
-        ]);
+        rows.push(row(
+            "Referral opportunity",
+            &s.referral_opportunity_id,
+            "accepted referral",
+        ));
     }
     rows
+}
+
+fn opportunity(s: &State) -> String {
+    match &s.opportunity_id {
+        Some(_) => format!(
+            "review: {}",
+            s.review_status.as_deref().unwrap_or("Pending Submission")
+        ),
+        None => started(s, "create-opportunity/create", None, ""),
+    }
+}
+
+fn agreement(s: &State) -> &'static str {
+    if s.agreement_id.is_some() {
+        "active"
+    } else if s.associated_offer_arn.is_some() {
+        "waiting for buyer"
+    } else {
+        "not started"
+    }
+}
+
+/// The saved id, else the id of the change set or task creating it, else `-`.
+fn id(saved: &Option<String>, running: &Option<String>) -> String {
+    saved
+        .clone()
+        .or_else(|| running.clone())
+        .unwrap_or_else(|| "-".into())
+}
+
+fn done_or(saved: &Option<String>, done: &str, otherwise: impl FnOnce() -> String) -> String {
+    match saved {
+        Some(_) => done.into(),
+        None => otherwise(),
+    }
+}
+
+fn row(resource: &str, saved: &Option<String>, done: &str) -> [String; 3] {
+    [
+        resource.into(),
+        id(saved, &None),
+        done_or(saved, done, || "not started".into()),
+    ]
+}
+
+/// A step not done: running (its change set or task id is known), sent but not confirmed (its
+/// request is saved under `key`), or not started.
+fn started(s: &State, key: &str, running: Option<&String>, what: &str) -> String {
+    if running.is_some() {
+        format!("{what} in flight — the next run waits for it")
+    } else if s.internal.pending.contains_key(key) {
+        SENT_NOT_CONFIRMED.into()
+    } else {
+        "not started".into()
+    }
 }
 
 /// The table, then (against AWS itself) one console link per created resource.

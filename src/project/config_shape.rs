@@ -117,7 +117,7 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         Kind::OptionalText(example) if !(value.is_string() || value.is_null()) => {
             format!("text in quotes, like {example}, or null")
         }
-        Kind::Whole(unit, example) if !value.as_u64().is_some_and(|n| n <= u32::MAX.into()) => {
+        Kind::Whole(unit, example) if value.as_u64().is_none_or(|n| n > u32::MAX.into()) => {
             format!("a whole number of {unit}, like {example}")
         }
         Kind::Seconds(example) if !value.is_number() => {
