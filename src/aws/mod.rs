@@ -183,6 +183,12 @@ where
             ),
             service.code().map(str::to_string),
         ),
+        None if matches!(err, SdkError::TimeoutError(_)) => (
+            format!(
+                "{operation} failed: no answer within retry.attempt_timeout_seconds, even after retries\n  hint: check the network and --endpoint-url, or raise retry.attempt_timeout_seconds in config.json"
+            ),
+            None,
+        ),
         None if matches!(err, SdkError::DispatchFailure(_)) => (
             format!(
                 "{operation} failed: no connection to AWS, even after retries\n  hint: check the network, proxy and --endpoint-url; run with -vvv for the details"
