@@ -5,7 +5,7 @@
 use std::process::Command;
 
 use crate::support::project::Project;
-use crate::support::server::Server;
+use crate::support::server::{counts_at, Server};
 
 /// The command between the backticks after "re-run".
 fn resume_command(stderr: &str) -> Vec<String> {
@@ -28,21 +28,6 @@ fn run_pasted(p: &Project, words: &[String]) -> std::process::Output {
         .env_remove("AWS_ACCESS_KEY_ID")
         .output()
         .expect("run pasted command")
-}
-
-/// Opportunities the emulator holds in the AWS catalog.
-fn aws_opportunities(server: &Server) -> usize {
-    let partner = crate::support::partner_client(server.handle());
-    server.block_on(async {
-        partner
-            .list_opportunities()
-            .catalog("AWS")
-            .send()
-            .await
-            .expect("ListOpportunities")
-            .opportunity_summaries()
-            .len()
-    })
 }
 
 #[test]
@@ -96,8 +81,8 @@ fn a_pending_review_exits_4_with_the_command_to_re_run() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (products, offers, _) = server.counts();
-    assert_eq!((products, offers, aws_opportunities(&server)), (1, 1, 1));
+    let counts = server.block_on(counts_at(&server.url(), "AWS"));
+    assert_eq!(counts, (1, 1, 1));
     assert_eq!(server.count("UpdateOpportunity"), 0);
 }
 
