@@ -152,8 +152,17 @@ pub struct RunAllArgs {
 pub struct ReviewArgs {
     /// Catalog AWS: how long to wait for AWS's co-sell review before exiting 4 with the
     /// command to re-run; 0 reads it once [default: config wait.review_timeout_seconds].
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = non_negative_seconds)]
     pub review_timeout: Option<f64>,
+}
+
+fn non_negative_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds (0 = don't wait, e.g. 600)"
+        )),
+    }
 }
 
 #[derive(Debug, Clone, Args)]

@@ -473,6 +473,12 @@ const CASES: &[Case] = &[
         needles: &["--var OFER_NAME", "did you mean OFFER_NAME?"],
     },
     Case {
+        name: "flag: --review-timeout negative",
+        setup: nothing,
+        args: &["run-all", "--review-timeout=-5"],
+        needles: &["--review-timeout", "-5"],
+    },
+    Case {
         name: "flag: --stage outside the enum",
         setup: nothing,
         args: &["commit", "--stage", "Winning"],

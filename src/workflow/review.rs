@@ -29,12 +29,8 @@ pub async fn await_approval(
     if ctx.settings.catalog != "AWS" || ctx.state.review_status.as_deref() == Some("Approved") {
         return Ok(());
     }
+    // Both sources are checked up front: --review-timeout by clap, the config on load.
     let seconds = timeout.unwrap_or(ctx.settings.config.wait.review_timeout_seconds);
-    if !(seconds.is_finite() && seconds >= 0.0) {
-        return Err(crate::exit::bad_input(format!(
-            "--review-timeout {seconds}: must be 0 (don't wait) or a positive number of seconds"
-        )));
-    }
     let policy = Policy::from_config(&ctx.settings.config.wait, seconds);
     let resume = resume_command();
     let client = &ctx.clients.partner;
