@@ -72,9 +72,13 @@ pub struct GlobalArgs {
     /// Only errors on stderr.
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// Confirm writes to the production Partner Central catalog (AWS); required for them.
+    /// Confirm writes to real AWS without asking (CI passes it); without it, and without a
+    /// terminal to type "yes" on, a write to AWS exits 2 before any request.
     #[arg(long, global = true)]
     pub yes: bool,
+    /// Print every write request the command would send, rendered exactly, and send nothing.
+    #[arg(long, global = true)]
+    pub plan: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

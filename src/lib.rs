@@ -6,6 +6,7 @@ pub mod aws;
 pub mod buyer;
 pub mod cli;
 pub mod commands;
+pub mod confirm;
 pub mod cosell;
 pub mod crash;
 pub mod exit;
@@ -14,6 +15,7 @@ pub mod library;
 pub mod offers;
 pub mod output;
 pub mod project;
+pub mod resume;
 pub mod settings;
 pub mod template;
 pub mod workflow;
@@ -44,6 +46,16 @@ pub fn run(cli: cli::Cli) -> i32 {
     match result {
         Ok(()) => exit::ExitCode::Success as i32,
         Err(err) => {
+            let err = if aws::is_transient(&err) {
+                // The SDK's retries ran out on a failure that may pass; every write so far is
+                // saved with its token, so the same command line picks up where this one stopped.
+                err.context(format!(
+                    "AWS failed temporarily (after retries); nothing is lost — resume with `{}`",
+                    resume::command_line()
+                ))
+            } else {
+                err
+            };
             let code = exit::code_for(&err) as i32;
             printer.error(&err, code);
             code

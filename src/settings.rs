@@ -25,6 +25,8 @@ pub struct Settings {
     /// -1 quiet, 0 normal, 1+ verbose.
     pub verbosity: i8,
     pub yes: bool,
+    /// `--plan`: print the write requests, send nothing.
+    pub plan: bool,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl Settings {
             output: args.output,
             verbosity,
             yes: args.yes,
+            plan: args.plan,
         })
     }
 
@@ -97,19 +100,9 @@ impl Settings {
         self.local || self.endpoint_url.as_deref().is_some_and(is_loopback_url)
     }
 
-    /// Writes to the production Partner Central catalog need `--yes`, or a "yes" typed at the
-    /// prompt when stdin and stderr are a terminal.
+    /// A write command's first check, before any request: see [`crate::confirm::gate`].
     pub fn check_write_allowed(&self) -> anyhow::Result<()> {
-        if self.catalog == "AWS" && !self.yes && !self.is_loopback() {
-            let prompt = "This command writes to the production Partner Central catalog (AWS). Type \"yes\" to continue:";
-            if crate::output::ask(prompt, &["yes"]) == Some(true) {
-                return Ok(());
-            }
-            return Err(bad_input(
-                "this command writes to the production Partner Central catalog (AWS)\n  hint: pass --yes to confirm, or use --catalog Sandbox to rehearse",
-            ));
-        }
-        Ok(())
+        crate::confirm::gate(self)
     }
 }
 

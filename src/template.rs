@@ -13,14 +13,7 @@ use crate::project::state::State;
 /// Template variables by name.
 pub type Vars = BTreeMap<String, Value>;
 
-/// `UPPER_SNAKE_CASE`.
-pub fn is_variable_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        && name.as_bytes()[0].is_ascii_uppercase()
-}
+pub use mpctl_changeset::is_variable_name;
 
 /// The built-in variables, then config `variables`, then state ids, then `--var` overrides.
 pub fn variables(

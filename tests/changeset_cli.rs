@@ -373,8 +373,9 @@ fn cancel_wait_and_timeout() {
         .output()
         .expect_code(4);
     assert!(
-        done.stderr()
-            .contains(&format!("mpctl changeset wait {id}")),
+        done.stderr().contains(&format!(
+            "changeset wait {id} --timeout 0.3 --endpoint-url {url}`"
+        )),
         "{}",
         done.stderr()
     );

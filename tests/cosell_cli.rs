@@ -546,12 +546,16 @@ fn set_stage_retries_after_a_forced_conflict() {
                     .send()
                     .await
                     .expect("get");
-                let mut lc = mpctl::aws::opportunity::editable_life_cycle(&current);
+                let mut lc = mpctl::aws::opportunity_update::editable_life_cycle(&current);
                 lc.next_steps = Some("Changed by a colleague".into());
-                mpctl::aws::opportunity::update_from(&current, lc, client.update_opportunity())
-                    .send()
-                    .await
-                    .expect("concurrent update");
+                mpctl::aws::opportunity_update::update_from(
+                    &current,
+                    lc,
+                    client.update_opportunity(),
+                )
+                .send()
+                .await
+                .expect("concurrent update");
             });
         })
         .join()
@@ -560,7 +564,7 @@ fn set_stage_retries_after_a_forced_conflict() {
     let printer = mpctl::output::Printer::new(mpctl::cli::OutputFormat::Text, 1);
     let client = partner_client(server.handle());
     let changed = server
-        .block_on(mpctl::aws::opportunity::update_life_cycle(
+        .block_on(mpctl::aws::opportunity_update::update_life_cycle(
             &client,
             &printer,
             "Sandbox",

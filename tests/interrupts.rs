@@ -111,16 +111,16 @@ fn ctrl_c_while_waiting_exits_130_with_the_resume_command() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
     assert!(
-        stderr.contains("interrupted") && stderr.contains("resume with `mpctl"),
+        stderr.contains("interrupted") && stderr.contains("resume with `"),
         "{stderr}"
     );
     // Consistent: the change set id is saved, nothing pending is lost, the lock is released.
     let state = project.state();
     assert!(state.get("PRODUCT_CHANGESET_ID").is_some(), "{state}");
-    let resumed = project
-        .mpctl(&server.url(), &["run-all"])
-        .output()
-        .expect_code(0);
+    // The resume command is the command that was run (run-all, with its endpoint), pasted.
+    let words = crate::support::project::resume_command(&stderr);
+    assert_eq!(words[1..3], ["run-all", "--endpoint-url"], "{words:?}");
+    let resumed = project.paste_resume(&stderr).expect_code(0);
     assert!(resumed.stderr().contains("resuming change set"));
     assert_eq!(server.counts(), (1, 1, 1));
 }

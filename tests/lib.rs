@@ -23,6 +23,7 @@ mod lifecycle;
 mod opportunity_resubmit;
 mod readable_errors;
 mod review;
+mod runner;
 mod secrets;
 mod status_pending;
 mod support;

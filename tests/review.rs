@@ -2,33 +2,8 @@
 //! and `commit` exit 4 with the exact command to re-run and everything saved; the pasted
 //! command picks up where the run stopped and creates nothing twice.
 
-use std::process::Command;
-
-use crate::support::project::Project;
+use crate::support::project::{resume_command, Project};
 use crate::support::server::{counts_at, Server};
-
-/// The command between the backticks after "re-run".
-fn resume_command(stderr: &str) -> Vec<String> {
-    let quoted = stderr
-        .split("re-run `")
-        .nth(1)
-        .and_then(|rest| rest.split('`').next())
-        .unwrap_or_else(|| panic!("no resume command in:\n{stderr}"));
-    shlex::split(quoted).expect("shell words")
-}
-
-/// Runs a pasted command line (its first word is `mpctl`) in the project.
-fn run_pasted(p: &Project, words: &[String]) -> std::process::Output {
-    assert_eq!(words[0], "mpctl");
-    Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .current_dir(p.dir.path())
-        .args(&words[1..])
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .output()
-        .expect("run pasted command")
-}
 
 #[test]
 fn a_pending_review_exits_4_with_the_command_to_re_run() {
@@ -57,7 +32,6 @@ fn a_pending_review_exits_4_with_the_command_to_re_run() {
     let words = resume_command(&stderr);
     let url = server.url();
     let expected = [
-        "mpctl",
         "run-all",
         "--catalog",
         "AWS",
@@ -67,20 +41,15 @@ fn a_pending_review_exits_4_with_the_command_to_re_run() {
         "--endpoint-url",
         &url,
     ];
-    assert_eq!(words, expected);
+    assert_eq!(words[1..], expected);
+    assert_eq!(words[0], env!("CARGO_BIN_EXE_mpctl"));
     let state = p.state();
     assert_eq!(state["OPPORTUNITY_REVIEW_STATUS"], "Submitted");
     assert!(state["OPPORTUNITY_STAGE"].is_null(), "{state}");
     assert_eq!(server.count("UpdateOpportunity"), 0);
 
     // Pasted as shown, it reads the review again and stops the same way, creating nothing.
-    let out = run_pasted(&p, &words);
-    assert_eq!(
-        out.status.code(),
-        Some(4),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    p.paste_resume(&stderr).expect_code(4);
     let counts = server.block_on(counts_at(&server.url(), "AWS"));
     assert_eq!(counts, (1, 1, 1));
     assert_eq!(server.count("UpdateOpportunity"), 0);
@@ -111,7 +80,8 @@ fn commit_waits_for_the_review_too() {
         .output()
         .expect_code(4);
     assert!(
-        done.stderr().contains("re-run `mpctl commit"),
+        done.stderr()
+            .contains(" commit --catalog AWS --yes --review-timeout 0.2 "),
         "{}",
         done.stderr()
     );

@@ -4,6 +4,10 @@
 pub mod changeset;
 pub mod errors;
 pub mod opportunity;
+pub mod opportunity_update;
+pub mod report;
+pub mod runner;
+pub mod task;
 pub mod wait;
 
 use std::time::Duration;
@@ -105,6 +109,21 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
         emulator: handle,
     };
     Ok((clients, account))
+}
+
+/// Clients that are never called: `--plan` renders requests through the same code as a run
+/// without resolving credentials or opening a connection.
+pub fn unconnected(settings: &Settings) -> Clients {
+    let config = aws_config::SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(settings.region.clone()))
+        .build();
+    Clients {
+        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
+        partner: aws_sdk_partnercentralselling::Client::new(&config),
+        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        emulator: None,
+    }
 }
 
 fn has_configured_credentials(settings: &Settings) -> bool {

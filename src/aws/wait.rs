@@ -1,5 +1,8 @@
-//! The one waiting mechanism: first check after the initial interval (about a second), then
-//! intervals growing ×1.5 to a cap, an overall deadline, Ctrl-C handling, and progress lines.
+//! The one waiting mechanism, for change sets, engagement tasks and agreements alike. Polls are
+//! scheduled so the end of the thing waited for is never noticed late: the next check is due
+//! `max(floor, 4 % of the time waited so far)` after the previous one was sent, measured from
+//! the wait's start (so slow replies do not push the schedule back), capped by `wait.max_interval_seconds`.
+//! Also the overall deadline, Ctrl-C handling, and progress through [`Progress`].
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -8,27 +11,39 @@ use crate::exit::Failure;
 use crate::output::Printer;
 use crate::project::config::WaitConfig;
 
+/// The share of the time waited so far that a poll may lag behind the end.
+pub const LAG_SHARE: f64 = 0.04;
+
 /// When to poll and for how long.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy {
-    pub initial: Duration,
+    /// The shortest interval (config `wait.initial_interval_seconds`, 1 s by default).
+    pub floor: Duration,
+    /// The longest interval (config `wait.max_interval_seconds`); never raises the lag bound.
     pub max: Duration,
     pub deadline: Duration,
+    /// Before the first check (the floor, unless the first check may go at once).
+    pub first: Duration,
 }
 
 impl Policy {
     pub fn from_config(w: &WaitConfig, deadline_seconds: f64) -> Self {
         Policy {
-            initial: Duration::from_secs_f64(w.initial_interval_seconds),
+            floor: Duration::from_secs_f64(w.initial_interval_seconds),
             max: Duration::from_secs_f64(w.max_interval_seconds.max(w.initial_interval_seconds)),
             deadline: Duration::from_secs_f64(deadline_seconds),
+            first: Duration::from_secs_f64(w.initial_interval_seconds),
         }
     }
 
-    /// The sleep before check `n` (0-based).
-    pub fn interval(&self, n: u32) -> Duration {
-        let grown = self.initial.as_secs_f64() * 1.5f64.powi(n as i32);
-        Duration::from_secs_f64(grown.min(self.max.as_secs_f64()))
+    /// The interval after a check sent `elapsed` into the wait.
+    pub fn interval(&self, elapsed: Duration) -> Duration {
+        let share = elapsed.as_secs_f64() * LAG_SHARE;
+        Duration::from_secs_f64(
+            share
+                .max(self.floor.as_secs_f64())
+                .min(self.max.as_secs_f64()),
+        )
     }
 }
 
@@ -39,12 +54,58 @@ pub enum Poll<T> {
     Pending(String),
 }
 
-/// Polls `check` until it is done, the deadline passes (exit 4) or Ctrl-C (exit 130).
-/// `resume` is the command that continues the work, shown on timeout and interrupt.
+/// What a waiting display needs: which step, what is awaited, its last status, when the wait
+/// began and when it gives up.
+#[derive(Debug, Clone)]
+pub struct Tick<'a> {
+    pub step: &'a str,
+    pub what: &'a str,
+    pub status: &'a str,
+    pub started: Instant,
+    pub deadline: Instant,
+    /// The status differs from the previous tick's.
+    pub changed: bool,
+}
+
+/// Where waiting reports to; the printer implements it, a dashboard or a campaign may too.
+pub trait Progress {
+    fn tick(&self, tick: &Tick<'_>);
+    /// A transient failure that only cost one poll.
+    fn retrying(&self, message: &str);
+}
+
+impl Progress for Printer {
+    fn tick(&self, t: &Tick<'_>) {
+        let step = if t.step.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", t.step)
+        };
+        let line = format!(
+            "{step}waiting for {}: {} ({}s)",
+            t.what,
+            t.status,
+            t.started.elapsed().as_secs()
+        );
+        self.progress(&line, t.changed);
+    }
+
+    fn retrying(&self, message: &str) {
+        self.warn(format!("{message} (will check again)"));
+    }
+}
+
+/// What is waited for, for messages: `step` (may be empty) and e.g. `change set cs-…`.
+pub struct Subject<'a> {
+    pub step: &'a str,
+    pub what: &'a str,
+}
+
+/// Polls `check` until it is done, the deadline passes (exit 4) or Ctrl-C (exit 130); both
+/// failures name the exact command line to resume with.
 pub async fn until<T, F, Fut>(
-    printer: &Printer,
-    what: &str,
-    resume: &str,
+    progress: &dyn Progress,
+    subject: Subject<'_>,
     policy: Policy,
     mut check: F,
 ) -> anyhow::Result<T>
@@ -52,47 +113,57 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = anyhow::Result<Poll<T>>>,
 {
+    let what = subject.what;
     let started = Instant::now();
+    let deadline = started + policy.deadline;
+    let interrupted = || {
+        Failure::Interrupted(format!(
+            "interrupted while waiting for {what}; the state file is saved — resume with `{}`",
+            crate::resume::command_line()
+        ))
+    };
     let mut last = String::new();
-    for n in 0.. {
-        let remaining = policy.deadline.saturating_sub(started.elapsed());
-        let sleep = policy.interval(n).min(remaining);
-        let interrupted = || {
-            Failure::Interrupted(format!(
-                "interrupted while waiting for {what}; the state file is saved — resume with `{resume}`"
-            ))
-        };
+    let mut sent = None;
+    loop {
+        let due = match sent {
+            None => started + policy.first,
+            Some(s) => s + policy.interval(s - started),
+        }
+        .min(deadline);
         if crate::interrupt::is_interrupted() {
             return Err(interrupted().into());
         }
         tokio::select! {
-            _ = tokio::time::sleep(sleep) => {}
+            _ = tokio::time::sleep_until(due.into()) => {}
             _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
         }
+        sent = Some(Instant::now());
         match check().await {
             Ok(Poll::Done(v)) => return Ok(v),
             // The SDK already retried this request; a transient failure (throttling, 5xx,
             // timeout, dropped connection) only costs this poll, not the wait.
-            Err(e) if super::is_transient(&e) => {
-                printer.warn(format!("{e} (will check again)"));
-            }
+            Err(e) if super::is_transient(&e) => progress.retrying(&e.to_string()),
             Err(e) => return Err(e),
             Ok(Poll::Pending(status)) => {
-                let line = format!(
-                    "waiting for {what}: {status} ({}s)",
-                    started.elapsed().as_secs()
-                );
-                printer.progress(&line, status != last);
+                progress.tick(&Tick {
+                    step: subject.step,
+                    what,
+                    status: &status,
+                    started,
+                    deadline,
+                    changed: status != last,
+                });
                 last = status;
             }
         }
-        if started.elapsed() >= policy.deadline {
+        if Instant::now() >= deadline {
             break;
         }
     }
     Err(Failure::TimedOut(format!(
-        "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{resume}`",
-        policy.deadline.as_secs_f64()
+        "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{}`",
+        policy.deadline.as_secs_f64(),
+        crate::resume::command_line()
     ))
     .into())
 }
@@ -102,13 +173,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn intervals_grow_to_the_cap() {
+    fn intervals_are_a_share_of_the_time_waited_above_the_floor() {
         let p = Policy {
-            initial: Duration::from_secs(1),
-            max: Duration::from_secs(3),
-            deadline: Duration::from_secs(60),
+            floor: Duration::from_secs(1),
+            max: Duration::from_secs(30),
+            deadline: Duration::from_secs(3600),
+            first: Duration::from_secs(1),
         };
-        let secs: Vec<f64> = (0..5).map(|n| p.interval(n).as_secs_f64()).collect();
-        assert_eq!(secs, vec![1.0, 1.5, 2.25, 3.0, 3.0]);
+        let at = |s: u64| p.interval(Duration::from_secs(s)).as_secs_f64();
+        assert_eq!(at(0), 1.0);
+        assert_eq!(at(25), 1.0);
+        assert!((at(100) - 4.0).abs() < 1e-9);
+        assert!((at(500) - 20.0).abs() < 1e-9);
+        assert_eq!(at(3000), 30.0);
     }
 }

@@ -132,29 +132,20 @@ pub async fn proposal(buyer: &Buyer, offer_id: &str) -> anyhow::Result<Proposal>
         .await
         .map_err(|e| describe_error("GetOffer", e))?;
     let mut terms = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let page = buyer
-            .discovery
-            .get_offer_terms()
-            .offer_id(offer_id)
-            .set_next_token(token.clone())
-            .send()
-            .await
-            .map_err(|e| describe_error("GetOfferTerms", e))?;
+    let mut pages = buyer
+        .discovery
+        .get_offer_terms()
+        .offer_id(offer_id)
+        .into_paginator()
+        .send();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| describe_error("GetOfferTerms", e))?;
         terms.extend(
             page.offer_terms()
                 .iter()
                 .filter_map(term_id)
                 .map(|(i, t)| (i.to_string(), t.to_string())),
         );
-        token = page
-            .next_token()
-            .filter(|t| !t.is_empty())
-            .map(str::to_string);
-        if token.is_none() {
-            break;
-        }
     }
     Ok(Proposal {
         proposal_id: offer.agreement_proposal_id().to_string(),
@@ -179,17 +170,12 @@ impl Accepted {
     }
 }
 
-/// CreateAgreementRequest + AcceptAgreementRequest + waiting for the entitlements.
-pub async fn agree(
-    settings: &Settings,
-    printer: &Printer,
-    buyer: &Buyer,
+/// The term ids to request: `only_terms` (each must be one of the offer's), else all of them.
+fn chosen_terms(
+    p: &Proposal,
     offer_id: &str,
     only_terms: &[String],
-    source_agreement: Option<&str>,
-    resume: &str,
-) -> anyhow::Result<Accepted> {
-    let p = proposal(buyer, offer_id).await?;
+) -> anyhow::Result<Vec<String>> {
     if let Some(bad) = only_terms
         .iter()
         .find(|t| !p.terms.iter().any(|(id, _)| id == *t))
@@ -203,11 +189,24 @@ pub async fn agree(
                 .join(", ")
         )));
     }
-    let term_ids: Vec<String> = if only_terms.is_empty() {
+    Ok(if only_terms.is_empty() {
         p.terms.iter().map(|(i, _)| i.clone()).collect()
     } else {
         only_terms.to_vec()
-    };
+    })
+}
+
+/// CreateAgreementRequest + AcceptAgreementRequest + waiting for the entitlements.
+pub async fn agree(
+    settings: &Settings,
+    printer: &Printer,
+    buyer: &Buyer,
+    offer_id: &str,
+    only_terms: &[String],
+    source_agreement: Option<&str>,
+) -> anyhow::Result<Accepted> {
+    let p = proposal(buyer, offer_id).await?;
+    let term_ids = chosen_terms(&p, offer_id, only_terms)?;
     let intent = if source_agreement.is_some() {
         Intent::Replace
     } else {
@@ -260,7 +259,7 @@ pub async fn agree(
         .filter(|s| !s.is_empty())
         .ok_or_else(|| anyhow::anyhow!("AcceptAgreementRequest returned no agreementId"))?
         .to_string();
-    wait_entitlements(settings, printer, buyer, &agreement_id, resume).await?;
+    wait_entitlements(settings, printer, buyer, &agreement_id).await?;
     Ok(Accepted {
         agreement_id,
         agreement_request_id: request_id,
@@ -274,15 +273,18 @@ async fn wait_entitlements(
     printer: &Printer,
     buyer: &Buyer,
     agreement_id: &str,
-    resume: &str,
 ) -> anyhow::Result<()> {
     let w = &settings.config.wait;
     let policy = Policy {
-        initial: Duration::ZERO,
+        first: Duration::ZERO,
         ..Policy::from_config(w, w.timeout_seconds)
     };
     let what = format!("the entitlements of agreement {agreement_id}");
-    wait::until(printer, &what, resume, policy, || async {
+    let subject = wait::Subject {
+        step: "buyer accept",
+        what: &what,
+    };
+    wait::until(printer, subject, policy, || async {
         let out = buyer
             .agreement
             .get_agreement_entitlements()

@@ -88,21 +88,15 @@ pub async fn run(
         AgreementCommand::Terms(a) => {
             let clients = aws::connect(settings).await?;
             let mut all = Vec::new();
-            let mut token: Option<String> = None;
-            loop {
-                let out = clients
-                    .agreement
-                    .get_agreement_terms()
-                    .agreement_id(&a.id)
-                    .set_next_token(token.clone())
-                    .send()
-                    .await
-                    .map_err(|e| aws::describe_error("GetAgreementTerms", e))?;
+            let mut pages = clients
+                .agreement
+                .get_agreement_terms()
+                .agreement_id(&a.id)
+                .into_paginator()
+                .send();
+            while let Some(out) = pages.next().await {
+                let out = out.map_err(|e| aws::describe_error("GetAgreementTerms", e))?;
                 all.extend(out.accepted_terms().iter().map(accepted::to_json));
-                token = out.next_token().map(str::to_string);
-                if token.is_none() {
-                    break;
-                }
             }
             let rows: Vec<Vec<String>> = all
                 .iter()

@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use crate::confirm::{self, Planned};
+
 use crate::aws;
 use crate::buyer;
 use crate::cli::BuyerCommand;
@@ -13,6 +15,18 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         BuyerCommand::Accept(a) => &a.buyer,
         BuyerCommand::Replace(a) => &a.buyer,
     };
+    let (offer, source) = match cmd {
+        BuyerCommand::Accept(a) => (&a.offer_id, None),
+        BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
+    };
+    let body = json!({"OfferId": offer, "SourceAgreementId": source});
+    if confirm::single(
+        settings,
+        printer,
+        Planned::new("AcceptAgreementRequest", "", body),
+    )? {
+        return Ok(());
+    }
     // The seller's connection decides the endpoint (and starts the --local emulator).
     let seller = aws::connect(settings).await?;
     let endpoint = seller
@@ -29,9 +43,7 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     .await?;
     match cmd {
         BuyerCommand::Accept(a) => {
-            let resume = format!("mpctl buyer accept {}", a.offer_id);
-            let done =
-                buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None, &resume).await?;
+            let done = buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None).await?;
             let mut doc = done.to_json();
             doc["ok"] = json!(true);
             doc["offer_id"] = json!(a.offer_id);
@@ -45,17 +57,8 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
             );
         }
         BuyerCommand::Replace(a) => {
-            let resume = format!("mpctl buyer replace {} --offer {}", a.agreement_id, a.offer);
-            let done = buyer::agree(
-                settings,
-                printer,
-                &b,
-                &a.offer,
-                &[],
-                Some(&a.agreement_id),
-                &resume,
-            )
-            .await?;
+            let done =
+                buyer::agree(settings, printer, &b, &a.offer, &[], Some(&a.agreement_id)).await?;
             let mut doc = done.to_json();
             doc["ok"] = json!(true);
             doc["offer_id"] = json!(a.offer);

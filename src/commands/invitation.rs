@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use crate::confirm::{self, Planned};
+
 use crate::aws;
 use crate::cli::InvitationCommand;
 use crate::cosell::{invitations, views};
@@ -26,7 +28,11 @@ pub async fn run(
             );
         }
         InvitationCommand::Accept { id } => {
-            settings.check_write_allowed()?;
+            let body = json!({"Catalog": catalog, "Identifier": id});
+            let op = "StartEngagementByAcceptingInvitationTask";
+            if confirm::single(settings, printer, Planned::new(op, "", body))? {
+                return Ok(());
+            }
             let lock = StateLock::acquire(&settings.state_path)?;
             let state = State::load(&settings.state_path)?;
             let clients = aws::connect(settings).await?;
@@ -50,7 +56,11 @@ pub async fn run(
         }
         InvitationCommand::Reject { id, reason } => {
             let reason = invitations::rejection_reason(reason)?;
-            settings.check_write_allowed()?;
+            let body = json!({"Catalog": catalog, "Identifier": id, "RejectionReason": reason});
+            let op = "RejectEngagementInvitation";
+            if confirm::single(settings, printer, Planned::new(op, "", body))? {
+                return Ok(());
+            }
             let clients = aws::connect(settings).await?;
             invitations::reject(&clients.partner, catalog, id, reason).await?;
             printer.result(

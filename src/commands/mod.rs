@@ -9,6 +9,7 @@ mod entity;
 mod init;
 mod invitation;
 mod offer;
+mod offer_input;
 mod offer_new;
 mod opportunity;
 mod status;

@@ -3,20 +3,21 @@
 //! ask for confirmation (`--yes`, or a `y` on a terminal), then start it and wait. The commands
 //! that create offers (clone, replace) are in `offer_new`.
 
-use chrono::{Days, NaiveDate, Utc};
-use serde_json::{json, Value};
+use chrono::Days;
+use serde_json::json;
 
+use super::offer_input::{check_account, date_arg, session, today, validate};
 use crate::aws;
 use crate::cli::OfferCommand;
 use crate::exit::bad_input;
 use crate::offers::{changes, list, read, submit, terms};
 use crate::output::{table, Printer};
-use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
-use crate::workflow::Ctx;
-use mpctl_changeset::{self as changeset, ValidateOptions};
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
+    if !matches!(cmd, OfferCommand::List(_) | OfferCommand::Describe(_)) {
+        settings.check_write_allowed()?;
+    }
     match cmd {
         OfferCommand::List(a) => {
             let clients = aws::connect(settings).await?;
@@ -77,28 +78,6 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> 
     }
 }
 
-pub(super) fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
-
-pub(super) fn date_arg(s: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    changeset::parse_date(s).map_err(|why| {
-        bad_input(format!(
-            "{flag} {s:?} is not a date: {why}\n  hint: write YYYY-MM-DD, e.g. 2030-12-31"
-        ))
-    })
-}
-
-pub(super) fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
-    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err(bad_input(format!(
-            "{flag} {s:?} is not a 12-digit AWS account id"
-        )))
-    }
-}
-
 fn describe_text(offer: &read::Offer) -> String {
     let buyers = offer.buyers();
     let rows = vec![
@@ -127,34 +106,6 @@ fn describe_text(offer: &read::Offer) -> String {
     )
 }
 
-/// A locked session for the write commands (the lock keeps two mpctl writers apart).
-pub(super) async fn session<'a>(
-    settings: &'a Settings,
-    printer: &'a Printer,
-) -> anyhow::Result<Ctx<'a>> {
-    let lock = StateLock::acquire(&settings.state_path)?;
-    let state = State::load(&settings.state_path)?;
-    let clients = aws::connect(settings).await?;
-    Ok(Ctx::new(settings, printer, clients, state, lock))
-}
-
-/// Static validation; `allow_past` drops the PAST_DATE warning (expiring means a past date).
-pub(super) fn validate(
-    printer: &Printer,
-    what: &str,
-    request: &Value,
-    allow_past: bool,
-) -> anyhow::Result<()> {
-    let mut diagnostics = changeset::validate(request, &ValidateOptions::default());
-    diagnostics.retain(|d| !(allow_past && d.code == "PAST_DATE"));
-    let errors = crate::workflow::inputs::warn_and_collect_errors(printer, what, &diagnostics);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(bad_input(errors.join("\n")))
-    }
-}
-
 async fn availability(
     settings: &Settings,
     printer: &Printer,
@@ -169,14 +120,21 @@ async fn availability(
         &request,
         verb == "expire",
     )?;
+    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(());
+    }
     let ctx = session(settings, printer).await?;
     read::describe(&ctx.clients.catalog, id).await?;
-    let resume = match verb {
-        "extend" => format!("offer extend {id} --until {date}"),
-        _ => format!("offer expire {id}"),
-    };
-    let out = submit::run(&ctx, &resume, &request).await?;
-    let cs = out.change_set_id().unwrap_or_default().to_string();
+    let step = format!("offer {verb}");
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        &step,
+        &request,
+    )
+    .await?;
+    let cs = out.id.clone();
     let text = match verb {
         "extend" => format!("offer {id} is available until {date} (change set {cs})"),
         _ => format!("offer {id} expired: availability ended {date} (change set {cs})"),

@@ -6,16 +6,15 @@ use std::path::Path;
 use chrono::Days;
 use serde_json::{json, Value};
 
-use super::offer::{check_account, date_arg, session, today, validate};
+use super::offer_input::{check_account, date_arg, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
-use crate::exit::bad_input;
 use crate::offers::{changes, read, submit};
 use crate::output::Printer;
 use crate::project::buyers;
 use crate::project::state::State;
 use crate::settings::Settings;
-use crate::workflow::{changeset_step, inputs, Ctx};
+use crate::workflow::{inputs, Ctx};
 use mpctl_changeset as changeset;
 
 /// The clone's buyers: `--buyer ACCOUNT…`, else the global `--buyers` value — a buyer file, or
@@ -57,25 +56,11 @@ fn preview(
         );
         return Ok(false);
     }
-    confirm(settings, printer, request)?;
-    Ok(true)
-}
-
-fn confirm(settings: &Settings, printer: &Printer, request: &Value) -> anyhow::Result<()> {
-    printer.info(format!(
-        "change set to start:\n{}",
-        serde_json::to_string_pretty(request).unwrap_or_default()
-    ));
-    if settings.yes {
-        return Ok(());
-    }
-    match crate::output::ask("start this change set? [y/N]", &["y", "yes"]) {
-        Some(true) => Ok(()),
-        Some(false) => Err(bad_input("cancelled: nothing was sent")),
-        None => Err(bad_input(
-            "not starting the change set without confirmation\n  hint: pass --yes to start it, or --dry-run to only print it",
-        )),
-    }
+    Ok(!crate::confirm::plan_or_confirm(
+        settings,
+        printer,
+        &[request],
+    )?)
 }
 
 fn default_until(source_end: Option<&str>) -> String {
@@ -119,8 +104,14 @@ pub(super) async fn clone(
     }
     drop(clients);
     let mut ctx = session(settings, printer).await?;
-    let resume = format!("offer clone {} --buyers {}", a.id, buyers.join(" "));
-    let out = submit::run(&ctx, &resume, &request).await?;
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        "offer clone",
+        &request,
+    )
+    .await?;
     finish_new_offer(
         &mut ctx,
         &out,
@@ -133,11 +124,11 @@ pub(super) async fn clone(
 /// Reports the offer a change set created.
 async fn finish_new_offer(
     ctx: &mut Ctx<'_>,
-    out: &aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput,
+    out: &crate::aws::report::Outcome,
     change_type: &str,
     extra: Value,
 ) -> anyhow::Result<()> {
-    let id = changeset_step::created_id(out, change_type).ok_or_else(|| {
+    let id = out.created_id(change_type).ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no {change_type} entity")
     })?;
     let offer = read::describe(&ctx.clients.catalog, &id).await?;
@@ -145,7 +136,7 @@ async fn finish_new_offer(
         "ok": true,
         "offer_id": id,
         "offer_arn": offer.arn,
-        "changeset_id": out.change_set_id(),
+        "changeset_id": out.id,
         "buyer_accounts": offer.buyers(),
     });
     if let (Some(d), Some(e)) = (doc.as_object_mut(), extra.as_object()) {
@@ -212,8 +203,14 @@ pub(super) async fn replace(
         return Ok(());
     }
     let mut ctx = session(settings, printer).await?;
-    let resume = format!("offer replace {}", a.agreement_id);
-    let out = submit::run(&ctx, &resume, &request).await?;
+    let out = submit::run(
+        ctx.settings,
+        ctx.printer,
+        &ctx.clients.catalog,
+        "offer replace",
+        &request,
+    )
+    .await?;
     finish_new_offer(
         &mut ctx,
         &out,

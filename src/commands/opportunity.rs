@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use crate::confirm::{self, Planned};
+
 use crate::aws;
 use crate::cli::OpportunityCommand;
 use crate::cosell::{opportunities, views};
@@ -46,7 +48,14 @@ pub async fn run(
             );
         }
         OpportunityCommand::SetStage { id, stage } => {
-            settings.check_write_allowed()?;
+            let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
+            if confirm::single(
+                settings,
+                printer,
+                Planned::new("UpdateOpportunity", "", body),
+            )? {
+                return Ok(());
+            }
             let _lock = StateLock::acquire(&settings.state_path)?;
             let mut state = State::load(&settings.state_path)?;
             let clients = aws::connect(settings).await?;

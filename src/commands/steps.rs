@@ -8,6 +8,7 @@ use crate::cli::{Command, RunAllArgs};
 use crate::output::Printer;
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
+use crate::workflow::plan::Scope;
 use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
@@ -15,8 +16,15 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     settings.check_write_allowed()?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
-    let clients = aws::connect(settings).await?;
+    let clients = match settings.plan {
+        true => aws::unconnected(settings),
+        false => aws::connect(settings).await?,
+    };
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
+    let (scope, vars, stage) = plan_scope(command);
+    if workflow::plan::plan_or_confirm(&ctx, scope, vars, stage)? {
+        return Ok(());
+    }
     match command {
         Command::RunAll(args) => run_all_command(&mut ctx, args).await,
         _ => {
@@ -50,11 +58,24 @@ fn check_var_flags(settings: &Settings, command: &Command) -> anyhow::Result<()>
     workflow::inputs::check_var_flags_in(vars, &paths)
 }
 
+/// The steps a command runs, its `--var`s and target stage, for its plan.
+fn plan_scope(command: &Command) -> (Scope, &[(String, String)], &str) {
+    match command {
+        Command::RunAll(a) => (Scope::All, &a.template.vars, "Committed"),
+        Command::PublishProduct(a) => (Scope::One("publish-product"), &a.vars, ""),
+        Command::CreateOffer(a) => (Scope::One("create-offer"), &a.template.vars, ""),
+        Command::CreateOpportunity => (Scope::One("create-opportunity"), &[], ""),
+        Command::AssociateOffer => (Scope::One("associate-offer"), &[], ""),
+        Command::Commit(a) => (Scope::One("commit"), &[], &a.stage),
+        _ => (Scope::One("search-agreement"), &[], ""),
+    }
+}
+
 async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport> {
     match command {
-        Command::PublishProduct(args) => workflow::publish_product::run(ctx, args).await,
+        Command::PublishProduct(args) => workflow::publish_product::run(ctx, &args.vars).await,
         Command::CreateOffer(a) => {
-            workflow::create_offer::run_with(ctx, &a.template, a.rate_card.as_deref()).await
+            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref()).await
         }
         Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
@@ -67,8 +88,8 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
 }
 
 async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, &args.template)?;
-    let reports = run_all::run(ctx, &args.template, args.review.review_timeout).await?;
+    run_all::preflight(ctx, &args.template.vars)?;
+    let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
     let table = status::table_text(&ctx.state, ctx.settings);
     let doc = json!({
         "ok": true,

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use super::views;
 use crate::aws::describe_error;
-use crate::aws::wait::{self, Policy, Poll};
+use crate::aws::wait::{Policy, Subject};
 use crate::exit::{bad_input, Failure};
 use crate::workflow::create_opportunity::pending_token;
 use crate::workflow::Ctx;
@@ -177,29 +177,22 @@ async fn wait_for(
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
     let client = &ctx.clients.partner;
-    wait::until(
-        ctx.printer,
-        &format!("accept task {task}"),
-        "mpctl invitation accept",
-        policy,
-        || async {
-            let out = client
-                .list_engagement_by_accepting_invitation_tasks()
-                .catalog(catalog)
-                .task_identifier(task)
-                .send()
-                .await
-                .map_err(|e| describe_error("ListEngagementByAcceptingInvitationTasks", e))?;
-            let Some(t) = out.task_summaries().first().cloned() else {
-                return Ok(Poll::Pending("not listed yet".into()));
-            };
-            Ok(match t.task_status() {
-                Some(TaskStatus::InProgress) | None => Poll::Pending("IN_PROGRESS".into()),
-                Some(_) => Poll::Done(t),
-            })
-        },
-    )
-    .await
+    let what = format!("accept task {task}");
+    let subject = Subject {
+        step: "invitation accept",
+        what: &what,
+    };
+    let summary = || async {
+        let out = client
+            .list_engagement_by_accepting_invitation_tasks()
+            .catalog(catalog)
+            .task_identifier(task)
+            .send()
+            .await
+            .map_err(|e| describe_error("ListEngagementByAcceptingInvitationTasks", e))?;
+        Ok(out.task_summaries().first().cloned())
+    };
+    crate::aws::task::wait(ctx.printer, subject, policy, summary, |t| t.task_status()).await
 }
 
 #[cfg(test)]

@@ -1,24 +1,18 @@
 //! `opportunity get|list|set-stage`: GetOpportunity, ListOpportunities (every page, with the
 //! API's stage and review-status filters) and the stage change, which is a full-replacement
-//! UpdateOpportunity locked by LastModifiedDate (`aws::opportunity::update_life_cycle`).
+//! UpdateOpportunity locked by LastModifiedDate (`aws::opportunity_update::update_life_cycle`).
 
 use aws_sdk_partnercentralselling::types::{ReviewStatus, Stage};
 use aws_sdk_partnercentralselling::Client;
 use serde_json::Value;
 
 use super::views;
-use crate::aws::{describe_error, opportunity};
+use crate::aws::{describe_error, opportunity_update};
 use crate::output::Printer;
 
 /// GetOpportunity as the `views::opportunity` JSON.
 pub async fn get(client: &Client, catalog: &str, id: &str) -> anyhow::Result<Value> {
-    let out = client
-        .get_opportunity()
-        .catalog(catalog)
-        .identifier(id)
-        .send()
-        .await
-        .map_err(|e| describe_error("GetOpportunity", e))?;
+    let out = opportunity_update::read(client, catalog, id).await?;
     Ok(views::opportunity(&out))
 }
 
@@ -58,7 +52,7 @@ pub async fn set_stage(
     stage: &str,
 ) -> anyhow::Result<bool> {
     let target = Stage::from(stage);
-    opportunity::update_life_cycle(client, printer, catalog, id, |lc| {
+    opportunity_update::update_life_cycle(client, printer, catalog, id, |lc| {
         if lc.stage.as_ref() == Some(&target) {
             return false;
         }

@@ -89,18 +89,16 @@ pub async fn run(
     q: &Query,
 ) -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
-    let mut token: Option<String> = None;
-    loop {
-        let out = catalog
-            .list_entities()
-            .catalog("AWSMarketplace")
-            .entity_type("Offer")
-            .set_entity_type_filters(filters(q))
-            .max_results(50)
-            .set_next_token(token.clone())
-            .send()
-            .await
-            .map_err(|e| describe_error("ListEntities", e))?;
+    let mut pages = catalog
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("Offer")
+        .set_entity_type_filters(filters(q))
+        .max_results(50)
+        .into_paginator()
+        .send();
+    while let Some(out) = pages.next().await {
+        let out = out.map_err(|e| describe_error("ListEntities", e))?;
         for e in out.entity_summary_list() {
             let s = e.offer_summary();
             let buyers = s.map(|s| s.buyer_accounts().to_vec()).unwrap_or_default();
@@ -130,9 +128,6 @@ pub async fn run(
                     .to_string(),
             });
         }
-        token = out.next_token().map(str::to_string);
-        if token.is_none() {
-            return Ok(rows);
-        }
     }
+    Ok(rows)
 }

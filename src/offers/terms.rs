@@ -114,19 +114,7 @@ pub fn summary(term: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join("; "),
-        "FixedUpfrontPricingTerm" => {
-            let duration = text(term, "Duration");
-            format!(
-                "{currency} {}{} for {}",
-                text(term, "Price"),
-                if duration.is_empty() {
-                    String::new()
-                } else {
-                    format!(" per {duration}")
-                },
-                grants(term)
-            )
-        }
+        "FixedUpfrontPricingTerm" => fixed_upfront(term, &currency),
         "FreeTrialPricingTerm" => format!("{} free: {}", text(term, "Duration"), grants(term)),
         "PaymentScheduleTerm" => items(term, "Schedule")
             .iter()
@@ -139,20 +127,7 @@ pub fn summary(term: &Value) -> String {
             })
             .collect::<Vec<_>>()
             .join(", "),
-        "ValidityTerm" => {
-            let parts: Vec<String> = [
-                ("AgreementDuration", "duration"),
-                ("AgreementStartDate", "starts"),
-                ("AgreementEndDate", "ends"),
-            ]
-            .iter()
-            .filter_map(|(k, label)| {
-                let v = date(term, k);
-                (!v.is_empty()).then(|| format!("{label} {v}"))
-            })
-            .collect();
-            parts.join(", ")
-        }
+        "ValidityTerm" => validity(term),
         "RecurringPaymentTerm" => format!(
             "{currency} {} {}",
             text(term, "Price"),
@@ -162,6 +137,35 @@ pub fn summary(term: &Value) -> String {
         "ByolPricingTerm" => "bring your own license".into(),
         _ => String::new(),
     }
+}
+
+fn fixed_upfront(term: &Value, currency: &str) -> String {
+    let duration = text(term, "Duration");
+    format!(
+        "{currency} {}{} for {}",
+        text(term, "Price"),
+        if duration.is_empty() {
+            String::new()
+        } else {
+            format!(" per {duration}")
+        },
+        grants(term)
+    )
+}
+
+fn validity(term: &Value) -> String {
+    let parts: Vec<String> = [
+        ("AgreementDuration", "duration"),
+        ("AgreementStartDate", "starts"),
+        ("AgreementEndDate", "ends"),
+    ]
+    .iter()
+    .filter_map(|(k, label)| {
+        let v = date(term, k);
+        (!v.is_empty()).then(|| format!("{label} {v}"))
+    })
+    .collect();
+    parts.join(", ")
 }
 
 /// `[{type, id?, summary}]` for a list of terms.

@@ -42,8 +42,8 @@ pub struct Config {
     pub retry: RetrySettings,
 }
 
-/// Polling: first check after `initial_interval_seconds`, then ×1.5 up to the cap, until the
-/// deadline.
+/// Polling: each check is due `max(initial_interval_seconds, 4 % of the time waited so far)`
+/// after the previous one (at most `max_interval_seconds`), until the deadline; see `aws::wait`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct WaitConfig {
@@ -224,7 +224,7 @@ impl Config {
             );
         }
         for name in self.variables.keys() {
-            if !crate::template::is_variable_name(name) {
+            if !mpctl_changeset::is_variable_name(name) {
                 return fail(
                     &format!("variables/{name}"),
                     "variable names are UPPER_SNAKE_CASE (A-Z, 0-9, _)".into(),

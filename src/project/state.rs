@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use fs4::fs_std::FileExt;
+use mpctl_atomic::Stage;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -165,34 +166,13 @@ impl State {
         copy.internal.version = STATE_VERSION;
         let mut text = serde_json::to_string_pretty(&copy)?;
         text.push('\n');
-        let dir = parent_dir(path);
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        let (head, tail) = text.as_bytes().split_at(text.len() / 2);
-        tmp.write_all(head)?;
-        tmp.as_file().sync_all()?;
-        crate::crash::point("state:mid-write");
-        tmp.write_all(tail)?;
-        tmp.as_file().sync_all()?;
-        crate::crash::point("state:before-rename");
-        tmp.persist(path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-        crate::crash::point("state:after-rename");
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    }
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+        mpctl_atomic::write(path, text.as_bytes(), |stage| {
+            crate::crash::point(match stage {
+                Stage::MidWrite => "state:mid-write",
+                Stage::BeforeRename => "state:before-rename",
+                Stage::AfterRename => "state:after-rename",
+            })
+        })
     }
 }
 
@@ -231,13 +211,14 @@ impl StateLock {
                     std::thread::sleep(std::time::Duration::from_millis(10));
                 }
                 anyhow::bail!(
-                    "{} is in use by another mpctl ({}); wait for it to finish, or stop it",
+                    "{} is in use by another mpctl ({}); wait for it to finish, or stop it, then re-run `{}`",
                     state_path.display(),
                     if holder.trim().is_empty() {
                         "unknown process".to_string()
                     } else {
                         holder.trim().to_string()
-                    }
+                    },
+                    crate::resume::command_line()
                 );
             }
         }

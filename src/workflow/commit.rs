@@ -5,7 +5,7 @@
 use aws_sdk_partnercentralselling::types::{LifeCycle, Stage};
 
 use super::{missing, Ctx, StepReport};
-use crate::aws::opportunity;
+use crate::aws::opportunity_update;
 
 const STEP: &str = "commit";
 
@@ -53,12 +53,13 @@ pub async fn run(
 }
 
 /// Get → edit the lifecycle → full Update, retried on ConflictException (see
-/// `opportunity::update_life_cycle`, shared with `mpctl opportunity set-stage`).
+/// `opportunity_update::update_life_cycle`, shared with `mpctl opportunity set-stage`).
 pub async fn update_life_cycle(
     ctx: &Ctx<'_>,
     catalog: &str,
     id: &str,
     edit: impl FnMut(&mut LifeCycle) -> bool,
 ) -> anyhow::Result<bool> {
-    opportunity::update_life_cycle(&ctx.clients.partner, ctx.printer, catalog, id, edit).await
+    opportunity_update::update_life_cycle(&ctx.clients.partner, ctx.printer, catalog, id, edit)
+        .await
 }

@@ -2,7 +2,6 @@
 
 use super::changeset_step::{self, Slot};
 use super::{inputs, missing, Ctx, StepReport};
-use crate::cli::TemplateArgs;
 
 const SLOT: Slot = Slot {
     step: "create-offer",
@@ -11,22 +10,22 @@ const SLOT: Slot = Slot {
 };
 
 /// Renders and validates the private offer change set (no AWS call).
-pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json::Value> {
+pub fn request(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<serde_json::Value> {
     let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
     let buyers = inputs::buyers(ctx.settings)?;
-    let vars = inputs::vars(ctx.settings, &ctx.state, Some(&buyers), &args.vars);
+    let vars = inputs::vars(ctx.settings, &ctx.state, Some(&buyers), overrides);
     inputs::changeset_request(ctx.printer, &path, &vars)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
-    run_with(ctx, args, None).await
+pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
+    run_with(ctx, overrides, None).await
 }
 
 /// The rendered request with the rate card's usage prices (checked against the product's
 /// metered dimensions, read with DescribeEntity) in its UpdatePricingTerms change.
 async fn with_rate_card(
     ctx: &Ctx<'_>,
-    args: &TemplateArgs,
+    overrides: &[(String, String)],
     path: &std::path::Path,
 ) -> anyhow::Result<serde_json::Value> {
     use crate::offers::rate_card;
@@ -34,7 +33,7 @@ async fn with_rate_card(
         crate::exit::bad_input(format!("{}: cannot read rate card: {e}", path.display()))
     })?;
     let rates = rate_card::parse(path, &text)?;
-    let mut request = request(ctx, args)?;
+    let mut request = request(ctx, overrides)?;
     let product = ctx.state.product_id.clone().unwrap_or_default();
     let entity = ctx
         .clients
@@ -63,7 +62,7 @@ async fn with_rate_card(
 /// Step 2, optionally with a rate card for the usage prices.
 pub async fn run_with(
     ctx: &mut Ctx<'_>,
-    args: &TemplateArgs,
+    overrides: &[(String, String)],
     rate_card: Option<&std::path::Path>,
 ) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.offer_id {
@@ -80,12 +79,13 @@ pub async fn run_with(
     }
     let fresh = match rate_card {
         Some(path) if !ctx.state.internal.pending.contains_key(SLOT.step) => {
-            Ok(with_rate_card(ctx, args, path).await?)
+            Ok(with_rate_card(ctx, overrides, path).await?)
         }
-        _ => request(ctx, args),
+        _ => request(ctx, overrides),
     };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
-    let offer = changeset_step::created_id(&out, "CreateOffer")
+    let offer = out
+        .created_id("CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
     let entity = ctx
         .clients

@@ -10,8 +10,8 @@ use aws_sdk_partnercentralselling::types::{
 use serde_json::Value;
 
 use super::{inputs, Ctx, StepReport};
-use crate::aws::wait::{self, Policy, Poll};
-use crate::aws::{describe_error, opportunity};
+use crate::aws::wait::{Policy, Subject};
+use crate::aws::{describe_error, opportunity, opportunity_update};
 use crate::exit::Failure;
 
 const STEP: &str = "create-opportunity";
@@ -94,8 +94,8 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
 async fn refresh(ctx: &mut Ctx<'_>, id: &str, payload: &Value) -> anyhow::Result<()> {
     let catalog = ctx.settings.catalog.clone();
     let client = &ctx.clients.partner;
-    opportunity::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
-        opportunity::update_from_payload(payload, current, client.create_opportunity(), call)
+    opportunity_update::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
+        opportunity_update::update_from_payload(payload, current, client.create_opportunity(), call)
             .map(Some)
             .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))
     })
@@ -222,29 +222,23 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
     let client = &ctx.clients.partner;
-    let summary = wait::until(
-        ctx.printer,
-        &format!("engagement task {task}"),
-        "mpctl create-opportunity",
-        policy,
-        || async {
-            let out = client
-                .list_engagement_from_opportunity_tasks()
-                .catalog(&catalog)
-                .task_identifier(&task)
-                .send()
-                .await
-                .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
-            let Some(t) = out.task_summaries().first().cloned() else {
-                return Ok(Poll::Pending("not listed yet".into()));
-            };
-            Ok(match t.task_status() {
-                Some(TaskStatus::InProgress) | None => Poll::Pending("IN_PROGRESS".into()),
-                Some(_) => Poll::Done(t),
-            })
-        },
-    )
-    .await?;
+    let what = format!("engagement task {task}");
+    let subject = Subject {
+        step: STEP,
+        what: &what,
+    };
+    let list = || async {
+        let out = client
+            .list_engagement_from_opportunity_tasks()
+            .catalog(&catalog)
+            .task_identifier(&task)
+            .send()
+            .await
+            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
+        Ok(out.task_summaries().first().cloned())
+    };
+    let summary =
+        crate::aws::task::wait(ctx.printer, subject, policy, list, |t| t.task_status()).await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;

@@ -8,6 +8,7 @@ pub mod commit;
 pub mod create_offer;
 pub mod create_opportunity;
 pub mod inputs;
+pub mod plan;
 pub mod publish_product;
 pub mod review;
 pub mod run_all;
@@ -49,11 +50,6 @@ impl<'a> Ctx<'a> {
     /// Saves the state atomically.
     pub fn save(&self) -> anyhow::Result<()> {
         self.state.save(&self.settings.state_path)
-    }
-
-    /// The Marketplace Catalog name (always AWSMarketplace).
-    pub fn marketplace_catalog(&self) -> &'static str {
-        "AWSMarketplace"
     }
 }
 

@@ -2,7 +2,6 @@
 
 use super::changeset_step::{self, Slot};
 use super::{inputs, Ctx, StepReport};
-use crate::cli::TemplateArgs;
 
 const SLOT: Slot = Slot {
     step: "publish-product",
@@ -11,14 +10,14 @@ const SLOT: Slot = Slot {
 };
 
 /// Renders and validates the product change set (no AWS call).
-pub fn request(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<serde_json::Value> {
+pub fn request(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<serde_json::Value> {
     let path = inputs::template_path(ctx.settings, &ctx.settings.config.product_changeset);
     let buyers = inputs::buyers(ctx.settings)?;
-    let vars = inputs::vars(ctx.settings, &ctx.state, Some(&buyers), &args.vars);
+    let vars = inputs::vars(ctx.settings, &ctx.state, Some(&buyers), overrides);
     inputs::changeset_request(ctx.printer, &path, &vars)
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepReport> {
+pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.product_id {
         return Ok(StepReport::new(
             "publish-product",
@@ -27,13 +26,13 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<StepR
         )
         .field("product_id", id.clone()));
     }
-    let fresh = request(ctx, args);
+    let fresh = request(ctx, overrides);
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
-    let product = changeset_step::created_id(&out, "CreateProduct").ok_or_else(|| {
+    let product = out.created_id("CreateProduct").ok_or_else(|| {
         anyhow::anyhow!("change set succeeded but reports no CreateProduct entity")
     })?;
     ctx.state.product_id = Some(product.clone());
-    ctx.state.public_offer_id = changeset_step::created_id(&out, "CreateOffer");
+    ctx.state.public_offer_id = out.created_id("CreateOffer");
     ctx.state.internal.pending.remove(SLOT.step);
     ctx.save()?;
     Ok(StepReport::new(

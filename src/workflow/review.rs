@@ -7,8 +7,8 @@
 use aws_sdk_partnercentralselling::types::ReviewStatus;
 
 use super::Ctx;
-use crate::aws::describe_error;
-use crate::aws::wait::{self, Policy, Poll};
+use crate::aws::opportunity_update;
+use crate::aws::wait::{self, Policy, Poll, Subject};
 use crate::exit::Failure;
 
 /// The review as last read: status plus AWS's reason fields.
@@ -32,30 +32,29 @@ pub async fn await_approval(
     // Both sources are checked up front: --review-timeout by clap, the config on load.
     let seconds = timeout.unwrap_or(ctx.settings.config.wait.review_timeout_seconds);
     let policy = Policy::from_config(&ctx.settings.config.wait, seconds);
-    let resume = resume_command();
+    let resume = crate::resume::command_line();
     let client = &ctx.clients.partner;
     let catalog = ctx.settings.catalog.clone();
     let last = std::cell::RefCell::new(None);
-    let outcome = wait::until(
-        ctx.printer,
-        &format!("AWS's review of opportunity {id}"),
-        &resume,
-        policy,
-        || async {
-            let review = read(client, &catalog, id).await?;
-            let pending = matches!(
-                review.status,
-                ReviewStatus::Submitted | ReviewStatus::InReview | ReviewStatus::PendingSubmission
-            );
-            let status = review.status.as_str().to_string();
-            *last.borrow_mut() = Some(status.clone());
-            Ok(if pending {
-                Poll::Pending(status)
-            } else {
-                Poll::Done(review)
-            })
-        },
-    )
+    let what = format!("AWS's review of opportunity {id}");
+    let subject = Subject {
+        step: "review",
+        what: &what,
+    };
+    let outcome = wait::until(ctx.printer, subject, policy, || async {
+        let review = read(client, &catalog, id).await?;
+        let pending = matches!(
+            review.status,
+            ReviewStatus::Submitted | ReviewStatus::InReview | ReviewStatus::PendingSubmission
+        );
+        let status = review.status.as_str().to_string();
+        *last.borrow_mut() = Some(status.clone());
+        Ok(if pending {
+            Poll::Pending(status)
+        } else {
+            Poll::Done(review)
+        })
+    })
     .await;
     let review = match outcome {
         Ok(review) => review,
@@ -96,13 +95,7 @@ async fn read(
     catalog: &str,
     id: &str,
 ) -> anyhow::Result<Review> {
-    let out = client
-        .get_opportunity()
-        .catalog(catalog)
-        .identifier(id)
-        .send()
-        .await
-        .map_err(|e| describe_error("GetOpportunity", e))?;
+    let out = opportunity_update::read(client, catalog, id).await?;
     let lc = out.life_cycle();
     Ok(Review {
         status: lc
@@ -114,13 +107,4 @@ async fn read(
             .map(str::to_string),
         comments: lc.and_then(|l| l.review_comments()).map(str::to_string),
     })
-}
-
-/// The command line that was run, shell-quoted so it can be pasted to resume.
-pub fn resume_command() -> String {
-    let mut args: Vec<String> = std::env::args().collect();
-    if let Some(first) = args.first_mut() {
-        *first = "mpctl".into();
-    }
-    shlex::try_join(args.iter().map(String::as_str)).unwrap_or_else(|_| args.join(" "))
 }

@@ -4,47 +4,25 @@
 use serde_json::Value;
 
 use super::{
-    associate_offer, commit, create_offer, create_opportunity, inputs, publish_product, review,
+    associate_offer, commit, create_offer, create_opportunity, publish_product, review,
     search_agreement, Ctx, StepReport,
 };
-use crate::cli::TemplateArgs;
-
-/// Stands in for PRODUCT_ID when checking the offer template before the product exists.
-const PREFLIGHT_PRODUCT_ID: &str = "prod-preflightcheck";
 
 /// Renders and validates every template and input the remaining steps need (no AWS call).
-pub fn preflight(ctx: &Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    if ctx.state.product_id.is_none() && !ctx.state.internal.pending.contains_key("publish-product")
-    {
-        publish_product::request(ctx, args)?;
-    }
-    if ctx.state.offer_id.is_none() && !ctx.state.internal.pending.contains_key("create-offer") {
-        let mut probe = ctx.state.clone();
-        probe
-            .product_id
-            .get_or_insert_with(|| PREFLIGHT_PRODUCT_ID.to_string());
-        let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
-        let buyers = inputs::buyers(ctx.settings)?;
-        let vars = inputs::vars(ctx.settings, &probe, Some(&buyers), &args.vars);
-        inputs::changeset_request(ctx.printer, &path, &vars)?;
-    }
-    if ctx.state.opportunity_id.is_none() {
-        let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
-        inputs::opportunity_payload(ctx.settings, &vars)?;
-    }
-    Ok(())
+pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<()> {
+    super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
 }
 
 /// `review_timeout`: how long to wait for AWS's co-sell review (catalog AWS) after submission.
 pub async fn run(
     ctx: &mut Ctx<'_>,
-    args: &TemplateArgs,
+    overrides: &[(String, String)],
     review_timeout: Option<f64>,
 ) -> anyhow::Result<Vec<StepReport>> {
     let mut reports = Vec::new();
-    let r = publish_product::run(ctx, args).await?;
+    let r = publish_product::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
-    let r = create_offer::run(ctx, args).await?;
+    let r = create_offer::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
     let r = create_opportunity::run(ctx).await?;
     reports.push(announce(ctx, r)?);
@@ -86,16 +64,7 @@ async fn buyer_accept(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         .map(|h| h.base_url.clone())
         .or_else(|| ctx.settings.endpoint_url.clone());
     let buyer = crate::buyer::connect(ctx.settings, endpoint.as_deref(), None, None).await?;
-    let done = crate::buyer::agree(
-        ctx.settings,
-        ctx.printer,
-        &buyer,
-        &offer,
-        &[],
-        None,
-        "mpctl run-all",
-    )
-    .await?;
+    let done = crate::buyer::agree(ctx.settings, ctx.printer, &buyer, &offer, &[], None).await?;
     Ok(StepReport::new(
         STEP,
         "done",
@@ -114,8 +83,9 @@ fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {
     ));
     if crate::interrupt::is_interrupted() {
         return Err(crate::exit::Failure::Interrupted(format!(
-            "interrupted after {}; the state file is saved — resume with `mpctl run-all`",
-            report.step
+            "interrupted after {}; the state file is saved — resume with `{}`",
+            report.step,
+            crate::resume::command_line()
         ))
         .into());
     }

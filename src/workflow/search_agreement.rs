@@ -63,8 +63,10 @@ pub async fn run(
         Some(
             wait::until(
                 ctx.printer,
-                &what,
-                "mpctl search-agreement --wait",
+                wait::Subject {
+                    step: STEP,
+                    what: &what,
+                },
                 policy,
                 || async {
                     Ok(match find(c, &offer).await? {

@@ -125,7 +125,7 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
     server.block_on(async {
         let mut call = catalog.start_change_set().catalog("AWSMarketplace");
         for c in request.as_array().unwrap() {
-            let doc = mpctl::workflow::changeset_step::to_document(&c["DetailsDocument"]);
+            let doc = mpctl::aws::changeset::to_document(&c["DetailsDocument"]);
             let mut entity =
                 aws_sdk_marketplacecatalog::types::Entity::builder().r#type("Offer@1.0");
             if let Some(id) = c["Entity"]["Identifier"].as_str() {
@@ -157,7 +157,8 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
                 .expect("describe");
             match out.status().map(|s| s.as_str()) {
                 Some("SUCCEEDED") => {
-                    return mpctl::workflow::changeset_step::created_id(&out, "CreateOffer")
+                    return mpctl::aws::report::Outcome::from(out)
+                        .created_id("CreateOffer")
                         .unwrap()
                 }
                 Some("FAILED") | Some("CANCELLED") => panic!("free trial failed: {out:?}"),

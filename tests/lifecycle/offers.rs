@@ -122,19 +122,17 @@ fn clone_of_the_workflow_offer_has_the_same_terms_for_the_new_buyers() {
     let offer = state(&project, "OFFER_ID");
     let new_buyer = "777788889999";
 
-    // Without confirmation nothing is started (stdin is not a terminal).
+    // --plan prints the StartChangeSet body and sends nothing.
     let before = server.operations().len();
-    let refused = project
-        .mpctl(
-            &server.url(),
-            &["offer", "clone", &offer, "--buyer", new_buyer],
-        )
-        .output()
-        .expect_code(2);
-    assert!(refused.stderr().contains("--yes"), "{}", refused.stderr());
-    assert!(
-        refused.stderr().contains("CreateOffer"),
-        "the change set is shown"
+    let planned = json_ok(
+        &project,
+        &server,
+        &["offer", "clone", &offer, "--buyer", new_buyer, "--plan"],
+    );
+    assert_eq!(planned["items"][0]["operation"], "StartChangeSet");
+    assert_eq!(
+        planned["items"][0]["body"]["ChangeSet"][0]["ChangeType"],
+        "CreateOffer"
     );
     assert!(
         !server.operations()[before..]

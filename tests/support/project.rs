@@ -82,6 +82,34 @@ impl Project {
     }
 }
 
+/// The command in "resume with `…`" (or "re-run `…`", after a pending review) on `stderr`,
+/// split as a shell would.
+pub fn resume_command(stderr: &str) -> Vec<String> {
+    let quoted = ["resume with `", "re-run `"]
+        .iter()
+        .find_map(|lead| stderr.split(lead).nth(1))
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("no resume command in:\n{stderr}"));
+    shlex::split(quoted).unwrap_or_else(|| panic!("not shell-quoted: {quoted}"))
+}
+
+impl Project {
+    /// Runs the resume command printed on `stderr`, as pasted into a shell in this project.
+    pub fn paste_resume(&self, stderr: &str) -> Done {
+        let words = resume_command(stderr);
+        let out = Command::new(&words[0])
+            .args(&words[1..])
+            .current_dir(self.dir.path())
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run the resume command");
+        Done { out }
+    }
+}
+
 /// One run of the binary; inspect with the assertion helpers.
 #[must_use = "call .output() or .spawn()"]
 pub struct Run {

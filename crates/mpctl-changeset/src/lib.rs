@@ -34,7 +34,7 @@ pub use request::{CATALOG, MAX_CHANGES};
 pub use shapes::{
     change_types_for, check_entity_document, details_schema, entity_schema, entity_types,
 };
-pub use values::variables_in;
+pub use values::{is_variable_name, variables_in};
 
 /// What validation needs from outside the request.
 #[derive(Debug, Clone, Copy)]

@@ -215,6 +215,15 @@ pub fn check_variables(value: &Value, path: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `UPPER_SNAKE_CASE`: the names a `--var` or config `variables` key may have.
+pub fn is_variable_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && name.as_bytes()[0].is_ascii_uppercase()
+}
+
 /// The names of the `{{NAME}}` placeholders in `s` (spaces inside the braces allowed), in order,
 /// each once.
 pub fn variables_in(s: &str) -> Vec<String> {

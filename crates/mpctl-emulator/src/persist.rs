@@ -4,11 +4,8 @@
 //! never half of one. Lifecycles are stored as absolute timestamps, so a change set that was
 //! PREPARING when the emulator stopped finishes on schedule after it restarts.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -90,24 +87,7 @@ impl DataFile {
             mpctl_emulator_data: VERSION,
             world,
         })?;
-        let dir = match self.path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-        tmp.write_all(&text)?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&self.path)
-            .with_context(|| format!("cannot replace {}", self.path.display()))?;
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        mpctl_atomic::write(&self.path, &text, |_| {})
     }
 }
 

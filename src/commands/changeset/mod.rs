@@ -7,18 +7,18 @@ mod view;
 
 pub use view::doc_json;
 
-use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_sdk_marketplacecatalog::types::{ChangeStatus, Filter};
+use aws_sdk_marketplacecatalog::types::Filter;
 use serde_json::{json, Value};
 
-use crate::aws::wait::{self, Policy, Poll};
+use crate::aws::report::Outcome;
+use crate::aws::runner::{self, NoJournal, Runner};
 use crate::aws::{self, describe_error};
 use crate::cli::{ChangesetCommand, ListChangeSetsArgs, StartArgs, ValidateArgs, WaitArgs};
-use crate::exit::{bad_input, Failure};
+use crate::confirm::{self, Planned};
+use crate::exit::bad_input;
 use crate::library;
 use crate::output::{table, Printer, ResultPrinted};
 use crate::settings::Settings;
-use crate::workflow::changeset_step::failure_report;
 use mpctl_changeset::Diagnostic;
 
 /// The Marketplace Catalog name every call uses.
@@ -42,12 +42,16 @@ pub async fn run(
         ChangesetCommand::Wait(args) => wait_command(settings, printer, args).await,
         ChangesetCommand::Describe(args) => {
             let clients = aws::connect(settings).await?;
-            let out = describe(&clients.catalog, &args.id).await?;
+            let out = runner::describe(&clients.catalog, &args.id).await?;
             printer.result(&view::describe_text(&out), &view::describe_json(&out));
             Ok(())
         }
         ChangesetCommand::List(args) => list(settings, printer, args).await,
         ChangesetCommand::Cancel(args) => {
+            let body = json!({"Catalog": CATALOG, "ChangeSetId": args.id});
+            if confirm::single(settings, printer, Planned::new("CancelChangeSet", "", body))? {
+                return Ok(());
+            }
             let clients = aws::connect(settings).await?;
             let out = clients
                 .catalog
@@ -125,32 +129,32 @@ pub fn diagnostic_json(d: &Diagnostic) -> Value {
 async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyhow::Result<()> {
     let prepared = source::prepare(settings, &args.file, &args.template, &args.request)?;
     source::fail_on_errors(printer, &prepared)?;
-    let request = &prepared.request;
+    let request = runner::with_token(&mut NoJournal, prepared.request)?;
+    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(());
+    }
     let clients = aws::connect(settings).await?;
-    let out = start_call(&clients.catalog, request)?
-        .send()
-        .await
-        .map_err(|e| describe_error("StartChangeSet", e))?;
-    let id = out
-        .change_set_id()
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("StartChangeSet returned no ChangeSetId"))?
-        .to_string();
+    let info = |m: &str| printer.info(m);
+    let run = Runner {
+        client: &clients.catalog,
+        progress: printer,
+        info: &info,
+    };
+    let started = run
+        .start(&mut NoJournal, "changeset start", &request)
+        .await?;
+    let id = started.id;
     let token = request.get("ClientRequestToken").and_then(Value::as_str);
-    printer.info(format!(
-        "started change set {id} (ClientRequestToken {})",
-        token.unwrap_or("-")
-    ));
     if !args.wait {
         printer.result(
             &format!("change set {id} started; follow it with `mpctl changeset wait {id}`"),
-            &json!({"ok": true, "ChangeSetId": id, "ChangeSetArn": out.change_set_arn(),
+            &json!({"ok": true, "ChangeSetId": id, "ChangeSetArn": started.arn,
                     "ClientRequestToken": token}),
         );
         return Ok(());
     }
-    let out = wait_terminal(settings, printer, &clients.catalog, &id, args.timeout).await?;
-    finish(printer, &out)
+    let out = run.wait(&options(settings, args.timeout)?, &id).await?;
+    finish(printer, out.into())
 }
 
 /// `wait ID`.
@@ -159,69 +163,42 @@ async fn wait_command(
     printer: &Printer,
     args: &WaitArgs,
 ) -> anyhow::Result<()> {
+    let opts = options(settings, args.timeout)?;
     let clients = aws::connect(settings).await?;
-    let out = wait_terminal(settings, printer, &clients.catalog, &args.id, args.timeout).await?;
-    finish(printer, &out)
+    let info = |m: &str| printer.info(m);
+    let run = Runner {
+        client: &clients.catalog,
+        progress: printer,
+        info: &info,
+    };
+    let out = run.wait(&opts, &args.id).await?;
+    finish(printer, out.into())
 }
 
-/// Prints the ended change set; FAILED or CANCELLED exits 3 with each change's errors.
-fn finish(printer: &Printer, out: &DescribeChangeSetOutput) -> anyhow::Result<()> {
-    let mut doc = view::describe_json(out);
-    doc["ok"] = Value::Bool(out.status() == Some(&ChangeStatus::Succeeded));
-    printer.result(&view::describe_text(out), &doc);
-    match out.status() {
-        Some(ChangeStatus::Succeeded) => Ok(()),
-        _ => Err(ResultPrinted(Failure::ResourceFailed(failure_report(out)).into()).into()),
+/// Prints the ended change set; FAILED or CANCELLED exits 3 with the runner's failure report.
+fn finish(printer: &Printer, out: Outcome) -> anyhow::Result<()> {
+    let mut doc = view::describe_json(&out.describe);
+    doc["ok"] = Value::Bool(out.succeeded());
+    printer.result(&view::describe_text(&out.describe), &doc);
+    out.into_result()
+        .map(drop)
+        .map_err(|e| ResultPrinted(e).into())
+}
+
+/// The runner options for `--timeout` (default config.json's `wait.timeout_seconds`).
+fn options(settings: &Settings, timeout: Option<f64>) -> anyhow::Result<runner::Options<'static>> {
+    if let Some(seconds) = timeout {
+        if !(seconds.is_finite() && seconds > 0.0) {
+            return Err(bad_input(format!(
+                "--timeout {seconds}: must be a positive number of seconds"
+            )));
+        }
     }
-}
-
-pub use crate::aws::changeset::start_call;
-
-async fn describe(
-    client: &aws_sdk_marketplacecatalog::Client,
-    id: &str,
-) -> anyhow::Result<DescribeChangeSetOutput> {
-    client
-        .describe_change_set()
-        .catalog(CATALOG)
-        .change_set_id(id)
-        .send()
-        .await
-        .map_err(|e| describe_error("DescribeChangeSet", e))
-}
-
-/// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED (exit 4 past the deadline).
-async fn wait_terminal(
-    settings: &Settings,
-    printer: &Printer,
-    client: &aws_sdk_marketplacecatalog::Client,
-    id: &str,
-    timeout: Option<f64>,
-) -> anyhow::Result<DescribeChangeSetOutput> {
-    let w = &settings.config.wait;
-    let seconds = timeout.unwrap_or(w.timeout_seconds);
-    if !(seconds.is_finite() && seconds > 0.0) {
-        return Err(bad_input(format!(
-            "--timeout {seconds}: must be a positive number of seconds"
-        )));
-    }
-    let policy = Policy::from_config(w, seconds);
-    wait::until(
-        printer,
-        &format!("change set {id}"),
-        &format!("mpctl changeset wait {id}"),
-        policy,
-        || async {
-            let out = describe(client, id).await?;
-            Ok(match out.status() {
-                Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
-                    Poll::Done(out)
-                }
-                other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
-            })
-        },
-    )
-    .await
+    Ok(runner::Options::from_settings(
+        settings,
+        "changeset",
+        timeout,
+    ))
 }
 
 /// `list`: every page of ListChangeSets with the given filters.

@@ -1,0 +1,64 @@
+//! What the offer write commands share: date and account argument checks, static validation
+//! of the change set, and the locked session they run in. Its own module so that `offer`
+//! (extend, expire) and `offer_new` (clone, replace) both use it without using each other.
+
+use chrono::{NaiveDate, Utc};
+use serde_json::Value;
+
+use crate::aws;
+use crate::exit::bad_input;
+use crate::output::Printer;
+use crate::project::state::{State, StateLock};
+use crate::settings::Settings;
+use crate::workflow::Ctx;
+use mpctl_changeset::{self as changeset, ValidateOptions};
+
+pub(super) fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+pub(super) fn date_arg(s: &str, flag: &str) -> anyhow::Result<NaiveDate> {
+    changeset::parse_date(s).map_err(|why| {
+        bad_input(format!(
+            "{flag} {s:?} is not a date: {why}\n  hint: write YYYY-MM-DD, e.g. 2030-12-31"
+        ))
+    })
+}
+
+pub(super) fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
+    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(bad_input(format!(
+            "{flag} {s:?} is not a 12-digit AWS account id"
+        )))
+    }
+}
+
+/// A locked session for the write commands (the lock keeps two mpctl writers apart).
+pub(super) async fn session<'a>(
+    settings: &'a Settings,
+    printer: &'a Printer,
+) -> anyhow::Result<Ctx<'a>> {
+    let lock = StateLock::acquire(&settings.state_path)?;
+    let state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    Ok(Ctx::new(settings, printer, clients, state, lock))
+}
+
+/// Static validation; `allow_past` drops the PAST_DATE warning (expiring means a past date).
+pub(super) fn validate(
+    printer: &Printer,
+    what: &str,
+    request: &Value,
+    allow_past: bool,
+) -> anyhow::Result<()> {
+    let mut diagnostics = changeset::validate(request, &ValidateOptions::default());
+    diagnostics.retain(|d| !(allow_past && d.code == "PAST_DATE"));
+    let errors = crate::workflow::inputs::warn_and_collect_errors(printer, what, &diagnostics);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(bad_input(errors.join("\n")))
+    }
+}

@@ -1,0 +1,222 @@
+//! What the remaining workflow steps would send, request by request, without sending
+//! anything: `--plan` prints it, and the real-AWS confirmation lists one line per request.
+//! Ids that only a later request creates are shown as `<NAME: from step>` placeholders.
+
+use serde_json::{json, Value};
+
+use super::{create_offer, inputs, publish_product, Ctx};
+use crate::confirm::Planned;
+
+/// Stands in for PRODUCT_ID while rendering the offer before the product exists; it has the
+/// shape the validator expects and is swapped for a readable placeholder afterwards.
+pub const PROBE_PRODUCT_ID: &str = "prod-preflightcheck";
+
+fn placeholder(name: &str, step: &str) -> String {
+    format!("<{name}: from {step}>")
+}
+
+/// Which steps to plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    One(&'static str),
+}
+
+impl Scope {
+    fn has(self, step: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::One(s) => s == step,
+        }
+    }
+}
+
+/// Every write request of the steps in `scope` that are not done yet, in order.
+pub fn requests(
+    ctx: &Ctx<'_>,
+    scope: Scope,
+    overrides: &[(String, String)],
+    stage: &str,
+) -> anyhow::Result<Vec<Planned>> {
+    let s = &ctx.state;
+    let mut out = Vec::new();
+    if scope.has("publish-product") && s.product_id.is_none() {
+        let body = match s.internal.pending.get("publish-product") {
+            Some(saved) => saved.clone(),
+            None => publish_product::request(ctx, overrides)?,
+        };
+        out.push(Planned::new("StartChangeSet", "publish-product", body));
+    }
+    if scope.has("create-offer") && s.offer_id.is_none() {
+        out.push(Planned::new(
+            "StartChangeSet",
+            "create-offer",
+            offer(ctx, overrides)?,
+        ));
+    }
+    if scope.has("create-opportunity") {
+        out.extend(opportunity(ctx)?);
+    }
+    let opportunity_id = s
+        .opportunity_id
+        .clone()
+        .unwrap_or_else(|| placeholder("OPPORTUNITY_ID", "CreateOpportunity"));
+    let catalog = ctx.settings.catalog.as_str();
+    if scope.has("associate-offer") && s.associated_offer_arn.is_none() {
+        let arn = s
+            .offer_arn
+            .clone()
+            .unwrap_or_else(|| placeholder("OFFER_ARN", "create-offer"));
+        out.push(associate(
+            catalog,
+            &opportunity_id,
+            "AwsMarketplaceOffers",
+            &arn,
+        ));
+    }
+    if scope == Scope::All
+        && ctx.settings.config.buyer_profile.is_some()
+        && s.agreement_id.is_none()
+    {
+        let offer = s
+            .offer_id
+            .clone()
+            .unwrap_or_else(|| placeholder("OFFER_ID", "create-offer"));
+        let body = json!({"OfferId": offer, "BuyerProfile": ctx.settings.config.buyer_profile});
+        out.push(Planned::new("AcceptAgreementRequest", "buyer-accept", body));
+    }
+    if scope.has("commit") && s.opportunity_stage.as_deref() != Some(stage) {
+        let body = json!({"Catalog": catalog, "Identifier": opportunity_id,
+                          "LifeCycle": {"Stage": stage}});
+        out.push(Planned::new("UpdateOpportunity", "commit", body));
+    }
+    Ok(out)
+}
+
+/// The offer change set: the saved one, or rendered with the product's id or a placeholder.
+fn offer(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Value> {
+    if let Some(saved) = ctx.state.internal.pending.get("create-offer") {
+        return Ok(saved.clone());
+    }
+    if ctx.state.product_id.is_some() {
+        return create_offer::request(ctx, overrides);
+    }
+    let mut probe = ctx.state.clone();
+    probe.product_id = Some(PROBE_PRODUCT_ID.to_string());
+    let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
+    let buyers = inputs::buyers(ctx.settings)?;
+    let vars = inputs::vars(ctx.settings, &probe, Some(&buyers), overrides);
+    let request = inputs::changeset_request(ctx.printer, &path, &vars)?;
+    let text = serde_json::to_string(&request)?.replace(
+        PROBE_PRODUCT_ID,
+        &placeholder("PRODUCT_ID", "publish-product"),
+    );
+    Ok(serde_json::from_str(&text)?)
+}
+
+/// Step 3's writes: create, associate a solution, submit, and (Sandbox) the simulated approval.
+fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
+    let s = &ctx.state;
+    let catalog = ctx.settings.catalog.as_str();
+    let mut out = Vec::new();
+    if s.opportunity_id.is_none() {
+        let vars = inputs::vars(ctx.settings, s, None, &[]);
+        let mut body = inputs::opportunity_payload(ctx.settings, &vars)?;
+        if let Some(m) = body.as_object_mut() {
+            m.insert("Catalog".into(), catalog.into());
+        }
+        out.push(Planned::new(
+            "CreateOpportunity",
+            "create-opportunity",
+            body,
+        ));
+    }
+    let id = s
+        .opportunity_id
+        .clone()
+        .unwrap_or_else(|| placeholder("OPPORTUNITY_ID", "CreateOpportunity"));
+    if s.solution_id.is_none() {
+        let solution = ctx.settings.config.solution_id.clone().unwrap_or_else(|| {
+            placeholder("SOLUTION_ID", "the first Active solution in ListSolutions")
+        });
+        out.push(associate(catalog, &id, "Solutions", &solution));
+    }
+    if s.engagement_id.is_none() && s.engagement_task_id.is_none() {
+        let body = json!({"Catalog": catalog, "Identifier": id,
+                          "AwsSubmission": {"InvolvementType": "Co-Sell", "Visibility": "Full"}});
+        out.push(Planned::new(
+            "StartEngagementFromOpportunityTask",
+            "create-opportunity",
+            body,
+        ));
+    }
+    if catalog == "Sandbox" && s.review_status.as_deref() != Some("Approved") {
+        let body = json!({"Catalog": catalog, "Identifier": id,
+                          "LifeCycle": {"ReviewStatus": "Approved"}});
+        out.push(Planned::new(
+            "UpdateOpportunity",
+            "create-opportunity",
+            body,
+        ));
+    }
+    Ok(out)
+}
+
+fn associate(catalog: &str, opportunity: &str, kind: &str, entity: &str) -> Planned {
+    let step = if kind == "Solutions" {
+        "create-opportunity"
+    } else {
+        "associate-offer"
+    };
+    let body = json!({"Catalog": catalog, "OpportunityIdentifier": opportunity,
+                      "RelatedEntityType": kind, "RelatedEntityIdentifier": entity});
+    Planned::new("AssociateOpportunity", step, body)
+}
+
+/// One line per request for the confirmation prompt.
+pub fn summary(p: &Planned) -> String {
+    let b = &p.body;
+    let text = |ptr: &str| b.pointer(ptr).and_then(Value::as_str).unwrap_or("-");
+    match p.operation {
+        "StartChangeSet" => crate::confirm::describe(b),
+        "CreateOpportunity" => format!(
+            "CreateOpportunity for customer {} in catalog {}",
+            text("/Customer/Account/CompanyName"),
+            text("/Catalog")
+        ),
+        "AssociateOpportunity" => format!(
+            "AssociateOpportunity {} {} with {} (catalog {})",
+            text("/RelatedEntityType"),
+            text("/RelatedEntityIdentifier"),
+            text("/OpportunityIdentifier"),
+            text("/Catalog")
+        ),
+        op => format!("{op} ({}) in catalog {}", p.step, ctx_catalog(b)),
+    }
+}
+
+fn ctx_catalog(b: &Value) -> &str {
+    b.get("Catalog").and_then(Value::as_str).unwrap_or("-")
+}
+
+/// `--plan`: prints the requests and returns `true` (send nothing). Otherwise, for real AWS,
+/// lists them and asks (see [`crate::confirm::confirm`]) and returns `false`.
+pub fn plan_or_confirm(
+    ctx: &Ctx<'_>,
+    scope: Scope,
+    overrides: &[(String, String)],
+    stage: &str,
+) -> anyhow::Result<bool> {
+    let settings = ctx.settings;
+    if !settings.plan && settings.is_loopback() {
+        return Ok(false);
+    }
+    let planned = requests(ctx, scope, overrides, stage)?;
+    if settings.plan {
+        crate::confirm::print_plan(ctx.printer, &planned);
+        return Ok(true);
+    }
+    let lines: Vec<String> = planned.iter().map(summary).collect();
+    crate::confirm::confirm(settings, ctx.printer, &lines)?;
+    Ok(false)
+}
