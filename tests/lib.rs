@@ -6,6 +6,8 @@ mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;
 mod crash_points;
+mod dashboard;
+mod dashboard_scale;
 mod doctor;
 mod emulator_agreement;
 mod emulator_catalog;
