@@ -86,7 +86,27 @@ pub struct Settings {
 
 impl Settings {
     pub fn resolve(args: &Flags) -> anyhow::Result<Settings> {
-        let config = Config::load(&args.config)?;
+        Self::resolve_with(args, Config::load(&args.config)?)
+    }
+
+    /// For commands that work without `config.json` (`status`, `changeset templates`, and
+    /// `validate`/`render` of explicit files): a broken config is a warning and the defaults
+    /// apply, so the file can still be inspected while the config is being fixed.
+    pub fn resolve_tolerant(
+        args: &Flags,
+        printer: &crate::output::Printer,
+    ) -> anyhow::Result<Settings> {
+        let config = Config::load(&args.config).unwrap_or_else(|e| {
+            let first = e.to_string();
+            let first = first.lines().next().unwrap_or_default();
+            printer.warn(format!("ignoring config.json, using defaults: {first}"));
+            Config::default()
+        });
+        Self::resolve_with(args, config)
+    }
+
+    /// Flags and the environment on top of an already loaded config.
+    pub fn resolve_with(args: &Flags, config: Config) -> anyhow::Result<Settings> {
         let catalog = match args.catalog {
             Some(c) => c,
             None => config.catalog.parse().map_err(|why| {

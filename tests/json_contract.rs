@@ -224,6 +224,9 @@ fn workflow_and_cosell(t: &mut Tour) {
     t.ok(at, &["init", "starter"]);
     t.ok(at, &["run-all", "--plan"]);
     t.ok(at, &["run-all"]);
+    t.ok(at, &["doctor"]);
+    t.ok(at, &["emulator", "time"]);
+    t.ok(at, &["emulator", "advance", "1s"]);
     for step in [
         "publish-product",
         "create-offer",

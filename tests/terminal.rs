@@ -84,6 +84,7 @@ fn spinner_ticks_between_polls_and_shows_the_step_counter() {
         changeset_seconds: 0.9,
         task_seconds: 0.1,
         accept_seconds: 0.1,
+        review_seconds: 3600.0,
     });
     let project = Project::new();
     // Polls 0.4 s apart: the spinner must move on its own in between.
@@ -365,6 +366,7 @@ fn ctrl_c_messages_start_on_their_own_line() {
         changeset_seconds: 20.0,
         task_seconds: 0.1,
         accept_seconds: 0.1,
+        review_seconds: 3600.0,
     });
     let project = Project::new();
     let mut session = pty_session(project.mpctl(&server.url(), &["run-all"]).cmd);

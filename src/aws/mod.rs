@@ -2,6 +2,7 @@
 //! shared helpers every service call uses: error formatting and the generic `wait`.
 
 pub mod changeset;
+pub mod errors;
 pub mod opportunity;
 pub mod opportunity_update;
 pub mod report;
@@ -41,8 +42,15 @@ pub fn local_timings() -> emulator::Timings {
     }
 }
 
-/// Builds the clients the settings ask for.
+/// Builds the clients the settings ask for, after checking that the endpoint answers and the
+/// credentials resolve.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
+    let (clients, _) = connect_checked(settings).await?;
+    Ok(clients)
+}
+
+/// [`connect`], also returning the account id if the credentials name it.
+pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Option<String>)> {
     let mut endpoint = settings.endpoint_url.clone();
     let mut handle = None;
     if settings.local {
@@ -89,14 +97,24 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
         ));
     }
     let config = loader.load().await;
+    let mut account = None;
+    if !settings.local {
+        if let Some(url) = &endpoint {
+            errors::probe_endpoint(url).await?;
+        }
+        if !settings.is_loopback() || has_configured_credentials(settings) {
+            account = errors::check_credentials(settings, &config).await?;
+        }
+    }
     log_target(settings, endpoint.as_deref());
     use request_log::logged_client;
-    Ok(Clients {
+    let clients = Clients {
         catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
         partner: logged_client!(aws_sdk_partnercentralselling, &config),
         agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         emulator: handle,
-    })
+    };
+    Ok((clients, account))
 }
 
 /// `-v`: where the requests go and as whom. The account is not looked up (that would be one
@@ -189,6 +207,14 @@ where
         _ => false,
     };
     let (text, code) = match err.as_service_error() {
+        Some(service) if service.code().is_some_and(errors::is_credentials_code) => (
+            format!(
+                "{operation} failed: AWS rejected the credentials ({}: {})\n  hint: run `aws configure` or `aws sso login --profile P`, or pick another profile with --profile",
+                service.code().unwrap_or_default(),
+                service.message().unwrap_or("no message")
+            ),
+            service.code().map(str::to_string),
+        ),
         Some(service) => (
             format!(
                 "{operation} failed: {}: {}",
@@ -196,6 +222,18 @@ where
                 service.message().unwrap_or("(no message)")
             ),
             service.code().map(str::to_string),
+        ),
+        None if matches!(err, SdkError::TimeoutError(_)) => (
+            format!(
+                "{operation} failed: no answer within retry.attempt_timeout_seconds, even after retries\n  hint: check the network and --endpoint-url, or raise retry.attempt_timeout_seconds in config.json"
+            ),
+            None,
+        ),
+        None if matches!(err, SdkError::DispatchFailure(_)) => (
+            format!(
+                "{operation} failed: no connection to AWS, even after retries\n  hint: check the network, proxy and --endpoint-url; run with -vvv for the details"
+            ),
+            None,
         ),
         None => (
             format!(

@@ -66,12 +66,18 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  mpctl run-all --local\n  mpctl run-all --endpoint-url http://127.0.0.1:4566 --var OFFER_NAME=\"Acme 2027\""
     )]
-    RunAll(TemplateArgs),
+    RunAll(RunAllArgs),
     /// Show the state file as a table of resources.
     #[command(
         after_help = "Examples:\n  mpctl status\n  mpctl status --state other_env.json --output json"
     )]
     Status,
+    /// Check, without writing, what a first real run needs: config, templates, buyers,
+    /// region, endpoint, credentials, the three services, the Partner Central catalog.
+    #[command(
+        after_help = "Examples:\n  mpctl doctor\n  mpctl doctor --profile seller --catalog AWS"
+    )]
+    Doctor,
     /// Run the AWS emulator.
     #[command(subcommand)]
     #[command(after_help = "Examples:\n  mpctl emulator serve --bind 127.0.0.1:4566")]

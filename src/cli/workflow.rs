@@ -12,6 +12,31 @@ pub struct TemplateArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct RunAllArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+    #[command(flatten)]
+    pub review: ReviewArgs,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ReviewArgs {
+    /// Catalog AWS: how long to wait for AWS's co-sell review before exiting 4 with the
+    /// command to re-run; 0 reads it once [default: config wait.review_timeout_seconds].
+    #[arg(long, value_name = "SECONDS", value_parser = non_negative_seconds)]
+    pub review_timeout: Option<f64>,
+}
+
+fn non_negative_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds (0 = don't wait, e.g. 600)"
+        )),
+    }
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct SearchArgs {
     /// Poll until an ACTIVE agreement exists or the deadline passes (exit 4).
     #[arg(long)]
@@ -26,6 +51,8 @@ pub struct CommitArgs {
     /// Target stage (Partner Central's LifeCycle.Stage enum).
     #[arg(long, default_value = "Committed", value_parser = stage_values())]
     pub stage: String,
+    #[command(flatten)]
+    pub review: ReviewArgs,
 }
 
 pub(super) fn stage_values() -> clap::builder::PossibleValuesParser {

@@ -8,11 +8,13 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::exit::bad_input;
-use crate::output::Printer;
+use crate::output::{Printer, Report};
 use mpctl_emulator::{self as emulator, Options, Timings};
 use mpctl_emulator::{FaultKind, FaultOptions};
 
@@ -138,6 +140,24 @@ async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::
     Ok(value)
 }
 
+/// `emulator advance` and `emulator time`: the emulator's clock.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ClockReport {
+    /// The emulated time now (RFC 3339).
+    pub now: String,
+    /// `advance` only: how far the clock moved, in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advanced_seconds: Option<f64>,
+    #[serde(skip)]
+    text: String,
+}
+
+impl Report for ClockReport {
+    fn text(&self) -> String {
+        self.text.clone()
+    }
+}
+
 /// `emulator advance DURATION`.
 pub async fn advance(
     global: &GlobalArgs,
@@ -146,20 +166,26 @@ pub async fn advance(
 ) -> anyhow::Result<()> {
     let body = json!({"seconds": by.as_secs_f64()});
     let reply = admin(global, "/advance", Some(body)).await?;
-    let now = reply["now"].as_str().unwrap_or_default();
-    printer.result(
-        &format!(
+    let now = reply["now"].as_str().unwrap_or_default().to_string();
+    printer.print(&ClockReport {
+        text: format!(
             "emulator clock advanced by {}; it is now {now}",
             humantime::format_duration(by)
         ),
-        &reply,
-    );
+        now,
+        advanced_seconds: Some(by.as_secs_f64()),
+    });
     Ok(())
 }
 
 /// `emulator time`.
 pub async fn time(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<()> {
     let reply = admin(global, "/time", None).await?;
-    printer.result(reply["now"].as_str().unwrap_or_default(), &reply);
+    let now = reply["now"].as_str().unwrap_or_default().to_string();
+    printer.print(&ClockReport {
+        text: now.clone(),
+        now,
+        advanced_seconds: None,
+    });
     Ok(())
 }

@@ -5,6 +5,7 @@ mod buyer;
 mod changeset;
 mod dashboard;
 mod docs;
+mod doctor;
 mod emulator;
 mod entity;
 mod init;
@@ -37,10 +38,22 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Man => return docs::man(),
         _ => {}
     }
-    let settings = Settings::resolve(&cli.global.flags())?;
+    if let Command::Doctor = &cli.command {
+        return doctor::run(&cli.global.flags(), printer).await;
+    }
+    let flags = cli.global.flags();
+    let settings = if needs_config(&cli.command) {
+        Settings::resolve(&flags)?
+    } else {
+        Settings::resolve_tolerant(&flags, printer)?
+    };
     match &cli.command {
         Command::Status => status::run(&settings, printer),
-        Command::Emulator(_) | Command::Init(_) | Command::Completions(_) | Command::Man => {
+        Command::Emulator(_)
+        | Command::Init(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::Doctor => {
             unreachable!("handled above")
         }
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
@@ -53,4 +66,14 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
         step => steps::run(&settings, printer, step).await,
     }
+}
+
+/// Whether a broken `config.json` must stop the command: only commands that read no AWS and
+/// need none of its settings go on without it.
+fn needs_config(command: &Command) -> bool {
+    use crate::cli::ChangesetCommand as C;
+    !matches!(
+        command,
+        Command::Status | Command::Changeset(C::Templates | C::Validate(_) | C::Render(_))
+    )
 }

@@ -9,7 +9,7 @@ use schemars::{schema_for, JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use super::{agreement, buyer, changeset, entity, init, invitation, offer, opportunity};
-use super::{status, steps};
+use super::{doctor, emulator, status, steps};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
@@ -125,6 +125,15 @@ fn workflow() -> Vec<(&'static str, Schema)> {
         ("run-all", doc::<steps::RunAllResult>("run-all")),
         ("status", doc::<status::StatusReport>("status")),
         ("init", doc::<init::Initialized>("init")),
+        ("doctor", doc::<doctor::DoctorReport>("doctor")),
+        (
+            "emulator-advance",
+            doc::<emulator::ClockReport>("emulator advance"),
+        ),
+        (
+            "emulator-time",
+            doc::<emulator::ClockReport>("emulator time"),
+        ),
     ]
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 
 use super::status::{self, Resource};
 use crate::aws;
-use crate::cli::{Command, TemplateArgs};
+use crate::cli::{Command, RunAllArgs};
 use crate::output::{Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
@@ -14,6 +14,7 @@ use crate::workflow::plan::Scope;
 use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
+    check_var_flags(settings, command)?;
     settings.check_write_allowed()?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
@@ -38,10 +39,30 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     }
 }
 
+/// A `--var` no template of the step uses is a typo: exit 2 before anything else.
+fn check_var_flags(settings: &Settings, command: &Command) -> anyhow::Result<()> {
+    let c = &settings.config;
+    let path = |p: &String| workflow::inputs::template_path(settings, p);
+    let (vars, paths) = match command {
+        Command::PublishProduct(a) => (&a.vars, vec![path(&c.product_changeset)]),
+        Command::CreateOffer(a) => (&a.template.vars, vec![path(&c.offer_changeset)]),
+        Command::RunAll(a) => (
+            &a.template.vars,
+            vec![
+                path(&c.product_changeset),
+                path(&c.offer_changeset),
+                path(&c.opportunity_template),
+            ],
+        ),
+        _ => return Ok(()),
+    };
+    workflow::inputs::check_var_flags_in(vars, &paths)
+}
+
 /// The steps a command runs, its `--var`s and target stage, for its plan.
 fn plan_scope(command: &Command) -> (Scope, &[(String, String)], &str) {
     match command {
-        Command::RunAll(a) => (Scope::All, &a.vars, "Committed"),
+        Command::RunAll(a) => (Scope::All, &a.template.vars, "Committed"),
         Command::PublishProduct(a) => (Scope::One("publish-product"), &a.vars, ""),
         Command::CreateOffer(a) => (Scope::One("create-offer"), &a.template.vars, ""),
         Command::CreateOpportunity => (Scope::One("create-opportunity"), &[], ""),
@@ -62,17 +83,17 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
         Command::SearchAgreement(a) => {
             workflow::search_agreement::run(ctx, a.wait, a.timeout).await
         }
-        Command::Commit(a) => workflow::commit::run(ctx, &a.stage).await,
+        Command::Commit(a) => workflow::commit::run(ctx, &a.stage, a.review.review_timeout).await,
         _ => unreachable!("not a step command"),
     }
 }
 
-async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, &args.vars)?;
-    let reports = run_all::run(ctx, &args.vars).await?;
+async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
+    run_all::preflight(ctx, &args.template.vars)?;
+    let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
     ctx.printer.print(&RunAllResult {
         steps: reports.iter().map(Step::from).collect(),
-        resources: status::resources(&ctx.state),
+        resources: status::resources(&ctx.state, ctx.settings),
     });
     Ok(())
 }

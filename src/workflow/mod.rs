@@ -10,6 +10,7 @@ pub mod create_opportunity;
 pub mod inputs;
 pub mod plan;
 pub mod publish_product;
+pub mod review;
 pub mod run_all;
 pub mod search_agreement;
 

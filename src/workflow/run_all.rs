@@ -2,8 +2,8 @@
 //! state file says is done. A second run after success makes no write call.
 
 use super::{
-    associate_offer, commit, create_offer, create_opportunity, publish_product, search_agreement,
-    Ctx, StepReport,
+    associate_offer, commit, create_offer, create_opportunity, publish_product, review,
+    search_agreement, Ctx, StepReport,
 };
 
 /// Renders and validates every template and input the remaining steps need (no AWS call).
@@ -11,9 +11,11 @@ pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Resul
     super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
 }
 
+/// `review_timeout`: how long to wait for AWS's co-sell review (catalog AWS) after submission.
 pub async fn run(
     ctx: &mut Ctx<'_>,
     overrides: &[(String, String)],
+    review_timeout: Option<f64>,
 ) -> anyhow::Result<Vec<StepReport>> {
     let buyer = ctx.settings.config.buyer_profile.is_some();
     let total = 6 + usize::from(buyer);
@@ -32,6 +34,9 @@ pub async fn run(
     next(ctx, "create-opportunity");
     let r = create_opportunity::run(ctx).await?;
     reports.push(announce(ctx, r)?);
+    if let Some(id) = ctx.state.opportunity_id.clone() {
+        review::await_approval(ctx, &id, review_timeout).await?;
+    }
     next(ctx, "associate-offer");
     let r = associate_offer::run(ctx).await?;
     reports.push(announce(ctx, r)?);
@@ -44,7 +49,7 @@ pub async fn run(
     let r = search_agreement::run(ctx, true, None).await?;
     reports.push(announce(ctx, r)?);
     next(ctx, "commit");
-    let r = commit::run(ctx, "Committed").await?;
+    let r = commit::run(ctx, "Committed", review_timeout).await?;
     reports.push(announce(ctx, r)?);
     Ok(reports)
 }

@@ -34,6 +34,7 @@ const GROUPS: &[&str] = &[
     "offer",
     "agreement",
     "buyer",
+    "emulator",
 ];
 
 pub fn schema_dir() -> PathBuf {

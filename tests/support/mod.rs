@@ -40,10 +40,15 @@ pub async fn emulator_with(timings: Timings) -> Handle {
 
 /// An SDK config pointing at the emulator with static test credentials.
 pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
+    sdk_config_at(&handle.base_url)
+}
+
+/// [`sdk_config`] for an emulator at `url` (e.g. one run by `mpctl emulator serve`).
+pub fn sdk_config_at(url: &str) -> aws_config::SdkConfig {
     aws_config::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(handle.base_url.clone())
+        .endpoint_url(url)
         .credentials_provider(
             aws_credential_types::provider::SharedCredentialsProvider::new(
                 aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),

@@ -82,11 +82,12 @@ impl Project {
     }
 }
 
-/// The command in "resume with `…`" on `stderr`, split as a shell would.
+/// The command in "resume with `…`" (or "re-run `…`", after a pending review) on `stderr`,
+/// split as a shell would.
 pub fn resume_command(stderr: &str) -> Vec<String> {
-    let quoted = stderr
-        .split("resume with `")
-        .nth(1)
+    let quoted = ["resume with `", "re-run `"]
+        .iter()
+        .find_map(|lead| stderr.split(lead).nth(1))
         .and_then(|rest| rest.split('`').next())
         .unwrap_or_else(|| panic!("no resume command in:\n{stderr}"));
     shlex::split(quoted).unwrap_or_else(|| panic!("not shell-quoted: {quoted}"))

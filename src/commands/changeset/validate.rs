@@ -80,6 +80,7 @@ impl Report for Validated {
 pub fn run(settings: &Settings, printer: &Printer, args: &ValidateArgs) -> anyhow::Result<()> {
     let mut files = Vec::new();
     let mut lines = Vec::new();
+    source::check_var_flags(&args.files, &args.template)?;
     for file in &args.files {
         let diagnostics = source::diagnostics(settings, file, &args.template)?;
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
