@@ -19,10 +19,7 @@ fn offers(project: &Project, server: &Server) -> Vec<Value> {
         .mpctl(&server.url(), &["offer", "list", "--output", "json"])
         .output()
         .expect_code(0);
-    done.json()["offers"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
+    done.json()["items"].as_array().cloned().unwrap_or_default()
 }
 
 fn end_of(offers: &[Value], id: &str) -> String {

@@ -50,7 +50,7 @@ fn advance_moves_the_clock_and_an_expired_offer_can_no_longer_be_accepted() {
         after - before >= chrono::Duration::days(400),
         "{before} → {after}"
     );
-    assert_eq!(moved["advancedSeconds"], 400.0 * 86_400.0);
+    assert_eq!(moved["advanced_seconds"], 400.0 * 86_400.0);
     let refused = project
         .mpctl(&server.url(), &["buyer", "accept", &offer])
         .output()

@@ -87,3 +87,83 @@ fn commit_waits_for_the_review_too() {
     );
     assert_eq!(server.count("UpdateOpportunity"), 0);
 }
+
+/// Against `mpctl emulator serve --review-seconds 3`: the first run stops while AWS reviews
+/// (exit 4, the command to re-run); once the review is over (the emulator's clock moved 3 s on
+/// with `mpctl emulator advance`), the pasted command commits, and the emulator holds exactly
+/// one product, one private offer and one opportunity.
+#[test]
+fn an_approved_review_lets_the_pasted_command_commit() {
+    let (mut child, url) = crate::emulator_serve::serve(&["--review-seconds", "3"]);
+    let p = Project::new();
+    let done = p
+        .mpctl(
+            &url,
+            &[
+                "run-all",
+                "--catalog",
+                "AWS",
+                "--yes",
+                "--review-timeout",
+                "1",
+            ],
+        )
+        .output()
+        .expect_code(4);
+    assert!(done.stderr().contains("AWS is reviewing opportunity O"));
+    p.mpctl(&url, &["emulator", "advance", "3s"])
+        .output()
+        .expect_code(0);
+    p.paste_resume(&done.stderr()).expect_code(0);
+    assert_eq!(p.state()["OPPORTUNITY_STAGE"], "Committed");
+    assert_eq!(p.state()["OPPORTUNITY_REVIEW_STATUS"], "Approved");
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    assert_eq!(rt.block_on(counts_at(&url, "AWS")), (1, 1, 1));
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// A review that ends `Action Required` (the emulator's `[review:action-required]` title
+/// marker) exits 3 with AWS's reason, and nothing is committed.
+#[test]
+fn action_required_exits_3_with_the_reason() {
+    let server = Server::fast();
+    let p = Project::new();
+    let template = p
+        .read("changesets/opportunity.json")
+        .replace(" rollout\"", " rollout [review:action-required]\"");
+    p.write("changesets/opportunity.json", &template);
+    let done = p
+        .mpctl(
+            &server.url(),
+            &["create-opportunity", "--catalog", "AWS", "--yes"],
+        )
+        .output()
+        .expect_code(0);
+    drop(done);
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(3600));
+    let done = p
+        .mpctl(
+            &server.url(),
+            &[
+                "commit",
+                "--catalog",
+                "AWS",
+                "--yes",
+                "--review-timeout",
+                "0",
+            ],
+        )
+        .output()
+        .expect_code(3);
+    let stderr = done.stderr();
+    assert!(stderr.contains("Action Required"), "{stderr}");
+    assert!(
+        stderr.contains("Incomplete opportunity details"),
+        "{stderr}"
+    );
+    assert_eq!(server.count("UpdateOpportunity"), 0);
+}

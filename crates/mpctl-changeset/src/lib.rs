@@ -15,9 +15,11 @@ mod change;
 mod dates;
 mod diagnostic;
 mod dimensions;
+mod envelope;
 mod newer;
 mod references;
 mod request;
+mod schema_errors;
 mod shapes;
 mod values;
 
@@ -30,8 +32,8 @@ pub use change::{
 pub use dates::{parse_date, parse_duration, IsoDuration};
 pub use diagnostic::{Diagnostic, Severity};
 pub use dimensions::{dimension_keys_used, dimension_list, dimensions_defined, is_metered};
+pub use envelope::{CATALOG, MAX_CHANGES};
 pub use references::{reference_name, references_in};
-pub use request::{CATALOG, MAX_CHANGES};
 pub use shapes::{
     change_types_for, check_entity_document, details_schema, entity_schema, entity_types,
 };
@@ -57,7 +59,7 @@ impl Default for ValidateOptions {
 pub fn validate(request: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     values::check_variables(request, "", &mut out);
-    if let Some(changes) = request::check_envelope(request, &mut out) {
+    if let Some(changes) = envelope::check_envelope(request, &mut out) {
         for (i, c) in changes.iter().enumerate() {
             request::check_change(c, i, &mut out);
             check_details(c, i, opts, &mut out);

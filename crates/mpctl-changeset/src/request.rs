@@ -1,6 +1,8 @@
 //! The StartChangeSet envelope (`C:StartChangeSetRequest` and `C:Change` in the service model):
 //! catalog, change count, names, intent, tags, and for each change its entity type, change type,
 //! details member and `ChangeName`, plus the set-wide rules on names and repeated change types.
+//! The request-level members (catalog, name, intent, token, tags, change count) are in
+//! `envelope`.
 
 use std::collections::HashMap;
 
@@ -11,16 +13,6 @@ use super::diagnostic::{join, Diagnostic};
 use super::references::{change_names, target_of, Target};
 use super::shapes::{self, closest, short, unknown_field};
 
-pub const CATALOG: &str = "AWSMarketplace";
-pub const MAX_CHANGES: usize = 20;
-const REQUEST_MEMBERS: &[&str] = &[
-    "Catalog",
-    "ChangeSet",
-    "ChangeSetName",
-    "ClientRequestToken",
-    "ChangeSetTags",
-    "Intent",
-];
 const CHANGE_MEMBERS: &[&str] = &[
     "ChangeType",
     "Entity",
@@ -33,138 +25,11 @@ const ENTITY_MEMBERS: &[&str] = &["Type", "Identifier"];
 /// `C:ChangeName` is 1–72 characters; its model pattern `^[a-zA-Z]$` is evidently meant as
 /// `^[a-zA-Z]+$` (every ChangeName in AWS's samples is letters only), which is what we enforce.
 const MAX_CHANGE_NAME: usize = 72;
-const MAX_CHANGE_SET_NAME: usize = 100;
 /// `C:Json`: a `Details` string is 2–16,384 characters.
 const MAX_DETAILS: usize = 16_384;
 
-/// Request-level members. Returns the changes when `ChangeSet` is an array.
-pub fn check_envelope<'r>(request: &'r Value, out: &mut Vec<Diagnostic>) -> Option<&'r [Value]> {
-    let Some(members) = request.as_object() else {
-        out.push(Diagnostic::error(
-            "INVALID_REQUEST",
-            "",
-            format!(
-                "a StartChangeSet request is a JSON object, found {}",
-                short(request)
-            ),
-        ));
-        return None;
-    };
-    unknown_members(members, "", REQUEST_MEMBERS, out);
-    match members.get("Catalog") {
-        None => out.push(missing("/Catalog", "Catalog").with_hint(format!("add \"Catalog\": \"{CATALOG}\""))),
-        Some(Value::String(c)) if c == CATALOG => {}
-        Some(other) => out.push(
-            Diagnostic::error("INVALID_CATALOG", "/Catalog", format!("Catalog {} is not {CATALOG}", short(other)))
-                .with_hint(format!(
-                    "the Marketplace Catalog API has one catalog, {CATALOG} (AWS and Sandbox are Partner Central catalogs)"
-                )),
-        ),
-    }
-    check_change_set_name(members.get("ChangeSetName"), out);
-    if let Some(intent) = members.get("Intent") {
-        if !matches!(intent.as_str(), Some("APPLY" | "VALIDATE")) {
-            out.push(
-                Diagnostic::error(
-                    "INVALID_INTENT",
-                    "/Intent",
-                    format!("Intent {} is not APPLY or VALIDATE", short(intent)),
-                )
-                .with_hint("use APPLY (the default) or VALIDATE"),
-            );
-        }
-    }
-    if let Some(token) = members.get("ClientRequestToken") {
-        let ok = token.as_str().is_some_and(|t| {
-            (1..=64).contains(&t.len()) && t.bytes().all(|b| (b'!'..=b'~').contains(&b))
-        });
-        if !ok {
-            out.push(
-                Diagnostic::error(
-                    "INVALID_CLIENT_REQUEST_TOKEN",
-                    "/ClientRequestToken",
-                    format!(
-                        "ClientRequestToken {} is not 1–64 printable ASCII characters",
-                        short(token)
-                    ),
-                )
-                .with_hint("use a stable token without spaces, e.g. a UUID"),
-            );
-        }
-    }
-    if let Some(tags) = members.get("ChangeSetTags") {
-        check_tags(tags, "/ChangeSetTags", out);
-    }
-    let changes = match members.get("ChangeSet") {
-        None => {
-            out.push(missing("/ChangeSet", "ChangeSet"));
-            return None;
-        }
-        Some(Value::Array(changes)) => changes,
-        Some(other) => {
-            out.push(Diagnostic::error(
-                "INVALID_REQUEST",
-                "/ChangeSet",
-                format!(
-                    "ChangeSet must be an array of changes, found {}",
-                    short(other)
-                ),
-            ));
-            return None;
-        }
-    };
-    if changes.is_empty() {
-        out.push(
-            Diagnostic::error("EMPTY_CHANGE_SET", "/ChangeSet", "ChangeSet has no changes")
-                .with_hint("a change set holds 1 to 20 changes"),
-        );
-    } else if changes.len() > MAX_CHANGES {
-        out.push(
-            Diagnostic::error(
-                "TOO_MANY_CHANGES",
-                "/ChangeSet",
-                format!(
-                    "ChangeSet has {} changes; at most {MAX_CHANGES} are allowed",
-                    changes.len()
-                ),
-            )
-            .with_hint(
-                "split it into several change sets, linking later sets to created entities by id",
-            ),
-        );
-    }
-    Some(changes)
-}
-
-fn check_change_set_name(name: Option<&Value>, out: &mut Vec<Diagnostic>) {
-    let Some(name) = name else { return };
-    let problem = match name.as_str() {
-        None => format!("ChangeSetName must be a string, found {}", short(name)),
-        Some("") => "ChangeSetName is empty".to_string(),
-        Some(s) if s.chars().count() > MAX_CHANGE_SET_NAME => {
-            format!(
-                "ChangeSetName is {} characters; at most {MAX_CHANGE_SET_NAME} are allowed",
-                s.chars().count()
-            )
-        }
-        Some(s) => match s.chars().find(|c| !is_change_set_name_char(*c)) {
-            Some(bad) => format!("ChangeSetName {s:?} contains {bad:?}"),
-            None => return,
-        },
-    };
-    out.push(
-        Diagnostic::error("INVALID_CHANGE_SET_NAME", "/ChangeSetName", problem)
-            .with_hint("use up to 100 letters, digits, spaces and _ + = . : @ -"),
-    );
-}
-
-/// `^[\w\s+=.:@-]+$` over ASCII.
-fn is_change_set_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c.is_ascii_whitespace() || "_+=.:@-".contains(c)
-}
-
 /// `C:TagList`: 1–200 `{Key (1–128), Value (0–256)}`.
-fn check_tags(tags: &Value, path: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check_tags(tags: &Value, path: &str, out: &mut Vec<Diagnostic>) {
     let hint = "tags are [{\"Key\": \"…\", \"Value\": \"…\"}], 1–200 of them, keys 1–128 and values 0–256 characters";
     let Some(items) = tags.as_array().filter(|t| (1..=200).contains(&t.len())) else {
         out.push(
@@ -467,11 +332,11 @@ pub fn check_set(changes: &[Value], out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn missing(path: &str, what: &str) -> Diagnostic {
+pub(crate) fn missing(path: &str, what: &str) -> Diagnostic {
     Diagnostic::error("MISSING_FIELD", path, format!("{what} is required"))
 }
 
-fn unknown_members(
+pub(crate) fn unknown_members(
     members: &Map<String, Value>,
     base: &str,
     allowed: &[&str],

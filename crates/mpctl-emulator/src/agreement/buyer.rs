@@ -23,6 +23,7 @@ use super::proposal::{
 };
 use super::requests::{AgreementRequest, Requests};
 use super::store::Status;
+use crate::catalog::OfferView;
 use crate::discovery::offer as discovery_offer;
 use crate::discovery::visibility;
 use crate::ids;
@@ -46,54 +47,14 @@ pub(super) fn create(
             return Ok(r.output.clone());
         }
     }
-    let intent = match opt_str(input, "intent", "INVALID_INTENT")? {
-        None => return Err(invalid("MISSING_INTENT", "intent", "intent is required.")),
-        Some(i @ ("NEW" | "REPLACE")) => i.to_string(),
-        Some("AMEND") => {
-            return Err(invalid(
-                "UNSUPPORTED_ACTION",
-                "intent",
-                "The emulator does not support intent AMEND.",
-            ))
-        }
-        Some(other) => {
-            return Err(invalid(
-                "INVALID_INTENT",
-                "intent",
-                format!("intent {other} is not one of NEW, AMEND, REPLACE."),
-            ))
-        }
-    };
+    let intent = intent(input)?;
     let (term_ids, auto_renew) = requested_terms(input)?;
     let offer_id = proposal_offer(world, input, caller, now)?;
     let offer = world
         .catalog
         .offer(&offer_id)
         .ok_or_else(|| discovery_offer::not_found(&offer_id))?;
-    let offered = crate::discovery::terms::offer_terms(&offer);
-    let offered_ids: Vec<(String, String)> = offered.iter().filter_map(term_id_and_type).collect();
-    if let Some(bad) = term_ids
-        .iter()
-        .find(|id| !offered_ids.iter().any(|(o, _)| o == *id))
-    {
-        return Err(invalid(
-            "INVALID_REQUESTED_TERM_ID",
-            "requestedTerms",
-            format!("Term {bad} is not a term of offer {offer_id}."),
-        ));
-    }
-    let missing: Vec<&str> = offered_ids
-        .iter()
-        .filter(|(id, kind)| kind != "RenewalTerm" && !term_ids.contains(id))
-        .map(|(id, _)| id.as_str())
-        .collect();
-    if !missing.is_empty() {
-        return Err(invalid(
-            "MISSING_MANDATORY_TERMS",
-            "requestedTerms",
-            format!("Mandatory terms not requested: {}.", missing.join(", ")),
-        ));
-    }
+    check_terms(&offer, &offer_id, &term_ids)?;
     let replaces = visibility::replaced_agreement(&offer);
     let source = opt_str(
         input,
@@ -101,62 +62,14 @@ pub(super) fn create(
         "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
     )?
     .map(str::to_string);
+    let target = Target {
+        offer_id: &offer_id,
+        caller,
+        replaces: replaces.as_deref(),
+    };
     match intent.as_str() {
-        "REPLACE" => {
-            let Some(src) = &source else {
-                return Err(invalid(
-                    "MISSING_SOURCE_AGREEMENT_IDENTIFIER",
-                    "sourceAgreementIdentifier",
-                    "intent REPLACE needs sourceAgreementIdentifier.",
-                ));
-            };
-            let agreement = world
-                .agreement
-                .get(src)
-                .filter(|a| a.acceptor == caller)
-                .ok_or_else(|| {
-                    invalid(
-                        "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
-                        "sourceAgreementIdentifier",
-                        format!("Agreement {src} is not an agreement of account {caller}."),
-                    )
-                })?;
-            if agreement.status != Status::Active {
-                return Err(invalid(
-                    "INACTIVE_AGREEMENT",
-                    "sourceAgreementIdentifier",
-                    format!(
-                        "Agreement {src} is {}, not ACTIVE.",
-                        agreement.status.as_str()
-                    ),
-                ));
-            }
-            if replaces.as_ref().is_some_and(|r| r != src) {
-                return Err(invalid(
-                    "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
-                    "sourceAgreementIdentifier",
-                    format!(
-                        "Offer {offer_id} replaces agreement {}, not {src}.",
-                        replaces.clone().unwrap_or_default()
-                    ),
-                ));
-            }
-        }
-        _ => {
-            if let Some(r) = &replaces {
-                return Err(invalid("INVALID_INTENT", "intent", format!("Offer {offer_id} is a replacement offer for agreement {r}; use intent REPLACE.")));
-            }
-            if let Some(a) = world.agreement.all().iter().find(|a| {
-                a.offer_id == offer_id && a.acceptor == caller && a.status == Status::Active
-            }) {
-                return Err(ApiError::conflict(format!(
-                    "Account {caller} already has agreement {} on offer {offer_id}.",
-                    a.id
-                ))
-                .with("resourceId", a.id.clone())
-                .with("resourceType", "Agreement"));
-            }
-        }
+        "REPLACE" => check_replace(world, &target, source.as_deref())?,
+        _ => check_new(world, &target)?,
     }
     let probe = accept::agreement(&offer, caller, now);
     let id = format!("ar-{}", ids::alnum(25));
@@ -181,6 +94,130 @@ pub(super) fn create(
         world.agreement.requests.tokens.insert(k, id);
     }
     Ok(output)
+}
+
+/// The request's `intent`: NEW or REPLACE (AMEND is not emulated).
+fn intent(input: &Value) -> Result<String, ApiError> {
+    match opt_str(input, "intent", "INVALID_INTENT")? {
+        None => Err(invalid("MISSING_INTENT", "intent", "intent is required.")),
+        Some(i @ ("NEW" | "REPLACE")) => Ok(i.to_string()),
+        Some("AMEND") => Err(invalid(
+            "UNSUPPORTED_ACTION",
+            "intent",
+            "The emulator does not support intent AMEND.",
+        )),
+        Some(other) => Err(invalid(
+            "INVALID_INTENT",
+            "intent",
+            format!("intent {other} is not one of NEW, AMEND, REPLACE."),
+        )),
+    }
+}
+
+/// Every requested term is one of the offer's, and every offer term but the renewal term is
+/// requested.
+fn check_terms(offer: &OfferView<'_>, offer_id: &str, term_ids: &[String]) -> Result<(), ApiError> {
+    let offered = crate::discovery::terms::offer_terms(offer);
+    let offered_ids: Vec<(String, String)> = offered.iter().filter_map(term_id_and_type).collect();
+    if let Some(bad) = term_ids
+        .iter()
+        .find(|id| !offered_ids.iter().any(|(o, _)| o == *id))
+    {
+        return Err(invalid(
+            "INVALID_REQUESTED_TERM_ID",
+            "requestedTerms",
+            format!("Term {bad} is not a term of offer {offer_id}."),
+        ));
+    }
+    let missing: Vec<&str> = offered_ids
+        .iter()
+        .filter(|(id, kind)| kind != "RenewalTerm" && !term_ids.contains(id))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid(
+            "MISSING_MANDATORY_TERMS",
+            "requestedTerms",
+            format!("Mandatory terms not requested: {}.", missing.join(", ")),
+        ));
+    }
+    Ok(())
+}
+
+/// The offer a request is for, who asks, and the agreement the offer replaces (if any).
+struct Target<'a> {
+    offer_id: &'a str,
+    caller: &'a str,
+    replaces: Option<&'a str>,
+}
+
+/// REPLACE: the source agreement is the caller's, ACTIVE, and the one the offer replaces.
+fn check_replace(world: &World, t: &Target<'_>, source: Option<&str>) -> Result<(), ApiError> {
+    let Some(src) = source else {
+        return Err(invalid(
+            "MISSING_SOURCE_AGREEMENT_IDENTIFIER",
+            "sourceAgreementIdentifier",
+            "intent REPLACE needs sourceAgreementIdentifier.",
+        ));
+    };
+    let caller = t.caller;
+    let agreement = world
+        .agreement
+        .get(src)
+        .filter(|a| a.acceptor == caller)
+        .ok_or_else(|| {
+            invalid(
+                "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
+                "sourceAgreementIdentifier",
+                format!("Agreement {src} is not an agreement of account {caller}."),
+            )
+        })?;
+    if agreement.status != Status::Active {
+        return Err(invalid(
+            "INACTIVE_AGREEMENT",
+            "sourceAgreementIdentifier",
+            format!(
+                "Agreement {src} is {}, not ACTIVE.",
+                agreement.status.as_str()
+            ),
+        ));
+    }
+    match t.replaces {
+        Some(r) if r != src => Err(invalid(
+            "INVALID_SOURCE_AGREEMENT_IDENTIFIER",
+            "sourceAgreementIdentifier",
+            format!("Offer {} replaces agreement {r}, not {src}.", t.offer_id),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// NEW: not a replacement offer, and the caller has no ACTIVE agreement on the offer yet.
+fn check_new(world: &World, t: &Target<'_>) -> Result<(), ApiError> {
+    let (offer_id, caller) = (t.offer_id, t.caller);
+    if let Some(r) = t.replaces {
+        return Err(invalid(
+            "INVALID_INTENT",
+            "intent",
+            format!(
+                "Offer {offer_id} is a replacement offer for agreement {r}; use intent REPLACE."
+            ),
+        ));
+    }
+    if let Some(a) = world
+        .agreement
+        .all()
+        .iter()
+        .find(|a| a.offer_id == offer_id && a.acceptor == caller && a.status == Status::Active)
+    {
+        return Err(ApiError::conflict(format!(
+            "Account {caller} already has agreement {} on offer {offer_id}.",
+            a.id
+        ))
+        .with("resourceId", a.id.clone())
+        .with("resourceType", "Agreement"));
+    }
+    Ok(())
 }
 
 /// AcceptAgreementRequest.
@@ -233,16 +270,7 @@ pub(super) fn accept_request(
         }
     }
     let mut agreement = accept::agreement(&offer, caller, now);
-    agreement
-        .terms
-        .retain(|t| term_id_and_type(t).is_some_and(|(tid, _)| request.term_ids.contains(&tid)));
-    if let Some(renew) = request.auto_renew {
-        for t in &mut agreement.terms {
-            if let Some(r) = t.get_mut("renewalTerm") {
-                r["configuration"] = json!({ "enableAutoRenew": renew });
-            }
-        }
-    }
+    keep_requested_terms(&mut agreement.terms, &request);
     if let Some(src) = request
         .source_agreement
         .as_deref()
@@ -265,4 +293,16 @@ pub(super) fn accept_request(
         r.agreement_id = Some(new_id.clone());
     }
     Ok(json!({ "agreementId": new_id }))
+}
+
+/// The agreement holds the terms the buyer requested, with the renewal choice it made.
+fn keep_requested_terms(terms: &mut Vec<Value>, request: &AgreementRequest) {
+    terms.retain(|t| term_id_and_type(t).is_some_and(|(tid, _)| request.term_ids.contains(&tid)));
+    if let Some(renew) = request.auto_renew {
+        for t in terms.iter_mut() {
+            if let Some(r) = t.get_mut("renewalTerm") {
+                r["configuration"] = json!({ "enableAutoRenew": renew });
+            }
+        }
+    }
 }

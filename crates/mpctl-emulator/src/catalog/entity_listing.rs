@@ -83,108 +83,124 @@ fn union_member<'a>(
 
 /// The fields of an entity that filters and sorts may name, as its summary shows them.
 fn fields(state: &CatalogState, e: &Entity) -> Map<String, Value> {
-    let d = &e.document;
-    let mut f = Map::new();
-    let mut put = |k: &str, v: Option<Value>| {
-        if let Some(v) = v.filter(|v| !v.is_null()) {
-            f.insert(k.to_string(), v);
-        }
-    };
-    put("EntityId", Some(json!(e.id)));
-    put(
+    let mut f = Fields(Map::new());
+    f.put("EntityId", Some(json!(e.id)));
+    f.put(
         "LastModifiedDate",
         Some(json!(clock::catalog_time(e.last_modified))),
     );
-    put("Visibility", Some(json!(e.visibility)));
-    let release = e.released_at.map(|r| json!(clock::catalog_time(r)));
+    f.put("Visibility", Some(json!(e.visibility)));
     match e.type_name.as_str() {
-        "Offer" => {
-            let buyers = super::targeted_buyers(d);
-            let mut targeting = Vec::new();
-            if !buyers.is_empty() {
-                targeting.push(json!("BuyerAccounts"));
-            }
-            if offer_countries(d) {
-                targeting.push(json!("CountryCodes"));
-            }
-            put("Name", d.get("Name").cloned());
-            put("ProductId", d.get("ProductId").cloned());
-            put(
-                "ResaleAuthorizationId",
-                e.resale_authorization_id.clone().map(Value::from),
-            );
-            put("ReleaseDate", release);
-            put(
-                "AvailabilityEndDate",
-                super::availability_end(d).map(Value::from),
-            );
-            put("BuyerAccounts", Some(json!(buyers)));
-            put(
-                "State",
-                Some(d.get("State").cloned().unwrap_or(json!("Draft"))),
-            );
-            put("Targeting", Some(Value::Array(targeting)));
-            put("OfferSetId", state.offer_set_of(&e.id).map(Value::from));
-        }
-        "ResaleAuthorization" => {
-            let rule = |ty: &str, key: &str| {
-                d.get("Rules")
-                    .and_then(Value::as_array)
-                    .and_then(|rs| rs.iter().find(|r| r["Type"] == ty))
-                    .and_then(|r| r.get(key))
-                    .cloned()
-            };
-            for key in [
-                "Name",
-                "ProductId",
-                "ProductName",
-                "ManufacturerAccountId",
-                "ManufacturerLegalName",
-                "CreatedDate",
-            ] {
-                put(key, d.get(key).cloned());
-            }
-            put(
-                "ResellerAccountID",
-                rule("ResellerRule", "ResellerAccountId"),
-            );
-            put(
-                "ResellerLegalName",
-                rule("ResellerRule", "ResellerLegalName"),
-            );
-            put(
-                "AvailabilityEndDate",
-                rule("AvailabilityRule", "AvailabilityEndDate"),
-            );
-            put("Status", d.get("Status").cloned());
-        }
-        "OfferSet" => {
-            let offers: Vec<Value> = d["Offers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|o| o.get("OfferId").cloned())
-                .collect();
-            put("Name", d.get("Name").cloned());
-            put("State", d.get("State").cloned());
-            put("ReleaseDate", release);
-            put("AssociatedOfferIds", Some(Value::Array(offers)));
-            put("SolutionId", d.get("SolutionId").cloned());
-        }
+        "Offer" => offer_fields(&mut f, state, e),
+        "ResaleAuthorization" => resale_fields(&mut f, &e.document),
+        "OfferSet" => offer_set_fields(&mut f, e),
         t if t.ends_with("Product") => {
-            put("ProductTitle", Some(json!(e.name())));
-            let types: Vec<Value> = d["Versions"]
+            f.put("ProductTitle", Some(json!(e.name())));
+            let types: Vec<Value> = e.document["Versions"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .flat_map(|v| v["DeliveryOptions"].as_array().into_iter().flatten())
                 .filter_map(|o| o.get("Type").cloned())
                 .collect();
-            put("DeliveryOptionTypes", Some(Value::Array(types)));
+            f.put("DeliveryOptionTypes", Some(Value::Array(types)));
         }
-        _ => put("Name", Some(json!(e.name()))),
+        _ => f.put("Name", Some(json!(e.name()))),
     }
-    f
+    f.0
+}
+
+/// A summary's fields; absent and null values are left out.
+struct Fields(Map<String, Value>);
+
+impl Fields {
+    fn put(&mut self, k: &str, v: Option<Value>) {
+        if let Some(v) = v.filter(|v| !v.is_null()) {
+            self.0.insert(k.to_string(), v);
+        }
+    }
+}
+
+fn release_date(e: &Entity) -> Option<Value> {
+    e.released_at.map(|r| json!(clock::catalog_time(r)))
+}
+
+fn offer_fields(f: &mut Fields, state: &CatalogState, e: &Entity) {
+    let d = &e.document;
+    let buyers = super::targeted_buyers(d);
+    let mut targeting = Vec::new();
+    if !buyers.is_empty() {
+        targeting.push(json!("BuyerAccounts"));
+    }
+    if offer_countries(d) {
+        targeting.push(json!("CountryCodes"));
+    }
+    f.put("Name", d.get("Name").cloned());
+    f.put("ProductId", d.get("ProductId").cloned());
+    f.put(
+        "ResaleAuthorizationId",
+        e.resale_authorization_id.clone().map(Value::from),
+    );
+    f.put("ReleaseDate", release_date(e));
+    f.put(
+        "AvailabilityEndDate",
+        super::availability_end(d).map(Value::from),
+    );
+    f.put("BuyerAccounts", Some(json!(buyers)));
+    f.put(
+        "State",
+        Some(d.get("State").cloned().unwrap_or(json!("Draft"))),
+    );
+    f.put("Targeting", Some(Value::Array(targeting)));
+    f.put("OfferSetId", state.offer_set_of(&e.id).map(Value::from));
+}
+
+fn resale_fields(f: &mut Fields, d: &Value) {
+    let rule = |ty: &str, key: &str| {
+        d.get("Rules")
+            .and_then(Value::as_array)
+            .and_then(|rs| rs.iter().find(|r| r["Type"] == ty))
+            .and_then(|r| r.get(key))
+            .cloned()
+    };
+    for key in [
+        "Name",
+        "ProductId",
+        "ProductName",
+        "ManufacturerAccountId",
+        "ManufacturerLegalName",
+        "CreatedDate",
+    ] {
+        f.put(key, d.get(key).cloned());
+    }
+    f.put(
+        "ResellerAccountID",
+        rule("ResellerRule", "ResellerAccountId"),
+    );
+    f.put(
+        "ResellerLegalName",
+        rule("ResellerRule", "ResellerLegalName"),
+    );
+    f.put(
+        "AvailabilityEndDate",
+        rule("AvailabilityRule", "AvailabilityEndDate"),
+    );
+    f.put("Status", d.get("Status").cloned());
+}
+
+fn offer_set_fields(f: &mut Fields, e: &Entity) {
+    let d = &e.document;
+    let offers: Vec<Value> = d["Offers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o.get("OfferId").cloned())
+        .collect();
+    f.put("Name", d.get("Name").cloned());
+    f.put("State", d.get("State").cloned());
+    f.put("ReleaseDate", release_date(e));
+    f.put("AssociatedOfferIds", Some(Value::Array(offers)));
+    f.put("SolutionId", d.get("SolutionId").cloned());
 }
 
 fn offer_countries(d: &Value) -> bool {
