@@ -26,8 +26,13 @@ pub mod workflow;
 /// reported like any other failure (exit 2; under `--output json` also a JSON document on
 /// stdout); `--help` and `--version` print their text and exit 0.
 pub fn main(args: Vec<std::ffi::OsString>) -> i32 {
-    use clap::Parser;
-    match cli::Cli::try_parse_from(&args) {
+    use clap::{CommandFactory, FromArgMatches};
+    // clap's own help text honours --color too, not only mpctl's output.
+    let command = cli::Cli::command().color(usage::help_color(&args));
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    match parsed {
         Ok(cli) => run(cli),
         Err(e) => usage::report(&e, &args),
     }

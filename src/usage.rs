@@ -50,3 +50,25 @@ fn wants_json(args: &[std::ffi::OsString]) -> bool {
             .windows(2)
             .any(|w| w[0] == "--output" && w[1] == "json")
 }
+
+/// The `--color` choice for clap's own help, read from the raw arguments (they are not parsed
+/// yet when clap prints help); `auto` leaves it to clap (a terminal, NO_COLOR).
+pub fn help_color(args: &[std::ffi::OsString]) -> clap::ColorChoice {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let mut value = None;
+    for (i, a) in args.iter().enumerate() {
+        if *a == "--" {
+            break;
+        }
+        if let Some(v) = a.strip_prefix("--color=") {
+            value = Some(v);
+        } else if *a == "--color" {
+            value = args.get(i + 1).copied();
+        }
+    }
+    match value {
+        Some("never") => clap::ColorChoice::Never,
+        Some("always") => clap::ColorChoice::Always,
+        _ => clap::ColorChoice::Auto,
+    }
+}

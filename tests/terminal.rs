@@ -172,6 +172,29 @@ fn colour_only_on_a_terminal_and_never_with_no_color_or_color_never() {
     assert!(has_colour(&String::from_utf8_lossy(&forced.stderr)));
 }
 
+/// clap's own help follows --color as well: `--color never` on a terminal has no escapes,
+/// `--color always` piped has them.
+#[test]
+fn help_follows_color_too() {
+    let project = Project::new();
+    let help = |extra: &[&str]| {
+        let mut run = project.mpctl("http://127.0.0.1:9", &["status", "--help"]);
+        run.cmd.args(extra).env_remove("NO_COLOR");
+        run.cmd
+    };
+    let never = on_pty(help(&["--color", "never"]));
+    assert!(
+        never.contains("Examples:") && !has_colour(&never),
+        "{never:?}"
+    );
+    let forced = help(&["--color=always"]).output().expect("run");
+    let forced = String::from_utf8_lossy(&forced.stdout);
+    assert!(
+        forced.contains("Examples:") && has_colour(&forced),
+        "{forced:?}"
+    );
+}
+
 #[test]
 fn verbosity_levels_say_what_they_promise() {
     let server = Server::fast();

@@ -106,7 +106,10 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
             account = errors::check_credentials(settings, &config).await?;
         }
     }
-    log_target(settings, endpoint.as_deref());
+    if settings.verbosity >= 1 && account.is_none() && !settings.is_loopback() {
+        account = caller_account(&config).await;
+    }
+    log_target(settings, endpoint.as_deref(), account.as_deref());
     use request_log::logged_client;
     let clients = Clients {
         catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
@@ -117,9 +120,17 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
     Ok((clients, account))
 }
 
-/// `-v`: where the requests go and as whom. The account is not looked up (that would be one
-/// more service call, STS, on every run), so against AWS it shows as unknown.
-fn log_target(settings: &Settings, endpoint: Option<&str>) {
+/// `-v` only: the account the credentials belong to, from STS GetCallerIdentity (a read that
+/// every identity may make). `None` when STS does not answer; the run goes on regardless.
+async fn caller_account(config: &aws_config::SdkConfig) -> Option<String> {
+    let sts = aws_sdk_sts::Client::new(config);
+    let out = sts.get_caller_identity().send().await.ok()?;
+    out.account().map(String::from)
+}
+
+/// `-v`: where the requests go and as whom: the account the credential source names, else
+/// (at `-v`) the one STS reports; the emulator's seller against the emulator.
+fn log_target(settings: &Settings, endpoint: Option<&str>, account: Option<&str>) {
     let profile = if settings.is_loopback() && !has_configured_credentials(settings) {
         "none (the emulator's test keys)".to_string()
     } else {
@@ -129,7 +140,7 @@ fn log_target(settings: &Settings, endpoint: Option<&str>) {
             .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
             .unwrap_or_else(|| "default credential chain".to_string())
     };
-    let (endpoint, account) = match endpoint {
+    let (endpoint, fallback) = match endpoint {
         Some(url) if settings.is_loopback() => (url.to_string(), "the emulator's seller"),
         Some(url) => (url.to_string(), "unknown"),
         None => (
@@ -137,6 +148,7 @@ fn log_target(settings: &Settings, endpoint: Option<&str>) {
             "unknown",
         ),
     };
+    let account = account.unwrap_or(fallback);
     tracing::info!(
         target: "mpctl::aws",
         "endpoint: {endpoint}, region: {}, profile: {profile}, account: {account}",
