@@ -129,6 +129,9 @@ pub enum Command {
     /// Agreements: search, describe, terms.
     #[command(subcommand)]
     Agreement(AgreementCommand),
+    /// Many deals from one CSV: an offer (and optionally a co-sell opportunity) per row.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
     /// Act as the buyer (Sandbox rehearsal with --buyer-profile, or the emulator).
     #[command(subcommand)]
     Buyer(BuyerCommand),
@@ -584,4 +587,30 @@ pub struct BuyerReplaceArgs {
     pub offer: String,
     #[command(flatten)]
     pub buyer: BuyerArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCommand {
+    /// Run every row not yet done: offer, and with co-sell columns an opportunity (exit 3 if a
+    /// row failed; re-run the same command to retry only those rows).
+    Run(CampaignRunArgs),
+    /// Show each row's status, ids and error from the campaign's state files (no AWS call).
+    Status(CampaignFileArg),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CampaignRunArgs {
+    /// The campaign CSV (header row; see the README's Campaigns section for the columns).
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Rows in flight at once, which caps the change sets open at once.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub parallel: usize,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CampaignFileArg {
+    /// The campaign CSV.
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
 }

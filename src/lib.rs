@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod aws;
 pub mod buyer;
+pub mod campaign;
 pub mod cli;
 pub mod commands;
 pub mod confirm;

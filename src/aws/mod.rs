@@ -41,6 +41,19 @@ pub fn local_timings() -> emulator::Timings {
 
 /// Builds the clients the settings ask for.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
+    connect_with(settings, None).await
+}
+
+/// Turns the SDK's HTTP client into another (e.g. a campaign's rate limiter around it).
+pub type WrapHttp<'a> = &'a dyn Fn(
+    aws_smithy_runtime_api::client::http::SharedHttpClient,
+) -> aws_smithy_runtime_api::client::http::SharedHttpClient;
+
+/// [`connect`], with every request going through `wrap`'s HTTP client.
+pub async fn connect_with(
+    settings: &Settings,
+    wrap: Option<WrapHttp<'_>>,
+) -> anyhow::Result<Clients> {
     let mut endpoint = settings.endpoint_url.clone();
     let mut handle = None;
     if settings.local {
@@ -84,7 +97,10 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
             Credentials::from_keys("AKIAEMULATOR", "emulator-secret", None),
         ));
     }
-    let config = loader.load().await;
+    let mut config = loader.load().await;
+    if let (Some(wrap), Some(http)) = (wrap, config.http_client()) {
+        config = config.to_builder().http_client(wrap(http)).build();
+    }
     Ok(Clients {
         catalog: aws_sdk_marketplacecatalog::Client::new(&config),
         partner: aws_sdk_partnercentralselling::Client::new(&config),
