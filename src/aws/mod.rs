@@ -44,7 +44,9 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
     connect_with(settings, None).await
 }
 
-/// Turns the SDK's HTTP client into another (e.g. a campaign's rate limiter around it).
+/// Turns the SDK's HTTP client into another (e.g. a campaign's rate limiter around it). The
+/// wrapper owns the per-attempt timeout (`retry.attempt_timeout_seconds`): the SDK's would
+/// count time the wrapper holds a request back.
 pub type WrapHttp<'a> = &'a dyn Fn(
     aws_smithy_runtime_api::client::http::SharedHttpClient,
 ) -> aws_smithy_runtime_api::client::http::SharedHttpClient;
@@ -72,6 +74,11 @@ pub async fn connect_with(
         handle = Some(h);
     }
     let retry = &settings.config.retry;
+    let mut timeouts = TimeoutConfig::builder().connect_timeout(Duration::from_secs(10));
+    if wrap.is_none() {
+        let attempt = Duration::from_secs_f64(retry.attempt_timeout_seconds);
+        timeouts = timeouts.operation_attempt_timeout(attempt);
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
         .retry_config(
@@ -79,12 +86,7 @@ pub async fn connect_with(
                 .with_max_attempts(retry.max_attempts)
                 .with_initial_backoff(Duration::from_secs_f64(retry.initial_backoff_seconds)),
         )
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs_f64(retry.attempt_timeout_seconds))
-                .build(),
-        );
+        .timeout_config(timeouts.build());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }
@@ -98,7 +100,15 @@ pub async fn connect_with(
         ));
     }
     let mut config = loader.load().await;
-    if let (Some(wrap), Some(http)) = (wrap, config.http_client()) {
+    if let Some(wrap) = wrap {
+        // aws-config leaves the HTTP client to each service client; a wrapper needs it now: the
+        // same hyper 1.x + rustls (aws-lc) client the SDK would pick.
+        let http = config.http_client().unwrap_or_else(|| {
+            use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+            aws_smithy_http_client::Builder::new()
+                .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+                .build_https()
+        });
         config = config.to_builder().http_client(wrap(http)).build();
     }
     Ok(Clients {

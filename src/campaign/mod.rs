@@ -14,6 +14,7 @@ pub mod rows;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures_util::stream::{self, StreamExt};
 
@@ -76,7 +77,8 @@ pub async fn run(
     std::fs::create_dir_all(&c.dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
     let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
-    let limiter = Arc::new(limiter::Limiter::default());
+    let attempt = settings.config.retry.attempt_timeout_seconds;
+    let limiter = Arc::new(limiter::Limiter::new(Duration::from_secs_f64(attempt)));
     let wrap = |http| limiter.wrap(http);
     let clients = crate::aws::connect_with(settings, Some(&wrap)).await?;
     let quiet = Printer::new(settings.output, -1);
