@@ -10,6 +10,7 @@ pub mod commands;
 pub mod confirm;
 pub mod cosell;
 pub mod crash;
+pub mod dashboard;
 pub mod exit;
 pub mod interrupt;
 pub mod library;

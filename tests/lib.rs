@@ -7,6 +7,8 @@ mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;
 mod crash_points;
+mod dashboard;
+mod dashboard_scale;
 mod emulator_agreement;
 mod emulator_catalog;
 mod emulator_corpus;

@@ -4,6 +4,7 @@ mod agreement;
 mod buyer;
 mod campaign;
 mod changeset;
+mod dashboard;
 mod emulator;
 mod entity;
 mod init;
@@ -39,6 +40,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Agreement(c) => agreement::run(&settings, printer, c).await,
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         Command::Campaign(c) => campaign::run(&settings, printer, c).await,
+        Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
         step => steps::run(&settings, printer, step).await,
     }
 }

@@ -1,0 +1,58 @@
+//! `dashboard`: checks the bind address, connects the same clients as every command, serves
+//! the web dashboard and prints its URL (with the access token) until SIGINT/SIGTERM.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use crate::aws;
+use crate::cli::DashboardArgs;
+use crate::dashboard::{self, Options};
+use crate::exit::bad_input;
+use crate::output::Printer;
+use crate::settings::Settings;
+
+pub async fn run(
+    settings: Settings,
+    printer: &Printer,
+    args: &DashboardArgs,
+) -> anyhow::Result<()> {
+    if !args.bind.ip().is_loopback() && !args.allow_remote {
+        return Err(bad_input(format!(
+            "--bind {} is not a loopback address\n  hint: the dashboard can change offers; pass --allow-remote to expose it anyway",
+            args.bind
+        )));
+    }
+    let clients = aws::connect(&settings).await?;
+    let runner_printer = Arc::new(Printer::new(settings.output, settings.verbosity));
+    let options = Options {
+        bind: args.bind,
+        read_only: args.read_only,
+    };
+    let server = dashboard::serve(options, clients, settings, runner_printer).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "dashboard: {}", server.url)?;
+        out.flush()?;
+    }
+    if args.open {
+        open_browser(printer, &server.url);
+    }
+    super::emulator::shutdown_signal().await;
+    printer.info("dashboard: shutting down");
+    server.task.abort();
+    Ok(())
+}
+
+/// Best effort: the URL is printed either way.
+fn open_browser(printer: &Printer, url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        printer.warn(format!(
+            "could not open a browser ({opener}: {e}); open the URL above"
+        ));
+    }
+}

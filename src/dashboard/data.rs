@@ -1,0 +1,157 @@
+//! One snapshot of everything the list pages show, read with the CLI's own list code (offers,
+//! agreements, opportunities, change sets in flight) in parallel and kept until the user asks for
+//! a refresh or an action changes something: a page view costs no AWS call after the first.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use aws_sdk_marketplacecatalog::types::Filter;
+use chrono::{NaiveDate, Utc};
+use serde_json::Value;
+use tokio::sync::Mutex;
+
+use super::App;
+use crate::agreements::{search, view::Summary};
+use crate::aws::describe_error;
+use crate::cosell::opportunities;
+use crate::offers::list;
+
+/// An offer row with what the agreements say about it.
+#[derive(Debug, Clone)]
+pub struct OfferRow {
+    pub row: list::Row,
+    /// The first agreement that accepted the offer.
+    pub agreement: Option<String>,
+    pub days_left: Option<i64>,
+}
+
+impl OfferRow {
+    /// `accepted`, `expired unaccepted`, `open` (released, still available) or the Catalog state.
+    pub fn status(&self) -> String {
+        if self.agreement.is_some() {
+            "accepted".into()
+        } else if self.days_left.is_some_and(|d| d < 0) {
+            "expired unaccepted".into()
+        } else if self.row.state == "Released" {
+            "open".into()
+        } else {
+            self.row.state.to_lowercase()
+        }
+    }
+}
+
+/// A change set that is not finished yet.
+#[derive(Debug, Clone)]
+pub struct ChangeSetRow {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    pub started: String,
+    pub entities: Vec<String>,
+}
+
+/// Everything the list pages show, as read at `taken`.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub offers: Vec<OfferRow>,
+    pub agreements: Vec<Summary>,
+    pub opportunities: Vec<Value>,
+    pub changesets: Vec<ChangeSetRow>,
+    pub taken: chrono::DateTime<Utc>,
+    /// How long reading took.
+    pub millis: u128,
+}
+
+/// The current snapshot; a tokio mutex so concurrent page views wait for one read.
+#[derive(Default)]
+pub struct Cache(Mutex<Option<Arc<Snapshot>>>);
+
+impl Cache {
+    pub async fn get(&self, app: &App, refresh: bool) -> anyhow::Result<Arc<Snapshot>> {
+        let mut slot = self.0.lock().await;
+        if let (Some(s), false) = (slot.as_ref(), refresh) {
+            return Ok(s.clone());
+        }
+        let fresh = Arc::new(load(app).await?);
+        *slot = Some(fresh.clone());
+        Ok(fresh)
+    }
+
+    /// Forgets the snapshot (after an action changed something).
+    pub async fn clear(&self) {
+        *self.0.lock().await = None;
+    }
+}
+
+/// Whole days from today to a `YYYY-MM-DD…` date; negative when past.
+pub fn days_until(date: &str) -> Option<i64> {
+    let day = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    Some((day - Utc::now().date_naive()).num_days())
+}
+
+async fn load(app: &App) -> anyhow::Result<Snapshot> {
+    let started = Instant::now();
+    let c = &app.clients;
+    let filters = search::filters(&search::Query::default())?;
+    let all_offers = list::Query::default();
+    let (offers, agreements, opportunities, changesets) = tokio::join!(
+        list::run(&c.catalog, &all_offers),
+        search::run(&c.agreement, &filters),
+        opportunities::list(&c.partner, &app.settings.catalog, None, None),
+        in_flight(&c.catalog),
+    );
+    let agreements: Vec<Summary> = agreements?.iter().map(Summary::from_search).collect();
+    let offers = offers?
+        .into_iter()
+        .map(|row| OfferRow {
+            agreement: agreements
+                .iter()
+                .find(|a| a.offer_id == row.id)
+                .map(|a| a.id.clone()),
+            days_left: days_until(&row.availability_end),
+            row,
+        })
+        .collect();
+    Ok(Snapshot {
+        offers,
+        agreements,
+        opportunities: opportunities?,
+        changesets: changesets?,
+        taken: Utc::now(),
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// ListChangeSets filtered to PREPARING and APPLYING, every page.
+async fn in_flight(
+    catalog: &aws_sdk_marketplacecatalog::Client,
+) -> anyhow::Result<Vec<ChangeSetRow>> {
+    let status = Filter::builder()
+        .name("Status")
+        .value_list("PREPARING")
+        .value_list("APPLYING")
+        .build();
+    let mut pages = catalog
+        .list_change_sets()
+        .catalog("AWSMarketplace")
+        .filter_list(status)
+        .into_paginator()
+        .send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| describe_error("ListChangeSets", e))?;
+        for s in page.change_set_summary_list() {
+            out.push(ChangeSetRow {
+                id: s.change_set_id().unwrap_or_default().into(),
+                name: s.change_set_name().unwrap_or_default().into(),
+                status: s
+                    .status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                started: s.start_time().unwrap_or_default().into(),
+                entities: s.entity_id_list().to_vec(),
+            });
+        }
+    }
+    Ok(out)
+}

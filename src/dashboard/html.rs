@@ -1,0 +1,168 @@
+//! The page frame (navigation, styles, refresh link) and the sortable, filterable table every
+//! list page uses. Sorting and filtering happen on the server from the query string
+//! (`sort`, `desc`, `q`), so the pages work without scripts and links can be shared.
+
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use serde::Deserialize;
+
+use super::data::Snapshot;
+
+const STYLE: &str = "
+body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
+nav{background:#232f3e;padding:.6em 1em}nav a{color:#fff;margin-right:1.2em;text-decoration:none}
+nav .ro{color:#ff9900;float:right}main{padding:1em 1.5em}
+table{border-collapse:collapse;background:#fff;width:100%;margin:.5em 0 1.5em}
+th,td{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;font-size:.9em}
+th a{color:inherit}tr:nth-child(even) td{background:#f6f8fa}
+.cards{display:flex;flex-wrap:wrap;gap:1em}.card{background:#fff;border:1px solid #d0d7de;padding:.8em 1.2em;min-width:9em}
+.card b{display:block;font-size:1.8em}.charts{display:flex;flex-wrap:wrap;gap:2em}
+.meta{color:#57606a;font-size:.85em}pre{background:#fff;border:1px solid #d0d7de;padding:.8em;overflow:auto}
+.error{color:#b42318;font-weight:bold}.ok{color:#1a7f37;font-weight:bold}
+button,.button{background:#ff9900;border:0;padding:.4em .9em;color:#000;cursor:pointer;text-decoration:none;font-size:.9em}
+form.inline{display:inline;margin-right:.5em}
+";
+
+/// A whole page: navigation, title, body, and when the data was read.
+pub fn page(title: &str, read_only: bool, snapshot: Option<&Snapshot>, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                title { (title) " · mpctl dashboard" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                nav {
+                    a href="/" { "Overview" }
+                    a href="/offers" { "Offers" }
+                    a href="/agreements" { "Agreements" }
+                    a href="/renewals" { "Renewals" }
+                    a href="/opportunities" { "Opportunities" }
+                    a href="/changesets" { "Change sets" }
+                    @if read_only { span.ro { "read-only" } }
+                }
+                main {
+                    h1 { (title) }
+                    @if let Some(s) = snapshot {
+                        p.meta {
+                            "Data read at " (s.taken.format("%H:%M:%S UTC")) " in " (s.millis) " ms · "
+                            a href="?refresh=1" id="refresh" { "Refresh" }
+                        }
+                    }
+                    (body)
+                }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// An error page body.
+pub fn error(err: &anyhow::Error) -> Markup {
+    html! { p.error id="error" { (format!("{err:#}")) } }
+}
+
+/// `sort`, `desc`, `q` and `refresh` from the query string.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pub sort: Option<String>,
+    #[serde(default)]
+    pub desc: bool,
+    pub q: Option<String>,
+    #[serde(default)]
+    pub refresh: Option<u8>,
+    /// Renewals horizon in days.
+    pub days: Option<i64>,
+}
+
+/// One table cell: text shown, key sorted by, optional link.
+pub struct Cell {
+    pub text: String,
+    pub sort: String,
+    pub link: Option<String>,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        let text = s.into();
+        Cell {
+            sort: text.clone(),
+            text,
+            link: None,
+        }
+    }
+
+    /// Sorted by number (zero-padded so text order is numeric order).
+    pub fn number(n: Option<i64>) -> Cell {
+        Cell {
+            text: n.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
+            sort: n.map_or("~".into(), |n| format!("{:020}", n + 1_000_000_000)),
+            link: None,
+        }
+    }
+
+    pub fn link(s: impl Into<String>, href: String) -> Cell {
+        Cell {
+            link: Some(href),
+            ..Cell::text(s)
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A table of `rows` under `columns` (`(key, label)`), filtered by `q` (any cell contains it,
+/// ignoring case) and sorted by the `sort` column.
+pub fn table(
+    id: &str,
+    columns: &[(&str, &str)],
+    mut rows: Vec<Vec<Cell>>,
+    q: &ListQuery,
+) -> Markup {
+    let needle = q.q.clone().unwrap_or_default().to_lowercase();
+    if !needle.is_empty() {
+        rows.retain(|r| r.iter().any(|c| c.text.to_lowercase().contains(&needle)));
+    }
+    if let Some(i) = columns
+        .iter()
+        .position(|(k, _)| Some(*k) == q.sort.as_deref())
+    {
+        rows.sort_by(|a, b| a[i].sort.cmp(&b[i].sort));
+        if q.desc {
+            rows.reverse();
+        }
+    }
+    let filter = encode(q.q.as_deref().unwrap_or_default());
+    html! {
+        form method="get" {
+            input type="search" name="q" value=(q.q.clone().unwrap_or_default()) placeholder="filter" id=(format!("{id}-filter"));
+            @if let Some(s) = &q.sort { input type="hidden" name="sort" value=(s); }
+            " " button type="submit" { "Filter" }
+            span.meta { " " (rows.len()) " rows" }
+        }
+        table id=(id) {
+            thead { tr {
+                @for (key, label) in columns {
+                    @let desc = q.sort.as_deref() == Some(*key) && !q.desc;
+                    th { a href=(format!("?sort={key}&desc={desc}&q={filter}")) { (label) } }
+                }
+            } }
+            tbody {
+                @for row in &rows {
+                    tr { @for c in row { td { @if let Some(l) = &c.link { a href=(l) { (c.text) } } @else { (c.text) } } } }
+                }
+            }
+        }
+    }
+}

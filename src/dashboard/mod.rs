@@ -1,0 +1,162 @@
+//! `mpctl dashboard`: a local web application over the seller's offers, agreements, renewals
+//! and co-sell pipeline, reading and writing through the same SDK clients and offer code as the
+//! CLI. It owns the HTTP server and its safety rules: a random access token (from the printed
+//! URL, then a cookie) on every request, a CSRF token on every POST, and no write route at all in
+//! read-only mode. Pages are rendered on the server (maud escapes every value); nothing is
+//! fetched from the internet.
+
+mod actions;
+mod charts;
+mod data;
+mod detail;
+mod html;
+mod jobs;
+mod pages;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::aws::Clients;
+use crate::output::Printer;
+use crate::settings::Settings;
+
+const COOKIE: &str = "mpctl_dashboard";
+
+/// What the server needs: the clients every command uses, and the switches from the flags.
+pub struct Options {
+    pub bind: SocketAddr,
+    pub read_only: bool,
+}
+
+/// Shared by every request.
+pub struct App {
+    pub clients: Clients,
+    pub settings: Settings,
+    pub printer: Arc<Printer>,
+    pub read_only: bool,
+    /// Required on every request (query `token=` or the cookie set from it).
+    token: String,
+    /// Required in every POST form.
+    pub csrf: String,
+    pub cache: data::Cache,
+    pub jobs: jobs::Jobs,
+}
+
+pub type Shared = Arc<App>;
+
+/// A running dashboard.
+pub struct Server {
+    /// The URL to open, with the access token.
+    pub url: String,
+    pub task: tokio::task::JoinHandle<()>,
+}
+
+fn random_token() -> String {
+    // Two v4 UUIDs: 244 random bits from the OS generator.
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// Binds and serves until the task is aborted.
+pub async fn serve(
+    options: Options,
+    clients: Clients,
+    settings: Settings,
+    printer: Arc<Printer>,
+) -> anyhow::Result<Server> {
+    let app = Arc::new(App {
+        clients,
+        settings,
+        printer,
+        read_only: options.read_only,
+        token: random_token(),
+        csrf: random_token(),
+        cache: data::Cache::default(),
+        jobs: jobs::Jobs::default(),
+    });
+    let listener = tokio::net::TcpListener::bind(options.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", options.bind))?;
+    let addr = listener.local_addr()?;
+    let url = format!("http://{addr}/?token={}", app.token);
+    let router = routes(app.clone());
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(Server { url, task })
+}
+
+fn routes(app: Shared) -> Router {
+    let mut router = Router::new()
+        .route("/", get(pages::overview))
+        .route("/offers", get(pages::offers))
+        .route("/agreements", get(pages::agreements))
+        .route("/opportunities", get(pages::opportunities))
+        .route("/changesets", get(pages::changesets))
+        .route("/renewals", get(pages::renewals))
+        .route("/offers/{id}", get(detail::offer))
+        .route("/agreements/{id}", get(detail::agreement))
+        .route("/opportunities/{id}", get(detail::opportunity));
+    if !app.read_only {
+        router = router
+            .route("/offers/{id}/clone", get(actions::clone_form))
+            .route("/agreements/{id}/replace", get(actions::replace_form))
+            .route("/actions/preview", post(actions::preview))
+            .route("/actions/start", post(actions::start))
+            .route("/jobs/{id}", get(jobs::job_page));
+    }
+    router
+        .layer(middleware::from_fn_with_state(app.clone(), require_token))
+        .with_state(app)
+}
+
+/// 403 unless the request carries the access token; a token in the query also sets the cookie,
+/// so links inside the pages need not repeat it.
+async fn require_token(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    let from_query = request
+        .uri()
+        .query()
+        .and_then(|q| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("token="))
+                .map(str::to_string)
+        })
+        .filter(|t| *t == app.token);
+    let from_cookie = request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_string)
+        })
+        .any(|t| t == app.token);
+    if from_query.is_none() && !from_cookie {
+        return (
+            StatusCode::FORBIDDEN,
+            "403 Forbidden: open the URL with ?token=… that `mpctl dashboard` printed\n",
+        )
+            .into_response();
+    }
+    let mut response = next.run(request).await;
+    if from_query.is_some() {
+        let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", app.token);
+        if let Ok(v) = cookie.parse() {
+            response.headers_mut().insert(header::SET_COOKIE, v);
+        }
+    }
+    response
+}

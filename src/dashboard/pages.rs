@@ -1,0 +1,262 @@
+//! The list pages: overview (counts, charts, products), offers, agreements, opportunities,
+//! change sets in flight, and renewals. All read one cached [`Snapshot`]; `?refresh=1` reads
+//! again.
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use maud::{html, Markup};
+
+use super::charts;
+use super::data::{days_until, Snapshot};
+use super::html::{page, table, Cell, ListQuery};
+use super::{actions, Shared};
+use crate::agreements::view::Summary;
+use crate::cosell::views::cell;
+
+/// Renders `body` over the snapshot, or the read error.
+async fn with_snapshot(
+    app: &Shared,
+    q: &ListQuery,
+    title: &str,
+    body: impl FnOnce(&Snapshot) -> Markup,
+) -> Html<String> {
+    match app.cache.get(app, q.refresh.is_some()).await {
+        Ok(s) => Html(page(title, app.read_only, Some(&s), body(&s))),
+        Err(e) => Html(page(title, app.read_only, None, super::html::error(&e))),
+    }
+}
+
+fn count_card(label: &str, id: &str, n: usize) -> Markup {
+    html! { div.card id=(id) { b { (n) } (label) } }
+}
+
+fn ending_within(s: &Snapshot, days: i64) -> Vec<&Summary> {
+    s.agreements
+        .iter()
+        .filter(|a| {
+            a.status == "ACTIVE" && days_until(&a.end).is_some_and(|d| (0..=days).contains(&d))
+        })
+        .collect()
+}
+
+pub async fn overview(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    with_snapshot(&app, &q, "Overview", |s| {
+        let offers_in = |st: &str| s.offers.iter().filter(|o| o.status() == st).count();
+        let active = s.agreements.iter().filter(|a| a.status == "ACTIVE").count();
+        let review = |r: &str| s.opportunities.iter().filter(|o| o["review_status"].as_str() == Some(r)).count();
+        let mut products: Vec<&str> = s.offers.iter().map(|o| o.row.product_id.as_str()).collect();
+        products.sort_unstable();
+        products.dedup();
+        html! {
+            h2 { "Offers" }
+            div.cards {
+                (count_card("open", "offers-open", offers_in("open")))
+                (count_card("accepted", "offers-accepted", offers_in("accepted")))
+                (count_card("expired unaccepted", "offers-expired", offers_in("expired unaccepted")))
+            }
+            h2 { "Agreements" }
+            div.cards {
+                (count_card("active", "agreements-active", active))
+                @for d in [30, 60, 90] { (count_card(&format!("ending in {d} days"), &format!("ending-{d}"), ending_within(s, d).len())) }
+            }
+            h2 { "Opportunities" }
+            div.cards {
+                @for (stage, n) in charts::stage_counts(&s.opportunities) { @if n > 0 { (count_card(&stage, "stage", n)) } }
+                @for r in ["Pending Submission", "Submitted", "In review", "Approved", "Rejected", "Action Required"] {
+                    @if review(r) > 0 { (count_card(&format!("review: {r}"), "review", review(r))) }
+                }
+            }
+            div.charts {
+                (charts::bars("chart-ending", "Agreements ending by month", &charts::ending_by_month(&s.agreements)))
+                (charts::funnel("chart-funnel", &charts::stage_counts(&s.opportunities)))
+            }
+            h2 { "Products" }
+            table id="products" {
+                tr { th { "Product" } th { "Offers" } th { "Agreements" } }
+                @for p in &products {
+                    tr {
+                        td { (p) }
+                        td { (s.offers.iter().filter(|o| o.row.product_id == *p).count()) }
+                        td { (s.agreements.iter().filter(|a| a.product_ids.iter().any(|x| x == p)).count()) }
+                    }
+                }
+            }
+            h2 { "Latest" }
+            ul id="latest" {
+                @for o in s.offers.iter().rev().take(3) { li { "Offer " a href=(format!("/offers/{}", o.row.id)) { (o.row.id) } " " (o.row.name) } }
+                @for a in s.agreements.iter().rev().take(3) { li { "Agreement " a href=(format!("/agreements/{}", a.id)) { (a.id) } " (buyer " (a.acceptor) ")" } }
+                @for o in s.opportunities.iter().rev().take(3) { li { "Opportunity " a href=(format!("/opportunities/{}", cell(&o["id"]))) { (cell(&o["id"])) } " " (cell(&o["company"])) } }
+            }
+        }
+    })
+    .await
+}
+
+pub async fn offers(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    with_snapshot(&app, &q, "Offers", |s| {
+        let rows = s
+            .offers
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::link(&o.row.id, format!("/offers/{}", o.row.id)),
+                    Cell::text(&o.row.name),
+                    Cell::text(&o.row.product_id),
+                    Cell::text(if o.row.buyers.is_empty() {
+                        "(public)".into()
+                    } else {
+                        o.row.buyers.join(", ")
+                    }),
+                    Cell::text(o.status()),
+                    Cell::text(&o.row.availability_end),
+                    Cell::number(o.days_left),
+                    match &o.agreement {
+                        Some(a) => Cell::link(a, format!("/agreements/{a}")),
+                        None => Cell::text("-"),
+                    },
+                ]
+            })
+            .collect();
+        let cols = [
+            ("id", "Offer"),
+            ("name", "Name"),
+            ("product", "Product"),
+            ("buyers", "Buyers"),
+            ("state", "State"),
+            ("end", "Available until"),
+            ("days", "Days left"),
+            ("agreement", "Agreement"),
+        ];
+        table("offers", &cols, rows, &q)
+    })
+    .await
+}
+
+fn agreement_rows(list: &[&Summary]) -> Vec<Vec<Cell>> {
+    list.iter()
+        .map(|a| {
+            vec![
+                Cell::link(&a.id, format!("/agreements/{}", a.id)),
+                Cell::text(&a.acceptor),
+                Cell::link(&a.offer_id, format!("/offers/{}", a.offer_id)),
+                Cell::text(&a.start),
+                Cell::text(&a.end),
+                Cell::number(days_until(&a.end)),
+                Cell::text(&a.status),
+            ]
+        })
+        .collect()
+}
+
+const AGREEMENT_COLUMNS: &[(&str, &str)] = &[
+    ("id", "Agreement"),
+    ("buyer", "Buyer"),
+    ("offer", "Offer"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("days", "Days left"),
+    ("status", "Status"),
+];
+
+pub async fn agreements(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    with_snapshot(&app, &q, "Agreements", |s| {
+        let all: Vec<&Summary> = s.agreements.iter().collect();
+        html! {
+            p.meta { "Estimated value: on each agreement's page (one DescribeAgreement per agreement)." }
+            (table("agreements", AGREEMENT_COLUMNS, agreement_rows(&all), &q))
+        }
+    })
+    .await
+}
+
+pub async fn opportunities(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    with_snapshot(&app, &q, "Opportunities", |s| {
+        let rows = s
+            .opportunities
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::link(cell(&o["id"]), format!("/opportunities/{}", cell(&o["id"]))),
+                    Cell::text(cell(&o["company"])),
+                    Cell::text(cell(&o["stage"])),
+                    Cell::text(cell(&o["review_status"])),
+                    Cell::text(cell(&o["target_close_date"])),
+                ]
+            })
+            .collect();
+        let cols = [
+            ("id", "Opportunity"),
+            ("customer", "Customer"),
+            ("stage", "Stage"),
+            ("review", "Review status"),
+            ("close", "Target close"),
+        ];
+        html! {
+            p.meta { "Associated offers: on each opportunity's page." }
+            (table("opportunities", &cols, rows, &q))
+        }
+    })
+    .await
+}
+
+pub async fn changesets(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    with_snapshot(&app, &q, "Change sets in flight", |s| {
+        let rows = s
+            .changesets
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::text(&c.id),
+                    Cell::text(&c.name),
+                    Cell::text(&c.status),
+                    Cell::text(&c.started),
+                    Cell::text(c.entities.join(", ")),
+                ]
+            })
+            .collect();
+        let cols = [
+            ("id", "Change set"),
+            ("name", "Name"),
+            ("status", "Status"),
+            ("started", "Started"),
+            ("entities", "Entities"),
+        ];
+        table("changesets", &cols, rows, &q)
+    })
+    .await
+}
+
+pub async fn renewals(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
+    let days = q.days.unwrap_or(30).clamp(0, 3650);
+    let (read_only, csrf) = (app.read_only, app.csrf.clone());
+    with_snapshot(&app, &q, "Renewals", |s| {
+        let ending = ending_within(s, days);
+        let expiring: Vec<_> = s.offers.iter().filter(|o| o.status() == "open" && o.days_left.is_some_and(|d| d <= days)).collect();
+        html! {
+            form method="get" { "Within " input type="number" name="days" value=(days) min="0"; " days " button type="submit" { "Show" } }
+            h2 { "Agreements ending within " (days) " days" }
+            table id="renewal-agreements" {
+                tr { th { "Agreement" } th { "Buyer" } th { "Offer" } th { "End" } th { "Days left" } @if !read_only { th { "Action" } } }
+                @for a in &ending {
+                    tr {
+                        td { a href=(format!("/agreements/{}", a.id)) { (a.id) } } td { (a.acceptor) } td { (a.offer_id) } td { (a.end) }
+                        td { (days_until(&a.end).unwrap_or_default()) }
+                        @if !read_only { td { a.button href=(format!("/agreements/{}/replace", a.id)) { "Create replacement offer" } } }
+                    }
+                }
+            }
+            h2 { "Offers expiring unaccepted within " (days) " days" }
+            table id="expiring-offers" {
+                tr { th { "Offer" } th { "Name" } th { "Buyers" } th { "Available until" } th { "Days left" } @if !read_only { th { "Action" } } }
+                @for o in &expiring {
+                    tr {
+                        td { a href=(format!("/offers/{}", o.row.id)) { (o.row.id) } } td { (o.row.name) } td { (o.row.buyers.join(", ")) }
+                        td { (o.row.availability_end) } td { (o.days_left.unwrap_or_default()) }
+                        @if !read_only { td { (actions::extend_form(&csrf, &o.row.id)) } }
+                    }
+                }
+            }
+        }
+    })
+    .await
+}
