@@ -107,6 +107,12 @@ pub fn check(
     let vars = inputs::vars(&settings, &state, Some(&row.buyers), &[]);
     let path = inputs::template_path(&settings, &settings.config.offer_changeset);
     let request = inputs::changeset_request(printer, &path, &vars)?;
+    if let Some(card) = &row.rate_card {
+        let text = std::fs::read_to_string(card).map_err(|e| {
+            crate::exit::bad_input(format!("{}: cannot read rate card: {e}", card.display()))
+        })?;
+        crate::offers::rate_card::parse(card, &text)?;
+    }
     if !row.cosell.is_empty() {
         let template = opportunity_template(base, row)?;
         let label = format!("opportunity for line {}", row.line);
