@@ -7,10 +7,12 @@
 
 use std::io::IsTerminal;
 
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::exit::bad_input;
-use crate::output::Printer;
+use crate::output::{List, Printer, Report};
 use crate::settings::Settings;
 
 /// Where the writes would go, for messages.
@@ -124,33 +126,53 @@ impl Planned {
     }
 }
 
+/// One planned request in the `--plan` result.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PlannedItem {
+    /// Which workflow step sends it (empty for single-request commands).
+    pub step: String,
+    /// The API operation, e.g. `StartChangeSet`.
+    pub operation: String,
+    /// Pass-through: the request body exactly as it would be sent (AWS's PascalCase keys).
+    pub body: Value,
+}
+
+/// `--plan`: every request the command would send; nothing was sent.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Plan(pub List<PlannedItem>);
+
+impl Report for Plan {
+    fn text(&self) -> String {
+        let mut text: Vec<String> = self
+            .0
+            .items
+            .iter()
+            .map(|p| {
+                let step = if p.step.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{}] ", p.step)
+                };
+                let body = serde_json::to_string_pretty(&p.body).unwrap_or_default();
+                format!("{step}{}\n{body}", p.operation)
+            })
+            .collect();
+        text.push(format!(
+            "{} request(s) planned; nothing was sent",
+            self.0.count
+        ));
+        text.join("\n\n")
+    }
+}
+
 /// Prints a plan as the command's result: each request's operation and exact body.
 pub fn print_plan(printer: &Printer, planned: &[Planned]) {
-    let mut text = Vec::new();
-    for p in planned {
-        let step = if p.step.is_empty() {
-            String::new()
-        } else {
-            format!("[{}] ", p.step)
-        };
-        text.push(format!(
-            "{step}{}\n{}",
-            p.operation,
-            serde_json::to_string_pretty(&p.body).unwrap_or_default()
-        ));
-    }
-    text.push(format!(
-        "{} request(s) planned; nothing was sent",
-        planned.len()
-    ));
-    let doc = serde_json::json!({
-        "ok": true,
-        "count": planned.len(),
-        "items": planned.iter().map(|p| serde_json::json!({
-            "step": p.step, "operation": p.operation, "body": p.body,
-        })).collect::<Vec<_>>(),
+    let items = planned.iter().map(|p| PlannedItem {
+        step: p.step.clone(),
+        operation: p.operation.to_string(),
+        body: p.body.clone(),
     });
-    printer.result(&text.join("\n\n"), &doc);
+    printer.print(&Plan(items.collect()));
 }
 
 /// One line for a StartChangeSet request: name, change types, entities, buyers, expiry.

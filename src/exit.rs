@@ -1,8 +1,6 @@
 //! Exit codes and the typed failures that select them. Everything else is an `anyhow` error
 //! and exits 1.
 
-use std::fmt;
-
 /// The documented exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitCode {
@@ -15,30 +13,21 @@ pub enum ExitCode {
 }
 
 /// A failure whose kind decides the exit code. Raise with `anyhow::Error::from` (or `?`).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
     /// Usage, config, template or validation errors: nothing was sent to AWS.
+    #[error("{0}")]
     BadInput(String),
     /// A change set or task ended FAILED or CANCELLED.
+    #[error("{0}")]
     ResourceFailed(String),
     /// A wait passed its deadline.
+    #[error("{0}")]
     TimedOut(String),
     /// Ctrl-C.
+    #[error("{0}")]
     Interrupted(String),
 }
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::BadInput(m)
-            | Failure::ResourceFailed(m)
-            | Failure::TimedOut(m)
-            | Failure::Interrupted(m) => f.write_str(m),
-        }
-    }
-}
-
-impl std::error::Error for Failure {}
 
 impl Failure {
     pub fn code(&self) -> ExitCode {

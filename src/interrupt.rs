@@ -18,10 +18,16 @@ pub fn install() {
     tokio::spawn(async {
         while tokio::signal::ctrl_c().await.is_ok() {
             if sender().send_replace(true) {
-                eprintln!("mpctl: interrupted again; exiting now (the state file is consistent)");
+                crate::output::progress::suspend(|| {
+                    eprintln!(
+                        "mpctl: interrupted again; exiting now (the state file is consistent)"
+                    )
+                });
                 std::process::exit(crate::exit::ExitCode::Interrupted as i32);
             }
-            eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)");
+            crate::output::progress::suspend(|| {
+                eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)")
+            });
         }
     });
 }

@@ -20,7 +20,19 @@ pub mod project;
 pub mod resume;
 pub mod settings;
 pub mod template;
+pub mod usage;
 pub mod workflow;
+
+/// Parses the raw command line and runs it; returns the process exit code. A usage error is
+/// reported like any other failure (exit 2; under `--output json` also a JSON document on
+/// stdout); `--help` and `--version` print their text and exit 0.
+pub fn main(args: Vec<std::ffi::OsString>) -> i32 {
+    use clap::Parser;
+    match cli::Cli::try_parse_from(&args) {
+        Ok(cli) => run(cli),
+        Err(e) => usage::report(&e, &args),
+    }
+}
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: cli::Cli) -> i32 {
@@ -29,8 +41,9 @@ pub fn run(cli: cli::Cli) -> i32 {
     } else {
         cli.global.verbose as i8
     };
-    init_tracing(verbosity);
-    let printer = output::Printer::new(cli.global.output, verbosity);
+    let color = output::ColorChoice::from(cli.global.color).enabled();
+    init_tracing(verbosity, color);
+    let printer = output::Printer::new(cli.global.output.into(), verbosity, color);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -65,26 +78,51 @@ pub fn run(cli: cli::Cli) -> i32 {
     }
 }
 
-/// -vv shows mpctl's debug logs, -vvv also the SDK's. Never logs credentials: the SDK redacts
-/// them and mpctl does not log request bodies.
-fn init_tracing(verbosity: i8) {
+/// mpctl's own lines (`-v`: endpoint, retries; `-vv`: one line per request) in a plain format;
+/// the SDK's tracing only from `-vv` (RUST_LOG then overrides its filter), never with `-q`.
+/// ANSI escapes only when colour is on. Lines go above the progress spinner, never into it.
+/// Never logs credentials: the SDK redacts them, mpctl logs no header or body, and
+/// [`may_show_credentials`] drops the SDK events that could show them.
+fn init_tracing(verbosity: i8, color: bool) {
+    use tracing_subscriber::filter::{filter_fn, EnvFilter, LevelFilter};
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::Layer;
-    let filter = match verbosity {
-        i8::MIN..=1 => "warn",
-        2 => "mpctl=debug,warn",
-        _ => "debug",
+    if verbosity < 0 {
+        return;
+    }
+    let own_level = match verbosity {
+        0 => LevelFilter::WARN,
+        1 => LevelFilter::INFO,
+        _ => LevelFilter::DEBUG,
     };
-    let env_filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| filter.into());
-    let layer = tracing_subscriber::fmt::layer()
-        .with_writer(std::io::stderr)
-        .with_filter(env_filter)
-        .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
-            !may_show_credentials(meta)
-        }));
-    let _ = tracing_subscriber::registry().with(layer).try_init();
+    let own = tracing_subscriber::fmt::layer()
+        .with_writer(|| output::progress::StderrAbove)
+        .with_ansi(color)
+        .without_time()
+        .with_target(false)
+        .with_level(false)
+        .with_filter(own_level)
+        .with_filter(filter_fn(|meta| is_own(meta.target())));
+    let sdk = (verbosity >= 2).then(|| {
+        let default = if verbosity == 2 { "info" } else { "debug" };
+        tracing_subscriber::fmt::layer()
+            .with_writer(|| output::progress::StderrAbove)
+            .with_ansi(color)
+            .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into()))
+            .with_filter(filter_fn(|meta| {
+                !is_own(meta.target()) && !may_show_credentials(meta)
+            }))
+    });
+    let _ = tracing_subscriber::registry()
+        .with(own)
+        .with(sdk)
+        .try_init();
+}
+
+/// mpctl's own targets (the CLI; not the emulator, whose request log is SDK-like detail).
+fn is_own(target: &str) -> bool {
+    target == "mpctl" || target.starts_with("mpctl::")
 }
 
 /// Log events that print whole signed requests (Authorization, X-Amz-Security-Token) or the

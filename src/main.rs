@@ -1,8 +1,5 @@
-//! Thin entry point: parse, run, map the error to an exit code.
-
-use clap::Parser;
+//! Thin entry point: hand the raw arguments to the library, exit with its code.
 
 fn main() {
-    let cli = mpctl::cli::Cli::parse();
-    std::process::exit(mpctl::run(cli));
+    std::process::exit(mpctl::main(std::env::args_os().collect()));
 }

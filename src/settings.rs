@@ -3,11 +3,66 @@
 
 use std::path::PathBuf;
 
-use crate::cli::{GlobalArgs, OutputFormat};
 use crate::exit::bad_input;
+use crate::output::Format;
 use crate::project::config::Config;
 
 pub const DEFAULT_REGION: &str = "us-east-1";
+
+/// A Partner Central catalog: `Sandbox` for rehearsal, `AWS` for production.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Catalog {
+    Sandbox,
+    Aws,
+}
+
+impl Catalog {
+    /// The name the Partner Central API takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Catalog::Sandbox => "Sandbox",
+            Catalog::Aws => "AWS",
+        }
+    }
+}
+
+impl std::str::FromStr for Catalog {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "Sandbox" => Ok(Catalog::Sandbox),
+            "AWS" => Ok(Catalog::Aws),
+            other => Err(format!(
+                "'{other}' is not a Partner Central catalog (Sandbox or AWS)"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The global command-line flags, as the CLI layer parsed them (no clap types here).
+#[derive(Debug, Clone)]
+pub struct Flags {
+    pub config: PathBuf,
+    pub buyers: PathBuf,
+    pub state: PathBuf,
+    pub catalog: Option<Catalog>,
+    pub endpoint_url: Option<String>,
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub local: bool,
+    pub output: Format,
+    pub verbose: u8,
+    pub quiet: bool,
+    pub yes: bool,
+    pub plan: bool,
+}
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -15,13 +70,13 @@ pub struct Settings {
     pub config_path: PathBuf,
     pub buyers_path: PathBuf,
     pub state_path: PathBuf,
-    /// Partner Central catalog (`Sandbox` or `AWS`).
-    pub catalog: String,
+    /// Partner Central catalog.
+    pub catalog: Catalog,
     pub region: String,
     pub endpoint_url: Option<String>,
     pub profile: Option<String>,
     pub local: bool,
-    pub output: OutputFormat,
+    pub output: Format,
     /// -1 quiet, 0 normal, 1+ verbose.
     pub verbosity: i8,
     pub yes: bool,
@@ -30,12 +85,37 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn resolve(args: &GlobalArgs) -> anyhow::Result<Settings> {
-        let config = Config::load(&args.config)?;
-        let catalog = args
-            .catalog
-            .clone()
-            .unwrap_or_else(|| config.catalog.clone());
+    pub fn resolve(args: &Flags) -> anyhow::Result<Settings> {
+        Self::resolve_with(args, Config::load(&args.config)?)
+    }
+
+    /// For commands that work without `config.json` (`status`, `changeset templates`, and
+    /// `validate`/`render` of explicit files): a broken config is a warning and the defaults
+    /// apply, so the file can still be inspected while the config is being fixed.
+    pub fn resolve_tolerant(
+        args: &Flags,
+        printer: &crate::output::Printer,
+    ) -> anyhow::Result<Settings> {
+        let config = Config::load(&args.config).unwrap_or_else(|e| {
+            let first = e.to_string();
+            let first = first.lines().next().unwrap_or_default();
+            printer.warn(format!("ignoring config.json, using defaults: {first}"));
+            Config::default()
+        });
+        Self::resolve_with(args, config)
+    }
+
+    /// Flags and the environment on top of an already loaded config.
+    pub fn resolve_with(args: &Flags, config: Config) -> anyhow::Result<Settings> {
+        let catalog = match args.catalog {
+            Some(c) => c,
+            None => config.catalog.parse().map_err(|why| {
+                bad_input(format!(
+                    "{}: \"catalog\": {why}\n  hint: use \"Sandbox\" or \"AWS\"",
+                    args.config.display()
+                ))
+            })?,
+        };
         let region = args
             .region
             .clone()

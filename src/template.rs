@@ -166,6 +166,42 @@ fn whole_variable(s: &str) -> Option<&str> {
     (!inner.contains("{{") && !inner.contains("}}")).then_some(inner)
 }
 
+/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// `--var` names that no template of the command uses: a typo would otherwise be ignored and
+/// the default used. `used` holds every `{{NAME}}` of those templates.
+pub fn check_overrides(
+    overrides: &[(String, String)],
+    used: &std::collections::BTreeSet<String>,
+    what: &str,
+) -> Result<(), String> {
+    for (name, _) in overrides {
+        if used.contains(name) {
+            continue;
+        }
+        let hint = match closest(name, used.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean {near}?"),
+            None if used.is_empty() => format!("{what} use no variables"),
+            None => format!(
+                "the variables {what} use are: {}",
+                used.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Err(format!(
+            "--var {name}: no template of this command uses {{{{{name}}}}} ({what})\n  hint: {hint}"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses `KEY=VALUE` from `--var`.
 pub fn parse_var(s: &str) -> Result<(String, String), String> {
     let (k, v) = s
@@ -212,6 +248,15 @@ mod tests {
                 path: "/A/0/B".into()
             }]
         );
+    }
+
+    #[test]
+    fn unused_var_suggests_the_closest() {
+        let used = ["OFFER_NAME".to_string(), "BUYER_IDS".to_string()].into();
+        let err =
+            check_overrides(&[("OFER_NAME".into(), "x".into())], &used, "t.json").unwrap_err();
+        assert!(err.contains("did you mean OFFER_NAME?"), "{err}");
+        assert!(check_overrides(&[("OFFER_NAME".into(), "x".into())], &used, "t.json").is_ok());
     }
 
     #[test]

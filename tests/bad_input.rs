@@ -65,13 +65,17 @@ const CASES: &[Case] = &[
         name: "config: unknown key",
         setup: |p| config(p, "{\"catalog\": \"Sandbox\", \"wiat\": {}}"),
         args: &["run-all"],
-        needles: &["config.json", "unknown field `wiat`"],
+        needles: &["config.json", "unknown key `wiat`", "did you mean `wait`?"],
     },
     Case {
         name: "config: unknown nested key",
         setup: |p| config(p, "{\"wait\": {\"timeout\": 5}}"),
         args: &["run-all"],
-        needles: &["config.json", "unknown field `timeout`"],
+        needles: &[
+            "config.json",
+            "/wait/timeout",
+            "did you mean `timeout_seconds`?",
+        ],
     },
     Case {
         name: "config: catalog not Sandbox/AWS",
@@ -88,7 +92,17 @@ const CASES: &[Case] = &[
             )
         },
         args: &["run-all"],
-        needles: &["config.json", "line 2"],
+        needles: &[
+            "config.json",
+            "line 2",
+            "timeout_seconds must be a number of seconds",
+        ],
+    },
+    Case {
+        name: "config: an array, not an object",
+        setup: |p| config(p, "[]"),
+        args: &["run-all"],
+        needles: &["config.json", "must be a JSON object", "not an array"],
     },
     Case {
         name: "config: zero duration",
@@ -405,6 +419,66 @@ const CASES: &[Case] = &[
         needles: &["--var", "offer_name"],
     },
     Case {
+        name: "flag: --var no template uses (run-all)",
+        setup: nothing,
+        args: &["run-all", "--var", "OFER_NAME=x"],
+        needles: &["--var OFER_NAME", "did you mean OFFER_NAME?"],
+    },
+    Case {
+        name: "flag: --var no template uses (publish-product)",
+        setup: nothing,
+        args: &["publish-product", "--var", "OFFER_NAME=x"],
+        needles: &["--var OFFER_NAME", "saas-product.json"],
+    },
+    Case {
+        name: "flag: --var no template uses (create-offer)",
+        setup: |p| p.write("shared_env.json", STATE_WITH_PRODUCT),
+        args: &["create-offer", "--var", "OFFER_NAMES=x"],
+        needles: &["--var OFFER_NAMES", "did you mean OFFER_NAME?"],
+    },
+    Case {
+        name: "flag: --var no template uses (changeset render)",
+        setup: nothing,
+        args: &[
+            "changeset",
+            "render",
+            "@private-offer",
+            "--var",
+            "OFER_NAME=x",
+        ],
+        needles: &["--var OFER_NAME", "did you mean OFFER_NAME?"],
+    },
+    Case {
+        name: "flag: --var no template uses (changeset validate)",
+        setup: nothing,
+        args: &[
+            "changeset",
+            "validate",
+            "@private-offer",
+            "--var",
+            "OFER_NAME=x",
+        ],
+        needles: &["--var OFER_NAME", "did you mean OFFER_NAME?"],
+    },
+    Case {
+        name: "flag: --var no template uses (changeset start)",
+        setup: nothing,
+        args: &[
+            "changeset",
+            "start",
+            "@private-offer",
+            "--var",
+            "OFER_NAME=x",
+        ],
+        needles: &["--var OFER_NAME", "did you mean OFFER_NAME?"],
+    },
+    Case {
+        name: "flag: --review-timeout negative",
+        setup: nothing,
+        args: &["run-all", "--review-timeout=-5"],
+        needles: &["--review-timeout", "-5"],
+    },
+    Case {
         name: "flag: --stage outside the enum",
         setup: nothing,
         args: &["commit", "--stage", "Winning"],
@@ -477,4 +551,126 @@ fn every_bad_input_exits_2_names_the_place_and_sends_nothing() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// Every config key given a value of the wrong kind: exit 2 naming the key, the line and the
+/// kind of value it takes, with nothing sent and the state untouched.
+#[test]
+fn each_wrong_config_type_names_the_key_and_the_kind() {
+    let cases: &[(&str, &str)] = &[
+        ("\"catalog\": 1", "catalog must be text in quotes"),
+        ("\"region\": 5", "region must be text in quotes"),
+        (
+            "\"product_changeset\": []",
+            "product_changeset must be text",
+        ),
+        ("\"offer_changeset\": {}", "offer_changeset must be text"),
+        (
+            "\"opportunity_template\": true",
+            "opportunity_template must be text",
+        ),
+        ("\"product_title\": 1", "product_title must be text"),
+        ("\"offer_name\": null", "offer_name must be text"),
+        ("\"offer_description\": 2", "offer_description must be text"),
+        ("\"custom_eula_url\": 3", "custom_eula_url must be text"),
+        (
+            "\"contract_duration_months\": \"12\"",
+            "contract_duration_months must be a whole number of months, like 12",
+        ),
+        (
+            "\"contract_duration_days\": 1.5",
+            "contract_duration_days must be a whole number of days, like 365",
+        ),
+        ("\"solution_id\": 7", "solution_id must be text in quotes"),
+        (
+            "\"variables\": []",
+            "variables must be an object of NAME: value pairs",
+        ),
+        (
+            "\"buyer_profile\": false",
+            "buyer_profile must be text in quotes",
+        ),
+        ("\"wait\": 5", "wait must be an object"),
+        ("\"retry\": \"x\"", "retry must be an object"),
+        (
+            "\"wait\": {\"initial_interval_seconds\": \"1\"}",
+            "initial_interval_seconds must be a number of seconds",
+        ),
+        (
+            "\"wait\": {\"max_interval_seconds\": []}",
+            "max_interval_seconds must be a number of seconds",
+        ),
+        (
+            "\"wait\": {\"agreement_timeout_seconds\": null}",
+            "agreement_timeout_seconds must be a number of seconds",
+        ),
+        (
+            "\"wait\": {\"review_timeout_seconds\": \"1h\"}",
+            "review_timeout_seconds must be a number of seconds",
+        ),
+        (
+            "\"retry\": {\"max_attempts\": -1}",
+            "max_attempts must be a whole number of attempts",
+        ),
+        (
+            "\"retry\": {\"initial_backoff_seconds\": \"0.5\"}",
+            "initial_backoff_seconds must be a number of seconds",
+        ),
+        (
+            "\"retry\": {\"attempt_timeout_seconds\": {}}",
+            "attempt_timeout_seconds must be a number of seconds",
+        ),
+        (
+            "\"retry\": {\"server_fault_retries\": 0.5}",
+            "server_fault_retries must be a whole number of retries",
+        ),
+    ];
+    let server = Server::fast();
+    let mut failures = Vec::new();
+    for (entry, needle) in cases {
+        let p = Project::new();
+        p.write("shared_env.json", STATE);
+        p.write(
+            "config.json",
+            &format!("{{\n  \"catalog\": \"Sandbox\",\n  {entry}\n}}\n"),
+        );
+        let before = server.operations().len();
+        let done = p.mpctl(&server.url(), &["run-all"]).output();
+        let err = done.stderr();
+        let ok = done.code() == 2
+            && err.contains(needle)
+            && err.contains("config.json: line 3")
+            && server.operations().len() == before
+            && p.read("shared_env.json") == STATE;
+        if !ok {
+            failures.push(format!("{entry}: exit {}: {}", done.code(), err.trim()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `status` and `changeset templates|validate|render FILE` read no setting from config.json,
+/// so a broken one (or none) does not stop them.
+#[test]
+fn commands_that_need_no_config_work_when_it_is_broken() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.write("config.json", "[]");
+    for args in [
+        &["status"][..],
+        &["changeset", "templates"],
+        &[
+            "changeset",
+            "validate",
+            "@private-offer",
+            "--var",
+            "PRODUCT_ID=prod-abcdefghijklm",
+        ],
+        &["changeset", "render", "@saas-product"],
+    ] {
+        p.mpctl(&server.url(), args).output().expect_code(0);
+    }
+    std::fs::remove_file(p.path("config.json")).expect("remove config");
+    p.mpctl(&server.url(), &["status"]).output().expect_code(0);
+    assert_eq!(server.operations().len(), 0);
 }

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn boto3_available() -> bool {
+pub(crate) fn boto3_available() -> bool {
     Command::new("python3")
         .args(["-c", "import boto3"])
         .output()

@@ -199,6 +199,7 @@ fn render_is_deterministic_and_shows_the_request_start_sends() {
     };
     let a = render(&[]);
     assert_eq!(a, render(&[]));
+    let a = &a["request"];
     assert_eq!(a["Catalog"], "AWSMarketplace");
     assert_eq!(a["ChangeSet"][0]["Entity"]["Identifier"], "offer-abc123");
     assert_eq!(
@@ -207,7 +208,7 @@ fn render_is_deterministic_and_shows_the_request_start_sends() {
     );
     let token = a["ClientRequestToken"].as_str().expect("token");
     assert_eq!(token.len(), 36);
-    let named = render(&["--name", "rename", "--intent", "validate"]);
+    let named = &render(&["--name", "rename", "--intent", "validate"])["request"];
     assert_eq!(named["ChangeSetName"], "rename");
     assert_eq!(named["Intent"], "VALIDATE");
     assert_ne!(named["ClientRequestToken"], a["ClientRequestToken"]);
@@ -259,9 +260,9 @@ fn start_wait_is_idempotent_and_describe_and_list_show_it() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(first["Status"], "SUCCEEDED");
-    let id = first["ChangeSetId"].as_str().expect("id").to_string();
-    let product = first["ChangeSet"][0]["Entity"]["Identifier"]
+    assert_eq!(first["status"], "SUCCEEDED");
+    let id = first["change_set_id"].as_str().expect("id").to_string();
+    let product = first["changes"][0]["entity"]["identifier"]
         .as_str()
         .expect("product id")
         .split('@')
@@ -277,7 +278,7 @@ fn start_wait_is_idempotent_and_describe_and_list_show_it() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(again["ChangeSetId"], json!(id));
+    assert_eq!(again["change_set_id"], json!(id));
     assert_eq!(server.counts().0, 1);
     // describe: each change with its (empty) errors.
     let described = project
@@ -285,12 +286,12 @@ fn start_wait_is_idempotent_and_describe_and_list_show_it() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(described["ChangeSet"].as_array().map(Vec::len), Some(13));
-    assert!(described["ChangeSet"]
+    assert_eq!(described["changes"].as_array().map(Vec::len), Some(13));
+    assert!(described["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .all(|c| c["ErrorDetailList"] == json!([])));
+        .all(|c| c["errors"] == json!([])));
     let text = project
         .mpctl(&url, &["changeset", "describe", &id])
         .output()
@@ -312,7 +313,7 @@ fn start_wait_is_idempotent_and_describe_and_list_show_it() {
     assert_eq!(list(&["--entity", &product])["count"], 1);
     assert_eq!(list(&["--entity", "prod-doesnotexist1"])["count"], 0);
     assert_eq!(
-        list(&["--name", "mpctl publish SaaS product"])["change_sets"][0]["ChangeSetId"],
+        list(&["--name", "mpctl publish SaaS product"])["items"][0]["change_set_id"],
         json!(id)
     );
 }
@@ -338,13 +339,11 @@ fn a_failed_set_exits_3_with_each_change_error() {
         .output()
         .expect_code(3);
     let doc = done.json();
-    assert_eq!(doc["Status"], "FAILED");
+    assert_eq!(doc["status"], "FAILED");
     assert_eq!(doc["ok"], false);
-    let errors = doc["ChangeSet"][0]["ErrorDetailList"]
-        .as_array()
-        .expect("errors");
+    let errors = doc["changes"][0]["errors"].as_array().expect("errors");
     assert!(!errors.is_empty(), "{doc:#}");
-    let code = errors[0]["ErrorCode"].as_str().unwrap();
+    let code = errors[0]["error_code"].as_str().unwrap();
     assert!(done.stderr().contains(code), "{}", done.stderr());
     assert!(done.stderr().contains("ended FAILED"), "{}", done.stderr());
 }
@@ -355,6 +354,7 @@ fn cancel_wait_and_timeout() {
         changeset_seconds: 30.0,
         task_seconds: 0.2,
         accept_seconds: 0.3,
+        review_seconds: 3600.0,
     });
     let project = Project::new();
     let url = server.url();
@@ -366,7 +366,7 @@ fn cancel_wait_and_timeout() {
         .output()
         .expect_code(0)
         .json();
-    let id = started["ChangeSetId"].as_str().expect("id").to_string();
+    let id = started["change_set_id"].as_str().expect("id").to_string();
     // Still PREPARING: a short wait times out with exit 4.
     let done = project
         .mpctl(&url, &["changeset", "wait", &id, "--timeout", "0.3"])
@@ -387,7 +387,7 @@ fn cancel_wait_and_timeout() {
         .mpctl(&url, &["changeset", "wait", &id, "--output", "json"])
         .output()
         .expect_code(3);
-    assert_eq!(done.json()["Status"], "CANCELLED");
+    assert_eq!(done.json()["status"], "CANCELLED");
     // Cancelling an ended set is AWS's error, exit 1.
     let done = project
         .mpctl(&url, &["changeset", "cancel", &id])
@@ -421,8 +421,8 @@ fn intent_validate_checks_and_applies_nothing() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(doc["Intent"], "VALIDATE");
-    assert_eq!(doc["Status"], "SUCCEEDED");
+    assert_eq!(doc["intent"], "VALIDATE");
+    assert_eq!(doc["status"], "SUCCEEDED");
     assert_eq!(server.counts().0, 0, "a VALIDATE set created a product");
 }
 
@@ -459,10 +459,10 @@ fn start_local_waits_in_one_process_and_list_vars_become_arrays() {
     );
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(
-        doc["ChangeSet"][0]["DetailsDocument"]["PositiveTargeting"]["CountryCodes"],
+        doc["changes"][0]["details_document"]["PositiveTargeting"]["CountryCodes"],
         json!(["US", "FR"])
     );
-    assert_eq!(doc["Status"], "FAILED");
+    assert_eq!(doc["status"], "FAILED");
 }
 
 #[test]

@@ -31,14 +31,14 @@ fn referral_invitation(server: &Server, project: &Project, company: &str) -> Str
         .output()
         .expect_code(0)
         .json();
-    let found = listed["invitations"]
+    let found = listed["items"]
         .as_array()
         .expect("invitations")
         .iter()
         .find(|i| i["title"] == format!("{company} data lake"))
         .unwrap_or_else(|| panic!("no invitation for {company}: {listed}"));
     assert_eq!(found["status"], "PENDING");
-    found["id"].as_str().expect("id").to_string()
+    found["invitation_id"].as_str().expect("id").to_string()
 }
 
 fn count(server: &Server, operation: &str) -> usize {
@@ -97,7 +97,7 @@ fn referral_acceptance_end_to_end() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(got["opportunity"]["id"], opportunity.as_str());
+    assert_eq!(got["opportunity"]["opportunity_id"], opportunity.as_str());
     assert_eq!(got["opportunity"]["company"], "Globex");
     assert_eq!(got["opportunity"]["title"], "Globex data lake");
     assert_eq!(got["opportunity"]["target_close_date"], "2030-06-30");
@@ -117,7 +117,7 @@ fn referral_acceptance_end_to_end() {
         .expect_code(0)
         .json();
     assert!(
-        status["resources"]
+        status["items"]
             .as_array()
             .expect("resources")
             .iter()
@@ -157,7 +157,7 @@ fn referral_acceptance_end_to_end() {
         .expect_code(0)
         .json();
     assert_eq!(listed["count"], 1);
-    assert_eq!(listed["invitations"][0]["id"], invitation.as_str());
+    assert_eq!(listed["items"][0]["invitation_id"], invitation.as_str());
 }
 
 #[test]
@@ -323,11 +323,11 @@ fn opportunity_in(server: &Server, company: &str, stage: Stage) -> String {
 }
 
 fn listed_ids(doc: &Value) -> Vec<String> {
-    let mut ids: Vec<String> = doc["opportunities"]
+    let mut ids: Vec<String> = doc["items"]
         .as_array()
         .expect("opportunities")
         .iter()
-        .map(|o| o["id"].as_str().expect("id").to_string())
+        .map(|o| o["opportunity_id"].as_str().expect("id").to_string())
         .collect();
     ids.sort();
     ids
@@ -437,7 +437,7 @@ fn set_stage_moves_the_opportunity_and_keeps_the_state_true() {
         .output()
         .expect_code(0)
         .json();
-    assert_eq!(got["opportunity"]["id"], id.as_str());
+    assert_eq!(got["opportunity"]["opportunity_id"], id.as_str());
     assert_eq!(got["opportunity"]["stage"], "Technical Validation");
     assert_eq!(got["opportunity"]["company"], "Acme");
     let updates = count(&server, "UpdateOpportunity");
@@ -480,7 +480,7 @@ fn aws_errors_and_missing_ids_reach_the_user_as_one_line() {
         "{}",
         missing.stderr()
     );
-    assert_eq!(missing.json()["exit_code"], 2);
+    assert_eq!(missing.json()["error"]["exit_code"], 2);
     let failed = project
         .mpctl(
             &server.url(),
@@ -497,7 +497,7 @@ fn aws_errors_and_missing_ids_reach_the_user_as_one_line() {
         .expect_code(1);
     let doc = failed.json();
     assert_eq!(doc["ok"], false);
-    let error = doc["error"].as_str().expect("error");
+    let error = doc["error"]["message"].as_str().expect("error");
     assert!(
         error.starts_with("GetOpportunity failed: ResourceNotFoundException: ")
             && error.contains("O9999999"),
@@ -561,7 +561,7 @@ fn set_stage_retries_after_a_forced_conflict() {
         .join()
         .expect("interfering thread");
     };
-    let printer = mpctl::output::Printer::new(mpctl::cli::OutputFormat::Text, 1);
+    let printer = mpctl::output::Printer::new(mpctl::output::Format::Text, 1, false);
     let client = partner_client(server.handle());
     let changed = server
         .block_on(mpctl::aws::opportunity_update::update_life_cycle(

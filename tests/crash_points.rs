@@ -58,6 +58,7 @@ fn kill_and_resume(kill: Kill) {
         changeset_seconds: 0.6,
         task_seconds: 0.4,
         accept_seconds: 0.4,
+        review_seconds: 3600.0,
     });
     let project = Project::new();
     let mut run = project.mpctl(&server.url(), &["run-all"]);

@@ -5,7 +5,7 @@
 //! docs/dashboard.png is made).
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use aws_sdk_marketplaceagreement::types::Filter;
 use fantoccini::Locator;
@@ -122,7 +122,11 @@ async fn accepted(server: &Server) -> Vec<(String, String)> {
             return found;
         }
         last = found.len();
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        // The stand-in buyers accept on the emulator clock: move it instead of waiting.
+        server
+            .handle()
+            .clock()
+            .advance(crate::support::clock::step());
     }
     panic!("the seeded offers were not all accepted: {}", last);
 }

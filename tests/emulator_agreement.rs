@@ -5,7 +5,6 @@
 //! publish a product and a private offer through the Catalog SDK first (`publish_private_offer`).
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use agreement::error::ProvideErrorMetadata;
 use agreement::types::{
@@ -68,7 +67,10 @@ fn document(v: &Value) -> Document {
 type ChangeSpec<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, Value);
 
 /// Runs one change set to SUCCEEDED and returns the entity ids it reports, in change order.
-async fn run_change_set(client: &catalog::Client, changes: Vec<ChangeSpec<'_>>) -> Vec<String> {
+async fn run_change_set(
+    client: &crate::support::CatalogClient,
+    changes: Vec<ChangeSpec<'_>>,
+) -> Vec<String> {
     let mut req = client.start_change_set().catalog("AWSMarketplace");
     for (change_type, entity_type, identifier, name, details) in changes {
         let mut entity = catalog::types::Entity::builder().r#type(entity_type);
@@ -86,30 +88,18 @@ async fn run_change_set(client: &catalog::Client, changes: Vec<ChangeSpec<'_>>) 
     }
     let started = req.send().await.expect("StartChangeSet");
     let id = started.change_set_id().expect("ChangeSetId").to_string();
-    for _ in 0..200 {
-        let described = client
-            .describe_change_set()
-            .catalog("AWSMarketplace")
-            .change_set_id(&id)
-            .send()
-            .await
-            .expect("DescribeChangeSet");
-        match described.status().map(|s| s.as_str()) {
-            Some("SUCCEEDED") => {
-                return described
-                    .change_set()
-                    .iter()
-                    .map(|c| {
-                        let ident = c.entity().and_then(|e| e.identifier()).unwrap_or_default();
-                        ident.split('@').next().unwrap_or_default().to_string()
-                    })
-                    .collect();
-            }
-            Some("FAILED") | Some("CANCELLED") => panic!("change set {id} ended: {described:?}"),
-            _ => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
+    let described = crate::support::catalog::finish(client, &id).await;
+    match described.status().map(|s| s.as_str()) {
+        Some("SUCCEEDED") => described
+            .change_set()
+            .iter()
+            .map(|c| {
+                let ident = c.entity().and_then(|e| e.identifier()).unwrap_or_default();
+                ident.split('@').next().unwrap_or_default().to_string()
+            })
+            .collect(),
+        _ => panic!("change set {id} ended: {described:?}"),
     }
-    panic!("change set {id} did not finish");
 }
 
 /// A SaaS product with an entitled `Users` dimension, and a released private offer for `buyers`:
@@ -168,23 +158,23 @@ async fn publish_private_offer(
     (product_id, offer[0].clone())
 }
 
-/// Polls SearchAgreements by offer until `count` agreements exist; returns them.
+/// Searches by offer until `count` agreements exist, moving the emulator clock; returns them.
 async fn wait_for_agreements(
+    clock: &mpctl_emulator::ClockControl,
     client: &agreement::Client,
     offer_id: &str,
     count: usize,
 ) -> Vec<agreement::types::AgreementViewSummary> {
-    for _ in 0..100 {
+    let what = format!("{count} agreements for {offer_id}");
+    crate::support::clock::until(clock, crate::support::clock::step(), &what, || async {
         let out = search(client, &[("OfferId", offer_id)])
             .send()
             .await
             .expect("SearchAgreements");
-        if out.agreement_view_summaries().len() >= count {
-            return out.agreement_view_summaries().to_vec();
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no {count} agreements for {offer_id}");
+        let found = out.agreement_view_summaries();
+        (found.len() >= count).then(|| found.to_vec())
+    })
+    .await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,7 +434,7 @@ async fn released_private_offer_is_accepted_once_by_each_buyer() {
     let handle = emulator().await;
     let (product_id, offer_id) = publish_private_offer(&handle, &BUYERS[..2]).await;
     let client = agreement_client(&handle);
-    let found = wait_for_agreements(&client, &offer_id, 2).await;
+    let found = wait_for_agreements(&handle.clock(), &client, &offer_id, 2).await;
     let mut acceptors: Vec<&str> = found
         .iter()
         .filter_map(|a| a.acceptor()?.account_id())
@@ -475,7 +465,7 @@ async fn released_private_offer_is_accepted_once_by_each_buyer() {
         assert_eq!(a.last_update_time().map(|t| t.secs()), Some(start));
     }
     // Still exactly one agreement per buyer after more time has passed.
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    handle.clock().advance(std::time::Duration::from_secs(5));
     let again = search(&client, &[("OfferId", &offer_id)])
         .send()
         .await
@@ -504,7 +494,7 @@ async fn describe_and_terms_reflect_the_accepted_offer() {
     let handle = emulator().await;
     let (_, offer_id) = publish_private_offer(&handle, &BUYERS[..1]).await;
     let client = agreement_client(&handle);
-    let found = wait_for_agreements(&client, &offer_id, 1).await;
+    let found = wait_for_agreements(&handle.clock(), &client, &offer_id, 1).await;
     let id = found[0].agreement_id().expect("agreementId");
 
     let described = client
@@ -581,8 +571,8 @@ async fn search_sorts_by_end_time_and_paginates() {
     let (_, first_offer) = publish_private_offer(&handle, &BUYERS).await;
     let (_, second_offer) = publish_private_offer(&handle, &BUYERS[..1]).await;
     let client = agreement_client(&handle);
-    wait_for_agreements(&client, &first_offer, 3).await;
-    wait_for_agreements(&client, &second_offer, 1).await;
+    wait_for_agreements(&handle.clock(), &client, &first_offer, 3).await;
+    wait_for_agreements(&handle.clock(), &client, &second_offer, 1).await;
 
     let pages = search(&client, &[])
         .sort(
@@ -640,7 +630,8 @@ async fn search_sorts_by_end_time_and_paginates() {
 async fn json_protocol_returns_epoch_second_numbers() {
     let handle = emulator().await;
     let (_, offer_id) = publish_private_offer(&handle, &BUYERS[..1]).await;
-    let found = wait_for_agreements(&agreement_client(&handle), &offer_id, 1).await;
+    let found =
+        wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
     let id = found[0].agreement_id().expect("agreementId");
     let (status, _, body) =
         post_json(&handle, "DescribeAgreement", json!({"agreementId": id})).await;
@@ -711,7 +702,8 @@ async fn boto3_reads_agreements_over_json() {
     }
     let handle = emulator().await;
     let (_, offer_id) = publish_private_offer(&handle, &BUYERS[..1]).await;
-    let found = wait_for_agreements(&agreement_client(&handle), &offer_id, 1).await;
+    let found =
+        wait_for_agreements(&handle.clock(), &agreement_client(&handle), &offer_id, 1).await;
     let id = found[0].agreement_id().expect("agreementId");
     let output = tokio::process::Command::new("python3")
         .args(["-c", BOTO3_SCRIPT, &handle.base_url, id])

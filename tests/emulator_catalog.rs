@@ -1,8 +1,6 @@
 //! The Catalog emulator through the real aws-sdk-marketplacecatalog client: lifecycle, ids,
 //! entities, listing, and every rule it enforces.
 
-use std::time::Duration;
-
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
 use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus};
 use aws_sdk_marketplacecatalog::Client;
@@ -39,18 +37,8 @@ async fn describe(client: &Client, id: &str) -> DescribeChangeSetOutput {
         .unwrap()
 }
 
-async fn finish(client: &Client, id: &str) -> DescribeChangeSetOutput {
-    for _ in 0..200 {
-        let out = describe(client, id).await;
-        if matches!(
-            out.status(),
-            Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled)
-        ) {
-            return out;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("change set {id} never finished");
+async fn finish(client: &crate::support::CatalogClient, id: &str) -> DescribeChangeSetOutput {
+    crate::support::catalog::finish(client, id).await
 }
 
 fn product_changes(metered: bool) -> Vec<Value> {
@@ -67,7 +55,7 @@ fn product_changes(metered: bool) -> Vec<Value> {
 }
 
 /// Creates a product (with a metered dimension if asked) and returns its id.
-async fn product(client: &Client, metered: bool) -> String {
+async fn product(client: &crate::support::CatalogClient, metered: bool) -> String {
     let out = finish(
         client,
         &start(client, &product_changes(metered), None)
@@ -94,7 +82,10 @@ fn upfront(key: &str) -> Value {
 }
 
 /// Runs a set expected to FAIL and returns (change index, error code, message) triples.
-async fn failures(client: &Client, changes: &[Value]) -> Vec<(usize, String, String)> {
+async fn failures(
+    client: &crate::support::CatalogClient,
+    changes: &[Value],
+) -> Vec<(usize, String, String)> {
     let out = finish(client, &start(client, changes, None).await.unwrap()).await;
     assert_eq!(out.status(), Some(&ChangeStatus::Failed), "{out:?}");
     assert_eq!(out.failure_code().map(|c| c.as_str()), Some("CLIENT_ERROR"));
@@ -132,6 +123,7 @@ async fn change_set_lifecycle_ids_and_entities() {
         .unwrap()
         .ends_with(&format!(":AWSMarketplace/ChangeSet/{id}")));
     let mut seen = vec![];
+    // Each clock step is a small fraction of a phase, so every status is observed.
     let done = loop {
         let out = describe(&c, &id).await;
         if !seen.contains(&out.status().cloned()) {
@@ -140,7 +132,8 @@ async fn change_set_lifecycle_ids_and_entities() {
         if out.status() == Some(&ChangeStatus::Succeeded) {
             break out;
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(seen.len() <= 3, "{seen:?}");
+        c.clock.advance(crate::support::clock::step());
     };
     assert_eq!(
         seen,

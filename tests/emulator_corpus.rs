@@ -7,7 +7,6 @@ use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use aws_sdk_marketplacecatalog::types::ChangeStatus;
-use aws_sdk_marketplacecatalog::Client;
 use mpctl_emulator::Timings;
 use serde_json::{json, Value};
 
@@ -25,6 +24,7 @@ fn corpus_timings() -> Timings {
         changeset_seconds: 0.05,
         task_seconds: 0.05,
         accept_seconds: 0.05,
+        review_seconds: 3600.0,
     }
 }
 
@@ -47,7 +47,7 @@ fn resolve(value: &Value, names: &BTreeMap<String, String>) -> Value {
 
 /// Seeds, runs and checks one file; returns how many changes were verified.
 async fn run_file(
-    catalog: Client,
+    catalog: crate::support::CatalogClient,
     agreements: aws_sdk_marketplaceagreement::Client,
     rel: String,
     mut request: Value,

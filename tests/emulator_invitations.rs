@@ -3,8 +3,6 @@
 //! produces a pending invitation; it can be listed, read, accepted through an asynchronous task
 //! (which creates the seller's opportunity) or rejected with one of the documented reasons.
 
-use std::time::Duration;
-
 use aws_sdk_partnercentralselling as pcs;
 use pcs::error::ProvideErrorMetadata;
 use pcs::types::{
@@ -83,11 +81,14 @@ async fn only_invitation(client: &Client) -> String {
     id.clone()
 }
 
+/// Lists the accept task until it leaves IN_PROGRESS, moving the emulator clock.
 async fn wait_for_accept_task(
+    clock: &mpctl_emulator::ClockControl,
     client: &Client,
     task_id: &str,
 ) -> ListEngagementByAcceptingInvitationTaskSummary {
-    for _ in 0..100 {
+    let step = crate::support::clock::step();
+    crate::support::clock::until(clock, step, "accept task finished", || async {
         let listed = client
             .list_engagement_by_accepting_invitation_tasks()
             .catalog(SANDBOX)
@@ -98,12 +99,9 @@ async fn wait_for_accept_task(
         let [task] = listed.task_summaries() else {
             panic!("expected one task, got {:?}", listed.task_summaries());
         };
-        if task.task_status() != Some(&TaskStatus::InProgress) {
-            return task.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("accept task {task_id} never finished");
+        (task.task_status() != Some(&TaskStatus::InProgress)).then(|| task.clone())
+    })
+    .await
 }
 
 async fn status_of(client: &Client, id: &str) -> Option<InvitationStatus> {
@@ -196,7 +194,7 @@ async fn accept_task_completes_once_and_creates_the_seller_opportunity() {
     assert_eq!(first.opportunity_id(), None, "no id before COMPLETE");
     let again = start().await.expect("retried start");
     assert_eq!(again.task_id(), first.task_id(), "same token, same task");
-    let done = wait_for_accept_task(&client, first.task_id().unwrap()).await;
+    let done = wait_for_accept_task(&emu.clock(), &client, first.task_id().unwrap()).await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Complete));
     assert_eq!(done.engagement_invitation_id(), Some(invitation.as_str()));
     let new_id = done.opportunity_id().expect("opportunity id").to_string();
@@ -398,7 +396,7 @@ async fn accept_task_fails_when_the_invitation_is_rejected_meanwhile() {
         .send()
         .await
         .expect("reject while the task runs");
-    let done = wait_for_accept_task(&client, task.task_id().unwrap()).await;
+    let done = wait_for_accept_task(&emu.clock(), &client, task.task_id().unwrap()).await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Failed));
     assert_eq!(
         done.reason_code(),

@@ -416,7 +416,7 @@ async fn list_change_sets_filters_sorts_and_pages() {
 }
 
 /// A set that FAILs (an offer for a product that does not exist); returns its id.
-async fn run_bad(c: &Client) -> String {
+async fn run_bad(c: &crate::support::CatalogClient) -> String {
     let bad = json!({"ChangeType": "CreateOffer", "Entity": {"Type": "Offer@1.0"}, "DetailsDocument": {"ProductId": "prod-0000000000000"}});
     let id = crate::support::catalog::start_changes(c, &[bad])
         .await

@@ -2,7 +2,6 @@
 //! client: every request and reply here goes through the SDK's own serializers and parsers.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use aws_sdk_partnercentralselling as pcs;
 use aws_smithy_types::{DateTime, Document};
@@ -22,8 +21,9 @@ use pcs::Client;
 
 use crate::support::{catalog_client, emulator, emulator_with, fast_timings, partner_client};
 
-const SOLUTION: &str = "S-0059717";
-const PROBLEM: &str = "The customer's on-premises billing system cannot scale for peak season.";
+pub(crate) const SOLUTION: &str = "S-0059717";
+pub(crate) const PROBLEM: &str =
+    "The customer's on-premises billing system cannot scale for peak season.";
 
 /// The `ValidationException` inside a failed call, or a panic naming what came instead.
 macro_rules! validation_error {
@@ -48,7 +48,7 @@ fn account() -> Account {
 }
 
 /// A CreateOpportunity carrying everything AWS requires for submission.
-fn complete_opportunity(
+pub(crate) fn complete_opportunity(
     client: &Client,
     catalog: &str,
     token: &str,
@@ -159,13 +159,15 @@ fn life_cycle_with(
         .build()
 }
 
-/// Polls ListEngagementFromOpportunityTasks until the task leaves IN_PROGRESS.
+/// Lists the task until it leaves IN_PROGRESS, moving the emulator clock.
 async fn wait_for_task(
+    clock: &mpctl_emulator::ClockControl,
     client: &Client,
     catalog: &str,
     task_id: &str,
 ) -> ListEngagementFromOpportunityTaskSummary {
-    for _ in 0..100 {
+    let step = crate::support::clock::step();
+    crate::support::clock::until(clock, step, "task finished", || async {
         let listed = client
             .list_engagement_from_opportunity_tasks()
             .catalog(catalog)
@@ -179,12 +181,9 @@ async fn wait_for_task(
                 listed.task_summaries()
             );
         };
-        if task.task_status() != Some(&TaskStatus::InProgress) {
-            return task.clone();
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("task {task_id} never finished");
+        (task.task_status() != Some(&TaskStatus::InProgress)).then(|| task.clone())
+    })
+    .await
 }
 
 fn millis(t: &DateTime) -> i64 {
@@ -504,7 +503,7 @@ async fn engagement_task_completes_and_submits_the_opportunity() {
         Some(task_id.as_str())
     );
 
-    let done = wait_for_task(&client, "AWS", &task_id).await;
+    let done = wait_for_task(&emu.clock(), &client, "AWS", &task_id).await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Complete));
     assert!(
         done.engagement_id().is_some_and(|e| e.starts_with("eng-")),
@@ -596,7 +595,13 @@ async fn engagement_task_fails_when_required_fields_are_missing() {
         .expect("start task");
     assert_eq!(started.task_status(), Some(&TaskStatus::InProgress));
 
-    let done = wait_for_task(&client, "AWS", started.task_id().expect("task id")).await;
+    let done = wait_for_task(
+        &emu.clock(),
+        &client,
+        "AWS",
+        started.task_id().expect("task id"),
+    )
+    .await;
     assert_eq!(done.task_status(), Some(&TaskStatus::Failed));
     assert_eq!(
         done.reason_code(),
@@ -680,7 +685,13 @@ async fn sandbox_review_simulation_approves_a_submitted_opportunity() {
         .send()
         .await
         .expect("start task");
-    wait_for_task(&client, "Sandbox", task.task_id().expect("task id")).await;
+    wait_for_task(
+        &emu.clock(),
+        &client,
+        "Sandbox",
+        task.task_id().expect("task id"),
+    )
+    .await;
     let submitted = get(&client, "Sandbox", &id).await;
     assert_eq!(review_status(&submitted), Some(&ReviewStatus::Submitted));
 
@@ -1067,7 +1078,7 @@ async fn marketplace_offers(emu: &mpctl_emulator::Handle, offers: usize) -> Vec<
 
 /// Runs a one-change change set to SUCCEEDED and returns the entity identifier it reports.
 async fn run_change_set<const N: usize>(
-    catalog: &aws_sdk_marketplacecatalog::Client,
+    catalog: &crate::support::CatalogClient,
     change_type: &str,
     entity_type: &str,
     details: [(&str, &str); N],
@@ -1096,28 +1107,16 @@ async fn run_change_set<const N: usize>(
         .await
         .expect("start change set");
     let id = started.change_set_id().expect("change set id");
-    for _ in 0..100 {
-        let described = catalog
-            .describe_change_set()
-            .catalog("AWSMarketplace")
-            .change_set_id(id)
-            .send()
-            .await
-            .expect("describe change set");
-        match described.status() {
-            Some(ChangeStatus::Succeeded) => {
-                let entity = described.change_set()[0]
-                    .entity()
-                    .and_then(|e| e.identifier());
-                return entity.expect("created entity").to_string();
-            }
-            Some(ChangeStatus::Preparing | ChangeStatus::Applying) => {
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-            other => panic!("change set ended {other:?}: {described:?}"),
+    let described = crate::support::catalog::finish(catalog, id).await;
+    match described.status() {
+        Some(ChangeStatus::Succeeded) => {
+            let entity = described.change_set()[0]
+                .entity()
+                .and_then(|e| e.identifier());
+            entity.expect("created entity").to_string()
         }
+        other => panic!("change set ended {other:?}: {described:?}"),
     }
-    panic!("change set {id} never finished");
 }
 
 #[tokio::test(flavor = "multi_thread")]

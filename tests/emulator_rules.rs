@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_marketplacecatalog::types::ChangeStatus;
-use aws_sdk_marketplacecatalog::Client;
 use mpctl_changeset::{self as changeset, Severity, ValidateOptions};
 use mpctl_emulator::Timings;
 use serde_json::{json, Value};
@@ -38,6 +37,7 @@ fn timings() -> Timings {
         changeset_seconds: 0.05,
         task_seconds: 0.05,
         accept_seconds: 0.05,
+        review_seconds: 3600.0,
     }
 }
 
@@ -516,7 +516,7 @@ fn cases() -> Vec<Case> {
 
 /// A seeder for `file`, as the corpus test uses.
 fn seeder(
-    catalog: &Client,
+    catalog: &crate::support::CatalogClient,
     agreements: &aws_sdk_marketplaceagreement::Client,
     file: &str,
     r: &Value,
@@ -543,7 +543,7 @@ fn diagnostics(r: &Value) -> Vec<(&'static str, String)> {
 }
 
 async fn run_case(
-    catalog: Client,
+    catalog: crate::support::CatalogClient,
     agreements: aws_sdk_marketplaceagreement::Client,
     case: &Case,
 ) -> Result<(), String> {

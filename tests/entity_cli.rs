@@ -27,21 +27,21 @@ fn describe_one_and_many_and_list_with_filters() {
 
     let one = json_of(&project, &url, &["entity", "describe", &product], 0);
     assert_eq!(
-        one["entity"]["EntityType"]
+        one["entity"]["entity_type"]
             .as_str()
             .map(|t| t.starts_with("SaaSProduct")),
         Some(true)
     );
-    assert!(one["entity"]["DetailsDocument"].is_object(), "{one:#}");
+    assert!(one["entity"]["details_document"].is_object(), "{one:#}");
     let ops = server.operations();
     assert!(ops.iter().any(|o| o == "DescribeEntity"), "{ops:?}");
 
     let many = json_of(&project, &url, &["entity", "describe", &product, &offer], 0);
-    let ids: Vec<&str> = many["entities"]
+    let ids: Vec<&str> = many["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["EntityId"].as_str().unwrap())
+        .map(|e| e["entity_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, [product.as_str(), offer.as_str()]);
     assert!(server
@@ -56,9 +56,10 @@ fn describe_one_and_many_and_list_with_filters() {
         &["entity", "describe", &product, "offer-doesnotexist1"],
         1,
     );
-    assert_eq!(partial["entities"].as_array().map(Vec::len), Some(1));
+    assert_eq!(partial["items"].as_array().map(Vec::len), Some(1));
     assert!(
-        partial["errors"]["offer-doesnotexist1"]["ErrorCode"].is_string(),
+        partial["errors"][0]["entity_id"] == "offer-doesnotexist1"
+            && partial["errors"][0]["error_code"].is_string(),
         "{partial:#}"
     );
     // One unknown id: AWS's error, exit 1.
@@ -75,11 +76,11 @@ fn describe_one_and_many_and_list_with_filters() {
     let list = |args: &[&str]| -> Vec<String> {
         let mut a = vec!["entity", "list"];
         a.extend_from_slice(args);
-        json_of(&project, &url, &a, 0)["entities"]
+        json_of(&project, &url, &a, 0)["items"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| e["EntityId"].as_str().unwrap().to_string())
+            .map(|e| e["entity_id"].as_str().unwrap().to_string())
             .collect()
     };
     let mut all = list(&["Offer"]);

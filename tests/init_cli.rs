@@ -58,6 +58,13 @@ fn init_writes_a_project_keeps_existing_files_and_run_all_works() {
         std::fs::read_to_string(dir.join("buyer_ids.txt")).unwrap(),
         mine
     );
+    // The run state and lock files stay out of git.
+    let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
+    let ignored: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(
+        ignored.contains(&"shared_env.json") && ignored.contains(&"*.lock"),
+        "{ignore}"
+    );
     // A second init writes nothing.
     let edited = "{\"catalog\": \"Sandbox\", \"offer_name\": \"mine\"}";
     std::fs::write(dir.join("config.json"), edited).expect("edit");

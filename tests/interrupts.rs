@@ -15,6 +15,7 @@ fn slow_server() -> Server {
         changeset_seconds: 1.5,
         task_seconds: 0.5,
         accept_seconds: 0.5,
+        review_seconds: 3600.0,
     })
 }
 

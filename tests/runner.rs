@@ -153,7 +153,10 @@ fn against_aws(project: &Project, args: &[&str]) -> crate::support::project::Don
         .stdin(Stdio::null())
         .output()
         .expect("run mpctl");
-    crate::support::project::Done { out }
+    crate::support::project::Done {
+        out,
+        args: args.iter().map(|a| a.to_string()).collect(),
+    }
 }
 
 #[test]
@@ -231,7 +234,11 @@ fn a_pasted_resume_command_after_a_timeout_finishes_the_job() {
     let words = crate::support::project::resume_command(&done.stderr());
     assert_eq!(words[1..7], args, "{}", done.stderr());
     assert_eq!(words[7..], ["--endpoint-url", &server.url()]);
-    std::thread::sleep(std::time::Duration::from_secs_f64(1.5));
+    // The buyer accepts once the emulator clock passes --accept-seconds.
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs_f64(1.5));
     project.paste_resume(&done.stderr()).expect_code(0);
     let state: serde_json::Value = serde_json::from_str(&project.read("w.json")).expect("state");
     assert!(state["AGREEMENT_ID"].is_string(), "{state}");

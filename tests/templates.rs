@@ -29,7 +29,7 @@ fn changeset_templates(project: &Project) -> Vec<Value> {
         .output()
         .expect_code(0)
         .json();
-    doc["templates"]
+    doc["items"]
         .as_array()
         .expect("templates")
         .iter()
@@ -93,7 +93,7 @@ fn every_file_in_changesets_is_embedded() {
         .output()
         .expect_code(0)
         .json();
-    let mut embedded: Vec<String> = doc["templates"]
+    let mut embedded: Vec<String> = doc["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -115,28 +115,26 @@ fn every_template_validates_with_sample_values_outside_the_repo() {
     let project = Project::new();
     std::fs::remove_dir_all(project.path("changesets")).expect("rm changesets");
     sample_config(&project);
+    let samples = [
+        "PRODUCT_ID=prod-abcdefghijk12",
+        "OFFER_ID=offer-abcdefghijk12",
+        "AGREEMENT_ID=agmt-abcdefghijk1234567890123",
+        "RESALE_AUTHORIZATION_ID=resaleauthz-abcdefghijk12",
+    ];
     for t in changeset_templates(&project) {
         let name = format!("@{}", t["name"].as_str().unwrap());
-        let done = project
-            .mpctl(
-                "http://127.0.0.1:9",
-                &[
-                    "changeset",
-                    "validate",
-                    &name,
-                    "--output",
-                    "json",
-                    "--var",
-                    "PRODUCT_ID=prod-abcdefghijk12",
-                    "--var",
-                    "OFFER_ID=offer-abcdefghijk12",
-                    "--var",
-                    "AGREEMENT_ID=agmt-abcdefghijk1234567890123",
-                    "--var",
-                    "RESALE_AUTHORIZATION_ID=resaleauthz-abcdefghijk12",
-                ],
-            )
-            .output();
+        // Only the variables this template uses: any other --var is a typo to mpctl.
+        let uses = |v: &&&str| {
+            let var = v.split('=').next().unwrap_or_default();
+            t["variables"]
+                .as_array()
+                .is_some_and(|vs| vs.iter().any(|x| x["name"] == var))
+        };
+        let mut args = vec!["changeset", "validate", &name, "--output", "json"];
+        for v in samples.iter().filter(uses) {
+            args.extend(["--var", v]);
+        }
+        let done = project.mpctl("http://127.0.0.1:9", &args).output();
         let doc = done.json();
         assert_eq!(done.code(), 0, "{name}: {doc:#}");
         assert_eq!(doc["warnings"], 0, "{name}: {doc:#}");
@@ -162,12 +160,12 @@ fn start(project: &Project, url: &str, template: &str, vars: &[String]) -> Value
 
 /// The id the change of `change_type` created or touched.
 fn entity_of(doc: &Value, change_type: &str) -> String {
-    doc["ChangeSet"]
+    doc["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["ChangeType"] == change_type)
-        .and_then(|c| c["Entity"]["Identifier"].as_str())
+        .find(|c| c["change_type"] == change_type)
+        .and_then(|c| c["entity"]["identifier"].as_str())
         .unwrap_or_else(|| panic!("no {change_type} in {doc:#}"))
         .split('@')
         .next()
@@ -219,7 +217,7 @@ fn every_template_succeeds_against_the_emulator() {
         "@offer-contract",
         &[format!("PRODUCT_ID={contract_id}")],
     );
-    assert_eq!(doc["Status"], "SUCCEEDED");
+    assert_eq!(doc["status"], "SUCCEEDED");
     let mut ran = vec!["offer-contract"];
     let mut failures = Vec::new();
     for name in [
@@ -252,7 +250,7 @@ fn every_template_succeeds_against_the_emulator() {
         .output()
         .expect_code(0)
         .json();
-    let details = &entity["entity"]["DetailsDocument"];
+    let details = &entity["entity"]["details_document"];
     assert!(
         details.to_string().contains("Full refund within 30 days."),
         "refund policy not applied: {details:#}"

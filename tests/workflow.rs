@@ -127,7 +127,7 @@ fn each_step_as_its_own_process_with_json_output() {
     let m = step(&["commit"]);
     assert_eq!(m["step"]["stage"], "Committed");
     let s = step(&["status"]);
-    let rows = s["resources"].as_array().unwrap();
+    let rows = s["items"].as_array().unwrap();
     assert!(rows.iter().all(|r| r["id"].is_string()), "{s}");
     // publish-product is skipped once PRODUCT_ID is saved: no second StartChangeSet.
     let starts = server
@@ -240,7 +240,7 @@ fn waiting_for_the_agreement_times_out_with_exit_4_and_the_resume_command() {
         "{}",
         done.stderr()
     );
-    assert_eq!(done.json()["exit_code"], 4);
+    assert_eq!(done.json()["error"]["exit_code"], 4);
     let pending = project
         .mpctl(&server.url(), &["search-agreement", "--output", "json"])
         .output()

@@ -1,7 +1,6 @@
 //! Agreement summaries and DescribeAgreement output as stable JSON and table rows.
 
 use aws_smithy_types::DateTime;
-use serde_json::{json, Value};
 
 /// `YYYY-MM-DDTHH:MM:SSZ`, or empty.
 pub fn time(t: Option<&DateTime>) -> String {
@@ -73,28 +72,5 @@ impl Summary {
         a: &aws_sdk_marketplaceagreement::operation::describe_agreement::DescribeAgreementOutput,
     ) -> Self {
         summary_of!(a)
-    }
-
-    pub fn to_json(&self) -> Value {
-        json!({
-            "agreement_id": self.id,
-            "status": self.status,
-            "offer_id": self.offer_id,
-            "product_ids": self.product_ids,
-            "acceptor_account_id": self.acceptor,
-            "proposer_account_id": self.proposer,
-            "start_time": self.start,
-            "end_time": self.end,
-        })
-    }
-
-    pub fn cells(&self) -> Vec<String> {
-        vec![
-            self.id.clone(),
-            self.status.clone(),
-            self.offer_id.clone(),
-            self.acceptor.clone(),
-            self.end.clone(),
-        ]
     }
 }

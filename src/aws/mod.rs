@@ -2,9 +2,11 @@
 //! shared helpers every service call uses: error formatting and the generic `wait`.
 
 pub mod changeset;
+pub mod errors;
 pub mod opportunity;
 pub mod opportunity_update;
 pub mod report;
+pub mod request_log;
 pub mod runner;
 pub mod task;
 pub mod wait;
@@ -36,11 +38,19 @@ pub fn local_timings() -> emulator::Timings {
         changeset_seconds: 1.5,
         task_seconds: 1.0,
         accept_seconds: 2.0,
+        review_seconds: 6.0,
     }
 }
 
-/// Builds the clients the settings ask for.
+/// Builds the clients the settings ask for, after checking that the endpoint answers and the
+/// credentials resolve.
 pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
+    let (clients, _) = connect_checked(settings).await?;
+    Ok(clients)
+}
+
+/// [`connect`], also returning the account id if the credentials name it.
+pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Option<String>)> {
     connect_with(settings, None).await
 }
 
@@ -51,11 +61,11 @@ pub type WrapHttp<'a> = &'a dyn Fn(
     aws_smithy_runtime_api::client::http::SharedHttpClient,
 ) -> aws_smithy_runtime_api::client::http::SharedHttpClient;
 
-/// [`connect`], with every request going through `wrap`'s HTTP client.
+/// [`connect_checked`], with every request going through `wrap`'s HTTP client.
 pub async fn connect_with(
     settings: &Settings,
     wrap: Option<WrapHttp<'_>>,
-) -> anyhow::Result<Clients> {
+) -> anyhow::Result<(Clients, Option<String>)> {
     let mut endpoint = settings.endpoint_url.clone();
     let mut handle = None;
     if settings.local {
@@ -66,7 +76,9 @@ pub async fn connect_with(
         }
         let h = emulator::serve(emulator::Options {
             timings,
-            log_requests: settings.verbosity >= 2,
+            // -vv already logs every request client-side (request_log); the server's own log
+            // of the same requests comes with -vvv.
+            log_requests: settings.verbosity >= 3,
             ..emulator::Options::default()
         })
         .await?;
@@ -111,12 +123,51 @@ pub async fn connect_with(
         });
         config = config.to_builder().http_client(wrap(http)).build();
     }
-    Ok(Clients {
-        catalog: aws_sdk_marketplacecatalog::Client::new(&config),
-        partner: aws_sdk_partnercentralselling::Client::new(&config),
-        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+    let mut account = None;
+    if !settings.local {
+        if let Some(url) = &endpoint {
+            errors::probe_endpoint(url).await?;
+        }
+        if !settings.is_loopback() || has_configured_credentials(settings) {
+            account = errors::check_credentials(settings, &config).await?;
+        }
+    }
+    log_target(settings, endpoint.as_deref());
+    use request_log::logged_client;
+    let clients = Clients {
+        catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
+        partner: logged_client!(aws_sdk_partnercentralselling, &config),
+        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         emulator: handle,
-    })
+    };
+    Ok((clients, account))
+}
+
+/// `-v`: where the requests go and as whom. The account is not looked up (that would be one
+/// more service call, STS, on every run), so against AWS it shows as unknown.
+fn log_target(settings: &Settings, endpoint: Option<&str>) {
+    let profile = if settings.is_loopback() && !has_configured_credentials(settings) {
+        "none (the emulator's test keys)".to_string()
+    } else {
+        settings
+            .profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+            .unwrap_or_else(|| "default credential chain".to_string())
+    };
+    let (endpoint, account) = match endpoint {
+        Some(url) if settings.is_loopback() => (url.to_string(), "the emulator's seller"),
+        Some(url) => (url.to_string(), "unknown"),
+        None => (
+            "AWS (each service's regional endpoint)".to_string(),
+            "unknown",
+        ),
+    };
+    tracing::info!(
+        target: "mpctl::aws",
+        "endpoint: {endpoint}, region: {}, profile: {profile}, account: {account}",
+        settings.region
+    );
 }
 
 /// Clients that are never called: `--plan` renders requests through the same code as a run
@@ -145,27 +196,15 @@ fn has_configured_credentials(settings: &Settings) -> bool {
         .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
 }
 
-/// The AWS error code of an SDK error, if the service sent one.
-pub fn error_code<E: ProvideErrorMetadata>(err: &E) -> Option<String> {
-    err.code().map(str::to_string)
-}
-
 /// An AWS call that failed: one line for the user, plus whether trying again later may help
 /// (throttling, 5xx, timeouts, dropped connections — after the SDK's own retries ran out).
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{text}")]
 pub struct AwsError {
     pub text: String,
     pub code: Option<String>,
     pub transient: bool,
 }
-
-impl std::fmt::Display for AwsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl std::error::Error for AwsError {}
 
 /// Whether `err` is an [`AwsError`] worth trying again (e.g. a poll during a throttling burst).
 pub fn is_transient(err: &anyhow::Error) -> bool {
@@ -194,6 +233,14 @@ where
         _ => false,
     };
     let (text, code) = match err.as_service_error() {
+        Some(service) if service.code().is_some_and(errors::is_credentials_code) => (
+            format!(
+                "{operation} failed: AWS rejected the credentials ({}: {})\n  hint: run `aws configure` or `aws sso login --profile P`, or pick another profile with --profile",
+                service.code().unwrap_or_default(),
+                service.message().unwrap_or("no message")
+            ),
+            service.code().map(str::to_string),
+        ),
         Some(service) => (
             format!(
                 "{operation} failed: {}: {}",
@@ -201,6 +248,18 @@ where
                 service.message().unwrap_or("(no message)")
             ),
             service.code().map(str::to_string),
+        ),
+        None if matches!(err, SdkError::TimeoutError(_)) => (
+            format!(
+                "{operation} failed: no answer within retry.attempt_timeout_seconds, even after retries\n  hint: check the network and --endpoint-url, or raise retry.attempt_timeout_seconds in config.json"
+            ),
+            None,
+        ),
+        None if matches!(err, SdkError::DispatchFailure(_)) => (
+            format!(
+                "{operation} failed: no connection to AWS, even after retries\n  hint: check the network, proxy and --endpoint-url; run with -vvv for the details"
+            ),
+            None,
         ),
         None => (
             format!(

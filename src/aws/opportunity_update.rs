@@ -9,8 +9,8 @@ use aws_sdk_partnercentralselling::operation::update_opportunity::builders::Upda
 use aws_sdk_partnercentralselling::types::LifeCycle;
 use serde_json::Value;
 
+use super::describe_error;
 use super::opportunity::{apply_create, R};
-use super::{describe_error, error_code};
 use crate::output::Printer;
 
 /// GetOpportunity: the whole opportunity, with the LastModifiedDate an update is locked by.
@@ -99,10 +99,7 @@ pub async fn update_with_retry(
         };
         match call.send().await {
             Ok(_) => return Ok(true),
-            Err(e)
-                if error_code(&e).as_deref() == Some("ConflictException")
-                    && attempt < CONFLICT_RETRIES =>
-            {
+            Err(e) if is_conflict(&e) && attempt < CONFLICT_RETRIES => {
                 printer.detail(format!(
                     "opportunity {id} changed meanwhile; re-reading (attempt {attempt})"
                 ));
@@ -137,4 +134,14 @@ pub fn update_from_payload(
         .set_marketing(wanted.get_marketing().clone())
         .set_software_revenue(current.software_revenue.clone())
         .set_life_cycle(wanted.get_life_cycle().clone()))
+}
+
+/// The SDK's typed ConflictException: the opportunity changed since it was read.
+fn is_conflict(
+    e: &aws_sdk_partnercentralselling::error::SdkError<
+        aws_sdk_partnercentralselling::operation::update_opportunity::UpdateOpportunityError,
+    >,
+) -> bool {
+    e.as_service_error()
+        .is_some_and(|e| e.is_conflict_exception())
 }

@@ -69,29 +69,45 @@ pub struct Tick<'a> {
 
 /// Where waiting reports to; the printer implements it, a dashboard or a campaign may too.
 pub trait Progress {
+    /// A wait starts (before its first poll), ends at `deadline` at the latest.
+    fn begin(&self, subject: &Subject<'_>, started: Instant, deadline: Instant);
     fn tick(&self, tick: &Tick<'_>);
     /// A transient failure that only cost one poll.
     fn retrying(&self, message: &str);
+    /// The wait is over, however it ended.
+    fn end(&self);
 }
 
 impl Progress for Printer {
+    fn begin(&self, subject: &Subject<'_>, started: Instant, deadline: Instant) {
+        self.begin_wait(crate::output::WaitSpec {
+            step: subject.step.to_string(),
+            what: subject.what.to_string(),
+            resource_id: None,
+            started,
+            deadline,
+        });
+    }
+
     fn tick(&self, t: &Tick<'_>) {
-        let step = if t.step.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", t.step)
-        };
-        let line = format!(
-            "{step}waiting for {}: {} ({}s)",
-            t.what,
-            t.status,
-            t.started.elapsed().as_secs()
-        );
-        self.progress(&line, t.changed);
+        self.wait_status(t.status);
     }
 
     fn retrying(&self, message: &str) {
         self.warn(format!("{message} (will check again)"));
+    }
+
+    fn end(&self) {
+        self.end_wait();
+    }
+}
+
+/// Ends the display of a wait on every way out of [`until`] (`?`, return, interrupt).
+struct Shown<'a>(&'a dyn Progress);
+
+impl Drop for Shown<'_> {
+    fn drop(&mut self) {
+        self.0.end();
     }
 }
 
@@ -116,6 +132,8 @@ where
     let what = subject.what;
     let started = Instant::now();
     let deadline = started + policy.deadline;
+    progress.begin(&subject, started, deadline);
+    let shown = Shown(progress);
     let interrupted = || {
         Failure::Interrupted(format!(
             "interrupted while waiting for {what}; the state file is saved — resume with `{}`",
@@ -160,6 +178,7 @@ where
             break;
         }
     }
+    drop(shown);
     Err(Failure::TimedOut(format!(
         "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{}`",
         policy.deadline.as_secs_f64(),

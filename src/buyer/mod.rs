@@ -18,7 +18,6 @@ use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_credential_types::Credentials;
 use aws_sdk_marketplaceagreement::types::{AgreementEntitlementStatus, Intent, RequestedTerm};
 use aws_sdk_marketplacediscovery::types::OfferTerm;
-use serde_json::{json, Value};
 
 use crate::aws::describe_error;
 use crate::aws::wait::{self, Policy, Poll};
@@ -88,9 +87,10 @@ pub async fn connect(
         }
     };
     let config = loader.load().await;
+    use crate::aws::request_log::logged_client;
     Ok(Buyer {
-        discovery: aws_sdk_marketplacediscovery::Client::new(&config),
-        agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        discovery: logged_client!(aws_sdk_marketplacediscovery, &config),
+        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         account,
         label,
     })
@@ -160,15 +160,7 @@ pub struct Accepted {
     pub term_ids: Vec<String>,
 }
 
-impl Accepted {
-    pub fn to_json(&self) -> Value {
-        json!({
-            "agreement_id": self.agreement_id,
-            "agreement_request_id": self.agreement_request_id,
-            "term_ids": self.term_ids,
-        })
-    }
-}
+impl Accepted {}
 
 /// The term ids to request: `only_terms` (each must be one of the offer's), else all of them.
 fn chosen_terms(

@@ -19,10 +19,10 @@ use std::time::Duration;
 use futures_util::stream::{self, StreamExt};
 
 use crate::exit::{bad_input, Failure};
-use crate::output::{Printer, ResultPrinted};
+use crate::output::{List, Printer, ResultPrinted};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
-use results::Item;
+use results::{CampaignResults, Item};
 use rows::Row;
 
 /// A campaign's files, all next to its CSV: `deals.csv` → `deals.campaign/` (row state files)
@@ -44,21 +44,20 @@ impl Campaign {
 }
 
 /// `campaign status`: the table from the state files (no AWS call).
-pub fn status(printer: &Printer, csv: &Path) -> anyhow::Result<()> {
+pub fn status(csv: &Path) -> anyhow::Result<CampaignResults> {
     let c = Campaign::new(csv);
     let rows = rows::load(&c.csv)?;
-    let items = results::collect(&c.dir, &rows)?;
-    printer.result(&results::text(&items), &results::json(&items));
-    Ok(())
+    Ok(CampaignResults(List::new(results::collect(&c.dir, &rows)?)))
 }
 
-/// `campaign run`: check every row, plan/confirm, run what is not done, report.
+/// `campaign run`: check every row, plan/confirm, run what is not done, then write the
+/// results file. `None` under `--plan` (the plan was the result).
 pub async fn run(
     settings: &Settings,
     printer: &Printer,
     csv: &Path,
     parallel: usize,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<CampaignResults>> {
     crate::confirm::gate(settings)?;
     let c = Campaign::new(csv);
     let rows = rows::load(&c.csv)?;
@@ -72,7 +71,7 @@ pub async fn run(
         .map(|(pair, _)| (pair.0, &pair.1 .0))
         .collect();
     if !confirm(settings, printer, &c, &todo, &products)? {
-        return Ok(());
+        return Ok(None);
     }
     std::fs::create_dir_all(&c.dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
@@ -80,8 +79,8 @@ pub async fn run(
     let attempt = settings.config.retry.attempt_timeout_seconds;
     let limiter = Arc::new(limiter::Limiter::new(Duration::from_secs_f64(attempt)));
     let wrap = |http| limiter.wrap(http);
-    let clients = crate::aws::connect_with(settings, Some(&wrap)).await?;
-    let quiet = Printer::new(settings.output, -1);
+    let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
+    let quiet = Printer::new(settings.output, -1, false);
     let progress = progress::Progress::new(printer, rows.len(), rows.len() - todo.len());
     stream::iter(todo)
         .map(|(row, product)| {
@@ -95,7 +94,10 @@ pub async fn run(
         .buffer_unordered(parallel.max(1))
         .collect::<Vec<()>>()
         .await;
-    report(printer, &c, &rows)
+    drop(progress);
+    let items: Vec<Item> = results::collect(&c.dir, &rows)?;
+    results::write_csv(&c.results, &items)?;
+    Ok(Some(CampaignResults(List::new(items))))
 }
 
 /// Checks every row (template, opportunity, product); all errors at once. Returns each row's
@@ -160,11 +162,9 @@ fn confirm(
     Ok(true)
 }
 
-/// Writes the results file and prints the table; exit 3 if a row failed.
-fn report(printer: &Printer, c: &Campaign, rows: &[Row]) -> anyhow::Result<()> {
-    let items: Vec<Item> = results::collect(&c.dir, rows)?;
-    results::write_csv(&c.results, &items)?;
-    printer.result(&results::text(&items), &results::json(&items));
+/// After printing a run's results: exit 3 if a row failed or is not done.
+pub fn finish(csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
+    let items = &report.0.items;
     let failed = items.iter().filter(|i| !i.succeeded()).count();
     if failed == 0 {
         return Ok(());
@@ -173,7 +173,7 @@ fn report(printer: &Printer, c: &Campaign, rows: &[Row]) -> anyhow::Result<()> {
         Failure::ResourceFailed(format!(
             "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
             items.len(),
-            c.results.display(),
+            Campaign::new(csv).results.display(),
             crate::resume::command_line()
         ))
         .into(),

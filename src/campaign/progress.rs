@@ -1,10 +1,10 @@
-//! A campaign's progress on stderr: counts of queued, running, succeeded and failed rows, one
-//! line per finished row (never one per poll: the rows' own steps print through a quiet
-//! printer). This is the one place a terminal progress bar would draw.
+//! A campaign's progress on stderr: counts of queued, running, succeeded and failed rows. On a
+//! terminal one counting bar (never a line per poll: the rows' own steps print through a
+//! quiet printer); off a terminal one line per finished row, so a log shows each row once.
 
 use std::sync::Mutex;
 
-use crate::output::Printer;
+use crate::output::{Counter, Printer};
 use crate::project::state::State;
 
 #[derive(Default)]
@@ -15,23 +15,39 @@ struct Counts {
     failed: usize,
 }
 
+impl Counts {
+    fn summary(&self) -> String {
+        format!(
+            "queued {}, running {}, succeeded {}, failed {}",
+            self.queued, self.running, self.succeeded, self.failed
+        )
+    }
+}
+
 pub struct Progress<'a> {
     printer: &'a Printer,
     total: usize,
     counts: Mutex<Counts>,
+    bar: Option<Counter>,
 }
 
 impl<'a> Progress<'a> {
     /// `already` rows succeeded in an earlier run and are not run again.
     pub fn new(printer: &'a Printer, total: usize, already: usize) -> Self {
+        let counts = Counts {
+            queued: total - already,
+            succeeded: already,
+            ..Counts::default()
+        };
+        let bar = printer.counter(total as u64);
+        if let Some(bar) = &bar {
+            bar.set(already as u64, counts.summary());
+        }
         Progress {
             printer,
             total,
-            counts: Mutex::new(Counts {
-                queued: total - already,
-                succeeded: already,
-                ..Counts::default()
-            }),
+            counts: Mutex::new(counts),
+            bar,
         }
     }
 
@@ -39,6 +55,7 @@ impl<'a> Progress<'a> {
         let mut c = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         c.queued -= 1;
         c.running += 1;
+        self.draw(&c);
     }
 
     pub fn finished(&self, line: u64, result: &anyhow::Result<State>) {
@@ -54,14 +71,20 @@ impl<'a> Progress<'a> {
                 format!("failed: {e:#}")
             }
         };
-        self.printer.info(format!(
-            "[{}/{}] line {line}: {what} (queued {}, running {}, succeeded {}, failed {})",
-            c.succeeded + c.failed,
-            self.total,
-            c.queued,
-            c.running,
-            c.succeeded,
-            c.failed
-        ));
+        if self.bar.is_none() {
+            self.printer.info(format!(
+                "[{}/{}] line {line}: {what} ({})",
+                c.succeeded + c.failed,
+                self.total,
+                c.summary()
+            ));
+        }
+        self.draw(&c);
+    }
+
+    fn draw(&self, c: &Counts) {
+        if let Some(bar) = &self.bar {
+            bar.set((c.succeeded + c.failed) as u64, c.summary());
+        }
     }
 }

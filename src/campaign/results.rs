@@ -4,19 +4,36 @@
 
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::row::{RowFiles, ERROR_KEY};
 use super::rows::Row;
+use crate::output::{List, Report};
 use crate::project::state::State;
 
-/// What happened to one row.
-#[derive(Debug, Clone, Serialize)]
+/// Where a row stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// Offer created (and, with co-sell columns, opportunity submitted and associated).
+    Succeeded,
+    /// The last attempt ended with an error (see `error`).
+    Failed,
+    /// Started and not done (e.g. the run was killed).
+    Unfinished,
+    /// Never started.
+    Queued,
+}
+
+/// What happened to one row (empty strings: not known yet).
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Item {
+    /// The row's line in the CSV.
     pub line: u64,
-    /// `succeeded`, `failed`, `unfinished` (started, not done) or `queued` (never started).
-    pub status: &'static str,
+    pub status: RowStatus,
+    /// The row's buyer accounts, space-separated.
     pub buyers: String,
     pub offer_id: String,
     pub offer_arn: String,
@@ -32,7 +49,7 @@ impl Item {
         let Some(s) = state else {
             return Item {
                 line: row.line,
-                status: "queued",
+                status: RowStatus::Queued,
                 buyers: row.buyers.join(" "),
                 offer_id: String::new(),
                 offer_arn: String::new(),
@@ -47,9 +64,9 @@ impl Item {
         Item {
             line: row.line,
             status: match (done, error) {
-                (true, _) => "succeeded",
-                (false, Some(_)) => "failed",
-                (false, None) => "unfinished",
+                (true, _) => RowStatus::Succeeded,
+                (false, Some(_)) => RowStatus::Failed,
+                (false, None) => RowStatus::Unfinished,
             },
             buyers: row.buyers.join(" "),
             offer_id: text(&s.offer_id),
@@ -61,7 +78,7 @@ impl Item {
     }
 
     pub fn succeeded(&self) -> bool {
-        self.status == "succeeded"
+        self.status == RowStatus::Succeeded
     }
 }
 
@@ -86,23 +103,29 @@ pub fn write_csv(path: &Path, items: &[Item]) -> anyhow::Result<()> {
     mpctl_atomic::write(path, &bytes, |_| {})
 }
 
-/// The `--output json` document.
-pub fn json(items: &[Item]) -> Value {
-    json!({
-        "ok": items.iter().all(Item::succeeded),
-        "count": items.len(),
-        "items": items,
-    })
+/// `campaign run` and `campaign status`: every row's item.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct CampaignResults(pub List<Item>);
+
+impl Report for CampaignResults {
+    fn text(&self) -> String {
+        text(&self.0.items)
+    }
+
+    /// False while a row failed or is not done.
+    fn ok(&self) -> bool {
+        self.0.items.iter().all(Item::succeeded)
+    }
 }
 
 /// The text table, then one line of counts.
-pub fn text(items: &[Item]) -> String {
+fn text(items: &[Item]) -> String {
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
             vec![
                 i.line.to_string(),
-                i.status.to_string(),
+                status_word(i.status).to_string(),
                 i.offer_id.clone(),
                 i.opportunity_id.clone(),
                 i.changeset_id.clone(),
@@ -124,15 +147,24 @@ pub fn text(items: &[Item]) -> String {
     format!("{table}\n{}", counts(items))
 }
 
+fn status_word(s: RowStatus) -> &'static str {
+    match s {
+        RowStatus::Succeeded => "succeeded",
+        RowStatus::Failed => "failed",
+        RowStatus::Unfinished => "unfinished",
+        RowStatus::Queued => "queued",
+    }
+}
+
 /// `N rows: a succeeded, b failed, …`.
 pub fn counts(items: &[Item]) -> String {
-    let n = |s: &str| items.iter().filter(|i| i.status == s).count();
+    let n = |s| items.iter().filter(|i| i.status == s).count();
     format!(
         "{} rows: {} succeeded, {} failed, {} unfinished, {} queued",
         items.len(),
-        n("succeeded"),
-        n("failed"),
-        n("unfinished"),
-        n("queued")
+        n(RowStatus::Succeeded),
+        n(RowStatus::Failed),
+        n(RowStatus::Unfinished),
+        n(RowStatus::Queued)
     )
 }

@@ -1,14 +1,46 @@
 //! `buyer accept|replace`: the buyer side of a deal, for Sandbox rehearsal or the emulator.
 
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::json;
 
-use crate::confirm::{self, Planned};
-
 use crate::aws;
-use crate::buyer;
+use crate::buyer::{self, Buyer};
 use crate::cli::BuyerCommand;
-use crate::output::Printer;
+use crate::confirm::{self, Planned};
+use crate::output::{Printer, Report};
 use crate::settings::Settings;
+
+/// `buyer accept` and `buyer replace`: the agreement the buyer now has.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Agreed {
+    pub agreement_id: String,
+    pub agreement_request_id: String,
+    /// The offer terms accepted.
+    pub term_ids: Vec<String>,
+    pub offer_id: String,
+    /// `buyer replace` only: the agreement replaced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_agreement_id: Option<String>,
+    pub buyer_account_id: Option<String>,
+    #[serde(skip)]
+    label: String,
+}
+
+impl Report for Agreed {
+    fn text(&self) -> String {
+        match &self.replaced_agreement_id {
+            Some(old) => format!(
+                "{} replaced agreement {old} with {} (offer {})",
+                self.label, self.agreement_id, self.offer_id
+            ),
+            None => format!(
+                "{} accepted offer {}: agreement {} (entitlements provisioned)",
+                self.label, self.offer_id, self.agreement_id
+            ),
+        }
+    }
+}
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> anyhow::Result<()> {
     let args = match cmd {
@@ -41,37 +73,24 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         args.account.as_deref(),
     )
     .await?;
-    match cmd {
-        BuyerCommand::Accept(a) => {
-            let done = buyer::agree(settings, printer, &b, &a.offer_id, &a.terms, None).await?;
-            let mut doc = done.to_json();
-            doc["ok"] = json!(true);
-            doc["offer_id"] = json!(a.offer_id);
-            doc["buyer_account_id"] = json!(b.account);
-            printer.result(
-                &format!(
-                    "{} accepted offer {}: agreement {} (entitlements provisioned)",
-                    b.label, a.offer_id, done.agreement_id
-                ),
-                &doc,
-            );
-        }
-        BuyerCommand::Replace(a) => {
-            let done =
-                buyer::agree(settings, printer, &b, &a.offer, &[], Some(&a.agreement_id)).await?;
-            let mut doc = done.to_json();
-            doc["ok"] = json!(true);
-            doc["offer_id"] = json!(a.offer);
-            doc["replaced_agreement_id"] = json!(a.agreement_id);
-            doc["buyer_account_id"] = json!(b.account);
-            printer.result(
-                &format!(
-                    "{} replaced agreement {} with {} (offer {})",
-                    b.label, a.agreement_id, done.agreement_id, a.offer
-                ),
-                &doc,
-            );
-        }
-    }
+    let terms = match cmd {
+        BuyerCommand::Accept(a) => a.terms.as_slice(),
+        BuyerCommand::Replace(_) => &[],
+    };
+    let replaced = source.map(String::as_str);
+    let done = buyer::agree(settings, printer, &b, offer, terms, replaced).await?;
+    printer.print(&agreed(&b, offer, replaced, done));
     Ok(())
+}
+
+fn agreed(b: &Buyer, offer: &str, replaced: Option<&str>, done: buyer::Accepted) -> Agreed {
+    Agreed {
+        agreement_id: done.agreement_id,
+        agreement_request_id: done.agreement_request_id,
+        term_ids: done.term_ids,
+        offer_id: offer.to_string(),
+        replaced_agreement_id: replaced.map(String::from),
+        buyer_account_id: b.account.clone(),
+        label: b.label.clone(),
+    }
 }

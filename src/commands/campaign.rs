@@ -1,8 +1,10 @@
-//! `campaign run|status`: the CLI side of src/campaign.
+//! `campaign run|status`: the CLI side of src/campaign; both print the rows' typed results.
 
 use crate::cli::CampaignCommand;
 use crate::output::Printer;
 use crate::settings::Settings;
+
+pub use crate::campaign::results::CampaignResults;
 
 pub async fn run(
     settings: &Settings,
@@ -11,8 +13,16 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     match c {
         CampaignCommand::Run(a) => {
-            crate::campaign::run(settings, printer, &a.file, a.parallel).await
+            let Some(report) = crate::campaign::run(settings, printer, &a.file, a.parallel).await?
+            else {
+                return Ok(());
+            };
+            printer.print(&report);
+            crate::campaign::finish(&a.file, &report)
         }
-        CampaignCommand::Status(a) => crate::campaign::status(printer, &a.file),
+        CampaignCommand::Status(a) => {
+            printer.print(&crate::campaign::status(&a.file)?);
+            Ok(())
+        }
     }
 }

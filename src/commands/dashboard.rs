@@ -23,7 +23,11 @@ pub async fn run(
         )));
     }
     let clients = aws::connect(&settings).await?;
-    let runner_printer = Arc::new(Printer::new(settings.output, settings.verbosity));
+    let runner_printer = Arc::new(Printer::new(
+        settings.output,
+        settings.verbosity,
+        printer.color(),
+    ));
     let options = Options {
         bind: args.bind,
         read_only: args.read_only,

@@ -1,10 +1,20 @@
-//! `emulator serve`: run the emulator until SIGINT/SIGTERM.
+//! `emulator serve`: run the emulator until SIGINT/SIGTERM; `emulator advance` and `emulator
+//! time`: move and read a running emulator's clock through its loopback-only admin path (an
+//! emulator control request, not an AWS call, so it goes over plain HTTP, not an SDK).
 
 use std::io::Write;
 
-use crate::cli::ServeArgs;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::cli::{GlobalArgs, ServeArgs};
 use crate::exit::bad_input;
-use crate::output::Printer;
+use crate::output::{Printer, Report};
 use mpctl_emulator::{self as emulator, Options, Timings};
 use mpctl_emulator::{FaultKind, FaultOptions};
 
@@ -25,6 +35,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
         ("--changeset-seconds", args.changeset_seconds),
         ("--task-seconds", args.task_seconds),
         ("--accept-seconds", args.accept_seconds),
+        ("--review-seconds", args.review_seconds),
         ("--fault-delay-seconds", args.fault_delay_seconds),
     ] {
         if !(v.is_finite() && v >= 0.0) {
@@ -39,6 +50,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             changeset_seconds: args.changeset_seconds,
             task_seconds: args.task_seconds,
             accept_seconds: args.accept_seconds,
+            review_seconds: args.review_seconds,
         },
         log_requests: true,
         faults: (args.fault_rate > 0.0).then(|| FaultOptions {
@@ -53,6 +65,8 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
         }),
         enforce_quotas: args.enforce_quotas,
         data: args.data.clone(),
+        start_time: args.start_time,
+        seller_account: args.seller_account.clone(),
     })
     .await
     .map_err(|e| match e.downcast::<emulator::DataError>() {
@@ -85,4 +99,93 @@ pub(super) async fn shutdown_signal() {
     {
         ctrl_c.await;
     }
+}
+
+/// Where the emulator to control listens: `--endpoint-url`, else `emulator serve`'s default.
+fn emulator_url(global: &GlobalArgs) -> String {
+    let url = global
+        .endpoint_url
+        .clone()
+        .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok())
+        .unwrap_or_else(|| "http://127.0.0.1:4566".to_string());
+    url.trim_end_matches('/').to_string()
+}
+
+/// One admin request; the reply's JSON body, or an error saying what to do.
+async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    let base = emulator_url(global);
+    let url = format!("{base}{}{path}", mpctl_emulator::ADMIN_PREFIX);
+    let builder = http::Request::builder()
+        .method(if body.is_some() { "POST" } else { "GET" })
+        .uri(&url)
+        .header("content-type", "application/json");
+    let payload = body.map(|b| b.to_string()).unwrap_or_default();
+    let request = builder
+        .body(Full::new(Bytes::from(payload)))
+        .map_err(|e| bad_input(format!("--endpoint-url {base}: {e}")))?;
+    let client = Client::builder(TokioExecutor::new()).build_http();
+    let reply = tokio::time::timeout(std::time::Duration::from_secs(5), client.request(request))
+        .await
+        .map_err(|_| anyhow::anyhow!("{base} did not answer within 5 s"))?
+        .map_err(|e| {
+            anyhow::anyhow!("nothing answers at {base} ({e})\n  hint: start it with `mpctl emulator serve`, or pass --endpoint-url")
+        })?;
+    let status = reply.status();
+    let bytes = reply.into_body().collect().await?.to_bytes();
+    let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    if !status.is_success() {
+        let message = value["message"].as_str().unwrap_or("no message");
+        anyhow::bail!("the emulator at {base} refused: {status}: {message}");
+    }
+    Ok(value)
+}
+
+/// `emulator advance` and `emulator time`: the emulator's clock.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ClockReport {
+    /// The emulated time now (RFC 3339).
+    pub now: String,
+    /// `advance` only: how far the clock moved, in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advanced_seconds: Option<f64>,
+    #[serde(skip)]
+    text: String,
+}
+
+impl Report for ClockReport {
+    fn text(&self) -> String {
+        self.text.clone()
+    }
+}
+
+/// `emulator advance DURATION`.
+pub async fn advance(
+    global: &GlobalArgs,
+    by: std::time::Duration,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let body = json!({"seconds": by.as_secs_f64()});
+    let reply = admin(global, "/advance", Some(body)).await?;
+    let now = reply["now"].as_str().unwrap_or_default().to_string();
+    printer.print(&ClockReport {
+        text: format!(
+            "emulator clock advanced by {}; it is now {now}",
+            humantime::format_duration(by)
+        ),
+        now,
+        advanced_seconds: Some(by.as_secs_f64()),
+    });
+    Ok(())
+}
+
+/// `emulator time`.
+pub async fn time(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<()> {
+    let reply = admin(global, "/time", None).await?;
+    let now = reply["now"].as_str().unwrap_or_default().to_string();
+    printer.print(&ClockReport {
+        text: now.clone(),
+        now,
+        advanced_seconds: None,
+    });
+    Ok(())
 }

@@ -1,18 +1,23 @@
 //! `mpctl init [DIR]`: a starter project — config.json (every default spelled out),
-//! buyer_ids.txt (one sample buyer), shared_env.json (an empty run state) and changesets/
+//! buyer_ids.txt (one sample buyer), shared_env.json (an empty run state), a .gitignore (for
+//! the run state and lock files) and changesets/
 //! (the whole embedded template library) — written without overwriting anything: each file
 //! is created only if it does not exist, and the result says what was written and what kept.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-use crate::cli::InitArgs;
 use crate::library;
-use crate::output::{table, Printer};
+use crate::output::{table, Printer, Report};
 use crate::project::config::Config;
 use crate::project::state::State;
+
+/// Keeps what is specific to one person's runs out of version control: the run state (ids
+/// created in one account, requests in flight) and the files mpctl uses while a command runs.
+const GITIGNORE: &str = "# mpctl: the run state is per account and per run; do not commit it.\nshared_env.json\n# Held only while a command runs (lock) or saves (temporary file).\n*.lock\n.*.tmp\n";
 
 const BUYERS: &str = "# Buyer AWS account ids: one 12-digit id per line; lines starting with # are comments.\n# Replace the sample with your buyers' accounts.\n111122223333\n";
 
@@ -24,6 +29,7 @@ fn files() -> anyhow::Result<Vec<(PathBuf, String)>> {
             serde_json::to_string_pretty(&Config::default())? + "\n",
         ),
         (PathBuf::from("buyer_ids.txt"), BUYERS.to_string()),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
         (
             PathBuf::from("shared_env.json"),
             serde_json::to_string_pretty(&State::default())? + "\n",
@@ -56,8 +62,40 @@ fn create_new(path: &Path, text: &str) -> anyhow::Result<bool> {
     }
 }
 
-pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<()> {
-    let dir = &args.dir;
+/// `init`: what was written and what kept.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Initialized {
+    /// The project directory.
+    pub dir: String,
+    /// Files created (relative to `dir`).
+    pub written: Vec<String>,
+    /// Files that existed and were left alone.
+    pub kept: Vec<String>,
+}
+
+impl Report for Initialized {
+    fn text(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .written
+            .iter()
+            .map(|f| vec![f.clone(), "written".into()])
+            .chain(
+                self.kept
+                    .iter()
+                    .map(|f| vec![f.clone(), "kept (exists)".into()]),
+            )
+            .collect();
+        format!(
+            "{}\n\n{} written, {} kept in {}. Next: edit config.json and buyer_ids.txt, then `mpctl run-all --local` to rehearse.",
+            table(&["FILE", "STATUS"], &rows),
+            self.written.len(),
+            self.kept.len(),
+            self.dir
+        )
+    }
+}
+
+pub fn run(printer: &Printer, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir.join("changesets")).map_err(|e| {
         anyhow::anyhow!(
             "{}: cannot create the project directory: {e}",
@@ -73,21 +111,10 @@ pub fn run(printer: &Printer, args: &InitArgs) -> anyhow::Result<()> {
             kept.push(name);
         }
     }
-    let rows: Vec<Vec<String>> = written
-        .iter()
-        .map(|f| vec![f.clone(), "written".into()])
-        .chain(kept.iter().map(|f| vec![f.clone(), "kept (exists)".into()]))
-        .collect();
-    let text = format!(
-        "{}\n\n{} written, {} kept in {}. Next: edit config.json and buyer_ids.txt, then `mpctl run-all --local` to rehearse.",
-        table(&["FILE", "STATUS"], &rows),
-        written.len(),
-        kept.len(),
-        dir.display()
-    );
-    printer.result(
-        &text,
-        &json!({"ok": true, "dir": dir.display().to_string(), "written": written, "kept": kept}),
-    );
+    printer.print(&Initialized {
+        dir: dir.display().to_string(),
+        written,
+        kept,
+    });
     Ok(())
 }

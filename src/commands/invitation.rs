@@ -1,13 +1,14 @@
 //! `mpctl invitation list|accept|reject`: answering AWS referrals (engagement invitations).
 
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::json;
-
-use crate::confirm::{self, Planned};
 
 use crate::aws;
 use crate::cli::InvitationCommand;
+use crate::confirm::{self, Planned};
 use crate::cosell::{invitations, views};
-use crate::output::Printer;
+use crate::output::{List, Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::Ctx;
@@ -22,37 +23,12 @@ pub async fn run(
         InvitationCommand::List { status } => {
             let clients = aws::connect(settings).await?;
             let found = invitations::list(&clients.partner, catalog, status.as_deref()).await?;
-            printer.result(
-                &views::rows_table(&found, invitations::LIST_COLUMNS),
-                &json!({"ok": true, "count": found.len(), "invitations": found}),
-            );
+            printer.print(&InvitationList(List::new(found)));
         }
         InvitationCommand::Accept { id } => {
-            let body = json!({"Catalog": catalog, "Identifier": id});
-            let op = "StartEngagementByAcceptingInvitationTask";
-            if confirm::single(settings, printer, Planned::new(op, "", body))? {
-                return Ok(());
+            if let Some(done) = accept(settings, printer, id).await? {
+                printer.print(&done);
             }
-            let lock = StateLock::acquire(&settings.state_path)?;
-            let state = State::load(&settings.state_path)?;
-            let clients = aws::connect(settings).await?;
-            let mut ctx = Ctx::new(settings, printer, clients, state, lock);
-            let done = invitations::accept(&mut ctx, id).await?;
-            let text = match done.status {
-                "skipped" => format!(
-                    "invitation {id} was already accepted: opportunity {} (REFERRAL_OPPORTUNITY_ID)",
-                    done.opportunity_id
-                ),
-                _ => format!(
-                    "invitation {id} accepted: opportunity {} saved as REFERRAL_OPPORTUNITY_ID",
-                    done.opportunity_id
-                ),
-            };
-            printer.result(
-                &text,
-                &json!({"ok": true, "status": done.status, "invitation_id": id,
-                        "opportunity_id": done.opportunity_id, "task": done.task}),
-            );
         }
         InvitationCommand::Reject { id, reason } => {
             let reason = invitations::rejection_reason(reason)?;
@@ -63,11 +39,90 @@ pub async fn run(
             }
             let clients = aws::connect(settings).await?;
             invitations::reject(&clients.partner, catalog, id, reason).await?;
-            printer.result(
-                &format!("invitation {id} rejected: {reason}"),
-                &json!({"ok": true, "invitation_id": id, "status": "REJECTED", "reason": reason}),
-            );
+            printer.print(&Rejected {
+                invitation_id: id.clone(),
+                status: "REJECTED".into(),
+                reason: reason.into(),
+            });
         }
     }
     Ok(())
+}
+
+/// `invitation list`: one item per invitation (`invitation_id`, `status`, `title`, …).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct InvitationList(pub List<views::InvitationRow>);
+
+impl Report for InvitationList {
+    fn text(&self) -> String {
+        views::invitations_table(&self.0.items)
+    }
+}
+
+/// `invitation accept`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Accepted {
+    /// `done`, or `skipped` when the state already records this acceptance.
+    pub status: String,
+    pub invitation_id: String,
+    /// The referral opportunity, saved as REFERRAL_OPPORTUNITY_ID.
+    pub opportunity_id: String,
+    /// The accept task as it ended; `null` when skipped.
+    pub task: Option<views::AcceptTask>,
+}
+
+impl Report for Accepted {
+    fn text(&self) -> String {
+        let (id, opp) = (&self.invitation_id, &self.opportunity_id);
+        match self.status.as_str() {
+            "skipped" => format!(
+                "invitation {id} was already accepted: opportunity {opp} (REFERRAL_OPPORTUNITY_ID)"
+            ),
+            _ => format!(
+                "invitation {id} accepted: opportunity {opp} saved as REFERRAL_OPPORTUNITY_ID"
+            ),
+        }
+    }
+}
+
+/// `None` under `--plan` (the request was printed, nothing sent).
+async fn accept(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+) -> anyhow::Result<Option<Accepted>> {
+    let body = json!({"Catalog": settings.catalog.as_str(), "Identifier": id});
+    let op = "StartEngagementByAcceptingInvitationTask";
+    if confirm::single(settings, printer, Planned::new(op, "", body))? {
+        return Ok(None);
+    }
+    let lock = StateLock::acquire(&settings.state_path)?;
+    let state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    let mut ctx = Ctx::new(settings, printer, clients, state, lock);
+    let done = invitations::accept(&mut ctx, id).await?;
+    Ok(Some(Accepted {
+        status: done.status.to_string(),
+        invitation_id: id.to_string(),
+        opportunity_id: done.opportunity_id,
+        task: done.task,
+    }))
+}
+
+/// `invitation reject`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Rejected {
+    pub invitation_id: String,
+    /// Always `REJECTED`.
+    pub status: String,
+    pub reason: String,
+}
+
+impl Report for Rejected {
+    fn text(&self) -> String {
+        format!(
+            "invitation {} rejected: {}",
+            self.invitation_id, self.reason
+        )
+    }
 }

@@ -5,16 +5,18 @@ mod buyer;
 mod campaign;
 mod changeset;
 mod dashboard;
+mod docs;
+mod doctor;
 mod emulator;
 mod entity;
 mod init;
 mod invitation;
 mod offer;
-mod offer_input;
-mod offer_new;
 mod opportunity;
 mod status;
 mod steps;
+
+pub mod schema;
 
 use crate::cli::{Cli, Command, EmulatorCommand};
 use crate::output::Printer;
@@ -22,16 +24,39 @@ use crate::settings::Settings;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
-    if let Command::Emulator(EmulatorCommand::Serve(args)) = &cli.command {
-        return emulator::serve(args, printer).await;
+    if let Command::Emulator(command) = &cli.command {
+        return match command {
+            EmulatorCommand::Serve(args) => emulator::serve(args, printer).await,
+            EmulatorCommand::Advance { duration } => {
+                emulator::advance(&cli.global, *duration, printer).await
+            }
+            EmulatorCommand::Time => emulator::time(&cli.global, printer).await,
+        };
     }
-    if let Command::Init(args) = &cli.command {
-        return init::run(printer, args);
+    match &cli.command {
+        Command::Init(args) => return init::run(printer, &args.dir),
+        Command::Completions(args) => return docs::completions(args),
+        Command::Man => return docs::man(),
+        _ => {}
     }
-    let settings = Settings::resolve(&cli.global)?;
+    if let Command::Doctor = &cli.command {
+        return doctor::run(&cli.global.flags(), printer).await;
+    }
+    let flags = cli.global.flags();
+    let settings = if needs_config(&cli.command) {
+        Settings::resolve(&flags)?
+    } else {
+        Settings::resolve_tolerant(&flags, printer)?
+    };
     match &cli.command {
         Command::Status => status::run(&settings, printer),
-        Command::Emulator(_) | Command::Init(_) => unreachable!("handled above"),
+        Command::Emulator(_)
+        | Command::Init(_)
+        | Command::Completions(_)
+        | Command::Man
+        | Command::Doctor => {
+            unreachable!("handled above")
+        }
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,
@@ -43,4 +68,14 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
         step => steps::run(&settings, printer, step).await,
     }
+}
+
+/// Whether a broken `config.json` must stop the command: only commands that read no AWS and
+/// need none of its settings go on without it.
+fn needs_config(command: &Command) -> bool {
+    use crate::cli::ChangesetCommand as C;
+    !matches!(
+        command,
+        Command::Status | Command::Changeset(C::Templates | C::Validate(_) | C::Render(_))
+    )
 }

@@ -1,13 +1,14 @@
 //! `mpctl opportunity get|list|set-stage`: Partner Central opportunities after the workflow.
 
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::json;
-
-use crate::confirm::{self, Planned};
 
 use crate::aws;
 use crate::cli::OpportunityCommand;
+use crate::confirm::{self, Planned};
 use crate::cosell::{opportunities, views};
-use crate::output::Printer;
+use crate::output::{List, Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::missing;
@@ -17,65 +18,106 @@ pub async fn run(
     printer: &Printer,
     command: &OpportunityCommand,
 ) -> anyhow::Result<()> {
-    let catalog = settings.catalog.as_str();
     match command {
-        OpportunityCommand::Get { id } => {
-            let id = match id {
-                Some(id) => id.clone(),
-                None => State::load(&settings.state_path)?
-                    .opportunity_id
-                    .ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?,
-            };
-            let clients = aws::connect(settings).await?;
-            let o = opportunities::get(&clients.partner, catalog, &id).await?;
-            printer.result(
-                &views::opportunity_table(&o),
-                &json!({"ok": true, "opportunity": o}),
-            );
-        }
+        OpportunityCommand::Get { id } => printer.print(&get(settings, id.as_deref()).await?),
         OpportunityCommand::List(args) => {
             let clients = aws::connect(settings).await?;
             let found = opportunities::list(
                 &clients.partner,
-                catalog,
+                settings.catalog.as_str(),
                 args.stage.as_deref(),
                 args.review_status.as_deref(),
             )
             .await?;
-            printer.result(
-                &views::rows_table(&found, opportunities::LIST_COLUMNS),
-                &json!({"ok": true, "count": found.len(), "opportunities": found}),
-            );
+            printer.print(&OpportunityList(List::new(found)));
         }
         OpportunityCommand::SetStage { id, stage } => {
-            let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
-            if confirm::single(
-                settings,
-                printer,
-                Planned::new("UpdateOpportunity", "", body),
-            )? {
-                return Ok(());
+            if let Some(done) = set_stage(settings, printer, id, stage).await? {
+                printer.print(&done);
             }
-            let _lock = StateLock::acquire(&settings.state_path)?;
-            let mut state = State::load(&settings.state_path)?;
-            let clients = aws::connect(settings).await?;
-            let changed =
-                opportunities::set_stage(&clients.partner, printer, catalog, id, stage).await?;
-            // Keep the workflow's record of its own opportunity true, so `commit` decides right.
-            if state.opportunity_id.as_deref() == Some(id.as_str()) {
-                state.opportunity_stage = Some(stage.clone());
-                state.save(&settings.state_path)?;
-            }
-            let text = if changed {
-                format!("opportunity {id} is now {stage}")
-            } else {
-                format!("opportunity {id} is already {stage}")
-            };
-            printer.result(
-                &text,
-                &json!({"ok": true, "opportunity_id": id, "stage": stage, "changed": changed}),
-            );
         }
     }
     Ok(())
+}
+
+/// `opportunity get`: one opportunity (`opportunity_id`, `title`, `company`, `stage`, …).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct OpportunityView {
+    pub opportunity: views::Opportunity,
+}
+
+impl Report for OpportunityView {
+    fn text(&self) -> String {
+        views::opportunity_table(&self.opportunity)
+    }
+}
+
+async fn get(settings: &Settings, id: Option<&str>) -> anyhow::Result<OpportunityView> {
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => State::load(&settings.state_path)?
+            .opportunity_id
+            .ok_or_else(|| missing("OPPORTUNITY_ID", "create-opportunity"))?,
+    };
+    let clients = aws::connect(settings).await?;
+    let opportunity = opportunities::get(&clients.partner, settings.catalog.as_str(), &id).await?;
+    Ok(OpportunityView { opportunity })
+}
+
+/// `opportunity list`: one item per opportunity (`opportunity_id`, `company`, `stage`, …).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct OpportunityList(pub List<views::OpportunityRow>);
+
+impl Report for OpportunityList {
+    fn text(&self) -> String {
+        views::opportunities_table(&self.0.items)
+    }
+}
+
+/// `opportunity set-stage`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StageSet {
+    pub opportunity_id: String,
+    pub stage: String,
+    /// False when the opportunity already was at that stage.
+    pub changed: bool,
+}
+
+impl Report for StageSet {
+    fn text(&self) -> String {
+        let verb = if self.changed { "now" } else { "already" };
+        format!(
+            "opportunity {} is {verb} {}",
+            self.opportunity_id, self.stage
+        )
+    }
+}
+
+/// `None` under `--plan` (the request was printed, nothing sent).
+async fn set_stage(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+    stage: &str,
+) -> anyhow::Result<Option<StageSet>> {
+    let catalog = settings.catalog.as_str();
+    let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
+    let write = Planned::new("UpdateOpportunity", "", body);
+    if confirm::single(settings, printer, write)? {
+        return Ok(None);
+    }
+    let _lock = StateLock::acquire(&settings.state_path)?;
+    let mut state = State::load(&settings.state_path)?;
+    let clients = aws::connect(settings).await?;
+    let changed = opportunities::set_stage(&clients.partner, printer, catalog, id, stage).await?;
+    // Keep the workflow's record of its own opportunity true, so `commit` decides right.
+    if state.opportunity_id.as_deref() == Some(id) {
+        state.opportunity_stage = Some(stage.to_string());
+        state.save(&settings.state_path)?;
+    }
+    Ok(Some(StageSet {
+        opportunity_id: id.to_string(),
+        stage: stage.to_string(),
+        changed,
+    }))
 }

@@ -1,17 +1,20 @@
 //! The six step commands and run-all: lock the state, check inputs, connect, run, print.
 
-use serde_json::json;
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
-use super::status;
+use super::status::{self, Resource};
 use crate::aws;
-use crate::cli::{Command, TemplateArgs};
-use crate::output::Printer;
+use crate::cli::{Command, RunAllArgs};
+use crate::output::{Printer, Report};
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
 use crate::workflow::plan::Scope;
 use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
+    check_var_flags(settings, command)?;
     settings.check_write_allowed()?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
@@ -28,19 +31,38 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
         Command::RunAll(args) => run_all_command(&mut ctx, args).await,
         _ => {
             let report = step(&mut ctx, command).await?;
-            printer.result(
-                &report.summary,
-                &json!({"ok": true, "step": report.to_json()}),
-            );
+            printer.print(&StepResult {
+                step: Step::from(&report),
+            });
             Ok(())
         }
     }
 }
 
+/// A `--var` no template of the step uses is a typo: exit 2 before anything else.
+fn check_var_flags(settings: &Settings, command: &Command) -> anyhow::Result<()> {
+    let c = &settings.config;
+    let path = |p: &String| workflow::inputs::template_path(settings, p);
+    let (vars, paths) = match command {
+        Command::PublishProduct(a) => (&a.vars, vec![path(&c.product_changeset)]),
+        Command::CreateOffer(a) => (&a.template.vars, vec![path(&c.offer_changeset)]),
+        Command::RunAll(a) => (
+            &a.template.vars,
+            vec![
+                path(&c.product_changeset),
+                path(&c.offer_changeset),
+                path(&c.opportunity_template),
+            ],
+        ),
+        _ => return Ok(()),
+    };
+    workflow::inputs::check_var_flags_in(vars, &paths)
+}
+
 /// The steps a command runs, its `--var`s and target stage, for its plan.
 fn plan_scope(command: &Command) -> (Scope, &[(String, String)], &str) {
     match command {
-        Command::RunAll(a) => (Scope::All, &a.vars, "Committed"),
+        Command::RunAll(a) => (Scope::All, &a.template.vars, "Committed"),
         Command::PublishProduct(a) => (Scope::One("publish-product"), &a.vars, ""),
         Command::CreateOffer(a) => (Scope::One("create-offer"), &a.template.vars, ""),
         Command::CreateOpportunity => (Scope::One("create-opportunity"), &[], ""),
@@ -61,20 +83,67 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
         Command::SearchAgreement(a) => {
             workflow::search_agreement::run(ctx, a.wait, a.timeout).await
         }
-        Command::Commit(a) => workflow::commit::run(ctx, &a.stage).await,
+        Command::Commit(a) => workflow::commit::run(ctx, &a.stage, a.review.review_timeout).await,
         _ => unreachable!("not a step command"),
     }
 }
 
-async fn run_all_command(ctx: &mut Ctx<'_>, args: &TemplateArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, &args.vars)?;
-    let reports = run_all::run(ctx, &args.vars).await?;
-    let table = status::table_text(&ctx.state);
-    let doc = json!({
-        "ok": true,
-        "steps": run_all::reports_json(&reports),
-        "resources": status::resources_json(&ctx.state),
+async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
+    run_all::preflight(ctx, &args.template.vars)?;
+    let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
+    ctx.printer.print(&RunAllResult {
+        steps: reports.iter().map(Step::from).collect(),
+        resources: status::resources(&ctx.state, ctx.settings),
     });
-    ctx.printer.result(&table, &doc);
     Ok(())
+}
+
+/// What one workflow step did.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Step {
+    /// The step's command name (`publish-product`, …).
+    pub step: String,
+    /// `done` (work happened), `skipped` (already done) or `pending` (nothing to do yet).
+    pub status: String,
+    /// One line for people.
+    pub summary: String,
+    /// The ids and values the step produced (snake_case keys, e.g. `offer_id`).
+    #[serde(flatten)]
+    pub fields: Map<String, Value>,
+}
+
+impl From<&StepReport> for Step {
+    fn from(r: &StepReport) -> Self {
+        Step {
+            step: r.step.to_string(),
+            status: r.status.to_string(),
+            summary: r.summary.clone(),
+            fields: r.fields.clone(),
+        }
+    }
+}
+
+/// A step command's result.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct StepResult {
+    pub step: Step,
+}
+
+impl Report for StepResult {
+    fn text(&self) -> String {
+        self.step.summary.clone()
+    }
+}
+
+/// `run-all`: every step's report and the resources afterwards.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RunAllResult {
+    pub steps: Vec<Step>,
+    pub resources: Vec<Resource>,
+}
+
+impl Report for RunAllResult {
+    fn text(&self) -> String {
+        status::table_text(&self.resources)
+    }
 }

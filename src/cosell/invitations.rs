@@ -10,7 +10,7 @@ use aws_sdk_partnercentralselling::types::{
     InvitationStatus, ListEngagementByAcceptingInvitationTaskSummary, ParticipantType, TaskStatus,
 };
 use aws_sdk_partnercentralselling::Client;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::views;
 use crate::aws::describe_error;
@@ -52,7 +52,7 @@ pub async fn list(
     client: &Client,
     catalog: &str,
     status: Option<&str>,
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<Vec<views::InvitationRow>> {
     let mut call = client
         .list_engagement_invitations()
         .catalog(catalog)
@@ -73,16 +73,6 @@ pub async fn list(
     Ok(found)
 }
 
-/// Table columns of `invitation list`.
-pub const LIST_COLUMNS: &[(&str, &str)] = &[
-    ("ID", "id"),
-    ("STATUS", "status"),
-    ("TITLE", "title"),
-    ("SENDER", "sender"),
-    ("INVITED", "invited"),
-    ("EXPIRES", "expires"),
-];
-
 /// RejectEngagementInvitation with a reason already checked by `rejection_reason`.
 pub async fn reject(client: &Client, catalog: &str, id: &str, reason: &str) -> anyhow::Result<()> {
     client
@@ -99,7 +89,8 @@ pub async fn reject(client: &Client, catalog: &str, id: &str, reason: &str) -> a
 /// The outcome of `accept`: `skipped` when the state already records this acceptance.
 pub struct Accepted {
     pub status: &'static str,
-    pub task: Value,
+    /// The accept task; `None` when skipped.
+    pub task: Option<views::AcceptTask>,
     pub opportunity_id: String,
 }
 
@@ -110,12 +101,12 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
         if let Some(opportunity) = ctx.state.referral_opportunity_id.clone() {
             return Ok(Accepted {
                 status: "skipped",
-                task: Value::Null,
+                task: None,
                 opportunity_id: opportunity,
             });
         }
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let key = format!("invitation-accept/{id}");
     let token = pending_token(ctx, &key, &json!({"Identifier": id}))?;
     let task_id = match ctx.state.internal.pending[&key]["task_id"].as_str() {
@@ -163,7 +154,7 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
     ctx.save()?;
     Ok(Accepted {
         status: "done",
-        task: views::accept_task(&summary),
+        task: Some(views::accept_task(&summary)),
         opportunity_id: opportunity,
     })
 }

@@ -4,14 +4,13 @@
 
 use aws_sdk_partnercentralselling::types::{ReviewStatus, Stage};
 use aws_sdk_partnercentralselling::Client;
-use serde_json::Value;
 
 use super::views;
 use crate::aws::{describe_error, opportunity_update};
 use crate::output::Printer;
 
-/// GetOpportunity as the `views::opportunity` JSON.
-pub async fn get(client: &Client, catalog: &str, id: &str) -> anyhow::Result<Value> {
+/// GetOpportunity as a [`views::Opportunity`].
+pub async fn get(client: &Client, catalog: &str, id: &str) -> anyhow::Result<views::Opportunity> {
     let out = opportunity_update::read(client, catalog, id).await?;
     Ok(views::opportunity(&out))
 }
@@ -22,7 +21,7 @@ pub async fn list(
     catalog: &str,
     stage: Option<&str>,
     review_status: Option<&str>,
-) -> anyhow::Result<Vec<Value>> {
+) -> anyhow::Result<Vec<views::OpportunityRow>> {
     let mut call = client.list_opportunities().catalog(catalog);
     if let Some(s) = stage {
         call = call.life_cycle_stage(Stage::from(s));
@@ -61,13 +60,3 @@ pub async fn set_stage(
     })
     .await
 }
-
-/// Table columns of `opportunity list`.
-pub const LIST_COLUMNS: &[(&str, &str)] = &[
-    ("ID", "id"),
-    ("COMPANY", "company"),
-    ("STAGE", "stage"),
-    ("REVIEW", "review_status"),
-    ("CLOSE DATE", "target_close_date"),
-    ("MODIFIED", "last_modified"),
-];

@@ -3,9 +3,9 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use maud::{html, Markup};
-use serde_json::Value;
 
 use crate::agreements::view::Summary;
+use crate::cosell::views::OpportunityRow;
 
 /// Partner Central's stages, in pipeline order.
 pub const STAGES: &[&str] = &[
@@ -65,13 +65,13 @@ pub fn bars(id: &str, title: &str, data: &[(String, usize)]) -> Markup {
 }
 
 /// `(stage, count)` of opportunities in every stage, pipeline order.
-pub fn stage_counts(opportunities: &[Value]) -> Vec<(String, usize)> {
+pub fn stage_counts(opportunities: &[OpportunityRow]) -> Vec<(String, usize)> {
     STAGES
         .iter()
         .map(|s| {
             let n = opportunities
                 .iter()
-                .filter(|o| o["stage"].as_str() == Some(s))
+                .filter(|o| o.stage.as_deref() == Some(s))
                 .count();
             (s.to_string(), n)
         })

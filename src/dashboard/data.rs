@@ -7,13 +7,13 @@ use std::time::Instant;
 
 use aws_sdk_marketplacecatalog::types::Filter;
 use chrono::{NaiveDate, Utc};
-use serde_json::Value;
 use tokio::sync::Mutex;
 
 use super::App;
 use crate::agreements::{search, view::Summary};
 use crate::aws::describe_error;
 use crate::cosell::opportunities;
+use crate::cosell::views::OpportunityRow;
 use crate::offers::list;
 
 /// An offer row with what the agreements say about it.
@@ -55,7 +55,7 @@ pub struct ChangeSetRow {
 pub struct Snapshot {
     pub offers: Vec<OfferRow>,
     pub agreements: Vec<Summary>,
-    pub opportunities: Vec<Value>,
+    pub opportunities: Vec<OpportunityRow>,
     pub changesets: Vec<ChangeSetRow>,
     pub taken: chrono::DateTime<Utc>,
     /// How long reading took.
@@ -97,7 +97,7 @@ async fn load(app: &App) -> anyhow::Result<Snapshot> {
     let (offers, agreements, opportunities, changesets) = tokio::join!(
         list::run(&c.catalog, &all_offers),
         search::run(&c.agreement, &filters),
-        opportunities::list(&c.partner, &app.settings.catalog, None, None),
+        opportunities::list(&c.partner, app.settings.catalog.as_str(), None, None),
         in_flight(&c.catalog),
     );
     let agreements: Vec<Summary> = agreements?.iter().map(Summary::from_search).collect();

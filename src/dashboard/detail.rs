@@ -11,7 +11,8 @@ use super::html::{error, page};
 use super::Shared;
 use crate::agreements::{accepted, view::Summary};
 use crate::aws::describe_error;
-use crate::cosell::{opportunities, views::cell};
+use crate::cosell::opportunities;
+use crate::cosell::views::{cell, list_cell};
 use crate::offers::{read, terms};
 
 fn facts(rows: &[(&str, String)]) -> Markup {
@@ -117,20 +118,19 @@ pub async fn agreement(State(app): State<Shared>, Path(id): Path<String>) -> Htm
 }
 
 pub async fn opportunity(State(app): State<Shared>, Path(id): Path<String>) -> Html<String> {
-    let found = opportunities::get(&app.clients.partner, &app.settings.catalog, &id).await;
+    let found = opportunities::get(&app.clients.partner, app.settings.catalog.as_str(), &id).await;
     let body = match found {
         Err(e) => error(&e),
         Ok(o) => html! {
             (facts(&[
-                ("Opportunity", cell(&o["id"])), ("Title", cell(&o["title"])), ("Customer", cell(&o["company"])),
-                ("Stage", cell(&o["stage"])), ("Review status", cell(&o["review_status"])),
-                ("Target close", cell(&o["target_close_date"])), ("Next steps", cell(&o["next_steps"])),
-                ("Solutions", cell(&o["related"]["solutions"])),
+                ("Opportunity", o.opportunity_id.clone()), ("Title", cell(&o.title)), ("Customer", cell(&o.company)),
+                ("Stage", cell(&o.stage)), ("Review status", cell(&o.review_status)),
+                ("Target close", cell(&o.target_close_date)), ("Next steps", cell(&o.next_steps)),
+                ("Solutions", list_cell(&o.related.solutions)),
             ]))
             h2 { "Associated offers" }
             ul id="related-offers" {
-                @for arn in o["related"]["marketplace_offers"].as_array().into_iter().flatten() {
-                    @let arn = cell(arn);
+                @for arn in &o.related.marketplace_offers {
                     @let offer = arn.rsplit('/').next().unwrap_or_default().to_string();
                     li { a href=(format!("/offers/{offer}")) { (offer) } }
                 }

@@ -43,7 +43,7 @@ pub async fn overview(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
     with_snapshot(&app, &q, "Overview", |s| {
         let offers_in = |st: &str| s.offers.iter().filter(|o| o.status() == st).count();
         let active = s.agreements.iter().filter(|a| a.status == "ACTIVE").count();
-        let review = |r: &str| s.opportunities.iter().filter(|o| o["review_status"].as_str() == Some(r)).count();
+        let review = |r: &str| s.opportunities.iter().filter(|o| o.review_status.as_deref() == Some(r)).count();
         let mut products: Vec<&str> = s.offers.iter().map(|o| o.row.product_id.as_str()).collect();
         products.sort_unstable();
         products.dedup();
@@ -85,7 +85,7 @@ pub async fn overview(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
             ul id="latest" {
                 @for o in s.offers.iter().rev().take(3) { li { "Offer " a href=(format!("/offers/{}", o.row.id)) { (o.row.id) } " " (o.row.name) } }
                 @for a in s.agreements.iter().rev().take(3) { li { "Agreement " a href=(format!("/agreements/{}", a.id)) { (a.id) } " (buyer " (a.acceptor) ")" } }
-                @for o in s.opportunities.iter().rev().take(3) { li { "Opportunity " a href=(format!("/opportunities/{}", cell(&o["id"]))) { (cell(&o["id"])) } " " (cell(&o["company"])) } }
+                @for o in s.opportunities.iter().rev().take(3) { li { "Opportunity " a href=(format!("/opportunities/{}", cell(&o.opportunity_id))) { (cell(&o.opportunity_id)) } " " (cell(&o.company)) } }
             }
         }
     })
@@ -176,11 +176,14 @@ pub async fn opportunities(State(app): State<Shared>, Query(q): Query<ListQuery>
             .iter()
             .map(|o| {
                 vec![
-                    Cell::link(cell(&o["id"]), format!("/opportunities/{}", cell(&o["id"]))),
-                    Cell::text(cell(&o["company"])),
-                    Cell::text(cell(&o["stage"])),
-                    Cell::text(cell(&o["review_status"])),
-                    Cell::text(cell(&o["target_close_date"])),
+                    Cell::link(
+                        cell(&o.opportunity_id),
+                        format!("/opportunities/{}", cell(&o.opportunity_id)),
+                    ),
+                    Cell::text(cell(&o.company)),
+                    Cell::text(cell(&o.stage)),
+                    Cell::text(cell(&o.review_status)),
+                    Cell::text(cell(&o.target_close_date)),
                 ]
             })
             .collect();

@@ -6,7 +6,6 @@ use aws_sdk_marketplacecatalog::types::{
     EntityTypeFilters, OfferBuyerAccountsFilter, OfferFilters, OfferProductIdFilter,
     OfferTargetingFilter, OfferTargetingString,
 };
-use serde_json::{json, Value};
 
 use crate::aws::describe_error;
 
@@ -29,34 +28,7 @@ pub struct Row {
     pub availability_end: String,
 }
 
-impl Row {
-    pub fn to_json(&self) -> Value {
-        json!({
-            "offer_id": self.id,
-            "name": self.name,
-            "product_id": self.product_id,
-            "state": self.state,
-            "buyer_accounts": self.buyers,
-            "availability_end_date": self.availability_end,
-        })
-    }
-
-    pub fn cells(&self) -> Vec<String> {
-        let buyers = if self.buyers.is_empty() {
-            "(public)".to_string()
-        } else {
-            self.buyers.join(",")
-        };
-        vec![
-            self.id.clone(),
-            self.name.clone(),
-            self.product_id.clone(),
-            self.state.clone(),
-            buyers,
-            self.availability_end.clone(),
-        ]
-    }
-}
+impl Row {}
 
 fn filters(q: &Query) -> Option<EntityTypeFilters> {
     if !q.private_only && q.product.is_none() && q.buyer.is_none() {

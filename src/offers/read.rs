@@ -133,21 +133,4 @@ impl Offer {
         self.text("PricingModel")
             .unwrap_or_else(|| terms::infer_pricing_model(&self.terms()))
     }
-
-    /// The JSON of `offer describe`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "offer_id": self.id,
-            "offer_arn": self.arn,
-            "identifier": self.identifier,
-            "name": self.name(),
-            "product_id": self.product_id(),
-            "state": self.state(),
-            "buyer_accounts": self.buyers(),
-            "availability_end_date": self.availability_end(),
-            "pricing_model": self.pricing_model(),
-            "terms": terms::summaries_json(&self.terms()),
-            "document": self.document,
-        })
-    }
 }

@@ -3,7 +3,7 @@
 //! "usageBasedPricingTerm" …}`) alike — members are looked up case-insensitively, so one
 //! summarizer serves both spellings.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Member `key` of `v`, matching the first letter case-insensitively (`RateCards`/`rateCards`).
 pub fn get<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
@@ -168,23 +168,6 @@ fn validity(term: &Value) -> String {
     parts.join(", ")
 }
 
-/// `[{type, id?, summary}]` for a list of terms.
-pub fn summaries_json(terms: &[Value]) -> Value {
-    Value::Array(
-        terms
-            .iter()
-            .map(|t| {
-                let mut o = json!({"type": term_type(t), "summary": summary(t)});
-                let id = text(t, "Id");
-                if !id.is_empty() {
-                    o["id"] = json!(id);
-                }
-                o
-            })
-            .collect(),
-    )
-}
-
 /// Table rows `[type, summary]`.
 pub fn rows(terms: &[Value]) -> Vec<Vec<String>> {
     terms
@@ -214,6 +197,7 @@ pub fn infer_pricing_model(terms: &[Value]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn summarizes_both_spellings_alike() {

@@ -53,6 +53,8 @@ pub struct WaitConfig {
     pub timeout_seconds: f64,
     /// Deadline for the buyer's agreement in run-all / search-agreement --wait.
     pub agreement_timeout_seconds: f64,
+    /// How long run-all / commit wait for AWS's co-sell review (catalog AWS); 0 = don't wait.
+    pub review_timeout_seconds: f64,
 }
 
 /// Retries of individual AWS requests (the SDK's standard strategy: exponential backoff with
@@ -89,6 +91,7 @@ impl Default for WaitConfig {
             max_interval_seconds: 30.0,
             timeout_seconds: 3600.0,
             agreement_timeout_seconds: 3600.0,
+            review_timeout_seconds: 0.0,
         }
     }
 }
@@ -119,7 +122,8 @@ impl Default for Config {
 const FIX: &str = "see the README's config.json reference for every key and its type";
 
 impl Config {
-    /// Loads `path`; a missing file means defaults.
+    /// Loads `path`; a missing file means defaults. Problems are exit 2 naming the line, the
+    /// key and what it must hold.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -131,8 +135,27 @@ impl Config {
                 )))
             }
         };
-        let config: Config =
+        let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| super::json_error(path, &e, FIX))?;
+        if let Err(problem) = super::config_shape::check(&doc) {
+            // serde finds the same mistake with its line; the shape check has the words.
+            let line = serde_json::from_str::<Config>(&text)
+                .err()
+                .map(|e| format!("line {}: ", e.line()))
+                .unwrap_or_default();
+            return Err(bad_input(format!(
+                "{}: {line}{}{}",
+                path.display(),
+                if problem.path.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", problem.path)
+                },
+                problem.message
+            )));
+        }
+        let config: Config = serde_json::from_value(doc)
+            .map_err(|e| bad_input(format!("{}: {e}\n  hint: {FIX}", path.display())))?;
         config.check(path)?;
         Ok(config)
     }
@@ -177,6 +200,13 @@ impl Config {
             if !(v.is_finite() && v > 0.0) {
                 return fail(key, format!("{v} must be a positive number of seconds"));
             }
+        }
+        let review = w.review_timeout_seconds;
+        if !(review.is_finite() && review >= 0.0) {
+            return fail(
+                "wait/review_timeout_seconds",
+                format!("{review} must be 0 (don't wait) or a positive number of seconds"),
+            );
         }
         if !(1..=20).contains(&self.retry.max_attempts) {
             return fail(

@@ -3,6 +3,7 @@
 
 pub mod buyers;
 pub mod config;
+mod config_shape;
 pub mod state;
 
 use std::path::Path;

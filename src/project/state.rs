@@ -176,7 +176,10 @@ impl State {
     }
 }
 
-/// An exclusive lock on `<state>.lock`, held while a command may write the state.
+/// An exclusive lock on `<state>.lock`, held while a command may write the state. The file
+/// exists only while a run holds it: the holder deletes it (while still holding the lock) when
+/// it ends. A crashed holder leaves the file behind, but not the lock (the OS drops it with
+/// the process), so the next run simply takes it.
 #[derive(Debug)]
 pub struct StateLock {
     file: File,
@@ -187,54 +190,85 @@ impl StateLock {
     /// Takes the lock or fails at once naming the holder.
     pub fn acquire(state_path: &Path) -> anyhow::Result<StateLock> {
         let path = PathBuf::from(format!("{}.lock", state_path.display()));
-        let mut file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .read(true)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("cannot open lock file {}", path.display()))?;
-        match FileExt::try_lock_exclusive(&file) {
-            Ok(true) => {}
-            Ok(false) | Err(_) => {
-                // The holder writes its pid right after locking: give it a moment to do so.
-                let mut holder = String::new();
-                for _ in 0..50 {
-                    holder = std::fs::read_to_string(&path).unwrap_or_default();
-                    let complete = holder
-                        .trim()
-                        .strip_prefix("pid ")
-                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-                    if complete {
-                        break;
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                anyhow::bail!(
-                    "{} is in use by another mpctl ({}); wait for it to finish, or stop it, then re-run `{}`",
-                    state_path.display(),
-                    if holder.trim().is_empty() {
-                        "unknown process".to_string()
-                    } else {
-                        holder.trim().to_string()
-                    },
-                    crate::resume::command_line()
-                );
+        // Each retry means another run deleted the file in between: a few suffice.
+        for _ in 0..100 {
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(&path)
+                .with_context(|| format!("cannot open lock file {}", path.display()))?;
+            if !matches!(FileExt::try_lock_exclusive(&file), Ok(true)) {
+                return Err(held_by_another(state_path, &path));
             }
+            // The holder we waited on may have deleted the file between our open and our lock:
+            // then we hold a lock on a file nobody else can find, and must start again.
+            if !is_current(&file, &path) {
+                continue;
+            }
+            file.set_len(0)?;
+            // One write, so a reader sees the whole line or nothing.
+            file.write_all(format!("pid {}", std::process::id()).as_bytes())?;
+            file.sync_all()?;
+            return Ok(StateLock { file, path });
         }
-        file.set_len(0)?;
-        // One write, so a reader sees the whole line or nothing.
-        file.write_all(format!("pid {}", std::process::id()).as_bytes())?;
-        file.sync_all()?;
-        Ok(StateLock { file, path })
+        anyhow::bail!(
+            "cannot lock {}: it keeps being replaced; is something deleting it?",
+            path.display()
+        )
     }
+}
+
+/// The error for a lock another process holds, naming it by the pid it wrote.
+fn held_by_another(state_path: &Path, path: &Path) -> anyhow::Error {
+    // The holder writes its pid right after locking: give it a moment to do so.
+    let mut holder = String::new();
+    for _ in 0..50 {
+        holder = std::fs::read_to_string(path).unwrap_or_default();
+        let complete = holder
+            .trim()
+            .strip_prefix("pid ")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if complete {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    anyhow::anyhow!(
+        "{} is in use by another mpctl ({}); wait for it to finish, or stop it, then re-run `{}`",
+        state_path.display(),
+        if holder.trim().is_empty() {
+            "unknown process".to_string()
+        } else {
+            holder.trim().to_string()
+        },
+        crate::resume::command_line()
+    )
+}
+
+/// Whether the open `file` is still the one at `path` (same device and inode).
+#[cfg(unix)]
+fn is_current(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(on_disk)) => open.dev() == on_disk.dev() && open.ino() == on_disk.ino(),
+        _ => false,
+    }
+}
+
+/// Windows does not delete a file another process has open, so the race cannot happen.
+#[cfg(not(unix))]
+fn is_current(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 impl Drop for StateLock {
     fn drop(&mut self) {
-        let _ = self.file.set_len(0);
+        // Deleted before unlocking: a run that opened the file meanwhile sees, once it gets the
+        // lock, that the file is gone (`is_current`) and starts again on a new one.
+        let _ = std::fs::remove_file(&self.path);
         let _ = FileExt::unlock(&self.file);
-        let _ = &self.path;
     }
 }
 
@@ -267,5 +301,66 @@ mod tests {
         let _held = StateLock::acquire(&path).unwrap();
         let err = StateLock::acquire(&path).unwrap_err().to_string();
         assert!(err.contains("pid"), "{err}");
+    }
+
+    #[test]
+    fn the_lock_file_is_gone_once_released_and_a_stale_one_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared_env.json");
+        let lock_path = dir.path().join("shared_env.json.lock");
+        drop(StateLock::acquire(&path).unwrap());
+        assert!(!lock_path.exists());
+        // A crashed holder's file (no lock on it) does not stop the next run.
+        std::fs::write(&lock_path, "pid 999999").unwrap();
+        let held = StateLock::acquire(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&lock_path).unwrap(),
+            format!("pid {}", std::process::id())
+        );
+        drop(held);
+        assert!(!lock_path.exists());
+    }
+
+    /// Many lockers racing with holders that delete the file: never two holders at once.
+    #[test]
+    fn deleting_the_lock_file_never_lets_two_holders_in() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared_env.json");
+        let inside = AtomicUsize::new(0);
+        let taken = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    let mut mine = 0;
+                    while mine < 25 {
+                        let Ok(lock) = StateLock::acquire(&path) else {
+                            continue;
+                        };
+                        assert_eq!(inside.fetch_add(1, Ordering::SeqCst), 0, "two holders");
+                        std::thread::yield_now();
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                        drop(lock);
+                        mine += 1;
+                        taken.fetch_add(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(taken.load(Ordering::SeqCst), 100);
+        assert!(!dir.path().join("shared_env.json.lock").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_on_a_deleted_file_is_not_current() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let file = File::create(&path).unwrap();
+        assert!(is_current(&file, &path));
+        std::fs::remove_file(&path).unwrap();
+        assert!(!is_current(&file, &path));
+        File::create(&path).unwrap();
+        assert!(!is_current(&file, &path));
     }
 }

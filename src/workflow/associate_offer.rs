@@ -28,7 +28,7 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     ctx.clients
         .partner
         .associate_opportunity()
-        .catalog(&ctx.settings.catalog)
+        .catalog(ctx.settings.catalog.as_str())
         .opportunity_identifier(&opp)
         .related_entity_type("AwsMarketplaceOffers".into())
         .related_entity_identifier(&arn)

@@ -9,7 +9,13 @@ use crate::aws::opportunity_update;
 
 const STEP: &str = "commit";
 
-pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
+/// In catalog `AWS`, first waits (up to `review_timeout`) for AWS to approve the opportunity:
+/// AWS refuses every update while it reviews.
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    stage: &str,
+    review_timeout: Option<f64>,
+) -> anyhow::Result<StepReport> {
     let id = ctx
         .state
         .opportunity_id
@@ -24,7 +30,8 @@ pub async fn run(ctx: &mut Ctx<'_>, stage: &str) -> anyhow::Result<StepReport> {
         .field("opportunity_id", id)
         .field("stage", stage));
     }
-    let catalog = ctx.settings.catalog.clone();
+    super::review::await_approval(ctx, &id, review_timeout).await?;
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let target = Stage::from(stage);
     let changed = update_life_cycle(ctx, &catalog, &id, |lc| {
         if lc.stage.as_ref() == Some(&target) {

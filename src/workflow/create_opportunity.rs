@@ -13,12 +13,13 @@ use super::{inputs, Ctx, StepReport};
 use crate::aws::wait::{Policy, Subject};
 use crate::aws::{describe_error, opportunity, opportunity_update};
 use crate::exit::Failure;
+use crate::settings::Catalog;
 
 const STEP: &str = "create-opportunity";
 
 pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     let done = ctx.state.engagement_id.is_some()
-        && (ctx.settings.catalog != "Sandbox"
+        && (ctx.settings.catalog != Catalog::Sandbox
             || ctx.state.review_status.as_deref() == Some("Approved"));
     if let (true, Some(id)) = (done, &ctx.state.opportunity_id) {
         return Ok(StepReport::new(
@@ -39,7 +40,7 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
     };
     associate_solution(ctx, &id).await?;
     submit(ctx, &id).await?;
-    if ctx.settings.catalog == "Sandbox" {
+    if ctx.settings.catalog == Catalog::Sandbox {
         approve(ctx, &id).await?;
     } else {
         ctx.printer.info(format!(
@@ -69,7 +70,7 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
         .clients
         .partner
         .create_opportunity()
-        .catalog(&ctx.settings.catalog)
+        .catalog(ctx.settings.catalog.as_str())
         .client_token(&token);
     let call = opportunity::apply_create(&saved, call)
         .map_err(|e| anyhow::anyhow!("{}: {}", e.path, e.message))?;
@@ -92,7 +93,7 @@ async fn create(ctx: &mut Ctx<'_>, payload: &Value) -> anyhow::Result<String> {
 /// created but not submitted (e.g. after a FAILED engagement task and a fix to the template)
 /// first replaces its members with the freshly rendered payload, so the fix is what AWS gets.
 async fn refresh(ctx: &mut Ctx<'_>, id: &str, payload: &Value) -> anyhow::Result<()> {
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let client = &ctx.clients.partner;
     opportunity_update::update_with_retry(client, ctx.printer, &catalog, id, |current, call| {
         opportunity_update::update_from_payload(payload, current, client.create_opportunity(), call)
@@ -135,7 +136,7 @@ async fn associate_solution(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     if ctx.state.solution_id.is_some() {
         return Ok(());
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     let mut pages = ctx
         .clients
         .partner
@@ -190,7 +191,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     if ctx.state.engagement_id.is_some() {
         return Ok(());
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     if ctx.state.engagement_task_id.is_none() {
         let key = format!("{STEP}/submit");
         let token = pending_token(ctx, &key, &serde_json::json!({"Identifier": id}))?;
@@ -265,7 +266,7 @@ async fn approve(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     if ctx.state.review_status.as_deref() == Some("Approved") {
         return Ok(());
     }
-    let catalog = ctx.settings.catalog.clone();
+    let catalog = ctx.settings.catalog.as_str().to_string();
     super::commit::update_life_cycle(ctx, &catalog, id, |lc| {
         if lc.review_status == Some(ReviewStatus::Approved) {
             return false;

@@ -25,6 +25,38 @@ pub fn template_path(settings: &Settings, configured: &str) -> PathBuf {
     }
 }
 
+/// Every `--var` must name a `{{VARIABLE}}` one of `templates` (texts, labelled by `what`)
+/// uses; otherwise exit 2 with the closest one.
+pub fn check_var_flags<'a>(
+    overrides: &[(String, String)],
+    templates: impl IntoIterator<Item = &'a str>,
+    what: &str,
+) -> anyhow::Result<()> {
+    if overrides.is_empty() {
+        return Ok(());
+    }
+    let used: std::collections::BTreeSet<String> = templates
+        .into_iter()
+        .flat_map(crate::library::variables)
+        .collect();
+    template::check_overrides(overrides, &used, what).map_err(bad_input)
+}
+
+/// [`check_var_flags`] for template files; an unreadable file is reported later, by the step
+/// that reads it.
+pub fn check_var_flags_in(overrides: &[(String, String)], paths: &[PathBuf]) -> anyhow::Result<()> {
+    let texts: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let what: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    check_var_flags(
+        overrides,
+        texts.iter().map(String::as_str),
+        &what.join(", "),
+    )
+}
+
 /// Reads a JSON template file.
 pub fn read_json(path: &Path) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(path)

@@ -10,6 +10,7 @@ pub mod create_opportunity;
 pub mod inputs;
 pub mod plan;
 pub mod publish_product;
+pub mod review;
 pub mod run_all;
 pub mod search_agreement;
 
@@ -75,15 +76,6 @@ impl StepReport {
     pub fn field(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.fields.insert(key.to_string(), value.into());
         self
-    }
-
-    pub fn to_json(&self) -> Value {
-        let mut m = Map::new();
-        m.insert("step".into(), self.step.into());
-        m.insert("status".into(), self.status.into());
-        m.insert("summary".into(), self.summary.clone().into());
-        m.extend(self.fields.clone());
-        Value::Object(m)
     }
 }
 

@@ -1,11 +1,9 @@
 //! `run-all`: check every input first, then the six steps in order, each skipping what the
 //! state file says is done. A second run after success makes no write call.
 
-use serde_json::Value;
-
 use super::{
-    associate_offer, commit, create_offer, create_opportunity, publish_product, search_agreement,
-    Ctx, StepReport,
+    associate_offer, commit, create_offer, create_opportunity, publish_product, review,
+    search_agreement, Ctx, StepReport,
 };
 
 /// Renders and validates every template and input the remaining steps need (no AWS call).
@@ -13,26 +11,45 @@ pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Resul
     super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
 }
 
+/// `review_timeout`: how long to wait for AWS's co-sell review (catalog AWS) after submission.
 pub async fn run(
     ctx: &mut Ctx<'_>,
     overrides: &[(String, String)],
+    review_timeout: Option<f64>,
 ) -> anyhow::Result<Vec<StepReport>> {
+    let buyer = ctx.settings.config.buyer_profile.is_some();
+    let total = 6 + usize::from(buyer);
+    let mut n = 0;
+    let mut next = |ctx: &Ctx<'_>, name: &str| {
+        n += 1;
+        ctx.printer.step(n, total, name);
+    };
     let mut reports = Vec::new();
+    next(ctx, "publish-product");
     let r = publish_product::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "create-offer");
     let r = create_offer::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
+    next(ctx, "create-opportunity");
     let r = create_opportunity::run(ctx).await?;
     reports.push(announce(ctx, r)?);
+    if let Some(id) = ctx.state.opportunity_id.clone() {
+        review::await_approval(ctx, &id, review_timeout).await?;
+    }
+    next(ctx, "associate-offer");
     let r = associate_offer::run(ctx).await?;
     reports.push(announce(ctx, r)?);
-    if ctx.settings.config.buyer_profile.is_some() {
+    if buyer {
+        next(ctx, "buyer-accept");
         let r = buyer_accept(ctx).await?;
         reports.push(announce(ctx, r)?);
     }
+    next(ctx, "search-agreement");
     let r = search_agreement::run(ctx, true, None).await?;
     reports.push(announce(ctx, r)?);
-    let r = commit::run(ctx, "Committed").await?;
+    next(ctx, "commit");
+    let r = commit::run(ctx, "Committed", review_timeout).await?;
     reports.push(announce(ctx, r)?);
     Ok(reports)
 }
@@ -85,9 +102,4 @@ fn announce(ctx: &Ctx<'_>, report: StepReport) -> anyhow::Result<StepReport> {
         .into());
     }
     Ok(report)
-}
-
-/// The JSON document for a list of step reports.
-pub fn reports_json(reports: &[StepReport]) -> Value {
-    Value::Array(reports.iter().map(StepReport::to_json).collect())
 }

@@ -20,7 +20,7 @@ fn with_agreements(server: &Server) -> Project {
 fn found(project: &Project, server: &Server, flags: &[&str]) -> Vec<Value> {
     let mut args = vec!["agreement", "search"];
     args.extend(flags);
-    json_ok(project, server, &args)["agreements"]
+    json_ok(project, server, &args)["items"]
         .as_array()
         .expect("agreements")
         .clone()
@@ -123,7 +123,7 @@ fn describe_and_terms_show_every_term_type() {
     assert_eq!(a["estimated_charges"]["currency_code"], "USD");
 
     let t = json_ok(&project, &server, &["agreement", "terms", &agreement]);
-    let terms = t["terms"].as_array().expect("terms");
+    let terms = t["items"].as_array().expect("terms");
     let of = |kind: &str| {
         terms
             .iter()
@@ -131,11 +131,11 @@ fn describe_and_terms_show_every_term_type() {
             .unwrap_or_else(|| panic!("no {kind}: {terms:?}"))
     };
     let schedule = of("PaymentScheduleTerm");
-    assert_eq!(schedule["schedule"].as_array().unwrap().len(), 2);
-    assert_eq!(schedule["schedule"][0]["chargeAmount"], "2000.00");
+    assert_eq!(schedule["term"]["schedule"].as_array().unwrap().len(), 2);
+    assert_eq!(schedule["term"]["schedule"][0]["chargeAmount"], "2000.00");
     let usage = of("UsageBasedPricingTerm");
     assert_eq!(
-        usage["rateCards"][0]["rateCard"][0]["dimensionKey"],
+        usage["term"]["rateCards"][0]["rateCard"][0]["dimensionKey"],
         "WorkloadSmall"
     );
     assert!(of("LegalTerm")["summary"]

@@ -38,14 +38,14 @@ fn buyer_accept_creates_the_agreement_once() {
         &server,
         &["agreement", "search", "--buyer", BUYER],
     );
-    assert_eq!(mine["agreements"][0]["agreement_id"], agreement.as_str());
-    assert_eq!(mine["agreements"][0]["status"], "ACTIVE");
+    assert_eq!(mine["items"][0]["agreement_id"], agreement.as_str());
+    assert_eq!(mine["items"][0]["status"], "ACTIVE");
     let theirs = json_ok(
         &project,
         &server,
         &["agreement", "search", "--buyer", OTHER_BUYER],
     );
-    assert_eq!(theirs["agreements"], json!([]));
+    assert_eq!(theirs["items"], json!([]));
 
     // A re-run reuses the request (same client token): no second agreement.
     let again = json_ok(&project, &server, &["buyer", "accept", &offer]);
@@ -55,7 +55,7 @@ fn buyer_accept_creates_the_agreement_once() {
         &server,
         &["agreement", "search", "--offer", &offer],
     );
-    assert_eq!(all["agreements"].as_array().unwrap().len(), 1);
+    assert_eq!(all["items"].as_array().unwrap().len(), 1);
 
     // Another targeted buyer can accept too; an untargeted account cannot see the offer.
     let other = json_ok(
@@ -147,23 +147,12 @@ fn free_trial_offer(server: &Server, product: &str) -> String {
             .change_set_id()
             .unwrap()
             .to_string();
-        loop {
-            let out = catalog
-                .describe_change_set()
-                .catalog("AWSMarketplace")
-                .change_set_id(&id)
-                .send()
-                .await
-                .expect("describe");
-            match out.status().map(|s| s.as_str()) {
-                Some("SUCCEEDED") => {
-                    return mpctl::aws::report::Outcome::from(out)
-                        .created_id("CreateOffer")
-                        .unwrap()
-                }
-                Some("FAILED") | Some("CANCELLED") => panic!("free trial failed: {out:?}"),
-                _ => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
-            }
+        let out = crate::support::catalog::finish(&catalog, &id).await;
+        match out.status().map(|s| s.as_str()) {
+            Some("SUCCEEDED") => mpctl::aws::report::Outcome::from(out)
+                .created_id("CreateOffer")
+                .unwrap(),
+            _ => panic!("free trial failed: {out:?}"),
         }
     })
 }
@@ -195,10 +184,10 @@ fn a_free_trial_is_replaced_by_the_contract_with_consumption_offer() {
         &["agreement", "search", "--status", "REPLACED"],
     );
     assert_eq!(
-        replaced["agreements"][0]["agreement_id"],
+        replaced["items"][0]["agreement_id"],
         trial_agreement.as_str()
     );
-    assert_eq!(replaced["agreements"][0]["offer_id"], trial.as_str());
+    assert_eq!(replaced["items"][0]["offer_id"], trial.as_str());
     let active = json_ok(
         &project,
         &server,
@@ -211,14 +200,11 @@ fn a_free_trial_is_replaced_by_the_contract_with_consumption_offer() {
             "ACTIVE",
         ],
     );
-    assert_eq!(active["agreements"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        active["agreements"][0]["agreement_id"],
-        new_agreement.as_str()
-    );
-    assert_eq!(active["agreements"][0]["offer_id"], contract.as_str());
+    assert_eq!(active["items"].as_array().unwrap().len(), 1);
+    assert_eq!(active["items"][0]["agreement_id"], new_agreement.as_str());
+    assert_eq!(active["items"][0]["offer_id"], contract.as_str());
     let terms = json_ok(&project, &server, &["agreement", "terms", &new_agreement]);
-    assert!(terms["terms"]
+    assert!(terms["items"]
         .as_array()
         .unwrap()
         .iter()

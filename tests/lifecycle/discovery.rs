@@ -203,24 +203,22 @@ fn agreement_requests_enforce_the_documented_reasons() {
             .expect_err("twice");
         assert_eq!(e.code(), Some("ConflictException"));
 
-        let mut status = None;
-        for _ in 0..100 {
+        let clock = server.handle().clock();
+        let step = crate::support::clock::step();
+        crate::support::clock::until(&clock, step, "provisioned", || async {
             let out = client
                 .get_agreement_entitlements()
                 .agreement_id(&id)
                 .send()
                 .await
                 .expect("entitlements");
-            status = out
+            let status = out
                 .agreement_entitlements()
                 .first()
                 .and_then(|e| e.status().cloned());
-            if status == Some(AgreementEntitlementStatus::Provisioned) {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-        assert_eq!(status, Some(AgreementEntitlementStatus::Provisioned));
+            (status == Some(AgreementEntitlementStatus::Provisioned)).then_some(())
+        })
+        .await;
     });
 
     // A new revision of the offer supersedes the proposal the buyer holds.

@@ -6,7 +6,7 @@ use super::{json_ok, no_stand_in, seller, state, BUYER, OTHER_BUYER};
 use crate::support::server::Server;
 
 fn ids(doc: &Value) -> Vec<String> {
-    doc["offers"]
+    doc["items"]
         .as_array()
         .expect("offers")
         .iter()

@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
 use aws_sdk_marketplacecatalog::types::{Change, ChangeStatus, Intent, Tag};
 use aws_sdk_marketplacecatalog::Client;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::{json, Value};
+
+use super::CatalogClient;
 
 /// One `ChangeSet[]` element as the SDK's `Change`.
 pub fn change(c: &Value) -> Change {
@@ -74,23 +75,22 @@ pub async fn describe(client: &Client, id: &str) -> DescribeChangeSetOutput {
         .unwrap()
 }
 
-/// Polls DescribeChangeSet until the set is SUCCEEDED, FAILED or CANCELLED.
-pub async fn finish(client: &Client, id: &str) -> DescribeChangeSetOutput {
-    for _ in 0..1000 {
+/// Describes the set until it is SUCCEEDED, FAILED or CANCELLED, moving the emulator clock.
+pub async fn finish(client: &CatalogClient, id: &str) -> DescribeChangeSetOutput {
+    let what = format!("change set {id} finishing");
+    super::clock::until(&client.clock, super::clock::step(), &what, || async {
         let out = describe(client, id).await;
-        if matches!(
+        let done = matches!(
             out.status(),
             Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled)
-        ) {
-            return out;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("change set {id} never finished");
+        );
+        done.then_some(out)
+    })
+    .await
 }
 
 /// Runs `changes` to SUCCEEDED and returns the bare entity id of each change.
-pub async fn run_ok(client: &Client, changes: &[Value]) -> Vec<String> {
+pub async fn run_ok(client: &CatalogClient, changes: &[Value]) -> Vec<String> {
     let id = start_changes(client, changes)
         .await
         .unwrap_or_else(|e| panic!("{e}"));

@@ -2,8 +2,11 @@
 
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod browser;
 pub mod catalog;
+pub mod clock;
+pub mod contract;
 pub mod effects;
 pub mod project;
 pub mod seed;
@@ -17,6 +20,7 @@ pub fn fast_timings() -> Timings {
         changeset_seconds: 0.3,
         task_seconds: 0.2,
         accept_seconds: 0.3,
+        review_seconds: 3600.0,
     }
 }
 
@@ -36,10 +40,15 @@ pub async fn emulator_with(timings: Timings) -> Handle {
 
 /// An SDK config pointing at the emulator with static test credentials.
 pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
+    sdk_config_at(&handle.base_url)
+}
+
+/// [`sdk_config`] for an emulator at `url` (e.g. one run by `mpctl emulator serve`).
+pub fn sdk_config_at(url: &str) -> aws_config::SdkConfig {
     aws_config::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(handle.base_url.clone())
+        .endpoint_url(url)
         .credentials_provider(
             aws_credential_types::provider::SharedCredentialsProvider::new(
                 aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
@@ -48,8 +57,26 @@ pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
         .build()
 }
 
-pub fn catalog_client(handle: &Handle) -> aws_sdk_marketplacecatalog::Client {
-    aws_sdk_marketplacecatalog::Client::new(&sdk_config(handle))
+/// A Catalog SDK client that also holds its emulator's clock, so helpers that wait for a change
+/// set (`catalog::finish`) move the clock instead of sleeping. Derefs to the SDK client.
+#[derive(Clone)]
+pub struct CatalogClient {
+    pub client: aws_sdk_marketplacecatalog::Client,
+    pub clock: emulator::ClockControl,
+}
+
+impl std::ops::Deref for CatalogClient {
+    type Target = aws_sdk_marketplacecatalog::Client;
+    fn deref(&self) -> &Self::Target {
+        &self.client
+    }
+}
+
+pub fn catalog_client(handle: &Handle) -> CatalogClient {
+    CatalogClient {
+        client: aws_sdk_marketplacecatalog::Client::new(&sdk_config(handle)),
+        clock: handle.clock(),
+    }
 }
 
 pub fn partner_client(handle: &Handle) -> aws_sdk_partnercentralselling::Client {

@@ -82,11 +82,12 @@ impl Project {
     }
 }
 
-/// The command in "resume with `…`" on `stderr`, split as a shell would.
+/// The command in "resume with `…`" (or "re-run `…`", after a pending review) on `stderr`,
+/// split as a shell would.
 pub fn resume_command(stderr: &str) -> Vec<String> {
-    let quoted = stderr
-        .split("resume with `")
-        .nth(1)
+    let quoted = ["resume with `", "re-run `"]
+        .iter()
+        .find_map(|lead| stderr.split(lead).nth(1))
         .and_then(|rest| rest.split('`').next())
         .unwrap_or_else(|| panic!("no resume command in:\n{stderr}"));
     shlex::split(quoted).unwrap_or_else(|| panic!("not shell-quoted: {quoted}"))
@@ -105,7 +106,10 @@ impl Project {
             .env("NO_COLOR", "1")
             .output()
             .expect("run the resume command");
-        Done { out }
+        Done {
+            out,
+            args: words[1..].to_vec(),
+        }
     }
 }
 
@@ -122,8 +126,13 @@ impl Run {
     }
 
     pub fn output(mut self) -> Done {
+        let args = self
+            .cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
         let out = self.cmd.output().expect("run mpctl");
-        Done { out }
+        Done { out, args }
     }
 
     pub fn spawn(mut self) -> Child {
@@ -138,6 +147,8 @@ impl Run {
 /// A finished run.
 pub struct Done {
     pub out: Output,
+    /// The command line (without the program), to find the command's schema.
+    pub args: Vec<String>,
 }
 
 impl Done {
@@ -165,8 +176,13 @@ impl Done {
         self
     }
 
+    /// Stdout as the one JSON document it must be; also checks it keeps the JSON contract
+    /// (its command's shipped schema, snake_case keys), so every test that reads a document
+    /// checks the contract too.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout())
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()))
+        let doc = serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout()));
+        super::contract::check(&self.args, &doc);
+        doc
     }
 }

@@ -5,13 +5,12 @@
 //! agreements come from a released private offer that the emulated buyer accepts.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use aws_sdk_marketplaceagreement::types::Filter;
-use aws_sdk_marketplacecatalog::Client;
 use serde_json::{json, Value};
 
 use super::catalog::run_ok;
+use super::CatalogClient;
 
 /// What a placeholder must become.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +29,7 @@ pub const SEED_BUYER: &str = "444455556666";
 
 /// Seeds the entities one corpus file needs.
 pub struct Seeder {
-    pub catalog: Client,
+    pub catalog: CatalogClient,
     pub agreements: aws_sdk_marketplaceagreement::Client,
     /// Product type for placeholders that only appear as `ProductId`.
     pub product_type: String,
@@ -298,9 +297,10 @@ impl Seeder {
         ];
         let offer = run_ok(&self.catalog, &changes).await.remove(0);
         let filter = |n: &str, v: &str| Filter::builder().name(n).values(v).build();
-        for _ in 0..1000 {
-            let found = self
-                .agreements
+        let what = format!("the seeded private offer {offer} accepted");
+        let agreements = &self.agreements;
+        let id = super::clock::until(&self.catalog.clock, super::clock::step(), &what, || async {
+            let found = agreements
                 .search_agreements()
                 .catalog("AWSMarketplace")
                 .filters(filter("PartyType", "Proposer"))
@@ -309,15 +309,13 @@ impl Seeder {
                 .send()
                 .await
                 .expect("SearchAgreements");
-            if let Some(a) = found.agreement_view_summaries().first() {
-                let id = a.agreement_id().unwrap_or_default().to_string();
-                self.agreement_facts
-                    .insert(id.clone(), (SEED_BUYER.to_string(), p.clone()));
-                return id;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("the seeded private offer {offer} was never accepted");
+            let first = found.agreement_view_summaries().first();
+            first.map(|a| a.agreement_id().unwrap_or_default().to_string())
+        })
+        .await;
+        self.agreement_facts
+            .insert(id.clone(), (SEED_BUYER.to_string(), p.clone()));
+        id
     }
 }
 

@@ -72,48 +72,51 @@ impl Server {
 
     /// (products, private offers, opportunities in Sandbox) as the emulator holds them.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let h = self.handle();
-        let catalog = super::catalog_client(h);
-        let partner = super::partner_client(h);
-        self.block_on(async {
-            let products = catalog
-                .list_entities()
-                .catalog("AWSMarketplace")
-                .entity_type("SaaSProduct")
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Vec<_>>()
-                .await
-                .len();
-            let offers = catalog
-                .list_entities()
-                .catalog("AWSMarketplace")
-                .entity_type("Offer")
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Vec<_>>()
-                .await
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| {
-                    e.offer_summary()
-                        .is_some_and(|o| !o.buyer_accounts().is_empty())
-                })
-                .count();
-            let opportunities = partner
-                .list_opportunities()
-                .catalog("Sandbox")
-                .into_paginator()
-                .items()
-                .send()
-                .collect::<Vec<_>>()
-                .await
-                .len();
-            (products, offers, opportunities)
-        })
+        self.block_on(counts_at(&self.url(), "Sandbox"))
     }
+}
+
+/// (products, private offers, opportunities in `catalog`) as the emulator at `url` holds them.
+pub async fn counts_at(url: &str, catalog: &str) -> (usize, usize, usize) {
+    let config = super::sdk_config_at(url);
+    let catalog_client = aws_sdk_marketplacecatalog::Client::new(&config);
+    let partner = aws_sdk_partnercentralselling::Client::new(&config);
+    let products = catalog_client
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("SaaSProduct")
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .len();
+    let offers = catalog_client
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type("Offer")
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.offer_summary()
+                .is_some_and(|o| !o.buyer_accounts().is_empty())
+        })
+        .count();
+    let opportunities = partner
+        .list_opportunities()
+        .catalog(catalog)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .len();
+    (products, offers, opportunities)
 }
 
 impl Drop for Server {

@@ -15,6 +15,7 @@ mod change;
 mod dates;
 mod diagnostic;
 mod dimensions;
+mod newer;
 mod references;
 mod request;
 mod shapes;

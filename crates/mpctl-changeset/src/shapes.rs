@@ -80,7 +80,7 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
                 change_types.insert(
                     change_type.as_str(),
                     Shape {
-                        schema,
+                        schema: super::newer::with_newer_members(entity_type, change_type, schema),
                         validator: OnceLock::new(),
                     },
                 );

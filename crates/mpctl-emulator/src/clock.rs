@@ -1,8 +1,10 @@
 //! The emulator's notion of time and of how long asynchronous work takes.
 //!
-//! Every lifecycle (change sets, engagement tasks, buyer acceptance) is evaluated lazily from
-//! timestamps on each request, so tests can run with sub-second timings and benchmarks with
-//! realistic ones without background tasks.
+//! Every lifecycle (change sets, engagement tasks, buyer acceptance, AWS review, offer and
+//! agreement expiry) is evaluated lazily from timestamps on each request, against one
+//! [`Clock`]: the wall clock shifted by an offset. `--start-time` sets the offset, `advance`
+//! (the admin path, `Handle::clock`) grows it, and `--data` saves it with the world, so a seller
+//! can rehearse "30 days later" and tests never wait on the wall clock.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -15,6 +17,9 @@ pub struct Timings {
     pub task_seconds: f64,
     /// A targeted buyer accepts a released private offer after this long.
     pub accept_seconds: f64,
+    /// AWS reviews a submitted `AWS`-catalog opportunity for this long: Submitted for the first
+    /// half, In review for the second, then Approved (or the outcome its markers ask for).
+    pub review_seconds: f64,
 }
 
 impl Default for Timings {
@@ -23,7 +28,31 @@ impl Default for Timings {
             changeset_seconds: 2.0,
             task_seconds: 1.0,
             accept_seconds: 3.0,
+            review_seconds: 10.0,
         }
+    }
+}
+
+/// The emulated "now": the wall clock plus `offset_ms`. Saved with the world.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Clock {
+    offset_ms: i64,
+}
+
+impl Clock {
+    /// The emulated current instant, in milliseconds (the precision every service round-trips).
+    pub fn now(&self) -> DateTime<Utc> {
+        wall_now() + Duration::milliseconds(self.offset_ms)
+    }
+
+    /// Makes the clock read `t` now; it runs on from there.
+    pub fn set(&mut self, t: DateTime<Utc>) {
+        self.offset_ms = (t - wall_now()).num_milliseconds();
+    }
+
+    /// Moves the clock forward by `by` (never backward: lifecycles assume time only grows).
+    pub fn advance(&mut self, by: Duration) {
+        self.offset_ms += by.num_milliseconds().max(0);
     }
 }
 
@@ -47,8 +76,32 @@ pub fn epoch_seconds(t: DateTime<Utc>) -> f64 {
     t.timestamp_millis() as f64 / 1000.0
 }
 
-/// Current time truncated to milliseconds, the precision every service round-trips.
-pub fn now() -> DateTime<Utc> {
+/// Wall-clock time truncated to milliseconds. Only [`Clock`] reads it.
+fn wall_now() -> DateTime<Utc> {
     let t = Utc::now();
     DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_and_advance_move_the_emulated_now() {
+        let mut clock = Clock::default();
+        let start = DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        clock.set(start);
+        assert!((clock.now() - start).num_seconds().abs() < 5);
+        clock.advance(Duration::days(30));
+        assert!(
+            (clock.now() - (start + Duration::days(30)))
+                .num_seconds()
+                .abs()
+                < 5
+        );
+        clock.advance(Duration::days(-3));
+        assert!(clock.now() >= start + Duration::days(30));
+    }
 }

@@ -27,8 +27,14 @@ pub fn digits(n: usize) -> String {
 }
 
 /// A Catalog ARN: `arn:aws:aws-marketplace:us-east-1:<acct>:AWSMarketplace/<kind>/<id>`.
-pub fn catalog_arn(kind: &str, id: &str) -> String {
-    format!("arn:aws:aws-marketplace:{REGION}:{SELLER_ACCOUNT}:AWSMarketplace/{kind}/{id}")
+pub fn catalog_arn(account: &str, kind: &str, id: &str) -> String {
+    format!("arn:aws:aws-marketplace:{REGION}:{account}:AWSMarketplace/{kind}/{id}")
+}
+
+/// The account an ARN belongs to (its fifth field); Catalog resources are owned by the
+/// account in their ARN, so the emulator stores ownership nowhere else.
+pub fn arn_account(arn: &str) -> &str {
+    arn.split(':').nth(4).unwrap_or_default()
 }
 
 /// A Partner Central ARN for a resource in a catalog.

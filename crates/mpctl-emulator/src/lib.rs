@@ -7,6 +7,7 @@
 //! this crate depends on `mpctl-changeset` (the shared change set rules) and on nothing of the
 //! client, which Cargo enforces.
 
+mod admin;
 mod agreement;
 mod catalog;
 mod cbor;
@@ -27,8 +28,10 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use tokio::sync::oneshot;
 
+pub use admin::PREFIX as ADMIN_PREFIX;
 pub use clock::Timings;
 pub use faults::{FaultKind, FaultKinds, FaultOptions};
+pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
 pub use persist::DataError;
 
 /// How to run an emulator.
@@ -46,6 +49,11 @@ pub struct Options {
     pub enforce_quotas: bool,
     /// Keep the world in this file across restarts.
     pub data: Option<std::path::PathBuf>,
+    /// Set the emulated clock to this instant at start (otherwise: the saved clock with
+    /// `data`, else the wall clock).
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The account of callers whose access key does not end in 12 digits.
+    pub seller_account: String,
 }
 
 impl Default for Options {
@@ -57,6 +65,8 @@ impl Default for Options {
             faults: None,
             enforce_quotas: false,
             data: None,
+            start_time: None,
+            seller_account: ids::SELLER_ACCOUNT.to_string(),
         }
     }
 }
@@ -81,6 +91,47 @@ pub(crate) struct Shared {
     pub faults: Option<faults::Faults>,
     pub quotas: Option<quotas::Quotas>,
     pub data: Option<persist::DataFile>,
+    pub seller_account: String,
+}
+
+impl Shared {
+    /// Saves the world when `--data` asks for it; a failure is reported, not fatal.
+    fn save(&self, world: &world::World) {
+        if let Some(data) = &self.data {
+            if let Err(e) = data.save(world) {
+                eprintln!("emulator: cannot save {}: {e:#}", data.path().display());
+            }
+        }
+    }
+
+    /// Moves the emulated clock forward and every lifecycle with it.
+    fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
+        let mut world = self.world.lock().expect("emulator world");
+        world.clock.advance(chrono::Duration::milliseconds(
+            (seconds * 1000.0).round() as i64
+        ));
+        let now = world.now();
+        world.advance(now);
+        self.save(&world);
+        now
+    }
+}
+
+/// Reads and moves a running emulator's clock in-process (what `mpctl emulator advance` does
+/// over the admin path). Cloneable, so test fixtures can hold one next to their SDK clients.
+#[derive(Debug, Clone)]
+pub struct ClockControl(Arc<Shared>);
+
+impl ClockControl {
+    /// The emulated current instant.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.world.lock().expect("emulator world").now()
+    }
+
+    /// Moves the clock forward by `by`; returns the new instant.
+    pub fn advance(&self, by: std::time::Duration) -> chrono::DateTime<chrono::Utc> {
+        self.0.advance_clock(by.as_secs_f64())
+    }
 }
 
 /// A running emulator. Dropping it stops the server.
@@ -98,6 +149,11 @@ impl Handle {
     /// Every request served so far, in order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.shared.requests.lock().expect("request log").clone()
+    }
+
+    /// The emulated clock of this emulator.
+    pub fn clock(&self) -> ClockControl {
+        ClockControl(self.shared.clone())
     }
 
     /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.
@@ -143,6 +199,9 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         None => world::World::default(),
     };
     world.timings = options.timings;
+    if let Some(t) = options.start_time {
+        world.clock.set(t);
+    }
     let listener = tokio::net::TcpListener::bind(options.bind)
         .await
         .with_context(|| format!("cannot bind emulator to {}", options.bind))?;
@@ -154,11 +213,13 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         faults: options.faults.map(faults::Faults::new),
         quotas: options.enforce_quotas.then(quotas::Quotas::default),
         data,
+        seller_account: options.seller_account,
     });
     let app = router::app(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        let _ = axum::serve(listener, app)
+        let service = app.into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, service)
             .with_graceful_shutdown(async {
                 let _ = rx.await;
             })

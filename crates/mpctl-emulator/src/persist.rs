@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// Format version of the data file.
-const VERSION: u32 = 1;
+/// Format version of the data file (2: Partner Central data per account, the saved clock).
+const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Envelope<'a, T> {

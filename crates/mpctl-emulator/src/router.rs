@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::faults::{self, FaultKind};
 use super::wire::{ApiError, OpResult, Protocol, Service};
-use super::{agreement, catalog, cbor, clock, discovery, partner, RequestRecord, Shared};
+use super::{agreement, catalog, cbor, discovery, partner, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
@@ -21,7 +21,7 @@ const AGREEMENT_CBOR_PATH: &str = "/service/AWSMPCommerceService_v20200301/opera
 const AGREEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceagreement";
 
 pub(crate) fn app(shared: Arc<Shared>) -> Router {
-    Router::new().fallback(handle).with_state(shared)
+    super::admin::routes().fallback(handle).with_state(shared)
 }
 
 /// Which service, protocol and operation a request addresses.
@@ -59,6 +59,7 @@ async fn handle(
     let (service, protocol, op) = classify(&method, &uri, &headers);
     let caller = discovery::visibility::caller_account(
         headers.get("authorization").and_then(|v| v.to_str().ok()),
+        &shared.seller_account,
     );
     let throttled = shared
         .quotas
@@ -92,8 +93,8 @@ async fn handle(
     let result = match early {
         Some(result) => result,
         None => decode(protocol, &body, query).and_then(|input| {
-            let now = clock::now();
             let mut world = shared.world.lock().expect("emulator world");
+            let now = world.now();
             world.advance(now);
             let result = dispatch(&mut world, service, &method, &op, &input, now, &caller);
             if fault == Some(FaultKind::ServerFault) {
@@ -101,11 +102,7 @@ async fn handle(
                     world.catalog.doom_change_set(out);
                 }
             }
-            if let Some(data) = &shared.data {
-                if let Err(e) = data.save(&*world) {
-                    eprintln!("emulator: cannot save {}: {e:#}", data.path().display());
-                }
-            }
+            shared.save(&world);
             result
         }),
     };
@@ -167,8 +164,8 @@ fn dispatch(
     caller: &str,
 ) -> OpResult {
     match service {
-        Service::Catalog => catalog::handle(world, method.as_str(), op, input, now),
-        Service::Partner => partner::handle(world, op, input, now),
+        Service::Catalog => catalog::handle(world, method.as_str(), op, input, now, caller),
+        Service::Partner => partner::handle(world, op, input, now, caller),
         Service::Agreement => agreement::handle(world, op, input, now, caller),
         Service::Discovery => discovery::handle(world, op, input, caller),
     }

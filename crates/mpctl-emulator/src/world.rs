@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::agreement::AgreementState;
 use super::catalog::CatalogState;
-use super::clock::Timings;
+use super::clock::{Clock, Timings};
 use super::partner::PartnerState;
 
 /// Everything the emulator knows.
@@ -14,6 +14,9 @@ pub struct World {
     /// Set from the command line at every start; not part of the saved data.
     #[serde(skip)]
     pub timings: Timings,
+    /// The emulated clock; saved so a restart keeps the date a seller advanced to.
+    #[serde(default)]
+    pub clock: Clock,
     pub catalog: CatalogState,
     pub partner: PartnerState,
     pub agreement: AgreementState,
@@ -26,6 +29,11 @@ impl World {
             timings,
             ..World::default()
         }
+    }
+
+    /// The emulated current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
     }
 
     /// Moves every asynchronous process forward to `now`, in dependency order: change sets

@@ -1,28 +1,30 @@
 //! `mpctl changeset …`: validate, render, start, wait for, describe, list and cancel any
 //! Marketplace Catalog change set, plus `templates` (the embedded library). Loading and
-//! rendering files lives in [`source`]; turning SDK output into text and JSON in [`view`].
+//! rendering files lives in [`source`]; validation in [`validate`]; listings in [`list`];
+//! DescribeChangeSet as a typed result in [`view`].
 
+mod list;
 mod source;
+mod validate;
 mod view;
 
-pub use view::doc_json;
+pub use list::{ChangeSetList, TemplateList};
+pub use validate::Validated;
+pub use view::ChangeSetView;
 
-use aws_sdk_marketplacecatalog::types::Filter;
+use schemars::JsonSchema;
+use serde::Serialize;
 use serde_json::{json, Value};
 
+use crate::aws::changeset::CATALOG;
 use crate::aws::report::Outcome;
 use crate::aws::runner::{self, NoJournal, Runner};
 use crate::aws::{self, describe_error};
-use crate::cli::{ChangesetCommand, ListChangeSetsArgs, StartArgs, ValidateArgs, WaitArgs};
+use crate::cli::{ChangesetCommand, StartArgs, WaitArgs};
 use crate::confirm::{self, Planned};
 use crate::exit::bad_input;
-use crate::library;
-use crate::output::{table, Printer, ResultPrinted};
+use crate::output::{Printer, Report, ResultPrinted};
 use crate::settings::Settings;
-use mpctl_changeset::Diagnostic;
-
-/// The Marketplace Catalog name every call uses.
-use crate::aws::changeset::CATALOG;
 
 pub async fn run(
     settings: &Settings,
@@ -30,12 +32,13 @@ pub async fn run(
     command: &ChangesetCommand,
 ) -> anyhow::Result<()> {
     match command {
-        ChangesetCommand::Validate(args) => validate(settings, printer, args),
+        ChangesetCommand::Validate(args) => validate::run(settings, printer, args),
         ChangesetCommand::Render(args) => {
             let prepared = source::prepare(settings, &args.file, &args.template, &args.request)?;
             source::fail_on_errors(printer, &prepared)?;
-            let text = serde_json::to_string_pretty(&prepared.request)?;
-            printer.result(&text, &prepared.request);
+            printer.print(&Rendered {
+                request: prepared.request,
+            });
             Ok(())
         }
         ChangesetCommand::Start(args) => start(settings, printer, args).await,
@@ -43,85 +46,98 @@ pub async fn run(
         ChangesetCommand::Describe(args) => {
             let clients = aws::connect(settings).await?;
             let out = runner::describe(&clients.catalog, &args.id).await?;
-            printer.result(&view::describe_text(&out), &view::describe_json(&out));
+            printer.print(&ChangeSetView::new(&out, false));
             Ok(())
         }
-        ChangesetCommand::List(args) => list(settings, printer, args).await,
-        ChangesetCommand::Cancel(args) => {
-            let body = json!({"Catalog": CATALOG, "ChangeSetId": args.id});
-            if confirm::single(settings, printer, Planned::new("CancelChangeSet", "", body))? {
-                return Ok(());
-            }
-            let clients = aws::connect(settings).await?;
-            let out = clients
-                .catalog
-                .cancel_change_set()
-                .catalog(CATALOG)
-                .change_set_id(&args.id)
-                .send()
-                .await
-                .map_err(|e| describe_error("CancelChangeSet", e))?;
-            let id = out.change_set_id().unwrap_or(&args.id);
-            printer.result(
-                &format!("cancelled change set {id}"),
-                &json!({"ok": true, "ChangeSetId": id, "ChangeSetArn": out.change_set_arn()}),
-            );
+        ChangesetCommand::List(args) => {
+            printer.print(&list::list(settings, args).await?);
             Ok(())
         }
+        ChangesetCommand::Cancel(args) => cancel(settings, printer, &args.id).await,
         ChangesetCommand::Templates => {
-            templates(printer);
+            printer.print(&list::templates());
             Ok(())
         }
     }
 }
 
-/// `validate`: every file's diagnostics; exit 2 if any is an error.
-fn validate(settings: &Settings, printer: &Printer, args: &ValidateArgs) -> anyhow::Result<()> {
-    let mut files = Vec::new();
-    let mut lines = Vec::new();
-    let (mut errors, mut warnings, mut bad_files) = (0, 0, 0);
-    for file in &args.files {
-        let diagnostics = source::diagnostics(settings, file, &args.template)?;
-        let e = diagnostics.iter().filter(|d| d.is_error()).count();
-        errors += e;
-        warnings += diagnostics.len() - e;
-        bad_files += usize::from(e > 0);
-        for d in &diagnostics {
-            lines.push(format!("{file}: {d}"));
-        }
-        files.push(json!({
-            "file": file,
-            "ok": e == 0,
-            "errors": e,
-            "warnings": diagnostics.len() - e,
-            "diagnostics": diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
-        }));
-    }
-    let summary = format!(
-        "{} file(s) checked: {errors} error(s), {warnings} warning(s)",
-        args.files.len()
-    );
-    lines.push(summary.clone());
-    let doc = json!({"ok": errors == 0, "errors": errors, "warnings": warnings, "files": files});
-    printer.result(&lines.join("\n"), &doc);
-    if errors > 0 {
-        return Err(ResultPrinted(bad_input(format!(
-            "{errors} validation error(s) in {bad_files} file(s); nothing was sent"
-        )))
-        .into());
-    }
-    Ok(())
+/// `changeset render`: the exact StartChangeSet request `start` would send.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Rendered {
+    /// Pass-through: the StartChangeSet request (AWS's PascalCase keys).
+    pub request: Value,
 }
 
-pub fn diagnostic_json(d: &Diagnostic) -> Value {
-    json!({
-        "severity": d.severity.to_string(),
-        "code": d.code,
-        "path": d.path,
-        "message": d.message,
-        "hint": d.hint,
-        "change_index": d.change_index,
-    })
+impl Report for Rendered {
+    fn text(&self) -> String {
+        serde_json::to_string_pretty(&self.request).unwrap_or_default()
+    }
+}
+
+/// `changeset start`: the change set started, or with `--wait` the change set as it ended.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Started {
+    Running(ChangeSetRef),
+    Ended(ChangeSetView),
+}
+
+impl Report for Started {
+    fn text(&self) -> String {
+        match self {
+            Started::Running(r) => r.text(),
+            Started::Ended(v) => v.text(),
+        }
+    }
+
+    fn ok(&self) -> bool {
+        match self {
+            Started::Running(r) => r.ok(),
+            Started::Ended(v) => v.ok(),
+        }
+    }
+}
+
+/// `changeset start` without `--wait`, and `changeset cancel`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ChangeSetRef {
+    pub change_set_id: String,
+    pub change_set_arn: Option<String>,
+    /// `start` only: the idempotency token sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_request_token: Option<String>,
+    #[serde(skip)]
+    text: String,
+}
+
+impl Report for ChangeSetRef {
+    fn text(&self) -> String {
+        self.text.clone()
+    }
+}
+
+async fn cancel(settings: &Settings, printer: &Printer, id: &str) -> anyhow::Result<()> {
+    let body = json!({"Catalog": CATALOG, "ChangeSetId": id});
+    if confirm::single(settings, printer, Planned::new("CancelChangeSet", "", body))? {
+        return Ok(());
+    }
+    let clients = aws::connect(settings).await?;
+    let out = clients
+        .catalog
+        .cancel_change_set()
+        .catalog(CATALOG)
+        .change_set_id(id)
+        .send()
+        .await
+        .map_err(|e| describe_error("CancelChangeSet", e))?;
+    let id = out.change_set_id().unwrap_or(id).to_string();
+    printer.print(&ChangeSetRef {
+        text: format!("cancelled change set {id}"),
+        change_set_arn: out.change_set_arn().map(String::from),
+        client_request_token: None,
+        change_set_id: id,
+    });
+    Ok(())
 }
 
 /// `start`: validate, send StartChangeSet with the content-derived token, optionally wait.
@@ -129,7 +145,7 @@ async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyh
     let prepared = source::prepare(settings, &args.file, &args.template, &args.request)?;
     source::fail_on_errors(printer, &prepared)?;
     let request = runner::with_token(&mut NoJournal, prepared.request)?;
-    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+    if confirm::plan_or_confirm(settings, printer, &[&request])? {
         return Ok(());
     }
     let clients = aws::connect(settings).await?;
@@ -145,15 +161,21 @@ async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyh
     let id = started.id;
     let token = request.get("ClientRequestToken").and_then(Value::as_str);
     if !args.wait {
-        printer.result(
-            &format!("change set {id} started; follow it with `mpctl changeset wait {id}`"),
-            &json!({"ok": true, "ChangeSetId": id, "ChangeSetArn": started.arn,
-                    "ClientRequestToken": token}),
-        );
+        printer.print(&Started::Running(ChangeSetRef {
+            text: format!("change set {id} started; follow it with `mpctl changeset wait {id}`"),
+            change_set_arn: started.arn,
+            client_request_token: token.map(String::from),
+            change_set_id: id,
+        }));
         return Ok(());
     }
-    let out = run.wait(&options(settings, args.timeout)?, &id).await?;
-    finish(printer, out.into())
+    let out: Outcome = run
+        .wait(&options(settings, args.timeout)?, &id)
+        .await?
+        .into();
+    let view = ChangeSetView::new(&out.describe, true);
+    printer.print(&Started::Ended(view));
+    finish(out)
 }
 
 /// `wait ID`.
@@ -170,15 +192,14 @@ async fn wait_command(
         progress: printer,
         info: &info,
     };
-    let out = run.wait(&opts, &args.id).await?;
-    finish(printer, out.into())
+    let out: Outcome = run.wait(&opts, &args.id).await?.into();
+    printer.print(&ChangeSetView::new(&out.describe, true));
+    finish(out)
 }
 
-/// Prints the ended change set; FAILED or CANCELLED exits 3 with the runner's failure report.
-fn finish(printer: &Printer, out: Outcome) -> anyhow::Result<()> {
-    let mut doc = view::describe_json(&out.describe);
-    doc["ok"] = Value::Bool(out.succeeded());
-    printer.result(&view::describe_text(&out.describe), &doc);
+/// After printing the ended change set: FAILED or CANCELLED exits 3 with the runner's failure
+/// report.
+fn finish(out: Outcome) -> anyhow::Result<()> {
     out.into_result()
         .map(drop)
         .map_err(|e| ResultPrinted(e).into())
@@ -198,107 +219,4 @@ fn options(settings: &Settings, timeout: Option<f64>) -> anyhow::Result<runner::
         "changeset",
         timeout,
     ))
-}
-
-/// `list`: every page of ListChangeSets with the given filters.
-async fn list(
-    settings: &Settings,
-    printer: &Printer,
-    args: &ListChangeSetsArgs,
-) -> anyhow::Result<()> {
-    let clients = aws::connect(settings).await?;
-    let mut call = clients.catalog.list_change_sets().catalog(CATALOG);
-    for (name, value) in [
-        ("Status", &args.status),
-        ("EntityId", &args.entity),
-        ("ChangeSetName", &args.name),
-    ] {
-        if let Some(v) = value {
-            call = call.filter_list(Filter::builder().name(name).value_list(v).build());
-        }
-    }
-    let items: Vec<_> = call
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .map_err(|e| describe_error("ListChangeSets", e))?;
-    let rows: Vec<Vec<String>> = items
-        .iter()
-        .map(|c| {
-            vec![
-                c.change_set_id().unwrap_or_default().to_string(),
-                c.status().map(|s| s.as_str()).unwrap_or("-").to_string(),
-                c.change_set_name().unwrap_or("-").to_string(),
-                c.start_time().unwrap_or("-").to_string(),
-                c.entity_id_list().join(","),
-            ]
-        })
-        .collect();
-    let docs: Vec<Value> = items
-        .iter()
-        .map(|c| {
-            json!({
-                "ChangeSetId": c.change_set_id(),
-                "ChangeSetArn": c.change_set_arn(),
-                "ChangeSetName": c.change_set_name(),
-                "Status": c.status().map(|s| s.as_str()),
-                "StartTime": c.start_time(),
-                "EndTime": c.end_time(),
-                "EntityIdList": c.entity_id_list(),
-                "FailureCode": c.failure_code().map(|f| f.as_str()),
-            })
-        })
-        .collect();
-    let text = if rows.is_empty() {
-        "no change sets".to_string()
-    } else {
-        table(
-            &["CHANGE SET", "STATUS", "NAME", "STARTED", "ENTITIES"],
-            &rows,
-        )
-    };
-    printer.result(
-        &text,
-        &json!({"ok": true, "count": docs.len(), "change_sets": docs}),
-    );
-    Ok(())
-}
-
-/// `templates`: the library with each template's variables and where they come from.
-fn templates(printer: &Printer) {
-    let mut rows = Vec::new();
-    let mut docs = Vec::new();
-    for t in library::TEMPLATES {
-        let vars = library::variables(t.text);
-        let described: Vec<String> = vars
-            .iter()
-            .map(|v| {
-                let src = library::source_of(v);
-                match src {
-                    library::Source::Required => format!("{v}*"),
-                    _ => v.clone(),
-                }
-            })
-            .collect();
-        rows.push(vec![
-            format!("@{}", t.name),
-            t.description.to_string(),
-            described.join(" "),
-        ]);
-        docs.push(json!({
-            "name": t.name,
-            "file": format!("changesets/{}", t.file_name()),
-            "description": t.description,
-            "changeset": t.is_changeset,
-            "derived_from": t.source,
-            "variables": vars.iter().map(|v| json!({"name": v, "source": library::source_of(v).as_str()})).collect::<Vec<_>>(),
-        }));
-    }
-    let text = format!(
-        "{}\n\n* = must be supplied (--var NAME=VALUE or config.json \"variables\"); the others are built in, read from buyer_ids.txt, or saved in shared_env.json by the workflow.\nUse a template by name: mpctl changeset render @NAME",
-        table(&["TEMPLATE", "DESCRIPTION", "VARIABLES"], &rows)
-    );
-    printer.result(&text, &json!({"ok": true, "templates": docs}));
 }

@@ -165,6 +165,16 @@ pub fn diagnostics(
     Ok(changeset::validate(&request, &ValidateOptions::default()))
 }
 
+/// Every `--var` must be used by one of `files` (unreadable ones are reported per file).
+pub fn check_var_flags(files: &[String], args: &TemplateArgs) -> anyhow::Result<()> {
+    let texts: Vec<String> = files.iter().filter_map(|f| read(f).ok()).collect();
+    crate::workflow::inputs::check_var_flags(
+        &args.vars,
+        texts.iter().map(String::as_str),
+        &files.join(", "),
+    )
+}
+
 /// The request `render` prints and `start` sends, with its diagnostics.
 pub fn prepare(
     settings: &Settings,
@@ -174,6 +184,7 @@ pub fn prepare(
 ) -> anyhow::Result<Prepared> {
     let text = read(file).map_err(|m| bad_input(format!("{file}: {m}")))?;
     let template = parse(&text).map_err(|d| bad_input(format!("{file}: {d}")))?;
+    check_var_flags(&[file.to_string()], template_args)?;
     let vars = vars(settings, &text, template_args)?;
     let request = finalize(render(&template, &vars), request_args);
     let diagnostics = changeset::validate(&request, &ValidateOptions::default());

@@ -1,136 +1,169 @@
-//! DescribeChangeSet output as text (header + one row per change with its errors) and as
-//! JSON (the API's field names), and Smithy documents back to JSON.
+//! DescribeChangeSet output as a typed result: the change set's facts in snake_case, each
+//! change with its errors, the change's DetailsDocument passed through as AWS returns it.
 
 use aws_sdk_marketplacecatalog::operation::describe_change_set::DescribeChangeSetOutput;
-use aws_smithy_types::{Document, Number};
-use serde_json::{json, Map, Value};
+use aws_sdk_marketplacecatalog::types::{ChangeStatus, ChangeSummary};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::output::table;
+use crate::offers::read::from_document;
+use crate::output::{owned, table, Report};
 
-/// Smithy Document → serde_json.
-pub fn doc_json(d: &Document) -> Value {
-    match d {
-        Document::Null => Value::Null,
-        Document::Bool(b) => Value::Bool(*b),
-        Document::Number(Number::PosInt(n)) => Value::from(*n),
-        Document::Number(Number::NegInt(n)) => Value::from(*n),
-        Document::Number(Number::Float(f)) => Value::from(*f),
-        Document::String(s) => Value::String(s.clone()),
-        Document::Array(a) => Value::Array(a.iter().map(doc_json).collect()),
-        Document::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), doc_json(v)))
-                .collect::<Map<_, _>>(),
-        ),
+/// An error AWS reported for one change.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangeError {
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+}
+
+/// The entity a change acts on.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangeEntity {
+    /// `Offer@1.0`, `SaaSProduct@1.0`, …
+    #[serde(rename = "type")]
+    pub entity_type: Option<String>,
+    pub identifier: Option<String>,
+}
+
+/// One change of a change set.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct Change {
+    pub change_type: Option<String>,
+    pub change_name: Option<String>,
+    pub entity: ChangeEntity,
+    /// Pass-through: the change's DetailsDocument as AWS returns it (PascalCase keys).
+    pub details_document: Option<Value>,
+    /// The change's Details string, when AWS returned that instead.
+    pub details: Option<String>,
+    pub errors: Vec<ChangeError>,
+}
+
+/// `changeset describe`, `wait`, `start --wait`: the change set and its changes.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ChangeSetView {
+    pub change_set_id: Option<String>,
+    pub change_set_arn: Option<String>,
+    pub change_set_name: Option<String>,
+    /// `VALIDATE` or `APPLY`.
+    pub intent: Option<String>,
+    /// `PREPARING`, `APPLYING`, `SUCCEEDED`, `CANCELLED`, `FAILED`.
+    pub status: Option<String>,
+    pub start_time: Option<String>,
+    pub end_time: Option<String>,
+    pub failure_code: Option<String>,
+    pub failure_description: Option<String>,
+    pub changes: Vec<Change>,
+    /// Whether a FAILED or CANCELLED change set makes the document not ok (`wait`), or the
+    /// document only describes it (`describe`).
+    #[serde(skip)]
+    pub must_succeed: bool,
+}
+
+fn change(c: &ChangeSummary) -> Change {
+    Change {
+        change_type: owned(c.change_type()),
+        change_name: owned(c.change_name()),
+        entity: ChangeEntity {
+            entity_type: owned(c.entity().map(|e| e.r#type())),
+            identifier: owned(c.entity().and_then(|e| e.identifier())),
+        },
+        details_document: c.details_document().map(from_document),
+        details: owned(c.details()),
+        errors: c
+            .error_detail_list()
+            .iter()
+            .map(|e| ChangeError {
+                error_code: owned(e.error_code()),
+                error_message: owned(e.error_message()),
+            })
+            .collect(),
     }
 }
 
-pub fn describe_json(out: &DescribeChangeSetOutput) -> Value {
-    let changes: Vec<Value> = out
-        .change_set()
-        .iter()
-        .map(|c| {
-            let mut m = Map::new();
-            m.insert("ChangeType".into(), json!(c.change_type()));
-            m.insert("ChangeName".into(), json!(c.change_name()));
-            m.insert(
-                "Entity".into(),
-                json!({
-                    "Type": c.entity().map(|e| e.r#type()),
-                    "Identifier": c.entity().and_then(|e| e.identifier()),
-                }),
-            );
-            if let Some(d) = c.details_document() {
-                m.insert("DetailsDocument".into(), doc_json(d));
-            } else if let Some(d) = c.details() {
-                m.insert("Details".into(), json!(d));
-            }
-            m.insert(
-                "ErrorDetailList".into(),
-                Value::Array(
-                    c.error_detail_list()
-                        .iter()
-                        .map(|e| json!({"ErrorCode": e.error_code(), "ErrorMessage": e.error_message()}))
-                        .collect(),
-                ),
-            );
-            Value::Object(m)
-        })
-        .collect();
-    json!({
-        "ok": true,
-        "ChangeSetId": out.change_set_id(),
-        "ChangeSetArn": out.change_set_arn(),
-        "ChangeSetName": out.change_set_name(),
-        "Intent": out.intent().map(|i| i.as_str()),
-        "Status": out.status().map(|s| s.as_str()),
-        "StartTime": out.start_time(),
-        "EndTime": out.end_time(),
-        "FailureCode": out.failure_code().map(|f| f.as_str()),
-        "FailureDescription": out.failure_description(),
-        "ChangeSet": changes,
-    })
+impl ChangeSetView {
+    pub fn new(out: &DescribeChangeSetOutput, must_succeed: bool) -> Self {
+        ChangeSetView {
+            change_set_id: owned(out.change_set_id()),
+            change_set_arn: owned(out.change_set_arn()),
+            change_set_name: owned(out.change_set_name()),
+            intent: owned(out.intent().map(|i| i.as_str())),
+            status: owned(out.status().map(|s| s.as_str())),
+            start_time: owned(out.start_time()),
+            end_time: owned(out.end_time()),
+            failure_code: owned(out.failure_code().map(|f| f.as_str())),
+            failure_description: owned(out.failure_description()),
+            changes: out.change_set().iter().map(change).collect(),
+            must_succeed,
+        }
+    }
+
+    pub fn succeeded(&self) -> bool {
+        self.status.as_deref() == Some(ChangeStatus::Succeeded.as_str())
+    }
 }
 
-pub fn describe_text(out: &DescribeChangeSetOutput) -> String {
-    let mut lines = vec![format!(
-        "change set {} ({}): {}{}",
-        out.change_set_id().unwrap_or_default(),
-        out.change_set_name().unwrap_or("unnamed"),
-        out.status().map(|s| s.as_str()).unwrap_or("?"),
-        out.failure_code()
-            .map(|c| format!(" ({})", c.as_str()))
-            .unwrap_or_default(),
-    )];
-    if let Some(d) = out.failure_description() {
-        lines.push(format!("failure: {d}"));
+impl Report for ChangeSetView {
+    fn ok(&self) -> bool {
+        !self.must_succeed || self.succeeded()
     }
-    let rows: Vec<Vec<String>> = out
-        .change_set()
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let errors: Vec<String> = c
-                .error_detail_list()
-                .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        e.error_code().unwrap_or_default(),
-                        e.error_message().unwrap_or_default()
-                    )
-                })
-                .collect();
-            vec![
-                i.to_string(),
-                c.change_type().unwrap_or_default().to_string(),
-                c.change_name().unwrap_or("-").to_string(),
-                c.entity()
-                    .map(|e| e.r#type())
-                    .unwrap_or_default()
-                    .to_string(),
-                c.entity()
-                    .and_then(|e| e.identifier())
-                    .unwrap_or("-")
-                    .to_string(),
-                if errors.is_empty() {
-                    "-".into()
-                } else {
-                    errors.join("; ")
-                },
-            ]
-        })
-        .collect();
-    lines.push(table(
-        &[
+
+    fn text(&self) -> String {
+        let mut lines = vec![format!(
+            "change set {} ({}): {}{}",
+            self.change_set_id.as_deref().unwrap_or_default(),
+            self.change_set_name.as_deref().unwrap_or("unnamed"),
+            self.status.as_deref().unwrap_or("?"),
+            self.failure_code
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default(),
+        )];
+        if let Some(d) = &self.failure_description {
+            lines.push(format!("failure: {d}"));
+        }
+        let rows: Vec<Vec<String>> = self
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| change_row(i, c))
+            .collect();
+        let headers = [
             "#",
             "CHANGE TYPE",
             "NAME",
             "ENTITY TYPE",
             "ENTITY",
             "ERRORS",
-        ],
-        &rows,
-    ));
-    lines.join("\n")
+        ];
+        lines.push(table(&headers, &rows));
+        lines.join("\n")
+    }
+}
+
+fn change_row(i: usize, c: &Change) -> Vec<String> {
+    let errors: Vec<String> = c
+        .errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e.error_code.as_deref().unwrap_or_default(),
+                e.error_message.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    let or = |s: &Option<String>, d: &str| s.clone().unwrap_or_else(|| d.to_string());
+    vec![
+        i.to_string(),
+        or(&c.change_type, ""),
+        or(&c.change_name, "-"),
+        or(&c.entity.entity_type, ""),
+        or(&c.entity.identifier, "-"),
+        if errors.is_empty() {
+            "-".into()
+        } else {
+            errors.join("; ")
+        },
+    ]
 }

@@ -2,8 +2,7 @@
 //! `Timings::accept_seconds` after release, producing one ACTIVE `PurchaseAgreement` per
 //! (offer, buyer), exactly once. Public offers (no buyer accounts) are never auto-accepted.
 //!
-//! [I] Offer availability (`AvailabilityEndDate`) is not checked: the emulated buyer always
-//! accepts in time.
+//! An offer past its availability end (see `discovery::offer::expiration`) is not accepted.
 //!
 //! [I] The stand-in plays a human buyer only: a targeted account that has created an agreement
 //! request for the offer (the buyer flow, `buyer`) is left to accept for itself, and `--local`
@@ -32,7 +31,9 @@ pub(super) fn accept_due(
         };
         // Deterministic: the acceptance instant depends on the release, not on when we look.
         let accepted_at = clock::after(released_at, timings.accept_seconds);
-        if now < accepted_at {
+        let expired =
+            crate::discovery::offer::expiration(offer).is_some_and(|end| accepted_at >= end);
+        if now < accepted_at || expired {
             continue;
         }
         for buyer in &offer.buyer_accounts {
@@ -57,9 +58,10 @@ pub(super) fn agreement(
     Agreement {
         id: format!("agmt-{}", ids::alnum(25)),
         agreement_type: "PurchaseAgreement".to_string(),
-        proposer: ids::SELLER_ACCOUNT.to_string(),
+        proposer: offer.owner.to_string(),
         acceptor: buyer.to_string(),
         offer_id: offer.id.to_string(),
+        offer_set_id: offer.offer_set_id.clone(),
         resources: resources(offer),
         acceptance_time: accepted_at,
         start_time: accepted_at,
@@ -157,6 +159,8 @@ mod tests {
             buyer_accounts: buyers.iter().map(|b| b.to_string()).collect(),
             document,
             replaced_agreement: None,
+            owner: "123456789012",
+            offer_set_id: None,
         }
     }
 

@@ -2,7 +2,7 @@
 //!
 //! [I] Entitlements are `PENDING`/`PROVISIONING_IN_PROGRESS` for `Timings::task_seconds` after
 //! acceptance, then `PROVISIONED`; an agreement that is no longer ACTIVE is `DEPROVISIONED`. Only
-//! the agreement's acceptor and proposer may read them.
+//! the agreement's acceptor and proposer may read them; anyone else gets AccessDeniedException.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -15,11 +15,7 @@ use crate::world::World;
 /// GetAgreementEntitlements.
 pub(super) fn get(world: &World, input: &Value, caller: &str, now: DateTime<Utc>) -> OpResult {
     let id = super::input::agreement_id(input)?;
-    let a = world
-        .agreement
-        .get(id)
-        .filter(|a| a.acceptor == caller || a.proposer == caller)
-        .ok_or_else(|| super::input::agreement_not_found(id))?;
+    let a = world.agreement.party_view(id, caller)?;
     let ready = clock::after(a.acceptance_time, world.timings.task_seconds);
     let (status, reason) = match a.status {
         Status::Active if now < ready => ("PENDING", "PROVISIONING_IN_PROGRESS"),

@@ -22,6 +22,18 @@ pub(super) fn agreement_not_found(id: &str) -> ApiError {
         .with("resourceType", "Agreement")
 }
 
+/// The `AccessDeniedException` (HTTP 403; `message`, `requestId`, `reason`) for an account that
+/// is not a party to the agreement.
+pub(super) fn access_denied(id: &str, caller: &str) -> ApiError {
+    ApiError::new(
+        403,
+        "AccessDeniedException",
+        format!("Account {caller} is not a party to agreement {id}."),
+    )
+    .with("requestId", uuid::Uuid::new_v4().to_string())
+    .with("reason", "INVALID_ACCESS")
+}
+
 /// A member that is absent or JSON null reads as `None`.
 pub(super) fn member<'a>(input: &'a Value, key: &str) -> Option<&'a Value> {
     input.get(key).filter(|v| !v.is_null())

@@ -86,9 +86,9 @@ pub fn handle(
     }
     let state = &world.agreement;
     match op {
-        "SearchAgreements" => search::search_agreements(state, input),
-        "DescribeAgreement" => describe_agreement(state, input),
-        "GetAgreementTerms" => get_agreement_terms(state, input),
+        "SearchAgreements" => search::search_agreements(state, input, caller),
+        "DescribeAgreement" => describe_agreement(state, input, caller),
+        "GetAgreementTerms" => get_agreement_terms(state, input, caller),
         _ => Err(ApiError::new(
             400,
             "UnknownOperationException",
@@ -97,20 +97,15 @@ pub fn handle(
     }
 }
 
-fn describe_agreement(state: &AgreementState, input: &Value) -> OpResult {
+fn describe_agreement(state: &AgreementState, input: &Value, caller: &str) -> OpResult {
     let id = input::agreement_id(input)?;
-    let agreement = state
-        .get(id)
-        .ok_or_else(|| input::agreement_not_found(id))?;
-    Ok(view::describe(agreement))
+    Ok(view::describe(state.party_view(id, caller)?))
 }
 
-fn get_agreement_terms(state: &AgreementState, input: &Value) -> OpResult {
+fn get_agreement_terms(state: &AgreementState, input: &Value, caller: &str) -> OpResult {
     let id = input::agreement_id(input)?;
     let max = input::max_results(input, DEFAULT_TERMS_PAGE)?;
-    let agreement = state
-        .get(id)
-        .ok_or_else(|| input::agreement_not_found(id))?;
+    let agreement = state.party_view(id, caller)?;
     let (page, next) = paging::page(&agreement.terms, input, max)?;
     let mut out = json!({ "acceptedTerms": page });
     if let Some(token) = next {

@@ -6,8 +6,8 @@
 //! more filter names (`BeforeStartTime`, `InitialAgreementId`, …); the emulator recognises those
 //! names but answers `UNSUPPORTED_FILTERS`, so nobody builds on a combination AWS may reject.
 //!
-//! [I] `PartyType=Acceptor` is accepted and matches agreements whose acceptor is the emulator's
-//! own account (`ids::SELLER_ACCOUNT`) — normally none, since the emulator acts as the seller.
+//! `PartyType=Acceptor` matches the agreements the caller accepted (a buyer), `Proposer` the ones
+//! it proposed (a seller): the caller's account comes from its access key.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -17,7 +17,7 @@ use super::paging;
 use super::store::{Agreement, AgreementState};
 use super::time::parse_instant;
 use super::view;
-use crate::ids;
+
 use crate::wire::{ApiError, OpResult};
 
 /// Filters that select agreements by equality (everything but PartyType, AgreementType, EndTime).
@@ -109,12 +109,16 @@ struct Query {
 }
 
 /// Runs SearchAgreements.
-pub(super) fn search_agreements(state: &AgreementState, input: &Value) -> OpResult {
+pub(super) fn search_agreements(state: &AgreementState, input: &Value, caller: &str) -> OpResult {
     check_catalog(input)?;
     let query = query(read_filters(input)?)?;
     let descending = descending(input)?;
     let max = max_results(input, DEFAULT_MAX_RESULTS)?;
-    let mut found: Vec<&Agreement> = state.all().iter().filter(|a| query.matches(a)).collect();
+    let mut found: Vec<&Agreement> = state
+        .all()
+        .iter()
+        .filter(|a| query.matches(a, caller))
+        .collect();
     found.sort_by(|a, b| a.end_time.cmp(&b.end_time).then_with(|| a.id.cmp(&b.id)));
     if descending {
         found.reverse();
@@ -310,13 +314,14 @@ fn descending(input: &Value) -> Result<bool, ApiError> {
 }
 
 impl Query {
-    fn matches(&self, a: &Agreement) -> bool {
+    /// Whether `a` is one of `caller`'s agreements (as the query's party) that the filters keep.
+    fn matches(&self, a: &Agreement, caller: &str) -> bool {
         let party_account = match self.party {
             Party::Proposer => &a.proposer,
             Party::Acceptor => &a.acceptor,
         };
         // [I] BeforeEndTime=T keeps agreements ending before T, AfterEndTime=T those ending after.
-        party_account == ids::SELLER_ACCOUNT
+        party_account == caller
             && a.agreement_type == self.agreement_type
             && self.before_end.is_none_or(|t| a.end_time < t)
             && self.after_end.is_none_or(|t| a.end_time > t)
@@ -334,7 +339,7 @@ fn criterion(a: &Agreement, name: &str, value: &str) -> bool {
         "ResourceIdentifier" => a.resources.iter().any(|r| r.id == value),
         "ResourceType" => a.resources.iter().any(|r| r.kind == value),
         "Status" => a.status.as_str() == value,
-        // The emulator creates no offer sets.
+        "OfferSetId" => a.offer_set_id.as_deref() == Some(value),
         _ => false,
     }
 }
@@ -342,6 +347,7 @@ fn criterion(a: &Agreement, name: &str, value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids;
 
     fn filters(pairs: &[(&str, &str)]) -> Value {
         let list: Vec<Value> = pairs
@@ -352,7 +358,8 @@ mod tests {
     }
 
     fn reason(input: &Value) -> String {
-        let e = search_agreements(&AgreementState::default(), input).expect_err("rejected");
+        let e = search_agreements(&AgreementState::default(), input, ids::SELLER_ACCOUNT)
+            .expect_err("rejected");
         assert_eq!((e.status, e.code.as_str()), (400, "ValidationException"));
         e.fields["reason"].as_str().unwrap_or("").to_string()
     }
@@ -377,13 +384,23 @@ mod tests {
         for combo in PROPOSER_COMBINATIONS {
             let mut extra: Vec<(&str, &str)> = combo.iter().map(|n| (*n, value(n))).collect();
             assert!(
-                search_agreements(&AgreementState::default(), &with(&extra)).is_ok(),
+                search_agreements(
+                    &AgreementState::default(),
+                    &with(&extra),
+                    ids::SELLER_ACCOUNT
+                )
+                .is_ok(),
                 "{combo:?}"
             );
             extra.push(("BeforeEndTime", "2030-01-01T00:00:00Z"));
             extra.push(("AfterEndTime", "1700000000"));
             assert!(
-                search_agreements(&AgreementState::default(), &with(&extra)).is_ok(),
+                search_agreements(
+                    &AgreementState::default(),
+                    &with(&extra),
+                    ids::SELLER_ACCOUNT
+                )
+                .is_ok(),
                 "{combo:?} + EndTime"
             );
         }
@@ -392,7 +409,8 @@ mod tests {
     #[test]
     fn rejects_undocumented_combinations_naming_them() {
         let input = with(&[("OfferId", "o"), ("ResourceType", "SaaSProduct")]);
-        let e = search_agreements(&AgreementState::default(), &input).expect_err("rejected");
+        let e = search_agreements(&AgreementState::default(), &input, ids::SELLER_ACCOUNT)
+            .expect_err("rejected");
         assert_eq!(e.fields["reason"], "UNSUPPORTED_FILTERS");
         assert!(
             e.message.contains("AgreementType + OfferId + ResourceType"),

@@ -8,6 +8,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
+use crate::wire::ApiError;
+
 /// `A:AgreementStatus` values the emulator produces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(super) enum Status {
@@ -44,6 +46,9 @@ pub(super) struct Agreement {
     pub proposer: String,
     pub acceptor: String,
     pub offer_id: String,
+    /// The offer set the offer belonged to when the buyer accepted (`proposalSummary.offerSetId`).
+    #[serde(default)]
+    pub offer_set_id: Option<String>,
     pub resources: Vec<Resource>,
     pub acceptance_time: DateTime<Utc>,
     pub start_time: DateTime<Utc>,
@@ -60,6 +65,13 @@ impl Agreement {
     /// Whether the accepted terms include a renewal term (drives `endTimeBehavior`).
     pub(super) fn has_renewal_term(&self) -> bool {
         self.terms.iter().any(|t| t.get("renewalTerm").is_some())
+    }
+
+    /// Whether the buyer accepted the renewal term with auto-renew on.
+    pub(super) fn auto_renews(&self) -> bool {
+        self.terms.iter().any(|t| {
+            t.pointer("/renewalTerm/configuration/enableAutoRenew") == Some(&Value::Bool(true))
+        })
     }
 }
 
@@ -89,6 +101,19 @@ impl AgreementState {
         self.agreements.iter().find(|a| a.id == id)
     }
 
+    /// The agreement `id` as `caller` may read it: only its proposer and acceptor may; anyone
+    /// else gets AccessDeniedException, as the model lists for DescribeAgreement,
+    /// GetAgreementTerms and GetAgreementEntitlements.
+    pub(super) fn party_view(&self, id: &str, caller: &str) -> Result<&Agreement, ApiError> {
+        let a = self
+            .get(id)
+            .ok_or_else(|| super::input::agreement_not_found(id))?;
+        if a.proposer != caller && a.acceptor != caller {
+            return Err(super::input::access_denied(id, caller));
+        }
+        Ok(a)
+    }
+
     pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut Agreement> {
         self.agreements.iter_mut().find(|a| a.id == id)
     }
@@ -97,12 +122,75 @@ impl AgreementState {
         &self.agreements
     }
 
-    /// ACTIVE agreements whose end time has passed become EXPIRED (no renewal is emulated).
+    /// ACTIVE agreements whose end time has passed become EXPIRED, unless the buyer accepted
+    /// auto-renewal: [I] those renew in place for another term of the same length, as many
+    /// times as the clock passed (AWS starts a renewed period; the emulator keeps one id).
     pub(super) fn expire(&mut self, now: DateTime<Utc>) {
         for a in &mut self.agreements {
-            if a.status == Status::Active && now >= a.end_time {
-                a.status = Status::Expired;
-                a.last_update_time = a.end_time;
+            if a.status != Status::Active || now < a.end_time {
+                continue;
+            }
+            let term = a.end_time - a.start_time;
+            if a.auto_renews() && term > chrono::Duration::zero() {
+                while now >= a.end_time {
+                    a.last_update_time = a.end_time;
+                    a.end_time += term;
+                }
+                continue;
+            }
+            a.status = Status::Expired;
+            a.last_update_time = a.end_time;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use serde_json::json;
+
+    use super::*;
+
+    fn agreement(auto_renew: Option<bool>, start: DateTime<Utc>) -> Agreement {
+        let terms = match auto_renew {
+            Some(on) => vec![json!({"renewalTerm": {"configuration": {"enableAutoRenew": on}}})],
+            None => Vec::new(),
+        };
+        Agreement {
+            id: "agmt-1".into(),
+            agreement_type: "PurchaseAgreement".into(),
+            proposer: "123456789012".into(),
+            acceptor: "444455556666".into(),
+            offer_id: "offer-1".into(),
+            offer_set_id: None,
+            resources: Vec::new(),
+            acceptance_time: start,
+            start_time: start,
+            end_time: start + Duration::days(365),
+            last_update_time: start,
+            status: Status::Active,
+            terms,
+            currency_code: "USD".into(),
+            agreement_value: "0".into(),
+        }
+    }
+
+    #[test]
+    fn past_its_end_an_agreement_expires_or_renews_per_its_renewal_term() {
+        let start = Utc::now();
+        for (auto_renew, status) in [
+            (None, Status::Expired),
+            (Some(false), Status::Expired),
+            (Some(true), Status::Active),
+        ] {
+            let mut state = AgreementState::default();
+            state.insert(agreement(auto_renew, start));
+            state.expire(start + Duration::days(400));
+            let a = state.get("agmt-1").expect("kept");
+            assert_eq!(a.status, status, "{auto_renew:?}");
+            if status == Status::Active {
+                assert_eq!(a.end_time, start + Duration::days(730));
+                assert_eq!(a.last_update_time, start + Duration::days(365));
             }
         }
     }

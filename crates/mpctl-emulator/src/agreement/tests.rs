@@ -30,6 +30,8 @@ fn offer<'a>(
         buyer_accounts: buyers.iter().map(|b| b.to_string()).collect(),
         document,
         replaced_agreement: None,
+        owner: "123456789012",
+        offer_set_id: None,
     }
 }
 

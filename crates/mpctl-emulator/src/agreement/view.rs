@@ -3,22 +3,32 @@
 //!
 //! Besides the botocore 2020-03-01 members, the aws-sdk-marketplaceagreement 1.124 members
 //! `lastUpdateTime`, `initialAgreementId` and `endTimeBehavior*` are emitted (older clients ignore
-//! unknown keys). [I] No renewal is emulated, so every agreement ends with `EXPIRE`: the reason is
-//! `NO_RENEWAL_TERM`, or `ACCEPTOR_RENEW_OPTED_OUT` when a renewal term was accepted with
-//! auto-renew off (see `terms::renewal`). Each agreement starts its own chain.
+//! unknown keys). An agreement whose buyer accepted auto-renewal ends with `RENEW` (see
+//! `store::expire`); the others with `EXPIRE` and the reason `NO_RENEWAL_TERM`, or
+//! `ACCEPTOR_RENEW_OPTED_OUT` when a renewal term was accepted with auto-renew off (see
+//! `terms::renewal`). Each agreement starts its own chain.
 
 use serde_json::{json, Map, Value};
 
 use super::store::Agreement;
 use super::time::epoch;
 
-const END_BEHAVIOR: &str = "EXPIRE";
-
-fn end_reason(a: &Agreement) -> &'static str {
-    if a.has_renewal_term() {
-        "ACCEPTOR_RENEW_OPTED_OUT"
+fn end_behavior(a: &Agreement) -> &'static str {
+    if a.auto_renews() {
+        "RENEW"
     } else {
-        "NO_RENEWAL_TERM"
+        "EXPIRE"
+    }
+}
+
+/// Why the agreement expires; none when it renews.
+fn end_reason(a: &Agreement) -> Option<&'static str> {
+    if a.auto_renews() {
+        None
+    } else if a.has_renewal_term() {
+        Some("ACCEPTOR_RENEW_OPTED_OUT")
+    } else {
+        Some("NO_RENEWAL_TERM")
     }
 }
 
@@ -28,7 +38,11 @@ fn proposal_summary(a: &Agreement) -> Value {
         .iter()
         .map(|r| json!({ "id": r.id, "type": r.kind }))
         .collect();
-    json!({ "offerId": a.offer_id, "resources": resources })
+    let mut out = json!({ "offerId": a.offer_id, "resources": resources });
+    if let Some(set) = &a.offer_set_id {
+        out["offerSetId"] = json!(set);
+    }
+    out
 }
 
 /// Members shared by the summary and DescribeAgreement.
@@ -51,8 +65,10 @@ fn common(a: &Agreement) -> Map<String, Value> {
 pub(super) fn summary(a: &Agreement) -> Value {
     let mut m = common(a);
     m.insert("lastUpdateTime".into(), epoch(a.last_update_time));
-    m.insert("endTimeBehaviorType".into(), json!(END_BEHAVIOR));
-    m.insert("endTimeBehaviorReasonCode".into(), json!(end_reason(a)));
+    m.insert("endTimeBehaviorType".into(), json!(end_behavior(a)));
+    if let Some(reason) = end_reason(a) {
+        m.insert("endTimeBehaviorReasonCode".into(), json!(reason));
+    }
     Value::Object(m)
 }
 
@@ -63,9 +79,10 @@ pub(super) fn describe(a: &Agreement) -> Value {
         "estimatedCharges".into(),
         json!({ "currencyCode": a.currency_code, "agreementValue": a.agreement_value }),
     );
-    m.insert(
-        "endTimeBehavior".into(),
-        json!({ "type": END_BEHAVIOR, "reasonCode": end_reason(a) }),
-    );
+    let mut behavior = json!({ "type": end_behavior(a) });
+    if let Some(reason) = end_reason(a) {
+        behavior["reasonCode"] = json!(reason);
+    }
+    m.insert("endTimeBehavior".into(), behavior);
     Value::Object(m)
 }

@@ -55,6 +55,7 @@ fn static_errors(request: &Value, n: usize) -> Vec<Vec<ErrorDetail>> {
 /// then discards the result (Intent VALIDATE).
 pub fn apply_set(
     entities: &mut BTreeMap<String, Entity>,
+    owner: &str,
     request: &Value,
     agreements: &Agreements,
     now: DateTime<Utc>,
@@ -74,10 +75,16 @@ pub fn apply_set(
             return Applied { entity_ids, errors };
         }
     };
-    let mut work = entities.clone();
+    // The set sees only its owner's entities: another seller's ids are unknown to it, exactly
+    // as ids that do not exist (ENTITY_NOT_FOUND), so a set cannot probe for them.
+    let mut work: BTreeMap<String, Entity> = entities
+        .iter()
+        .filter(|(_, e)| e.owner() == owner)
+        .map(|(id, e)| (id.clone(), e.clone()))
+        .collect();
     let mut created: HashMap<String, String> = HashMap::new();
     for &i in &order {
-        match apply_one(&mut work, &changes[i], &created, agreements, now) {
+        match apply_one(&mut work, &changes[i], &created, agreements, (owner, now)) {
             Ok(id) => {
                 if let Some(name) = changes[i].get("ChangeName").and_then(Value::as_str) {
                     created.insert(name.to_string(), id.clone());
@@ -205,7 +212,7 @@ fn apply_one(
     change: &Value,
     created: &HashMap<String, String>,
     agreements: &Agreements,
-    now: DateTime<Utc>,
+    (owner, now): (&str, DateTime<Utc>),
 ) -> Result<String, ErrorDetail> {
     let change_type = change
         .get("ChangeType")
@@ -222,7 +229,7 @@ fn apply_one(
     let identifier = change.pointer("/Entity/Identifier").and_then(Value::as_str);
     let id = match identifier {
         None if change_type.starts_with("Create") => {
-            let entity = Entity::create(entity_type, now);
+            let entity = Entity::create(entity_type, owner, now);
             let id = entity.id.clone();
             work.insert(id.clone(), entity);
             id
@@ -243,6 +250,14 @@ fn apply_one(
     effects::apply(entity, change_type, &details, &links, now)?;
     if let Some(ra) = links.resale.as_ref().and_then(|r| work.get_mut(&r.id)) {
         effects::count_resale_offer(ra, change_type);
+    }
+    // An offer created inside an offer set (`OfferSetId`, newer than the shape library) joins it.
+    let set_id = details.get("OfferSetId").and_then(Value::as_str);
+    if let Some(set) = set_id.filter(|_| change_type == "CreateOffer") {
+        if let Some(set) = work.get_mut(split_identifier(set).0) {
+            let offers = effects::array(effects::doc(set), "Offers");
+            offers.push(serde_json::json!({"OfferId": id}));
+        }
     }
     Ok(id)
 }

@@ -40,12 +40,12 @@ impl ChangeSetRecord {
         request: Value,
         entity_ids: Vec<String>,
         agreements: Agreements,
-        now: DateTime<Utc>,
+        (owner, now): (&str, DateTime<Utc>),
     ) -> Self {
         let id = ids::alnum(25);
         let n = changes(&request).len();
         ChangeSetRecord {
-            arn: ids::catalog_arn("ChangeSet", &id),
+            arn: ids::catalog_arn(owner, "ChangeSet", &id),
             id,
             name: request
                 .get("ChangeSetName")
@@ -67,6 +67,11 @@ impl ChangeSetRecord {
             errors: vec![Vec::new(); n],
             agreements,
         }
+    }
+
+    /// The seller account that started the set.
+    pub fn owner(&self) -> &str {
+        ids::arn_account(&self.arn)
     }
 
     pub fn is_open(&self) -> bool {
@@ -189,6 +194,7 @@ impl CatalogState {
         let validate_only = self.changesets[i].intent == "VALIDATE";
         let outcome = apply::apply_set(
             &mut self.entities,
+            self.changesets[i].owner().to_string().as_str(),
             &request,
             &self.changesets[i].agreements,
             at,

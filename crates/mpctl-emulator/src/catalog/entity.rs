@@ -45,11 +45,16 @@ fn id_prefix(type_name: &str) -> &'static str {
 }
 
 impl Entity {
+    /// The seller account that created the entity.
+    pub fn owner(&self) -> &str {
+        ids::arn_account(&self.arn)
+    }
+
     /// A new, empty entity of `entity_type` (`Offer@1.0`), revision 0 until its set applies.
-    pub fn create(entity_type: &str, now: DateTime<Utc>) -> Entity {
+    pub fn create(entity_type: &str, owner: &str, now: DateTime<Utc>) -> Entity {
         let (type_name, type_version) = split_type(entity_type);
         let id = format!("{}{}", id_prefix(type_name), ids::alnum(13));
-        let arn = ids::catalog_arn(type_name, &id);
+        let arn = ids::catalog_arn(owner, type_name, &id);
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
             "ResaleAuthorization" => json!({"Status": "Draft", "Terms": []}),

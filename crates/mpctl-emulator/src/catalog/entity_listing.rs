@@ -16,7 +16,7 @@ use super::CatalogState;
 use crate::clock;
 use crate::wire::{ApiError, OpResult};
 
-pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
+pub fn list_entities(state: &CatalogState, caller: &str, input: &Value) -> OpResult {
     let entity_type = input
         .get("EntityType")
         .and_then(Value::as_str)
@@ -24,13 +24,13 @@ pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
     let size = max_results(input, 20, 50)?;
     let type_filters = union_member(input, "EntityTypeFilters", entity_type, "Filters")?;
     let type_sort = union_member(input, "EntityTypeSort", entity_type, "Sort")?;
-    // Every emulated entity belongs to the calling seller: nothing is shared with it.
+    // Only the caller's own entities: the emulator shares nothing between accounts.
     let shared = input.get("OwnershipType").and_then(Value::as_str) == Some("SHARED");
     let legacy = filters(input);
     let mut found: Vec<(&Entity, Map<String, Value>)> = state
         .entities
         .values()
-        .filter(|e| e.type_name == entity_type && !shared)
+        .filter(|e| e.type_name == entity_type && !shared && e.owner() == caller)
         .map(|e| (e, fields(state, e)))
         .filter(|(_, f)| {
             legacy
@@ -124,7 +124,7 @@ fn fields(state: &CatalogState, e: &Entity) -> Map<String, Value> {
                 Some(d.get("State").cloned().unwrap_or(json!("Draft"))),
             );
             put("Targeting", Some(Value::Array(targeting)));
-            put("OfferSetId", offer_set_of(state, &e.id).map(Value::from));
+            put("OfferSetId", state.offer_set_of(&e.id).map(Value::from));
         }
         "ResaleAuthorization" => {
             let rule = |ty: &str, key: &str| {
@@ -193,20 +193,6 @@ fn offer_countries(d: &Value) -> bool {
             .and_then(Value::as_array)
             .is_some_and(|c| !c.is_empty())
     })
-}
-
-/// The offer set an offer is associated with, if any.
-fn offer_set_of(state: &CatalogState, offer_id: &str) -> Option<String> {
-    state
-        .entities
-        .values()
-        .filter(|e| e.type_name == "OfferSet")
-        .find(|e| {
-            e.document["Offers"]
-                .as_array()
-                .is_some_and(|os| os.iter().any(|o| o["OfferId"] == offer_id))
-        })
-        .map(|e| e.id.clone())
 }
 
 /// The legacy `FilterList` (`EntityId`, `Name`, `Visibility`, `ProductId`, …): any value equals

@@ -1,5 +1,5 @@
-//! What a change's details point at: every `ProductId`, `ResaleAuthorizationId`, `OfferId` and
-//! `SolutionId` (at any depth) must name an existing entity of the right type, and the product,
+//! What a change's details point at: every `ProductId`, `ResaleAuthorizationId`, `OfferId`,
+//! `SolutionId` and `OfferSetId` (at any depth) must name an existing entity of the right type, and the product,
 //! resale authorization and agreement a change copies from are resolved for its effect.
 
 use std::collections::BTreeMap;
@@ -16,6 +16,7 @@ const LINK_KEYS: &[(&str, &str)] = &[
     ("ResaleAuthorizationId", "ResaleAuthorization"),
     ("OfferId", "Offer"),
     ("SolutionId", "Solution"),
+    ("OfferSetId", "OfferSet"),
 ];
 
 /// Every id the details point at (`ProductId`, `ResaleAuthorizationId`, `OfferId`,

@@ -78,12 +78,13 @@ pub(super) fn sort_spec(input: &Value) -> (Option<String>, bool) {
     (by, desc)
 }
 
-pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
+pub fn list_change_sets(state: &CatalogState, caller: &str, input: &Value) -> OpResult {
     let size = max_results(input, 20, 20)?;
     let fs = filters(input);
     let mut sets: Vec<_> = state
         .changesets
         .iter()
+        .filter(|c| c.owner() == caller)
         .filter(|c| {
             fs.iter().all(|(name, values)| match name.as_str() {
                 "ChangeSetId" => values.contains(&c.id),

@@ -33,6 +33,8 @@ pub struct OfferView<'a> {
     pub id: &'a str,
     /// `arn:aws:aws-marketplace:us-east-1:<acct>:AWSMarketplace/Offer/<id>`
     pub arn: &'a str,
+    /// The seller account that owns the offer.
+    pub owner: &'a str,
     /// The product the offer sells.
     pub product_id: Option<&'a str>,
     /// The product's entity type without version, e.g. `SaaSProduct`.
@@ -48,6 +50,8 @@ pub struct OfferView<'a> {
     pub document: &'a Value,
     /// The agreement a replacement offer replaces.
     pub replaced_agreement: Option<&'a str>,
+    /// The offer set the offer belongs to.
+    pub offer_set_id: Option<String>,
 }
 
 /// All Catalog data: entities and change sets.
@@ -59,6 +63,24 @@ pub struct CatalogState {
     tokens: HashMap<String, String>,
     /// Change sets doomed by an injected `server-fault`: they end FAILED with SERVER_FAULT.
     server_faults: BTreeSet<String>,
+}
+
+/// The Catalog as one seller account sees it: its own entities and change sets only.
+pub(crate) struct Owned<'a> {
+    pub state: &'a mut CatalogState,
+    pub caller: &'a str,
+}
+
+impl Owned<'_> {
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.state.entity(id).filter(|e| e.owner() == self.caller)
+    }
+
+    pub fn changeset(&self, id: &str) -> Option<&ChangeSetRecord> {
+        self.state
+            .changeset(id)
+            .filter(|c| c.owner() == self.caller)
+    }
 }
 
 impl CatalogState {
@@ -96,6 +118,7 @@ impl CatalogState {
             product_type: product_id
                 .and_then(|p| self.entity(p))
                 .map(|p| p.type_name.as_str()),
+            owner: e.owner(),
             state: e
                 .document
                 .get("State")
@@ -105,7 +128,21 @@ impl CatalogState {
             buyer_accounts: targeted_buyers(&e.document),
             document: &e.document,
             replaced_agreement: e.replaced_agreement.as_deref(),
+            offer_set_id: self.offer_set_of(&e.id),
         }
+    }
+
+    /// The offer set an offer is associated with, if any.
+    pub fn offer_set_of(&self, offer_id: &str) -> Option<String> {
+        self.entities
+            .values()
+            .filter(|e| e.type_name == "OfferSet")
+            .find(|e| {
+                e.document["Offers"]
+                    .as_array()
+                    .is_some_and(|os| os.iter().any(|o| o["OfferId"] == offer_id))
+            })
+            .map(|e| e.id.clone())
     }
 
     /// The offer with this id, if it exists.
@@ -153,26 +190,35 @@ pub(crate) fn availability_end(document: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Runs one Catalog operation.
+/// Runs one Catalog operation as the seller account `caller`.
+///
+/// Entities and change sets belong to the account that started the set (the account in their
+/// ARN). Another account's ids are looked up in the caller's own account, where they do not
+/// exist: Describe*/CancelChangeSet answer ResourceNotFoundException and a StartChangeSet change
+/// that targets one fails with ENTITY_NOT_FOUND — the same answers as for an id nobody has, so a
+/// seller cannot learn that another seller's product or offer exists (AWS scopes every Catalog
+/// ARN to its owner account).
 pub fn handle(
     world: &mut World,
     method: &str,
     op: &str,
     input: &Value,
     now: DateTime<Utc>,
+    caller: &str,
 ) -> OpResult {
     if (method, op) == ("POST", "StartChangeSet") {
         let agreements = agreements::lookup(world, input, now);
-        return ops::start_change_set(&mut world.catalog, input, now, agreements);
+        return ops::start_change_set(&mut world.catalog, input, (caller, now), agreements);
     }
     let state = &mut world.catalog;
+    let mine = Owned { state, caller };
     match (method, op) {
-        ("GET", "DescribeChangeSet") => ops::describe_change_set(state, input),
-        ("POST", "ListChangeSets") => ops::list_change_sets(state, input),
-        ("PATCH", "CancelChangeSet") => ops::cancel_change_set(state, input, now),
-        ("GET", "DescribeEntity") => ops::describe_entity(state, input),
-        ("POST", "ListEntities") => ops::list_entities(state, input),
-        ("POST", "BatchDescribeEntities") => ops::batch_describe_entities(state, input),
+        ("GET", "DescribeChangeSet") => ops::describe_change_set(mine, input),
+        ("POST", "ListChangeSets") => ops::list_change_sets(mine, input),
+        ("PATCH", "CancelChangeSet") => ops::cancel_change_set(mine, input, now),
+        ("GET", "DescribeEntity") => ops::describe_entity(mine, input),
+        ("POST", "ListEntities") => ops::list_entities(mine, input),
+        ("POST", "BatchDescribeEntities") => ops::batch_describe_entities(mine, input),
         _ => Err(ApiError::new(
             404,
             "UnknownOperationException",

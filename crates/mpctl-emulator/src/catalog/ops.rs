@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::agreements::Agreements;
 use super::changesets::{changes, ChangeSetRecord};
 use super::entity::split_identifier;
-use super::{entity_listing, listing, CatalogState};
+use super::{entity_listing, listing, CatalogState, Owned};
 use crate::wire::{ApiError, OpResult};
 use mpctl_changeset as changeset;
 
@@ -50,7 +50,7 @@ fn is_request_level(d: &changeset::Diagnostic) -> bool {
 pub fn start_change_set(
     state: &mut CatalogState,
     input: &Value,
-    now: DateTime<Utc>,
+    (caller, now): (&str, DateTime<Utc>),
     agreements: Agreements,
 ) -> OpResult {
     check_catalog(input)?;
@@ -62,8 +62,14 @@ pub fn start_change_set(
         return Err(invalid(format!("{}: {}", d.path, d.message)));
     }
     let request = canonical_request(input);
-    if let Some(token) = input.get("ClientRequestToken").and_then(Value::as_str) {
-        if let Some(existing) = state.tokens.get(token) {
+    // Tokens are per account: another seller's token names nothing of this one's.
+    let token_key = input
+        .get("ClientRequestToken")
+        .and_then(Value::as_str)
+        .map(|t| format!("{caller}/{t}"));
+    let token = input.get("ClientRequestToken").and_then(Value::as_str);
+    if let (Some(key), Some(token)) = (&token_key, token) {
+        if let Some(existing) = state.tokens.get(key) {
             let record = state
                 .changeset(existing)
                 .ok_or_else(|| invalid("stale token"))?;
@@ -76,18 +82,23 @@ pub fn start_change_set(
             return Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}));
         }
     }
-    let targets = check_targets(state, &request)?;
-    if state.changesets.iter().filter(|c| c.is_open()).count() >= MAX_OPEN_SETS {
+    let targets = check_targets(state, &request, caller)?;
+    let open = state
+        .changesets
+        .iter()
+        .filter(|c| c.is_open() && c.owner() == caller)
+        .count();
+    if open >= MAX_OPEN_SETS {
         return Err(ApiError::new(
             402,
             "ServiceQuotaExceededException",
             format!("At most {MAX_OPEN_SETS} change sets may be open at once."),
         ));
     }
-    let record = ChangeSetRecord::new(request, targets, agreements, now);
+    let record = ChangeSetRecord::new(request, targets, agreements, (caller, now));
     let out = json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn});
-    if let Some(token) = input.get("ClientRequestToken").and_then(Value::as_str) {
-        state.tokens.insert(token.to_string(), record.id.clone());
+    if let Some(key) = token_key {
+        state.tokens.insert(key, record.id.clone());
     }
     state.changesets.push(record);
     Ok(out)
@@ -104,7 +115,13 @@ fn canonical_request(input: &Value) -> Value {
 
 /// Existing entities the set targets: each must not be locked by an open set, and an
 /// `id@rev` must name the current revision.
-fn check_targets(state: &CatalogState, request: &Value) -> Result<Vec<String>, ApiError> {
+/// Another seller's entities are unknown here (see `catalog::handle`): they neither lock nor
+/// have a revision, and the set fails on them with ENTITY_NOT_FOUND when it runs.
+fn check_targets(
+    state: &CatalogState,
+    request: &Value,
+    caller: &str,
+) -> Result<Vec<String>, ApiError> {
     let mut ids = Vec::new();
     for change in changes(request) {
         let Some(raw) = change.pointer("/Entity/Identifier").and_then(Value::as_str) else {
@@ -114,6 +131,9 @@ fn check_targets(state: &CatalogState, request: &Value) -> Result<Vec<String>, A
             continue;
         }
         let (id, rev) = split_identifier(raw);
+        if state.entity(id).is_some_and(|e| e.owner() != caller) {
+            continue;
+        }
         if let (Some(rev), Some(entity)) = (rev, state.entity(id)) {
             if rev != entity.revision.to_string() {
                 return Err(invalid(format!(
@@ -151,22 +171,23 @@ fn change_set_id(input: &Value) -> Result<&str, ApiError> {
         .ok_or_else(|| invalid("changeSetId is required."))
 }
 
-pub fn describe_change_set(state: &CatalogState, input: &Value) -> OpResult {
+pub fn describe_change_set(mine: Owned, input: &Value) -> OpResult {
     check_catalog(input)?;
     let id = change_set_id(input)?;
-    let record = state
+    let record = mine
         .changeset(id)
         .ok_or_else(|| ApiError::not_found(format!("Change set {id} does not exist.")))?;
-    Ok(record.describe(state))
+    Ok(record.describe(mine.state))
 }
 
-pub fn cancel_change_set(state: &mut CatalogState, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn cancel_change_set(mine: Owned, input: &Value, now: DateTime<Utc>) -> OpResult {
     check_catalog(input)?;
     let id = change_set_id(input)?.to_string();
-    let record = state
+    let record = mine
+        .state
         .changesets
         .iter_mut()
-        .find(|c| c.id == id)
+        .find(|c| c.id == id && c.owner() == mine.caller)
         .ok_or_else(|| ApiError::not_found(format!("Change set {id} does not exist.")))?;
     if record.status != "PREPARING" {
         return Err(ApiError::new(
@@ -183,7 +204,7 @@ pub fn cancel_change_set(state: &mut CatalogState, input: &Value, now: DateTime<
     Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}))
 }
 
-pub fn describe_entity(state: &CatalogState, input: &Value) -> OpResult {
+pub fn describe_entity(state: Owned, input: &Value) -> OpResult {
     check_catalog(input)?;
     let raw = input
         .get("entityId")
@@ -196,7 +217,7 @@ pub fn describe_entity(state: &CatalogState, input: &Value) -> OpResult {
         .ok_or_else(|| ApiError::not_found(format!("Entity {id} does not exist.")))
 }
 
-pub fn batch_describe_entities(state: &CatalogState, input: &Value) -> OpResult {
+pub fn batch_describe_entities(state: Owned, input: &Value) -> OpResult {
     let requests = input
         .get("EntityRequestList")
         .and_then(Value::as_array)
@@ -231,12 +252,12 @@ pub fn batch_describe_entities(state: &CatalogState, input: &Value) -> OpResult 
     Ok(json!({"EntityDetails": details, "Errors": errors}))
 }
 
-pub fn list_change_sets(state: &CatalogState, input: &Value) -> OpResult {
+pub fn list_change_sets(mine: Owned, input: &Value) -> OpResult {
     check_catalog(input)?;
-    listing::list_change_sets(state, input)
+    listing::list_change_sets(mine.state, mine.caller, input)
 }
 
-pub fn list_entities(state: &CatalogState, input: &Value) -> OpResult {
+pub fn list_entities(mine: Owned, input: &Value) -> OpResult {
     check_catalog(input)?;
-    entity_listing::list_entities(state, input)
+    entity_listing::list_entities(mine.state, mine.caller, input)
 }

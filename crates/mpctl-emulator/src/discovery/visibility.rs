@@ -3,14 +3,14 @@
 //! [I] The emulator has no IAM: the caller's account comes from the SigV4 access key id in the
 //! `Authorization` header. A key id ending in 12 digits acts as that account (mpctl signs buyer
 //! requests with `AKIDBUYER<account>`; a test profile can do the same); any other key is the
-//! seller account (`ids::SELLER_ACCOUNT`).
+//! default seller account (`--seller-account`, by default `ids::SELLER_ACCOUNT`).
 
 use crate::catalog::{self, OfferView};
-use crate::ids;
+
 use crate::world::World;
 
 /// The account an `Authorization` header's access key id stands for.
-pub fn caller_account(authorization: Option<&str>) -> String {
+pub fn caller_account(authorization: Option<&str>, default_seller: &str) -> String {
     let key = authorization
         .and_then(|h| h.split("Credential=").nth(1))
         .and_then(|c| c.split('/').next())
@@ -19,7 +19,7 @@ pub fn caller_account(authorization: Option<&str>) -> String {
     if tail.len() == 12 && tail.bytes().all(|b| b.is_ascii_digit()) {
         tail.to_string()
     } else {
-        ids::SELLER_ACCOUNT.to_string()
+        default_seller.to_string()
     }
 }
 
@@ -33,7 +33,7 @@ pub fn visible(world: &World, offer: &OfferView<'_>, caller: &str) -> bool {
     if offer.state != "Released" {
         return false;
     }
-    if caller == ids::SELLER_ACCOUNT {
+    if caller == offer.owner {
         return true;
     }
     if let Some(agreement) = replaced_agreement(offer) {
@@ -58,6 +58,7 @@ pub fn availability_end(offer: &OfferView<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids;
 
     #[test]
     fn reads_the_account_from_the_access_key() {
@@ -65,13 +66,16 @@ mod tests {
             format!("AWS4-HMAC-SHA256 Credential={k}/20260101/us-east-1/aws-marketplace/aws4_request, SignedHeaders=host, Signature=abc")
         };
         assert_eq!(
-            caller_account(Some(&h("AKIDBUYER111122223333"))),
+            caller_account(Some(&h("AKIDBUYER111122223333")), ids::SELLER_ACCOUNT),
             "111122223333"
         );
         assert_eq!(
-            caller_account(Some(&h("AKIAEMULATOR"))),
+            caller_account(Some(&h("AKIAEMULATOR")), "210987654321"),
+            "210987654321"
+        );
+        assert_eq!(
+            caller_account(None, ids::SELLER_ACCOUNT),
             ids::SELLER_ACCOUNT
         );
-        assert_eq!(caller_account(None), ids::SELLER_ACCOUNT);
     }
 }

@@ -101,10 +101,13 @@ impl Dataset {
         }
     }
 
-    /// Finishes every task whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>) {
+    /// Finishes every task, and moves every AWS review, whose time has come.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &crate::clock::Timings) {
         for task in self.tasks.iter_mut().filter(|t| t.is_due(now)) {
             task.finish(&mut self.opportunities);
+        }
+        for o in self.opportunities.values_mut() {
+            super::aws_review::advance(o, now, timings.review_seconds);
         }
         accept_task::advance(self, now);
     }

@@ -9,6 +9,7 @@
 
 mod accept_task;
 mod associate;
+mod aws_review;
 mod create;
 mod dataset;
 mod errors;
@@ -27,6 +28,8 @@ mod time;
 mod update;
 mod validate;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -36,34 +39,40 @@ use super::clock::Timings;
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
-/// Both catalogs' data.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+/// Every partner account's data: opportunities, tasks and invitations belong to the account
+/// that created (or received) them, and no other account finds them (ResourceNotFound).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct PartnerState {
+    accounts: BTreeMap<String, Catalogs>,
+}
+
+/// One account's two catalogs.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Catalogs {
     aws: Dataset,
     sandbox: Dataset,
 }
 
-impl Default for PartnerState {
-    fn default() -> Self {
-        PartnerState {
-            aws: Dataset::new(CatalogName::Aws),
-            sandbox: Dataset::new(CatalogName::Sandbox),
+impl PartnerState {
+    /// Finishes every engagement task and AWS review whose time has come.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings) {
+        for c in self.accounts.values_mut() {
+            c.aws.advance(now, timings);
+            c.sandbox.advance(now, timings);
         }
     }
-}
 
-impl PartnerState {
-    /// Finishes every engagement task whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, _timings: &Timings) {
-        // A task's end time is fixed when it starts, so the timings are not needed here.
-        self.aws.advance(now);
-        self.sandbox.advance(now);
-    }
-
-    fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
+    fn data(&mut self, account: &str, catalog: CatalogName) -> &mut Dataset {
+        let c = self
+            .accounts
+            .entry(account.to_string())
+            .or_insert_with(|| Catalogs {
+                aws: Dataset::new(CatalogName::Aws),
+                sandbox: Dataset::new(CatalogName::Sandbox),
+            });
         match catalog {
-            CatalogName::Aws => &mut self.aws,
-            CatalogName::Sandbox => &mut self.sandbox,
+            CatalogName::Aws => &mut c.aws,
+            CatalogName::Sandbox => &mut c.sandbox,
         }
     }
 }
@@ -75,11 +84,13 @@ pub(crate) struct Ctx<'a> {
     offers: &'a CatalogState,
     timings: Timings,
     now: DateTime<Utc>,
+    /// The partner account making the request.
+    caller: &'a str,
 }
 
 impl Ctx<'_> {
     fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
-        self.state.data(catalog)
+        self.state.data(self.caller, catalog)
     }
 
     /// The data set the request's `Catalog` member names.
@@ -115,7 +126,13 @@ fn operation(op: &str) -> Option<Operation> {
 }
 
 /// Runs one Partner Central Selling operation.
-pub fn handle(world: &mut World, op: &str, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn handle(
+    world: &mut World,
+    op: &str,
+    input: &Value,
+    now: DateTime<Utc>,
+    caller: &str,
+) -> OpResult {
     let Some(run) = operation(op) else {
         return Err(ApiError::new(
             400,
@@ -131,6 +148,7 @@ pub fn handle(world: &mut World, op: &str, input: &Value, now: DateTime<Utc>) ->
         offers: &world.catalog,
         timings: world.timings,
         now,
+        caller,
     };
     run(&mut ctx, input)
 }

@@ -67,6 +67,9 @@ pub struct Review {
     pub status: String,
     pub comments: Option<Value>,
     pub reason: Option<Value>,
+    /// When the opportunity was last submitted, while AWS reviews it (`aws_review`).
+    #[serde(default)]
+    pub submitted: Option<DateTime<Utc>>,
 }
 
 /// One opportunity.
@@ -97,6 +100,7 @@ impl Opportunity {
             review: Review {
                 status: super::review::PENDING_SUBMISSION.to_string(),
                 comments: None,
+                submitted: None,
                 reason: None,
             },
             related: BTreeMap::new(),

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::dataset::{CatalogName, Dataset};
 use super::errors::{validation, BUSINESS};
 use super::paging::{page, sort_spec, string_list};
-use super::review::{check_submittable, submission_blockers, SUBMITTED};
+use super::review::{check_submittable, submission_blockers};
 use super::tasks::{Task, IN_PROGRESS};
 use super::Ctx;
 use crate::clock;
@@ -23,7 +23,8 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     let catalog = CatalogName::from_input(input)?;
     let token = required_str(input, "ClientToken")?;
     let id = required_str(input, "Identifier")?;
-    let (now, seconds) = (ctx.now, ctx.timings.task_seconds);
+    let (now, timings) = (ctx.now, ctx.timings);
+    let seconds = timings.task_seconds;
     let data = ctx.data(catalog);
     if let Some(task_id) = data.task_tokens.replay(token, input)?.cloned() {
         return Ok(task_view(data, &task_id));
@@ -37,7 +38,7 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);
     // A zero duration completes at once, as the real Sandbox did (aws-behavior §C).
-    data.advance(now);
+    data.advance(now, &timings);
     Ok(task_view(data, &task_id))
 }
 
@@ -53,9 +54,7 @@ pub fn submit(ctx: &mut Ctx, input: &Value) -> OpResult {
     if !blockers.is_empty() {
         return Err(validation(BUSINESS, &blockers));
     }
-    let opportunity = data.opportunity_mut(id)?;
-    opportunity.review.status = SUBMITTED.to_string();
-    opportunity.touch(now);
+    super::aws_review::submit(data.opportunity_mut(id)?, now);
     Ok(json!({}))
 }
 

@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 use super::dataset::CatalogName;
 use super::errors::FieldError;
 use super::opportunity::Opportunity;
-use super::review::{blockers_message, SUBMITTED};
+use super::review::blockers_message;
 use super::time::wire;
 use crate::ids;
 
@@ -76,8 +76,7 @@ impl Task {
         let opportunity = opportunities.get_mut(&self.opportunity_id);
         match opportunity {
             Some(o) if self.blockers.is_empty() => {
-                o.review.status = SUBMITTED.to_string();
-                o.touch(self.due);
+                super::aws_review::submit(o, self.due);
                 self.status = COMPLETE.to_string();
                 self.engagement = Some(Engagement {
                     engagement_id: format!("eng-{}", ids::alnum(14)),

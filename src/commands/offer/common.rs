@@ -1,6 +1,5 @@
-//! What the offer write commands share: date and account argument checks, static validation
-//! of the change set, and the locked session they run in. Its own module so that `offer`
-//! (extend, expire) and `offer_new` (clone, replace) both use it without using each other.
+//! What the offer write commands share: today's date, account-id checks, the locked session
+//! and static validation of the change set before anything is sent.
 
 use chrono::{NaiveDate, Utc};
 use serde_json::Value;
@@ -13,19 +12,11 @@ use crate::settings::Settings;
 use crate::workflow::Ctx;
 use mpctl_changeset::{self as changeset, ValidateOptions};
 
-pub(super) fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     Utc::now().date_naive()
 }
 
-pub(super) fn date_arg(s: &str, flag: &str) -> anyhow::Result<NaiveDate> {
-    changeset::parse_date(s).map_err(|why| {
-        bad_input(format!(
-            "{flag} {s:?} is not a date: {why}\n  hint: write YYYY-MM-DD, e.g. 2030-12-31"
-        ))
-    })
-}
-
-pub(super) fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
+pub fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
     if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
@@ -36,10 +27,7 @@ pub(super) fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
 }
 
 /// A locked session for the write commands (the lock keeps two mpctl writers apart).
-pub(super) async fn session<'a>(
-    settings: &'a Settings,
-    printer: &'a Printer,
-) -> anyhow::Result<Ctx<'a>> {
+pub async fn session<'a>(settings: &'a Settings, printer: &'a Printer) -> anyhow::Result<Ctx<'a>> {
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
     let clients = aws::connect(settings).await?;
@@ -47,7 +35,7 @@ pub(super) async fn session<'a>(
 }
 
 /// Static validation; `allow_past` drops the PAST_DATE warning (expiring means a past date).
-pub(super) fn validate(
+pub fn validate(
     printer: &Printer,
     what: &str,
     request: &Value,

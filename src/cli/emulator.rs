@@ -1,0 +1,83 @@
+//! `emulator serve`: the emulator's own options.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum EmulatorCommand {
+    /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
+    /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator serve\n  mpctl emulator serve --bind 127.0.0.1:0 --changeset-seconds 0.2 --data emulator.json"
+    )]
+    Serve(ServeArgs),
+    /// Move a running emulator's clock forward by DURATION (e.g. 30d, 12h, 90s, "1d 6h"):
+    /// change sets, tasks, acceptance and review finish, offers and invitations expire and
+    /// agreements end as if that time had passed. Talks to --endpoint-url (default
+    /// http://127.0.0.1:4566) through the emulator's loopback-only admin path.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator advance 30d\n  mpctl emulator advance 12h --endpoint-url http://127.0.0.1:4566"
+    )]
+    Advance {
+        /// How far to move the clock: a number with a unit (s, m, h, d, w), units may combine.
+        #[arg(value_parser = super::values::parse_duration)]
+        duration: std::time::Duration,
+    },
+    /// Print a running emulator's current (emulated) time.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator time\n  mpctl emulator time --endpoint-url http://127.0.0.1:4566"
+    )]
+    Time,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:4566")]
+    pub bind: SocketAddr,
+    /// Accept connections from other hosts (non-loopback --bind).
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Seconds a change set takes (half PREPARING, half APPLYING).
+    #[arg(long, default_value_t = 2.0)]
+    pub changeset_seconds: f64,
+    /// Seconds an engagement task stays IN_PROGRESS.
+    #[arg(long, default_value_t = 1.0)]
+    pub task_seconds: f64,
+    /// Seconds after release before targeted buyers accept a private offer.
+    #[arg(long, default_value_t = 3.0)]
+    pub accept_seconds: f64,
+    /// Seconds AWS reviews a submitted AWS-catalog opportunity (Submitted, then In review,
+    /// then Approved; a `[review:action-required]` or `[review:rejected]` marker in the project
+    /// title gives that outcome instead).
+    #[arg(long, default_value_t = 10.0)]
+    pub review_seconds: f64,
+    /// Start the emulated clock at this ISO 8601 instant (default: the clock saved in --data,
+    /// else now).
+    #[arg(long, value_name = "ISO8601", value_parser = super::values::parse_instant)]
+    pub start_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The account callers act as unless their access key id ends in 12 digits.
+    #[arg(long, value_name = "ACCOUNT", value_parser = super::values::parse_account, default_value = mpctl_emulator::DEFAULT_SELLER_ACCOUNT)]
+    pub seller_account: String,
+    /// Inject a fault into this fraction (0–1) of requests.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub fault_rate: f64,
+    /// Seed of the fault sequence (same seed and request order, same faults).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub fault_seed: u64,
+    /// Fault kinds to inject: throttle, 500, slow, reset, reset-after-commit, server-fault
+    /// (comma-separated) [default: all].
+    #[arg(long, value_name = "KINDS", value_parser = mpctl_emulator::FaultKinds::parse)]
+    pub fault_kinds: Option<mpctl_emulator::FaultKinds>,
+    /// How long a `slow` fault holds its reply (longer than the client's attempt timeout).
+    #[arg(long, value_name = "SECONDS", default_value_t = 35.0)]
+    pub fault_delay_seconds: f64,
+    /// Throttle every operation at AWS's documented per-second rate (ThrottlingException).
+    #[arg(long)]
+    pub enforce_quotas: bool,
+    /// Keep the emulator's state in FILE across restarts (loaded at start, saved atomically
+    /// after every request).
+    #[arg(long, value_name = "FILE")]
+    pub data: Option<std::path::PathBuf>,
+}

@@ -1,0 +1,155 @@
+//! Command-line syntax (clap derive), one module per command group. No logic here:
+//! `settings` resolves these values and `commands` runs them.
+
+mod campaign;
+mod changeset;
+mod cosell;
+mod emulator;
+mod global;
+mod lifecycle;
+mod values;
+mod workflow;
+
+use clap::{Parser, Subcommand};
+
+pub use campaign::*;
+pub use changeset::*;
+pub use cosell::*;
+pub use emulator::*;
+pub use global::*;
+pub use lifecycle::*;
+pub use workflow::*;
+
+/// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
+/// and submit a co-sell opportunity, attach the offer, find the buyer's agreement, commit —
+/// against AWS or the bundled emulator.
+#[derive(Debug, Parser)]
+#[command(
+    name = "mpctl",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "Examples:\n  mpctl init demo && cd demo && mpctl run-all --local\n  mpctl status\n  mpctl run-all --catalog Sandbox --profile seller"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Step 1: create the SaaS product and its public offer (skipped if PRODUCT_ID is saved).
+    #[command(
+        after_help = "Examples:\n  mpctl publish-product --local\n  mpctl publish-product --var PRODUCT_TITLE=\"Acme Analytics\""
+    )]
+    PublishProduct(TemplateArgs),
+    /// Step 2: create the private offer for the buyers in buyer_ids.txt.
+    #[command(
+        after_help = "Examples:\n  mpctl create-offer --buyers buyer_ids.txt\n  mpctl create-offer --rate-card prices.csv"
+    )]
+    CreateOffer(CreateOfferArgs),
+    /// Step 3: create the opportunity, associate a solution, submit it for co-sell.
+    #[command(after_help = "Examples:\n  mpctl create-opportunity --catalog Sandbox")]
+    CreateOpportunity,
+    /// Step 4: attach the private offer to the opportunity.
+    #[command(after_help = "Examples:\n  mpctl associate-offer")]
+    AssociateOffer,
+    /// Step 5: find the buyer's agreement on the private offer.
+    #[command(
+        after_help = "Examples:\n  mpctl search-agreement\n  mpctl search-agreement --wait --timeout 600"
+    )]
+    SearchAgreement(SearchArgs),
+    /// Step 6: move the opportunity to the Committed stage.
+    #[command(after_help = "Examples:\n  mpctl commit\n  mpctl commit --stage Launched")]
+    Commit(CommitArgs),
+    /// All six steps in order, skipping what the state file says is done.
+    #[command(
+        after_help = "Examples:\n  mpctl run-all --local\n  mpctl run-all --endpoint-url http://127.0.0.1:4566 --var OFFER_NAME=\"Acme 2027\""
+    )]
+    RunAll(RunAllArgs),
+    /// Show the state file as a table of resources.
+    #[command(
+        after_help = "Examples:\n  mpctl status\n  mpctl status --state other_env.json --output json"
+    )]
+    Status,
+    /// Check, without writing, what a first real run needs: config, templates, buyers,
+    /// region, endpoint, credentials, the three services, the Partner Central catalog.
+    #[command(
+        after_help = "Examples:\n  mpctl doctor\n  mpctl doctor --profile seller --catalog AWS"
+    )]
+    Doctor,
+    /// Run the AWS emulator.
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mpctl emulator serve --bind 127.0.0.1:4566")]
+    Emulator(EmulatorCommand),
+    /// Partner Central opportunities: show, list, move to another stage.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity get\n  mpctl opportunity list --stage Committed"
+    )]
+    Opportunity(OpportunityCommand),
+    /// AWS referrals (Partner Central engagement invitations): list, accept, reject.
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mpctl invitation list --status PENDING")]
+    Invitation(InvitationCommand),
+    /// Validate, render, start and inspect any Marketplace Catalog change set.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl changeset validate changesets/private-offer.json\n  mpctl changeset start @private-offer --var PRODUCT_ID=prod-abc --wait"
+    )]
+    Changeset(ChangesetCommand),
+    /// Describe and list Marketplace Catalog entities (products, offers, resale authorizations).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl entity list SaaSProduct\n  mpctl entity describe prod-abc"
+    )]
+    Entity(EntityCommand),
+    /// Write a starter project (config.json, buyer_ids.txt, shared_env.json, changesets/) into
+    /// DIR, keeping every file that already exists.
+    #[command(after_help = "Examples:\n  mpctl init\n  mpctl init my-project")]
+    Init(InitArgs),
+    /// Offers that exist: list, describe, extend, expire, clone, replace.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl offer list --private\n  mpctl offer extend offer-abc --until 2027-06-30"
+    )]
+    Offer(OfferCommand),
+    /// Agreements: search, describe, terms.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl agreement search --offer offer-abc\n  mpctl agreement terms agmt-abc"
+    )]
+    Agreement(AgreementCommand),
+    /// Many deals from one CSV: an offer (and optionally a co-sell opportunity) per row.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl campaign run deals.csv --yes\n  mpctl campaign status deals.csv"
+    )]
+    Campaign(CampaignCommand),
+    /// Act as the buyer (Sandbox rehearsal with --buyer-profile, or the emulator).
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mpctl buyer accept offer-abc --local")]
+    Buyer(BuyerCommand),
+    /// Serve a local web dashboard of offers, agreements, renewals and co-sell.
+    #[command(
+        after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only"
+    )]
+    Dashboard(DashboardArgs),
+    /// Print a shell completion script for SHELL on stdout.
+    #[command(
+        after_help = "Examples:\n  mpctl completions bash > ~/.local/share/bash-completion/completions/mpctl\n  mpctl completions zsh > \"${fpath[1]}/_mpctl\"\n  mpctl completions fish > ~/.config/fish/completions/mpctl.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout.
+    #[command(after_help = "Examples:\n  mpctl man > mpctl.1 && man ./mpctl.1")]
+    Man,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

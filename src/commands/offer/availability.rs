@@ -1,0 +1,86 @@
+//! `offer extend ID --until DATE` and `offer expire ID`: one UpdateAvailability change set.
+
+use chrono::{Days, NaiveDate};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::common::{session, today, validate};
+use crate::exit::bad_input;
+use crate::offers::{changes, read, submit};
+use crate::output::{Printer, Report};
+use crate::settings::Settings;
+
+/// `offer extend` and `offer expire`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AvailabilityChanged {
+    pub offer_id: String,
+    /// YYYY-MM-DD; yesterday for `expire`.
+    pub availability_end_date: String,
+    pub changeset_id: String,
+    #[serde(skip)]
+    expired: bool,
+}
+
+impl Report for AvailabilityChanged {
+    fn text(&self) -> String {
+        let (id, date, cs) = (
+            &self.offer_id,
+            &self.availability_end_date,
+            &self.changeset_id,
+        );
+        if self.expired {
+            format!("offer {id} expired: availability ended {date} (change set {cs})")
+        } else {
+            format!("offer {id} is available until {date} (change set {cs})")
+        }
+    }
+}
+
+pub async fn extend(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+    until: NaiveDate,
+) -> anyhow::Result<Option<AvailabilityChanged>> {
+    if until <= today() {
+        return Err(bad_input(format!(
+            "--until {until} is not in the future\n  hint: to end the offer now use `mpctl offer expire {id}`"
+        )));
+    }
+    change(settings, printer, id, until, "extend").await
+}
+
+pub async fn expire(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+) -> anyhow::Result<Option<AvailabilityChanged>> {
+    let yesterday = today() - Days::new(1);
+    change(settings, printer, id, yesterday, "expire").await
+}
+
+async fn change(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+    date: NaiveDate,
+    verb: &str,
+) -> anyhow::Result<Option<AvailabilityChanged>> {
+    let date = date.to_string();
+    let request = changes::availability_request(id, &date, verb);
+    let expired = verb == "expire";
+    validate(printer, &format!("offer {verb} {id}"), &request, expired)?;
+    if crate::confirm::plan_or_confirm(settings, printer, &[&request])? {
+        return Ok(None);
+    }
+    let ctx = session(settings, printer).await?;
+    read::describe(&ctx.clients.catalog, id).await?;
+    let step = format!("offer {verb}");
+    let out = submit::run(settings, printer, &ctx.clients.catalog, &step, &request).await?;
+    Ok(Some(AvailabilityChanged {
+        offer_id: id.to_string(),
+        availability_end_date: date,
+        changeset_id: out.id,
+        expired,
+    }))
+}
