@@ -4,6 +4,7 @@
 pub mod agreements;
 pub mod aws;
 pub mod buyer;
+pub mod campaign;
 pub mod cli;
 pub mod commands;
 pub mod confirm;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod project;
 pub mod resume;
 pub mod settings;
+pub mod suggest;
 pub mod template;
 pub mod usage;
 pub mod workflow;

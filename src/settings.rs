@@ -159,11 +159,6 @@ impl Settings {
     pub fn is_loopback(&self) -> bool {
         self.local || self.endpoint_url.as_deref().is_some_and(is_loopback_url)
     }
-
-    /// A write command's first check, before any request: see [`crate::confirm::gate`].
-    pub fn check_write_allowed(&self) -> anyhow::Result<()> {
-        crate::confirm::gate(self)
-    }
 }
 
 /// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.

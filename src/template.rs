@@ -166,16 +166,6 @@ fn whole_variable(s: &str) -> Option<&str> {
     (!inner.contains("{{") && !inner.contains("}}")).then_some(inner)
 }
 
-/// The candidate closest to `name` by edit distance, if it is close enough to be a typo.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(name, c), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// `--var` names that no template of the command uses: a typo would otherwise be ignored and
 /// the default used. `used` holds every `{{NAME}}` of those templates.
 pub fn check_overrides(
@@ -187,7 +177,7 @@ pub fn check_overrides(
         if used.contains(name) {
             continue;
         }
-        let hint = match closest(name, used.iter().map(String::as_str)) {
+        let hint = match crate::suggest::closest(name, used.iter().map(String::as_str)) {
             Some(near) => format!("did you mean {near}?"),
             None if used.is_empty() => format!("{what} use no variables"),
             None => format!(

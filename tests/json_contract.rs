@@ -291,7 +291,8 @@ fn changesets_and_entities(t: &mut Tour) {
     t.ok(at, &["entity", "list", "SaaSProduct"]);
 }
 
-/// Offers, agreements and the buyer, with no stand-in buyer (the buyer commands accept).
+/// Offers, agreements and the buyer, with no stand-in buyer (the buyer commands accept); then
+/// a one-row campaign and its status.
 fn offers_agreements_and_the_buyer(t: &mut Tour) {
     let server = Server::start(Timings {
         accept_seconds: 1.0e7,
@@ -325,4 +326,7 @@ fn offers_agreements_and_the_buyer(t: &mut Tour) {
         &["buyer", "replace", &agreement, "--offer", &replacement],
     );
     t.ok(at, &["offer", "expire", &clone]);
+    project.write("deals.csv", "buyers,offer_name\n111122223333,Tour deal\n");
+    t.ok(at, &["campaign", "run", "deals.csv"]);
+    t.ok(at, &["campaign", "status", "deals.csv"]);
 }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod boto3_changeset;
+mod campaign;
 mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;

@@ -51,26 +51,34 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<Clients> {
 
 /// [`connect`], also returning the account id if the credentials name it.
 pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Option<String>)> {
-    let mut endpoint = settings.endpoint_url.clone();
-    let mut handle = None;
-    if settings.local {
-        let mut timings = local_timings();
-        if settings.config.buyer_profile.is_some() {
-            // The configured buyer accepts for itself; the emulator's stand-in stays out.
-            timings.accept_seconds = 1.0e7;
+    connect_with(settings, None).await
+}
+
+/// Turns the SDK's HTTP client into another (e.g. a campaign's rate limiter around it). The
+/// wrapper owns the per-attempt timeout (`retry.attempt_timeout_seconds`): the SDK's would
+/// count time the wrapper holds a request back.
+pub type WrapHttp<'a> = &'a dyn Fn(
+    aws_smithy_runtime_api::client::http::SharedHttpClient,
+) -> aws_smithy_runtime_api::client::http::SharedHttpClient;
+
+/// [`connect_checked`], with every request going through `wrap`'s HTTP client.
+pub async fn connect_with(
+    settings: &Settings,
+    wrap: Option<WrapHttp<'_>>,
+) -> anyhow::Result<(Clients, Option<String>)> {
+    let (endpoint, handle) = match settings.local {
+        true => {
+            let h = start_local(settings).await?;
+            (Some(h.base_url.clone()), Some(h))
         }
-        let h = emulator::serve(emulator::Options {
-            timings,
-            // -vv already logs every request client-side (request_log); the server's own log
-            // of the same requests comes with -vvv.
-            log_requests: settings.verbosity >= 3,
-            ..emulator::Options::default()
-        })
-        .await?;
-        endpoint = Some(h.base_url.clone());
-        handle = Some(h);
-    }
+        false => (settings.endpoint_url.clone(), None),
+    };
     let retry = &settings.config.retry;
+    let mut timeouts = TimeoutConfig::builder().connect_timeout(Duration::from_secs(10));
+    if wrap.is_none() {
+        let attempt = Duration::from_secs_f64(retry.attempt_timeout_seconds);
+        timeouts = timeouts.operation_attempt_timeout(attempt);
+    }
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(settings.region.clone()))
         .retry_config(
@@ -78,12 +86,7 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
                 .with_max_attempts(retry.max_attempts)
                 .with_initial_backoff(Duration::from_secs_f64(retry.initial_backoff_seconds)),
         )
-        .timeout_config(
-            TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs_f64(retry.attempt_timeout_seconds))
-                .build(),
-        );
+        .timeout_config(timeouts.build());
     if let Some(profile) = &settings.profile {
         loader = loader.profile_name(profile);
     }
@@ -96,7 +99,18 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
             Credentials::from_keys("AKIAEMULATOR", "emulator-secret", None),
         ));
     }
-    let config = loader.load().await;
+    let mut config = loader.load().await;
+    if let Some(wrap) = wrap {
+        // aws-config leaves the HTTP client to each service client; a wrapper needs it now: the
+        // same hyper 1.x + rustls (aws-lc) client the SDK would pick.
+        let http = config.http_client().unwrap_or_else(|| {
+            use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+            aws_smithy_http_client::Builder::new()
+                .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+                .build_https()
+        });
+        config = config.to_builder().http_client(wrap(http)).build();
+    }
     let mut account = None;
     if !settings.local {
         if let Some(url) = &endpoint {
@@ -118,6 +132,23 @@ pub async fn connect_checked(settings: &Settings) -> anyhow::Result<(Clients, Op
         emulator: handle,
     };
     Ok((clients, account))
+}
+
+/// `--local`: an emulator in this process, on an ephemeral loopback port.
+async fn start_local(settings: &Settings) -> anyhow::Result<emulator::Handle> {
+    let mut timings = local_timings();
+    if settings.config.buyer_profile.is_some() {
+        // The configured buyer accepts for itself; the emulator's stand-in stays out.
+        timings.accept_seconds = 1.0e7;
+    }
+    emulator::serve(emulator::Options {
+        timings,
+        // -vv already logs every request client-side (request_log); the server's own log
+        // of the same requests comes with -vvv.
+        log_requests: settings.verbosity >= 3,
+        ..emulator::Options::default()
+    })
+    .await
 }
 
 /// `-v` only: the account the credentials belong to, from STS GetCallerIdentity (a read that

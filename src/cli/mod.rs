@@ -1,6 +1,7 @@
 //! Command-line syntax (clap derive), one module per command group. No logic here:
 //! `settings` resolves these values and `commands` runs them.
 
+mod campaign;
 mod changeset;
 mod cosell;
 mod emulator;
@@ -11,6 +12,7 @@ mod workflow;
 
 use clap::{Parser, Subcommand};
 
+pub use campaign::*;
 pub use changeset::*;
 pub use cosell::*;
 pub use emulator::*;
@@ -120,6 +122,12 @@ pub enum Command {
         after_help = "Examples:\n  mpctl agreement search --offer offer-abc\n  mpctl agreement terms agmt-abc"
     )]
     Agreement(AgreementCommand),
+    /// Many deals from one CSV: an offer (and optionally a co-sell opportunity) per row.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl campaign run deals.csv --yes\n  mpctl campaign status deals.csv"
+    )]
+    Campaign(CampaignCommand),
     /// Act as the buyer (Sandbox rehearsal with --buyer-profile, or the emulator).
     #[command(subcommand)]
     #[command(after_help = "Examples:\n  mpctl buyer accept offer-abc --local")]

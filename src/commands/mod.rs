@@ -2,6 +2,7 @@
 
 mod agreement;
 mod buyer;
+mod campaign;
 mod changeset;
 mod dashboard;
 mod docs;
@@ -63,6 +64,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Offer(c) => offer::run(&settings, printer, c).await,
         Command::Agreement(c) => agreement::run(&settings, printer, c).await,
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
+        Command::Campaign(c) => campaign::run(&settings, printer, c).await,
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
         step => steps::run(&settings, printer, step).await,
     }

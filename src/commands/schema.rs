@@ -9,7 +9,7 @@ use schemars::{schema_for, JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use super::{agreement, buyer, changeset, entity, init, invitation, offer, opportunity};
-use super::{doctor, emulator, status, steps};
+use super::{campaign, doctor, emulator, status, steps};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
@@ -188,6 +188,14 @@ fn deals() -> Vec<(&'static str, Schema)> {
     use agreement::{AgreementList, AgreementView, TermList};
     use offer::{AvailabilityChanged, NewOffer, OfferList, OfferView};
     vec![
+        (
+            "campaign-run",
+            doc::<campaign::CampaignResults>("campaign run"),
+        ),
+        (
+            "campaign-status",
+            doc::<campaign::CampaignResults>("campaign status"),
+        ),
         ("offer-list", doc::<OfferList>("offer list")),
         ("offer-describe", doc::<OfferView>("offer describe")),
         ("offer-extend", doc::<AvailabilityChanged>("offer extend")),

@@ -15,7 +15,7 @@ use crate::workflow::{self, run_all, Ctx, StepReport};
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> anyhow::Result<()> {
     check_var_flags(settings, command)?;
-    settings.check_write_allowed()?;
+    crate::confirm::gate(settings)?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
     let clients = match settings.plan {

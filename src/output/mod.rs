@@ -13,7 +13,7 @@ use std::sync::{Mutex, PoisonError};
 use console::Style;
 
 pub use error::{kind_of, ErrorBody, ErrorDoc, ErrorKind};
-pub use progress::{Step, Wait, WaitSpec};
+pub use progress::{Counter, Step, Wait, WaitSpec};
 pub use report::{owned, Doc, List, Report};
 
 /// How results go to stdout.
@@ -145,6 +145,12 @@ impl Printer {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
+    }
+
+    /// A bar counting `total` items on a terminal (`None` off one or with -q: the caller then
+    /// reports each finished item with [`Printer::info`]).
+    pub fn counter(&self, total: u64) -> Option<Counter> {
+        self.progress.counter(total)
     }
 
     /// The command's result on stdout, rendered once in the chosen format.

@@ -122,6 +122,51 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// A bar of `total` items with a message of counts (a campaign's rows) on a terminal;
+    /// `None` otherwise, when the caller prints one line per finished item instead.
+    pub fn counter(&self, total: u64) -> Option<Counter> {
+        if self.mode != Mode::Spinner {
+            return None;
+        }
+        let template = if self.color {
+            "{spinner:.cyan} [{bar:30.cyan/dim}] {pos}/{len} {msg} ({elapsed})"
+        } else {
+            "{spinner} [{bar:30}] {pos}/{len} {msg} ({elapsed})"
+        };
+        let style = ProgressStyle::with_template(template)
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        bar.set_style(style);
+        bar.enable_steady_tick(Duration::from_millis(100));
+        *ACTIVE.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar.clone());
+        Some(Counter { bar })
+    }
+}
+
+/// A counting bar on screen; dropping it clears it.
+#[derive(Debug)]
+pub struct Counter {
+    bar: ProgressBar,
+}
+
+impl Counter {
+    /// `done` items finished; `msg` says how they are split (queued, running, …).
+    pub fn set(&self, done: u64, msg: String) {
+        self.bar.set_position(done);
+        self.bar.set_message(msg);
+    }
+}
+
+impl Drop for Counter {
+    fn drop(&mut self) {
+        let mut active = ACTIVE.lock().unwrap_or_else(PoisonError::into_inner);
+        self.bar.finish_and_clear();
+        *active = None;
+    }
+}
+
 /// `[2/6] create-offer: change set ch-123` — the part of the line that does not change.
 fn label(step: Option<&Step>, spec: &WaitSpec) -> String {
     let mut out = String::new();

@@ -97,7 +97,7 @@ fn check_section(doc: &Value, keys: &[(&str, Kind)], prefix: &str) -> Result<(),
         let path = format!("{prefix}/{key}");
         let Some((_, kind)) = keys.iter().find(|(k, _)| k == key) else {
             let names: Vec<&str> = keys.iter().map(|(k, _)| *k).collect();
-            let hint = match crate::template::closest(key, names.iter().copied()) {
+            let hint = match crate::suggest::closest(key, names.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the keys here are: {}", names.join(", ")),
             };

@@ -146,12 +146,18 @@ pub fn buyers(settings: &Settings) -> anyhow::Result<Vec<String>> {
 pub fn opportunity_payload(settings: &Settings, vars: &Vars) -> anyhow::Result<Value> {
     let path = template_path(settings, &settings.config.opportunity_template);
     let payload = render(&path, &read_json(&path)?, vars)?;
+    check_opportunity(&path, &payload)?;
+    Ok(payload)
+}
+
+/// Checks a rendered opportunity payload against CreateOpportunity's shape (nothing sent).
+pub fn check_opportunity(path: &Path, payload: &Value) -> anyhow::Result<()> {
     let probe = aws_sdk_partnercentralselling::Client::from_conf(
         aws_sdk_partnercentralselling::Config::builder()
             .behavior_version(aws_config::BehaviorVersion::latest())
             .build(),
     );
-    crate::aws::opportunity::apply_create(&payload, probe.create_opportunity())
+    crate::aws::opportunity::apply_create(payload, probe.create_opportunity())
         .map_err(|e| bad_input(format!("{}: {}: {}", path.display(), e.path, e.message)))?;
-    Ok(payload)
+    Ok(())
 }

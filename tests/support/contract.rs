@@ -35,6 +35,7 @@ const GROUPS: &[&str] = &[
     "agreement",
     "buyer",
     "emulator",
+    "campaign",
 ];
 
 pub fn schema_dir() -> PathBuf {

@@ -18,7 +18,7 @@ pub use read::{OfferList, OfferView};
 
 pub async fn run(settings: &Settings, printer: &Printer, cmd: &OfferCommand) -> anyhow::Result<()> {
     if !matches!(cmd, OfferCommand::List(_) | OfferCommand::Describe(_)) {
-        settings.check_write_allowed()?;
+        crate::confirm::gate(settings)?;
     }
     // The writes return `None` under `--plan`: the plan was the result.
     let written = match cmd {

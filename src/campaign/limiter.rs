@@ -1,0 +1,187 @@
+//! The client-side rate limiter: an HTTP client wrapper that spaces each AWS operation's
+//! requests at its documented per-second quota (StartChangeSet 5/s, DescribeChangeSet 10/s,
+//! Partner Central writes 1/s and reads 10/s, Agreement 5/s, …). It sits under the SDK, so the
+//! workflow steps a campaign reuses are limited without knowing it, and every SDK retry is
+//! limited too. A slot scheduler (next free instant per operation) is all that is needed: a
+//! client that never exceeds `rate` requests in any `1/rate` window never drains AWS's bucket;
+//! slots are spaced at [`MARGIN`] of the rate so network jitter cannot make two requests
+//! arrive closer than AWS allows. Queueing for a slot is not time on the wire, so the wrapper
+//! also owns the per-attempt timeout (counted from the moment the request is sent).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
+    SharedHttpConnector,
+};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
+use aws_smithy_runtime_api::client::result::ConnectorError;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use tokio::time::Instant;
+
+/// Requests per second a campaign allows itself for `op` (AWS's documented quotas).
+pub fn rate_for(op: &str) -> f64 {
+    let (service, name) = op.split_once('.').unwrap_or(("", op));
+    if service.starts_with("AWSPartnerCentral") {
+        let write = [
+            "Create",
+            "Update",
+            "Associate",
+            "Disassociate",
+            "Assign",
+            "Submit",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
+            || (name.starts_with("Start") && name.ends_with("Task"));
+        return if write { 1.0 } else { 10.0 };
+    }
+    if service.starts_with("AWSMPCommerceService") {
+        return if name == "GetAgreementTerms" {
+            10.0
+        } else {
+            5.0
+        };
+    }
+    match name {
+        "StartChangeSet" | "ListChangeSets" | "CancelChangeSet" => 5.0,
+        "DescribeEntity" => 20.0,
+        _ => 10.0,
+    }
+}
+
+/// The share of each quota a campaign uses.
+pub const MARGIN: f64 = 0.9;
+
+/// Next free send time per operation.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    next: Mutex<HashMap<String, Instant>>,
+    /// Per-attempt timeout, from sending to the response.
+    attempt_timeout: Option<Duration>,
+}
+
+impl Limiter {
+    pub fn new(attempt_timeout: Duration) -> Self {
+        Limiter {
+            attempt_timeout: Some(attempt_timeout),
+            ..Limiter::default()
+        }
+    }
+
+    /// Waits for `op`'s next slot and books it.
+    pub async fn acquire(&self, op: &str) {
+        tokio::time::sleep_until(self.book(op, Instant::now())).await;
+    }
+
+    /// Books `op`'s first free slot at or after `now`.
+    fn book(&self, op: &str, now: Instant) -> Instant {
+        let interval = Duration::from_secs_f64(1.0 / (rate_for(op) * MARGIN));
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = next.entry(op.to_string()).or_insert(now);
+        let at = (*slot).max(now);
+        *slot = at + interval;
+        at
+    }
+
+    /// `inner` with every request waiting for its operation's slot.
+    pub fn wrap(self: &Arc<Self>, inner: SharedHttpClient) -> SharedHttpClient {
+        SharedHttpClient::new(Limited {
+            limiter: self.clone(),
+            inner,
+        })
+    }
+}
+
+/// The operation of a request: `X-Amz-Target` for the JSON protocols (Partner Central,
+/// Agreement), the first path segment for the Catalog's REST protocol.
+fn operation(request: &HttpRequest) -> String {
+    if let Some(target) = request.headers().get("x-amz-target") {
+        return target.to_string();
+    }
+    let path = request.uri().split("://").nth(1).unwrap_or(request.uri());
+    let path = path.split_once('/').map_or("", |(_, p)| p);
+    path.split(['/', '?']).next().unwrap_or("").to_string()
+}
+
+#[derive(Debug)]
+struct Limited {
+    limiter: Arc<Limiter>,
+    inner: SharedHttpClient,
+}
+
+impl HttpClient for Limited {
+    fn http_connector(
+        &self,
+        settings: &HttpConnectorSettings,
+        components: &RuntimeComponents,
+    ) -> SharedHttpConnector {
+        SharedHttpConnector::new(LimitedConnector {
+            limiter: self.limiter.clone(),
+            inner: self.inner.http_connector(settings, components),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct LimitedConnector {
+    limiter: Arc<Limiter>,
+    inner: SharedHttpConnector,
+}
+
+impl HttpConnector for LimitedConnector {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let limiter = self.limiter.clone();
+        let inner = self.inner.clone();
+        HttpConnectorFuture::new(async move {
+            limiter.acquire(&operation(&request)).await;
+            match limiter.attempt_timeout {
+                Some(limit) => tokio::time::timeout(limit, inner.call(request))
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(ConnectorError::timeout(
+                            format!("no response within {} s", limit.as_secs_f64()).into(),
+                        ))
+                    }),
+                None => inner.call(request).await,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_follow_the_documented_quotas() {
+        assert_eq!(rate_for("StartChangeSet"), 5.0);
+        assert_eq!(rate_for("DescribeChangeSet"), 10.0);
+        assert_eq!(rate_for("AWSPartnerCentralSelling.CreateOpportunity"), 1.0);
+        assert_eq!(rate_for("AWSPartnerCentralSelling.GetOpportunity"), 10.0);
+        assert_eq!(
+            rate_for("AWSPartnerCentralSelling.StartEngagementFromOpportunityTask"),
+            1.0
+        );
+        assert_eq!(
+            rate_for("AWSMPCommerceService_v20200301.SearchAgreements"),
+            5.0
+        );
+    }
+
+    #[test]
+    fn the_sixth_start_booked_at_once_goes_over_a_second_later() {
+        let limiter = Limiter::default();
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..6).map(|_| limiter.book("StartChangeSet", t0)).collect();
+        let second = Duration::from_secs_f64(1.0 / MARGIN);
+        assert!(slots[5] - t0 >= second - Duration::from_millis(1));
+        assert_eq!(
+            limiter.book("DescribeChangeSet", t0),
+            t0,
+            "operations are independent"
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! Campaigns: many deals from one CSV (`mpctl campaign run deals.csv`). Each row is a private
+//! offer for its buyers and, with co-sell columns, an opportunity submitted for co-sell with
+//! the offer associated. Every row is checked before the first request; rows then run
+//! concurrently through the workflow's own steps, each with its own state file, under a
+//! client-side rate limiter that keeps every operation within AWS's quotas and a cap on rows
+//! (hence open change sets) in flight. A failed row never stops the others; the run ends with
+//! a results file, and a re-run of the same command retries only unfinished or failed rows.
+
+pub mod limiter;
+pub mod progress;
+pub mod results;
+pub mod row;
+pub mod rows;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::stream::{self, StreamExt};
+
+use crate::exit::{bad_input, Failure};
+use crate::output::{List, Printer, ResultPrinted};
+use crate::project::state::{State, StateLock};
+use crate::settings::Settings;
+use results::{CampaignResults, Item};
+use rows::Row;
+
+/// A campaign's files, all next to its CSV: `deals.csv` → `deals.campaign/` (row state files)
+/// and `deals.results.csv`.
+pub struct Campaign {
+    pub csv: PathBuf,
+    pub dir: PathBuf,
+    pub results: PathBuf,
+}
+
+impl Campaign {
+    pub fn new(csv: &Path) -> Self {
+        Campaign {
+            csv: csv.to_path_buf(),
+            dir: csv.with_extension("campaign"),
+            results: csv.with_extension("results.csv"),
+        }
+    }
+}
+
+/// `campaign status`: the table from the state files (no AWS call).
+pub fn status(csv: &Path) -> anyhow::Result<CampaignResults> {
+    let c = Campaign::new(csv);
+    let rows = rows::load(&c.csv)?;
+    Ok(CampaignResults(List::new(results::collect(&c.dir, &rows)?)))
+}
+
+/// `campaign run`: check every row, plan/confirm, run what is not done, then write the
+/// results file. `None` under `--plan` (the plan was the result).
+pub async fn run(
+    settings: &Settings,
+    printer: &Printer,
+    csv: &Path,
+    parallel: usize,
+) -> anyhow::Result<Option<CampaignResults>> {
+    crate::confirm::gate(settings)?;
+    let c = Campaign::new(csv);
+    let rows = rows::load(&c.csv)?;
+    let products = check_rows(settings, printer, &c, &rows)?;
+    let done = results::collect(&c.dir, &rows)?;
+    let todo: Vec<(&Row, &String)> = rows
+        .iter()
+        .zip(&products)
+        .zip(&done)
+        .filter(|(_, item)| !item.succeeded())
+        .map(|(pair, _)| (pair.0, &pair.1 .0))
+        .collect();
+    if !confirm(settings, printer, &c, &todo, &products)? {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(&c.dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
+    let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
+    let attempt = settings.config.retry.attempt_timeout_seconds;
+    let limiter = Arc::new(limiter::Limiter::new(Duration::from_secs_f64(attempt)));
+    let wrap = |http| limiter.wrap(http);
+    let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
+    let quiet = Printer::new(settings.output, -1, false);
+    let progress = progress::Progress::new(printer, rows.len(), rows.len() - todo.len());
+    stream::iter(todo)
+        .map(|(row, product)| {
+            let (quiet, clients, progress, dir) = (&quiet, &clients, &progress, &c.dir);
+            async move {
+                progress.started();
+                let r = row::run(settings, quiet, clients, dir, row, product).await;
+                progress.finished(row.line, &r);
+            }
+        })
+        .buffer_unordered(parallel.max(1))
+        .collect::<Vec<()>>()
+        .await;
+    drop(progress);
+    let items: Vec<Item> = results::collect(&c.dir, &rows)?;
+    results::write_csv(&c.results, &items)?;
+    Ok(Some(CampaignResults(List::new(items))))
+}
+
+/// Checks every row (template, opportunity, product); all errors at once. Returns each row's
+/// product id with its change set request.
+fn check_rows(
+    settings: &Settings,
+    printer: &Printer,
+    c: &Campaign,
+    rows: &[Row],
+) -> anyhow::Result<Vec<(String, serde_json::Value)>> {
+    let project = State::load(&settings.state_path)?;
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows {
+        let Some(product) = row.product.clone().or(project.product_id.clone()) else {
+            errors.push(format!(
+                "{}:{}: no product: set the 'product' column or run `mpctl publish-product` first",
+                c.csv.display(),
+                row.line
+            ));
+            continue;
+        };
+        match row::check(settings, printer, row, &product) {
+            Ok(request) => out.push((product, request)),
+            Err(e) => errors.push(format!("{}:{}: {e}", c.csv.display(), row.line)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(bad_input(format!(
+            "{}\n  nothing was sent",
+            errors.join("\n")
+        )));
+    }
+    Ok(out)
+}
+
+/// `--plan` prints the requests (returns false); otherwise one plan line, then `--yes` or a
+/// typed "yes" when the writes go to AWS.
+fn confirm(
+    settings: &Settings,
+    printer: &Printer,
+    c: &Campaign,
+    todo: &[(&Row, &String)],
+    checked: &[(String, serde_json::Value)],
+) -> anyhow::Result<bool> {
+    if settings.plan {
+        let requests: Vec<&serde_json::Value> = checked.iter().map(|(_, r)| r).collect();
+        crate::confirm::plan_or_confirm(settings, printer, &requests)?;
+        return Ok(false);
+    }
+    let mut buyers: Vec<&String> = todo.iter().flat_map(|(r, _)| &r.buyers).collect();
+    buyers.sort();
+    buyers.dedup();
+    let opportunities = todo.iter().filter(|(r, _)| !r.cosell.is_empty()).count();
+    let line = format!(
+        "campaign {}: {} private offers for {} buyers, {opportunities} co-sell opportunities (each submitted, offer associated)",
+        c.csv.display(),
+        todo.len(),
+        buyers.len()
+    );
+    crate::confirm::confirm(settings, printer, &[line])?;
+    Ok(true)
+}
+
+/// After printing a run's results: exit 3 if a row failed or is not done.
+pub fn finish(csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
+    let items = &report.0.items;
+    let failed = items.iter().filter(|i| !i.succeeded()).count();
+    if failed == 0 {
+        return Ok(());
+    }
+    Err(ResultPrinted(
+        Failure::ResourceFailed(format!(
+            "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
+            items.len(),
+            Campaign::new(csv).results.display(),
+            crate::resume::command_line()
+        ))
+        .into(),
+    )
+    .into())
+}
