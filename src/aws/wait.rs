@@ -83,7 +83,6 @@ impl Progress for Printer {
         self.begin_wait(crate::output::WaitSpec {
             step: subject.step.to_string(),
             what: subject.what.to_string(),
-            resource_id: None,
             started,
             deadline,
         });

@@ -38,8 +38,6 @@ pub struct WaitSpec {
     pub step: String,
     /// e.g. "change set ch-123".
     pub what: String,
-    /// The AWS id of the resource, when it is not already in `what`.
-    pub resource_id: Option<String>,
     pub started: Instant,
     pub deadline: Instant,
 }
@@ -180,9 +178,6 @@ fn label(step: Option<&Step>, spec: &WaitSpec) -> String {
         None => {}
     }
     let _ = write!(out, "waiting for {}", spec.what);
-    if let Some(id) = &spec.resource_id {
-        let _ = write!(out, " {id}");
-    }
     out
 }
 
@@ -272,8 +267,7 @@ mod tests {
         let now = Instant::now();
         let mut spec = WaitSpec {
             step: String::new(),
-            what: "change set".into(),
-            resource_id: Some("ch-1".into()),
+            what: "change set ch-1".into(),
             started: now,
             deadline: now + Duration::from_secs(60),
         };
