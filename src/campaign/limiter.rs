@@ -2,11 +2,13 @@
 //! requests at its documented per-second quota (StartChangeSet 5/s, DescribeChangeSet 10/s,
 //! Partner Central writes 1/s and reads 10/s, Agreement 5/s, …). It sits under the SDK, so the
 //! workflow steps a campaign reuses are limited without knowing it, and every SDK retry is
-//! limited too. A slot scheduler (next free instant per operation) is all that is needed: a
-//! client that never exceeds `rate` requests in any `1/rate` window never drains AWS's bucket;
-//! slots are spaced at [`MARGIN`] of the rate so network jitter cannot make two requests
-//! arrive closer than AWS allows. Queueing for a slot is not time on the wire, so the wrapper
-//! also owns the per-attempt timeout (counted from the moment the request is sent).
+//! limited too. Each operation has a token bucket like AWS's own — refilled at exactly the
+//! documented rate, holding one second's worth (the burst AWS allows) — kept as the time its
+//! next token is due (GCRA), so a request books its send instant in O(1). Spacing requests
+//! below the rate to absorb network jitter would cost every campaign that share of its time;
+//! instead the rare request that jitter lands just before AWS's refill gets throttled and the
+//! SDK's retry (itself limited here) absorbs it. Queueing for a slot is not time on the wire,
+//! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -52,10 +54,7 @@ pub fn rate_for(op: &str) -> f64 {
     }
 }
 
-/// The share of each quota a campaign uses.
-pub const MARGIN: f64 = 0.9;
-
-/// Next free send time per operation.
+/// Per operation: when its bucket would be full again, i.e. its "theoretical arrival time".
 #[derive(Debug, Default)]
 pub struct Limiter {
     next: Mutex<HashMap<String, Instant>>,
@@ -76,13 +75,17 @@ impl Limiter {
         tokio::time::sleep_until(self.book(op, Instant::now())).await;
     }
 
-    /// Books `op`'s first free slot at or after `now`.
+    /// Books `op`'s first free slot at or after `now`: at once while the bucket holds a token
+    /// (up to one second's worth of requests), then one every `1/rate`.
     fn book(&self, op: &str, now: Instant) -> Instant {
-        let interval = Duration::from_secs_f64(1.0 / (rate_for(op) * MARGIN));
+        let rate = rate_for(op);
+        let interval = Duration::from_secs_f64(1.0 / rate);
+        // A full bucket holds `rate` tokens: the burst may run that many intervals ahead.
+        let burst = interval.mul_f64((rate - 1.0).max(0.0));
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-        let slot = next.entry(op.to_string()).or_insert(now);
-        let at = (*slot).max(now);
-        *slot = at + interval;
+        let full_at = next.entry(op.to_string()).or_insert(now);
+        let at = full_at.checked_sub(burst).unwrap_or(now).max(now);
+        *full_at = (*full_at).max(now) + interval;
         at
     }
 
@@ -172,12 +175,18 @@ mod tests {
     }
 
     #[test]
-    fn the_sixth_start_booked_at_once_goes_over_a_second_later() {
+    fn a_burst_of_the_rate_goes_at_once_then_one_per_interval() {
         let limiter = Limiter::default();
         let t0 = Instant::now();
-        let slots: Vec<Instant> = (0..6).map(|_| limiter.book("StartChangeSet", t0)).collect();
-        let second = Duration::from_secs_f64(1.0 / MARGIN);
-        assert!(slots[5] - t0 >= second - Duration::from_millis(1));
+        let slots: Vec<Instant> = (0..7).map(|_| limiter.book("StartChangeSet", t0)).collect();
+        let ms = |i: usize| (slots[i] - t0).as_millis();
+        assert_eq!((0..5).map(ms).collect::<Vec<_>>(), [0; 5], "AWS's burst: 5");
+        assert_eq!((ms(5), ms(6)), (200, 400), "then exactly 5/s");
+        // A second later the bucket has refilled by 5 tokens again, no more.
+        let later = t0 + Duration::from_secs(3);
+        let slots: Vec<Instant> = (0..6).map(|_| limiter.book("StartChangeSet", later)).collect();
+        assert_eq!(slots[4], later);
+        assert_eq!((slots[5] - later).as_millis(), 200);
         assert_eq!(
             limiter.book("DescribeChangeSet", t0),
             t0,

@@ -42,7 +42,7 @@ pub struct Config {
     pub retry: RetrySettings,
 }
 
-/// Polling: each check is due `max(initial_interval_seconds, 4 % of the time waited so far)`
+/// Polling: each check is due `max(initial_interval_seconds, 2 % of the time waited so far)`
 /// after the previous one (at most `max_interval_seconds`), until the deadline; see `aws::wait`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -87,7 +87,7 @@ impl Default for RetrySettings {
 impl Default for WaitConfig {
     fn default() -> Self {
         WaitConfig {
-            initial_interval_seconds: 1.0,
+            initial_interval_seconds: 0.1,
             max_interval_seconds: 30.0,
             timeout_seconds: 3600.0,
             agreement_timeout_seconds: 3600.0,

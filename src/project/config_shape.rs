@@ -23,7 +23,7 @@ enum Kind {
 }
 
 const WAIT: &[(&str, Kind)] = &[
-    ("initial_interval_seconds", Kind::Seconds("1")),
+    ("initial_interval_seconds", Kind::Seconds("0.1")),
     ("max_interval_seconds", Kind::Seconds("30")),
     ("timeout_seconds", Kind::Seconds("3600")),
     ("agreement_timeout_seconds", Kind::Seconds("3600")),

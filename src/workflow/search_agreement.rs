@@ -58,6 +58,13 @@ pub async fn run(
     let found = if wait_for_it {
         let w = &ctx.settings.config.wait;
         let policy = Policy::from_config(w, timeout.unwrap_or(w.agreement_timeout_seconds));
+        // The buyer may have accepted already (run-all gets here after the engagement task),
+        // so the first check goes at once; SearchAgreements' quota is 5/s, hence its floor.
+        let policy = Policy {
+            first: std::time::Duration::ZERO,
+            floor: policy.floor.max(std::time::Duration::from_millis(200)),
+            ..policy
+        };
         let what = format!("the buyer to accept offer {offer}");
         let c: &Ctx<'_> = ctx;
         Some(
