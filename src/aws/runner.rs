@@ -27,6 +27,10 @@ pub trait Journal {
     fn save_id(&mut self, id: Option<&str>) -> anyhow::Result<()>;
     /// Called when the change set is over and nothing of it needs resuming.
     fn forget(&mut self) -> anyhow::Result<()>;
+    /// Records the last status seen for change set `id` (`None`: its wait is over).
+    fn save_status(&mut self, _id: &str, _status: Option<&str>) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// The ClientRequestToken for a request about to be saved.
     fn token(&self, request: &Value) -> String {
         token_for(request)
@@ -114,7 +118,12 @@ impl Runner<'_> {
                     self.start(journal, opts.step, &request).await?.id
                 }
             };
-            let out = self.wait(opts, &id).await?;
+            let out = self
+                .wait_observed(opts, &id, &mut |status| {
+                    journal.save_status(&id, Some(status))
+                })
+                .await?;
+            journal.save_status(&id, None)?;
             let server_fault = out.status() == Some(&ChangeStatus::Failed)
                 && out.failure_code() == Some(&FailureCode::ServerFault);
             if server_fault && server_faults < opts.server_fault_retries {
@@ -175,13 +184,23 @@ impl Runner<'_> {
         opts: &Options<'_>,
         id: &str,
     ) -> anyhow::Result<DescribeChangeSetOutput> {
+        self.wait_observed(opts, id, &mut |_| Ok(())).await
+    }
+
+    /// [`Runner::wait`], telling `on_change` each new status (for the journal).
+    async fn wait_observed(
+        &self,
+        opts: &Options<'_>,
+        id: &str,
+        on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
+    ) -> anyhow::Result<DescribeChangeSetOutput> {
         let client = self.client;
         let what = format!("change set {id}");
         let subject = Subject {
             step: opts.step,
             what: &what,
         };
-        wait::until(self.progress, subject, opts.policy, || async {
+        let check = || async {
             let out = describe(client, id).await?;
             Ok(match out.status() {
                 Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
@@ -189,8 +208,8 @@ impl Runner<'_> {
                 }
                 other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
             })
-        })
-        .await
+        };
+        wait::until_observed(self.progress, subject, opts.policy, check, on_change).await
     }
 }
 

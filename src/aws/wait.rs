@@ -122,7 +122,23 @@ pub async fn until<T, F, Fut>(
     progress: &dyn Progress,
     subject: Subject<'_>,
     policy: Policy,
+    check: F,
+) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Poll<T>>>,
+{
+    until_observed(progress, subject, policy, check, &mut |_| Ok(())).await
+}
+
+/// [`until`], also calling `on_change` with each status that differs from the one before (the
+/// state records it, so `status` shows what the waiter last saw). An error there ends the wait.
+pub async fn until_observed<T, F, Fut>(
+    progress: &dyn Progress,
+    subject: Subject<'_>,
+    policy: Policy,
     mut check: F,
+    on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
 ) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
@@ -162,14 +178,18 @@ where
             Err(e) if super::is_transient(&e) => progress.retrying(&e.to_string()),
             Err(e) => return Err(e),
             Ok(Poll::Pending(status)) => {
+                let changed = status != last;
                 progress.tick(&Tick {
                     step: subject.step,
                     what,
                     status: &status,
                     started,
                     deadline,
-                    changed: status != last,
+                    changed,
                 });
+                if changed {
+                    on_change(&status)?;
+                }
                 last = status;
             }
         }

@@ -144,7 +144,12 @@ fn confirm(
     checked: &[(String, serde_json::Value)],
 ) -> anyhow::Result<bool> {
     if settings.plan {
-        let requests: Vec<&serde_json::Value> = checked.iter().map(|(_, r)| r).collect();
+        // Each row's run saves its request with a fresh token before sending it.
+        let marked: Vec<serde_json::Value> = checked
+            .iter()
+            .map(|(_, r)| crate::workflow::plan::with_token(r.clone(), "ClientRequestToken", None))
+            .collect();
+        let requests: Vec<&serde_json::Value> = marked.iter().collect();
         crate::confirm::plan_or_confirm(settings, printer, &requests)?;
         return Ok(false);
     }

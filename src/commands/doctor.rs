@@ -204,7 +204,8 @@ async fn remote_checks(report: &mut Checks, settings: &Settings) {
     report.add("catalog", catalog(settings, &clients).await);
 }
 
-/// One read call per service: ListChangeSets, ListSolutions, SearchAgreements.
+/// One read call per Marketplace service: ListChangeSets and SearchAgreements (Partner
+/// Central's is the `catalog` check's ListSolutions).
 async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
     use crate::aws::describe_error;
     clients
@@ -214,7 +215,7 @@ async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
         .max_results(1)
         .send()
         .await
-        .map_err(|e| describe_error("ListChangeSets", e))?;
+        .map_err(|e| unanswered("Marketplace Catalog", describe_error("ListChangeSets", e)))?;
     let filter = |name: &str, value: &str| {
         aws_sdk_marketplaceagreement::types::Filter::builder()
             .name(name)
@@ -230,8 +231,30 @@ async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
         .max_results(1)
         .send()
         .await
-        .map_err(|e| describe_error("SearchAgreements", e))?;
-    Ok("Marketplace Catalog, Partner Central Selling and Marketplace Agreement answer".into())
+        .map_err(|e| {
+            unanswered(
+                "Marketplace Agreement",
+                describe_error("SearchAgreements", e),
+            )
+        })?;
+    Ok("Marketplace Catalog and Marketplace Agreement answer".into())
+}
+
+/// A failed read, as "SERVICE does not answer: …" with the fix its kind of failure needs.
+fn unanswered(service: &str, err: anyhow::Error) -> anyhow::Error {
+    let aws = err.downcast_ref::<crate::aws::AwsError>();
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let code = aws.and_then(|e| e.code.clone()).unwrap_or_default();
+    let hint = if crate::aws::is_transient(&err) {
+        "it failed even after retries: try again in a few minutes (the AWS Health Dashboard lists outages), and check --endpoint-url and the network".to_string()
+    } else if code.contains("AccessDenied") {
+        let action = first.split(' ').next().unwrap_or_default();
+        format!("allow aws-marketplace:{action} to these credentials (IAM), or pick another profile with --profile")
+    } else {
+        "check --region and that this account is registered as an AWS Marketplace seller".into()
+    };
+    anyhow::anyhow!("{service} does not answer: {first}\n  hint: {hint}")
 }
 
 /// The Partner Central catalog answers and holds the solution create-opportunity will use.

@@ -93,7 +93,7 @@ async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result
     let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
     ctx.printer.print(&RunAllResult {
         steps: reports.iter().map(Step::from).collect(),
-        resources: status::resources(&ctx.state, ctx.settings),
+        resources: status::resources(&ctx.state),
     });
     Ok(())
 }

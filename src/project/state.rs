@@ -88,11 +88,18 @@ pub struct Internal {
     /// not yet recorded. A resume re-sends it unchanged, so its idempotency token dedupes it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pending: BTreeMap<String, Value>,
+    /// Change set or task id → the last status a waiter saw for it, written only when it
+    /// changes and dropped when the wait ends, so `status` shows work in flight as it stood.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub last_status: BTreeMap<String, String>,
+    /// State key → where the run that set it sent its requests (see [`super::origin`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub created_on: BTreeMap<String, String>,
 }
 
 impl Internal {
     fn is_empty(&self) -> bool {
-        self.pending.is_empty()
+        self.pending.is_empty() && self.last_status.is_empty() && self.created_on.is_empty()
     }
 }
 

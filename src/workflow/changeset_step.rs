@@ -44,6 +44,17 @@ impl Journal for StateJournal<'_, '_> {
         self.ctx.state.internal.pending.remove(self.slot.step);
         self.ctx.save()
     }
+    fn save_status(&mut self, id: &str, status: Option<&str>) -> anyhow::Result<()> {
+        let seen = &mut self.ctx.state.internal.last_status;
+        let changed = match status {
+            Some(s) => seen.insert(id.to_string(), s.to_string()).as_deref() != Some(s),
+            None => seen.remove(id).is_some(),
+        };
+        if changed {
+            self.ctx.save()?;
+        }
+        Ok(())
+    }
     /// A fresh token per start: after a failure the same content must start a new change set.
     fn token(&self, _: &Value) -> String {
         uuid::Uuid::new_v4().to_string()

@@ -222,7 +222,8 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
-    let client = &ctx.clients.partner;
+    let client = &ctx.clients.partner.clone();
+    let printer = ctx.printer;
     let what = format!("engagement task {task}");
     let subject = Subject {
         step: STEP,
@@ -238,8 +239,22 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
         Ok(out.task_summaries().first().cloned())
     };
-    let summary =
-        crate::aws::task::wait(ctx.printer, subject, policy, list, |t| t.task_status()).await?;
+    let mut seen = |status: &str| {
+        let last = &mut ctx.state.internal.last_status;
+        last.insert(task.clone(), status.to_string());
+        ctx.save()
+    };
+    let summary = crate::aws::task::wait(
+        printer,
+        subject,
+        policy,
+        list,
+        |t| t.task_status(),
+        &mut seen,
+    )
+    .await?;
+    // The wait is over: what it last saw no longer matters (saved with the outcome below).
+    ctx.state.internal.last_status.remove(&task);
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;

@@ -27,6 +27,8 @@ pub struct Ctx<'a> {
     pub printer: &'a Printer,
     pub clients: Clients,
     pub state: State,
+    /// The state as loaded: what this run set since is recorded as created on its endpoint.
+    loaded: State,
     _lock: StateLock,
 }
 
@@ -42,13 +44,16 @@ impl<'a> Ctx<'a> {
             settings,
             printer,
             clients,
+            loaded: state.clone(),
             state,
             _lock: lock,
         }
     }
 
-    /// Saves the state atomically.
-    pub fn save(&self) -> anyhow::Result<()> {
+    /// Saves the state atomically, with where each id this run set was created.
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        let origin = crate::project::origin::of(self.settings);
+        crate::project::origin::record(&mut self.state, &self.loaded, &origin);
         self.state.save(&self.settings.state_path)
     }
 }
