@@ -28,6 +28,7 @@ mod interrupts;
 mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
+mod plan_requests;
 mod readable_errors;
 mod review;
 mod runner;

@@ -5,7 +5,8 @@
 //! opportunity created but not yet submitted is updated from the template before submission.
 
 use aws_sdk_partnercentralselling::types::{
-    AwsSubmission, ReviewStatus, SalesInvolvementType, SolutionStatus, TaskStatus, Visibility,
+    AwsSubmission, ListEngagementFromOpportunityTaskSummary, ReviewStatus, SalesInvolvementType,
+    SolutionStatus, TaskStatus, Visibility,
 };
 use serde_json::Value;
 
@@ -220,41 +221,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .info(format!("{STEP}: started engagement task {task}"));
     }
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
-    let w = &ctx.settings.config.wait;
-    let policy = Policy::from_config(w, w.timeout_seconds);
-    let client = &ctx.clients.partner.clone();
-    let printer = ctx.printer;
-    let what = format!("engagement task {task}");
-    let subject = Subject {
-        step: STEP,
-        what: &what,
-    };
-    let list = || async {
-        let out = client
-            .list_engagement_from_opportunity_tasks()
-            .catalog(&catalog)
-            .task_identifier(&task)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
-        Ok(out.task_summaries().first().cloned())
-    };
-    let mut seen = |status: &str| {
-        let last = &mut ctx.state.internal.last_status;
-        last.insert(task.clone(), status.to_string());
-        ctx.save()
-    };
-    let summary = crate::aws::task::wait(
-        printer,
-        subject,
-        policy,
-        list,
-        |t| t.task_status(),
-        &mut seen,
-    )
-    .await?;
-    // The wait is over: what it last saw no longer matters (saved with the outcome below).
-    ctx.state.internal.last_status.remove(&task);
+    let summary = await_task(ctx, &catalog, &task).await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;
@@ -274,6 +241,50 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     ctx.state.review_status = Some("Submitted".into());
     ctx.save()?;
     Ok(())
+}
+
+/// Waits for engagement task `task`, recording each new status it shows in the state.
+async fn await_task(
+    ctx: &mut Ctx<'_>,
+    catalog: &str,
+    task: &str,
+) -> anyhow::Result<ListEngagementFromOpportunityTaskSummary> {
+    let w = &ctx.settings.config.wait;
+    let policy = Policy::from_config(w, w.timeout_seconds);
+    let client = &ctx.clients.partner.clone();
+    let printer = ctx.printer;
+    let what = format!("engagement task {task}");
+    let subject = Subject {
+        step: STEP,
+        what: &what,
+    };
+    let list = || async {
+        let out = client
+            .list_engagement_from_opportunity_tasks()
+            .catalog(catalog)
+            .task_identifier(task)
+            .send()
+            .await
+            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
+        Ok(out.task_summaries().first().cloned())
+    };
+    let mut seen = |status: &str| {
+        let last = &mut ctx.state.internal.last_status;
+        last.insert(task.to_string(), status.to_string());
+        ctx.save()
+    };
+    let summary = crate::aws::task::wait(
+        printer,
+        subject,
+        policy,
+        list,
+        |t| t.task_status(),
+        &mut seen,
+    )
+    .await?;
+    // The wait is over: what it last saw no longer matters (saved with the outcome).
+    ctx.state.internal.last_status.remove(task);
+    Ok(summary)
 }
 
 /// Sandbox only: GetOpportunity → full UpdateOpportunity with ReviewStatus Approved.
