@@ -199,11 +199,21 @@ where
     }
     drop(shown);
     Err(Failure::TimedOut(format!(
-        "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{}`",
-        policy.deadline.as_secs_f64(),
+        "timed out after {} waiting for {what} (last status: {last}); resume with `{}`",
+        seconds(policy.deadline),
         crate::resume::command_line()
     ))
     .into())
+}
+
+/// `0.5s`, `12s`: whole seconds, except a short fraction (`--timeout 0.5` is not "0s").
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 10.0 && s.fract() != 0.0 {
+        format!("{s:.1}s")
+    } else {
+        format!("{s:.0}s")
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +234,11 @@ mod tests {
         assert!((at(100) - 4.0).abs() < 1e-9);
         assert!((at(500) - 20.0).abs() < 1e-9);
         assert_eq!(at(3000), 30.0);
+    }
+
+    #[test]
+    fn short_fractions_are_not_rounded_to_zero() {
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5s");
+        assert_eq!(seconds(Duration::from_secs(3600)), "3600s");
     }
 }

@@ -166,7 +166,7 @@ pub async fn run(
 async fn steps(ctx: &mut Ctx<'_>, row: &Row) -> anyhow::Result<()> {
     create_offer::run_with(ctx, &[], row.rate_card.as_deref()).await?;
     if !row.cosell.is_empty() {
-        create_opportunity::run(ctx).await?;
+        create_opportunity::run(ctx, &[]).await?;
         associate_offer::run(ctx).await?;
     }
     Ok(())

@@ -257,13 +257,18 @@ pub fn table_text(resources: &[Resource]) -> String {
         .collect();
     let mut text = table(&["RESOURCE", "ID", "STATUS"], &rows);
     let mut links = Vec::new();
-    let mut elsewhere = Vec::new();
+    // One line per place, in the order first met: a run usually made everything in one place.
+    let mut elsewhere: Vec<(&str, Vec<String>)> = Vec::new();
     for r in resources {
         let id = r.id.as_deref().unwrap_or("-");
         if let Some(url) = &r.console_url {
             links.push(format!("{} {id}: {url}", r.resource));
         } else if let Some(why) = &r.not_in_aws {
-            elsewhere.push(format!("{} {id}: {why}", r.resource));
+            let named = format!("{} {id}", r.resource);
+            match elsewhere.iter_mut().find(|(w, _)| w == why) {
+                Some((_, names)) => names.push(named),
+                None => elsewhere.push((why, vec![named])),
+            }
         }
     }
     if !links.is_empty() {
@@ -271,8 +276,10 @@ pub fn table_text(resources: &[Resource]) -> String {
         text.push_str(&links.join("\n  "));
     }
     if !elsewhere.is_empty() {
-        text.push_str("\n\nNot in AWS (no console link):\n  ");
-        text.push_str(&elsewhere.join("\n  "));
+        text.push_str("\n\nNot in AWS (no console link):");
+        for (why, names) in elsewhere {
+            text.push_str(&format!("\n  {why}:\n    {}", names.join(", ")));
+        }
     }
     text
 }

@@ -78,7 +78,7 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
         Command::CreateOffer(a) => {
             workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref()).await
         }
-        Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
+        Command::CreateOpportunity => workflow::create_opportunity::run(ctx, &[]).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
         Command::SearchAgreement(a) => {
             workflow::search_agreement::run(ctx, a.wait, a.timeout).await

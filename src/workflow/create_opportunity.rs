@@ -18,7 +18,8 @@ use crate::settings::Catalog;
 
 const STEP: &str = "create-opportunity";
 
-pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
+/// `overrides`: `run-all --var NAME=VALUE`, which reaches the opportunity template too.
+pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
     let done = ctx.state.engagement_id.is_some()
         && (ctx.settings.catalog != Catalog::Sandbox
             || ctx.state.review_status.as_deref() == Some("Approved"));
@@ -30,7 +31,7 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         )
         .field("opportunity_id", id.clone()));
     }
-    let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
+    let vars = inputs::vars(ctx.settings, &ctx.state, None, overrides);
     let payload = inputs::opportunity_payload(ctx.settings, &vars)?;
     let id = match ctx.state.opportunity_id.clone() {
         Some(id) if ctx.state.engagement_task_id.is_none() && ctx.state.engagement_id.is_none() => {

@@ -80,7 +80,7 @@ pub fn requests(
         ));
     }
     if scope.has("create-opportunity") {
-        out.extend(opportunity(ctx)?);
+        out.extend(opportunity(ctx, overrides)?);
     }
     let opportunity_id = s
         .opportunity_id
@@ -141,12 +141,12 @@ fn offer(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Value>
 }
 
 /// Step 3's writes: create, associate a solution, submit, and (Sandbox) the simulated approval.
-fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
+fn opportunity(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Vec<Planned>> {
     let s = &ctx.state;
     let catalog = ctx.settings.catalog.as_str();
     let mut out = Vec::new();
     if s.opportunity_id.is_none() {
-        let vars = inputs::vars(ctx.settings, s, None, &[]);
+        let vars = inputs::vars(ctx.settings, s, None, overrides);
         let mut body = inputs::opportunity_payload(ctx.settings, &vars)?;
         if let Some(m) = body.as_object_mut() {
             m.insert("Catalog".into(), catalog.into());
