@@ -175,8 +175,13 @@ impl Report for Plan {
             let body = serde_json::to_string_pretty(&p.body).unwrap_or_default();
             format!("{step}{}\n{body}", p.operation)
         }));
+        let sent = if self.reads.is_empty() {
+            "nothing was sent"
+        } else {
+            "only the reads above were sent, nothing was written"
+        };
         text.push(format!(
-            "{} request(s) planned; nothing was sent",
+            "{} request(s) planned; {sent}",
             self.requests.count
         ));
         text.join("\n\n")
