@@ -85,6 +85,8 @@ fn plan_of(server: &Server, p: &Project, args: &[&str], reads: &[String]) {
         let line = format!("read: {read} (nothing is written)");
         assert!(text.stdout().contains(&line), "{}", text.stdout());
     }
+    let last = "1 request(s) planned; only the reads above were sent, nothing was written";
+    assert!(text.stdout().contains(last), "{}", text.stdout());
     assert_eq!(
         server.count("StartChangeSet"),
         starts,
