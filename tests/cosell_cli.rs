@@ -85,7 +85,7 @@ fn referral_acceptance_end_to_end() {
     assert_eq!(state["REFERRAL_OPPORTUNITY_ID"], opportunity.as_str());
     assert_eq!(state["REFERRAL_INVITATION_ID"], invitation.as_str());
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "nothing left pending: {state}"
     );
 
@@ -671,7 +671,7 @@ fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request()
     );
     let state = project.state();
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "a failed task is over: {state}"
     );
     assert!(state.get("REFERRAL_OPPORTUNITY_ID").is_none(), "{state}");

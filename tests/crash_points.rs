@@ -104,7 +104,7 @@ fn kill_and_resume(kill: Kill) {
     let state = project.state();
     assert_eq!(state["OPPORTUNITY_STAGE"], "Committed", "{kill:?}: {state}");
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "{kill:?}: pending left: {state}"
     );
     project

@@ -66,7 +66,7 @@ fn run_all_under_faults(seed: u64) -> BTreeMap<&'static str, usize> {
         );
     }
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "seed {seed}: pending left: {state}"
     );
     let mut injected = BTreeMap::new();
