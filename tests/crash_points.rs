@@ -186,3 +186,28 @@ fn a_crash_mid_write_leaves_the_previous_state_intact() {
         .expect_code(0);
     assert_eq!(server.counts().1, 1);
 }
+
+/// Killed right after StartEngagementFromOpportunityTask was sent, before its task id was
+/// saved, and resumed only once that task has ended (the opportunity is under review, which
+/// refuses updates): the resume re-sends the saved submission instead of updating the
+/// opportunity from its template, and finishes with one of everything.
+#[test]
+fn a_submission_that_reached_aws_is_resumed_not_updated_after_its_task_ended() {
+    let server = Server::fast();
+    let project = Project::new();
+    let _ = project
+        .mpctl(&server.url(), &["run-all"])
+        .env("MPCTL_CRASH_AT", "create-opportunity:after-task-start")
+        .output();
+    assert!(project.state()["ENGAGEMENT_TASK_ID"].is_null());
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(60));
+    project
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
+    assert_eq!(server.count("StartEngagementFromOpportunityTask"), 2);
+    assert_eq!(server.counts(), (1, 1, 1));
+}

@@ -17,6 +17,8 @@ use crate::exit::Failure;
 use crate::settings::Catalog;
 
 const STEP: &str = "create-opportunity";
+/// Where the StartEngagementFromOpportunityTask request waits, saved, until its task id is.
+const SUBMIT_KEY: &str = "create-opportunity/submit";
 
 /// `overrides`: `run-all --var NAME=VALUE`, which reaches the opportunity template too.
 pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
@@ -33,8 +35,14 @@ pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::R
     }
     let vars = inputs::vars(ctx.settings, &ctx.state, None, overrides);
     let payload = inputs::opportunity_payload(ctx.settings, &vars)?;
+    // A saved submission may have reached AWS (a run killed right after sending it): then the
+    // opportunity may already be under review, which refuses updates; the resume re-sends
+    // the saved submission instead, whose token names the same task.
+    let submitting = ctx.state.engagement_task_id.is_some()
+        || ctx.state.engagement_id.is_some()
+        || ctx.state.internal.pending.contains_key(SUBMIT_KEY);
     let id = match ctx.state.opportunity_id.clone() {
-        Some(id) if ctx.state.engagement_task_id.is_none() && ctx.state.engagement_id.is_none() => {
+        Some(id) if !submitting => {
             refresh(ctx, &id, &payload).await?;
             id
         }
@@ -195,8 +203,8 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     }
     let catalog = ctx.settings.catalog.as_str().to_string();
     if ctx.state.engagement_task_id.is_none() {
-        let key = format!("{STEP}/submit");
-        let token = pending_token(ctx, &key, &serde_json::json!({"Identifier": id}))?;
+        let key = SUBMIT_KEY;
+        let token = pending_token(ctx, key, &serde_json::json!({"Identifier": id}))?;
         let submission = AwsSubmission::builder()
             .involvement_type(SalesInvolvementType::CoSell)
             .visibility(Visibility::Full)
@@ -216,7 +224,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         crate::crash::point("create-opportunity:after-task-start");
         let task = out.task_id().unwrap_or_default().to_string();
         ctx.state.engagement_task_id = Some(task.clone());
-        ctx.state.internal.pending.remove(&key);
+        ctx.state.internal.pending.remove(key);
         ctx.save()?;
         ctx.printer
             .info(format!("{STEP}: started engagement task {task}"));
