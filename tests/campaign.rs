@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use mpctl_emulator::{FaultKind, FaultOptions, Options};
+use mpctl_emulator::{FaultKind, FaultOptions, Options, Timings};
 use serde_json::json;
 
 use crate::support::project::{Done, Project};
 use crate::support::server::Server;
-use crate::support::{fast_timings, partner_client};
+use crate::support::{catalog_client, fast_timings, partner_client};
 
 /// `n` co-sell rows, each with its own buyer account.
 fn cosell_csv(n: usize) -> String {
@@ -99,17 +99,40 @@ fn a_bad_buyer_id_is_reported_with_its_line_and_column_before_any_request() {
         "{err}"
     );
     assert!(server.operations().is_empty(), "{:?}", server.operations());
+    p.write(
+        "deals.csv",
+        "buyers,discount_percent\n111122223333,15\n444455556666,100\n777788889999,-5\n",
+    );
+    let err = campaign(&p, &server).expect_code(2).stderr();
+    for line in [
+        "deals.csv:3:2: discount_percent '100'",
+        "deals.csv:4:2: discount_percent '-5'",
+    ] {
+        assert!(err.contains(line), "{err}");
+    }
+    assert!(server.operations().is_empty(), "{:?}", server.operations());
     assert!(
         !p.path("deals.campaign").exists(),
         "nothing on disk changed"
     );
 }
 
+/// Partner Central's writes: 1/s by default, the quota a co-sell campaign is bound by.
+const PARTNER_WRITES: &[&str] = &[
+    "CreateOpportunity",
+    "AssociateOpportunity",
+    "StartEngagementFromOpportunityTask",
+    "UpdateOpportunity",
+];
+
 #[test]
-fn twenty_cosell_rows_under_quotas_and_faults_give_exactly_twenty_of_each() {
+fn twenty_cosell_rows_under_raised_quotas_and_faults_give_exactly_twenty_of_each() {
+    // The seller's quotas raised tenfold (Service Quotas), the emulator enforcing the same:
+    // the same twenty rows under enforced quotas in a tenth of the time.
     let server = Server::with_options(Options {
         timings: fast_timings(),
         enforce_quotas: true,
+        quota_scale: 10.0,
         faults: Some(FaultOptions {
             rate: 0.1,
             seed: 11,
@@ -119,6 +142,15 @@ fn twenty_cosell_rows_under_quotas_and_faults_give_exactly_twenty_of_each() {
         ..Options::default()
     });
     let p = project(&server, &cosell_csv(20));
+    let quotas: serde_json::Map<String, serde_json::Value> = PARTNER_WRITES
+        .iter()
+        .map(|op| (format!("AWSPartnerCentralSelling.{op}"), json!(10)))
+        .collect();
+    p.write_config(json!({
+        "retry": {"max_attempts": 8, "initial_backoff_seconds": 0.05,
+                  "attempt_timeout_seconds": 1.0, "server_fault_retries": 5},
+        "campaign": {"quotas": quotas}
+    }));
     let mut done = campaign(&p, &server);
     // A fault the SDK's retries cannot absorb fails its row; the re-run finishes it.
     for _ in 0..2 {
@@ -202,4 +234,107 @@ fn a_failed_change_set_fails_only_its_row_and_the_rerun_retries_only_it() {
         .output()
         .expect_code(0);
     assert!(status.stdout().contains("1 failed"), "{}", status.stdout());
+}
+
+#[test]
+fn one_list_changesets_per_round_covers_every_set_in_flight() {
+    // Sets that take 2.5 s: polling each would describe each of them two or three times.
+    let server = Server::start(Timings {
+        changeset_seconds: 2.5,
+        ..fast_timings()
+    });
+    let csv = "buyers\n111122223333\n222233334444\n333344445555\n444455556666\n555566667777\n666677778888\n";
+    let p = project(&server, csv);
+    p.write_config(json!({"wait": {
+        "initial_interval_seconds": 0.5, "max_interval_seconds": 0.5,
+        "timeout_seconds": 30.0, "agreement_timeout_seconds": 30.0
+    }}));
+    let (describes, lists) = (
+        server.count("DescribeChangeSet"),
+        server.count("ListChangeSets"),
+    );
+    campaign(&p, &server).expect_code(0);
+    assert_eq!(
+        server.count("StartChangeSet"),
+        7,
+        "the product and six offers"
+    );
+    assert_eq!(
+        server.count("DescribeChangeSet") - describes,
+        6,
+        "each set described once, when the list shows it ended"
+    );
+    let rounds = server.count("ListChangeSets") - lists;
+    // Rounds are 0.5 s apart over a few seconds; a list per set per poll would be ~50.
+    assert!((1..=24).contains(&rounds), "{rounds} ListChangeSets rounds");
+    assert_eq!(server.counts().1, 6);
+}
+
+#[test]
+fn derived_tokens_survive_a_kill_before_the_state_was_saved() {
+    let server = Server::fast();
+    let p = project(&server, &cosell_csv(3));
+    // Each kill comes after AWS accepted the writes; the row state files are then lost, as if
+    // the kill came before they were saved. Random tokens would create everything again.
+    let forget_rows = || {
+        for entry in std::fs::read_dir(p.path("deals.campaign")).expect("campaign dir") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if name.starts_with("row-") && name.ends_with(".json") && !name.contains("opportunity")
+            {
+                std::fs::remove_file(&path).expect("remove row state");
+            }
+        }
+    };
+    for point in [
+        "create-offer:after-start#3",
+        "create-opportunity:after-create#3",
+    ] {
+        let done = p
+            .mpctl(&server.url(), &["campaign", "run", "deals.csv"])
+            .env("MPCTL_CRASH_AT", point)
+            .output();
+        assert_ne!(done.code(), 0, "{point} was not reached: {}", done.stderr());
+        forget_rows();
+    }
+    campaign(&p, &server).expect_code(0);
+    assert_eq!(world(&server), (3, 3, 3));
+}
+
+#[test]
+fn discount_percent_lowers_the_offer_prices() {
+    let server = Server::fast();
+    let p = project(
+        &server,
+        "buyers,discount_percent\n111122223333,15\n444455556666,\n",
+    );
+    let items = campaign(&p, &server).expect_code(0).json()["items"].clone();
+    let catalog = catalog_client(server.handle());
+    let price = |offer: &str| {
+        let text = server.block_on(async {
+            let out = catalog
+                .describe_entity()
+                .catalog("AWSMarketplace")
+                .entity_id(offer)
+                .send()
+                .await
+                .expect("DescribeEntity");
+            out.details().unwrap_or("{}").to_string()
+        });
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("details JSON");
+        let terms = doc["Terms"].as_array().cloned().unwrap_or_default();
+        let usage = terms
+            .iter()
+            .find(|t| t["Type"] == "UsageBasedPricingTerm")
+            .unwrap_or_else(|| panic!("no usage term in {doc}"));
+        usage["RateCards"][0]["RateCard"][0]["Price"].clone()
+    };
+    let offer = |i: usize| {
+        items[i]["offer_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(price(&offer(0)), json!("0.102"), "0.12 less 15 %");
+    assert_eq!(price(&offer(1)), json!("0.12"));
 }

@@ -40,6 +40,17 @@ pub struct Config {
     pub buyer_profile: Option<String>,
     pub wait: WaitConfig,
     pub retry: RetrySettings,
+    pub campaign: CampaignConfig,
+}
+
+/// `campaign run` settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CampaignConfig {
+    /// Requests per second per operation, replacing AWS's default quota where a seller had it
+    /// raised through Service Quotas: `{"AWSPartnerCentralSelling.CreateOpportunity": 5}`
+    /// (JSON APIs by their `X-Amz-Target`, the Catalog by its operation name).
+    pub quotas: BTreeMap<String, f64>,
 }
 
 /// Polling: each check is due `max(initial_interval_seconds, 4 % of the time waited so far)`
@@ -115,6 +126,7 @@ impl Default for Config {
             buyer_profile: None,
             wait: WaitConfig::default(),
             retry: RetrySettings::default(),
+            campaign: CampaignConfig::default(),
         }
     }
 }
@@ -222,6 +234,21 @@ impl Config {
                 "custom_eula_url",
                 format!("'{}' must be an https:// URL", self.custom_eula_url),
             );
+        }
+        for (op, rate) in &self.campaign.quotas {
+            let name = op.rsplit('.').next().unwrap_or(op);
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return fail(
+                    &format!("campaign/quotas/{op}"),
+                    "keys are operations, like \"StartChangeSet\" or \"AWSPartnerCentralSelling.CreateOpportunity\"".into(),
+                );
+            }
+            if !(rate.is_finite() && *rate > 0.0) {
+                return fail(
+                    &format!("campaign/quotas/{op}"),
+                    format!("{rate} must be a positive number of requests per second"),
+                );
+            }
         }
         for name in self.variables.keys() {
             if !mpctl_changeset::is_variable_name(name) {

@@ -18,6 +18,8 @@ enum Kind {
     Seconds(&'static str),
     /// An object of `NAME: value` pairs.
     Variables,
+    /// An object of `Operation: requests per second` pairs.
+    Rates,
     /// A nested object with its own keys.
     Section(&'static [(&'static str, Kind)]),
 }
@@ -36,6 +38,8 @@ const RETRY: &[(&str, Kind)] = &[
     ("attempt_timeout_seconds", Kind::Seconds("30")),
     ("server_fault_retries", Kind::Whole("retries", 2)),
 ];
+
+const CAMPAIGN: &[(&str, Kind)] = &[("quotas", Kind::Rates)];
 
 const TOP: &[(&str, Kind)] = &[
     ("catalog", Kind::Text("\"Sandbox\" or \"AWS\"")),
@@ -66,6 +70,7 @@ const TOP: &[(&str, Kind)] = &[
     ("buyer_profile", Kind::OptionalText("\"buyer\"")),
     ("wait", Kind::Section(WAIT)),
     ("retry", Kind::Section(RETRY)),
+    ("campaign", Kind::Section(CAMPAIGN)),
 ];
 
 /// A problem at a JSON path (`/wait/timeout_seconds`), in words.
@@ -125,6 +130,9 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         }
         Kind::Variables if !value.is_object() => {
             "an object of NAME: value pairs, like {\"OFFER_NAME\": \"Acme\"}".to_string()
+        }
+        Kind::Rates if !value.as_object().is_some_and(|m| m.values().all(Value::is_number)) => {
+            "an object of operation: requests per second, like {\"AWSPartnerCentralSelling.CreateOpportunity\": 5}".to_string()
         }
         Kind::Section(keys) if value.is_object() => return check_section(value, keys, path),
         Kind::Section(keys) => format!("an object, like {{\"{}\": …}}", keys[0].0),
