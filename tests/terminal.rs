@@ -4,40 +4,14 @@
 //! .gitignore a project is left with.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::process::Command;
 
 use mpctl_emulator::{Options, Timings};
 use serde_json::json;
 
 use crate::support::project::Project;
+use crate::support::pty::{frames, on_pty, pty_session, read_to_end};
 use crate::support::server::Server;
-
-/// Runs `cmd` on a pseudo-terminal (stdin, stdout and stderr all the pty) and returns all it
-/// wrote, escapes included.
-fn on_pty(cmd: Command) -> String {
-    let mut session = pty_session(cmd);
-    read_to_end(&mut session, Vec::new())
-}
-
-fn pty_session(cmd: Command) -> expectrl::session::OsSession {
-    let mut session = expectrl::Session::spawn(cmd).expect("spawn on a pty");
-    let _ = session.get_process_mut().set_window_size(160, 40);
-    session
-}
-
-/// `seen` plus everything the child writes until it closes the pty.
-fn read_to_end(session: &mut expectrl::session::OsSession, mut seen: Vec<u8>) -> String {
-    let mut buf = [0u8; 4096];
-    // Linux reports EIO once the child has closed the pty: that is the end of the output.
-    while let Ok(n) = session.read(&mut buf) {
-        if n == 0 {
-            break;
-        }
-        seen.extend_from_slice(&buf[..n]);
-    }
-    String::from_utf8_lossy(&seen).into_owned()
-}
 
 /// SGR (colour) escape sequences: `ESC [ … m`.
 fn has_colour(text: &str) -> bool {
@@ -52,30 +26,6 @@ fn has_colour(text: &str) -> bool {
         }
     }
     false
-}
-
-/// Every spinner frame drawn: the text between carriage returns / newlines, escapes removed.
-fn frames(raw: &str) -> Vec<String> {
-    raw.split(['\r', '\n'])
-        .map(|f| {
-            let mut clean = String::new();
-            let mut chars = f.chars();
-            while let Some(c) = chars.next() {
-                if c == '\x1b' {
-                    // Skip `ESC [ params final-byte`.
-                    for d in chars.by_ref() {
-                        if d.is_ascii_alphabetic() {
-                            break;
-                        }
-                    }
-                } else {
-                    clean.push(c);
-                }
-            }
-            clean.trim().to_string()
-        })
-        .filter(|f| !f.is_empty())
-        .collect()
 }
 
 #[test]
@@ -412,4 +362,59 @@ fn ctrl_c_messages_start_on_their_own_line() {
         .find(|f| !f.starts_with("^C"))
         .expect("output");
     assert!(last.contains("resume with"), "{frames:#?}");
+}
+
+#[test]
+fn a_campaign_on_a_terminal_is_one_counting_bar_not_a_line_per_poll() {
+    let server = Server::start(Timings {
+        changeset_seconds: 0.8,
+        ..crate::support::fast_timings()
+    });
+    let project = Project::new();
+    project.write_config(json!({}));
+    project
+        .mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    project.write(
+        "deals.csv",
+        "buyers\n111122223333\n222233334444\n333344445555\n444455556666\n",
+    );
+    let raw = on_pty(
+        project
+            .mpctl(&server.url(), &["campaign", "run", "deals.csv"])
+            .cmd,
+    );
+    let frames = frames(&raw);
+    // `⠁ [=====>    ] 1/4 queued 1, running 2, succeeded 1, failed 0 (0s)`, redrawn in place.
+    let counts: BTreeSet<(u32, u32, u32)> = frames
+        .iter()
+        .filter_map(|f| {
+            let rest = f.split_once("/4 queued ")?.1;
+            let n: Vec<u32> = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|d| d.parse().ok())
+                .take(4)
+                .collect();
+            assert_eq!(n.get(3), Some(&0), "no row fails: {f}");
+            Some((n[0], n[1], n[2]))
+        })
+        .collect();
+    assert!(
+        counts.iter().any(|c| c.1 > 0),
+        "no frame with rows running: {frames:#?}"
+    );
+    assert!(counts.len() >= 2, "the counts never moved: {counts:?}");
+    for f in &frames {
+        assert!(
+            !f.contains("change set") && !f.contains("] line "),
+            "a line per poll or per row on a terminal: {f}"
+        );
+    }
+    // Once the bar is gone, the result table.
+    let table = frames
+        .iter()
+        .filter(|f| f.starts_with(|c: char| c.is_ascii_digit()) && f.contains(" succeeded "))
+        .count();
+    assert_eq!(table, 4, "{frames:#?}");
 }
