@@ -1,14 +1,17 @@
 //! `campaign run|status` against the emulator through the built binary: every row checked
 //! before the first request, exactly one offer, opportunity and association per row under
 //! quotas and faults and across SIGKILLs, and a failed row that neither stops the others nor
-//! makes a re-run touch them.
+//! makes a re-run touch them; one ListChangeSets per round, derived tokens, discounts, raised
+//! quotas, and the counting bar on a pty.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use mpctl_emulator::{FaultKind, FaultOptions, Options, Timings};
 use serde_json::json;
 
 use crate::support::project::{Done, Project};
+use crate::support::pty::{frames, on_pty};
 use crate::support::server::Server;
 use crate::support::{catalog_client, fast_timings, partner_client};
 
@@ -337,4 +340,59 @@ fn discount_percent_lowers_the_offer_prices() {
     };
     assert_eq!(price(&offer(0)), json!("0.102"), "0.12 less 15 %");
     assert_eq!(price(&offer(1)), json!("0.12"));
+}
+
+#[test]
+fn a_campaign_on_a_terminal_is_one_counting_bar_not_a_line_per_poll() {
+    let server = Server::start(Timings {
+        changeset_seconds: 0.8,
+        ..fast_timings()
+    });
+    let project = Project::new();
+    project.write_config(json!({}));
+    project
+        .mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    project.write(
+        "deals.csv",
+        "buyers\n111122223333\n222233334444\n333344445555\n444455556666\n",
+    );
+    let raw = on_pty(
+        project
+            .mpctl(&server.url(), &["campaign", "run", "deals.csv"])
+            .cmd,
+    );
+    let frames = frames(&raw);
+    // `⠁ [=====>    ] 1/4 queued 1, running 2, succeeded 1, failed 0 (0s)`, redrawn in place.
+    let counts: BTreeSet<(u32, u32, u32)> = frames
+        .iter()
+        .filter_map(|f| {
+            let rest = f.split_once("/4 queued ")?.1;
+            let n: Vec<u32> = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|d| d.parse().ok())
+                .take(4)
+                .collect();
+            assert_eq!(n.get(3), Some(&0), "no row fails: {f}");
+            Some((n[0], n[1], n[2]))
+        })
+        .collect();
+    assert!(
+        counts.iter().any(|c| c.1 > 0),
+        "no frame with rows running: {frames:#?}"
+    );
+    assert!(counts.len() >= 2, "the counts never moved: {counts:?}");
+    for f in &frames {
+        assert!(
+            !f.contains("change set") && !f.contains("] line "),
+            "a line per poll or per row on a terminal: {f}"
+        );
+    }
+    // Once the bar is gone, the result table.
+    let table = frames
+        .iter()
+        .filter(|f| f.starts_with(|c: char| c.is_ascii_digit()) && f.contains(" succeeded "))
+        .count();
+    assert_eq!(table, 4, "{frames:#?}");
 }

@@ -34,6 +34,14 @@ pub struct Watch {
     done: tokio::sync::Notify,
 }
 
+/// What a waiter does next: take a round's answer, wait for the round in flight, or make the
+/// next round itself (no earlier than the instant given).
+enum Step<'a> {
+    Answer(Option<String>),
+    Follow(tokio::sync::futures::Notified<'a>),
+    Lead(Option<Instant>),
+}
+
 /// Clears `running` and wakes the waiters however a round ends (answer, error, cancel).
 struct Leading<'a>(&'a Watch);
 
@@ -64,30 +72,32 @@ impl Watch {
     pub async fn next(&self, id: &str) -> anyhow::Result<Option<String>> {
         let asked = Instant::now();
         loop {
-            let pace = {
+            let step = {
                 let mut rounds = self.lock();
                 match &rounds.last {
-                    Some((sent, listed)) if *sent >= asked => return Ok(listed.get(id).cloned()),
-                    _ => {}
+                    Some((sent, listed)) if *sent >= asked => Step::Answer(listed.get(id).cloned()),
+                    // Registered under the lock, so the round's end cannot be missed.
+                    _ if rounds.running => Step::Follow(self.done.notified()),
+                    _ => {
+                        rounds.running = true;
+                        Step::Lead(rounds.last.as_ref().map(|(sent, _)| *sent + self.period))
+                    }
                 }
-                if rounds.running {
-                    // Registered before the lock is released, so the round's end is not missed.
-                    let done = self.done.notified();
-                    drop(rounds);
-                    done.await;
-                    continue;
-                }
-                rounds.running = true;
-                rounds.last.as_ref().map(|(sent, _)| *sent + self.period)
             };
-            let leading = Leading(self);
-            if let Some(at) = pace {
-                tokio::time::sleep_until(at.into()).await;
+            match step {
+                Step::Answer(status) => return Ok(status),
+                Step::Follow(done) => done.await,
+                Step::Lead(pace) => {
+                    let leading = Leading(self);
+                    if let Some(at) = pace {
+                        tokio::time::sleep_until(at.into()).await;
+                    }
+                    let sent = Instant::now();
+                    let listed = self.list().await?;
+                    self.lock().last = Some((sent, listed));
+                    drop(leading);
+                }
             }
-            let sent = Instant::now();
-            let listed = self.list().await?;
-            self.lock().last = Some((sent, listed));
-            drop(leading);
         }
     }
 

@@ -131,7 +131,8 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         Kind::Variables if !value.is_object() => {
             "an object of NAME: value pairs, like {\"OFFER_NAME\": \"Acme\"}".to_string()
         }
-        Kind::Rates if !value.as_object().is_some_and(|m| m.values().all(Value::is_number)) => {
+        Kind::Rates if value.is_object() => return check_rates(value, path),
+        Kind::Rates => {
             "an object of operation: requests per second, like {\"AWSPartnerCentralSelling.CreateOpportunity\": 5}".to_string()
         }
         Kind::Section(keys) if value.is_object() => return check_section(value, keys, path),
@@ -142,6 +143,25 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         path: path.to_string(),
         message: format!("{key} must be {expected}, not {}", describe(value)),
     })
+}
+
+/// Each quota is a number (its sign is checked with the other values in `Config::check`).
+fn check_rates(value: &Value, path: &str) -> Result<(), Problem> {
+    let bad = value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .find(|(_, v)| !v.is_number());
+    match bad {
+        Some((op, v)) => Err(Problem {
+            path: format!("{path}/{op}"),
+            message: format!(
+                "{op} must be a number of requests per second, like 5, not {}",
+                describe(v)
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `[]` → "an array", `"soon"` → "the text \"soon\"".
