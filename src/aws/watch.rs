@@ -25,6 +25,9 @@ struct Rounds {
     last: Option<(Instant, HashMap<String, String>)>,
     /// A round is being listed by one waiter; the others wait for its result.
     running: bool,
+    /// The next round is due then: a period after the last one sent, answered or not (so a
+    /// failing call is not repeated at once).
+    due: Option<Instant>,
 }
 
 pub struct Watch {
@@ -80,7 +83,7 @@ impl Watch {
                     _ if rounds.running => Step::Follow(self.done.notified()),
                     _ => {
                         rounds.running = true;
-                        Step::Lead(rounds.last.as_ref().map(|(sent, _)| *sent + self.period))
+                        Step::Lead(rounds.due)
                     }
                 }
             };
@@ -93,6 +96,7 @@ impl Watch {
                         tokio::time::sleep_until(at.into()).await;
                     }
                     let sent = Instant::now();
+                    self.lock().due = Some(sent + self.period);
                     let listed = self.list().await?;
                     self.lock().last = Some((sent, listed));
                     drop(leading);
