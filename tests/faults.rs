@@ -259,7 +259,10 @@ fn served_emulator_rejects_bad_fault_and_quota_flags() {
     for (args, needle) in [
         (vec!["--fault-rate", "1.5"], "--fault-rate"),
         (vec!["--fault-kinds", "throttle,boom"], "boom"),
-        (vec!["--enforce-quotas", "--quota-scale", "0"], "--quota-scale"),
+        (
+            vec!["--enforce-quotas", "--quota-scale", "0"],
+            "--quota-scale",
+        ),
         (vec!["--quota-scale", "10"], "--enforce-quotas"),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_mpctl"))

@@ -235,27 +235,34 @@ impl Config {
                 format!("'{}' must be an https:// URL", self.custom_eula_url),
             );
         }
-        for (op, rate) in &self.campaign.quotas {
-            let name = op.rsplit('.').next().unwrap_or(op);
-            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
-                return fail(
-                    &format!("campaign/quotas/{op}"),
-                    "keys are operations, like \"StartChangeSet\" or \"AWSPartnerCentralSelling.CreateOpportunity\"".into(),
-                );
-            }
-            if !(rate.is_finite() && *rate > 0.0) {
-                return fail(
-                    &format!("campaign/quotas/{op}"),
-                    format!("{rate} must be a positive number of requests per second"),
-                );
-            }
-        }
+        self.campaign.check(path)?;
         for name in self.variables.keys() {
             if !mpctl_changeset::is_variable_name(name) {
                 return fail(
                     &format!("variables/{name}"),
                     "variable names are UPPER_SNAKE_CASE (A-Z, 0-9, _)".into(),
                 );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CampaignConfig {
+    /// Every quota names an operation and is a positive rate.
+    fn check(&self, path: &Path) -> anyhow::Result<()> {
+        for (op, rate) in &self.quotas {
+            let key = format!("{}: /campaign/quotas/{op}", path.display());
+            let name = op.rsplit('.').next().unwrap_or(op);
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(bad_input(format!(
+                    "{key}: keys are operations, like \"StartChangeSet\" or \"AWSPartnerCentralSelling.CreateOpportunity\""
+                )));
+            }
+            if !(rate.is_finite() && *rate > 0.0) {
+                return Err(bad_input(format!(
+                    "{key}: {rate} must be a positive number of requests per second"
+                )));
             }
         }
         Ok(())
