@@ -3,7 +3,7 @@
 //! the UpdatePricingTerms change — the FixedUpfrontPricingTerm's price and each rate card entry
 //! of the usage and configurable-upfront terms — and each `ChargeAmount` of an
 //! UpdatePaymentScheduleTerms change. Prices are rounded half away from zero to 4 decimals
-//! (like a rate card's DiscountPercent), charge amounts to cents.
+//! (trailing zeros dropped, like a rate card's DiscountPercent), charge amounts to cents.
 
 use serde_json::Value;
 
@@ -74,6 +74,9 @@ fn scaled(price: &str, factor: f64, decimals: i32) -> anyhow::Result<String> {
     let unit = 10f64.powi(decimals);
     let rounded = (p * factor * unit).round() / unit;
     let text = format!("{rounded:.*}", decimals as usize);
+    if decimals == 2 {
+        return Ok(text);
+    }
     let text = text.trim_end_matches('0');
     Ok(match text.strip_suffix('.') {
         Some(whole) => format!("{whole}.0"),
@@ -103,7 +106,7 @@ mod tests {
         assert_eq!(terms[1]["RateCards"][0]["RateCard"][0]["Price"], "0.102");
         assert_eq!(terms[1]["RateCards"][0]["RateCard"][1]["Price"], "0.2833");
         let charge = &r["ChangeSet"][1]["DetailsDocument"]["Terms"][0]["Schedule"][0];
-        assert_eq!(charge["ChargeAmount"], "1700.0");
+        assert_eq!(charge["ChargeAmount"], "1700.00");
         assert_eq!(charge["ChargeDate"], "2030-01-01");
         let mut none = json!({"ChangeSet": [{"ChangeType": "CreateOffer"}]});
         assert!(apply(&mut none, 10.0).is_err());
