@@ -10,6 +10,7 @@ pub mod request_log;
 pub mod runner;
 pub mod task;
 pub mod wait;
+pub mod watch;
 
 use std::time::Duration;
 

@@ -95,11 +95,22 @@ pub struct Internal {
     /// State key → where the run that set it sent its requests (see [`super::origin`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub created_on: BTreeMap<String, String>,
+    /// Campaign rows: write → attempts that ended for good (part of its derived token).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attempts: BTreeMap<String, u32>,
 }
 
 impl Internal {
     fn is_empty(&self) -> bool {
-        self.pending.is_empty() && self.last_status.is_empty() && self.created_on.is_empty()
+        self.pending.is_empty()
+            && self.attempts.is_empty()
+            && self.last_status.is_empty()
+            && self.created_on.is_empty()
+    }
+
+    /// The current attempt of a campaign row's write (0 for the first).
+    pub fn attempt(&self, key: &str) -> u32 {
+        self.attempts.get(key).copied().unwrap_or(0)
     }
 }
 
