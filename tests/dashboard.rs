@@ -286,23 +286,19 @@ fn a_failed_change_set_shows_its_errors_on_the_job_page() {
     );
     assert_eq!(status, 303, "{started}");
     let job = format!("/jobs/{pending}");
-    for _ in 0..100 {
+    let page = crate::support::wait::until("the job's outcome", || {
         let (_, page) = dash.http("GET", &job, &[&cookie], "");
-        if page.contains("id=\"outcome\"") {
-            assert!(
-                page.contains("Failed") && page.contains("SERVER_FAULT"),
-                "{page}"
-            );
-            let (status, _) = dash.http(
-                "POST",
-                "/actions/start",
-                &[&cookie],
-                &format!("csrf={csrf}&pending={pending}"),
-            );
-            assert_eq!(status, 409, "a confirmation starts its change set once");
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the job never finished");
+        page.contains("id=\"outcome\"").then_some(page)
+    });
+    assert!(
+        page.contains("Failed") && page.contains("SERVER_FAULT"),
+        "{page}"
+    );
+    let (status, _) = dash.http(
+        "POST",
+        "/actions/start",
+        &[&cookie],
+        &format!("csrf={csrf}&pending={pending}"),
+    );
+    assert_eq!(status, 409, "a confirmation starts its change set once");
 }

@@ -11,6 +11,7 @@ pub mod effects;
 pub mod project;
 pub mod seed;
 pub mod server;
+pub mod wait;
 
 use mpctl_emulator::{self as emulator, Handle, Options, Timings};
 

@@ -1,0 +1,231 @@
+//! Issue 12, the dashboard's remaining gaps, in a real headless chromium against the emulator:
+//! the per-row columns filled in the background (an agreement's estimated value, an
+//! opportunity's associated offer) appear on the pages and sort and filter; `--open` launches
+//! the browser on the URL with the token; the renewals page's "Extend" previews the
+//! UpdateAvailability change set, asks, and then moves the offer's expiry.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+
+use crate::support::browser::{self, Browser, Dashboard};
+use crate::support::project::Project;
+use crate::support::server::Server;
+
+/// The text of the first `css` match once it contains `want` (the page's script fills it in the background).
+async fn text_with(c: &Client, css: &str, want: &str) -> String {
+    crate::support::wait::until_async(&format!("{css} showing {want}"), || async {
+        let text = c.find(Locator::Css(css)).await.ok()?.text().await.ok()?;
+        text.contains(want).then_some(text)
+    })
+    .await
+}
+
+#[test]
+fn agreement_values_and_associated_offers_fill_in_and_sort_and_filter() {
+    if !browser::available() {
+        return;
+    }
+    let server = Server::fast();
+    let project = Project::new();
+    project
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
+    let state = project.state();
+    let id = |k: &str| state[k].as_str().expect(k).to_string();
+    let (agreement, offer, opportunity) =
+        (id("AGREEMENT_ID"), id("OFFER_ID"), id("OPPORTUNITY_ID"));
+    let charges = server.block_on(async {
+        let out = crate::support::agreement_client(server.handle())
+            .describe_agreement()
+            .agreement_id(&agreement)
+            .send()
+            .await
+            .expect("DescribeAgreement");
+        out.estimated_charges().cloned().expect("estimated charges")
+    });
+    let value = charges.agreement_value().expect("value").to_string();
+    let currency = charges.currency_code().expect("currency").to_string();
+    let reads = || {
+        (
+            server.count("DescribeAgreement"),
+            server.count("GetOpportunity"),
+        )
+    };
+    let reads_before = reads();
+    let dash = Dashboard::start(&project, &server.url(), &[]);
+
+    server.block_on(async {
+        let b = Browser::start().await;
+        let c = &b.client;
+        c.goto(&dash.at("/agreements")).await.expect("agreements");
+        let shown = text_with(c, "#agreements tbody tr", &value).await;
+        assert!(
+            shown.contains(&agreement) && shown.contains(&currency),
+            "{shown}"
+        );
+        c.goto(&dash.at("/opportunities"))
+            .await
+            .expect("opportunities");
+        let shown = text_with(c, "#opportunities tbody tr", &offer).await;
+        assert!(shown.contains(&opportunity), "{shown}");
+
+        // Filled, the columns sort and filter on the server: the associated offer is in no
+        // other column of the opportunities table, the value in no other of the agreements'.
+        c.goto(&dash.at(&format!("/opportunities?q={offer}&sort=offer")))
+            .await
+            .expect("filtered");
+        let rows = c
+            .find(Locator::Id("opportunities"))
+            .await
+            .expect("table")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            rows.contains(&opportunity),
+            "filter on the associated offer: {rows}"
+        );
+        c.goto(&dash.at(&format!("/agreements?q={value}&sort=value&desc=true")))
+            .await
+            .expect("filtered");
+        let rows = c
+            .find(Locator::Id("agreements"))
+            .await
+            .expect("table")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            rows.contains(&agreement),
+            "filter on the estimated value: {rows}"
+        );
+        c.goto(&dash.at("/agreements?q=no-such-value-anywhere"))
+            .await
+            .expect("filtered");
+        let rows = c
+            .find(Locator::Id("agreements"))
+            .await
+            .expect("table")
+            .text()
+            .await
+            .expect("text");
+        assert!(!rows.contains(&agreement), "{rows}");
+        b.close().await;
+    });
+    // One read per row, not one per page view: the cache served the later pages.
+    let (agreements, opportunities) = reads();
+    assert_eq!(
+        (agreements - reads_before.0, opportunities - reads_before.1),
+        (1, 1),
+        "{:?}",
+        server.operations()
+    );
+}
+
+#[test]
+fn open_launches_the_browser_on_the_url_with_the_token() {
+    let server = Server::fast();
+    let project = Project::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let opened = dir.path().join("opened");
+    let script = dir.path().join("browser.sh");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
+            opened.display()
+        ),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let browser = script.to_str().expect("path");
+    let dash = Dashboard::start_with_env(
+        &project,
+        &server.url(),
+        &["--open"],
+        &[("BROWSER", browser)],
+    );
+    let url = crate::support::wait::until("the browser script ran", || {
+        std::fs::read_to_string(&opened).ok()
+    });
+    assert_eq!(url, dash.url);
+    assert!(url.contains(&format!("?token={}", dash.token)), "{url}");
+}
+
+#[test]
+fn extend_on_the_renewals_page_previews_asks_and_moves_the_expiry() {
+    if !browser::available() {
+        return;
+    }
+    let server = Server::start(crate::lifecycle::no_stand_in());
+    let project = crate::lifecycle::seller(&server);
+    let offer = crate::lifecycle::state(&project, "OFFER_ID");
+    let end = || {
+        let shown = crate::lifecycle::json_ok(&project, &server, &["offer", "describe", &offer]);
+        shown["offer"]["availability_end_date"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let before = end();
+    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    assert_ne!(
+        before.get(..10),
+        Some(until.as_str()),
+        "the extension must move the date"
+    );
+    let dash = Dashboard::start(&project, &server.url(), &[]);
+
+    server.block_on(async {
+        let b = Browser::start().await;
+        let c = &b.client;
+        c.goto(&dash.at("/renewals?days=3650"))
+            .await
+            .expect("renewals");
+        let row = c
+            .find(Locator::XPath(&format!(
+                "//table[@id='expiring-offers']//tr[td/a[text()='{offer}']]"
+            )))
+            .await
+            .expect("the unaccepted offer is listed");
+        row.find(Locator::Css("button.extend"))
+            .await
+            .expect("Extend")
+            .click()
+            .await
+            .expect("click");
+        let shown = c
+            .find(Locator::Id("changeset"))
+            .await
+            .expect("preview")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            shown.contains("UpdateAvailability") && shown.contains(&until),
+            "{shown}"
+        );
+        assert_eq!(end(), before, "nothing changes before the confirmation");
+        c.find(Locator::Id("confirm"))
+            .await
+            .expect("asks")
+            .click()
+            .await
+            .expect("confirm");
+        c.wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Id("outcome"))
+            .await
+            .expect("outcome");
+        let page = c.source().await.expect("source");
+        assert!(page.contains("Succeeded"), "{page}");
+        b.close().await;
+    });
+    assert_eq!(end().get(..10), Some(until.as_str()));
+}
