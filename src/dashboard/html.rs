@@ -213,3 +213,61 @@ pub fn table(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(q: ListQuery, values: &[&str]) -> String {
+        let rows = values
+            .iter()
+            .map(|v| vec![Cell::filled(Shown::Ready(v.to_string()), String::new())])
+            .collect();
+        table("t", &[("value", "Value")], rows, &q, false).into_string()
+    }
+
+    #[test]
+    fn filled_values_sort_by_amount_and_filter_by_text() {
+        let sort = |desc| ListQuery {
+            sort: Some("value".into()),
+            desc,
+            ..ListQuery::default()
+        };
+        let page = rendered(sort(false), &["1200.00 USD", "300.00 USD", "45.50 USD"]);
+        let at = |s: &str| page.find(s).expect(s);
+        assert!(
+            at("45.50") < at("300.00") && at("300.00") < at("1200.00"),
+            "{page}"
+        );
+        let page = rendered(sort(true), &["300.00 USD", "1200.00 USD"]);
+        assert!(page.find("1200.00") < page.find("300.00"), "{page}");
+        let filter = ListQuery {
+            q: Some("1200".into()),
+            ..ListQuery::default()
+        };
+        let page = rendered(filter, &["300.00 USD", "1200.00 USD"]);
+        assert!(
+            page.contains("1200.00") && !page.contains("300.00 USD"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_value_still_being_read_is_marked_for_the_script_and_sorts_last() {
+        let rows = vec![
+            vec![Cell::filled(Shown::Waiting, "agreements:agmt-1".into())],
+            vec![Cell::filled(Shown::Ready("5 USD".into()), String::new())],
+        ];
+        let q = ListQuery {
+            sort: Some("value".into()),
+            ..ListQuery::default()
+        };
+        let page = table("t", &[("value", "Value")], rows, &q, false).into_string();
+        assert!(page.contains("data-fill=\"agreements:agmt-1\""), "{page}");
+        assert!(
+            page.contains("data-reload"),
+            "sorted on a value not read yet: {page}"
+        );
+        assert!(page.find("5 USD") < page.find("…"), "{page}");
+    }
+}
