@@ -31,13 +31,18 @@ fn end_of(offers: &[Value], id: &str) -> String {
         .to_string()
 }
 
+/// The element `#id` once the page shows it: a click that submits a form returns before the next
+/// page has loaded, so every lookup waits for its element (up to 30 s) instead of racing the load.
+async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} is shown: {e}"))
+}
+
 async fn click(c: &Client, id: &str) {
-    c.find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"))
-        .click()
-        .await
-        .expect("click");
+    shown(c, id).await.click().await.expect("click");
 }
 
 /// Waits on the job page (it reloads itself) until the outcome is shown; returns the page.
@@ -120,13 +125,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
         ))
         .await
         .expect("opportunity page");
-        let related = c
-            .find(Locator::Id("related-offers"))
-            .await
-            .expect("related offers")
-            .text()
-            .await
-            .expect("text");
+        let related = shown(c, "related-offers").await.text().await.expect("text");
         assert!(related.contains(&offer), "{related}");
 
         // Clone for a new buyer: the form, the exact change set, then the confirmation.
@@ -134,23 +133,16 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
             .await
             .expect("offer page");
         click(c, "clone").await;
-        c.find(Locator::Id("buyers"))
+        shown(c, "buyers")
             .await
-            .expect("buyers")
             .send_keys("999988887777")
             .await
             .expect("type");
         click(c, "preview").await;
-        let shown = c
-            .find(Locator::Id("changeset"))
-            .await
-            .expect("change set shown")
-            .text()
-            .await
-            .expect("text");
+        let preview = shown(c, "changeset").await.text().await.expect("text");
         assert!(
-            shown.contains("CreateOffer") && shown.contains("999988887777"),
-            "{shown}"
+            preview.contains("CreateOffer") && preview.contains("999988887777"),
+            "{preview}"
         );
         assert_eq!(
             offers(&project, &server).len(),
@@ -160,13 +152,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
         click(c, "confirm").await;
         let done = outcome(c).await;
         assert!(done.contains("Succeeded"), "{done}");
-        let created = c
-            .find(Locator::Id("created"))
-            .await
-            .expect("new offer link")
-            .text()
-            .await
-            .expect("id");
+        let created = shown(c, "created").await.text().await.expect("id");
 
         // Expire asks first: the confirmation page, and the offer is unchanged until confirmed.
         c.goto(&format!("{}/offers/{created}", dash.base))
@@ -174,9 +160,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
             .expect("new offer page");
         let until = end_of(&offers(&project, &server), &created);
         click(c, "expire").await;
-        c.find(Locator::Id("confirm"))
-            .await
-            .expect("expire asks for confirmation");
+        shown(c, "confirm").await;
         assert_eq!(
             end_of(&offers(&project, &server), &created),
             until,
