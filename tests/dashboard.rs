@@ -33,7 +33,7 @@ fn end_of(offers: &[Value], id: &str) -> String {
 
 /// The element `#id` once the page shows it: a click that submits a form returns before the next
 /// page has loaded, so every lookup waits for its element (up to 30 s) instead of racing the load.
-async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
+pub(crate) async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
     c.wait()
         .at_most(Duration::from_secs(30))
         .for_element(Locator::Id(id))

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 
+use crate::dashboard::shown;
 use crate::support::browser::{self, Browser, Dashboard};
 use crate::support::project::Project;
 use crate::support::server::Server;
@@ -207,24 +208,13 @@ fn extend_on_the_renewals_page_previews_asks_and_moves_the_expiry() {
             .click()
             .await
             .expect("click");
-        let shown = c
-            .find(Locator::Id("changeset"))
-            .await
-            .expect("preview")
-            .text()
-            .await
-            .expect("text");
+        let preview = shown(c, "changeset").await.text().await.expect("text");
         assert!(
-            shown.contains("UpdateAvailability") && shown.contains(&until),
-            "{shown}"
+            preview.contains("UpdateAvailability") && preview.contains(&until),
+            "{preview}"
         );
         assert_eq!(end(), before, "nothing changes before the confirmation");
-        c.find(Locator::Id("confirm"))
-            .await
-            .expect("asks")
-            .click()
-            .await
-            .expect("confirm");
+        shown(c, "confirm").await.click().await.expect("confirm");
         c.wait()
             .at_most(Duration::from_secs(60))
             .for_element(Locator::Id("outcome"))
