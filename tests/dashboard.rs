@@ -55,17 +55,24 @@ async fn outcome(c: &Client) -> String {
     c.source().await.expect("page source")
 }
 
-#[test]
-fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
-    if !browser::available() {
-        return;
-    }
+/// An emulator and a project after `run-all`: the workflow's product, offer, agreement and
+/// opportunity are there for the dashboard to show.
+pub(crate) fn after_run_all() -> (Server, Project) {
     let server = Server::fast();
     let project = Project::new();
     project
         .mpctl(&server.url(), &["run-all"])
         .output()
         .expect_code(0);
+    (server, project)
+}
+
+#[test]
+fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
+    if !browser::available() {
+        return;
+    }
+    let (server, project) = after_run_all();
     let state = project.state();
     let id = |k: &str| state[k].as_str().expect(k).to_string();
     let offer = id("OFFER_ID");

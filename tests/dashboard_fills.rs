@@ -42,12 +42,7 @@ fn agreement_values_and_associated_offers_fill_in_and_sort_and_filter() {
     if !browser::available() {
         return;
     }
-    let server = Server::fast();
-    let project = Project::new();
-    project
-        .mpctl(&server.url(), &["run-all"])
-        .output()
-        .expect_code(0);
+    let (server, project) = crate::dashboard::after_run_all();
     let state = project.state();
     let id = |k: &str| state[k].as_str().expect(k).to_string();
     let (agreement, offer, opportunity) =

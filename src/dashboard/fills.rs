@@ -161,15 +161,7 @@ async fn read(app: &Shared, kind: Kind, id: &str) -> Option<String> {
                 .send()
                 .await
                 .ok()?;
-            let Some(c) = out.estimated_charges() else {
-                return Some("-".into());
-            };
-            let value = c.agreement_value().unwrap_or("-");
-            Some(
-                format!("{value} {}", c.currency_code().unwrap_or(""))
-                    .trim()
-                    .to_string(),
-            )
+            Some(estimated_value(&out))
         }
         Kind::OpportunityOffers => {
             app.fills.limiter.acquire(GET_OPPORTUNITY).await;
@@ -189,6 +181,23 @@ async fn read(app: &Shared, kind: Kind, id: &str) -> Option<String> {
                 offers.join(", ")
             })
         }
+    }
+}
+
+/// An agreement's estimated value as shown: `"1200.00 USD"` (amount first, so it sorts and
+/// filters as people read it), `-` when AWS estimates none.
+pub fn estimated_value(
+    out: &aws_sdk_marketplaceagreement::operation::describe_agreement::DescribeAgreementOutput,
+) -> String {
+    match out.estimated_charges() {
+        Some(c) => format!(
+            "{} {}",
+            c.agreement_value().unwrap_or("-"),
+            c.currency_code().unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+        None => "-".into(),
     }
 }
 
