@@ -125,6 +125,20 @@ fn agreement_values_and_associated_offers_fill_in_and_sort_and_filter() {
         "{:?}",
         server.operations()
     );
+    // A refresh re-reads the lists but not the rows that did not change (same id and version).
+    let cookie = dash.cookie();
+    let (status, _) = dash.http("GET", "/agreements?refresh=1", &[&cookie], "");
+    assert_eq!(status, 200);
+    crate::support::wait::until("the background reads done", || {
+        let (_, body) = dash.http("GET", "/fills.json", &[&cookie], "");
+        body.contains("\"pending\":0").then_some(())
+    });
+    assert_eq!(
+        reads(),
+        (agreements, opportunities),
+        "{:?}",
+        server.operations()
+    );
 }
 
 #[test]
