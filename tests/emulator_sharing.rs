@@ -153,6 +153,28 @@ async fn a_resale_authorization_is_shared_with_its_reseller_only() {
         .expect_err("not shared with the stranger");
     assert_eq!(hidden.code(), Some("ResourceNotFoundException"));
 
+    // Listed as shared with the reseller, not as its own, and not to the stranger.
+    let listed = |who: &'static str, ownership: &'static str| {
+        let c = as_account(&h, who).catalog;
+        async move {
+            let out = c
+                .list_entities()
+                .catalog("AWSMarketplace")
+                .entity_type("ResaleAuthorization")
+                .ownership_type(ownership.into())
+                .send()
+                .await
+                .expect("ListEntities");
+            let ids = out.entity_summary_list().iter();
+            ids.filter_map(|e| e.entity_id().map(str::to_string))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(listed(OTHER_SELLER, "SHARED").await, vec![ra.clone()]);
+    assert!(listed(OTHER_SELLER, "SELF").await.is_empty());
+    assert!(listed(STRANGER, "SHARED").await.is_empty());
+    assert_eq!(listed(SELLER, "SELF").await, vec![ra.clone()]);
+
     // The reseller's change set creates its offer from it; the offer is the reseller's.
     let offer = resell(&reseller.catalog, &ra)
         .await
