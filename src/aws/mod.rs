@@ -11,6 +11,7 @@ pub mod runner;
 pub mod service_time;
 pub mod task;
 pub mod wait;
+pub mod watch;
 
 use std::time::Duration;
 

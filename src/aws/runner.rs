@@ -12,6 +12,7 @@ use super::changeset::{start_call, CATALOG};
 use super::describe_error;
 use super::report::Outcome;
 use super::wait::{self, Policy, Poll, Progress, Subject};
+use super::watch::Watch;
 use crate::settings::Settings;
 
 /// Where a run keeps the request it is about to send and the id AWS gave it, so an
@@ -30,6 +31,10 @@ pub trait Journal {
     /// The ClientRequestToken for a request about to be saved.
     fn token(&self, request: &Value) -> String {
         token_for(request)
+    }
+    /// The token of a new attempt at the same content (after SERVER_FAULT).
+    fn next_token(&mut self, _request: &Value) -> String {
+        uuid::Uuid::new_v4().to_string()
     }
 }
 
@@ -79,6 +84,9 @@ impl<'a> Options<'a> {
 /// What a runner needs from the outside: the Catalog client and a progress sink.
 pub struct Runner<'a> {
     pub client: &'a aws_sdk_marketplacecatalog::Client,
+    /// Shared rounds of ListChangeSets for many sets in flight (a campaign); `None`: this
+    /// wait polls DescribeChangeSet itself.
+    pub watch: Option<&'a Watch>,
     pub progress: &'a dyn Progress,
     pub info: &'a dyn Fn(&str),
 }
@@ -129,7 +137,7 @@ impl Runner<'_> {
                 if request.is_null() {
                     return Ok(Outcome::from(out));
                 }
-                request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
+                request["ClientRequestToken"] = Value::String(journal.next_token(&request));
                 journal.save_id(None)?;
                 journal.save_request(&request)?;
                 continue;
@@ -181,14 +189,25 @@ impl Runner<'_> {
             step: opts.step,
             what: &what,
         };
-        wait::until(self.progress, subject, opts.policy, || async {
-            let out = describe(client, id).await?;
-            Ok(match out.status() {
-                Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
-                    Poll::Done(out)
-                }
-                other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
+        let Some(watch) = self.watch else {
+            return wait::until(self.progress, subject, opts.policy, || async {
+                Ok(ended(describe(client, id).await?))
             })
+            .await;
+        };
+        // The watch's rounds are the schedule: each check waits for the next one.
+        let zero = std::time::Duration::ZERO;
+        let policy = Policy {
+            floor: zero,
+            max: zero,
+            first: zero,
+            ..opts.policy
+        };
+        wait::until(self.progress, subject, policy, || async {
+            match watch.next(id).await? {
+                Some(status) => Ok(Poll::Pending(status)),
+                None => Ok(ended(describe(client, id).await?)),
+            }
         })
         .await
     }
@@ -212,6 +231,16 @@ pub fn with_token(journal: &mut dyn Journal, mut request: Value) -> anyhow::Resu
     }
     journal.save_request(&request)?;
     Ok(request)
+}
+
+/// Done once the described set has ended.
+fn ended(out: DescribeChangeSetOutput) -> Poll<DescribeChangeSetOutput> {
+    match out.status() {
+        Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
+            Poll::Done(out)
+        }
+        other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
+    }
 }
 
 /// One DescribeChangeSet call.

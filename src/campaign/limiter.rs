@@ -6,9 +6,11 @@
 //! client that never exceeds `rate` requests in any `1/rate` window never drains AWS's bucket;
 //! slots are spaced at [`MARGIN`] of the rate so network jitter cannot make two requests
 //! arrive closer than AWS allows. Queueing for a slot is not time on the wire, so the wrapper
-//! also owns the per-attempt timeout (counted from the moment the request is sent).
+//! also owns the per-attempt timeout (counted from the moment the request is sent). A seller
+//! whose quotas AWS raised (Service Quotas) says so in config `campaign.quotas`, which replaces
+//! the documented rate of each operation it names.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -61,14 +63,22 @@ pub struct Limiter {
     next: Mutex<HashMap<String, Instant>>,
     /// Per-attempt timeout, from sending to the response.
     attempt_timeout: Option<Duration>,
+    /// Raised quotas (config `campaign.quotas`): operation → requests per second.
+    quotas: BTreeMap<String, f64>,
 }
 
 impl Limiter {
-    pub fn new(attempt_timeout: Duration) -> Self {
+    pub fn new(attempt_timeout: Duration, quotas: BTreeMap<String, f64>) -> Self {
         Limiter {
             attempt_timeout: Some(attempt_timeout),
+            quotas,
             ..Limiter::default()
         }
+    }
+
+    /// `op`'s quota: the seller's raised one, else AWS's default.
+    pub fn rate(&self, op: &str) -> f64 {
+        self.quotas.get(op).copied().unwrap_or_else(|| rate_for(op))
     }
 
     /// Waits for `op`'s next slot and books it.
@@ -78,7 +88,7 @@ impl Limiter {
 
     /// Books `op`'s first free slot at or after `now`.
     fn book(&self, op: &str, now: Instant) -> Instant {
-        let interval = Duration::from_secs_f64(1.0 / (rate_for(op) * MARGIN));
+        let interval = Duration::from_secs_f64(1.0 / (self.rate(op) * MARGIN));
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         let slot = next.entry(op.to_string()).or_insert(now);
         let at = (*slot).max(now);
@@ -183,5 +193,19 @@ mod tests {
             t0,
             "operations are independent"
         );
+    }
+
+    #[test]
+    fn a_raised_quota_replaces_only_its_operation() {
+        let op = "AWSPartnerCentralSelling.CreateOpportunity";
+        let limiter = Limiter::new(Duration::from_secs(1), [(op.to_string(), 5.0)].into());
+        assert_eq!(limiter.rate(op), 5.0);
+        assert_eq!(
+            limiter.rate("AWSPartnerCentralSelling.UpdateOpportunity"),
+            1.0
+        );
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..5).map(|_| limiter.book(op, t0)).collect();
+        assert!(slots[4] - t0 < Duration::from_secs(1), "5/s, not 1/s");
     }
 }

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use futures_util::stream::{self, StreamExt};
 
+use crate::aws::watch::Watch;
 use crate::exit::{bad_input, Failure};
 use crate::output::{List, Printer, ResultPrinted};
 use crate::project::state::{State, StateLock};
@@ -77,17 +78,26 @@ pub async fn run(
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
     let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
     let attempt = settings.config.retry.attempt_timeout_seconds;
-    let limiter = Arc::new(limiter::Limiter::new(Duration::from_secs_f64(attempt)));
+    let limiter = Arc::new(limiter::Limiter::new(
+        Duration::from_secs_f64(attempt),
+        settings.config.campaign.quotas.clone(),
+    ));
     let wrap = |http| limiter.wrap(http);
     let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
+    let period = Duration::from_secs_f64(settings.config.wait.initial_interval_seconds);
+    let shared = row::Shared {
+        dir: c.dir.clone(),
+        id: campaign_id(&c.dir)?,
+        watch: Arc::new(Watch::new(clients.catalog.clone(), period)),
+    };
     let quiet = Printer::new(settings.output, -1, false);
     let progress = progress::Progress::new(printer, rows.len(), rows.len() - todo.len());
     stream::iter(todo)
         .map(|(row, product)| {
-            let (quiet, clients, progress, dir) = (&quiet, &clients, &progress, &c.dir);
+            let (quiet, clients, progress, shared) = (&quiet, &clients, &progress, &shared);
             async move {
                 progress.started();
-                let r = row::run(settings, quiet, clients, dir, row, product).await;
+                let r = row::run(settings, quiet, clients, shared, row, product).await;
                 progress.finished(row.line, &r);
             }
         })
@@ -98,6 +108,30 @@ pub async fn run(
     let items: Vec<Item> = results::collect(&c.dir, &rows)?;
     results::write_csv(&c.results, &items)?;
     Ok(Some(CampaignResults(List::new(items))))
+}
+
+/// The campaign's id, made once (before any request) and kept in `<dir>/campaign.json`: the
+/// seed of its rows' idempotency tokens, so every re-run derives the same ones.
+fn campaign_id(dir: &Path) -> anyhow::Result<uuid::Uuid> {
+    let path = dir.join("campaign.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["id"].as_str().and_then(|s| s.parse().ok()))
+            .ok_or_else(|| {
+                bad_input(format!(
+                    "{}: no campaign id in it (corrupt?)\n  hint: restore it; without it a re-run cannot recognise what this campaign already sent",
+                    path.display()
+                ))
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let id = uuid::Uuid::new_v4();
+            let doc = serde_json::json!({ "id": id.to_string() });
+            mpctl_atomic::write(&path, format!("{doc:#}\n").as_bytes(), |_| {})?;
+            Ok(id)
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    }
 }
 
 /// Checks every row (template, opportunity, product); all errors at once. Returns each row's

@@ -76,7 +76,8 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
     match command {
         Command::PublishProduct(args) => workflow::publish_product::run(ctx, &args.vars).await,
         Command::CreateOffer(a) => {
-            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref()).await
+            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref(), None)
+                .await
         }
         Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,

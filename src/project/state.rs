@@ -88,11 +88,19 @@ pub struct Internal {
     /// not yet recorded. A resume re-sends it unchanged, so its idempotency token dedupes it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pending: BTreeMap<String, Value>,
+    /// Campaign rows: write → attempts that ended for good (part of its derived token).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attempts: BTreeMap<String, u32>,
 }
 
 impl Internal {
     fn is_empty(&self) -> bool {
-        self.pending.is_empty()
+        self.pending.is_empty() && self.attempts.is_empty()
+    }
+
+    /// The current attempt of a campaign row's write (0 for the first).
+    pub fn attempt(&self, key: &str) -> u32 {
+        self.attempts.get(key).copied().unwrap_or(0)
     }
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn pending_token(
     {
         return Ok(t.to_string());
     }
-    let token = uuid::Uuid::new_v4().to_string();
+    let token = ctx.token(key);
     ctx.state.internal.pending.insert(
         key.to_string(),
         serde_json::json!({"token": token, "request": request}),
@@ -243,6 +243,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;
+        ctx.next_attempt(&format!("{STEP}/submit"));
         ctx.save()?;
         return Err(Failure::ResourceFailed(format!(
             "engagement task {task} ended {}: {}: {}",

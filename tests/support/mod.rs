@@ -9,6 +9,7 @@ pub mod clock;
 pub mod contract;
 pub mod effects;
 pub mod project;
+pub mod pty;
 pub mod seed;
 pub mod server;
 pub mod wait;
