@@ -5,7 +5,6 @@
 //! state file must be valid JSON after the crash and after the re-run.
 
 use std::process::ExitStatus;
-use std::time::{Duration, Instant};
 
 use mpctl_emulator::Timings;
 use serde_json::Value;
@@ -66,23 +65,19 @@ fn kill_and_resume(kill: Kill) {
         run = run.env("MPCTL_CRASH_AT", point);
     }
     let mut child = run.spawn();
-    let started = Instant::now();
-    let status: ExitStatus = loop {
+    let what = format!("{kill:?}: the kill point");
+    let status: ExitStatus = crate::support::wait::until(&what, || {
         if let Some(status) = child.try_wait().expect("child status") {
-            break status;
+            return Some(status);
         }
-        if let Kill::WhenSaved(key) = kill {
-            if project.state().get(key).is_some() {
+        match kill {
+            Kill::WhenSaved(key) if project.state().get(key).is_some() => {
                 child.kill().expect("kill");
-                break child.wait().expect("reap");
+                Some(child.wait().expect("reap"))
             }
+            _ => None,
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "{kill:?}: never reached the kill point"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    });
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;

@@ -33,7 +33,7 @@ fn end_of(offers: &[Value], id: &str) -> String {
 
 /// The element `#id` once the page shows it: a click that submits a form returns before the next
 /// page has loaded, so every lookup waits for its element (up to 30 s) instead of racing the load.
-async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
+pub(crate) async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
     c.wait()
         .at_most(Duration::from_secs(30))
         .for_element(Locator::Id(id))
@@ -55,17 +55,24 @@ async fn outcome(c: &Client) -> String {
     c.source().await.expect("page source")
 }
 
-#[test]
-fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
-    if !browser::available() {
-        return;
-    }
+/// An emulator and a project after `run-all`: the workflow's product, offer, agreement and
+/// opportunity are there for the dashboard to show.
+pub(crate) fn after_run_all() -> (Server, Project) {
     let server = Server::fast();
     let project = Project::new();
     project
         .mpctl(&server.url(), &["run-all"])
         .output()
         .expect_code(0);
+    (server, project)
+}
+
+#[test]
+fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
+    if !browser::available() {
+        return;
+    }
+    let (server, project) = after_run_all();
     let state = project.state();
     let id = |k: &str| state[k].as_str().expect(k).to_string();
     let offer = id("OFFER_ID");
@@ -270,23 +277,19 @@ fn a_failed_change_set_shows_its_errors_on_the_job_page() {
     );
     assert_eq!(status, 303, "{started}");
     let job = format!("/jobs/{pending}");
-    for _ in 0..100 {
+    let page = crate::support::wait::until("the job's outcome", || {
         let (_, page) = dash.http("GET", &job, &[&cookie], "");
-        if page.contains("id=\"outcome\"") {
-            assert!(
-                page.contains("Failed") && page.contains("SERVER_FAULT"),
-                "{page}"
-            );
-            let (status, _) = dash.http(
-                "POST",
-                "/actions/start",
-                &[&cookie],
-                &format!("csrf={csrf}&pending={pending}"),
-            );
-            assert_eq!(status, 409, "a confirmation starts its change set once");
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the job never finished");
+        page.contains("id=\"outcome\"").then_some(page)
+    });
+    assert!(
+        page.contains("Failed") && page.contains("SERVER_FAULT"),
+        "{page}"
+    );
+    let (status, _) = dash.http(
+        "POST",
+        "/actions/start",
+        &[&cookie],
+        &format!("csrf={csrf}&pending={pending}"),
+    );
+    assert_eq!(status, 409, "a confirmation starts its change set once");
 }

@@ -12,6 +12,7 @@ pub mod project;
 pub mod pty;
 pub mod seed;
 pub mod server;
+pub mod wait;
 
 use mpctl_emulator::{self as emulator, Handle, Options, Timings};
 
