@@ -71,6 +71,18 @@ pub fn plan_or_confirm(
     printer: &Printer,
     requests: &[&Value],
 ) -> anyhow::Result<bool> {
+    plan_or_confirm_after_reads(settings, printer, requests, &[])
+}
+
+/// [`plan_or_confirm`] for a command that read AWS to render its requests (`offer clone`
+/// reads the source offer, like `terraform plan` reads the world): `reads` names each read
+/// call (`DescribeEntity offer-…`), and the plan says so.
+pub fn plan_or_confirm_after_reads(
+    settings: &Settings,
+    printer: &Printer,
+    requests: &[&Value],
+    reads: &[String],
+) -> anyhow::Result<bool> {
     if settings.plan {
         let planned: Vec<Planned> = requests
             .iter()
@@ -83,7 +95,7 @@ pub fn plan_or_confirm(
                 Planned::new("StartChangeSet", "", body)
             })
             .collect();
-        print_plan(printer, &planned);
+        print_plan_after_reads(printer, reads, &planned);
         return Ok(true);
     }
     let lines: Vec<String> = requests.iter().map(|r| describe(r)).collect();
@@ -139,27 +151,38 @@ pub struct PlannedItem {
 
 /// `--plan`: every request the command would send; nothing was sent.
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct Plan(pub List<PlannedItem>);
+pub struct Plan {
+    /// The read calls made to render the requests, e.g. `DescribeEntity offer-…` (`offer
+    /// clone|replace` read their source); reads only, nothing was written.
+    pub reads: Vec<String>,
+    #[serde(flatten)]
+    pub requests: List<PlannedItem>,
+}
 
 impl Report for Plan {
     fn text(&self) -> String {
         let mut text: Vec<String> = self
-            .0
-            .items
+            .reads
             .iter()
-            .map(|p| {
-                let step = if p.step.is_empty() {
-                    String::new()
-                } else {
-                    format!("[{}] ", p.step)
-                };
-                let body = serde_json::to_string_pretty(&p.body).unwrap_or_default();
-                format!("{step}{}\n{body}", p.operation)
-            })
+            .map(|r| format!("read: {r} (nothing is written)"))
             .collect();
+        text.extend(self.requests.items.iter().map(|p| {
+            let step = if p.step.is_empty() {
+                String::new()
+            } else {
+                format!("[{}] ", p.step)
+            };
+            let body = serde_json::to_string_pretty(&p.body).unwrap_or_default();
+            format!("{step}{}\n{body}", p.operation)
+        }));
+        let sent = if self.reads.is_empty() {
+            "nothing was sent"
+        } else {
+            "only the reads above were sent, nothing was written"
+        };
         text.push(format!(
-            "{} request(s) planned; nothing was sent",
-            self.0.count
+            "{} request(s) planned; {sent}",
+            self.requests.count
         ));
         text.join("\n\n")
     }
@@ -167,12 +190,20 @@ impl Report for Plan {
 
 /// Prints a plan as the command's result: each request's operation and exact body.
 pub fn print_plan(printer: &Printer, planned: &[Planned]) {
+    print_plan_after_reads(printer, &[], planned)
+}
+
+/// [`print_plan`], first naming the read calls made to render the requests.
+pub fn print_plan_after_reads(printer: &Printer, reads: &[String], planned: &[Planned]) {
     let items = planned.iter().map(|p| PlannedItem {
         step: p.step.clone(),
         operation: p.operation.to_string(),
         body: p.body.clone(),
     });
-    printer.print(&Plan(items.collect()));
+    printer.print(&Plan {
+        reads: reads.to_vec(),
+        requests: items.collect(),
+    });
 }
 
 /// One line for a StartChangeSet request: name, change types, entities, buyers, expiry.

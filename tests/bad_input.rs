@@ -135,6 +135,36 @@ const CASES: &[Case] = &[
         needles: &["config.json", "/retry/max_attempts"],
     },
     Case {
+        name: "config: campaign quota not positive",
+        setup: |p| {
+            config(
+                p,
+                "{\"campaign\": {\"quotas\": {\"AWSPartnerCentralSelling.CreateOpportunity\": 0}}}",
+            )
+        },
+        args: &["run-all"],
+        needles: &[
+            "config.json",
+            "/campaign/quotas/AWSPartnerCentralSelling.CreateOpportunity",
+            "requests per second",
+        ],
+    },
+    Case {
+        name: "config: campaign quota not a number",
+        setup: |p| {
+            config(
+                p,
+                "{\"campaign\": {\"quotas\": {\"StartChangeSet\": \"fast\"}}}",
+            )
+        },
+        args: &["run-all"],
+        needles: &[
+            "config.json",
+            "/campaign/quotas/StartChangeSet",
+            "requests per second",
+        ],
+    },
+    Case {
         name: "config: not an object",
         setup: |p| config(p, "[1, 2]"),
         args: &["run-all"],

@@ -1,19 +1,22 @@
 //! `campaign run|status` against the emulator through the built binary: every row checked
 //! before the first request, exactly one offer, opportunity and association per row under
 //! quotas and faults and across SIGKILLs, and a failed row that neither stops the others nor
-//! makes a re-run touch them.
+//! makes a re-run touch them; one ListChangeSets per round, discounts, raised quotas, and the
+//! counting bar on a pty.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
-use mpctl_emulator::{FaultKind, FaultOptions, Options};
+use mpctl_emulator::{FaultKind, FaultOptions, Options, Timings};
 use serde_json::json;
 
 use crate::support::project::{Done, Project};
+use crate::support::pty::{frames, on_pty};
 use crate::support::server::Server;
-use crate::support::{fast_timings, partner_client};
+use crate::support::{catalog_client, fast_timings, partner_client};
 
 /// `n` co-sell rows, each with its own buyer account.
-fn cosell_csv(n: usize) -> String {
+pub(crate) fn cosell_csv(n: usize) -> String {
     let mut csv =
         "buyers,offer_name,customer_company,customer_website,customer_country\n".to_string();
     for i in 0..n {
@@ -26,7 +29,7 @@ fn cosell_csv(n: usize) -> String {
 }
 
 /// A project with a published product and `csv` as deals.csv.
-fn project(server: &Server, csv: &str) -> Project {
+pub(crate) fn project(server: &Server, csv: &str) -> Project {
     let p = Project::new();
     p.write_config(json!({"retry": {
         "max_attempts": 8,
@@ -41,7 +44,7 @@ fn project(server: &Server, csv: &str) -> Project {
     p
 }
 
-fn campaign(p: &Project, server: &Server) -> Done {
+pub(crate) fn campaign(p: &Project, server: &Server) -> Done {
     p.mpctl(
         &server.url(),
         &["campaign", "run", "deals.csv", "--output", "json"],
@@ -50,7 +53,7 @@ fn campaign(p: &Project, server: &Server) -> Done {
 }
 
 /// (private offers, opportunities, opportunities with exactly one associated offer).
-fn world(server: &Server) -> (usize, usize, usize) {
+pub(crate) fn world(server: &Server) -> (usize, usize, usize) {
     let (_, offers, opportunities) = server.counts();
     let partner = partner_client(server.handle());
     let associated = server.block_on(async {
@@ -99,17 +102,40 @@ fn a_bad_buyer_id_is_reported_with_its_line_and_column_before_any_request() {
         "{err}"
     );
     assert!(server.operations().is_empty(), "{:?}", server.operations());
+    p.write(
+        "deals.csv",
+        "buyers,discount_percent\n111122223333,15\n444455556666,100\n777788889999,-5\n",
+    );
+    let err = campaign(&p, &server).expect_code(2).stderr();
+    for line in [
+        "deals.csv:3:2: discount_percent '100'",
+        "deals.csv:4:2: discount_percent '-5'",
+    ] {
+        assert!(err.contains(line), "{err}");
+    }
+    assert!(server.operations().is_empty(), "{:?}", server.operations());
     assert!(
         !p.path("deals.campaign").exists(),
         "nothing on disk changed"
     );
 }
 
+/// Partner Central's writes: 1/s by default, the quota a co-sell campaign is bound by.
+const PARTNER_WRITES: &[&str] = &[
+    "CreateOpportunity",
+    "AssociateOpportunity",
+    "StartEngagementFromOpportunityTask",
+    "UpdateOpportunity",
+];
+
 #[test]
-fn twenty_cosell_rows_under_quotas_and_faults_give_exactly_twenty_of_each() {
+fn twenty_cosell_rows_under_raised_quotas_and_faults_give_exactly_twenty_of_each() {
+    // The seller's quotas raised tenfold (Service Quotas), the emulator enforcing the same:
+    // the same twenty rows under enforced quotas in a tenth of the time.
     let server = Server::with_options(Options {
         timings: fast_timings(),
         enforce_quotas: true,
+        quota_scale: 10.0,
         faults: Some(FaultOptions {
             rate: 0.1,
             seed: 11,
@@ -119,6 +145,15 @@ fn twenty_cosell_rows_under_quotas_and_faults_give_exactly_twenty_of_each() {
         ..Options::default()
     });
     let p = project(&server, &cosell_csv(20));
+    let quotas: serde_json::Map<String, serde_json::Value> = PARTNER_WRITES
+        .iter()
+        .map(|op| (format!("AWSPartnerCentralSelling.{op}"), json!(10)))
+        .collect();
+    p.write_config(json!({
+        "retry": {"max_attempts": 8, "initial_backoff_seconds": 0.05,
+                  "attempt_timeout_seconds": 1.0, "server_fault_retries": 5},
+        "campaign": {"quotas": quotas}
+    }));
     let mut done = campaign(&p, &server);
     // A fault the SDK's retries cannot absorb fails its row; the re-run finishes it.
     for _ in 0..2 {
@@ -202,4 +237,131 @@ fn a_failed_change_set_fails_only_its_row_and_the_rerun_retries_only_it() {
         .output()
         .expect_code(0);
     assert!(status.stdout().contains("1 failed"), "{}", status.stdout());
+}
+
+#[test]
+fn one_list_changesets_per_round_covers_every_set_in_flight() {
+    // Sets that take 2.5 s: polling each would describe each of them two or three times.
+    let server = Server::start(Timings {
+        changeset_seconds: 2.5,
+        ..fast_timings()
+    });
+    let csv = "buyers\n111122223333\n222233334444\n333344445555\n444455556666\n555566667777\n666677778888\n";
+    let p = project(&server, csv);
+    p.write_config(json!({"wait": {
+        "initial_interval_seconds": 0.5, "max_interval_seconds": 0.5,
+        "timeout_seconds": 30.0, "agreement_timeout_seconds": 30.0
+    }}));
+    let (describes, lists) = (
+        server.count("DescribeChangeSet"),
+        server.count("ListChangeSets"),
+    );
+    campaign(&p, &server).expect_code(0);
+    assert_eq!(
+        server.count("StartChangeSet"),
+        7,
+        "the product and six offers"
+    );
+    assert_eq!(
+        server.count("DescribeChangeSet") - describes,
+        6,
+        "each set described once, when the list shows it ended"
+    );
+    let rounds = server.count("ListChangeSets") - lists;
+    // Rounds are 0.5 s apart over a few seconds; a list per set per poll would be ~50.
+    assert!((1..=24).contains(&rounds), "{rounds} ListChangeSets rounds");
+    assert_eq!(server.counts().1, 6);
+}
+
+#[test]
+fn discount_percent_lowers_the_offer_prices() {
+    let server = Server::fast();
+    let p = project(
+        &server,
+        "buyers,discount_percent\n111122223333,15\n444455556666,\n",
+    );
+    let items = campaign(&p, &server).expect_code(0).json()["items"].clone();
+    let catalog = catalog_client(server.handle());
+    let price = |offer: &str| {
+        let text = server.block_on(async {
+            let out = catalog
+                .describe_entity()
+                .catalog("AWSMarketplace")
+                .entity_id(offer)
+                .send()
+                .await
+                .expect("DescribeEntity");
+            out.details().unwrap_or("{}").to_string()
+        });
+        let doc: serde_json::Value = serde_json::from_str(&text).expect("details JSON");
+        let terms = doc["Terms"].as_array().cloned().unwrap_or_default();
+        let usage = terms
+            .iter()
+            .find(|t| t["Type"] == "UsageBasedPricingTerm")
+            .unwrap_or_else(|| panic!("no usage term in {doc}"));
+        usage["RateCards"][0]["RateCard"][0]["Price"].clone()
+    };
+    let offer = |i: usize| {
+        items[i]["offer_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(price(&offer(0)), json!("0.102"), "0.12 less 15 %");
+    assert_eq!(price(&offer(1)), json!("0.12"));
+}
+
+#[test]
+fn a_campaign_on_a_terminal_is_one_counting_bar_not_a_line_per_poll() {
+    let server = Server::start(Timings {
+        changeset_seconds: 0.8,
+        ..fast_timings()
+    });
+    let project = Project::new();
+    project.write_config(json!({}));
+    project
+        .mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    project.write(
+        "deals.csv",
+        "buyers\n111122223333\n222233334444\n333344445555\n444455556666\n",
+    );
+    let raw = on_pty(
+        project
+            .mpctl(&server.url(), &["campaign", "run", "deals.csv"])
+            .cmd,
+    );
+    let frames = frames(&raw);
+    // `⠁ [=====>    ] 1/4 queued 1, running 2, succeeded 1, failed 0 (0s)`, redrawn in place.
+    let counts: BTreeSet<(u32, u32, u32)> = frames
+        .iter()
+        .filter_map(|f| {
+            let rest = f.split_once("/4 queued ")?.1;
+            let n: Vec<u32> = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|d| d.parse().ok())
+                .take(4)
+                .collect();
+            assert_eq!(n.get(3), Some(&0), "no row fails: {f}");
+            Some((n[0], n[1], n[2]))
+        })
+        .collect();
+    assert!(
+        counts.iter().any(|c| c.1 > 0),
+        "no frame with rows running: {frames:#?}"
+    );
+    assert!(counts.len() >= 2, "the counts never moved: {counts:?}");
+    for f in &frames {
+        assert!(
+            !f.contains("change set") && !f.contains("] line "),
+            "a line per poll or per row on a terminal: {f}"
+        );
+    }
+    // Once the bar is gone, the result table.
+    let table = frames
+        .iter()
+        .filter(|f| f.starts_with(|c: char| c.is_ascii_digit()) && f.contains(" succeeded "))
+        .count();
+    assert_eq!(table, 4, "{frames:#?}");
 }

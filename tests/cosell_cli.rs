@@ -85,7 +85,7 @@ fn referral_acceptance_end_to_end() {
     assert_eq!(state["REFERRAL_OPPORTUNITY_ID"], opportunity.as_str());
     assert_eq!(state["REFERRAL_INVITATION_ID"], invitation.as_str());
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "nothing left pending: {state}"
     );
 
@@ -640,17 +640,11 @@ fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request()
     let child = run.cmd.spawn().expect("spawn mpctl");
     let key = format!("invitation-accept/{invitation}");
     // Once the task id is saved the task is running; reject the invitation under it.
-    for _ in 0..400 {
-        if project.state()["MPCTL"]["pending"][&key]["task_id"].is_string() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(
-        project.state()["MPCTL"]["pending"][&key]["task_id"].is_string(),
-        "the task started: {}",
-        project.state()
-    );
+    crate::support::wait::until("the task id saved", || {
+        project.state()["MPCTL"]["pending"][&key]["task_id"]
+            .is_string()
+            .then_some(())
+    });
     server.block_on(async {
         partner_client(server.handle())
             .reject_engagement_invitation()
@@ -671,7 +665,7 @@ fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request()
     );
     let state = project.state();
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "a failed task is over: {state}"
     );
     assert!(state.get("REFERRAL_OPPORTUNITY_ID").is_none(), "{state}");

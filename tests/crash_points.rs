@@ -5,7 +5,6 @@
 //! state file must be valid JSON after the crash and after the re-run.
 
 use std::process::ExitStatus;
-use std::time::{Duration, Instant};
 
 use mpctl_emulator::Timings;
 use serde_json::Value;
@@ -66,23 +65,19 @@ fn kill_and_resume(kill: Kill) {
         run = run.env("MPCTL_CRASH_AT", point);
     }
     let mut child = run.spawn();
-    let started = Instant::now();
-    let status: ExitStatus = loop {
+    let what = format!("{kill:?}: the kill point");
+    let status: ExitStatus = crate::support::wait::until(&what, || {
         if let Some(status) = child.try_wait().expect("child status") {
-            break status;
+            return Some(status);
         }
-        if let Kill::WhenSaved(key) = kill {
-            if project.state().get(key).is_some() {
+        match kill {
+            Kill::WhenSaved(key) if project.state().get(key).is_some() => {
                 child.kill().expect("kill");
-                break child.wait().expect("reap");
+                Some(child.wait().expect("reap"))
             }
+            _ => None,
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "{kill:?}: never reached the kill point"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    };
+    });
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
@@ -104,7 +99,7 @@ fn kill_and_resume(kill: Kill) {
     let state = project.state();
     assert_eq!(state["OPPORTUNITY_STAGE"], "Committed", "{kill:?}: {state}");
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "{kill:?}: pending left: {state}"
     );
     project
@@ -185,4 +180,29 @@ fn a_crash_mid_write_leaves_the_previous_state_intact() {
         .output()
         .expect_code(0);
     assert_eq!(server.counts().1, 1);
+}
+
+/// Killed right after StartEngagementFromOpportunityTask was sent, before its task id was
+/// saved, and resumed only once that task has ended (the opportunity is under review, which
+/// refuses updates): the resume re-sends the saved submission instead of updating the
+/// opportunity from its template, and finishes with one of everything.
+#[test]
+fn a_submission_that_reached_aws_is_resumed_not_updated_after_its_task_ended() {
+    let server = Server::fast();
+    let project = Project::new();
+    let _ = project
+        .mpctl(&server.url(), &["run-all"])
+        .env("MPCTL_CRASH_AT", "create-opportunity:after-task-start")
+        .output();
+    assert!(project.state()["ENGAGEMENT_TASK_ID"].is_null());
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(60));
+    project
+        .mpctl(&server.url(), &["run-all"])
+        .output()
+        .expect_code(0);
+    assert_eq!(server.count("StartEngagementFromOpportunityTask"), 2);
+    assert_eq!(server.counts(), (1, 1, 1));
 }

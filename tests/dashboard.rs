@@ -31,13 +31,18 @@ fn end_of(offers: &[Value], id: &str) -> String {
         .to_string()
 }
 
+/// The element `#id` once the page shows it: a click that submits a form returns before the next
+/// page has loaded, so every lookup waits for its element (up to 30 s) instead of racing the load.
+pub(crate) async fn shown(c: &Client, id: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} is shown: {e}"))
+}
+
 async fn click(c: &Client, id: &str) {
-    c.find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("#{id}: {e}"))
-        .click()
-        .await
-        .expect("click");
+    shown(c, id).await.click().await.expect("click");
 }
 
 /// Waits on the job page (it reloads itself) until the outcome is shown; returns the page.
@@ -50,17 +55,24 @@ async fn outcome(c: &Client) -> String {
     c.source().await.expect("page source")
 }
 
-#[test]
-fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
-    if !browser::available() {
-        return;
-    }
+/// An emulator and a project after `run-all`: the workflow's product, offer, agreement and
+/// opportunity are there for the dashboard to show.
+pub(crate) fn after_run_all() -> (Server, Project) {
     let server = Server::fast();
     let project = Project::new();
     project
         .mpctl(&server.url(), &["run-all"])
         .output()
         .expect_code(0);
+    (server, project)
+}
+
+#[test]
+fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation() {
+    if !browser::available() {
+        return;
+    }
+    let (server, project) = after_run_all();
     let state = project.state();
     let id = |k: &str| state[k].as_str().expect(k).to_string();
     let offer = id("OFFER_ID");
@@ -120,13 +132,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
         ))
         .await
         .expect("opportunity page");
-        let related = c
-            .find(Locator::Id("related-offers"))
-            .await
-            .expect("related offers")
-            .text()
-            .await
-            .expect("text");
+        let related = shown(c, "related-offers").await.text().await.expect("text");
         assert!(related.contains(&offer), "{related}");
 
         // Clone for a new buyer: the form, the exact change set, then the confirmation.
@@ -134,23 +140,16 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
             .await
             .expect("offer page");
         click(c, "clone").await;
-        c.find(Locator::Id("buyers"))
+        shown(c, "buyers")
             .await
-            .expect("buyers")
             .send_keys("999988887777")
             .await
             .expect("type");
         click(c, "preview").await;
-        let shown = c
-            .find(Locator::Id("changeset"))
-            .await
-            .expect("change set shown")
-            .text()
-            .await
-            .expect("text");
+        let preview = shown(c, "changeset").await.text().await.expect("text");
         assert!(
-            shown.contains("CreateOffer") && shown.contains("999988887777"),
-            "{shown}"
+            preview.contains("CreateOffer") && preview.contains("999988887777"),
+            "{preview}"
         );
         assert_eq!(
             offers(&project, &server).len(),
@@ -160,13 +159,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
         click(c, "confirm").await;
         let done = outcome(c).await;
         assert!(done.contains("Succeeded"), "{done}");
-        let created = c
-            .find(Locator::Id("created"))
-            .await
-            .expect("new offer link")
-            .text()
-            .await
-            .expect("id");
+        let created = shown(c, "created").await.text().await.expect("id");
 
         // Expire asks first: the confirmation page, and the offer is unchanged until confirmed.
         c.goto(&format!("{}/offers/{created}", dash.base))
@@ -174,9 +167,7 @@ fn dashboard_shows_the_workflow_and_clones_and_expires_offers_after_confirmation
             .expect("new offer page");
         let until = end_of(&offers(&project, &server), &created);
         click(c, "expire").await;
-        c.find(Locator::Id("confirm"))
-            .await
-            .expect("expire asks for confirmation");
+        shown(c, "confirm").await;
         assert_eq!(
             end_of(&offers(&project, &server), &created),
             until,
@@ -286,23 +277,19 @@ fn a_failed_change_set_shows_its_errors_on_the_job_page() {
     );
     assert_eq!(status, 303, "{started}");
     let job = format!("/jobs/{pending}");
-    for _ in 0..100 {
+    let page = crate::support::wait::until("the job's outcome", || {
         let (_, page) = dash.http("GET", &job, &[&cookie], "");
-        if page.contains("id=\"outcome\"") {
-            assert!(
-                page.contains("Failed") && page.contains("SERVER_FAULT"),
-                "{page}"
-            );
-            let (status, _) = dash.http(
-                "POST",
-                "/actions/start",
-                &[&cookie],
-                &format!("csrf={csrf}&pending={pending}"),
-            );
-            assert_eq!(status, 409, "a confirmation starts its change set once");
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the job never finished");
+        page.contains("id=\"outcome\"").then_some(page)
+    });
+    assert!(
+        page.contains("Failed") && page.contains("SERVER_FAULT"),
+        "{page}"
+    );
+    let (status, _) = dash.http(
+        "POST",
+        "/actions/start",
+        &[&cookie],
+        &format!("csrf={csrf}&pending={pending}"),
+    );
+    assert_eq!(status, 409, "a confirmation starts its change set once");
 }

@@ -1,6 +1,7 @@
 //! `mpctl doctor`: one line per check, ok or the fix; exit 0 on a good setup (the emulator),
 //! 1 with the failing check named for each broken input; never a write.
 
+use mpctl_emulator::{FaultKind, FaultOptions, Options};
 use serde_json::json;
 
 use crate::support::project::{Done, Project};
@@ -134,4 +135,38 @@ fn a_dead_endpoint_and_missing_credentials_fail_their_checks() {
         "{l}"
     );
     assert!(l.contains("aws sso login --profile nosuch"), "{l}");
+}
+
+/// Every read the services answer with an internal error (after the SDK's retries): doctor
+/// names the service that does not answer and what to do, and exits 1.
+#[test]
+fn a_service_that_answers_errors_fails_the_services_check() {
+    let server = Server::with_options(Options {
+        timings: crate::support::fast_timings(),
+        faults: Some(FaultOptions {
+            rate: 1.0,
+            kinds: vec![FaultKind::ServerError],
+            ..FaultOptions::default()
+        }),
+        ..Options::default()
+    });
+    // The config's default retry schedule (8 attempts): doctor caps it at 2 per read.
+    let p = Project::new();
+    let done = p.mpctl(&server.url(), &["doctor"]).output().expect_code(1);
+    let l = line(&done, "services");
+    assert!(
+        l.starts_with("FAIL") && l.contains("Marketplace Catalog does not answer"),
+        "{}",
+        done.stdout()
+    );
+    assert!(
+        done.stdout().contains("try again in a few minutes"),
+        "{}",
+        done.stdout()
+    );
+    let l = line(&done, "catalog");
+    assert!(l.contains("Partner Central Selling does not answer"), "{l}");
+    assert!(line(&done, "endpoint").starts_with("ok "));
+    assert_eq!(server.count("ListChangeSets"), 2);
+    assert_no_writes(&server);
 }

@@ -38,13 +38,43 @@ fn advance(project: &Project, url: &str, by: &str) -> Value {
     serde_json::from_str(&out.stdout()).expect("JSON result")
 }
 
+/// `offer list`'s `expired` for `offer`, and its text table's row.
+fn listed_expired(project: &Project, url: &str, offer: &str) -> (bool, String) {
+    let args = ["offer", "list", "--output", "json"];
+    let json = project.mpctl(url, &args).output().expect_code(0).json();
+    let row = json["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["offer_id"] == offer);
+    let expired = row
+        .and_then(|o| o["expired"].as_bool())
+        .expect("offer listed with `expired`");
+    let text = project
+        .mpctl(url, &["offer", "list"])
+        .output()
+        .expect_code(0)
+        .stdout();
+    let line = text
+        .lines()
+        .find(|l| l.contains(offer))
+        .unwrap_or_default()
+        .to_string();
+    (expired, line)
+}
+
 #[test]
 fn advance_moves_the_clock_and_an_expired_offer_can_no_longer_be_accepted() {
     let server = Server::start(no_stand_in());
     let project = seller(&server);
     let offer = crate::lifecycle::state(&project, "OFFER_ID");
+    let (expired, line) = listed_expired(&project, &server.url(), &offer);
+    assert!(!expired && !line.contains("expired"), "{line}");
     let before = emulator_time(&project, &server.url());
     let moved = advance(&project, &server.url(), "400d");
+    // Expired by the service's clock (the emulator's `Date` header), not the client's.
+    let (expired, line) = listed_expired(&project, &server.url(), &offer);
+    assert!(expired && line.contains("(expired)"), "{line}");
     let after = emulator_time(&project, &server.url());
     assert!(
         after - before >= chrono::Duration::days(400),

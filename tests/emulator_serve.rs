@@ -139,11 +139,9 @@ fn data_file_keeps_the_world_across_a_restart() {
         .expect_code(0);
     // Killed with the offer's change set still running.
     let mut offer = project.mpctl(&url, &["create-offer"]).spawn();
-    let started = std::time::Instant::now();
-    while project.state().get("OFFER_CHANGESET_ID").is_none() {
-        assert!(started.elapsed().as_secs() < 20, "offer never started");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    crate::support::wait::until("the offer's change set id saved", || {
+        project.state().get("OFFER_CHANGESET_ID").map(|_| ())
+    });
     let _ = offer.kill();
     let _ = offer.wait();
     stop(first);

@@ -66,7 +66,7 @@ fn run_all_under_faults(seed: u64) -> BTreeMap<&'static str, usize> {
         );
     }
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "seed {seed}: pending left: {state}"
     );
     let mut injected = BTreeMap::new();
@@ -255,10 +255,15 @@ fn quotas_throttle_at_aws_rates_and_run_all_still_completes() {
 }
 
 #[test]
-fn served_emulator_rejects_a_bad_fault_rate_and_kind() {
+fn served_emulator_rejects_bad_fault_and_quota_flags() {
     for (args, needle) in [
         (vec!["--fault-rate", "1.5"], "--fault-rate"),
         (vec!["--fault-kinds", "throttle,boom"], "boom"),
+        (
+            vec!["--enforce-quotas", "--quota-scale", "0"],
+            "--quota-scale",
+        ),
+        (vec!["--quota-scale", "10"], "--enforce-quotas"),
     ] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_mpctl"))
             .args(["emulator", "serve", "--bind", "127.0.0.1:0"])

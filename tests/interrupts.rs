@@ -3,7 +3,6 @@
 //! wait exits 130 with the resume command and a consistent state.
 
 use std::process::Stdio;
-use std::time::{Duration, Instant};
 
 use mpctl_emulator::Timings;
 
@@ -101,11 +100,9 @@ fn ctrl_c_while_waiting_exits_130_with_the_resume_command() {
     let mut run = project.mpctl(&server.url(), &["run-all"]);
     run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     let child = run.cmd.spawn().expect("spawn");
-    let started = Instant::now();
-    while project.state().get("PRODUCT_CHANGESET_ID").is_none() {
-        assert!(started.elapsed() < Duration::from_secs(20), "never started");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    crate::support::wait::until("the product's change set id saved", || {
+        project.state().get("PRODUCT_CHANGESET_ID").map(|_| ())
+    });
     let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
     rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
     let out = child.wait_with_output().expect("wait");

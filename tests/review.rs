@@ -167,3 +167,34 @@ fn action_required_exits_3_with_the_reason() {
     );
     assert_eq!(server.count("UpdateOpportunity"), 0);
 }
+
+/// `run-all --var` reaches the opportunity template too: a title marker given on the command
+/// line makes the review end `Action Required`, which the pasted resume command reports (exit 3).
+#[test]
+fn a_var_on_run_all_reaches_the_opportunity_and_action_required_exits_3() {
+    let server = Server::fast();
+    let p = Project::new();
+    let args = [
+        "run-all",
+        "--catalog",
+        "AWS",
+        "--yes",
+        "--review-timeout",
+        "0",
+        "--var",
+        "PRODUCT_TITLE=Demo [review:action-required]",
+    ];
+    let done = p.mpctl(&server.url(), &args).output().expect_code(4);
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(3600));
+    let resumed = p.paste_resume(&done.stderr()).expect_code(3);
+    let stderr = resumed.stderr();
+    assert!(stderr.contains("Action Required"), "{stderr}");
+    assert!(
+        stderr.contains("Incomplete opportunity details"),
+        "{stderr}"
+    );
+    assert_eq!(server.count("UpdateOpportunity"), 0);
+}

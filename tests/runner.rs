@@ -93,6 +93,10 @@ fn a_failed_change_set_reports_its_cause_first_and_counts_the_consequences_once(
     );
     assert_eq!(report.matches("refer to it").count(), 1, "{err}");
     assert!(!report.contains("does not name a change"), "{err}");
+    // The table's rows for those changes point at the cause instead of repeating the error.
+    let table = done.stdout();
+    assert!(!table.contains("does not name a change"), "{table}");
+    assert_eq!(table.matches("fails with change 0").count(), 8, "{table}");
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn run_all_completes_every_step_and_prints_the_resources() {
     assert_eq!(state["OPPORTUNITY_STAGE"], "Committed");
     assert_eq!(state["OPPORTUNITY_REVIEW_STATUS"], "Approved");
     assert!(
-        state.get("MPCTL").is_none(),
+        crate::support::project::nothing_in_flight(&state),
         "nothing left pending: {state}"
     );
     assert_eq!(server.counts(), (1, 1, 1));

@@ -116,6 +116,15 @@ fn short_reason(e: &aws_credential_types::provider::error::CredentialsError) -> 
         E::CredentialsNotLoaded(_) => "none found in the environment, ~/.aws or SSO".into(),
         E::ProviderTimedOut(_) => "the credential provider timed out".into(),
         E::InvalidConfiguration(_) => "the profile's configuration is invalid".into(),
+        // The chain reports the last provider it tried: on a machine that is not an EC2
+        // instance that is the instance metadata service, which means nothing was configured.
+        E::ProviderError(_)
+            if aws_smithy_types::error::display::DisplayErrorContext(e)
+                .to_string()
+                .contains("IMDS") =>
+        {
+            "none found in the environment, ~/.aws or SSO, and no EC2 instance metadata".into()
+        }
         E::ProviderError(_) => "the provider failed; an SSO login may have expired".into(),
         _ => "they could not be loaded".into(),
     }

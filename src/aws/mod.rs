@@ -8,8 +8,10 @@ pub mod opportunity_update;
 pub mod report;
 pub mod request_log;
 pub mod runner;
+pub mod service_time;
 pub mod task;
 pub mod wait;
+pub mod watch;
 
 use std::time::Duration;
 

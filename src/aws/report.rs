@@ -170,7 +170,12 @@ fn split_causes(errors: &[ChangeError]) -> (Vec<&ChangeError>, Vec<&ChangeError>
 
 /// `X` in "Reference '$X.Entity.Identifier' …".
 fn reference_target(e: &ChangeError) -> Option<&str> {
-    let quoted = e.message.split("Reference '").nth(1)?.split('\'').next()?;
+    referenced_change(&e.message)
+}
+
+/// `X` in an error message "Reference '$X.Entity.Identifier' …": the change it depends on.
+pub fn referenced_change(message: &str) -> Option<&str> {
+    let quoted = message.split("Reference '").nth(1)?.split('\'').next()?;
     mpctl_changeset::reference_name(quoted)
 }
 

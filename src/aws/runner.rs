@@ -12,6 +12,7 @@ use super::changeset::{start_call, CATALOG};
 use super::describe_error;
 use super::report::Outcome;
 use super::wait::{self, Policy, Poll, Progress, Subject};
+use super::watch::Watch;
 use crate::settings::Settings;
 
 /// Where a run keeps the request it is about to send and the id AWS gave it, so an
@@ -27,9 +28,17 @@ pub trait Journal {
     fn save_id(&mut self, id: Option<&str>) -> anyhow::Result<()>;
     /// Called when the change set is over and nothing of it needs resuming.
     fn forget(&mut self) -> anyhow::Result<()>;
+    /// Records the last status seen for change set `id` (`None`: its wait is over).
+    fn save_status(&mut self, _id: &str, _status: Option<&str>) -> anyhow::Result<()> {
+        Ok(())
+    }
     /// The ClientRequestToken for a request about to be saved.
     fn token(&self, request: &Value) -> String {
         token_for(request)
+    }
+    /// The token of a new attempt at the same content (after SERVER_FAULT).
+    fn next_token(&mut self, _request: &Value) -> String {
+        uuid::Uuid::new_v4().to_string()
     }
 }
 
@@ -79,6 +88,9 @@ impl<'a> Options<'a> {
 /// What a runner needs from the outside: the Catalog client and a progress sink.
 pub struct Runner<'a> {
     pub client: &'a aws_sdk_marketplacecatalog::Client,
+    /// Shared rounds of ListChangeSets for many sets in flight (a campaign); `None`: this
+    /// wait polls DescribeChangeSet itself.
+    pub watch: Option<&'a Watch>,
     pub progress: &'a dyn Progress,
     pub info: &'a dyn Fn(&str),
 }
@@ -114,7 +126,12 @@ impl Runner<'_> {
                     self.start(journal, opts.step, &request).await?.id
                 }
             };
-            let out = self.wait(opts, &id).await?;
+            let out = self
+                .wait_observed(opts, &id, &mut |status| {
+                    journal.save_status(&id, Some(status))
+                })
+                .await?;
+            journal.save_status(&id, None)?;
             let server_fault = out.status() == Some(&ChangeStatus::Failed)
                 && out.failure_code() == Some(&FailureCode::ServerFault);
             if server_fault && server_faults < opts.server_fault_retries {
@@ -129,7 +146,7 @@ impl Runner<'_> {
                 if request.is_null() {
                     return Ok(Outcome::from(out));
                 }
-                request["ClientRequestToken"] = Value::String(uuid::Uuid::new_v4().to_string());
+                request["ClientRequestToken"] = Value::String(journal.next_token(&request));
                 journal.save_id(None)?;
                 journal.save_request(&request)?;
                 continue;
@@ -175,22 +192,42 @@ impl Runner<'_> {
         opts: &Options<'_>,
         id: &str,
     ) -> anyhow::Result<DescribeChangeSetOutput> {
+        self.wait_observed(opts, id, &mut |_| Ok(())).await
+    }
+
+    /// [`Runner::wait`], telling `on_change` each new status (for the journal).
+    async fn wait_observed(
+        &self,
+        opts: &Options<'_>,
+        id: &str,
+        on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
+    ) -> anyhow::Result<DescribeChangeSetOutput> {
         let client = self.client;
         let what = format!("change set {id}");
         let subject = Subject {
             step: opts.step,
             what: &what,
         };
-        wait::until(self.progress, subject, opts.policy, || async {
-            let out = describe(client, id).await?;
-            Ok(match out.status() {
-                Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
-                    Poll::Done(out)
-                }
-                other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
-            })
-        })
-        .await
+        let Some(watch) = self.watch else {
+            let check = || async { Ok(ended(describe(client, id).await?)) };
+            return wait::until_observed(self.progress, subject, opts.policy, check, on_change)
+                .await;
+        };
+        // The watch's rounds are the schedule: each check waits for the next one.
+        let zero = std::time::Duration::ZERO;
+        let policy = Policy {
+            floor: zero,
+            max: zero,
+            first: zero,
+            ..opts.policy
+        };
+        let check = || async {
+            match watch.next(id).await? {
+                Some(status) => Ok(Poll::Pending(status)),
+                None => Ok(ended(describe(client, id).await?)),
+            }
+        };
+        wait::until_observed(self.progress, subject, policy, check, on_change).await
     }
 }
 
@@ -212,6 +249,16 @@ pub fn with_token(journal: &mut dyn Journal, mut request: Value) -> anyhow::Resu
     }
     journal.save_request(&request)?;
     Ok(request)
+}
+
+/// Done once the described set has ended.
+fn ended(out: DescribeChangeSetOutput) -> Poll<DescribeChangeSetOutput> {
+    match out.status() {
+        Some(ChangeStatus::Succeeded | ChangeStatus::Failed | ChangeStatus::Cancelled) => {
+            Poll::Done(out)
+        }
+        other => Poll::Pending(other.map(|s| s.as_str().to_string()).unwrap_or_default()),
+    }
 }
 
 /// One DescribeChangeSet call.

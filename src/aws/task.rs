@@ -9,19 +9,21 @@ use aws_sdk_partnercentralselling::types::TaskStatus;
 use super::wait::{self, Policy, Poll, Progress, Subject};
 
 /// Polls `summary` (the task's entry in its List…Tasks answer, `None` if not listed yet) until
-/// `status` says the task is over; returns that last summary, COMPLETE or not.
+/// `status` says the task is over; returns that last summary, COMPLETE or not. `on_change`
+/// hears each new status while it runs (see [`wait::until_observed`]).
 pub async fn wait<T, F, Fut>(
     progress: &dyn Progress,
     subject: Subject<'_>,
     policy: Policy,
     mut summary: F,
     status: fn(&T) -> Option<&TaskStatus>,
+    on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
 ) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = anyhow::Result<Option<T>>>,
 {
-    wait::until(progress, subject, policy, || {
+    let check = || {
         let next = summary();
         async move {
             let Some(t) = next.await? else {
@@ -32,6 +34,6 @@ where
                 Some(_) => Poll::Done(t),
             })
         }
-    })
-    .await
+    };
+    wait::until_observed(progress, subject, policy, check, on_change).await
 }

@@ -126,7 +126,23 @@ pub async fn until<T, F, Fut>(
     progress: &dyn Progress,
     subject: Subject<'_>,
     policy: Policy,
+    check: F,
+) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Poll<T>>>,
+{
+    until_observed(progress, subject, policy, check, &mut |_| Ok(())).await
+}
+
+/// [`until`], also calling `on_change` with each status that differs from the one before (the
+/// state records it, so `status` shows what the waiter last saw). An error there ends the wait.
+pub async fn until_observed<T, F, Fut>(
+    progress: &dyn Progress,
+    subject: Subject<'_>,
+    policy: Policy,
     mut check: F,
+    on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
 ) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
@@ -166,14 +182,18 @@ where
             Err(e) if super::is_transient(&e) => progress.retrying(&e.to_string()),
             Err(e) => return Err(e),
             Ok(Poll::Pending(status)) => {
+                let changed = status != last;
                 progress.tick(&Tick {
                     step: subject.step,
                     what,
                     status: &status,
                     started,
                     deadline,
-                    changed: status != last,
+                    changed,
                 });
+                if changed {
+                    on_change(&status)?;
+                }
                 last = status;
             }
         }
@@ -183,11 +203,21 @@ where
     }
     drop(shown);
     Err(Failure::TimedOut(format!(
-        "timed out after {:.0}s waiting for {what} (last status: {last}); resume with `{}`",
-        policy.deadline.as_secs_f64(),
+        "timed out after {} waiting for {what} (last status: {last}); resume with `{}`",
+        seconds(policy.deadline),
         crate::resume::command_line()
     ))
     .into())
+}
+
+/// `0.5s`, `12s`: whole seconds, except a short fraction (`--timeout 0.5` is not "0s").
+fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 10.0 && s.fract() != 0.0 {
+        format!("{s:.1}s")
+    } else {
+        format!("{s:.0}s")
+    }
 }
 
 #[cfg(test)]
@@ -203,5 +233,11 @@ mod tests {
         assert!((at(100) - 2.0).abs() < 1e-9);
         assert!((at(500) - 10.0).abs() < 1e-9);
         assert_eq!(at(3000), 30.0);
+    }
+
+    #[test]
+    fn short_fractions_are_not_rounded_to_zero() {
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5s");
+        assert_eq!(seconds(Duration::from_secs(3600)), "3600s");
     }
 }

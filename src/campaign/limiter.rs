@@ -9,8 +9,10 @@
 //! instead the rare request that jitter lands just before AWS's refill gets throttled and the
 //! SDK's retry (itself limited here) absorbs it. Queueing for a slot is not time on the wire,
 //! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent).
+//! A seller whose quotas AWS raised (Service Quotas) says so in config `campaign.quotas`, which
+//! replaces the documented rate of each operation it names.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -60,14 +62,22 @@ pub struct Limiter {
     next: Mutex<HashMap<String, Instant>>,
     /// Per-attempt timeout, from sending to the response.
     attempt_timeout: Option<Duration>,
+    /// Raised quotas (config `campaign.quotas`): operation → requests per second.
+    quotas: BTreeMap<String, f64>,
 }
 
 impl Limiter {
-    pub fn new(attempt_timeout: Duration) -> Self {
+    pub fn new(attempt_timeout: Duration, quotas: BTreeMap<String, f64>) -> Self {
         Limiter {
             attempt_timeout: Some(attempt_timeout),
+            quotas,
             ..Limiter::default()
         }
+    }
+
+    /// `op`'s quota: the seller's raised one, else AWS's default.
+    pub fn rate(&self, op: &str) -> f64 {
+        self.quotas.get(op).copied().unwrap_or_else(|| rate_for(op))
     }
 
     /// Waits for `op`'s next slot and books it.
@@ -78,7 +88,7 @@ impl Limiter {
     /// Books `op`'s first free slot at or after `now`: at once while the bucket holds a token
     /// (up to one second's worth of requests), then one every `1/rate`.
     fn book(&self, op: &str, now: Instant) -> Instant {
-        let rate = rate_for(op);
+        let rate = self.rate(op);
         let interval = Duration::from_secs_f64(1.0 / rate);
         // A full bucket holds `rate` tokens: the burst may run that many intervals ahead.
         let burst = interval.mul_f64((rate - 1.0).max(0.0));
@@ -192,5 +202,19 @@ mod tests {
             t0,
             "operations are independent"
         );
+    }
+
+    #[test]
+    fn a_raised_quota_replaces_only_its_operation() {
+        let op = "AWSPartnerCentralSelling.CreateOpportunity";
+        let limiter = Limiter::new(Duration::from_secs(1), [(op.to_string(), 5.0)].into());
+        assert_eq!(limiter.rate(op), 5.0);
+        assert_eq!(
+            limiter.rate("AWSPartnerCentralSelling.UpdateOpportunity"),
+            1.0
+        );
+        let t0 = Instant::now();
+        let slots: Vec<Instant> = (0..5).map(|_| limiter.book(op, t0)).collect();
+        assert!(slots[4] - t0 < Duration::from_secs(1), "5/s, not 1/s");
     }
 }

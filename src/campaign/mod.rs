@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use futures_util::stream::{self, StreamExt};
 
+use crate::aws::watch::Watch;
 use crate::exit::{bad_input, Failure};
 use crate::output::{List, Printer, ResultPrinted};
 use crate::project::state::{State, StateLock};
@@ -70,24 +71,33 @@ pub async fn run(
         .filter(|(_, item)| !item.succeeded())
         .map(|(pair, _)| (pair.0, &pair.1 .0))
         .collect();
-    if !confirm(settings, printer, &c, &todo, &products)? {
+    if !confirm(settings, printer, (&c, &rows), &todo, &products)? {
         return Ok(None);
     }
     std::fs::create_dir_all(&c.dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
     let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
     let attempt = settings.config.retry.attempt_timeout_seconds;
-    let limiter = Arc::new(limiter::Limiter::new(Duration::from_secs_f64(attempt)));
+    let limiter = Arc::new(limiter::Limiter::new(
+        Duration::from_secs_f64(attempt),
+        settings.config.campaign.quotas.clone(),
+    ));
     let wrap = |http| limiter.wrap(http);
     let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
+    let period = Duration::from_secs_f64(settings.config.wait.initial_interval_seconds);
+    let shared = row::Shared {
+        dir: c.dir.clone(),
+        id: campaign_id(&c.dir)?,
+        watch: Arc::new(Watch::new(clients.catalog.clone(), period)),
+    };
     let quiet = Printer::new(settings.output, -1, false);
     let progress = progress::Progress::new(printer, rows.len(), rows.len() - todo.len());
     stream::iter(todo)
         .map(|(row, product)| {
-            let (quiet, clients, progress, dir) = (&quiet, &clients, &progress, &c.dir);
+            let (quiet, clients, progress, shared) = (&quiet, &clients, &progress, &shared);
             async move {
                 progress.started();
-                let r = row::run(settings, quiet, clients, dir, row, product).await;
+                let r = row::run(settings, quiet, clients, shared, row, product).await;
                 progress.finished(row.line, &r);
             }
         })
@@ -98,6 +108,46 @@ pub async fn run(
     let items: Vec<Item> = results::collect(&c.dir, &rows)?;
     results::write_csv(&c.results, &items)?;
     Ok(Some(CampaignResults(List::new(items))))
+}
+
+/// The token a row's offer change set will carry, for `--plan`: derived from the campaign id
+/// and the row's attempt, once the campaign has an id (its first run makes one; a plan does
+/// not, and then shows the "generated" marker).
+fn planned_token(c: &Campaign, row: &Row) -> Option<String> {
+    let text = std::fs::read_to_string(c.dir.join("campaign.json")).ok()?;
+    let doc: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let id: uuid::Uuid = doc["id"].as_str()?.parse().ok()?;
+    let state = row::RowFiles::new(&c.dir, row.line).state;
+    let attempt = match state.exists() {
+        true => State::load(&state).ok()?.internal.attempt("create-offer"),
+        false => 0,
+    };
+    let seed = crate::workflow::tokens::Seed::new(id, row.line);
+    Some(seed.token("create-offer", attempt))
+}
+
+/// The campaign's id, made once (before any request) and kept in `<dir>/campaign.json`: the
+/// seed of its rows' idempotency tokens, so every re-run derives the same ones.
+fn campaign_id(dir: &Path) -> anyhow::Result<uuid::Uuid> {
+    let path = dir.join("campaign.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v["id"].as_str().and_then(|s| s.parse().ok()))
+            .ok_or_else(|| {
+                bad_input(format!(
+                    "{}: no campaign id in it (corrupt?)\n  hint: restore it; without it a re-run cannot recognise what this campaign already sent",
+                    path.display()
+                ))
+            }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let id = uuid::Uuid::new_v4();
+            let doc = serde_json::json!({ "id": id.to_string() });
+            mpctl_atomic::write(&path, format!("{doc:#}\n").as_bytes(), |_| {})?;
+            Ok(id)
+        }
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    }
 }
 
 /// Checks every row (template, opportunity, product); all errors at once. Returns each row's
@@ -139,12 +189,20 @@ fn check_rows(
 fn confirm(
     settings: &Settings,
     printer: &Printer,
-    c: &Campaign,
+    (c, rows): (&Campaign, &[Row]),
     todo: &[(&Row, &String)],
     checked: &[(String, serde_json::Value)],
 ) -> anyhow::Result<bool> {
     if settings.plan {
-        let requests: Vec<&serde_json::Value> = checked.iter().map(|(_, r)| r).collect();
+        let marked: Vec<serde_json::Value> = rows
+            .iter()
+            .zip(checked)
+            .map(|(row, (_, r))| {
+                let token = planned_token(c, row);
+                crate::workflow::plan::with_token(r.clone(), "ClientRequestToken", token.as_deref())
+            })
+            .collect();
+        let requests: Vec<&serde_json::Value> = marked.iter().collect();
         crate::confirm::plan_or_confirm(settings, printer, &requests)?;
         return Ok(false);
     }

@@ -3,17 +3,21 @@
 //! buyer file and opportunity template, and settings pointing at them. create-offer,
 //! create-opportunity and associate-offer then journal, resume and skip exactly as in
 //! `run-all`: each request (with its token) is saved before it is sent and each id right
-//! after, so a killed campaign re-run creates nothing twice.
+//! after, so a killed campaign re-run creates nothing twice; the rows' tokens are derived
+//! from the campaign and row, so that holds even for a kill before the request was saved.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 
 use super::rows::Row;
+use crate::aws::watch::Watch;
 use crate::aws::Clients;
 use crate::output::Printer;
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
+use crate::workflow::tokens::Seed;
 use crate::workflow::{associate_offer, create_offer, create_opportunity, inputs, Ctx};
 
 /// Where a row's last error is kept in its state file (read by `campaign status`).
@@ -106,7 +110,11 @@ pub fn check(
     };
     let vars = inputs::vars(&settings, &state, Some(&row.buyers), &[]);
     let path = inputs::template_path(&settings, &settings.config.offer_changeset);
-    let request = inputs::changeset_request(printer, &path, &vars)?;
+    let mut request = inputs::changeset_request(printer, &path, &vars)?;
+    if let Some(d) = row.discount_percent {
+        crate::offers::discount::apply(&mut request, d)?;
+        inputs::check_changeset(printer, &path, &request)?;
+    }
     if let Some(card) = &row.rate_card {
         let text = std::fs::read_to_string(card).map_err(|e| {
             crate::exit::bad_input(format!("{}: cannot read rate card: {e}", card.display()))
@@ -122,16 +130,24 @@ pub fn check(
     Ok(request)
 }
 
+/// What every row of one run shares: the campaign's directory and id (the seed of its rows'
+/// idempotency tokens) and the change set watch.
+pub struct Shared {
+    pub dir: PathBuf,
+    pub id: uuid::Uuid,
+    pub watch: Arc<Watch>,
+}
+
 /// Runs the row to its end (or its first error, which is also saved in its state file).
 pub async fn run(
     base: &Settings,
     quiet: &Printer,
     clients: &Clients,
-    dir: &Path,
+    shared: &Shared,
     row: &Row,
     product: &str,
 ) -> anyhow::Result<State> {
-    let files = RowFiles::new(dir, row.line);
+    let files = RowFiles::new(&shared.dir, row.line);
     let settings = settings_for(base, row, &files);
     let lock = StateLock::acquire(&files.state)?;
     write(&files.buyers, (row.buyers.join("\n") + "\n").as_bytes())?;
@@ -151,6 +167,8 @@ pub async fn run(
         emulator: None,
     };
     let mut ctx = Ctx::new(&settings, quiet, clients, state, lock);
+    ctx.seed = Some(Seed::new(shared.id, row.line));
+    ctx.watch = Some(shared.watch.clone());
     let result = steps(&mut ctx, row).await;
     match &result {
         Ok(()) => ctx.state.extra.remove(ERROR_KEY),
@@ -164,9 +182,9 @@ pub async fn run(
 }
 
 async fn steps(ctx: &mut Ctx<'_>, row: &Row) -> anyhow::Result<()> {
-    create_offer::run_with(ctx, &[], row.rate_card.as_deref()).await?;
+    create_offer::run_with(ctx, &[], row.rate_card.as_deref(), row.discount_percent).await?;
     if !row.cosell.is_empty() {
-        create_opportunity::run(ctx).await?;
+        create_opportunity::run(ctx, &[]).await?;
         associate_offer::run(ctx).await?;
     }
     Ok(())

@@ -15,6 +15,7 @@ pub const COLUMNS: &[&str] = &[
     "offer_name",
     "expiry",
     "duration_days",
+    "discount_percent",
     "customer_company",
     "customer_website",
     "customer_country",
@@ -43,6 +44,8 @@ pub struct Row {
     pub offer_name: Option<String>,
     pub expiry: Option<String>,
     pub duration_days: Option<u32>,
+    /// Percent off every price of the offer (0 < d < 100; see `offers::discount`).
+    pub discount_percent: Option<f64>,
     /// `(column, value)` for the co-sell fields given; empty means no opportunity.
     pub cosell: Vec<(String, String)>,
 }
@@ -173,6 +176,13 @@ fn check_row(
                 _ => bad(
                     col,
                     format!("'{value}' is not a number of days (1 or more)"),
+                ),
+            },
+            "discount_percent" => match value.parse::<f64>() {
+                Ok(d) if d > 0.0 && d < 100.0 => row.discount_percent = Some(d),
+                _ => bad(
+                    col,
+                    format!("discount_percent '{value}' must be a number above 0 and below 100 (e.g. 15 or 12.5)"),
                 ),
             },
             c if COSELL.contains(&c) => row.cosell.push((c.to_string(), value.to_string())),

@@ -76,6 +76,15 @@ pub struct ServeArgs {
     /// Throttle every operation at AWS's documented per-second rate (ThrottlingException).
     #[arg(long)]
     pub enforce_quotas: bool,
+    /// With --enforce-quotas: multiply every quota by F, like quotas AWS raised for a seller
+    /// (pair it with config `campaign.quotas` on the client).
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 1.0,
+        requires = "enforce_quotas"
+    )]
+    pub quota_scale: f64,
     /// Keep the emulator's state in FILE across restarts (loaded at start, saved atomically
     /// after every request).
     #[arg(long, value_name = "FILE")]

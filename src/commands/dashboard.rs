@@ -47,16 +47,12 @@ pub async fn run(
     Ok(())
 }
 
-/// Best effort: the URL is printed either way.
+/// Best effort, the URL is printed either way. The opener honours `$BROWSER` (a command, `%s`
+/// for the URL), then the desktop's default (xdg-open, `open` on macOS, …).
 fn open_browser(printer: &Printer, url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+    if let Err(e) = webbrowser::open(url) {
         printer.warn(format!(
-            "could not open a browser ({opener}: {e}); open the URL above"
+            "could not open a browser ({e}); open the URL above"
         ));
     }
 }

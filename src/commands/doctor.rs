@@ -159,6 +159,9 @@ fn templates(settings: &Settings, printer: &Printer, buyers: &[String]) -> anyho
     ))
 }
 
+/// Attempts per read call (the first and one retry).
+const DOCTOR_ATTEMPTS: u32 = 2;
+
 /// Endpoint, credentials and one read per service.
 async fn remote_checks(report: &mut Checks, settings: &Settings) {
     let url = settings.endpoint_url.clone().unwrap_or_else(|| {
@@ -179,7 +182,11 @@ async fn remote_checks(report: &mut Checks, settings: &Settings) {
         }
         return;
     }
-    let (clients, account) = match crate::aws::connect_checked(settings).await {
+    // A diagnosis, not a run: a service that keeps failing should show in seconds, not after
+    // the full retry schedule a run uses to ride out a bad minute.
+    let mut quick = settings.clone();
+    quick.config.retry.max_attempts = quick.config.retry.max_attempts.min(DOCTOR_ATTEMPTS);
+    let (clients, account) = match crate::aws::connect_checked(&quick).await {
         Ok(c) => c,
         Err(e) => {
             report.add("credentials", Err(e));
@@ -204,7 +211,8 @@ async fn remote_checks(report: &mut Checks, settings: &Settings) {
     report.add("catalog", catalog(settings, &clients).await);
 }
 
-/// One read call per service: ListChangeSets, ListSolutions, SearchAgreements.
+/// One read call per Marketplace service: ListChangeSets and SearchAgreements (Partner
+/// Central's is the `catalog` check's ListSolutions).
 async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
     use crate::aws::describe_error;
     clients
@@ -214,7 +222,7 @@ async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
         .max_results(1)
         .send()
         .await
-        .map_err(|e| describe_error("ListChangeSets", e))?;
+        .map_err(|e| unanswered(CATALOG, describe_error("ListChangeSets", e)))?;
     let filter = |name: &str, value: &str| {
         aws_sdk_marketplaceagreement::types::Filter::builder()
             .name(name)
@@ -230,8 +238,31 @@ async fn services(clients: &crate::aws::Clients) -> anyhow::Result<String> {
         .max_results(1)
         .send()
         .await
-        .map_err(|e| describe_error("SearchAgreements", e))?;
-    Ok("Marketplace Catalog, Partner Central Selling and Marketplace Agreement answer".into())
+        .map_err(|e| unanswered(AGREEMENT, describe_error("SearchAgreements", e)))?;
+    Ok("Marketplace Catalog and Marketplace Agreement answer".into())
+}
+
+/// A service by name, with the IAM prefix of its actions.
+type Service = (&'static str, &'static str);
+const CATALOG: Service = ("Marketplace Catalog", "aws-marketplace");
+const AGREEMENT: Service = ("Marketplace Agreement", "aws-marketplace");
+const PARTNER_CENTRAL: Service = ("Partner Central Selling", "partnercentral");
+
+/// A failed read, as "SERVICE does not answer: …" with the fix its kind of failure needs.
+fn unanswered((service, iam): Service, err: anyhow::Error) -> anyhow::Error {
+    let aws = err.downcast_ref::<crate::aws::AwsError>();
+    let text = err.to_string();
+    let first = text.lines().next().unwrap_or_default();
+    let code = aws.and_then(|e| e.code.clone()).unwrap_or_default();
+    let hint = if crate::aws::is_transient(&err) {
+        "it failed even after retries: try again in a few minutes (the AWS Health Dashboard lists outages), and check --endpoint-url and the network".to_string()
+    } else if code.contains("AccessDenied") {
+        let action = first.split(' ').next().unwrap_or_default();
+        format!("allow {iam}:{action} to these credentials (IAM), or pick another profile with --profile")
+    } else {
+        "check --region and that this account is registered as an AWS Marketplace seller".into()
+    };
+    anyhow::anyhow!("{service} does not answer: {first}\n  hint: {hint}")
 }
 
 /// The Partner Central catalog answers and holds the solution create-opportunity will use.
@@ -244,7 +275,12 @@ async fn catalog(settings: &Settings, clients: &crate::aws::Clients) -> anyhow::
         .catalog(catalog.as_str())
         .send()
         .await
-        .map_err(|e| crate::aws::describe_error("ListSolutions", e))?;
+        .map_err(|e| {
+            unanswered(
+                PARTNER_CENTRAL,
+                crate::aws::describe_error("ListSolutions", e),
+            )
+        })?;
     let wanted = settings.config.solution_id.as_deref();
     let found = out.solution_summaries().iter().find(|s| match wanted {
         Some(w) => s.id() == w,

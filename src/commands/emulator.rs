@@ -44,6 +44,12 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             )));
         }
     }
+    if !(args.quota_scale.is_finite() && args.quota_scale > 0.0) {
+        return Err(bad_input(format!(
+            "--quota-scale {} must be a positive factor (e.g. 10 for ten times AWS's quotas)",
+            args.quota_scale
+        )));
+    }
     let handle = emulator::serve(Options {
         bind: args.bind,
         timings: Timings {
@@ -64,6 +70,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             slow_delay: std::time::Duration::from_secs_f64(args.fault_delay_seconds),
         }),
         enforce_quotas: args.enforce_quotas,
+        quota_scale: args.quota_scale,
         data: args.data.clone(),
         start_time: args.start_time,
         seller_account: args.seller_account.clone(),

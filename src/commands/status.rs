@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::output::{table, List, Printer, Report};
+use crate::project::origin;
 use crate::project::state::State;
 use crate::settings::Settings;
 
@@ -20,22 +21,70 @@ pub struct Resource {
     pub id: Option<String>,
     /// Where it stands (`published`, `not started`, `sent, not confirmed …`).
     pub status: String,
+    /// For a change set or task in flight: the last status a run saw it in (`APPLYING`, …).
+    pub last_status: Option<String>,
+    /// Where `id` was created: `aws`, `local` (a `--local` run's in-process emulator) or the
+    /// endpoint URL; null when the state file does not say (written before mpctl recorded it).
+    pub created_on: Option<String>,
     /// The resource in the AWS console (Marketplace Management Portal, Partner Central); only
-    /// when requests go to AWS itself.
+    /// for resources created on AWS's own endpoints.
     pub console_url: Option<String>,
+    /// Why there is no console URL for a created resource (where it lives instead).
+    pub not_in_aws: Option<String>,
 }
 
 /// The resources the state file records, in workflow order, typed.
-pub fn resources(s: &State, settings: &Settings) -> Vec<Resource> {
+pub fn resources(s: &State) -> Vec<Resource> {
     rows(s)
         .into_iter()
-        .map(|[resource, id, status]| Resource {
-            console_url: console_url(settings, &resource, &id, &status),
-            id: (id != "-").then_some(id),
-            resource,
-            status,
+        .map(|[resource, id, status]| {
+            let key = state_key(s, &resource);
+            let created = id != "-" && key.is_some_and(|k| LINKED.contains(&k));
+            let not_in_aws = key
+                .filter(|_| created)
+                .and_then(|k| origin::elsewhere(s, k));
+            Resource {
+                console_url: console_url(&resource, &status)
+                    .filter(|_| created && not_in_aws.is_none()),
+                not_in_aws,
+                created_on: key.and_then(|k| origin::recorded(s, k)),
+                last_status: s.internal.last_status.get(&id).cloned(),
+                id: (id != "-").then_some(id),
+                resource,
+                status,
+            }
         })
         .collect()
+}
+
+/// Keys of resources a seller can look up in an AWS console.
+const LINKED: &[&str] = &[
+    "PRODUCT_ID",
+    "PUBLIC_OFFER_ID",
+    "OFFER_ID",
+    "OPPORTUNITY_ID",
+    "AGREEMENT_ID",
+    "REFERRAL_OPPORTUNITY_ID",
+];
+
+/// The state key of the id a row shows: the resource's own, else that of the change set or
+/// task creating it.
+fn state_key(s: &State, resource: &str) -> Option<&'static str> {
+    Some(match resource {
+        "Product" if s.product_id.is_none() => "PRODUCT_CHANGESET_ID",
+        "Product" => "PRODUCT_ID",
+        "Public offer" => "PUBLIC_OFFER_ID",
+        "Private offer" if s.offer_id.is_none() => "OFFER_CHANGESET_ID",
+        "Private offer" => "OFFER_ID",
+        "Opportunity" => "OPPORTUNITY_ID",
+        "Solution" => "SOLUTION_ID",
+        "Engagement" if s.engagement_id.is_none() => "ENGAGEMENT_TASK_ID",
+        "Engagement" => "ENGAGEMENT_ID",
+        "Offer association" => "ASSOCIATED_OFFER_ARN",
+        "Agreement" => "AGREEMENT_ID",
+        "Referral opportunity" => "REFERRAL_OPPORTUNITY_ID",
+        _ => return None,
+    })
 }
 
 /// What the status column says for a saved request whose answer was never recorded.
@@ -155,11 +204,15 @@ fn row(resource: &str, saved: &Option<String>, done: &str) -> [String; 3] {
     ]
 }
 
-/// A step not done: running (its change set or task id is known), sent but not confirmed (its
-/// request is saved under `key`), or not started.
+/// A step not done: running (its change set or task id is known; with the last status a run
+/// saw), sent but not confirmed (its request is saved under `key`), or not started.
 fn started(s: &State, key: &str, running: Option<&String>, what: &str) -> String {
-    if running.is_some() {
-        format!("{what} in flight — the next run waits for it")
+    if let Some(id) = running {
+        let seen = match s.internal.last_status.get(id) {
+            Some(status) => format!("last seen {status}"),
+            None => "no status seen yet".into(),
+        };
+        format!("{what} in flight, {seen} — the next run waits for it")
     } else if s.internal.pending.contains_key(key) {
         SENT_NOT_CONFIRMED.into()
     } else {
@@ -167,25 +220,25 @@ fn started(s: &State, key: &str, running: Option<&String>, what: &str) -> String
     }
 }
 
-/// The table, then (against AWS itself) one console link per created resource.
-/// Where a seller sees a created resource: the Marketplace Management Portal for products,
-/// offers and agreements, Partner Central (in the AWS console) for opportunities. Only when
-/// requests go to AWS itself: an emulator's ids mean nothing there.
-pub fn console_url(settings: &Settings, resource: &str, id: &str, status: &str) -> Option<String> {
-    if settings.local || settings.endpoint_url.is_some() || id == "-" {
-        return None;
-    }
-    let portal = "https://aws.amazon.com/marketplace/management";
-    let region = &settings.region;
+/// Where a seller finds a created resource in the AWS consoles. Only entry points: no doc
+/// available offline gives the address of one product's, offer's or opportunity's page, and a
+/// guessed deep link that 404s is worse than the page the seller searches from.
+fn console_url(resource: &str, status: &str) -> Option<String> {
+    // AWS Marketplace Management Portal, where sellers manage products, offers and agreements.
+    // Source: only AWS's reference change set for a SaaS product with a public offer
+    // (publish_saas_product_public_offer), which uses this address as a placeholder
+    // FulfillmentUrl; the Seller Guide that documents the portal is not available offline, so
+    // this form is unverified here.
+    const PORTAL: &str = "https://aws.amazon.com/marketplace/management/";
+    // Partner Central, where opportunities are managed. Source: botocore's
+    // partnercentral-selling 2022-07-26 model, ListOpportunities documentation ("available to
+    // partners from Partner Central", linking https://partnercentral.awspartner.com/), also in
+    // the aws-sdk-partnercentralselling crate docs of list_opportunities.
+    const PARTNER_CENTRAL: &str = "https://partnercentral.awspartner.com/";
     match resource {
-        "Product" if id.starts_with("prod-") => Some(format!("{portal}/products/{id}")),
-        "Public offer" | "Private offer" if id.starts_with("offer-") => {
-            Some(format!("{portal}/offers/{id}"))
-        }
-        "Agreement" if status == "active" => Some(format!("{portal}/agreements/{id}")),
-        "Opportunity" | "Referral opportunity" => Some(format!(
-            "https://{region}.console.aws.amazon.com/partnercentral/home?region={region}#/opportunities/{id}"
-        )),
+        "Product" | "Public offer" | "Private offer" => Some(PORTAL.into()),
+        "Agreement" if status == "active" => Some(PORTAL.into()),
+        "Opportunity" | "Referral opportunity" => Some(PARTNER_CENTRAL.into()),
         _ => None,
     }
 }
@@ -203,13 +256,30 @@ pub fn table_text(resources: &[Resource]) -> String {
         })
         .collect();
     let mut text = table(&["RESOURCE", "ID", "STATUS"], &rows);
-    let links: Vec<String> = resources
-        .iter()
-        .filter_map(|r| Some(format!("{}: {}", r.resource, r.console_url.as_ref()?)))
-        .collect();
+    let mut links = Vec::new();
+    // One line per place, in the order first met: a run usually made everything in one place.
+    let mut elsewhere: Vec<(&str, Vec<String>)> = Vec::new();
+    for r in resources {
+        let id = r.id.as_deref().unwrap_or("-");
+        if let Some(url) = &r.console_url {
+            links.push(format!("{} {id}: {url}", r.resource));
+        } else if let Some(why) = &r.not_in_aws {
+            let named = format!("{} {id}", r.resource);
+            match elsewhere.iter_mut().find(|(w, _)| w == why) {
+                Some((_, names)) => names.push(named),
+                None => elsewhere.push((why, vec![named])),
+            }
+        }
+    }
     if !links.is_empty() {
-        text.push_str("\n\nIn the AWS consoles:\n  ");
+        text.push_str("\n\nIn the AWS consoles (search for the id):\n  ");
         text.push_str(&links.join("\n  "));
+    }
+    if !elsewhere.is_empty() {
+        text.push_str("\n\nNot in AWS (no console link):");
+        for (why, names) in elsewhere {
+            text.push_str(&format!("\n  {why}:\n    {}", names.join(", ")));
+        }
     }
     text
 }
@@ -233,7 +303,7 @@ pub fn run(settings: &Settings, printer: &Printer) -> anyhow::Result<()> {
     let state = State::load(&settings.state_path)?;
     printer.print(&StatusReport {
         state_file: settings.state_path.display().to_string(),
-        resources: List::new(resources(&state, settings)),
+        resources: List::new(resources(&state)),
     });
     Ok(())
 }

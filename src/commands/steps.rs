@@ -76,9 +76,10 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
     match command {
         Command::PublishProduct(args) => workflow::publish_product::run(ctx, &args.vars).await,
         Command::CreateOffer(a) => {
-            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref()).await
+            workflow::create_offer::run_with(ctx, &a.template.vars, a.rate_card.as_deref(), None)
+                .await
         }
-        Command::CreateOpportunity => workflow::create_opportunity::run(ctx).await,
+        Command::CreateOpportunity => workflow::create_opportunity::run(ctx, &[]).await,
         Command::AssociateOffer => workflow::associate_offer::run(ctx).await,
         Command::SearchAgreement(a) => {
             workflow::search_agreement::run(ctx, a.wait, a.timeout).await
@@ -93,7 +94,7 @@ async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result
     let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
     ctx.printer.print(&RunAllResult {
         steps: reports.iter().map(Step::from).collect(),
-        resources: status::resources(&ctx.state, ctx.settings),
+        resources: status::resources(&ctx.state),
     });
     Ok(())
 }

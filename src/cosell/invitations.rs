@@ -183,7 +183,15 @@ async fn wait_for(
             .map_err(|e| describe_error("ListEngagementByAcceptingInvitationTasks", e))?;
         Ok(out.task_summaries().first().cloned())
     };
-    crate::aws::task::wait(ctx.printer, subject, policy, summary, |t| t.task_status()).await
+    crate::aws::task::wait(
+        ctx.printer,
+        subject,
+        policy,
+        summary,
+        |t| t.task_status(),
+        &mut |_| Ok(()),
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use aws_sdk_marketplacecatalog::types::Filter;
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use tokio::sync::Mutex;
 
-use super::App;
+use super::{fills, Shared};
 use crate::agreements::{search, view::Summary};
-use crate::aws::describe_error;
+use crate::aws::{describe_error, service_time};
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 use crate::offers::list;
@@ -58,6 +58,8 @@ pub struct Snapshot {
     pub opportunities: Vec<OpportunityRow>,
     pub changesets: Vec<ChangeSetRow>,
     pub taken: chrono::DateTime<Utc>,
+    /// The service's time at the read (its responses' `Date`): days left are counted from it.
+    pub now: chrono::DateTime<Utc>,
     /// How long reading took.
     pub millis: u128,
 }
@@ -67,12 +69,15 @@ pub struct Snapshot {
 pub struct Cache(Mutex<Option<Arc<Snapshot>>>);
 
 impl Cache {
-    pub async fn get(&self, app: &App, refresh: bool) -> anyhow::Result<Arc<Snapshot>> {
+    /// The snapshot, read first when there is none or `refresh`; a fresh one starts filling
+    /// its per-row columns in the background.
+    pub async fn get(&self, app: &Shared, refresh: bool) -> anyhow::Result<Arc<Snapshot>> {
         let mut slot = self.0.lock().await;
         if let (Some(s), false) = (slot.as_ref(), refresh) {
             return Ok(s.clone());
         }
         let fresh = Arc::new(load(app).await?);
+        fills::spawn(app, &fresh);
         *slot = Some(fresh.clone());
         Ok(fresh)
     }
@@ -83,13 +88,19 @@ impl Cache {
     }
 }
 
-/// Whole days from today to a `YYYY-MM-DD…` date; negative when past.
-pub fn days_until(date: &str) -> Option<i64> {
-    let day = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
-    Some((day - Utc::now().date_naive()).num_days())
+impl Snapshot {
+    /// Whole days from the service's today to a `YYYY-MM-DD…` date; negative when past.
+    pub fn days_until(&self, date: &str) -> Option<i64> {
+        service_time::days_until(self.now, date)
+    }
 }
 
-async fn load(app: &App) -> anyhow::Result<Snapshot> {
+/// Whole days from the client's today to a `YYYY-MM-DD…` date; negative when past.
+pub fn days_until(date: &str) -> Option<i64> {
+    service_time::days_until(Utc::now(), date)
+}
+
+async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
     let started = Instant::now();
     let c = &app.clients;
     let filters = search::filters(&search::Query::default())?;
@@ -101,14 +112,17 @@ async fn load(app: &App) -> anyhow::Result<Snapshot> {
         in_flight(&c.catalog),
     );
     let agreements: Vec<Summary> = agreements?.iter().map(Summary::from_search).collect();
-    let offers = offers?
+    let offers = offers?;
+    let now = offers.now;
+    let offers = offers
+        .rows
         .into_iter()
         .map(|row| OfferRow {
             agreement: agreements
                 .iter()
                 .find(|a| a.offer_id == row.id)
                 .map(|a| a.id.clone()),
-            days_left: days_until(&row.availability_end),
+            days_left: service_time::days_until(now, &row.availability_end),
             row,
         })
         .collect();
@@ -118,6 +132,7 @@ async fn load(app: &App) -> anyhow::Result<Snapshot> {
         opportunities: opportunities?,
         changesets: changesets?,
         taken: Utc::now(),
+        now,
         millis: started.elapsed().as_millis(),
     })
 }

@@ -75,14 +75,7 @@ async fn agreement_body(app: &Shared, id: &str) -> anyhow::Result<Markup> {
         .await
         .map_err(|e| describe_error("DescribeAgreement", e))?;
     let s = Summary::from_describe(&out);
-    let charges = out.estimated_charges();
-    let value = format!(
-        "{} {}",
-        charges.and_then(|c| c.currency_code()).unwrap_or_default(),
-        charges
-            .and_then(|c| c.agreement_value())
-            .unwrap_or_default()
-    );
+    let value = super::fills::estimated_value(&out);
     let mut pages = client
         .get_agreement_terms()
         .agreement_id(id)

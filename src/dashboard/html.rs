@@ -6,6 +6,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
 use super::data::Snapshot;
+use super::fills::{self, Shown};
 
 const STYLE: &str = "
 body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24;background:#f6f8fa}
@@ -21,6 +22,23 @@ th a{color:inherit}tr:nth-child(even) td{background:#f6f8fa}
 button,.button{background:#ff9900;border:0;padding:.4em .9em;color:#000;cursor:pointer;text-decoration:none;font-size:.9em}
 form.inline{display:inline;margin-right:.5em}
 ";
+
+/// Fills `td[data-fill]` cells from `/fills.json` (same origin, the token cookie) while the
+/// background task reads them; a table sorted or filtered before they were all read
+/// (`data-reload`) is reloaded once they are, so the server sorts and filters on them.
+const SCRIPT: &str = "(function(){
+var cells=[].slice.call(document.querySelectorAll('td[data-fill]'));
+var reload=document.querySelector('table[data-reload]'),changed=false;
+if(!cells.length&&!reload)return;
+function poll(){fetch('/fills.json',{credentials:'same-origin',cache:'no-store'})
+.then(function(r){return r.json();}).then(function(d){
+cells=cells.filter(function(td){var k=td.getAttribute('data-fill'),i=k.indexOf(':');
+var m=d[k.slice(0,i)]||{},id=k.slice(i+1);if(!(id in m))return true;
+td.textContent=m[id]===null?'n/a':m[id];td.removeAttribute('data-fill');changed=true;return false;});
+if(d.pending>0&&(cells.length||reload)){changed=true;setTimeout(poll,250);}
+else if(reload&&changed){location.reload();}})
+.catch(function(){setTimeout(poll,1000);});}
+poll();})();";
 
 /// A whole page: navigation, title, body, and when the data was read.
 pub fn page(title: &str, read_only: bool, snapshot: Option<&Snapshot>, body: Markup) -> String {
@@ -52,6 +70,7 @@ pub fn page(title: &str, read_only: bool, snapshot: Option<&Snapshot>, body: Mar
                     }
                     (body)
                 }
+                script { (PreEscaped(SCRIPT)) }
             }
         }
     }
@@ -76,11 +95,13 @@ pub struct ListQuery {
     pub days: Option<i64>,
 }
 
-/// One table cell: text shown, key sorted by, optional link.
+/// One table cell: text shown, key sorted by, optional link, and for a value still being read
+/// in the background, its `/fills.json` key (`agreements:ID`), which the page's script fills.
 pub struct Cell {
     pub text: String,
     pub sort: String,
     pub link: Option<String>,
+    pub fill: Option<String>,
 }
 
 impl Cell {
@@ -90,6 +111,7 @@ impl Cell {
             sort: text.clone(),
             text,
             link: None,
+            fill: None,
         }
     }
 
@@ -99,6 +121,27 @@ impl Cell {
             text: n.map(|n| n.to_string()).unwrap_or_else(|| "-".into()),
             sort: n.map_or("~".into(), |n| format!("{:020}", n + 1_000_000_000)),
             link: None,
+            fill: None,
+        }
+    }
+
+    /// A background-filled value: shown and sorted (by amount when it starts with a number)
+    /// once read, "…" and sorted last until then.
+    pub fn filled(shown: Shown, key: String) -> Cell {
+        match shown {
+            Shown::Ready(text) => Cell {
+                sort: fills::amount(&text).map_or(text.clone(), |n| format!("{:025.4}", n + 1e15)),
+                text,
+                link: None,
+                fill: None,
+            },
+            Shown::Failed => Cell::text("n/a"),
+            Shown::Waiting => Cell {
+                text: "…".into(),
+                sort: "~".into(),
+                link: None,
+                fill: Some(key),
+            },
         }
     }
 
@@ -129,6 +172,7 @@ pub fn table(
     columns: &[(&str, &str)],
     mut rows: Vec<Vec<Cell>>,
     q: &ListQuery,
+    background_pending: bool,
 ) -> Markup {
     let needle = q.q.clone().unwrap_or_default().to_lowercase();
     if !needle.is_empty() {
@@ -144,6 +188,9 @@ pub fn table(
         }
     }
     let filter = encode(q.q.as_deref().unwrap_or_default());
+    let waiting = rows.iter().flatten().any(|c| c.fill.is_some());
+    // Sorted or filtered while values are still being read: the script reloads once all are.
+    let reload = (background_pending || waiting) && (q.sort.is_some() || !needle.is_empty());
     html! {
         form method="get" {
             input type="search" name="q" value=(q.q.clone().unwrap_or_default()) placeholder="filter" id=(format!("{id}-filter"));
@@ -151,7 +198,7 @@ pub fn table(
             " " button type="submit" { "Filter" }
             span.meta { " " (rows.len()) " rows" }
         }
-        table id=(id) {
+        table id=(id) data-reload[reload] {
             thead { tr {
                 @for (key, label) in columns {
                     @let desc = q.sort.as_deref() == Some(*key) && !q.desc;
@@ -160,9 +207,67 @@ pub fn table(
             } }
             tbody {
                 @for row in &rows {
-                    tr { @for c in row { td { @if let Some(l) = &c.link { a href=(l) { (c.text) } } @else { (c.text) } } } }
+                    tr { @for c in row { td data-fill=[&c.fill] { @if let Some(l) = &c.link { a href=(l) { (c.text) } } @else { (c.text) } } } }
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(q: ListQuery, values: &[&str]) -> String {
+        let rows = values
+            .iter()
+            .map(|v| vec![Cell::filled(Shown::Ready(v.to_string()), String::new())])
+            .collect();
+        table("t", &[("value", "Value")], rows, &q, false).into_string()
+    }
+
+    #[test]
+    fn filled_values_sort_by_amount_and_filter_by_text() {
+        let sort = |desc| ListQuery {
+            sort: Some("value".into()),
+            desc,
+            ..ListQuery::default()
+        };
+        let page = rendered(sort(false), &["1200.00 USD", "300.00 USD", "45.50 USD"]);
+        let at = |s: &str| page.find(s).expect(s);
+        assert!(
+            at("45.50") < at("300.00") && at("300.00") < at("1200.00"),
+            "{page}"
+        );
+        let page = rendered(sort(true), &["300.00 USD", "1200.00 USD"]);
+        assert!(page.find("1200.00") < page.find("300.00"), "{page}");
+        let filter = ListQuery {
+            q: Some("1200".into()),
+            ..ListQuery::default()
+        };
+        let page = rendered(filter, &["300.00 USD", "1200.00 USD"]);
+        assert!(
+            page.contains("1200.00") && !page.contains("300.00 USD"),
+            "{page}"
+        );
+    }
+
+    #[test]
+    fn a_value_still_being_read_is_marked_for_the_script_and_sorts_last() {
+        let rows = vec![
+            vec![Cell::filled(Shown::Waiting, "agreements:agmt-1".into())],
+            vec![Cell::filled(Shown::Ready("5 USD".into()), String::new())],
+        ];
+        let q = ListQuery {
+            sort: Some("value".into()),
+            ..ListQuery::default()
+        };
+        let page = table("t", &[("value", "Value")], rows, &q, false).into_string();
+        assert!(page.contains("data-fill=\"agreements:agmt-1\""), "{page}");
+        assert!(
+            page.contains("data-reload"),
+            "sorted on a value not read yet: {page}"
+        );
+        assert!(page.find("5 USD") < page.find("…"), "{page}");
     }
 }

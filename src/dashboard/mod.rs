@@ -9,6 +9,7 @@ mod actions;
 mod charts;
 mod data;
 mod detail;
+mod fills;
 mod html;
 mod jobs;
 mod pages;
@@ -46,6 +47,8 @@ pub struct App {
     /// Required in every POST form.
     pub csrf: String,
     pub cache: data::Cache,
+    /// Per-row values filled in the background (estimated value, associated offers).
+    pub fills: fills::Fills,
     pub jobs: jobs::Jobs,
 }
 
@@ -82,6 +85,7 @@ pub async fn serve(
         token: random_token(),
         csrf: random_token(),
         cache: data::Cache::default(),
+        fills: fills::Fills::default(),
         jobs: jobs::Jobs::default(),
     });
     let listener = tokio::net::TcpListener::bind(options.bind)
@@ -103,6 +107,7 @@ fn routes(app: Shared) -> Router {
         .route("/agreements", get(pages::agreements))
         .route("/opportunities", get(pages::opportunities))
         .route("/changesets", get(pages::changesets))
+        .route("/fills.json", get(pages::fills_json))
         .route("/renewals", get(pages::renewals))
         .route("/offers/{id}", get(detail::offer))
         .route("/agreements/{id}", get(detail::agreement))

@@ -7,7 +7,8 @@ use axum::response::Html;
 use maud::{html, Markup};
 
 use super::charts;
-use super::data::{days_until, Snapshot};
+use super::data::Snapshot;
+use super::fills::{agreement_version, opportunity_version, Fills, Kind};
 use super::html::{page, table, Cell, ListQuery};
 use super::{actions, Shared};
 use crate::agreements::view::Summary;
@@ -34,7 +35,9 @@ fn ending_within(s: &Snapshot, days: i64) -> Vec<&Summary> {
     s.agreements
         .iter()
         .filter(|a| {
-            a.status == "ACTIVE" && days_until(&a.end).is_some_and(|d| (0..=days).contains(&d))
+            a.status == "ACTIVE"
+                && s.days_until(&a.end)
+                    .is_some_and(|d| (0..=days).contains(&d))
         })
         .collect()
 }
@@ -127,21 +130,23 @@ pub async fn offers(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Ht
             ("days", "Days left"),
             ("agreement", "Agreement"),
         ];
-        table("offers", &cols, rows, &q)
+        table("offers", &cols, rows, &q, false)
     })
     .await
 }
 
-fn agreement_rows(list: &[&Summary]) -> Vec<Vec<Cell>> {
+fn agreement_rows(s: &Snapshot, fills: &Fills, list: &[&Summary]) -> Vec<Vec<Cell>> {
     list.iter()
         .map(|a| {
+            let value = fills.get(Kind::AgreementValue, &a.id, &agreement_version(a));
             vec![
                 Cell::link(&a.id, format!("/agreements/{}", a.id)),
                 Cell::text(&a.acceptor),
                 Cell::link(&a.offer_id, format!("/offers/{}", a.offer_id)),
                 Cell::text(&a.start),
                 Cell::text(&a.end),
-                Cell::number(days_until(&a.end)),
+                Cell::number(s.days_until(&a.end)),
+                Cell::filled(value, format!("agreements:{}", a.id)),
                 Cell::text(&a.status),
             ]
         })
@@ -155,15 +160,17 @@ const AGREEMENT_COLUMNS: &[(&str, &str)] = &[
     ("start", "Start"),
     ("end", "End"),
     ("days", "Days left"),
+    ("value", "Estimated value"),
     ("status", "Status"),
 ];
 
 pub async fn agreements(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
     with_snapshot(&app, &q, "Agreements", |s| {
         let all: Vec<&Summary> = s.agreements.iter().collect();
+        let rows = agreement_rows(s, &app.fills, &all);
         html! {
-            p.meta { "Estimated value: on each agreement's page (one DescribeAgreement per agreement)." }
-            (table("agreements", AGREEMENT_COLUMNS, agreement_rows(&all), &q))
+            (fill_note(&app))
+            (table("agreements", AGREEMENT_COLUMNS, rows, &q, app.fills.pending() > 0))
         }
     })
     .await
@@ -175,6 +182,10 @@ pub async fn opportunities(State(app): State<Shared>, Query(q): Query<ListQuery>
             .opportunities
             .iter()
             .map(|o| {
+                let id = cell(&o.opportunity_id);
+                let offers = app
+                    .fills
+                    .get(Kind::OpportunityOffers, &id, &opportunity_version(o));
                 vec![
                     Cell::link(
                         cell(&o.opportunity_id),
@@ -184,6 +195,7 @@ pub async fn opportunities(State(app): State<Shared>, Query(q): Query<ListQuery>
                     Cell::text(cell(&o.stage)),
                     Cell::text(cell(&o.review_status)),
                     Cell::text(cell(&o.target_close_date)),
+                    Cell::filled(offers, format!("opportunities:{id}")),
                 ]
             })
             .collect();
@@ -193,13 +205,30 @@ pub async fn opportunities(State(app): State<Shared>, Query(q): Query<ListQuery>
             ("stage", "Stage"),
             ("review", "Review status"),
             ("close", "Target close"),
+            ("offer", "Associated offer"),
         ];
         html! {
-            p.meta { "Associated offers: on each opportunity's page." }
-            (table("opportunities", &cols, rows, &q))
+            (fill_note(&app))
+            (table("opportunities", &cols, rows, &q, app.fills.pending() > 0))
         }
     })
     .await
+}
+
+/// Says that some values are still being read, and why they come one by one.
+fn fill_note(app: &Shared) -> Markup {
+    let n = app.fills.pending();
+    html! {
+        @if n > 0 {
+            p.meta id="filling" { "Reading " (n) " more values in the background (one call per row, within AWS's quotas); they appear as they arrive." }
+        }
+    }
+}
+
+/// GET /fills.json: the background-read values, for the pages' script.
+pub async fn fills_json(State(app): State<Shared>) -> impl axum::response::IntoResponse {
+    let json = [(axum::http::header::CONTENT_TYPE, "application/json")];
+    (json, app.fills.json().to_string())
 }
 
 pub async fn changesets(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
@@ -224,7 +253,7 @@ pub async fn changesets(State(app): State<Shared>, Query(q): Query<ListQuery>) -
             ("started", "Started"),
             ("entities", "Entities"),
         ];
-        table("changesets", &cols, rows, &q)
+        table("changesets", &cols, rows, &q, false)
     })
     .await
 }
@@ -243,7 +272,7 @@ pub async fn renewals(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
                 @for a in &ending {
                     tr {
                         td { a href=(format!("/agreements/{}", a.id)) { (a.id) } } td { (a.acceptor) } td { (a.offer_id) } td { (a.end) }
-                        td { (days_until(&a.end).unwrap_or_default()) }
+                        td { (s.days_until(&a.end).unwrap_or_default()) }
                         @if !read_only { td { a.button href=(format!("/agreements/{}/replace", a.id)) { "Create replacement offer" } } }
                     }
                 }

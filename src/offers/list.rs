@@ -1,6 +1,7 @@
 //! `offer list`: ListEntities of type Offer with the Catalog's offer filters — Targeting
 //! (`BuyerAccounts` for private offers; the deprecated Visibility filter is not used),
 //! ProductId, and BuyerAccounts (a wildcard match on a targeted account) — over every page.
+//! "Expired" is judged at the service's time (the responses' `Date`), not the client's.
 
 use aws_sdk_marketplacecatalog::types::{
     EntityTypeFilters, OfferBuyerAccountsFilter, OfferFilters, OfferProductIdFilter,
@@ -8,6 +9,7 @@ use aws_sdk_marketplacecatalog::types::{
 };
 
 use crate::aws::describe_error;
+use crate::aws::service_time::ServiceTime;
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
@@ -26,9 +28,16 @@ pub struct Row {
     pub state: String,
     pub buyers: Vec<String>,
     pub availability_end: String,
+    /// The availability end date has passed at the service's time.
+    pub expired: bool,
 }
 
-impl Row {}
+/// The offers, and the service's time they were read at.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub rows: Vec<Row>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
 
 fn filters(q: &Query) -> Option<EntityTypeFilters> {
     if !q.private_only && q.product.is_none() && q.buyer.is_none() {
@@ -59,7 +68,15 @@ fn filters(q: &Query) -> Option<EntityTypeFilters> {
 pub async fn run(
     catalog: &aws_sdk_marketplacecatalog::Client,
     q: &Query,
-) -> anyhow::Result<Vec<Row>> {
+) -> anyhow::Result<Listing> {
+    let time = ServiceTime::default();
+    let catalog = aws_sdk_marketplacecatalog::Client::from_conf(
+        catalog
+            .config()
+            .to_builder()
+            .interceptor(time.clone())
+            .build(),
+    );
     let mut rows = Vec::new();
     let mut pages = catalog
         .list_entities()
@@ -78,6 +95,9 @@ pub async fn run(
             if q.buyer.as_ref().is_some_and(|b| !buyers.contains(b)) {
                 continue;
             }
+            let end = s
+                .and_then(|s| s.availability_end_date())
+                .unwrap_or_default();
             rows.push(Row {
                 id: e.entity_id().unwrap_or_default().to_string(),
                 name: s
@@ -94,12 +114,13 @@ pub async fn run(
                     .map(|s| s.as_str().to_string())
                     .unwrap_or_default(),
                 buyers,
-                availability_end: s
-                    .and_then(|s| s.availability_end_date())
-                    .unwrap_or_default()
-                    .to_string(),
+                expired: time.is_past(end),
+                availability_end: end.to_string(),
             });
         }
     }
-    Ok(rows)
+    Ok(Listing {
+        rows,
+        now: time.now(),
+    })
 }

@@ -4,6 +4,7 @@
 //! set idempotently (`submit`).
 
 pub mod changes;
+pub mod discount;
 pub mod list;
 pub mod rate_card;
 pub mod read;

@@ -25,6 +25,7 @@ pub async fn run(
     let info = |m: &str| printer.info(m);
     let runner = Runner {
         client,
+        watch: None,
         progress: printer,
         info: &info,
     };

@@ -40,6 +40,17 @@ pub struct Config {
     pub buyer_profile: Option<String>,
     pub wait: WaitConfig,
     pub retry: RetrySettings,
+    pub campaign: CampaignConfig,
+}
+
+/// `campaign run` settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CampaignConfig {
+    /// Requests per second per operation, replacing AWS's default quota where a seller had it
+    /// raised through Service Quotas: `{"AWSPartnerCentralSelling.CreateOpportunity": 5}`
+    /// (JSON APIs by their `X-Amz-Target`, the Catalog by its operation name).
+    pub quotas: BTreeMap<String, f64>,
 }
 
 /// Polling: each check is due `max(initial_interval_seconds, 2 % of the time waited so far)`
@@ -115,6 +126,7 @@ impl Default for Config {
             buyer_profile: None,
             wait: WaitConfig::default(),
             retry: RetrySettings::default(),
+            campaign: CampaignConfig::default(),
         }
     }
 }
@@ -223,12 +235,34 @@ impl Config {
                 format!("'{}' must be an https:// URL", self.custom_eula_url),
             );
         }
+        self.campaign.check(path)?;
         for name in self.variables.keys() {
             if !mpctl_changeset::is_variable_name(name) {
                 return fail(
                     &format!("variables/{name}"),
                     "variable names are UPPER_SNAKE_CASE (A-Z, 0-9, _)".into(),
                 );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CampaignConfig {
+    /// Every quota names an operation and is a positive rate.
+    fn check(&self, path: &Path) -> anyhow::Result<()> {
+        for (op, rate) in &self.quotas {
+            let key = format!("{}: /campaign/quotas/{op}", path.display());
+            let name = op.rsplit('.').next().unwrap_or(op);
+            if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+                return Err(bad_input(format!(
+                    "{key}: keys are operations, like \"StartChangeSet\" or \"AWSPartnerCentralSelling.CreateOpportunity\""
+                )));
+            }
+            if !(rate.is_finite() && *rate > 0.0) {
+                return Err(bad_input(format!(
+                    "{key}: {rate} must be a positive number of requests per second"
+                )));
             }
         }
         Ok(())

@@ -18,6 +18,8 @@ enum Kind {
     Seconds(&'static str),
     /// An object of `NAME: value` pairs.
     Variables,
+    /// An object of `Operation: requests per second` pairs.
+    Rates,
     /// A nested object with its own keys.
     Section(&'static [(&'static str, Kind)]),
 }
@@ -36,6 +38,8 @@ const RETRY: &[(&str, Kind)] = &[
     ("attempt_timeout_seconds", Kind::Seconds("30")),
     ("server_fault_retries", Kind::Whole("retries", 2)),
 ];
+
+const CAMPAIGN: &[(&str, Kind)] = &[("quotas", Kind::Rates)];
 
 const TOP: &[(&str, Kind)] = &[
     ("catalog", Kind::Text("\"Sandbox\" or \"AWS\"")),
@@ -66,6 +70,7 @@ const TOP: &[(&str, Kind)] = &[
     ("buyer_profile", Kind::OptionalText("\"buyer\"")),
     ("wait", Kind::Section(WAIT)),
     ("retry", Kind::Section(RETRY)),
+    ("campaign", Kind::Section(CAMPAIGN)),
 ];
 
 /// A problem at a JSON path (`/wait/timeout_seconds`), in words.
@@ -126,6 +131,10 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         Kind::Variables if !value.is_object() => {
             "an object of NAME: value pairs, like {\"OFFER_NAME\": \"Acme\"}".to_string()
         }
+        Kind::Rates if value.is_object() => return check_rates(value, path),
+        Kind::Rates => {
+            "an object of operation: requests per second, like {\"AWSPartnerCentralSelling.CreateOpportunity\": 5}".to_string()
+        }
         Kind::Section(keys) if value.is_object() => return check_section(value, keys, path),
         Kind::Section(keys) => format!("an object, like {{\"{}\": …}}", keys[0].0),
         _ => return Ok(()),
@@ -134,6 +143,25 @@ fn check_value(value: &Value, kind: Kind, path: &str, key: &str) -> Result<(), P
         path: path.to_string(),
         message: format!("{key} must be {expected}, not {}", describe(value)),
     })
+}
+
+/// Each quota is a number (its sign is checked with the other values in `Config::check`).
+fn check_rates(value: &Value, path: &str) -> Result<(), Problem> {
+    let bad = value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .find(|(_, v)| !v.is_number());
+    match bad {
+        Some((op, v)) => Err(Problem {
+            path: format!("{path}/{op}"),
+            message: format!(
+                "{op} must be a number of requests per second, like 5, not {}",
+                describe(v)
+            ),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// `[]` → "an array", `"soon"` → "the text \"soon\"".

@@ -4,6 +4,7 @@
 pub mod buyers;
 pub mod config;
 mod config_shape;
+pub mod origin;
 pub mod state;
 
 use std::path::Path;

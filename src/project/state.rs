@@ -88,11 +88,29 @@ pub struct Internal {
     /// not yet recorded. A resume re-sends it unchanged, so its idempotency token dedupes it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pending: BTreeMap<String, Value>,
+    /// Change set or task id → the last status a waiter saw for it, written only when it
+    /// changes and dropped when the wait ends, so `status` shows work in flight as it stood.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub last_status: BTreeMap<String, String>,
+    /// State key → where the run that set it sent its requests (see [`super::origin`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub created_on: BTreeMap<String, String>,
+    /// Campaign rows: write → attempts that ended for good (part of its derived token).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attempts: BTreeMap<String, u32>,
 }
 
 impl Internal {
     fn is_empty(&self) -> bool {
         self.pending.is_empty()
+            && self.attempts.is_empty()
+            && self.last_status.is_empty()
+            && self.created_on.is_empty()
+    }
+
+    /// The current attempt of a campaign row's write (0 for the first).
+    pub fn attempt(&self, key: &str) -> u32 {
+        self.attempts.get(key).copied().unwrap_or(0)
     }
 }
 

@@ -1,7 +1,8 @@
 //! The state file as the change set runner's journal for publish-product and create-offer: the
 //! rendered request, with its ClientRequestToken, is saved before StartChangeSet and the change
 //! set id right after, so a resume re-sends the saved request (the token makes AWS return the
-//! same change set) or waits on the saved id.
+//! same change set) or waits on the saved id. In a campaign the token is derived from the row
+//! (see `tokens`), so even a kill before that save re-sends the same token.
 
 use serde_json::Value;
 
@@ -40,13 +41,30 @@ impl Journal for StateJournal<'_, '_> {
         self.ctx.save()
     }
     fn forget(&mut self) -> anyhow::Result<()> {
+        self.ctx.next_attempt(self.slot.step);
         (self.slot.set_id)(&mut self.ctx.state, None);
         self.ctx.state.internal.pending.remove(self.slot.step);
         self.ctx.save()
     }
-    /// A fresh token per start: after a failure the same content must start a new change set.
+    fn save_status(&mut self, id: &str, status: Option<&str>) -> anyhow::Result<()> {
+        let seen = &mut self.ctx.state.internal.last_status;
+        let changed = match status {
+            Some(s) => seen.insert(id.to_string(), s.to_string()).as_deref() != Some(s),
+            None => seen.remove(id).is_some(),
+        };
+        if changed {
+            self.ctx.save()?;
+        }
+        Ok(())
+    }
+    /// A token per attempt (see [`Ctx::token`]): after a failure the same content must start a
+    /// new change set.
     fn token(&self, _: &Value) -> String {
-        uuid::Uuid::new_v4().to_string()
+        self.ctx.token(self.slot.step)
+    }
+    fn next_token(&mut self, _: &Value) -> String {
+        self.ctx.next_attempt(self.slot.step);
+        self.ctx.token(self.slot.step)
     }
 }
 
@@ -58,10 +76,12 @@ pub async fn run(
     fresh_request: anyhow::Result<Value>,
 ) -> anyhow::Result<Outcome> {
     let client = ctx.clients.catalog.clone();
+    let watch = ctx.watch.clone();
     let printer = ctx.printer;
     let info = |m: &str| printer.info(m);
     let runner = Runner {
         client: &client,
+        watch: watch.as_deref(),
         progress: printer,
         info: &info,
     };

@@ -18,7 +18,7 @@ pub fn request(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
-    run_with(ctx, overrides, None).await
+    run_with(ctx, overrides, None, None).await
 }
 
 /// The rendered request with the rate card's usage prices (checked against the product's
@@ -59,11 +59,25 @@ async fn with_rate_card(
     Ok(request)
 }
 
-/// Step 2, optionally with a rate card for the usage prices.
+/// The request with `percent` off every price, validated again.
+pub fn discounted(
+    ctx: &Ctx<'_>,
+    mut request: serde_json::Value,
+    percent: f64,
+) -> anyhow::Result<serde_json::Value> {
+    crate::offers::discount::apply(&mut request, percent)?;
+    let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
+    inputs::check_changeset(ctx.printer, &path, &request)?;
+    Ok(request)
+}
+
+/// Step 2, optionally with a rate card for the usage prices and a discount on every price
+/// (see `offers::discount`).
 pub async fn run_with(
     ctx: &mut Ctx<'_>,
     overrides: &[(String, String)],
     rate_card: Option<&std::path::Path>,
+    discount_percent: Option<f64>,
 ) -> anyhow::Result<StepReport> {
     if let Some(id) = &ctx.state.offer_id {
         return Ok(StepReport::new(
@@ -82,6 +96,10 @@ pub async fn run_with(
             Ok(with_rate_card(ctx, overrides, path).await?)
         }
         _ => request(ctx, overrides),
+    };
+    let fresh = match discount_percent {
+        Some(d) => fresh.and_then(|r| discounted(ctx, r, d)),
+        None => fresh,
     };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
     let offer = out

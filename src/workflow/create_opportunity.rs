@@ -5,7 +5,8 @@
 //! opportunity created but not yet submitted is updated from the template before submission.
 
 use aws_sdk_partnercentralselling::types::{
-    AwsSubmission, ReviewStatus, SalesInvolvementType, SolutionStatus, TaskStatus, Visibility,
+    AwsSubmission, ListEngagementFromOpportunityTaskSummary, ReviewStatus, SalesInvolvementType,
+    SolutionStatus, TaskStatus, Visibility,
 };
 use serde_json::Value;
 
@@ -16,8 +17,11 @@ use crate::exit::Failure;
 use crate::settings::Catalog;
 
 const STEP: &str = "create-opportunity";
+/// Where the StartEngagementFromOpportunityTask request waits, saved, until its task id is.
+const SUBMIT_KEY: &str = "create-opportunity/submit";
 
-pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
+/// `overrides`: `run-all --var NAME=VALUE`, which reaches the opportunity template too.
+pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<StepReport> {
     let done = ctx.state.engagement_id.is_some()
         && (ctx.settings.catalog != Catalog::Sandbox
             || ctx.state.review_status.as_deref() == Some("Approved"));
@@ -29,10 +33,16 @@ pub async fn run(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         )
         .field("opportunity_id", id.clone()));
     }
-    let vars = inputs::vars(ctx.settings, &ctx.state, None, &[]);
+    let vars = inputs::vars(ctx.settings, &ctx.state, None, overrides);
     let payload = inputs::opportunity_payload(ctx.settings, &vars)?;
+    // A saved submission may have reached AWS (a run killed right after sending it): then the
+    // opportunity may already be under review, which refuses updates; the resume re-sends
+    // the saved submission instead, whose token names the same task.
+    let submitting = ctx.state.engagement_task_id.is_some()
+        || ctx.state.engagement_id.is_some()
+        || ctx.state.internal.pending.contains_key(SUBMIT_KEY);
     let id = match ctx.state.opportunity_id.clone() {
-        Some(id) if ctx.state.engagement_task_id.is_none() && ctx.state.engagement_id.is_none() => {
+        Some(id) if !submitting => {
             refresh(ctx, &id, &payload).await?;
             id
         }
@@ -122,7 +132,7 @@ pub(crate) fn pending_token(
     {
         return Ok(t.to_string());
     }
-    let token = uuid::Uuid::new_v4().to_string();
+    let token = ctx.token(key);
     ctx.state.internal.pending.insert(
         key.to_string(),
         serde_json::json!({"token": token, "request": request}),
@@ -193,8 +203,8 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     }
     let catalog = ctx.settings.catalog.as_str().to_string();
     if ctx.state.engagement_task_id.is_none() {
-        let key = format!("{STEP}/submit");
-        let token = pending_token(ctx, &key, &serde_json::json!({"Identifier": id}))?;
+        let key = SUBMIT_KEY;
+        let token = pending_token(ctx, key, &serde_json::json!({"Identifier": id}))?;
         let submission = AwsSubmission::builder()
             .involvement_type(SalesInvolvementType::CoSell)
             .visibility(Visibility::Full)
@@ -214,35 +224,17 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         crate::crash::point("create-opportunity:after-task-start");
         let task = out.task_id().unwrap_or_default().to_string();
         ctx.state.engagement_task_id = Some(task.clone());
-        ctx.state.internal.pending.remove(&key);
+        ctx.state.internal.pending.remove(key);
         ctx.save()?;
         ctx.printer
             .info(format!("{STEP}: started engagement task {task}"));
     }
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
-    let w = &ctx.settings.config.wait;
-    let policy = Policy::from_config(w, w.timeout_seconds);
-    let client = &ctx.clients.partner;
-    let what = format!("engagement task {task}");
-    let subject = Subject {
-        step: STEP,
-        what: &what,
-    };
-    let list = || async {
-        let out = client
-            .list_engagement_from_opportunity_tasks()
-            .catalog(&catalog)
-            .task_identifier(&task)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
-        Ok(out.task_summaries().first().cloned())
-    };
-    let summary =
-        crate::aws::task::wait(ctx.printer, subject, policy, list, |t| t.task_status()).await?;
+    let summary = await_task(ctx, &catalog, &task).await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;
+        ctx.next_attempt(&format!("{STEP}/submit"));
         ctx.save()?;
         return Err(Failure::ResourceFailed(format!(
             "engagement task {task} ended {}: {}: {}",
@@ -259,6 +251,50 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     ctx.state.review_status = Some("Submitted".into());
     ctx.save()?;
     Ok(())
+}
+
+/// Waits for engagement task `task`, recording each new status it shows in the state.
+async fn await_task(
+    ctx: &mut Ctx<'_>,
+    catalog: &str,
+    task: &str,
+) -> anyhow::Result<ListEngagementFromOpportunityTaskSummary> {
+    let w = &ctx.settings.config.wait;
+    let policy = Policy::from_config(w, w.timeout_seconds);
+    let client = &ctx.clients.partner.clone();
+    let printer = ctx.printer;
+    let what = format!("engagement task {task}");
+    let subject = Subject {
+        step: STEP,
+        what: &what,
+    };
+    let list = || async {
+        let out = client
+            .list_engagement_from_opportunity_tasks()
+            .catalog(catalog)
+            .task_identifier(task)
+            .send()
+            .await
+            .map_err(|e| describe_error("ListEngagementFromOpportunityTasks", e))?;
+        Ok(out.task_summaries().first().cloned())
+    };
+    let mut seen = |status: &str| {
+        let last = &mut ctx.state.internal.last_status;
+        last.insert(task.to_string(), status.to_string());
+        ctx.save()
+    };
+    let summary = crate::aws::task::wait(
+        printer,
+        subject,
+        policy,
+        list,
+        |t| t.task_status(),
+        &mut seen,
+    )
+    .await?;
+    // The wait is over: what it last saw no longer matters (saved with the outcome).
+    ctx.state.internal.last_status.remove(task);
+    Ok(summary)
 }
 
 /// Sandbox only: GetOpportunity → full UpdateOpportunity with ReviewStatus Approved.

@@ -13,6 +13,7 @@ pub mod publish_product;
 pub mod review;
 pub mod run_all;
 pub mod search_agreement;
+pub mod tokens;
 
 use serde_json::{Map, Value};
 
@@ -27,6 +28,13 @@ pub struct Ctx<'a> {
     pub printer: &'a Printer,
     pub clients: Clients,
     pub state: State,
+    /// The state as loaded: what this run set since is recorded as created on its endpoint.
+    loaded: State,
+    /// A campaign row's token seed; `None` outside campaigns (tokens are then random and saved
+    /// before the request is sent).
+    pub seed: Option<tokens::Seed>,
+    /// Shared change set polling for the rows of a campaign; `None`: each wait polls its own.
+    pub watch: Option<std::sync::Arc<crate::aws::watch::Watch>>,
     _lock: StateLock,
 }
 
@@ -42,13 +50,40 @@ impl<'a> Ctx<'a> {
             settings,
             printer,
             clients,
+            loaded: state.clone(),
             state,
+            seed: None,
+            watch: None,
             _lock: lock,
         }
     }
 
-    /// Saves the state atomically.
-    pub fn save(&self) -> anyhow::Result<()> {
+    /// The idempotency token of the write `key` (its current attempt): derived from the campaign
+    /// row when there is one, so a re-run sends it again even if it was never saved; else random.
+    pub fn token(&self, key: &str) -> String {
+        match &self.seed {
+            Some(seed) => seed.token(key, self.state.internal.attempt(key)),
+            None => uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
+    /// The write `key` ended for good (a FAILED change set or task): its next try is a new
+    /// attempt with a new token. Saved with the state's next save.
+    pub fn next_attempt(&mut self, key: &str) {
+        if self.seed.is_some() {
+            *self
+                .state
+                .internal
+                .attempts
+                .entry(key.to_string())
+                .or_insert(0) += 1;
+        }
+    }
+
+    /// Saves the state atomically, with where each id this run set was created.
+    pub fn save(&mut self) -> anyhow::Result<()> {
+        let origin = crate::project::origin::of(self.settings);
+        crate::project::origin::record(&mut self.state, &self.loaded, &origin);
         self.state.save(&self.settings.state_path)
     }
 }

@@ -11,6 +11,27 @@ use crate::confirm::Planned;
 /// shape the validator expects and is swapped for a readable placeholder afterwards.
 pub const PROBE_PRODUCT_ID: &str = "prod-preflightcheck";
 
+/// The ClientRequestToken (or ClientToken) of a request no run has saved yet. The token is a
+/// fresh random UUID made when the request is saved, just before it is first sent (a
+/// FAILED change set must be retried with a new token, so it cannot be derived from the
+/// content); once saved, the plan shows the saved token, which is what a resume sends.
+pub const TOKEN_NOT_YET: &str = "<generated when the request is saved>";
+
+/// `request` with its saved token, or [`TOKEN_NOT_YET`] under `field` when it has none.
+pub fn with_token(mut request: Value, field: &str, saved: Option<&str>) -> Value {
+    if request.get(field).and_then(Value::as_str).is_none() {
+        if let Some(m) = request.as_object_mut() {
+            m.insert(field.into(), saved.unwrap_or(TOKEN_NOT_YET).into());
+        }
+    }
+    request
+}
+
+/// The token saved under `key` by create-opportunity's sub-steps, if any.
+fn saved_token<'s>(ctx: &'s Ctx<'_>, key: &str) -> Option<&'s str> {
+    ctx.state.internal.pending.get(key)?["token"].as_str()
+}
+
 fn placeholder(name: &str, step: &str) -> String {
     format!("<{name}: from {step}>")
 }
@@ -43,7 +64,11 @@ pub fn requests(
     if scope.has("publish-product") && s.product_id.is_none() {
         let body = match s.internal.pending.get("publish-product") {
             Some(saved) => saved.clone(),
-            None => publish_product::request(ctx, overrides)?,
+            None => with_token(
+                publish_product::request(ctx, overrides)?,
+                "ClientRequestToken",
+                None,
+            ),
         };
         out.push(Planned::new("StartChangeSet", "publish-product", body));
     }
@@ -55,7 +80,7 @@ pub fn requests(
         ));
     }
     if scope.has("create-opportunity") {
-        out.extend(opportunity(ctx)?);
+        out.extend(opportunity(ctx, overrides)?);
     }
     let opportunity_id = s
         .opportunity_id
@@ -98,8 +123,9 @@ fn offer(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Value>
     if let Some(saved) = ctx.state.internal.pending.get("create-offer") {
         return Ok(saved.clone());
     }
+    let token = |request| with_token(request, "ClientRequestToken", None);
     if ctx.state.product_id.is_some() {
-        return create_offer::request(ctx, overrides);
+        return create_offer::request(ctx, overrides).map(token);
     }
     let mut probe = ctx.state.clone();
     probe.product_id = Some(PROBE_PRODUCT_ID.to_string());
@@ -111,24 +137,25 @@ fn offer(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Value>
         PROBE_PRODUCT_ID,
         &placeholder("PRODUCT_ID", "publish-product"),
     );
-    Ok(serde_json::from_str(&text)?)
+    Ok(token(serde_json::from_str(&text)?))
 }
 
 /// Step 3's writes: create, associate a solution, submit, and (Sandbox) the simulated approval.
-fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
+fn opportunity(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<Vec<Planned>> {
     let s = &ctx.state;
     let catalog = ctx.settings.catalog.as_str();
     let mut out = Vec::new();
     if s.opportunity_id.is_none() {
-        let vars = inputs::vars(ctx.settings, s, None, &[]);
+        let vars = inputs::vars(ctx.settings, s, None, overrides);
         let mut body = inputs::opportunity_payload(ctx.settings, &vars)?;
         if let Some(m) = body.as_object_mut() {
             m.insert("Catalog".into(), catalog.into());
         }
+        let token = saved_token(ctx, "create-opportunity/create");
         out.push(Planned::new(
             "CreateOpportunity",
             "create-opportunity",
-            body,
+            with_token(body, "ClientToken", token),
         ));
     }
     let id = s
@@ -144,10 +171,11 @@ fn opportunity(ctx: &Ctx<'_>) -> anyhow::Result<Vec<Planned>> {
     if s.engagement_id.is_none() && s.engagement_task_id.is_none() {
         let body = json!({"Catalog": catalog, "Identifier": id,
                           "AwsSubmission": {"InvolvementType": "Co-Sell", "Visibility": "Full"}});
+        let token = saved_token(ctx, "create-opportunity/submit");
         out.push(Planned::new(
             "StartEngagementFromOpportunityTask",
             "create-opportunity",
-            body,
+            with_token(body, "ClientToken", token),
         ));
     }
     if catalog == "Sandbox" && s.review_status.as_deref() != Some("Approved") {

@@ -32,7 +32,7 @@ pub async fn run(
     let r = create_offer::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
     next(ctx, "create-opportunity");
-    let r = create_opportunity::run(ctx).await?;
+    let r = create_opportunity::run(ctx, overrides).await?;
     reports.push(announce(ctx, r)?);
     if let Some(id) = ctx.state.opportunity_id.clone() {
         review::await_approval(ctx, &id, review_timeout).await?;

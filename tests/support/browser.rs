@@ -7,7 +7,6 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder};
 
@@ -53,12 +52,10 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        for _ in 0..100 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        super::wait::until_async("chromedriver listening", || async {
+            TcpStream::connect(("127.0.0.1", port)).ok().map(|_| ())
+        })
+        .await;
         let profile = tempfile::tempdir().expect("profile dir");
         let args = [
             "--headless",
@@ -116,9 +113,23 @@ pub struct Dashboard {
 
 impl Dashboard {
     pub fn start(project: &Project, endpoint: &str, extra: &[&str]) -> Dashboard {
+        Dashboard::start_with_env(project, endpoint, extra, &[])
+    }
+
+    /// [`Dashboard::start`] with environment variables set for the child.
+    pub fn start_with_env(
+        project: &Project,
+        endpoint: &str,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Dashboard {
         let mut args = vec!["dashboard"];
         args.extend_from_slice(extra);
-        let mut run = project.mpctl(endpoint, &args).cmd;
+        let mut run = project.mpctl(endpoint, &args);
+        for (k, v) in env {
+            run = run.env(k, v);
+        }
+        let mut run = run.cmd;
         let mut child = run
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -9,8 +9,10 @@ pub mod clock;
 pub mod contract;
 pub mod effects;
 pub mod project;
+pub mod pty;
 pub mod seed;
 pub mod server;
+pub mod wait;
 
 use mpctl_emulator::{self as emulator, Handle, Options, Timings};
 

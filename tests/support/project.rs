@@ -186,3 +186,9 @@ impl Done {
         doc
     }
 }
+
+/// Whether the state holds nothing in flight: no saved request, no wait's last status (the
+/// record of where each id was created stays).
+pub fn nothing_in_flight(state: &Value) -> bool {
+    state["MPCTL"]["pending"].is_null() && state["MPCTL"]["last_status"].is_null()
+}

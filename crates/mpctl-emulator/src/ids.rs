@@ -5,6 +5,11 @@ use rand::Rng;
 /// The seller account the emulator acts as (AWS's documentation example account).
 pub const SELLER_ACCOUNT: &str = "123456789012";
 
+/// [`SELLER_ACCOUNT`] as an owned default (for data saved before ownership was recorded).
+pub fn seller_account() -> String {
+    SELLER_ACCOUNT.to_string()
+}
+
 /// The region in emulated ARNs.
 pub const REGION: &str = "us-east-1";
 
@@ -37,7 +42,8 @@ pub fn arn_account(arn: &str) -> &str {
     arn.split(':').nth(4).unwrap_or_default()
 }
 
-/// A Partner Central ARN for a resource in a catalog.
-pub fn partner_arn(catalog: &str, kind: &str, id: &str) -> String {
-    format!("arn:aws:partnercentral:{REGION}:{SELLER_ACCOUNT}:catalog/{catalog}/{kind}/{id}")
+/// A Partner Central ARN for a resource in a catalog, owned by `account` (the partner account
+/// that created or received it, as on AWS).
+pub fn partner_arn(account: &str, catalog: &str, kind: &str, id: &str) -> String {
+    format!("arn:aws:partnercentral:{REGION}:{account}:catalog/{catalog}/{kind}/{id}")
 }

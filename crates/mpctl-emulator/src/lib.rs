@@ -47,6 +47,9 @@ pub struct Options {
     pub faults: Option<faults::FaultOptions>,
     /// Throttle each operation at AWS's documented rate.
     pub enforce_quotas: bool,
+    /// Multiplies every enforced quota, like a seller's quotas raised through Service Quotas
+    /// (1 = AWS's defaults).
+    pub quota_scale: f64,
     /// Keep the world in this file across restarts.
     pub data: Option<std::path::PathBuf>,
     /// Set the emulated clock to this instant at start (otherwise: the saved clock with
@@ -64,6 +67,7 @@ impl Default for Options {
             log_requests: false,
             faults: None,
             enforce_quotas: false,
+            quota_scale: 1.0,
             data: None,
             start_time: None,
             seller_account: ids::SELLER_ACCOUNT.to_string(),
@@ -211,7 +215,9 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         requests: Mutex::new(Vec::new()),
         log_requests: options.log_requests,
         faults: options.faults.map(faults::Faults::new),
-        quotas: options.enforce_quotas.then(quotas::Quotas::default),
+        quotas: options
+            .enforce_quotas
+            .then(|| quotas::Quotas::new(options.quota_scale)),
         data,
         seller_account: options.seller_account,
     });

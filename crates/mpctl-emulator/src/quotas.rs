@@ -1,7 +1,9 @@
 //! `--enforce-quotas`: per-operation request rates as AWS documents them (per account, per
 //! second), enforced with token buckets. A request over the rate gets the service's
 //! ThrottlingException (429) and changes nothing — exactly what a client's retry logic must
-//! absorb when it polls or writes too fast.
+//! absorb when it polls or writes too fast. A scale raises every quota alike, the way a seller's
+//! quotas look after AWS raised them, so a bulk run can be exercised under enforced, raised
+//! quotas in a fraction of the time.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -48,15 +50,30 @@ struct Bucket {
 }
 
 /// One token bucket per (service, operation); capacity = one second's worth of requests.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Quotas {
     buckets: Mutex<HashMap<(&'static str, String), Bucket>>,
+    /// Multiplies every rate (1 = AWS's defaults).
+    scale: f64,
+}
+
+impl Default for Quotas {
+    fn default() -> Self {
+        Quotas::new(1.0)
+    }
 }
 
 impl Quotas {
+    pub fn new(scale: f64) -> Self {
+        Quotas {
+            buckets: Mutex::default(),
+            scale,
+        }
+    }
+
     /// Takes a token for this request; `false` means it must be throttled.
     pub fn admit(&self, service: Service, op: &str, now: Instant) -> bool {
-        let rate = rate_for(service, op);
+        let rate = rate_for(service, op) * self.scale;
         let mut buckets = self.buckets.lock().expect("quota buckets");
         let bucket = buckets
             .entry((service.name(), op.to_string()))
@@ -94,6 +111,16 @@ mod tests {
             "CreateOpportunity",
             t0 + Duration::from_secs(1)
         ));
+    }
+
+    #[test]
+    fn a_scale_raises_every_quota_alike() {
+        let q = Quotas::new(10.0);
+        let t0 = Instant::now();
+        let admitted = (0..30)
+            .filter(|_| q.admit(Service::Partner, "CreateOpportunity", t0))
+            .count();
+        assert_eq!(admitted, 10);
     }
 
     #[test]

@@ -21,7 +21,26 @@ const AGREEMENT_CBOR_PATH: &str = "/service/AWSMPCommerceService_v20200301/opera
 const AGREEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceagreement";
 
 pub(crate) fn app(shared: Arc<Shared>) -> Router {
-    super::admin::routes().fallback(handle).with_state(shared)
+    super::admin::routes()
+        .fallback(handle)
+        .layer(axum::middleware::map_response_with_state(
+            shared.clone(),
+            date_header,
+        ))
+        .with_state(shared)
+}
+
+/// Every AWS response carries the service's time in the HTTP `Date` header, and clients (the
+/// CLI's "expired", the SDK's clock-skew correction) read "now" from it. Here that time is the
+/// emulated clock, so a seller who advanced it sees what the service would say then; hyper adds
+/// the wall clock only where no `Date` is set.
+async fn date_header(State(shared): State<Arc<Shared>>, mut response: Response) -> Response {
+    let now = shared.world.lock().expect("emulator world").now();
+    let http_date = now.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    if let Ok(v) = HeaderValue::from_str(&http_date) {
+        response.headers_mut().insert("date", v);
+    }
+    response
 }
 
 /// Which service, protocol and operation a request addresses.

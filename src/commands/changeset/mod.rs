@@ -152,6 +152,7 @@ async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyh
     let info = |m: &str| printer.info(m);
     let run = Runner {
         client: &clients.catalog,
+        watch: None,
         progress: printer,
         info: &info,
     };
@@ -189,6 +190,7 @@ async fn wait_command(
     let info = |m: &str| printer.info(m);
     let run = Runner {
         client: &clients.catalog,
+        watch: None,
         progress: printer,
         info: &info,
     };

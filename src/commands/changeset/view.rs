@@ -122,11 +122,21 @@ impl Report for ChangeSetView {
         if let Some(d) = &self.failure_description {
             lines.push(format!("failure: {d}"));
         }
+        // Changes that failed, by name: a later change failing only because it refers to one
+        // says so in a few words rather than repeating the reference error (the cause is in
+        // its own row, and once more in the error report).
+        let failed: Vec<(usize, &str)> = self
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.errors.is_empty())
+            .filter_map(|(i, c)| Some((i, c.change_name.as_deref()?)))
+            .collect();
         let rows: Vec<Vec<String>> = self
             .changes
             .iter()
             .enumerate()
-            .map(|(i, c)| change_row(i, c))
+            .map(|(i, c)| change_row(i, c, &failed))
             .collect();
         let headers = [
             "#",
@@ -141,11 +151,16 @@ impl Report for ChangeSetView {
     }
 }
 
-fn change_row(i: usize, c: &Change) -> Vec<String> {
+fn change_row(i: usize, c: &Change, failed: &[(usize, &str)]) -> Vec<String> {
     let errors: Vec<String> = c
         .errors
         .iter()
         .map(|e| {
+            let message = e.error_message.as_deref().unwrap_or_default();
+            let target = crate::aws::report::referenced_change(message);
+            if let Some((n, name)) = failed.iter().find(|(_, name)| Some(*name) == target) {
+                return format!("fails with change {n} ({name})");
+            }
             format!(
                 "{}: {}",
                 e.error_code.as_deref().unwrap_or_default(),

@@ -98,10 +98,11 @@ enum Go {
 }
 
 /// Validates the change set, then (unless `--dry-run`) plans it or confirms starting it.
+/// `reads` names the read calls made to render it, for the plan.
 fn preview(
     settings: &Settings,
     printer: &Printer,
-    what: &str,
+    (what, reads): (&str, &[String]),
     request: &Value,
     dry_run: bool,
 ) -> anyhow::Result<Go> {
@@ -109,7 +110,7 @@ fn preview(
     if dry_run {
         return Ok(Go::DryRun);
     }
-    if crate::confirm::plan_or_confirm(settings, printer, &[request])? {
+    if crate::confirm::plan_or_confirm_after_reads(settings, printer, &[request], reads)? {
         return Ok(Go::Planned);
     }
     Ok(Go::Start)
@@ -153,7 +154,8 @@ pub(super) async fn clone(
     });
     let request = changes::clone_request(&source, &buyers, &name, &until)?;
     let what = format!("clone of {}", a.id);
-    let go = preview(settings, printer, &what, &request, a.dry_run)?;
+    let reads = [format!("DescribeEntity {}", a.id)];
+    let go = preview(settings, printer, (&what, &reads), &request, a.dry_run)?;
     if let Some(result) = not_started(go, request.clone()) {
         return Ok(result);
     }
@@ -208,6 +210,7 @@ pub(super) async fn replace(
         .until
         .unwrap_or_else(|| today() + Days::new(30))
         .to_string();
+    let mut reads = Vec::new();
     let request = match &a.template {
         Some(path) => {
             let state = State::load(&settings.state_path)?;
@@ -229,6 +232,8 @@ pub(super) async fn replace(
                 .and_then(|p| p.offer_id())
                 .ok_or_else(|| anyhow::anyhow!("agreement {} has no offer", a.agreement_id))?;
             let source = read::describe(&clients.catalog, offer_id).await?;
+            reads.push(format!("DescribeAgreement {}", a.agreement_id));
+            reads.push(format!("DescribeEntity {offer_id}"));
             let name = a
                 .name
                 .clone()
@@ -246,7 +251,7 @@ pub(super) async fn replace(
         Some(p) => p.display().to_string(),
         None => format!("replacement for {}", a.agreement_id),
     };
-    let go = preview(settings, printer, &what, &request, a.dry_run)?;
+    let go = preview(settings, printer, (&what, &reads), &request, a.dry_run)?;
     if let Some(result) = not_started(go, request.clone()) {
         return Ok(result);
     }

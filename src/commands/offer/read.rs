@@ -21,6 +21,8 @@ pub struct OfferRow {
     /// Targeted buyer accounts; empty for a public offer.
     pub buyer_accounts: Vec<String>,
     pub availability_end_date: String,
+    /// The availability end date has passed, at the service's time (the response's `Date`).
+    pub expired: bool,
 }
 
 /// `offer list`.
@@ -42,7 +44,11 @@ impl Report for OfferList {
                 } else {
                     o.buyer_accounts.join(",")
                 };
-                let cells = [&o.offer_id, &o.name, &o.product_id, &o.state];
+                let state = match o.expired {
+                    true => format!("{} (expired)", o.state),
+                    false => o.state.clone(),
+                };
+                let cells = [&o.offer_id, &o.name, &o.product_id, &state];
                 let mut row: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
                 row.extend([buyers, o.availability_end_date.clone()]);
                 row
@@ -70,9 +76,11 @@ pub async fn list(settings: &Settings, a: &OfferListArgs) -> anyhow::Result<Offe
         buyer: a.buyer.clone(),
     };
     let clients = aws::connect(settings).await?;
-    let rows = list::run(&clients.catalog, &q).await?;
+    let listing = list::run(&clients.catalog, &q).await?;
     Ok(OfferList(
-        rows.into_iter()
+        listing
+            .rows
+            .into_iter()
             .map(|r| OfferRow {
                 offer_id: r.id,
                 name: r.name,
@@ -80,6 +88,7 @@ pub async fn list(settings: &Settings, a: &OfferListArgs) -> anyhow::Result<Offe
                 state: r.state,
                 buyer_accounts: r.buyers,
                 availability_end_date: r.availability_end,
+                expired: r.expired,
             })
             .collect(),
     ))

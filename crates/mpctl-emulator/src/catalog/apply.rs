@@ -75,11 +75,12 @@ pub fn apply_set(
             return Applied { entity_ids, errors };
         }
     };
-    // The set sees only its owner's entities: another seller's ids are unknown to it, exactly
-    // as ids that do not exist (ENTITY_NOT_FOUND), so a set cannot probe for them.
+    // The set sees only its owner's entities and the resale authorizations shared with it:
+    // another seller's ids are unknown to it, exactly as ids that do not exist
+    // (ENTITY_NOT_FOUND), so a set cannot probe for them.
     let mut work: BTreeMap<String, Entity> = entities
         .iter()
-        .filter(|(_, e)| e.owner() == owner)
+        .filter(|(_, e)| e.owner() == owner || super::effects::shared_with(e, owner))
         .map(|(id, e)| (id.clone(), e.clone()))
         .collect();
     let mut created: HashMap<String, String> = HashMap::new();
@@ -244,6 +245,11 @@ fn apply_one(
         }
         Some(raw) => target_id(work, raw, entity_type, created)?,
     };
+    // A shared resale authorization is in `work` to be referenced, never to be changed: as a
+    // target it is as unknown as any other account's entity.
+    if work.get(&id).is_some_and(|e| e.owner() != owner) {
+        return Err(not_found(&id));
+    }
     links::check(work, &details, "")?;
     let links = links::resolve(work, &details, agreements)?;
     let entity = work.get_mut(&id).ok_or_else(|| not_found(&id))?;

@@ -24,13 +24,18 @@ pub fn list_entities(state: &CatalogState, caller: &str, input: &Value) -> OpRes
     let size = max_results(input, 20, 50)?;
     let type_filters = union_member(input, "EntityTypeFilters", entity_type, "Filters")?;
     let type_sort = union_member(input, "EntityTypeSort", entity_type, "Sort")?;
-    // Only the caller's own entities: the emulator shares nothing between accounts.
+    // `SELF` (the default): the caller's own entities; `SHARED`: what other accounts shared with
+    // it, which is the resale authorizations manufacturers released for it.
     let shared = input.get("OwnershipType").and_then(Value::as_str) == Some("SHARED");
+    let visible = |e: &Entity| match shared {
+        true => super::effects::shared_with(e, caller),
+        false => e.owner() == caller,
+    };
     let legacy = filters(input);
     let mut found: Vec<(&Entity, Map<String, Value>)> = state
         .entities
         .values()
-        .filter(|e| e.type_name == entity_type && !shared && e.owner() == caller)
+        .filter(|e| e.type_name == entity_type && visible(e))
         .map(|e| (e, fields(state, e)))
         .filter(|(_, f)| {
             legacy

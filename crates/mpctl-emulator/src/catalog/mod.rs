@@ -72,8 +72,12 @@ pub(crate) struct Owned<'a> {
 }
 
 impl Owned<'_> {
+    /// An entity the caller owns, or a resale authorization shared with it (readable only:
+    /// change sets cannot target another account's entity, see `ops::check_targets`).
     pub fn entity(&self, id: &str) -> Option<&Entity> {
-        self.state.entity(id).filter(|e| e.owner() == self.caller)
+        self.state
+            .entity(id)
+            .filter(|e| e.owner() == self.caller || effects::shared_with(e, self.caller))
     }
 
     pub fn changeset(&self, id: &str) -> Option<&ChangeSetRecord> {

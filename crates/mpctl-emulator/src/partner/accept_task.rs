@@ -34,6 +34,7 @@ pub struct AcceptTask {
 
 impl AcceptTask {
     pub fn new(
+        account: &str,
         catalog: CatalogName,
         invitation_id: &str,
         start: DateTime<Utc>,
@@ -42,6 +43,7 @@ impl AcceptTask {
         let id = format!("task-{}", ids::alnum(13));
         AcceptTask {
             arn: ids::partner_arn(
+                account,
                 catalog.as_str(),
                 "engagement-by-accepting-invitation-task",
                 &id,
@@ -122,7 +124,7 @@ fn finish(data: &mut Dataset, index: usize) {
     }
     invitation.status = ACCEPTED.to_string();
     let input = invitation.opportunity_input();
-    let mut opportunity = Opportunity::new(new_id.clone(), catalog, &input, due);
+    let mut opportunity = Opportunity::new(&data.account, new_id.clone(), catalog, &input, due);
     opportunity.review.status = APPROVED.to_string();
     data.opportunities.insert(new_id.clone(), opportunity);
     let task = &mut data.accept_tasks[index];
@@ -151,18 +153,24 @@ mod tests {
         let input = json!({"Origin": "AWS Referral",
                            "Customer": {"Account": {"CompanyName": "Acme"}},
                            "Project": {"Title": "Lake"}});
-        Invitation::from_referral(data.catalog, "O1", &input, now)
+        Invitation::from_referral(&data.account, data.catalog, "O1", &input, now)
     }
 
     #[test]
     fn a_task_ending_after_the_invitation_expired_fails_without_an_opportunity() {
         let now = Utc::now();
-        let mut data = Dataset::new(CatalogName::Sandbox);
+        let mut data = Dataset::new(crate::ids::SELLER_ACCOUNT, CatalogName::Sandbox);
         let mut invitation = referral(&data, now);
         invitation.expires = now + Duration::seconds(1);
         let id = invitation.id.clone();
         data.invitations.push(invitation);
-        let task = AcceptTask::new(CatalogName::Sandbox, &id, now, now + Duration::seconds(2));
+        let task = AcceptTask::new(
+            crate::ids::SELLER_ACCOUNT,
+            CatalogName::Sandbox,
+            &id,
+            now,
+            now + Duration::seconds(2),
+        );
         data.accept_tasks.push(task);
         advance(&mut data, now + Duration::seconds(5));
         assert_eq!(data.invitations[0].status, EXPIRED);
@@ -176,12 +184,17 @@ mod tests {
     #[test]
     fn a_completed_task_creates_an_approved_opportunity_and_accepts_the_invitation() {
         let now = Utc::now();
-        let mut data = Dataset::new(CatalogName::Sandbox);
+        let mut data = Dataset::new(crate::ids::SELLER_ACCOUNT, CatalogName::Sandbox);
         let invitation = referral(&data, now);
         let id = invitation.id.clone();
         data.invitations.push(invitation);
-        data.accept_tasks
-            .push(AcceptTask::new(CatalogName::Sandbox, &id, now, now));
+        data.accept_tasks.push(AcceptTask::new(
+            crate::ids::SELLER_ACCOUNT,
+            CatalogName::Sandbox,
+            &id,
+            now,
+            now,
+        ));
         advance(&mut data, now);
         assert_eq!(data.invitations[0].status, ACCEPTED);
         let opportunity = data.accept_tasks[0].opportunity_id.clone().expect("id");

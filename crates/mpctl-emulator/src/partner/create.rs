@@ -26,11 +26,11 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     check_origin(catalog, input)?;
     review::check_create(input)?;
     let id = data.new_opportunity_id();
-    let opportunity = Opportunity::new(id.clone(), catalog, input, now);
+    let opportunity = Opportunity::new(&data.account, id.clone(), catalog, input, now);
     let reply = response(&opportunity);
     if input.get("Origin").and_then(Value::as_str) == Some(AWS_REFERRAL) {
         // Only reachable in Sandbox (check_origin): the simulated referral reaches the seller.
-        let invitation = Invitation::from_referral(catalog, &id, input, now);
+        let invitation = Invitation::from_referral(&data.account, catalog, &id, input, now);
         data.invitations.push(invitation);
     }
     data.opportunities.insert(id, opportunity);

@@ -48,6 +48,9 @@ impl CatalogName {
 /// Opportunities, solutions, engagement tasks, invitations and idempotency tokens of one catalog.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
+    /// The partner account that owns this data: its ARNs and invitations name it.
+    #[serde(default = "ids::seller_account")]
+    pub account: String,
     pub catalog: CatalogName,
     pub opportunities: BTreeMap<String, Opportunity>,
     pub solutions: Vec<Solution>,
@@ -65,11 +68,12 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    pub fn new(catalog: CatalogName) -> Self {
+    pub fn new(account: &str, catalog: CatalogName) -> Self {
         Dataset {
+            account: account.to_string(),
             catalog,
             opportunities: BTreeMap::new(),
-            solutions: solutions::seed(catalog),
+            solutions: solutions::seed(account, catalog),
             tasks: Vec::new(),
             create_tokens: TokenLog::default(),
             task_tokens: TokenLog::default(),

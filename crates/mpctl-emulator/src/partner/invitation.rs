@@ -40,6 +40,9 @@ pub struct Invitation {
     /// The `OpportunityInvitationPayload`.
     pub payload: Value,
     pub rejection_reason: Option<String>,
+    /// The partner account the referral reached (the one that owns it).
+    #[serde(default = "ids::seller_account")]
+    pub receiver: String,
     /// The Sandbox opportunity that simulated the referral.
     pub source_opportunity_id: String,
 }
@@ -47,6 +50,7 @@ pub struct Invitation {
 impl Invitation {
     /// The invitation an AWS-referral opportunity (its CreateOpportunity request) produces.
     pub fn from_referral(
+        account: &str,
         catalog: CatalogName,
         source_opportunity_id: &str,
         input: &Value,
@@ -60,7 +64,7 @@ impl Invitation {
         };
         let title = text(&["Project", "Title"]).unwrap_or_else(|| "AWS referral".to_string());
         Invitation {
-            arn: ids::partner_arn(catalog.as_str(), "engagement-invitation", &id),
+            arn: ids::partner_arn(account, catalog.as_str(), "engagement-invitation", &id),
             id,
             catalog: catalog.as_str().to_string(),
             engagement_id: format!("eng-{}", ids::alnum(14)),
@@ -71,6 +75,7 @@ impl Invitation {
             payload: payload(input),
             rejection_reason: None,
             source_opportunity_id: source_opportunity_id.to_string(),
+            receiver: account.to_string(),
         }
     }
 
@@ -125,7 +130,7 @@ impl Invitation {
         out.insert("SenderCompanyName".into(), json!(SENDER_COMPANY));
         out.insert(
             "Receiver".into(),
-            json!({"Account": {"AwsAccountId": ids::SELLER_ACCOUNT}}),
+            json!({"Account": {"AwsAccountId": self.receiver}}),
         );
         out
     }
@@ -197,7 +202,8 @@ mod tests {
             "LifeCycle": {"TargetCloseDate": "2030-01-31"},
         });
         let now = Utc::now();
-        let inv = Invitation::from_referral(CatalogName::Sandbox, "O1", &input, now);
+        let inv =
+            Invitation::from_referral(ids::SELLER_ACCOUNT, CatalogName::Sandbox, "O1", &input, now);
         assert_eq!(inv.status, PENDING);
         assert_eq!(inv.title.chars().count(), 40);
         assert_eq!(inv.payload["Customer"]["CountryCode"], "DE");

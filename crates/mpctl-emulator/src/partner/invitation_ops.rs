@@ -120,7 +120,13 @@ pub fn start_task(ctx: &mut Ctx, input: &Value) -> OpResult {
     let invitation_id = data.invitation(identifier)?.id.clone();
     check_pending(data.invitation(identifier)?)?;
     check_no_running_task(data, &invitation_id)?;
-    let task = AcceptTask::new(catalog, &invitation_id, now, clock::after(now, seconds));
+    let task = AcceptTask::new(
+        &data.account,
+        catalog,
+        &invitation_id,
+        now,
+        clock::after(now, seconds),
+    );
     let task_id = task.id.clone();
     data.accept_tokens.record(token, input, task_id.clone());
     data.accept_tasks.push(task);

@@ -67,8 +67,8 @@ impl PartnerState {
             .accounts
             .entry(account.to_string())
             .or_insert_with(|| Catalogs {
-                aws: Dataset::new(CatalogName::Aws),
-                sandbox: Dataset::new(CatalogName::Sandbox),
+                aws: Dataset::new(account, CatalogName::Aws),
+                sandbox: Dataset::new(account, CatalogName::Sandbox),
             });
         match catalog {
             CatalogName::Aws => &mut c.aws,

@@ -90,9 +90,15 @@ pub struct Opportunity {
 
 impl Opportunity {
     /// A new opportunity from a CreateOpportunity request.
-    pub fn new(id: String, catalog: CatalogName, input: &Value, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        account: &str,
+        id: String,
+        catalog: CatalogName,
+        input: &Value,
+        now: DateTime<Utc>,
+    ) -> Self {
         let mut opportunity = Opportunity {
-            arn: ids::partner_arn(catalog.as_str(), "opportunity", &id),
+            arn: ids::partner_arn(account, catalog.as_str(), "opportunity", &id),
             id,
             catalog,
             created: now,
@@ -295,7 +301,13 @@ mod tests {
             "Project": {"Title": "Migration", "DeliveryModels": ["SaaS or PaaS"]},
             "LifeCycle": {"NextSteps": "Call", "ReviewStatus": "Approved", "ReviewComments": "x"},
         });
-        Opportunity::new("O1234567".into(), CatalogName::Aws, &input, now)
+        Opportunity::new(
+            ids::SELLER_ACCOUNT,
+            "O1234567".into(),
+            CatalogName::Aws,
+            &input,
+            now,
+        )
     }
 
     #[test]

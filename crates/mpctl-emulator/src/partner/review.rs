@@ -225,7 +225,13 @@ mod tests {
     fn blockers_name_every_missing_field() {
         let input = json!({"Customer": {"Account": {"CompanyName": "Acme"}},
                            "Project": {"CustomerBusinessProblem": "too short"}});
-        let o = Opportunity::new("O1".into(), CatalogName::Aws, &input, Utc::now());
+        let o = Opportunity::new(
+            crate::ids::SELLER_ACCOUNT,
+            "O1".into(),
+            CatalogName::Aws,
+            &input,
+            Utc::now(),
+        );
         let fields: Vec<String> = submission_blockers(&o)
             .into_iter()
             .map(|e| e.field)

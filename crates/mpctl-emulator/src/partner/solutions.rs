@@ -27,7 +27,14 @@ pub struct Solution {
 }
 
 impl Solution {
-    fn seeded(catalog: CatalogName, id: &str, name: &str, category: &str, status: &str) -> Self {
+    fn seeded(
+        account: &str,
+        catalog: CatalogName,
+        id: &str,
+        name: &str,
+        category: &str,
+        status: &str,
+    ) -> Self {
         // [I] A fixed creation date: seeded data should look the same on every run.
         let created = DateTime::from_timestamp(1_704_067_200, 0).unwrap_or_default();
         Solution {
@@ -36,7 +43,7 @@ impl Solution {
             category: category.to_string(),
             status: status.to_string(),
             created,
-            arn: ids::partner_arn(catalog.as_str(), "solution", id),
+            arn: ids::partner_arn(account, catalog.as_str(), "solution", id),
         }
     }
 
@@ -65,16 +72,24 @@ impl Solution {
 }
 
 /// The solutions every catalog starts with.
-pub fn seed(catalog: CatalogName) -> Vec<Solution> {
+pub fn seed(account: &str, catalog: CatalogName) -> Vec<Solution> {
     vec![
         Solution::seeded(
+            account,
             catalog,
             "S-0000001",
             "Retired Sample Solution",
             "Software",
             "Inactive",
         ),
-        Solution::seeded(catalog, "S-0059717", "Sample Solution", "Compute", ACTIVE),
+        Solution::seeded(
+            account,
+            catalog,
+            "S-0059717",
+            "Sample Solution",
+            "Compute",
+            ACTIVE,
+        ),
     ]
 }
 

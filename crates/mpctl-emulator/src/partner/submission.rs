@@ -33,7 +33,14 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     check_submittable(opportunity)?;
     check_no_running_task(data, id)?;
     let blockers = submission_blockers(data.opportunity(id)?);
-    let task = Task::new(catalog, id, now, clock::after(now, seconds), blockers);
+    let task = Task::new(
+        &data.account,
+        catalog,
+        id,
+        now,
+        clock::after(now, seconds),
+        blockers,
+    );
     let task_id = task.id.clone();
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);

@@ -45,6 +45,7 @@ pub struct Task {
 
 impl Task {
     pub fn new(
+        account: &str,
         catalog: CatalogName,
         opportunity_id: &str,
         start: DateTime<Utc>,
@@ -53,7 +54,12 @@ impl Task {
     ) -> Self {
         let id = format!("task-{}", ids::alnum(13));
         Task {
-            arn: ids::partner_arn(catalog.as_str(), "engagement-from-opportunity-task", &id),
+            arn: ids::partner_arn(
+                account,
+                catalog.as_str(),
+                "engagement-from-opportunity-task",
+                &id,
+            ),
             id,
             opportunity_id: opportunity_id.to_string(),
             start,

@@ -12,6 +12,8 @@ mod offerset;
 mod product;
 mod resale;
 
+pub use resale::shared_with;
+
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 

@@ -14,7 +14,7 @@ use super::{
     upsert_rule, ErrorDetail, Links,
 };
 use crate::catalog::entity::Entity;
-use crate::{clock, ids};
+use crate::clock;
 
 /// Applies a resale authorization change; `Ok(false)` when the change type is not modelled.
 pub fn apply(
@@ -61,6 +61,7 @@ fn create(entity: &mut Entity, details: &Value, links: &Links) -> Result<(), Err
         ));
     };
     let created = clock::catalog_time(entity.last_modified);
+    let manufacturer = entity.owner().to_string();
     let dimensions = product
         .document
         .get("Dimensions")
@@ -70,7 +71,7 @@ fn create(entity: &mut Entity, details: &Value, links: &Links) -> Result<(), Err
         let d = doc(entity);
         d.insert("ProductId".into(), json!(product.id));
         d.insert("ProductName".into(), json!(product.name()));
-        d.insert("ManufacturerAccountId".into(), json!(ids::SELLER_ACCOUNT));
+        d.insert("ManufacturerAccountId".into(), json!(manufacturer));
         d.insert("CreatedDate".into(), json!(created));
         d.insert("Dimensions".into(), dimensions);
     }
@@ -135,6 +136,25 @@ pub fn count_offer(entity: &mut Entity) {
 
 /// Why no (further) offer may be created from this authorization: not released, past its
 /// `AvailabilityEndDate`, or all of its `OffersMaxQuantity` offers already created.
+/// Whether `ra` is a resale authorization its manufacturer shared with `account`: AWS shares
+/// one with the reseller its `ResellerRule` names once it is released (Active, and still after
+/// it is Restricted, so the reseller can see why it no longer works). A draft is the
+/// manufacturer's alone. The reseller can read it and reference it from its own change sets
+/// (`CreateOfferUsingResaleAuthorization`, `CreateReplacementOfferUsingResaleAuthorization`,
+/// the change types whose shapes carry a `ResaleAuthorizationId`), never change it.
+pub fn shared_with(ra: &Entity, account: &str) -> bool {
+    let released = matches!(
+        ra.document.get("Status").and_then(Value::as_str),
+        Some("Active" | "Restricted")
+    );
+    ra.type_name == "ResaleAuthorization"
+        && released
+        && rule_fields(ra, "ResellerRule")
+            .get("ResellerAccountId")
+            .and_then(Value::as_str)
+            == Some(account)
+}
+
 pub fn offer_blocker(ra: &Entity, today: &str) -> Option<ErrorDetail> {
     let status = ra.document.get("Status").and_then(Value::as_str);
     if status != Some("Active") {

@@ -1,0 +1,207 @@
+//! The table columns that cost one call per row: an agreement's estimated value
+//! (DescribeAgreement's `estimatedCharges`) and an opportunity's associated offers
+//! (GetOpportunity's `RelatedEntityIdentifiers`). The first paint never waits for them: pages
+//! render at once from the list snapshot, and a background task fills this cache within AWS's
+//! per-operation quotas (the campaign's client-side [`Limiter`]: Agreement 5/s, Partner Central
+//! reads 10/s, with AWS's one-second burst). Entries are keyed by id and a version (an opportunity's
+//! LastModifiedDate; an agreement's status and end, since SearchAgreements has no modification
+//! time and those are what an amendment or renewal changes), so a refresh re-reads only what
+//! changed. The page's script polls `/fills.json` and writes the values in; tables sort and
+//! filter on the cached values on the server.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde_json::{json, Value};
+
+use super::data::Snapshot;
+use super::Shared;
+use crate::agreements::view::Summary;
+use crate::campaign::limiter::Limiter;
+use crate::cosell::opportunities;
+use crate::cosell::views::OpportunityRow;
+
+const DESCRIBE_AGREEMENT: &str = "AWSMPCommerceService_v20200301.DescribeAgreement";
+const GET_OPPORTUNITY: &str = "AWSPartnerCentralSelling.GetOpportunity";
+
+/// Which column a value belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    AgreementValue,
+    OpportunityOffers,
+}
+
+impl Kind {
+    fn key(self) -> &'static str {
+        match self {
+            Kind::AgreementValue => "agreements",
+            Kind::OpportunityOffers => "opportunities",
+        }
+    }
+}
+
+/// A read value: `None` when its call failed (shown as such; a refresh tries again).
+#[derive(Debug, Clone)]
+struct Entry {
+    version: String,
+    value: Option<String>,
+}
+
+/// The cache, and how many reads the background task still has to make.
+#[derive(Default)]
+pub struct Fills {
+    entries: Mutex<HashMap<(Kind, String), Entry>>,
+    pending: AtomicUsize,
+    limiter: Limiter,
+    /// One fill task at a time: a later one finds what the earlier one read.
+    running: tokio::sync::Mutex<()>,
+}
+
+/// Agreements and opportunities are re-read when these change.
+pub fn agreement_version(a: &Summary) -> String {
+    format!("{}|{}", a.status, a.end)
+}
+
+pub fn opportunity_version(o: &OpportunityRow) -> String {
+    o.last_modified.clone().unwrap_or_default()
+}
+
+/// What a cell shows for one row.
+pub enum Shown {
+    Ready(String),
+    Failed,
+    Waiting,
+}
+
+impl Fills {
+    /// The value for `id` at `version`, if read.
+    pub fn get(&self, kind: Kind, id: &str, version: &str) -> Shown {
+        let entries = self.entries.lock().expect("fills");
+        match entries.get(&(kind, id.to_string())) {
+            Some(e) if e.version == version => match &e.value {
+                Some(v) => Shown::Ready(v.clone()),
+                None => Shown::Failed,
+            },
+            _ => Shown::Waiting,
+        }
+    }
+
+    /// Reads still to make.
+    pub fn pending(&self) -> usize {
+        self.pending.load(Ordering::SeqCst)
+    }
+
+    /// `{"pending": n, "agreements": {id: value}, "opportunities": {id: value}}`; a failed read
+    /// is `null`.
+    pub fn json(&self) -> Value {
+        let mut out = json!({"pending": self.pending(), "agreements": {}, "opportunities": {}});
+        for ((kind, id), e) in self.entries.lock().expect("fills").iter() {
+            if let Some(Value::Object(m)) = out.get_mut(kind.key()) {
+                m.insert(id.clone(), e.value.clone().map_or(Value::Null, Value::from));
+            }
+        }
+        out
+    }
+
+    fn missing(&self, wanted: Vec<(Kind, String, String)>) -> Vec<(Kind, String, String)> {
+        let entries = self.entries.lock().expect("fills");
+        wanted
+            .into_iter()
+            .filter(|(kind, id, version)| {
+                !entries
+                    .get(&(*kind, id.clone()))
+                    .is_some_and(|e| &e.version == version && e.value.is_some())
+            })
+            .collect()
+    }
+}
+
+/// Starts filling what `snapshot` lists and the cache lacks, in the background.
+pub fn spawn(app: &Shared, snapshot: &Snapshot) {
+    let mut wanted: Vec<(Kind, String, String)> = Vec::new();
+    for a in &snapshot.agreements {
+        wanted.push((Kind::AgreementValue, a.id.clone(), agreement_version(a)));
+    }
+    for o in &snapshot.opportunities {
+        if let Some(id) = &o.opportunity_id {
+            wanted.push((Kind::OpportunityOffers, id.clone(), opportunity_version(o)));
+        }
+    }
+    let todo = app.fills.missing(wanted);
+    if todo.is_empty() {
+        return;
+    }
+    app.fills.pending.fetch_add(todo.len(), Ordering::SeqCst);
+    let app = app.clone();
+    tokio::spawn(async move {
+        let _one = app.fills.running.lock().await;
+        for (kind, id, version) in todo {
+            let value = read(&app, kind, &id).await;
+            app.fills
+                .entries
+                .lock()
+                .expect("fills")
+                .insert((kind, id), Entry { version, value });
+            app.fills.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+    });
+}
+
+/// One read, in its operation's quota slot.
+async fn read(app: &Shared, kind: Kind, id: &str) -> Option<String> {
+    match kind {
+        Kind::AgreementValue => {
+            app.fills.limiter.acquire(DESCRIBE_AGREEMENT).await;
+            let out = app
+                .clients
+                .agreement
+                .describe_agreement()
+                .agreement_id(id)
+                .send()
+                .await
+                .ok()?;
+            Some(estimated_value(&out))
+        }
+        Kind::OpportunityOffers => {
+            app.fills.limiter.acquire(GET_OPPORTUNITY).await;
+            let catalog = app.settings.catalog.as_str();
+            let o = opportunities::get(&app.clients.partner, catalog, id)
+                .await
+                .ok()?;
+            let offers: Vec<&str> = o
+                .related
+                .marketplace_offers
+                .iter()
+                .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
+                .collect();
+            Some(if offers.is_empty() {
+                "-".into()
+            } else {
+                offers.join(", ")
+            })
+        }
+    }
+}
+
+/// An agreement's estimated value as shown: `"1200.00 USD"` (amount first, so it sorts and
+/// filters as people read it), `-` when AWS estimates none.
+pub fn estimated_value(
+    out: &aws_sdk_marketplaceagreement::operation::describe_agreement::DescribeAgreementOutput,
+) -> String {
+    match out.estimated_charges() {
+        Some(c) => format!(
+            "{} {}",
+            c.agreement_value().unwrap_or("-"),
+            c.currency_code().unwrap_or_default()
+        )
+        .trim()
+        .to_string(),
+        None => "-".into(),
+    }
+}
+
+/// The leading number of a value (`"1200.00 USD"` → 1200.0), for sorting by amount.
+pub fn amount(value: &str) -> Option<f64> {
+    value.split_whitespace().next()?.parse().ok()
+}

@@ -1,0 +1,136 @@
+//! Where each id in the state was created: AWS's own endpoints, the in-process emulator of a
+//! `--local` run, or another endpoint (an `emulator serve`, a proxy). `status` links a resource
+//! to the AWS consoles only when AWS created it: an emulator's `prod-…` means nothing there, and
+//! a link would send the seller looking for a product that does not exist.
+//!
+//! Recorded in the state under `MPCTL.created_on` (state key → origin) by the run that set the
+//! key, so it is true even when later runs use other flags. Files written before this existed
+//! have no record: their resources are "unknown", never guessed.
+
+use super::state::State;
+use crate::settings::Settings;
+
+/// `created_on` value for AWS's own endpoints.
+pub const AWS: &str = "aws";
+/// `created_on` value for the in-process emulator of a `--local` run.
+pub const LOCAL: &str = "local";
+
+/// The state keys whose origin is recorded: every id of something a run creates or picks.
+const TRACKED: &[&str] = &[
+    "PRODUCT_ID",
+    "PRODUCT_CHANGESET_ID",
+    "PUBLIC_OFFER_ID",
+    "OFFER_ID",
+    "OFFER_ARN",
+    "OFFER_CHANGESET_ID",
+    "OPPORTUNITY_ID",
+    "SOLUTION_ID",
+    "ENGAGEMENT_TASK_ID",
+    "ENGAGEMENT_ID",
+    "ASSOCIATED_OFFER_ARN",
+    "AGREEMENT_ID",
+    "REFERRAL_OPPORTUNITY_ID",
+    "REFERRAL_INVITATION_ID",
+];
+
+/// Where this run's requests go: [`AWS`] with no endpoint override or one on AWS's own domain
+/// (a FIPS or VPC endpoint), [`LOCAL`] for `--local`, else the endpoint URL.
+pub fn of(settings: &Settings) -> String {
+    if settings.local {
+        return LOCAL.into();
+    }
+    match &settings.endpoint_url {
+        None => AWS.into(),
+        Some(url) if host(url).ends_with(".amazonaws.com") => AWS.into(),
+        Some(url) => url.clone(),
+    }
+}
+
+fn host(url: &str) -> &str {
+    let authority = url.split("://").nth(1).unwrap_or("");
+    let authority = authority.split('/').next().unwrap_or("");
+    authority
+        .rsplit('@')
+        .next()
+        .unwrap_or("")
+        .split(':')
+        .next()
+        .unwrap_or("")
+}
+
+/// Records `origin` for every tracked key this run set or changed (compared with the state as
+/// it was loaded, `before`) and drops the record of keys it removed. Keys it did not touch
+/// keep what an earlier run recorded, or stay unknown.
+pub fn record(state: &mut State, before: &State, origin: &str) {
+    let (now, then) = match (serde_json::to_value(&*state), serde_json::to_value(before)) {
+        (Ok(n), Ok(t)) => (n, t),
+        _ => return,
+    };
+    for key in TRACKED {
+        let value = now.get(*key).filter(|v| !v.is_null());
+        match value {
+            None => {
+                state.internal.created_on.remove(*key);
+            }
+            Some(v) if then.get(*key) != Some(v) => {
+                state
+                    .internal
+                    .created_on
+                    .insert((*key).to_string(), origin.to_string());
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+/// Where the resource under `key` lives, in words, when that is not AWS (`None` for AWS).
+pub fn elsewhere(state: &State, key: &str) -> Option<String> {
+    match state.internal.created_on.get(key).map(String::as_str) {
+        Some(AWS) => None,
+        Some(LOCAL) => Some(
+            "created on the in-process emulator of a --local run, gone with that run; not in AWS"
+                .into(),
+        ),
+        Some(url) => Some(format!("created on the endpoint {url}; not in AWS")),
+        None => Some(
+            "where it was created is unknown (this state file predates mpctl recording it), so no console link"
+                .into(),
+        ),
+    }
+}
+
+/// The recorded origin of `key`, as stored (`aws`, `local`, a URL), if any.
+pub fn recorded(state: &State, key: &str) -> Option<String> {
+    state.internal.created_on.get(key).cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_keys_this_run_set_get_its_origin() {
+        let before: State = serde_json::from_str(r#"{"PRODUCT_ID": "prod-old"}"#).unwrap();
+        let mut now = before.clone();
+        now.offer_id = Some("offer-new".into());
+        record(&mut now, &before, "http://127.0.0.1:4566");
+        assert_eq!(
+            recorded(&now, "OFFER_ID").as_deref(),
+            Some("http://127.0.0.1:4566")
+        );
+        assert_eq!(recorded(&now, "PRODUCT_ID"), None);
+        assert!(elsewhere(&now, "PRODUCT_ID").unwrap().contains("unknown"));
+        now.offer_id = None;
+        record(&mut now, &before, AWS);
+        assert_eq!(recorded(&now, "OFFER_ID"), None);
+    }
+
+    #[test]
+    fn aws_domains_count_as_aws() {
+        assert_eq!(
+            host("https://catalog.marketplace.us-east-1.amazonaws.com/x"),
+            "catalog.marketplace.us-east-1.amazonaws.com"
+        );
+        assert_eq!(host("http://127.0.0.1:4566"), "127.0.0.1");
+    }
+}
