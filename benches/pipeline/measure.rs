@@ -36,7 +36,9 @@ pub fn run(mpctl: &str, dir: &Path, args: &[&str], log: &Path) -> Run {
         .output()
         .expect("run the measurer");
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut fields = text.split_whitespace().map(|w| w.parse::<f64>().unwrap_or(-1.0));
+    let mut fields = text
+        .split_whitespace()
+        .map(|w| w.parse::<f64>().unwrap_or(-1.0));
     let mut next = || fields.next().unwrap_or(-1.0);
     Run {
         wall: next(),

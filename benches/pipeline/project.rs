@@ -8,7 +8,11 @@ pub fn new() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::create_dir_all(dir.path().join("changesets")).expect("changesets dir");
-    for name in ["saas-product.json", "private-offer.json", "opportunity.json"] {
+    for name in [
+        "saas-product.json",
+        "private-offer.json",
+        "opportunity.json",
+    ] {
         let from = root.join("changesets").join(name);
         std::fs::copy(&from, dir.path().join("changesets").join(name))
             .unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));

@@ -194,7 +194,9 @@ mod tests {
         assert_eq!((ms(5), ms(6)), (200, 400), "then exactly 5/s");
         // A second later the bucket has refilled by 5 tokens again, no more.
         let later = t0 + Duration::from_secs(3);
-        let slots: Vec<Instant> = (0..6).map(|_| limiter.book("StartChangeSet", later)).collect();
+        let slots: Vec<Instant> = (0..6)
+            .map(|_| limiter.book("StartChangeSet", later))
+            .collect();
         assert_eq!(slots[4], later);
         assert_eq!((slots[5] - later).as_millis(), 200);
         assert_eq!(

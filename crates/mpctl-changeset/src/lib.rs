@@ -15,6 +15,7 @@ mod change;
 mod dates;
 mod diagnostic;
 mod dimensions;
+mod draft;
 mod envelope;
 mod newer;
 mod references;

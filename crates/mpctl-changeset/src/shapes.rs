@@ -1,7 +1,7 @@
 //! The DetailsDocument shapes: `catalog-shapes.json` (JSON Schemas derived from AWS's published
 //! shape library, embedded and parsed once), which entity types and change types exist, and
 //! validation of one change's details against its schema — `SCHEMA` errors from the
-//! `jsonschema` crate at the exact offending node, and `UNKNOWN_FIELD` errors for keys the
+//! `jsonschema` crate (compiled as [`super::draft`] says) at the exact offending node, and `UNKNOWN_FIELD` errors for keys the
 //! schema does not define (the schemas do not say `additionalProperties: false`, but a key the
 //! shape library does not know is almost always a typo that AWS would reject or ignore).
 
@@ -15,7 +15,7 @@ use super::diagnostic::{join, Diagnostic};
 use super::schema_errors::schema_errors;
 pub(crate) use super::schema_errors::short;
 
-static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
+pub(crate) static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
     serde_json::from_str(include_str!("catalog-shapes.json"))
         .expect("embedded catalog-shapes.json is valid JSON")
 });
@@ -167,10 +167,9 @@ pub fn check_details(
     else {
         return;
     };
-    let validator = shape.validator.get_or_init(|| {
-        jsonschema::draft202012::new(&shape.schema)
-            .expect("embedded catalog shapes are valid JSON Schemas")
-    });
+    let validator = shape
+        .validator
+        .get_or_init(|| super::draft::compile(&shape.schema));
     for error in validator.iter_errors(details) {
         schema_errors(&error, base, out);
     }
@@ -184,9 +183,7 @@ static ENTITY_VALIDATORS: LazyLock<BTreeMap<&'static str, Validator>> = LazyLock
         .iter()
         .filter_map(|(name, shapes)| {
             let schema = shapes.entity?;
-            let validator = jsonschema::draft202012::new(schema)
-                .expect("embedded entity shapes are valid JSON Schemas");
-            Some((*name, validator))
+            Some((*name, super::draft::compile(schema)))
         })
         .collect()
 });
