@@ -65,13 +65,17 @@ fn main() {
     print_table(&rows, campaign.as_ref(), status.unwrap_or(0.0));
 }
 
-fn run_all(mpctl: &str, duration: f64) -> (RunAll, tempfile::TempDir) {
-    let timings = Timings {
-        changeset: duration,
+/// Change sets of `changeset` seconds; the task and the acceptance as every scenario has them.
+fn timings(changeset: f64) -> Timings {
+    Timings {
+        changeset,
         task: TASK_SECONDS,
         accept: TASK_SECONDS,
-    };
-    let server = Emulator::start(mpctl, timings, false);
+    }
+}
+
+fn run_all(mpctl: &str, duration: f64) -> (RunAll, tempfile::TempDir) {
+    let server = Emulator::start(mpctl, timings(duration), false);
     let dir = project::new();
     let log = dir.path().join("run-all.log");
     let run = measure::run(
@@ -108,12 +112,7 @@ fn status_startup(mpctl: &str, dir: &std::path::Path) -> f64 {
 
 fn campaign(mpctl: &str) -> CampaignFigures {
     let d = CAMPAIGN_CHANGESET_SECONDS;
-    let timings = Timings {
-        changeset: d,
-        task: TASK_SECONDS,
-        accept: TASK_SECONDS,
-    };
-    let server = Emulator::start(mpctl, timings, true);
+    let server = Emulator::start(mpctl, timings(d), true);
     let dir = project::new();
     let setup = measure::run(
         mpctl,
