@@ -8,7 +8,6 @@
 //! have no record: their resources are "unknown", never guessed.
 
 use super::state::State;
-use crate::settings::Settings;
 
 /// `created_on` value for AWS's own endpoints.
 pub const AWS: &str = "aws";
@@ -33,13 +32,13 @@ const TRACKED: &[&str] = &[
     "REFERRAL_INVITATION_ID",
 ];
 
-/// Where this run's requests go: [`AWS`] with no endpoint override or one on AWS's own domain
+/// Where a run's requests go: [`AWS`] with no endpoint override or one on AWS's own domain
 /// (a FIPS or VPC endpoint), [`LOCAL`] for `--local`, else the endpoint URL.
-pub fn of(settings: &Settings) -> String {
-    if settings.local {
+pub fn of(local: bool, endpoint_url: Option<&String>) -> String {
+    if local {
         return LOCAL.into();
     }
-    match &settings.endpoint_url {
+    match endpoint_url {
         None => AWS.into(),
         Some(url) if host(url).ends_with(".amazonaws.com") => AWS.into(),
         Some(url) => url.clone(),
