@@ -135,7 +135,16 @@ fn campaign(mpctl: &str) -> CampaignFigures {
         &log,
     );
     let after = server.stop();
-    eprintln!("campaign: {run:?}, log {}", log.display());
+    let mut ops: Vec<(&String, usize)> = after
+        .by_op
+        .iter()
+        .map(|(op, n)| (op, n - before.count(op)))
+        .collect();
+    ops.sort();
+    eprintln!(
+        "campaign: {run:?}, log {}; requests: {ops:?}",
+        log.display()
+    );
     let needed = (CAMPAIGN_ROWS as f64 / 5.0).max(CAMPAIGN_ROWS as f64 / 10.0);
     CampaignFigures {
         bound: needed + d,
