@@ -177,12 +177,34 @@ pub async fn advance(
     printer.print(&ClockReport {
         text: format!(
             "emulator clock advanced by {}; it is now {now}",
-            humantime::format_duration(by)
+            days_and_time(by)
         ),
         now,
         advanced_seconds: Some(by.as_secs_f64()),
     });
     Ok(())
+}
+
+/// `400d` as "400d", `36h` as "1d 12h": days are the unit sellers move the clock by, and
+/// humantime's own format would turn 400 days into "1year 1month 4days 7h 26m 24s".
+fn days_and_time(by: std::time::Duration) -> String {
+    let secs = by.as_secs();
+    let parts = [
+        (secs / 86_400, "d"),
+        (secs / 3_600 % 24, "h"),
+        (secs / 60 % 60, "m"),
+        (secs % 60, "s"),
+    ];
+    let shown: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    match (shown.is_empty(), by.subsec_millis()) {
+        (true, 0) => "0s".into(),
+        (true, ms) => format!("{ms}ms"),
+        _ => shown.join(" "),
+    }
 }
 
 /// `emulator time`.
@@ -195,4 +217,20 @@ pub async fn time(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<()> 
         advanced_seconds: None,
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_and_time;
+    use std::time::Duration;
+
+    #[test]
+    fn durations_read_in_days_hours_minutes_seconds() {
+        assert_eq!(days_and_time(Duration::from_secs(400 * 86_400)), "400d");
+        assert_eq!(
+            days_and_time(Duration::from_secs(36 * 3_600 + 5)),
+            "1d 12h 5s"
+        );
+        assert_eq!(days_and_time(Duration::from_millis(250)), "250ms");
+    }
 }
