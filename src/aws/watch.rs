@@ -4,8 +4,9 @@
 //! instead of one DescribeChangeSet per set per poll. A set the round does not list as in
 //! progress has ended (or is not listed yet); only then is it described, once, for what the
 //! caller needs (status, failure code, ErrorDetailList, entity ids). Rounds are at most one
-//! `period` apart (config `wait.initial_interval_seconds`), so every end is noticed within
-//! about one period: never later than the waiter's own schedule would.
+//! `period` apart per call (the caller's choice: a campaign uses `wait.initial_interval_seconds`,
+//! but no more than 4/5 of ListChangeSets' quota; a round of three pages waits three periods), so
+//! the rounds stay within their share of the quota however many sets are in flight.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -97,16 +98,21 @@ impl Watch {
                     }
                     let sent = Instant::now();
                     self.lock().due = Some(sent + self.period);
-                    let listed = self.list().await?;
-                    self.lock().last = Some((sent, listed));
+                    let (listed, pages) = self.list().await?;
+                    let mut rounds = self.lock();
+                    // A round of several pages spent several calls of the quota the period
+                    // shares out: the next one waits a period per call.
+                    rounds.due = Some(sent + self.period * pages);
+                    rounds.last = Some((sent, listed));
+                    drop(rounds);
                     drop(leading);
                 }
             }
         }
     }
 
-    /// One round: every change set in progress (all pages), id → status.
-    async fn list(&self) -> anyhow::Result<HashMap<String, String>> {
+    /// One round: every change set in progress (all pages), id → status, and the calls made.
+    async fn list(&self) -> anyhow::Result<(HashMap<String, String>, u32)> {
         let status = Filter::builder()
             .name("Status")
             .set_value_list(Some(IN_PROGRESS.map(String::from).to_vec()))
@@ -120,7 +126,9 @@ impl Watch {
             .into_paginator()
             .send();
         let mut listed = HashMap::new();
+        let mut calls = 0;
         while let Some(page) = pages.next().await {
+            calls += 1;
             let page = page.map_err(|e| describe_error("ListChangeSets", e))?;
             for s in page.change_set_summary_list() {
                 if let (Some(id), Some(status)) = (s.change_set_id(), s.status()) {
@@ -128,6 +136,6 @@ impl Watch {
                 }
             }
         }
-        Ok(listed)
+        Ok((listed, calls.max(1)))
     }
 }

@@ -84,7 +84,10 @@ pub async fn run(
     ));
     let wrap = |http| limiter.wrap(http);
     let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
-    let period = Duration::from_secs_f64(settings.config.wait.initial_interval_seconds);
+    let period = round_period(
+        settings.config.wait.initial_interval_seconds,
+        limiter.rate("ListChangeSets"),
+    );
     let shared = row::Shared {
         dir: c.dir.clone(),
         id: campaign_id(&c.dir)?,
@@ -237,4 +240,30 @@ pub fn finish(csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
         .into(),
     )
     .into())
+}
+
+/// How often the shared watch lists the change sets in flight: the waiter's floor
+/// (`wait.initial_interval_seconds`), but never more than [`LIST_SHARE`] of ListChangeSets'
+/// quota, so a long campaign leaves the rest of that quota to the account's other callers
+/// (the console, other tools) instead of holding it all for its whole run.
+fn round_period(floor_seconds: f64, list_rate: f64) -> Duration {
+    Duration::from_secs_f64(floor_seconds.max(1.0 / (LIST_SHARE * list_rate)))
+}
+
+/// The share of ListChangeSets' per-second quota a campaign's rounds may use.
+const LIST_SHARE: f64 = 0.8;
+
+#[cfg(test)]
+mod tests {
+    use super::round_period;
+    use std::time::Duration;
+
+    #[test]
+    fn rounds_keep_to_four_fifths_of_the_list_quota() {
+        // AWS's 5/s: at most 4 rounds a second, whatever the waiter's floor.
+        assert_eq!(round_period(0.1, 5.0), Duration::from_millis(250));
+        // A slower floor wins; a raised quota allows faster rounds.
+        assert_eq!(round_period(1.0, 5.0), Duration::from_secs(1));
+        assert_eq!(round_period(0.1, 50.0), Duration::from_millis(100));
+    }
 }
