@@ -46,12 +46,13 @@ fn describes_until_the_end(seconds: f64) -> usize {
 }
 
 #[test]
-fn the_waiter_notices_the_end_within_4_percent_of_the_time_waited_at_two_durations() {
+fn the_waiter_notices_the_end_within_its_schedule_at_two_durations() {
     // Before the end the waiter checks as often as the schedule says (so the check after the
     // end comes within max(floor, 2 %) of it) and never more often: 0.4 s is all floor, 1.0 s
     // half 2 % steps. The former ×1.5 growth made 6 checks for 0.4 s and 9 for 1.0 s; this
-    // schedule makes 20 and 50 (`aws::wait`'s unit test pins the 2 % share itself). Slow replies on a busy machine and the time StartChangeSet's
-    // answer takes can only lower the count, hence the margin below.
+    // schedule makes 20 and 50 (`aws::wait`'s unit test pins the 2 % share itself). Slow
+    // replies on a busy machine and the time StartChangeSet's answer takes can only lower the
+    // count, hence the margin below.
     for seconds in [0.4, 1.0] {
         let expected = scheduled_checks(seconds);
         let made = describes_until_the_end(seconds);
