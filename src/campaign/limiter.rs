@@ -4,12 +4,10 @@
 //! workflow steps a campaign reuses are limited without knowing it, and every SDK retry is
 //! limited too. Each operation has a token bucket like AWS's own — refilled at exactly the
 //! documented rate, holding one second's worth (the burst AWS allows) — kept as the time its
-//! next token is due (GCRA), so a request books its send instant in O(1). Tokens refill at
-//! [`MARGIN`] of the rate: at exactly the rate, requests spaced one interval apart reach AWS
-//! early by any network jitter and about half of a 1/s operation's were throttled; each
-//! throttle is a retry, which drains the SDK's retry quota that real faults then find empty
-//! (rows failed under AWS's default quotas with 10 % faults). 2 % is 20 ms of jitter at 1/s and
-//! costs a campaign 2 % at most. Queueing for a slot is not time on the wire,
+//! next token is due (GCRA), so a request books its send instant in O(1). Spacing requests
+//! below the rate to absorb network jitter would cost every campaign that share of its time;
+//! instead the rare request that jitter lands just before AWS's refill gets throttled and the
+//! SDK's retry (itself limited here) absorbs it. Queueing for a slot is not time on the wire,
 //! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent).
 //! A seller whose quotas AWS raised (Service Quotas) says so in config `campaign.quotas`, which
 //! replaces the documented rate of each operation it names.
@@ -58,9 +56,6 @@ pub fn rate_for(op: &str) -> f64 {
     }
 }
 
-/// The share of each quota the limiter uses (see the module doc).
-pub const MARGIN: f64 = 0.98;
-
 /// Per operation: when its bucket would be full again, i.e. its "theoretical arrival time".
 #[derive(Debug, Default)]
 pub struct Limiter {
@@ -94,7 +89,7 @@ impl Limiter {
     /// (up to one second's worth of requests), then one every `1/rate`.
     fn book(&self, op: &str, now: Instant) -> Instant {
         let rate = self.rate(op);
-        let interval = Duration::from_secs_f64(1.0 / (rate * MARGIN));
+        let interval = Duration::from_secs_f64(1.0 / rate);
         // A full bucket holds `rate` tokens: the burst may run that many intervals ahead.
         let burst = interval.mul_f64((rate - 1.0).max(0.0));
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
@@ -196,14 +191,14 @@ mod tests {
         let slots: Vec<Instant> = (0..7).map(|_| limiter.book("StartChangeSet", t0)).collect();
         let ms = |i: usize| (slots[i] - t0).as_millis();
         assert_eq!((0..5).map(ms).collect::<Vec<_>>(), [0; 5], "AWS's burst: 5");
-        assert_eq!((ms(5), ms(6)), (204, 408), "then 5/s less the margin");
+        assert_eq!((ms(5), ms(6)), (200, 400), "then exactly 5/s");
         // A second later the bucket has refilled by 5 tokens again, no more.
         let later = t0 + Duration::from_secs(3);
         let slots: Vec<Instant> = (0..6)
             .map(|_| limiter.book("StartChangeSet", later))
             .collect();
         assert_eq!(slots[4], later);
-        assert_eq!((slots[5] - later).as_millis(), 204);
+        assert_eq!((slots[5] - later).as_millis(), 200);
         assert_eq!(
             limiter.book("DescribeChangeSet", t0),
             t0,
