@@ -81,27 +81,10 @@ pub async fn counts_at(url: &str, catalog: &str) -> (usize, usize, usize) {
     let config = super::sdk_config_at(url);
     let catalog_client = aws_sdk_marketplacecatalog::Client::new(&config);
     let partner = aws_sdk_partnercentralselling::Client::new(&config);
-    let products = catalog_client
-        .list_entities()
-        .catalog("AWSMarketplace")
-        .entity_type("SaaSProduct")
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Vec<_>>()
+    let products = entities(&catalog_client, "SaaSProduct").await.len();
+    let offers = entities(&catalog_client, "Offer")
         .await
-        .len();
-    let offers = catalog_client
-        .list_entities()
-        .catalog("AWSMarketplace")
-        .entity_type("Offer")
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .filter_map(Result::ok)
+        .iter()
         .filter(|e| {
             e.offer_summary()
                 .is_some_and(|o| !o.buyer_accounts().is_empty())
@@ -117,6 +100,25 @@ pub async fn counts_at(url: &str, catalog: &str) -> (usize, usize, usize) {
         .await
         .len();
     (products, offers, opportunities)
+}
+
+/// Every entity of `entity_type` in the AWSMarketplace catalog (all pages).
+async fn entities(
+    client: &aws_sdk_marketplacecatalog::Client,
+    entity_type: &str,
+) -> Vec<aws_sdk_marketplacecatalog::types::EntitySummary> {
+    client
+        .list_entities()
+        .catalog("AWSMarketplace")
+        .entity_type(entity_type)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect()
 }
 
 impl Drop for Server {
