@@ -16,6 +16,7 @@ pub mod watch;
 use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
+use aws_config::stalled_stream_protection::StalledStreamProtectionConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::provider::SharedCredentialsProvider;
@@ -111,7 +112,18 @@ pub async fn connect_with(
                 .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
                 .build_https()
         });
-        config = config.to_builder().http_client(wrap(http)).build();
+        // The SDK's upload stall check counts from the moment it hands the request over, so a
+        // request queued in the wrapper for more than its 5 s grace period (a campaign's 1/s
+        // writes, twenty rows deep) would fail as "stalled" without being sent. The wrapper's
+        // attempt timeout covers the upload once it is on the wire; downloads keep the check.
+        let stall = StalledStreamProtectionConfig::enabled()
+            .upload_enabled(false)
+            .build();
+        config = config
+            .to_builder()
+            .http_client(wrap(http))
+            .stalled_stream_protection(stall)
+            .build();
     }
     let mut account = None;
     if !settings.local {

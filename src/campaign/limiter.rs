@@ -8,7 +8,10 @@
 //! below the rate to absorb network jitter would cost every campaign that share of its time;
 //! instead the rare request that jitter lands just before AWS's refill gets throttled and the
 //! SDK's retry (itself limited here) absorbs it. Queueing for a slot is not time on the wire,
-//! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent).
+//! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent),
+//! and the clients it wraps have the SDK's upload stall check off (see `aws::connect_with`):
+//! that check starts when the SDK hands the request over, and failed every request queued here
+//! for longer than its 5 s grace period without sending it.
 //! A seller whose quotas AWS raised (Service Quotas) says so in config `campaign.quotas`, which
 //! replaces the documented rate of each operation it names.
 
