@@ -3,6 +3,7 @@
 mod bad_input;
 mod boto3_changeset;
 mod campaign;
+mod campaign_rerun;
 mod campaign_tokens;
 mod changeset_cli;
 mod changeset_validate;

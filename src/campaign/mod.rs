@@ -59,7 +59,6 @@ pub async fn run(
     csv: &Path,
     parallel: usize,
 ) -> anyhow::Result<Option<CampaignResults>> {
-    crate::confirm::gate(settings)?;
     let c = Campaign::new(csv);
     let rows = rows::load(&c.csv)?;
     let products = check_rows(settings, printer, &c, &rows)?;
@@ -71,6 +70,17 @@ pub async fn run(
         .filter(|(_, item)| !item.succeeded())
         .map(|(pair, _)| (pair.0, &pair.1 .0))
         .collect();
+    if todo.is_empty() && !settings.plan {
+        // Nothing to send: no confirmation to ask for (not even `--yes`), no connection to make.
+        printer.info(format!(
+            "campaign {}: all {} rows already succeeded; nothing sent",
+            c.csv.display(),
+            rows.len()
+        ));
+        results::write_csv(&c.results, &done)?;
+        return Ok(Some(CampaignResults(List::new(done))));
+    }
+    crate::confirm::gate(settings)?;
     if !confirm(settings, printer, (&c, &rows), &todo, &products)? {
         return Ok(None);
     }
