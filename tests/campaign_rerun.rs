@@ -1,5 +1,10 @@
-//! Re-running a finished campaign: every row already succeeded, so nothing is sent, nothing
-//! is asked, and the results file is written again from the row state files.
+//! Stopping and re-running a campaign: Ctrl-C starts no new row or step and leaves the rows
+//! in flight unfinished (exit 130), the re-run finishes them; and a finished campaign re-runs
+//! without a request or a confirmation.
+
+use std::process::Stdio;
+
+use mpctl_emulator::Timings;
 
 use crate::campaign::{campaign, project};
 use crate::support::server::Server;
@@ -33,4 +38,57 @@ fn a_finished_campaign_reruns_without_a_request_or_a_confirmation() {
     assert_eq!(server.operations().len(), sent, "no request");
     let results = p.read("deals.results.csv");
     assert_eq!(results.matches(",succeeded,").count(), 2, "{results}");
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_starts_no_new_row_and_leaves_the_rows_in_flight_unfinished() {
+    let server = Server::start(Timings {
+        changeset_seconds: 3.0,
+        ..crate::support::fast_timings()
+    });
+    let csv = "buyers,offer_name\n111122223333,A\n222233334444,B\n333344445555,C\n444455556666,D\n";
+    let p = project(&server, csv);
+    let published = server.count("StartChangeSet");
+    let mut run = p.mpctl(
+        &server.url(),
+        &[
+            "campaign",
+            "run",
+            "deals.csv",
+            "--parallel",
+            "2",
+            "--output",
+            "json",
+        ],
+    );
+    run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = run.cmd.spawn().expect("spawn");
+    // Lines 2 and 3 run first; once both change sets started, Ctrl-C.
+    crate::support::wait::until("both first rows' change sets started", || {
+        let started = |line: u32| {
+            std::fs::read_to_string(p.path(&format!("deals.campaign/row-{line}.json")))
+                .is_ok_and(|s| s.contains("OFFER_CHANGESET_ID"))
+        };
+        (started(2) && started(3)).then_some(())
+    });
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted: 4 of 4 rows did not finish"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let status: Vec<&str> = (0..4)
+        .map(|i| doc["items"][i]["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(status, ["unfinished", "unfinished", "queued", "queued"]);
+    let starts = || server.count("StartChangeSet") - published;
+    assert_eq!(starts(), 2, "no row started after Ctrl-C");
+    campaign(&p, &server).expect_code(0);
+    assert_eq!(starts(), 4, "the re-run resumed lines 2 and 3");
+    assert_eq!(server.counts().1, 4);
 }

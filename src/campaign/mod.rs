@@ -109,6 +109,9 @@ pub async fn run(
         .map(|(row, product)| {
             let (quiet, clients, progress, shared) = (&quiet, &clients, &progress, &shared);
             async move {
+                if crate::interrupt::is_interrupted() {
+                    return; // After Ctrl-C no row starts; it stays queued for the re-run.
+                }
                 progress.started();
                 let r = row::run(settings, quiet, clients, shared, row, product).await;
                 progress.finished(row.line, &r);
@@ -233,23 +236,24 @@ fn confirm(
     Ok(true)
 }
 
-/// After printing a run's results: exit 3 if a row failed or is not done.
+/// After printing a run's results: exit 3 if a row failed or is not done (130 after Ctrl-C).
 pub fn finish(csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
     let items = &report.0.items;
     let failed = items.iter().filter(|i| !i.succeeded()).count();
     if failed == 0 {
         return Ok(());
     }
-    Err(ResultPrinted(
-        Failure::ResourceFailed(format!(
-            "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
-            items.len(),
-            Campaign::new(csv).results.display(),
-            crate::resume::command_line()
-        ))
-        .into(),
-    )
-    .into())
+    let message = format!(
+        "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
+        items.len(),
+        Campaign::new(csv).results.display(),
+        crate::resume::command_line()
+    );
+    let failure = match crate::interrupt::is_interrupted() {
+        true => Failure::Interrupted(format!("interrupted: {message}")),
+        false => Failure::ResourceFailed(message),
+    };
+    Err(ResultPrinted(failure.into()).into())
 }
 
 /// How often the shared watch lists the change sets in flight: the waiter's floor

@@ -1,6 +1,7 @@
-//! A campaign's progress on stderr: counts of queued, running, succeeded and failed rows. On a
-//! terminal one counting bar (never a line per poll: the rows' own steps print through a
-//! quiet printer); off a terminal one line per finished row, so a log shows each row once.
+//! A campaign's progress on stderr: counts of queued, running, succeeded and failed rows (and
+//! unfinished ones, after Ctrl-C). On a terminal one counting bar (never a line per poll: the
+//! rows' own steps print through a quiet printer); off a terminal one line per finished row, so
+//! a log shows each row once.
 
 use std::sync::Mutex;
 
@@ -13,14 +14,24 @@ struct Counts {
     running: usize,
     succeeded: usize,
     failed: usize,
+    /// Stopped by Ctrl-C, to be finished by the re-run.
+    unfinished: usize,
 }
 
 impl Counts {
     fn summary(&self) -> String {
+        let unfinished = match self.unfinished {
+            0 => String::new(),
+            n => format!(", unfinished {n}"),
+        };
         format!(
-            "queued {}, running {}, succeeded {}, failed {}",
+            "queued {}, running {}, succeeded {}, failed {}{unfinished}",
             self.queued, self.running, self.succeeded, self.failed
         )
+    }
+
+    fn ended(&self) -> usize {
+        self.succeeded + self.failed + self.unfinished
     }
 }
 
@@ -66,6 +77,10 @@ impl<'a> Progress<'a> {
                 c.succeeded += 1;
                 format!("offer {}", s.offer_id.as_deref().unwrap_or("?"))
             }
+            Err(e) if super::row::is_interrupt(e) => {
+                c.unfinished += 1;
+                "unfinished (interrupted; the re-run goes on from its state)".to_string()
+            }
             Err(e) => {
                 c.failed += 1;
                 format!("failed: {e:#}")
@@ -74,7 +89,7 @@ impl<'a> Progress<'a> {
         if self.bar.is_none() {
             self.printer.info(format!(
                 "[{}/{}] line {line}: {what} ({})",
-                c.succeeded + c.failed,
+                c.ended(),
                 self.total,
                 c.summary()
             ));
@@ -84,7 +99,7 @@ impl<'a> Progress<'a> {
 
     fn draw(&self, c: &Counts) {
         if let Some(bar) = &self.bar {
-            bar.set((c.succeeded + c.failed) as u64, c.summary());
+            bar.set(c.ended() as u64, c.summary());
         }
     }
 }

@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::rows::Row;
 use crate::aws::watch::Watch;
 use crate::aws::Clients;
+use crate::exit::Failure;
 use crate::output::Printer;
 use crate::project::state::{State, StateLock};
 use crate::settings::Settings;
@@ -171,23 +172,40 @@ pub async fn run(
     ctx.watch = Some(shared.watch.clone());
     let result = steps(&mut ctx, row).await;
     match &result {
-        Ok(()) => ctx.state.extra.remove(ERROR_KEY),
-        Err(e) => ctx
+        // Ctrl-C leaves the row unfinished, not failed: the re-run goes on from its state.
+        Err(e) if !is_interrupt(e) => ctx
             .state
             .extra
             .insert(ERROR_KEY.into(), format!("{e:#}").into()),
+        _ => ctx.state.extra.remove(ERROR_KEY),
     };
     ctx.save()?;
     result.map(|()| ctx.state.clone())
 }
 
+/// The row's steps; after Ctrl-C, none starts (each one that ran left its state saved).
 async fn steps(ctx: &mut Ctx<'_>, row: &Row) -> anyhow::Result<()> {
+    stop_if_interrupted()?;
     create_offer::run_with(ctx, &[], row.rate_card.as_deref(), row.discount_percent).await?;
     if !row.cosell.is_empty() {
+        stop_if_interrupted()?;
         create_opportunity::run(ctx, &[]).await?;
+        stop_if_interrupted()?;
         associate_offer::run(ctx).await?;
     }
     Ok(())
+}
+
+fn stop_if_interrupted() -> anyhow::Result<()> {
+    match crate::interrupt::is_interrupted() {
+        true => Err(Failure::Interrupted("interrupted".into()).into()),
+        false => Ok(()),
+    }
+}
+
+/// Whether `e` is Ctrl-C stopping the row (it is then unfinished, not failed).
+pub fn is_interrupt(e: &anyhow::Error) -> bool {
+    matches!(e.downcast_ref(), Some(Failure::Interrupted(_)))
 }
 
 fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
