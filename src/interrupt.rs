@@ -42,3 +42,9 @@ pub async fn interrupted() {
     let mut rx = sender().subscribe();
     let _ = rx.wait_for(|v| *v).await;
 }
+
+/// A request Ctrl-C stopped where dropping it is safe: a write still queued (never sent; the
+/// re-run sends it with the token its step saved), or a read on the wire.
+#[derive(Debug, thiserror::Error)]
+#[error("stopped by Ctrl-C (nothing written)")]
+pub struct Stopped;

@@ -1,12 +1,12 @@
-//! Stopping and re-running a campaign: Ctrl-C starts no new row or step and leaves the rows
-//! in flight unfinished (exit 130), the re-run finishes them; and a finished campaign re-runs
-//! without a request or a confirmation.
+//! Stopping and re-running a campaign: Ctrl-C starts no new row or step, drops the writes still
+//! queued for their quota and leaves the rows in flight unfinished (exit 130), the re-run
+//! finishes them; and a finished campaign re-runs without a request or a confirmation.
 
 use std::process::Stdio;
 
-use mpctl_emulator::Timings;
+use mpctl_emulator::{Options, Timings};
 
-use crate::campaign::{campaign, project};
+use crate::campaign::{campaign, cosell_csv, project};
 use crate::support::server::Server;
 
 #[test]
@@ -91,4 +91,40 @@ fn ctrl_c_starts_no_new_row_and_leaves_the_rows_in_flight_unfinished() {
     campaign(&p, &server).expect_code(0);
     assert_eq!(starts(), 4, "the re-run resumed lines 2 and 3");
     assert_eq!(server.counts().1, 4);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_drops_the_writes_still_queued_for_their_quota() {
+    // Six co-sell rows at AWS's 1 write/s: once the first CreateOpportunity is sent, the
+    // other five wait in the limiter, unsent, for up to five seconds.
+    let server = Server::with_options(Options {
+        timings: crate::support::fast_timings(),
+        enforce_quotas: true,
+        ..Options::default()
+    });
+    let p = project(&server, &cosell_csv(6));
+    let mut run = p.mpctl(
+        &server.url(),
+        &["campaign", "run", "deals.csv", "--parallel", "6"],
+    );
+    run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = run.cmd.spawn().expect("spawn");
+    crate::support::wait::until("the first CreateOpportunity", || {
+        (server.count("CreateOpportunity") > 0).then_some(())
+    });
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    let at_interrupt = server.count("CreateOpportunity");
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        server.count("CreateOpportunity") <= at_interrupt + 1,
+        "only a request already on the wire may still arrive: {at_interrupt} at Ctrl-C, {} after\n{stderr}",
+        server.count("CreateOpportunity")
+    );
+    assert!(!stderr.contains("failed: "), "{stderr}");
+    campaign(&p, &server).expect_code(0);
+    assert_eq!(crate::campaign::world(&server), (6, 6, 6));
 }

@@ -251,6 +251,15 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     use aws_sdk_marketplacecatalog::error::SdkError;
+    if let SdkError::DispatchFailure(failure) = &err {
+        let source = failure
+            .as_connector_error()
+            .and_then(std::error::Error::source);
+        if source.is_some_and(|s| s.is::<crate::interrupt::Stopped>()) {
+            let stopped = crate::interrupt::Stopped;
+            return crate::exit::Failure::Interrupted(format!("{operation}: {stopped}")).into();
+        }
+    }
     let transient = match &err {
         SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
             true

@@ -175,7 +175,13 @@ where
             _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
         }
         sent = Some(Instant::now());
-        match check().await {
+        // A check only reads: Ctrl-C need not wait for its answer.
+        let checked = tokio::select! {
+            biased;
+            _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
+            r = check() => r,
+        };
+        match checked {
             Ok(Poll::Done(v)) => return Ok(v),
             // The SDK already retried this request; a transient failure (throttling, 5xx,
             // timeout, dropped connection) only costs this poll, not the wait.

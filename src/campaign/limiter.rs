@@ -11,7 +11,9 @@
 //! so the wrapper also owns the per-attempt timeout (counted from the moment the request is sent),
 //! and the clients it wraps have the SDK's upload stall check off (see `aws::connect_with`):
 //! that check starts when the SDK hands the request over, and failed every request queued here
-//! for longer than its 5 s grace period without sending it.
+//! for longer than its 5 s grace period without sending it. Ctrl-C drops what is safe to drop
+//! at once — a request still queued (never sent) and a read on the wire — so a campaign stops
+//! within a write's round trip, not after the queue drains.
 //! A seller whose quotas AWS raised (Service Quotas) says so in config `campaign.quotas`, which
 //! replaces the documented rate of each operation it names.
 
@@ -152,19 +154,45 @@ impl HttpConnector for LimitedConnector {
         let limiter = self.limiter.clone();
         let inner = self.inner.clone();
         HttpConnectorFuture::new(async move {
-            limiter.acquire(&operation(&request)).await;
-            match limiter.attempt_timeout {
-                Some(limit) => tokio::time::timeout(limit, inner.call(request))
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(ConnectorError::timeout(
-                            format!("no response within {} s", limit.as_secs_f64()).into(),
-                        ))
-                    }),
-                None => inner.call(request).await,
+            let op = operation(&request);
+            let stopped = || Err(ConnectorError::user(Box::new(crate::interrupt::Stopped)));
+            // Ctrl-C drops a request still waiting for its slot: it was never sent.
+            tokio::select! {
+                biased;
+                _ = crate::interrupt::interrupted() => return stopped(),
+                _ = limiter.acquire(&op) => {}
+            }
+            let call = async {
+                match limiter.attempt_timeout {
+                    Some(limit) => tokio::time::timeout(limit, inner.call(request))
+                        .await
+                        .unwrap_or_else(|_| {
+                            Err(ConnectorError::timeout(
+                                format!("no response within {} s", limit.as_secs_f64()).into(),
+                            ))
+                        }),
+                    None => inner.call(request).await,
+                }
+            };
+            // A read on the wire may be dropped too; a write sent must end to know what it did.
+            match is_read(&op) {
+                true => tokio::select! {
+                    biased;
+                    _ = crate::interrupt::interrupted() => stopped(),
+                    r = call => r,
+                },
+                false => call.await,
             }
         })
     }
+}
+
+/// Whether `op` only reads (by AWS's naming: Describe…, List…, Get…, Search…).
+fn is_read(op: &str) -> bool {
+    let name = op.rsplit('.').next().unwrap_or(op);
+    ["Describe", "BatchDescribe", "List", "Get", "Search"]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 #[cfg(test)]
@@ -207,6 +235,20 @@ mod tests {
             t0,
             "operations are independent"
         );
+    }
+
+    #[test]
+    fn reads_are_told_from_writes_by_their_names() {
+        assert!(is_read("DescribeChangeSet"));
+        assert!(is_read(
+            "AWSPartnerCentralSelling.ListEngagementFromOpportunityTasks"
+        ));
+        assert!(is_read("AWSMPCommerceService_v20200301.SearchAgreements"));
+        assert!(!is_read("StartChangeSet"));
+        assert!(!is_read("AWSPartnerCentralSelling.CreateOpportunity"));
+        assert!(!is_read(
+            "AWSPartnerCentralSelling.StartEngagementFromOpportunityTask"
+        ));
     }
 
     #[test]
