@@ -104,26 +104,7 @@ pub async fn connect_with(
     }
     let mut config = loader.load().await;
     if let Some(wrap) = wrap {
-        // aws-config leaves the HTTP client to each service client; a wrapper needs it now: the
-        // same hyper 1.x + rustls (aws-lc) client the SDK would pick.
-        let http = config.http_client().unwrap_or_else(|| {
-            use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
-            aws_smithy_http_client::Builder::new()
-                .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
-                .build_https()
-        });
-        // The SDK's upload stall check counts from the moment it hands the request over, so a
-        // request queued in the wrapper for more than its 5 s grace period (a campaign's 1/s
-        // writes, twenty rows deep) would fail as "stalled" without being sent. The wrapper's
-        // attempt timeout covers the upload once it is on the wire; downloads keep the check.
-        let stall = StalledStreamProtectionConfig::enabled()
-            .upload_enabled(false)
-            .build();
-        config = config
-            .to_builder()
-            .http_client(wrap(http))
-            .stalled_stream_protection(stall)
-            .build();
+        config = wrapped(config, wrap);
     }
     let mut account = None;
     if !settings.local {
@@ -146,6 +127,30 @@ pub async fn connect_with(
         emulator: handle,
     };
     Ok((clients, account))
+}
+
+/// `config` with its HTTP client turned into `wrap`'s (e.g. a campaign's rate limiter).
+fn wrapped(config: aws_config::SdkConfig, wrap: WrapHttp<'_>) -> aws_config::SdkConfig {
+    // aws-config leaves the HTTP client to each service client; a wrapper needs it now: the
+    // same hyper 1.x + rustls (aws-lc) client the SDK would pick.
+    let http = config.http_client().unwrap_or_else(|| {
+        use aws_smithy_http_client::tls::{rustls_provider::CryptoMode, Provider};
+        aws_smithy_http_client::Builder::new()
+            .tls_provider(Provider::Rustls(CryptoMode::AwsLc))
+            .build_https()
+    });
+    // The SDK's upload stall check counts from the moment it hands the request over, so a
+    // request queued in the wrapper for more than its 5 s grace period (a campaign's 1/s
+    // writes, twenty rows deep) would fail as "stalled" without being sent. The wrapper's
+    // attempt timeout covers the upload once it is on the wire; downloads keep the check.
+    let stall = StalledStreamProtectionConfig::enabled()
+        .upload_enabled(false)
+        .build();
+    config
+        .to_builder()
+        .http_client(wrap(http))
+        .stalled_stream_protection(stall)
+        .build()
 }
 
 /// `--local`: an emulator in this process, on an ephemeral loopback port.
