@@ -156,33 +156,29 @@ impl Settings {
     }
 
     /// True when requests stay on this machine (the emulator).
-    pub fn is_loopback(&self) -> bool {
-        self.local || self.endpoint_url.as_deref().is_some_and(is_loopback_url)
+    /// Refuses a state whose ids live on the other side of AWS from this run's target (see
+    /// [`crate::project::origin::check_target`]); `path` names the file in the message.
+    pub fn check_target(
+        &self,
+        state: &crate::project::state::State,
+        path: &std::path::Path,
+    ) -> anyhow::Result<()> {
+        let target = crate::project::origin::of(self.local, self.endpoint_url.as_ref());
+        crate::project::origin::check_target(state, path, &target, !self.is_loopback())
     }
-}
 
-/// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.
-fn is_loopback_url(url: &str) -> bool {
-    let authority = url
-        .split("://")
-        .nth(1)
-        .unwrap_or("")
-        .split('/')
-        .next()
-        .unwrap_or("");
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => authority.split(':').next().unwrap_or(""),
-    };
-    host == "localhost"
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    pub fn is_loopback(&self) -> bool {
+        self.local
+            || self
+                .endpoint_url
+                .as_deref()
+                .is_some_and(crate::project::origin::is_loopback_url)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_loopback_url;
+    use crate::project::origin::is_loopback_url;
 
     #[test]
     fn loopback_urls() {

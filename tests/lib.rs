@@ -39,6 +39,7 @@ mod runner;
 mod secrets;
 mod status_pending;
 mod support;
+mod target_guard;
 mod templates;
 mod terminal;
 mod workflow;

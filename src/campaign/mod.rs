@@ -62,6 +62,7 @@ pub async fn run(
     let c = Campaign::new(csv);
     let rows = rows::load(&c.csv)?;
     let products = check_rows(settings, printer, &c, &rows)?;
+    check_targets(settings, &c, &rows)?;
     let done = results::collect(&c.dir, &rows)?;
     let todo: Vec<(&Row, &String)> = rows
         .iter()
@@ -234,6 +235,42 @@ fn confirm(
     );
     crate::confirm::confirm(settings, printer, &[line])?;
     Ok(true)
+}
+
+/// Refuses a run whose rows (or the project's product, for rows without one) were made on the
+/// other side of AWS from its target: a campaign rehearsed on the emulator must not count as
+/// done on AWS. Before any request, with every such row named.
+fn check_targets(settings: &Settings, c: &Campaign, rows: &[Row]) -> anyhow::Result<()> {
+    if rows.iter().any(|r| r.product.is_none()) {
+        let project = State::load(&settings.state_path)?;
+        settings.check_target(&project, &settings.state_path)?;
+    }
+    let target = crate::project::origin::of(settings.local, settings.endpoint_url.as_ref());
+    let mut lines = Vec::new();
+    let mut found = None;
+    for row in rows {
+        let path = row::RowFiles::new(&c.dir, row.line).state;
+        if !path.exists() {
+            continue;
+        }
+        let state = State::load(&path)?;
+        let m = crate::project::origin::mismatch(&state, &target, !settings.is_loopback());
+        if let Some(m) = m {
+            lines.push(row.line.to_string());
+            found = Some(m);
+        }
+    }
+    let Some(m) = found else {
+        return Ok(());
+    };
+    Err(bad_input(format!(
+        "{}: rows {} ran on {}, but this run goes to {}, where their offers do not exist; nothing was sent\n  hint: a rehearsal's rows are not the real ones: run the real campaign from a copy of the CSV under another name (its state goes next to it), or delete {} to start afresh",
+        c.dir.display(),
+        lines.join(", "),
+        m.made,
+        m.runs,
+        c.dir.display()
+    )))
 }
 
 /// After printing a run's results: exit 3 if a row failed or is not done (130 after Ctrl-C).

@@ -98,6 +98,7 @@ async fn accept(
     }
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
+    settings.check_target(&state, &settings.state_path)?;
     let clients = aws::connect(settings).await?;
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
     let done = invitations::accept(&mut ctx, id).await?;

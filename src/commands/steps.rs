@@ -18,6 +18,7 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     crate::confirm::gate(settings)?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
+    settings.check_target(&state, &settings.state_path)?;
     let clients = match settings.plan {
         true => aws::unconnected(settings),
         false => aws::connect(settings).await?,

@@ -103,6 +103,91 @@ pub fn recorded(state: &State, key: &str) -> Option<String> {
     state.internal.created_on.get(key).cloned()
 }
 
+/// Ids of a state and a run's target on opposite sides of AWS (see [`check_target`]).
+pub struct Mismatch {
+    /// The state keys holding such ids.
+    pub keys: Vec<&'static str>,
+    /// Where they were made, and where the run goes, in words.
+    pub made: String,
+    pub runs: String,
+}
+
+/// Whether `state` holds ids made on the other side of AWS from the run's target: ids an
+/// emulator made (`--local`, `emulator serve`) sent to AWS, or AWS's ids sent to an emulator.
+/// Neither exists on the other side, and a step that finds its id saved would skip work it
+/// never did there (a campaign row rehearsed on the emulator would count as a real offer).
+/// Ids whose origin is unknown (older files), and moves between emulators, pass.
+pub fn mismatch(state: &State, target: &str, target_is_aws: bool) -> Option<Mismatch> {
+    // `record` drops the origin of a key it removes: a recorded key holds an id.
+    let foreign: Vec<(&'static str, &String)> = TRACKED
+        .iter()
+        .filter_map(|key| {
+            let origin = state.internal.created_on.get(*key)?;
+            (may_be_aws(origin) != target_is_aws).then_some((*key, origin))
+        })
+        .collect();
+    let (_, origin) = foreign.first()?;
+    Some(Mismatch {
+        keys: foreign.iter().map(|(k, _)| *k).collect(),
+        made: words(origin),
+        runs: words(target),
+    })
+}
+
+/// Whether ids made at `origin` may be AWS's: AWS's own endpoints, and (like the confirmation
+/// rules) any endpoint that is not on this machine, which may be a proxy to AWS.
+fn may_be_aws(origin: &str) -> bool {
+    origin == AWS || (origin != LOCAL && !is_loopback_url(origin))
+}
+
+/// [`mismatch`] as an error naming the state file (exit 2, before any request). `target` is
+/// the run's [`of`]; `target_is_aws` whether mpctl treats it as AWS (not loopback, not `--local`).
+pub fn check_target(
+    state: &State,
+    path: &std::path::Path,
+    target: &str,
+    target_is_aws: bool,
+) -> anyhow::Result<()> {
+    let Some(m) = mismatch(state, target, target_is_aws) else {
+        return Ok(());
+    };
+    Err(crate::exit::bad_input(format!(
+        "{} holds ids created on {} ({}), but this run goes to {}, where they do not exist; nothing was sent\n  hint: keep one state file per target: pass --state FILE for this one, or start afresh with `echo '{{}}' > {}`",
+        path.display(),
+        m.made,
+        m.keys.join(", "),
+        m.runs,
+        path.display()
+    )))
+}
+
+/// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.
+pub fn is_loopback_url(url: &str) -> bool {
+    let authority = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn words(origin: &str) -> String {
+    match origin {
+        AWS => "AWS".into(),
+        LOCAL => "the in-process emulator of a --local run".into(),
+        url => format!("the endpoint {url}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,7 @@ pub fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {
 pub async fn session<'a>(settings: &'a Settings, printer: &'a Printer) -> anyhow::Result<Ctx<'a>> {
     let lock = StateLock::acquire(&settings.state_path)?;
     let state = State::load(&settings.state_path)?;
+    settings.check_target(&state, &settings.state_path)?;
     let clients = aws::connect(settings).await?;
     Ok(Ctx::new(settings, printer, clients, state, lock))
 }
