@@ -1,6 +1,7 @@
 //! A state file's ids live where they were made: ids an emulator made are refused against AWS,
 //! and AWS's ids against an emulator (exit 2, before any request, the file untouched), for the
-//! step commands and for a campaign's rows — a rehearsed campaign never counts as done on AWS.
+//! step commands and for a campaign's rows — a rehearsed campaign never counts as done on AWS;
+//! and `campaign run --local` rehearses on a product of its own and keeps nothing.
 
 use serde_json::json;
 
@@ -91,4 +92,49 @@ fn a_campaign_rehearsed_on_the_emulator_does_not_count_on_aws() {
         "{err}"
     );
     assert_eq!(p.read("deals.campaign/row-2.json"), rows);
+}
+
+#[test]
+fn a_local_campaign_rehearses_on_its_own_product_and_keeps_nothing() {
+    let p = Project::new();
+    // A product saved from AWS means nothing to the in-process emulator, nor does a row's.
+    let state = serde_json::to_string_pretty(&json!({
+        "PRODUCT_ID": "prod-abcdefghijklm",
+        "MPCTL": {"version": 1, "created_on": {"PRODUCT_ID": "aws"}}
+    }))
+    .expect("json");
+    p.write("shared_env.json", &state);
+    p.write(
+        "deals.csv",
+        "buyers,product,offer_name,customer_company,customer_website,customer_country\n111122223333,,A,Acme,https://acme.example.com,US\n444455556666,prod-zyxwvutsrqpon,B,,,\n",
+    );
+    let done = p
+        .mpctl_local(&["campaign", "run", "deals.csv", "--output", "json"])
+        .output()
+        .expect_code(0);
+    let doc = done.json();
+    assert_eq!(
+        (doc["count"].clone(), doc["ok"].clone()),
+        (json!(2), json!(true)),
+        "{doc}"
+    );
+    assert!(
+        doc["items"][0]["opportunity_id"]
+            .as_str()
+            .is_some_and(|o| o.starts_with('O')),
+        "{doc}"
+    );
+    assert!(
+        done.stderr().contains(
+            "rehearsal on the in-process emulator: every row's offer is for product prod-"
+        ),
+        "{}",
+        done.stderr()
+    );
+    assert_eq!(
+        p.read("shared_env.json"),
+        state,
+        "the project's state is untouched"
+    );
+    assert!(!p.path("deals.campaign").exists() && !p.path("deals.results.csv").exists());
 }

@@ -8,6 +8,7 @@
 
 pub mod limiter;
 pub mod progress;
+pub mod rehearsal;
 pub mod results;
 pub mod row;
 pub mod rows;
@@ -52,17 +53,24 @@ pub fn status(csv: &Path) -> anyhow::Result<CampaignResults> {
 }
 
 /// `campaign run`: check every row, plan/confirm, run what is not done, then write the
-/// results file. `None` under `--plan` (the plan was the result).
+/// results file. `None` under `--plan` (the plan was the result). Under `--local`, a
+/// rehearsal that keeps nothing (see [`rehearsal`]).
 pub async fn run(
     settings: &Settings,
     printer: &Printer,
     csv: &Path,
     parallel: usize,
 ) -> anyhow::Result<Option<CampaignResults>> {
-    let c = Campaign::new(csv);
+    let rehearsal = rehearsal::Rehearsal::new(settings)?;
+    let c = match &rehearsal {
+        Some(r) => r.campaign(csv),
+        None => Campaign::new(csv),
+    };
     let rows = rows::load(&c.csv)?;
     let products = check_rows(settings, printer, &c, &rows)?;
-    check_targets(settings, &c, &rows)?;
+    if rehearsal.is_none() {
+        check_targets(settings, &c, &rows)?;
+    }
     let done = results::collect(&c.dir, &rows)?;
     let todo: Vec<(&Row, &String)> = rows
         .iter()
@@ -88,6 +96,33 @@ pub async fn run(
     std::fs::create_dir_all(&c.dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
     let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
+    let todo = Todo {
+        already: rows.len() - todo.len(),
+        rows: todo,
+        total: rows.len(),
+    };
+    run_rows(settings, printer, &c, todo, parallel, rehearsal.as_ref()).await?;
+    let items: Vec<Item> = results::collect(&c.dir, &rows)?;
+    results::write_csv(&c.results, &items)?;
+    Ok(Some(CampaignResults(List::new(items))))
+}
+
+/// The rows a run works on (with their products), out of `total`, `already` done before.
+struct Todo<'a> {
+    rows: Vec<(&'a Row, &'a String)>,
+    already: usize,
+    total: usize,
+}
+
+/// Connects through the rate limiter and runs `todo`'s rows, `parallel` at a time.
+async fn run_rows(
+    settings: &Settings,
+    printer: &Printer,
+    c: &Campaign,
+    todo: Todo<'_>,
+    parallel: usize,
+    rehearsal: Option<&rehearsal::Rehearsal>,
+) -> anyhow::Result<()> {
     let attempt = settings.config.retry.attempt_timeout_seconds;
     let limiter = Arc::new(limiter::Limiter::new(
         Duration::from_secs_f64(attempt),
@@ -95,6 +130,10 @@ pub async fn run(
     ));
     let wrap = |http| limiter.wrap(http);
     let (clients, _) = crate::aws::connect_with(settings, Some(&wrap)).await?;
+    let published = match rehearsal {
+        Some(r) => Some(r.publish(settings, printer, &clients).await?),
+        None => None,
+    };
     let period = round_period(
         settings.config.wait.initial_interval_seconds,
         limiter.rate("ListChangeSets"),
@@ -105,10 +144,11 @@ pub async fn run(
         watch: Arc::new(Watch::new(clients.catalog.clone(), period)),
     };
     let quiet = Printer::new(settings.output, -1, false);
-    let progress = progress::Progress::new(printer, rows.len(), rows.len() - todo.len());
-    stream::iter(todo)
+    let progress = progress::Progress::new(printer, todo.total, todo.already);
+    stream::iter(todo.rows)
         .map(|(row, product)| {
             let (quiet, clients, progress, shared) = (&quiet, &clients, &progress, &shared);
+            let product = published.as_ref().unwrap_or(product);
             async move {
                 if crate::interrupt::is_interrupted() {
                     return; // After Ctrl-C no row starts; it stays queued for the re-run.
@@ -121,10 +161,7 @@ pub async fn run(
         .buffer_unordered(parallel.max(1))
         .collect::<Vec<()>>()
         .await;
-    drop(progress);
-    let items: Vec<Item> = results::collect(&c.dir, &rows)?;
-    results::write_csv(&c.results, &items)?;
-    Ok(Some(CampaignResults(List::new(items))))
+    Ok(())
 }
 
 /// The token a row's offer change set will carry, for `--plan`: derived from the campaign id
@@ -175,11 +212,22 @@ fn check_rows(
     c: &Campaign,
     rows: &[Row],
 ) -> anyhow::Result<Vec<(String, serde_json::Value)>> {
-    let project = State::load(&settings.state_path)?;
+    let project = match settings.local {
+        // A rehearsal publishes its own product; the rows are checked with a stand-in id.
+        true => State {
+            product_id: Some(rehearsal::PLACEHOLDER.into()),
+            ..State::default()
+        },
+        false => State::load(&settings.state_path)?,
+    };
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for row in rows {
-        let Some(product) = row.product.clone().or(project.product_id.clone()) else {
+        let product = match settings.local {
+            true => project.product_id.clone(),
+            false => row.product.clone().or(project.product_id.clone()),
+        };
+        let Some(product) = product else {
             errors.push(format!(
                 "{}:{}: no product: set the 'product' column or run `mpctl publish-product` first",
                 c.csv.display(),
@@ -274,18 +322,25 @@ fn check_targets(settings: &Settings, c: &Campaign, rows: &[Row]) -> anyhow::Res
 }
 
 /// After printing a run's results: exit 3 if a row failed or is not done (130 after Ctrl-C).
-pub fn finish(csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
+/// Under `--local` there is nothing to re-run: the rehearsal kept no state.
+pub fn finish(settings: &Settings, csv: &Path, report: &CampaignResults) -> anyhow::Result<()> {
     let items = &report.0.items;
     let failed = items.iter().filter(|i| !i.succeeded()).count();
     if failed == 0 {
         return Ok(());
     }
-    let message = format!(
-        "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
-        items.len(),
-        Campaign::new(csv).results.display(),
-        crate::resume::command_line()
-    );
+    let message = match settings.local {
+        true => format!(
+            "{failed} of {} rows did not finish in the rehearsal (a --local run keeps nothing: fix what the table says and run it again)",
+            items.len()
+        ),
+        false => format!(
+            "{failed} of {} rows did not finish (see {}); re-run `{}` to retry only those",
+            items.len(),
+            Campaign::new(csv).results.display(),
+            crate::resume::command_line()
+        ),
+    };
     let failure = match crate::interrupt::is_interrupted() {
         true => Failure::Interrupted(format!("interrupted: {message}")),
         false => Failure::ResourceFailed(message),

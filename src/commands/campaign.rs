@@ -18,7 +18,7 @@ pub async fn run(
                 return Ok(());
             };
             printer.print(&report);
-            crate::campaign::finish(&a.file, &report)
+            crate::campaign::finish(settings, &a.file, &report)
         }
         CampaignCommand::Status(a) => {
             printer.print(&crate::campaign::status(&a.file)?);

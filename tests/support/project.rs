@@ -69,11 +69,22 @@ impl Project {
 
     /// A command builder for `mpctl ARGS` in this project against `endpoint`.
     pub fn mpctl(&self, endpoint: &str, args: &[&str]) -> Run {
+        let mut run = self.base(args);
+        run.cmd.arg("--endpoint-url").arg(endpoint);
+        run
+    }
+
+    /// [`Project::mpctl`] with `--local` (the in-process emulator) instead of an endpoint.
+    pub fn mpctl_local(&self, args: &[&str]) -> Run {
+        let mut run = self.base(args);
+        run.cmd.arg("--local");
+        run
+    }
+
+    fn base(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
         cmd.current_dir(self.dir.path())
             .args(args)
-            .arg("--endpoint-url")
-            .arg(endpoint)
             .env_remove("AWS_ENDPOINT_URL")
             .env_remove("AWS_PROFILE")
             .env_remove("AWS_ACCESS_KEY_ID")
