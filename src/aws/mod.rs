@@ -35,6 +35,19 @@ pub struct Clients {
     pub emulator: Option<emulator::Handle>,
 }
 
+impl Clients {
+    /// The same three clients (cheap clones sharing their connections), for one of many tasks
+    /// run while `self` (and its emulator, if any) stays alive.
+    pub fn borrowed(&self) -> Clients {
+        Clients {
+            catalog: self.catalog.clone(),
+            partner: self.partner.clone(),
+            agreement: self.agreement.clone(),
+            emulator: None,
+        }
+    }
+}
+
 /// Timings of the `--local` emulator: quick enough for a demo, slow enough to show progress.
 pub fn local_timings() -> emulator::Timings {
     emulator::Timings {

@@ -54,12 +54,7 @@ impl Rehearsal {
         let mut settings = settings.clone();
         settings.state_path = self.dir.path().join("shared_env.json");
         let lock = StateLock::acquire(&settings.state_path)?;
-        let clients = Clients {
-            catalog: clients.catalog.clone(),
-            partner: clients.partner.clone(),
-            agreement: clients.agreement.clone(),
-            emulator: None,
-        };
+        let clients = clients.borrowed();
         let quiet = Printer::new(settings.output, -1, false);
         let mut ctx = Ctx::new(&settings, &quiet, clients, State::default(), lock);
         publish_product::run(&mut ctx, &[]).await?;

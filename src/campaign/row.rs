@@ -161,12 +161,7 @@ pub async fn run(
     }
     let mut state = State::load(&files.state)?;
     state.product_id.get_or_insert_with(|| product.to_string());
-    let clients = Clients {
-        catalog: clients.catalog.clone(),
-        partner: clients.partner.clone(),
-        agreement: clients.agreement.clone(),
-        emulator: None,
-    };
+    let clients = clients.borrowed();
     let mut ctx = Ctx::new(&settings, quiet, clients, state, lock);
     ctx.seed = Some(Seed::new(shared.id, row.line));
     ctx.watch = Some(shared.watch.clone());
