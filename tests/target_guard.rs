@@ -138,3 +138,36 @@ fn a_local_campaign_rehearses_on_its_own_product_and_keeps_nothing() {
     );
     assert!(!p.path("deals.campaign").exists() && !p.path("deals.results.csv").exists());
 }
+
+#[test]
+fn a_change_set_using_an_emulator_id_is_refused_for_aws_unless_the_id_is_given() {
+    let p = Project::new();
+    p.write(
+        "shared_env.json",
+        &serde_json::to_string_pretty(&json!({
+            "OFFER_ID": "offer-abcdefghijklm",
+            "MPCTL": {"version": 1, "created_on": {"OFFER_ID": "http://127.0.0.1:4566"}}
+        }))
+        .expect("json"),
+    );
+    let args = ["changeset", "start", "@offer-availability", "--plan"];
+    let done = p.mpctl(AWS_LIKE, &args).output().expect_code(2);
+    assert!(
+        done.stderr().contains(
+            "the template uses OFFER_ID from shared_env.json, created on the endpoint http://127.0.0.1:4566"
+        ) && done.stderr().contains("--var OFFER_ID="),
+        "{}",
+        done.stderr()
+    );
+    // Validating sends nothing anywhere: not refused.
+    p.mpctl(AWS_LIKE, &["changeset", "validate", "@offer-availability"])
+        .output()
+        .expect_code(0);
+    let given = [&args[..], &["--var", "OFFER_ID=offer-zyxwvutsrqpon"]].concat();
+    let plan = p.mpctl(AWS_LIKE, &given).output().expect_code(0);
+    assert!(
+        plan.stdout().contains("offer-zyxwvutsrqpon"),
+        "{}",
+        plan.stdout()
+    );
+}

@@ -83,6 +83,36 @@ fn vars(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<
     Ok(vars)
 }
 
+/// The state's ids the template uses (and no `--var` replaces) must live where the request
+/// goes: an emulator's `offer-…` rendered into a change set for AWS is refused (exit 2, before
+/// anything is sent), like the step commands refuse such a state file.
+fn check_state_ids(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<()> {
+    let state = &State::load(&settings.state_path)?;
+    let target = crate::project::origin::of(settings.local, settings.endpoint_url.as_ref());
+    let Some(m) = crate::project::origin::mismatch(state, &target, !settings.is_loopback()) else {
+        return Ok(());
+    };
+    let used = library::variables(text);
+    let keys: Vec<&str> = m
+        .keys
+        .iter()
+        .copied()
+        .filter(|k| used.iter().any(|v| v == k) && !args.vars.iter().any(|(n, _)| n == k))
+        .collect();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "the template uses {} from {}, created on {}, but this request goes to {}, where {} not exist; nothing was sent\n  hint: pass the real id with --var {}=…, or use --state FILE for this target",
+        keys.join(", "),
+        settings.state_path.display(),
+        m.made,
+        m.runs,
+        if keys.len() == 1 { "it does" } else { "they do" },
+        keys[0]
+    )))
+}
+
 /// Renders what can be rendered; unresolved `{{NAME}}`s stay as they are, so validation
 /// reports each one at its JSON path.
 fn render(template: &Value, vars: &Vars) -> Value {
@@ -185,6 +215,7 @@ pub fn prepare(
     let text = read(file).map_err(|m| bad_input(format!("{file}: {m}")))?;
     let template = parse(&text).map_err(|d| bad_input(format!("{file}: {d}")))?;
     check_var_flags(&[file.to_string()], template_args)?;
+    check_state_ids(settings, &text, template_args)?;
     let vars = vars(settings, &text, template_args)?;
     let request = finalize(render(&template, &vars), request_args);
     let diagnostics = changeset::validate(&request, &ValidateOptions::default());
