@@ -7,9 +7,10 @@ use serde_json::json;
 use crate::support::project::{Done, Project};
 use crate::support::server::Server;
 
-const CHECKS: [&str; 8] = [
+const CHECKS: [&str; 9] = [
     "config",
     "buyers",
+    "state",
     "templates",
     "region",
     "endpoint",
@@ -82,6 +83,18 @@ fn each_broken_input_fails_its_check_with_the_fix() {
             &[],
             "no buyer account ids",
             "fix:",
+        ),
+        (
+            "state",
+            |p| {
+                p.write(
+                    "shared_env.json",
+                    r#"{"PRODUCT_ID": "prod-abcdefghijklm", "MPCTL": {"version": 1, "created_on": {"PRODUCT_ID": "aws"}}}"#,
+                )
+            },
+            &[],
+            "holds ids created on AWS (PRODUCT_ID)",
+            "fix: keep one state file per target",
         ),
         (
             "region",

@@ -122,6 +122,7 @@ fn local_checks(report: &mut Checks, settings: &Settings, printer: &Printer, con
             },
         ),
     );
+    report.add("state", state(settings));
     if config_ok {
         let buyers = buyers.unwrap_or_else(|_| vec!["111122223333".into()]);
         report.add("templates", templates(settings, printer, &buyers));
@@ -139,6 +140,17 @@ fn local_checks(report: &mut Checks, settings: &Settings, printer: &Printer, con
             ))
         },
     );
+}
+
+/// The state file loads, and its ids live on this run's side of AWS.
+fn state(settings: &Settings) -> anyhow::Result<String> {
+    let path = &settings.state_path;
+    let state = State::load(path)?;
+    settings.check_target(&state, path)?;
+    Ok(match state.product_id {
+        Some(id) => format!("{} (product {id}) fits this target", path.display()),
+        None => format!("{}: no product yet", path.display()),
+    })
 }
 
 /// The three templates rendered (with stand-in ids for resources not created yet) and checked.
