@@ -155,18 +155,29 @@ impl Settings {
         })
     }
 
-    /// True when requests stay on this machine (the emulator).
-    /// Refuses a state whose ids live on the other side of AWS from this run's target (see
-    /// [`crate::project::origin::check_target`]); `path` names the file in the message.
+    /// Whether `state` holds ids made on the other side of AWS from this run's target (see
+    /// [`crate::project::origin::mismatch`]).
+    pub fn mismatch(
+        &self,
+        state: &crate::project::state::State,
+    ) -> Option<crate::project::origin::Mismatch> {
+        let target = crate::project::origin::of(self.local, self.endpoint_url.as_ref());
+        crate::project::origin::mismatch(state, &target, !self.is_loopback())
+    }
+
+    /// [`Settings::mismatch`] as an error naming the state file `path` (exit 2).
     pub fn check_target(
         &self,
         state: &crate::project::state::State,
         path: &std::path::Path,
     ) -> anyhow::Result<()> {
-        let target = crate::project::origin::of(self.local, self.endpoint_url.as_ref());
-        crate::project::origin::check_target(state, path, &target, !self.is_loopback())
+        match self.mismatch(state) {
+            Some(m) => Err(crate::project::origin::refusal(&m, path)),
+            None => Ok(()),
+        }
     }
 
+    /// True when requests stay on this machine (the emulator).
     pub fn is_loopback(&self) -> bool {
         self.local
             || self

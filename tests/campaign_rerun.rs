@@ -2,8 +2,6 @@
 //! queued for their quota and leaves the rows in flight unfinished (exit 130), the re-run
 //! finishes them; and a finished campaign re-runs without a request.
 
-use std::process::Stdio;
-
 use mpctl_emulator::{Options, Timings};
 
 use crate::campaign::{campaign, cosell_csv, project};
@@ -42,20 +40,20 @@ fn ctrl_c_starts_no_new_row_and_leaves_the_rows_in_flight_unfinished() {
     let csv = "buyers,offer_name\n111122223333,A\n222233334444,B\n333344445555,C\n444455556666,D\n";
     let p = project(&server, csv);
     let published = server.count("StartChangeSet");
-    let mut run = p.mpctl(
-        &server.url(),
-        &[
-            "campaign",
-            "run",
-            "deals.csv",
-            "--parallel",
-            "2",
-            "--output",
-            "json",
-        ],
-    );
-    run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = run.cmd.spawn().expect("spawn");
+    let child = p
+        .mpctl(
+            &server.url(),
+            &[
+                "campaign",
+                "run",
+                "deals.csv",
+                "--parallel",
+                "2",
+                "--output",
+                "json",
+            ],
+        )
+        .spawn_piped();
     // Lines 2 and 3 run first; once both change sets started, Ctrl-C.
     crate::support::wait::until("both first rows' change sets started", || {
         let started = |line: u32| {
@@ -64,8 +62,7 @@ fn ctrl_c_starts_no_new_row_and_leaves_the_rows_in_flight_unfinished() {
         };
         (started(2) && started(3)).then_some(())
     });
-    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    crate::support::project::interrupt(&child);
     let out = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
@@ -96,17 +93,16 @@ fn ctrl_c_drops_the_writes_still_queued_for_their_quota() {
         ..Options::default()
     });
     let p = project(&server, &cosell_csv(6));
-    let mut run = p.mpctl(
-        &server.url(),
-        &["campaign", "run", "deals.csv", "--parallel", "6"],
-    );
-    run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = run.cmd.spawn().expect("spawn");
+    let child = p
+        .mpctl(
+            &server.url(),
+            &["campaign", "run", "deals.csv", "--parallel", "6"],
+        )
+        .spawn_piped();
     crate::support::wait::until("the first CreateOpportunity", || {
         (server.count("CreateOpportunity") > 0).then_some(())
     });
-    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    crate::support::project::interrupt(&child);
     let at_interrupt = server.count("CreateOpportunity");
     let out = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr);

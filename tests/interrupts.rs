@@ -2,8 +2,6 @@
 //! other exits at once naming the holder, without touching the file), and SIGINT during a
 //! wait exits 130 with the resume command and a consistent state.
 
-use std::process::Stdio;
-
 use mpctl_emulator::Timings;
 
 use crate::support::project::Project;
@@ -22,11 +20,7 @@ fn slow_server() -> Server {
 fn two_concurrent_run_alls_one_proceeds_the_other_names_the_lock_holder() {
     let server = slow_server();
     let project = Project::new();
-    let spawn = || {
-        let mut run = project.mpctl(&server.url(), &["run-all"]);
-        run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-        run.cmd.spawn().expect("spawn")
-    };
+    let spawn = || project.mpctl(&server.url(), &["run-all"]).spawn_piped();
     let first = spawn();
     let second = spawn();
     let (pid1, pid2) = (first.id(), second.id());
@@ -97,14 +91,11 @@ fn a_locked_state_file_is_not_touched_and_nothing_is_sent() {
 fn ctrl_c_while_waiting_exits_130_with_the_resume_command() {
     let server = slow_server();
     let project = Project::new();
-    let mut run = project.mpctl(&server.url(), &["run-all"]);
-    run.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = run.cmd.spawn().expect("spawn");
+    let child = project.mpctl(&server.url(), &["run-all"]).spawn_piped();
     crate::support::wait::until("the product's change set id saved", || {
         project.state().get("PRODUCT_CHANGESET_ID").map(|_| ())
     });
-    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
-    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
+    crate::support::project::interrupt(&child);
     let out = child.wait_with_output().expect("wait");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");

@@ -218,7 +218,14 @@ fn check_rows(
             product_id: Some(rehearsal::PLACEHOLDER.into()),
             ..State::default()
         },
-        false => State::load(&settings.state_path)?,
+        false => {
+            let project = State::load(&settings.state_path)?;
+            // Rows without a product use the project's: it must live where the run goes.
+            if rows.iter().any(|r| r.product.is_none()) {
+                settings.check_target(&project, &settings.state_path)?;
+            }
+            project
+        }
     };
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -285,15 +292,9 @@ fn confirm(
     Ok(true)
 }
 
-/// Refuses a run whose rows (or the project's product, for rows without one) were made on the
-/// other side of AWS from its target: a campaign rehearsed on the emulator must not count as
+/// Refuses a run whose rows were made on the other side of AWS from its target: a campaign rehearsed on the emulator must not count as
 /// done on AWS. Before any request, with every such row named.
 fn check_targets(settings: &Settings, c: &Campaign, rows: &[Row]) -> anyhow::Result<()> {
-    if rows.iter().any(|r| r.product.is_none()) {
-        let project = State::load(&settings.state_path)?;
-        settings.check_target(&project, &settings.state_path)?;
-    }
-    let target = crate::project::origin::of(settings.local, settings.endpoint_url.as_ref());
     let mut lines = Vec::new();
     let mut found = None;
     for row in rows {
@@ -301,9 +302,7 @@ fn check_targets(settings: &Settings, c: &Campaign, rows: &[Row]) -> anyhow::Res
         if !path.exists() {
             continue;
         }
-        let state = State::load(&path)?;
-        let m = crate::project::origin::mismatch(&state, &target, !settings.is_loopback());
-        if let Some(m) = m {
+        if let Some(m) = settings.mismatch(&State::load(&path)?) {
             lines.push(row.line.to_string());
             found = Some(m);
         }

@@ -103,7 +103,7 @@ pub fn recorded(state: &State, key: &str) -> Option<String> {
     state.internal.created_on.get(key).cloned()
 }
 
-/// Ids of a state and a run's target on opposite sides of AWS (see [`check_target`]).
+/// Ids of a state and a run's target on opposite sides of AWS (see [`mismatch`]).
 pub struct Mismatch {
     /// The state keys holding such ids.
     pub keys: Vec<&'static str>,
@@ -117,6 +117,8 @@ pub struct Mismatch {
 /// Neither exists on the other side, and a step that finds its id saved would skip work it
 /// never did there (a campaign row rehearsed on the emulator would count as a real offer).
 /// Ids whose origin is unknown (older files), and moves between emulators, pass.
+/// `target` is the run's [`of`]; `target_is_aws` whether mpctl treats it as AWS (not loopback,
+/// not `--local`, as for confirmation).
 pub fn mismatch(state: &State, target: &str, target_is_aws: bool) -> Option<Mismatch> {
     // `record` drops the origin of a key it removes: a recorded key holds an id.
     let foreign: Vec<(&'static str, &String)> = TRACKED
@@ -140,25 +142,17 @@ fn may_be_aws(origin: &str) -> bool {
     origin == AWS || (origin != LOCAL && !is_loopback_url(origin))
 }
 
-/// [`mismatch`] as an error naming the state file (exit 2, before any request). `target` is
-/// the run's [`of`]; `target_is_aws` whether mpctl treats it as AWS (not loopback, not `--local`).
-pub fn check_target(
-    state: &State,
-    path: &std::path::Path,
-    target: &str,
-    target_is_aws: bool,
-) -> anyhow::Result<()> {
-    let Some(m) = mismatch(state, target, target_is_aws) else {
-        return Ok(());
-    };
-    Err(crate::exit::bad_input(format!(
+/// The error for a state file at `path` whose ids are on the wrong side (exit 2, before any
+/// request).
+pub fn refusal(m: &Mismatch, path: &std::path::Path) -> anyhow::Error {
+    crate::exit::bad_input(format!(
         "{} holds ids created on {} ({}), but this run goes to {}, where they do not exist; nothing was sent\n  hint: keep one state file per target: pass --state FILE for this one, or start afresh with `echo '{{}}' > {}`",
         path.display(),
         m.made,
         m.keys.join(", "),
         m.runs,
         path.display()
-    )))
+    ))
 }
 
 /// `http://127.0.0.1:4566`, `http://localhost`, `http://[::1]:4566` → true.

@@ -153,6 +153,22 @@ impl Run {
             .spawn()
             .expect("spawn mpctl")
     }
+
+    /// Started in the background, its stdout and stderr kept for `wait_with_output`.
+    pub fn spawn_piped(mut self) -> Child {
+        self.cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn mpctl")
+    }
+}
+
+/// Ctrl-C for a running mpctl: SIGINT to its process.
+#[cfg(unix)]
+pub fn interrupt(child: &Child) {
+    let pid = rustix::process::Pid::from_raw(child.id() as i32).expect("pid");
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).expect("SIGINT");
 }
 
 /// A finished run.

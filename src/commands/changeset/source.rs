@@ -87,9 +87,7 @@ fn vars(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<
 /// goes: an emulator's `offer-…` rendered into a change set for AWS is refused (exit 2, before
 /// anything is sent), like the step commands refuse such a state file.
 fn check_state_ids(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<()> {
-    let state = &State::load(&settings.state_path)?;
-    let target = crate::project::origin::of(settings.local, settings.endpoint_url.as_ref());
-    let Some(m) = crate::project::origin::mismatch(state, &target, !settings.is_loopback()) else {
+    let Some(m) = settings.mismatch(&State::load(&settings.state_path)?) else {
         return Ok(());
     };
     let used = library::variables(text);
