@@ -251,6 +251,9 @@ pub fn describe(request: &Value) -> String {
         types.join(", "),
         entities.join(", ")
     );
+    if let Some(title) = find("ProductTitle").first() {
+        line.push_str(&format!("; product title '{title}'"));
+    }
     let buyers = find("BuyerAccounts");
     if !buyers.is_empty() {
         line.push_str(&format!("; buyers {}", buyers.join(" ")));

@@ -62,6 +62,18 @@ pub struct Flags {
     pub quiet: bool,
     pub yes: bool,
     pub plan: bool,
+    /// Which files the command line named (the rest are the defaults).
+    pub named: Named,
+}
+
+/// Which of `--config`, `--buyers`, `--state` the command line named. A named file must exist
+/// (a typo would otherwise run on defaults, or start a second product from an empty state);
+/// only the defaults' own files may be absent.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Named {
+    pub config: bool,
+    pub buyers: bool,
+    pub state: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -82,10 +94,15 @@ pub struct Settings {
     pub yes: bool,
     /// `--plan`: print the write requests, send nothing.
     pub plan: bool,
+    /// The default `config.json` does not exist: the defaults are in use (the output says so).
+    pub config_absent: bool,
+    /// Which files the command line named.
+    pub named: Named,
 }
 
 impl Settings {
     pub fn resolve(args: &Flags) -> anyhow::Result<Settings> {
+        check_named(args)?;
         Self::resolve_with(args, Config::load(&args.config)?)
     }
 
@@ -96,6 +113,7 @@ impl Settings {
         args: &Flags,
         printer: &crate::output::Printer,
     ) -> anyhow::Result<Settings> {
+        check_named(args)?;
         let config = Config::load(&args.config).unwrap_or_else(|e| {
             let first = e.to_string();
             let first = first.lines().next().unwrap_or_default();
@@ -152,6 +170,8 @@ impl Settings {
             verbosity,
             yes: args.yes,
             plan: args.plan,
+            config_absent: !args.named.config && !args.config.exists(),
+            named: args.named,
         })
     }
 
@@ -185,6 +205,57 @@ impl Settings {
                 .as_deref()
                 .is_some_and(crate::project::origin::is_loopback_url)
     }
+}
+
+/// Every file the command line named exists: exit 2 naming the one that does not. `--buyers`
+/// may also be one account id (`offer clone --buyers 123456789012`).
+pub fn check_named(args: &Flags) -> anyhow::Result<()> {
+    match missing_named(args).into_iter().next() {
+        Some((_, e)) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Each file the command line named that does not exist: its flag and the error (exit 2).
+pub fn missing_named(args: &Flags) -> Vec<(&'static str, anyhow::Error)> {
+    let account = |p: &std::path::Path| {
+        let s = p.to_string_lossy();
+        s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let named = [
+        (
+            args.named.config,
+            "--config",
+            &args.config,
+            "the settings file",
+        ),
+        (
+            args.named.buyers && !account(&args.buyers),
+            "--buyers",
+            &args.buyers,
+            "the buyer account file",
+        ),
+        (args.named.state, "--state", &args.state, "the state file"),
+    ];
+    let mut out = Vec::new();
+    for (given, flag, path, what) in named {
+        if given && !path.exists() {
+            let fix = match flag {
+                "--state" => format!(
+                    "check the name; a new run's state file must be created first, so that a typo never starts over (a second product): `echo '{{}}' > {}`",
+                    path.display()
+                ),
+                "--config" => "check the name, or `mpctl init DIR` for a starter project".into(),
+                _ => "check the name".into(),
+            };
+            let e = bad_input(format!(
+                "{flag} {}: no such file ({what} named on the command line is never replaced by defaults)\n  hint: {fix}",
+                path.display()
+            ));
+            out.push((flag, e));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

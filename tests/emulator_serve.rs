@@ -131,6 +131,8 @@ fn data_file_keeps_the_world_across_a_restart() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("emulator.json");
     let data_arg = data.to_str().expect("path");
+    // A new world's data file is created empty first (a named file must exist).
+    std::fs::write(&data, "").expect("empty data file");
     let project = Project::new();
     let (first, url) = serve(&["--data", data_arg]);
     project

@@ -42,4 +42,5 @@ mod support;
 mod target_guard;
 mod templates;
 mod terminal;
+mod trust;
 mod workflow;

@@ -37,10 +37,57 @@ pub fn host_port(url: &str) -> Option<(String, u16)> {
 
 /// The refused / unresolvable endpoint message.
 pub fn nothing_answers(url: &str, why: &str) -> anyhow::Error {
+    if crate::project::origin::is_loopback_url(url) {
+        return anyhow::anyhow!(
+            "nothing answers at {url} ({why}; is `mpctl emulator serve` running?)\n  hint: start it with `mpctl emulator serve`, use --local for a throwaway emulator, or fix --endpoint-url / AWS_ENDPOINT_URL"
+        );
+    }
     anyhow::anyhow!(
-        "nothing answers at {url} ({why}; is `mpctl emulator serve` running?)\n  hint: start it with `mpctl emulator serve`, use --local for a throwaway emulator, or fix --endpoint-url / AWS_ENDPOINT_URL"
+        "cannot reach {url} ({why}); nothing was sent\n  hint: check this machine's network, DNS and proxy (HTTPS_PROXY) and the URL; to rehearse offline use --local or `mpctl emulator serve`"
     )
 }
+
+/// The hosts of the three services on AWS in `region` (the endpoint rule sets' standard
+/// `catalog.marketplace.{region}.amazonaws.com`, `partnercentral-selling.{region}.api.aws`,
+/// `agreement-marketplace.{region}.amazonaws.com`).
+pub fn aws_hosts(region: &str) -> [String; 3] {
+    [
+        format!("catalog.marketplace.{region}.amazonaws.com"),
+        format!("partnercentral-selling.{region}.api.aws"),
+        format!("agreement-marketplace.{region}.amazonaws.com"),
+    ]
+}
+
+/// Before the first request to AWS: each service host resolves. An unresolvable host (no
+/// network, no DNS) otherwise costs the SDK's whole retry schedule (half a minute) and ends in
+/// "no connection"; this names the host within seconds. Skipped behind a proxy, which may
+/// resolve names this machine cannot.
+pub async fn resolve_aws_hosts(region: &str) -> anyhow::Result<()> {
+    let proxied = ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()));
+    if proxied {
+        return Ok(());
+    }
+    for host in aws_hosts(region) {
+        let lookup = tokio::net::lookup_host((host.as_str(), 443));
+        let why = match tokio::time::timeout(DNS_TIMEOUT, lookup).await {
+            Ok(Ok(mut addrs)) => match addrs.next() {
+                Some(_) => continue,
+                None => "no address".to_string(),
+            },
+            Ok(Err(e)) => e.to_string(),
+            Err(_) => format!("no answer within {} s", DNS_TIMEOUT.as_secs()),
+        };
+        return Err(anyhow::anyhow!(
+            "cannot resolve {host}, AWS's endpoint for this region ({why}); nothing was sent\n  hint: check this machine's network, DNS and proxy (HTTPS_PROXY); to rehearse offline use --local or `mpctl emulator serve`"
+        ));
+    }
+    Ok(())
+}
+
+/// How long a DNS lookup of an AWS host may take before the run gives up on it.
+const DNS_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// One TCP connect to the endpoint, so a stopped emulator is reported within two seconds
 /// rather than after the SDK's retries.

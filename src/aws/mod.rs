@@ -121,8 +121,9 @@ pub async fn connect_with(
     }
     let mut account = None;
     if !settings.local {
-        if let Some(url) = &endpoint {
-            errors::probe_endpoint(url).await?;
+        match &endpoint {
+            Some(url) => errors::probe_endpoint(url).await?,
+            None => errors::resolve_aws_hosts(&settings.region).await?,
         }
         if !settings.is_loopback() || has_configured_credentials(settings) {
             account = errors::check_credentials(settings, &config).await?;

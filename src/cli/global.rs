@@ -5,35 +5,25 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::settings::{Catalog, Flags};
+use crate::settings::{Catalog, Flags, Named};
+
+/// The files mpctl reads when no flag names others; only these may be absent.
+pub const DEFAULT_CONFIG: &str = "config.json";
+pub const DEFAULT_BUYERS: &str = "buyer_ids.txt";
+pub const DEFAULT_STATE: &str = "shared_env.json";
 
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Settings and template values.
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        default_value = "config.json"
-    )]
-    pub config: PathBuf,
-    /// Buyer AWS account ids, one 12-digit id per line.
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        default_value = "buyer_ids.txt"
-    )]
-    pub buyers: PathBuf,
-    /// Run state: ids of everything created so far.
-    #[arg(
-        long,
-        global = true,
-        value_name = "FILE",
-        default_value = "shared_env.json"
-    )]
-    pub state: PathBuf,
+    /// Settings and template values [default: config.json; a file named here must exist].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Buyer AWS account ids, one 12-digit id per line [default: buyer_ids.txt; a file named here must exist].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub buyers: Option<PathBuf>,
+    /// Run state: ids of everything created so far [default: shared_env.json; a file named here must exist].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub state: Option<PathBuf>,
     /// Partner Central catalog [default: config.json's "catalog", else Sandbox].
     #[arg(long, global = true, value_parser = super::values::catalog_parser())]
     pub catalog: Option<Catalog>,
@@ -98,9 +88,14 @@ impl GlobalArgs {
     /// The flags as the settings layer takes them.
     pub fn flags(&self) -> Flags {
         Flags {
-            config: self.config.clone(),
-            buyers: self.buyers.clone(),
-            state: self.state.clone(),
+            config: self.config.clone().unwrap_or_else(|| DEFAULT_CONFIG.into()),
+            buyers: self.buyers.clone().unwrap_or_else(|| DEFAULT_BUYERS.into()),
+            state: self.state.clone().unwrap_or_else(|| DEFAULT_STATE.into()),
+            named: Named {
+                config: self.config.is_some(),
+                buyers: self.buyers.is_some(),
+                state: self.state.is_some(),
+            },
             catalog: self.catalog,
             endpoint_url: self.endpoint_url.clone(),
             profile: self.profile.clone(),

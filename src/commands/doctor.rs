@@ -85,12 +85,28 @@ impl Checks {
 
 pub async fn run(args: &Flags, printer: &Printer) -> anyhow::Result<()> {
     let mut report = Checks::default();
-    let config = Config::load(&args.config);
+    let named = |flag| {
+        crate::settings::missing_named(args)
+            .into_iter()
+            .find(|(f, _)| *f == flag)
+            .map(|(_, e)| e)
+    };
+    let config = match named("--config") {
+        Some(e) => Err(e),
+        None => Config::load(&args.config),
+    };
+    let absent = !args.config.exists();
     let config_ok = report.add(
         "config",
         config
             .as_ref()
-            .map(|_| format!("{} is valid", args.config.display()))
+            .map(|_| match absent {
+                true => format!(
+                    "{} not found: the built-in defaults are in use",
+                    args.config.display()
+                ),
+                false => format!("{} is valid", args.config.display()),
+            })
             .map_err(|e| anyhow::anyhow!("{e}")),
     );
     let settings = Settings::resolve_with(args, config.unwrap_or_default());
@@ -145,6 +161,13 @@ fn local_checks(report: &mut Checks, settings: &Settings, printer: &Printer, con
 /// The state file loads, and its ids live on this run's side of AWS.
 fn state(settings: &Settings) -> anyhow::Result<String> {
     let path = &settings.state_path;
+    if settings.named.state && !path.exists() {
+        return Err(crate::exit::bad_input(format!(
+            "--state {}: no such file\n  hint: check the name; a new run's state file must be created first: `echo '{{}}' > {}`",
+            path.display(),
+            path.display()
+        )));
+    }
     let state = State::load(path)?;
     settings.check_target(&state, path)?;
     Ok(match state.product_id {
@@ -185,7 +208,10 @@ async fn remote_checks(report: &mut Checks, settings: &Settings) {
     let reachable = if settings.local {
         report.add("endpoint", Ok("in-process emulator (--local)".into()))
     } else {
-        let probe = crate::aws::errors::probe_endpoint(&url).await;
+        let probe = match &settings.endpoint_url {
+            Some(_) => crate::aws::errors::probe_endpoint(&url).await,
+            None => crate::aws::errors::resolve_aws_hosts(&settings.region).await,
+        };
         report.add("endpoint", probe.map(|()| format!("{url} answers")))
     };
     if !reachable {

@@ -50,6 +50,13 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             args.quota_scale
         )));
     }
+    if let Some(data) = args.data.as_ref().filter(|d| !d.exists()) {
+        return Err(bad_input(format!(
+            "--data {}: no such file (a data file named on the command line is never replaced by an empty world)\n  hint: check the name; to start a new world there, create the file empty first: `touch {}`",
+            data.display(),
+            data.display()
+        )));
+    }
     let handle = emulator::serve(Options {
         bind: args.bind,
         timings: Timings {

@@ -9,6 +9,7 @@ mod docs;
 mod doctor;
 mod emulator;
 mod entity;
+mod ids;
 mod init;
 mod invitation;
 mod offer;
@@ -42,12 +43,19 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
     if let Command::Doctor = &cli.command {
         return doctor::run(&cli.global.flags(), printer).await;
     }
+    ids::check_all(&cli.command)?;
     let flags = cli.global.flags();
     let settings = if needs_config(&cli.command) {
         Settings::resolve(&flags)?
     } else {
         Settings::resolve_tolerant(&flags, printer)?
     };
+    if settings.config_absent && needs_config(&cli.command) {
+        printer.warn(format!(
+            "{} not found: using the built-in defaults (`mpctl init DIR` writes a starter project)",
+            settings.config_path.display()
+        ));
+    }
     match &cli.command {
         Command::Status => status::run(&settings, printer),
         Command::Emulator(_)

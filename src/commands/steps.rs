@@ -17,7 +17,20 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     check_var_flags(settings, command)?;
     crate::confirm::gate(settings)?;
     let lock = StateLock::acquire(&settings.state_path)?;
-    let state = State::load(&settings.state_path)?;
+    let mut state = State::load(&settings.state_path)?;
+    if settings.local {
+        let dead = crate::project::origin::forget_local(&mut state)?;
+        if !dead.is_empty() {
+            printer.warn(format!(
+                "{}: {} came from an earlier --local run's emulator, gone with it; this run starts over (use `mpctl emulator serve --data FILE` for an emulator that outlives a run)",
+                settings.state_path.display(),
+                dead.join(", ")
+            ));
+            if !settings.plan {
+                state.save(&settings.state_path)?;
+            }
+        }
+    }
     settings.check_target(&state, &settings.state_path)?;
     let clients = match settings.plan {
         true => aws::unconnected(settings),

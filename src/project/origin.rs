@@ -80,6 +80,26 @@ pub fn record(state: &mut State, before: &State, origin: &str) {
             Some(_) => {}
         }
     }
+    record_pending(state, before, origin);
+}
+
+/// `created_on` key of the saved request of step `step` (see [`record_pending`]).
+const PENDING: &str = "pending:";
+
+/// A saved request (`MPCTL.pending`) may have reached the target it was sent to: its origin is
+/// recorded like an id's, under `pending:<step>`, so that a run against another target never
+/// replaces it and the idempotency token that would dedupe its resume.
+fn record_pending(state: &mut State, before: &State, origin: &str) {
+    let created = &mut state.internal.created_on;
+    created.retain(|k, _| match k.strip_prefix(PENDING) {
+        Some(step) => state.internal.pending.contains_key(step),
+        None => true,
+    });
+    for (step, request) in &state.internal.pending {
+        if before.internal.pending.get(step) != Some(request) {
+            created.insert(format!("{PENDING}{step}"), origin.to_string());
+        }
+    }
 }
 
 /// Where the resource under `key` lives, in words, when that is not AWS (`None` for AWS).
@@ -103,10 +123,47 @@ pub fn recorded(state: &State, key: &str) -> Option<String> {
     state.internal.created_on.get(key).cloned()
 }
 
+/// Drops what an earlier `--local` run saved (its ids and unconfirmed requests): they lived in
+/// that run's in-process emulator, which ended with it, so a new `--local` run must not skip
+/// steps for them or report them as live. Returns the state keys dropped.
+pub fn forget_local(state: &mut State) -> anyhow::Result<Vec<String>> {
+    let dead: Vec<String> = state
+        .internal
+        .created_on
+        .iter()
+        .filter(|(_, origin)| *origin == LOCAL)
+        .map(|(k, _)| k.clone())
+        .collect();
+    if dead.is_empty() {
+        return Ok(dead);
+    }
+    let mut doc = serde_json::to_value(&*state)?;
+    for key in &dead {
+        match key.strip_prefix(PENDING) {
+            Some(step) => {
+                state.internal.pending.remove(step);
+            }
+            None => {
+                doc.as_object_mut().map(|m| m.remove(key));
+            }
+        }
+    }
+    let internal = std::mem::take(&mut state.internal);
+    *state = serde_json::from_value(doc)?;
+    state.internal = internal;
+    state.internal.created_on.retain(|_, o| o != LOCAL);
+    state.internal.last_status.clear();
+    Ok(dead)
+}
+
 /// Ids of a state and a run's target on opposite sides of AWS (see [`mismatch`]).
 pub struct Mismatch {
     /// The state keys holding such ids.
     pub keys: Vec<&'static str>,
+    /// The steps whose saved request went to that other side, and may have reached it.
+    pub pending: Vec<String>,
+    /// Where they were made, as recorded (`aws`, `local`, a URL).
+    pub origin: String,
     /// Where they were made, and where the run goes, in words.
     pub made: String,
     pub runs: String,
@@ -128,9 +185,23 @@ pub fn mismatch(state: &State, target: &str, target_is_aws: bool) -> Option<Mism
             (may_be_aws(origin) != target_is_aws).then_some((*key, origin))
         })
         .collect();
-    let (_, origin) = foreign.first()?;
+    let pending: Vec<(String, &String)> = state
+        .internal
+        .created_on
+        .iter()
+        .filter_map(|(k, origin)| {
+            let step = k.strip_prefix(PENDING)?;
+            (may_be_aws(origin) != target_is_aws).then(|| (step.to_string(), origin))
+        })
+        .collect();
+    let origin = pending
+        .first()
+        .map(|(_, o)| *o)
+        .or_else(|| foreign.first().map(|(_, o)| *o))?;
     Some(Mismatch {
         keys: foreign.iter().map(|(k, _)| *k).collect(),
+        pending: pending.into_iter().map(|(s, _)| s).collect(),
+        origin: origin.clone(),
         made: words(origin),
         runs: words(target),
     })
@@ -145,6 +216,9 @@ fn may_be_aws(origin: &str) -> bool {
 /// The error for a state file at `path` whose ids are on the wrong side (exit 2, before any
 /// request).
 pub fn refusal(m: &Mismatch, path: &std::path::Path) -> anyhow::Error {
+    if let Some(step) = m.pending.first() {
+        return pending_refusal(m, step, path);
+    }
     crate::exit::bad_input(format!(
         "{} holds ids created on {} ({}), but this run goes to {}, where they do not exist; nothing was sent\n  hint: keep one state file per target: pass --state FILE for this one, or start afresh with `echo '{{}}' > {}`",
         path.display(),
@@ -152,6 +226,31 @@ pub fn refusal(m: &Mismatch, path: &std::path::Path) -> anyhow::Error {
         m.keys.join(", "),
         m.runs,
         path.display()
+    ))
+}
+
+/// A saved request that went to the other side: replacing it would lose the token that keeps
+/// its resume from creating a second resource there. The hint is the command that resumes it
+/// on its own target.
+fn pending_refusal(m: &Mismatch, step: &str, path: &std::path::Path) -> anyhow::Error {
+    let command = step.split('/').next().unwrap_or(step);
+    let state = match path.to_string_lossy().as_ref() {
+        crate::cli::DEFAULT_STATE => String::new(),
+        p => format!(" --state {}", shlex::try_quote(p).unwrap_or_default()),
+    };
+    let resume = match m.origin.as_str() {
+        AWS => format!("resume it on AWS first: mpctl{state} {command}"),
+        LOCAL => format!(
+            "the --local emulator it went to is gone with its run: start afresh with `echo '{{}}' > {}`, or pass --state FILE for this target",
+            path.display()
+        ),
+        url => format!("resume it on its own target first: mpctl --endpoint-url {url}{state} {command}"),
+    };
+    crate::exit::bad_input(format!(
+        "{} holds a {command} request sent to {} that may have reached it (not confirmed), but this run goes to {}; replacing it would lose the token that keeps its resume from creating a second resource there. Nothing was sent\n  hint: {resume}",
+        path.display(),
+        m.made,
+        m.runs,
     ))
 }
 

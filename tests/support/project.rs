@@ -81,7 +81,8 @@ impl Project {
         run
     }
 
-    fn base(&self, args: &[&str]) -> Run {
+    /// `mpctl ARGS` in this project with no endpoint flag (AWS, or `--local` among ARGS).
+    pub fn base(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
         cmd.current_dir(self.dir.path())
             .args(args)

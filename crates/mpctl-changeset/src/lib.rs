@@ -81,7 +81,29 @@ fn check_details(c: &Value, i: usize, opts: &ValidateOptions, out: &mut Vec<Diag
     if let (Some(et), Some(ct)) = (entity_type(c), change_type(c)) {
         shapes::check_details(et, ct, &details, &base, out);
     }
+    let from = out.len();
     values::check_details(&details, &base, opts.today, out);
+    if change_type(c) == Some("UpdateAvailability") && creates_here(c) {
+        for d in &mut out[from..] {
+            if d.code == "PAST_DATE" {
+                *d = Diagnostic::error(
+                    "PAST_END_DATE",
+                    &d.path,
+                    format!("{} — a new offer must end in the future: no buyer could accept it", d.message),
+                )
+                .with_hint("use a date after today (AWS refuses it, or creates an offer that is already over)");
+            }
+        }
+    }
+}
+
+/// Whether the change's entity is one the same change set creates (`$Change.Entity.Identifier`):
+/// a new offer, whose end date must lie ahead (an existing offer's may be in the past: that is
+/// how it is ended).
+fn creates_here(c: &Value) -> bool {
+    c.pointer("/Entity/Identifier")
+        .and_then(Value::as_str)
+        .is_some_and(|id| id.starts_with('$'))
 }
 
 #[cfg(test)]

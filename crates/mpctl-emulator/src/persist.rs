@@ -52,8 +52,9 @@ impl DataFile {
         &self.path
     }
 
-    /// The saved world, or `None` when the file does not exist yet. A file that cannot be read
-    /// is an error naming it (and is left alone).
+    /// The saved world, or `None` when the file does not exist yet or is empty (a new world's
+    /// file, created by the user). A file that cannot be read is an error naming it (and is
+    /// left alone).
     pub fn load<T: DeserializeOwned>(&self) -> anyhow::Result<Option<T>> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(t) => t,
@@ -62,9 +63,12 @@ impl DataFile {
                 return Err(DataError(format!("{}: cannot read: {e}", self.path.display())).into())
             }
         };
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
         let loaded: Loaded<T> = serde_json::from_str(&text).map_err(|e| {
             DataError(format!(
-                "{}: line {} column {}: not an emulator data file: {e}\n  hint: point --data at a new file, or restore this one; it will not be overwritten",
+                "{}: line {} column {}: not an emulator data file: {e}\n  hint: point --data at a new, empty file (`touch FILE`), or restore this one; it will not be overwritten",
                 self.path.display(),
                 e.line(),
                 e.column()
@@ -72,7 +76,7 @@ impl DataFile {
         })?;
         if loaded.mpctl_emulator_data != VERSION {
             return Err(DataError(format!(
-                "{}: /mpctl_emulator_data: version {} is not the one this mpctl writes ({VERSION})\n  hint: use a new --data file",
+                "{}: /mpctl_emulator_data: version {} is not the one this mpctl writes ({VERSION})\n  hint: use a new, empty --data file (`touch FILE`)",
                 self.path.display(),
                 loaded.mpctl_emulator_data
             ))
