@@ -45,8 +45,8 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
     }
 }
 
-fn s(v: &String) -> Option<&str> {
-    Some(v.as_str())
+fn s(v: &str) -> Option<&str> {
+    Some(v)
 }
 
 /// Exit 2 for the first id of the wrong shape; nothing is sent.
