@@ -1,7 +1,7 @@
 //! mpctl: the AWS Marketplace seller workflow, from SaaS product to committed co-sell deal,
 //! against AWS or the bundled emulator.
 
-pub mod agreements;
+pub mod agreement;
 pub mod aws;
 pub mod buyer;
 pub mod campaign;
@@ -14,7 +14,7 @@ pub mod dashboard;
 pub mod exit;
 pub mod interrupt;
 pub mod library;
-pub mod offers;
+pub mod offer;
 pub mod output;
 pub mod project;
 pub mod resume;

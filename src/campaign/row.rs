@@ -113,14 +113,14 @@ pub fn check(
     let path = inputs::template_path(&settings, &settings.config.offer_changeset);
     let mut request = inputs::changeset_request(printer, &path, &vars)?;
     if let Some(d) = row.discount_percent {
-        crate::offers::discount::apply(&mut request, d)?;
+        crate::offer::discount::apply(&mut request, d)?;
         inputs::check_changeset(printer, &path, &request)?;
     }
     if let Some(card) = &row.rate_card {
         let text = std::fs::read_to_string(card).map_err(|e| {
             crate::exit::bad_input(format!("{}: cannot read rate card: {e}", card.display()))
         })?;
-        crate::offers::rate_card::parse(card, &text)?;
+        crate::offer::rate_card::parse(card, &text)?;
     }
     if !row.cosell.is_empty() {
         let template = opportunity_template(base, row)?;

@@ -44,7 +44,7 @@ pub struct Row {
     pub offer_name: Option<String>,
     pub expiry: Option<String>,
     pub duration_days: Option<u32>,
-    /// Percent off every price of the offer (0 < d < 100; see `offers::discount`).
+    /// Percent off every price of the offer (0 < d < 100; see `offer::discount`).
     pub discount_percent: Option<f64>,
     /// `(column, value)` for the co-sell fields given; empty means no opportunity.
     pub cosell: Vec<(String, String)>,

@@ -1,23 +1,39 @@
-//! Command-line syntax (clap derive), one module per command group. No logic here:
-//! `settings` resolves these values and `commands` runs them.
+//! Command-line syntax (clap derive). No logic here: `settings` resolves these values and
+//! `commands` runs them. `cli/X.rs` holds the arguments of `commands/X` (one file per command
+//! module that takes arguments; `status` and `doctor` take none); `global.rs` holds the
+//! options every command accepts and `values.rs` the value parsers they share.
 
+mod agreement;
+mod buyer;
 mod campaign;
 mod changeset;
-mod cosell;
+mod dashboard;
+mod docs;
 mod emulator;
+mod entity;
 mod global;
-mod lifecycle;
+mod init;
+mod invitation;
+mod offer;
+mod opportunity;
 mod values;
 mod workflow;
 
 use clap::{Parser, Subcommand};
 
+pub use agreement::*;
+pub use buyer::*;
 pub use campaign::*;
 pub use changeset::*;
-pub use cosell::*;
+pub use dashboard::*;
+pub use docs::*;
 pub use emulator::*;
+pub use entity::*;
 pub use global::*;
-pub use lifecycle::*;
+pub use init::*;
+pub use invitation::*;
+pub use offer::*;
+pub use opportunity::*;
 pub use workflow::*;
 
 /// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register
@@ -145,11 +161,4 @@ pub enum Command {
     /// Print the manual page (roff) on stdout.
     #[command(after_help = "Examples:\n  mpctl man > mpctl.1 && man ./mpctl.1")]
     Man,
-}
-
-#[derive(Debug, Clone, clap::Args)]
-pub struct CompletionsArgs {
-    /// The shell to complete for.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
 }

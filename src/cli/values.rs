@@ -42,3 +42,8 @@ pub(super) fn parse_account(text: &str) -> Result<String, String> {
         Err("an AWS account id is 12 digits, like 123456789012".to_string())
     }
 }
+
+/// Partner Central's LifeCycle.Stage enum, for `commit --stage` and the opportunity commands.
+pub(super) fn stage_values() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(aws_sdk_partnercentralselling::types::Stage::values())
+}

@@ -1,8 +1,11 @@
-//! The six workflow steps, `run-all`, `status` and `init`: their arguments.
+//! The six workflow steps and `run-all`: their arguments (`TemplateArgs` is shared with
+//! `changeset`).
 
 use std::path::PathBuf;
 
 use clap::Args;
+
+use super::values::stage_values;
 
 #[derive(Debug, Clone, Args, Default)]
 pub struct TemplateArgs {
@@ -53,17 +56,6 @@ pub struct CommitArgs {
     pub stage: String,
     #[command(flatten)]
     pub review: ReviewArgs,
-}
-
-pub(super) fn stage_values() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(aws_sdk_partnercentralselling::types::Stage::values())
-}
-
-#[derive(Debug, Clone, Args)]
-pub struct InitArgs {
-    /// Project directory (created if missing).
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Args, Default)]

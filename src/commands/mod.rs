@@ -15,7 +15,7 @@ mod invitation;
 mod offer;
 mod opportunity;
 mod status;
-mod steps;
+mod workflow;
 
 pub mod schema;
 
@@ -74,7 +74,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         Command::Campaign(c) => campaign::run(&settings, printer, c).await,
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
-        step => steps::run(&settings, printer, step).await,
+        step => workflow::run(&settings, printer, step).await,
     }
 }
 

@@ -9,7 +9,7 @@ use schemars::{schema_for, JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use super::{agreement, buyer, changeset, entity, init, invitation, offer, opportunity};
-use super::{campaign, doctor, emulator, status, steps};
+use super::{campaign, doctor, emulator, status, workflow};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
@@ -114,7 +114,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
 }
 
 fn workflow() -> Vec<(&'static str, Schema)> {
-    let step = |c| doc::<steps::StepResult>(c);
+    let step = |c| doc::<workflow::StepResult>(c);
     vec![
         ("publish-product", step("publish-product")),
         ("create-offer", step("create-offer")),
@@ -122,7 +122,7 @@ fn workflow() -> Vec<(&'static str, Schema)> {
         ("associate-offer", step("associate-offer")),
         ("search-agreement", step("search-agreement")),
         ("commit", step("commit")),
-        ("run-all", doc::<steps::RunAllResult>("run-all")),
+        ("run-all", doc::<workflow::RunAllResult>("run-all")),
         ("status", doc::<status::StatusReport>("status")),
         ("init", doc::<init::Initialized>("init")),
         ("doctor", doc::<doctor::DoctorReport>("doctor")),

@@ -1,6 +1,6 @@
 //! The write actions: clone an offer for new buyers, extend or expire an offer, and a
 //! replacement offer for an agreement. Each form posts to `preview`, which builds the change set
-//! with the CLI's own builders (`offers::changes`), validates it with the CLI's validator and
+//! with the CLI's own builders (`offer::changes`), validates it with the CLI's validator and
 //! shows it; only the confirmation form (`start`, with the CSRF token and the id of the request
 //! shown) starts it. Forms without the right CSRF token change nothing.
 
@@ -16,7 +16,7 @@ use serde_json::Value;
 use super::html::{error, page};
 use super::jobs::Pending;
 use super::Shared;
-use crate::offers::{changes, read};
+use crate::offer::{changes, read};
 
 /// Every action form's fields; which are used depends on `kind`.
 #[derive(Debug, Default, Deserialize)]

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, Utc};
 use maud::{html, Markup};
 
-use crate::agreements::view::Summary;
+use crate::agreement::view::Summary;
 use crate::cosell::views::OpportunityRow;
 
 /// Partner Central's stages, in pipeline order.

@@ -10,11 +10,11 @@ use chrono::Utc;
 use tokio::sync::Mutex;
 
 use super::{fills, Shared};
-use crate::agreements::{search, view::Summary};
+use crate::agreement::{search, view::Summary};
 use crate::aws::{describe_error, service_time};
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
-use crate::offers::list;
+use crate::offer::list;
 
 /// An offer row with what the agreements say about it.
 #[derive(Debug, Clone)]

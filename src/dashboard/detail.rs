@@ -9,11 +9,11 @@ use maud::{html, Markup};
 use super::actions::{expire_form, extend_form};
 use super::html::{error, page};
 use super::Shared;
-use crate::agreements::{accepted, view::Summary};
+use crate::agreement::{accepted, view::Summary};
 use crate::aws::describe_error;
 use crate::cosell::opportunities;
 use crate::cosell::views::{cell, list_cell};
-use crate::offers::{read, terms};
+use crate::offer::{read, terms};
 
 fn facts(rows: &[(&str, String)]) -> Markup {
     html! { table.facts id="facts" { @for (k, v) in rows { tr { th { (k) } td { (v) } } } } }

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use super::data::Snapshot;
 use super::Shared;
-use crate::agreements::view::Summary;
+use crate::agreement::view::Summary;
 use crate::campaign::limiter::Limiter;
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;

@@ -1,5 +1,5 @@
 //! Change sets the user confirmed: each is started and awaited in the background by the CLI's
-//! own change set runner (`offers::submit::run`, idempotent through the request's
+//! own change set runner (`offer::submit::run`, idempotent through the request's
 //! ClientRequestToken), and its page shows progress until the outcome, with the change set's
 //! errors on failure.
 //! Requests waiting for confirmation are kept here too, so what starts is exactly what was shown.
@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::html::page;
 use super::Shared;
-use crate::offers::submit;
+use crate::offer::submit;
 use crate::project::state::StateLock;
 
 /// A validated change set shown to the user, not started yet.

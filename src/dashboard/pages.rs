@@ -11,7 +11,7 @@ use super::data::Snapshot;
 use super::fills::{agreement_version, opportunity_version, Fills, Kind};
 use super::html::{page, table, Cell, ListQuery};
 use super::{actions, Shared};
-use crate::agreements::view::Summary;
+use crate::agreement::view::Summary;
 use crate::cosell::views::cell;
 
 /// Renders `body` over the snapshot, or the read error.

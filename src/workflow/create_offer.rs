@@ -28,7 +28,7 @@ async fn with_rate_card(
     overrides: &[(String, String)],
     path: &std::path::Path,
 ) -> anyhow::Result<serde_json::Value> {
-    use crate::offers::rate_card;
+    use crate::offer::rate_card;
     let text = std::fs::read_to_string(path).map_err(|e| {
         crate::exit::bad_input(format!("{}: cannot read rate card: {e}", path.display()))
     })?;
@@ -46,7 +46,7 @@ async fn with_rate_card(
         .map_err(|e| crate::aws::describe_error("DescribeEntity", e))?;
     let document = entity
         .details_document()
-        .map(crate::offers::read::from_document)
+        .map(crate::offer::read::from_document)
         .unwrap_or_default();
     rate_card::check(
         path,
@@ -65,14 +65,14 @@ pub fn discounted(
     mut request: serde_json::Value,
     percent: f64,
 ) -> anyhow::Result<serde_json::Value> {
-    crate::offers::discount::apply(&mut request, percent)?;
+    crate::offer::discount::apply(&mut request, percent)?;
     let path = inputs::template_path(ctx.settings, &ctx.settings.config.offer_changeset);
     inputs::check_changeset(ctx.printer, &path, &request)?;
     Ok(request)
 }
 
 /// Step 2, optionally with a rate card for the usage prices and a discount on every price
-/// (see `offers::discount`).
+/// (see `offer::discount`).
 pub async fn run_with(
     ctx: &mut Ctx<'_>,
     overrides: &[(String, String)],

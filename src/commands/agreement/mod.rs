@@ -8,7 +8,7 @@ pub use terms::TermList;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::agreements::{search, view};
+use crate::agreement::{search, view};
 use crate::aws;
 use crate::cli::{AgreementCommand, AgreementSearchArgs};
 use crate::output::{table, List, Printer, Report};

@@ -5,9 +5,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::agreements::accepted;
+use crate::agreement::accepted;
 use crate::aws;
-use crate::offers::terms;
+use crate::offer::terms;
 use crate::output::{table, List, Report};
 use crate::settings::Settings;
 

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::offers::read::from_document;
+use crate::offer::read::from_document;
 use crate::output::{owned, table, Report};
 
 /// An error AWS reported for one change.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::CATALOG;
 use crate::aws::{self, describe_error};
 use crate::exit::bad_input;
-use crate::offers::read::from_document;
+use crate::offer::read::from_document;
 use crate::output::{List, Printer, Report, ResultPrinted};
 use crate::settings::Settings;
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::common::{session, today, validate};
 use crate::exit::bad_input;
-use crate::offers::{changes, read, submit};
+use crate::offer::{changes, read, submit};
 use crate::output::{Printer, Report};
 use crate::settings::Settings;
 

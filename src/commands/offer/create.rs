@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::common::{check_account, session, today, validate};
 use crate::aws;
 use crate::cli::{OfferCloneArgs, OfferReplaceArgs};
-use crate::offers::{changes, read, submit};
+use crate::offer::{changes, read, submit};
 use crate::output::{Printer, Report};
 use crate::project::buyers;
 use crate::project::state::State;

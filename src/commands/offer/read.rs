@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::common::check_account;
 use crate::aws;
 use crate::cli::OfferListArgs;
-use crate::offers::{list, read, terms};
+use crate::offer::{list, read, terms};
 use crate::output::{table, List, Report};
 use crate::settings::Settings;
 

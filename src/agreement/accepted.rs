@@ -1,6 +1,6 @@
 //! GetAgreementTerms' `acceptedTerms` (an SDK union per term) as plain camelCase JSON with a
 //! `type`, so every term type — payment schedules and rate cards included — can be printed as a
-//! table row (via `offers::terms::summary`) and emitted with `--output json`.
+//! table row (via `offer::terms::summary`) and emitted with `--output json`.
 
 use aws_sdk_marketplaceagreement::types::{AcceptedTerm, GrantItem, RateCardItem};
 use serde_json::{json, Map, Value};

@@ -1,8 +1,8 @@
-//! `opportunity` and `invitation`: Partner Central.
+//! `opportunity get|list|set-stage`: the arguments of the Partner Central opportunity commands.
 
 use clap::{Args, Subcommand};
 
-use super::workflow::stage_values;
+use super::values::stage_values;
 
 #[derive(Debug, Subcommand)]
 pub enum OpportunityCommand {
@@ -36,37 +36,4 @@ pub struct OpportunityListArgs {
         aws_sdk_partnercentralselling::types::ReviewStatus::values()
     ))]
     pub review_status: Option<String>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum InvitationCommand {
-    /// List the engagement invitations received (ListEngagementInvitations, every page).
-    #[command(
-        after_help = "Examples:\n  mpctl invitation list\n  mpctl invitation list --status PENDING"
-    )]
-    List {
-        /// Only invitations with this status.
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
-            aws_sdk_partnercentralselling::types::InvitationStatus::values()
-        ))]
-        status: Option<String>,
-    },
-    /// Accept a referral: StartEngagementByAcceptingInvitationTask, wait, save the opportunity id.
-    #[command(after_help = "Examples:\n  mpctl invitation accept engi-abc")]
-    Accept {
-        /// Invitation id (engi-…) or ARN.
-        id: String,
-    },
-    /// Reject a referral (RejectEngagementInvitation).
-    #[command(
-        after_help = "Examples:\n  mpctl invitation reject engi-abc --reason \"Unable to support\""
-    )]
-    Reject {
-        /// Invitation id (engi-…) or ARN.
-        id: String,
-        /// Why: "Customer problem unclear", "Next steps unclear", "Unable to support",
-        /// "Duplicate of partner referral" or "Other".
-        #[arg(long)]
-        reason: String,
-    },
 }
