@@ -22,6 +22,7 @@ mod emulator_invitations;
 mod emulator_listing;
 mod emulator_offer_sets;
 mod emulator_partner;
+mod emulator_request_log;
 mod emulator_rules;
 mod emulator_serve;
 mod emulator_sharing;

@@ -84,6 +84,10 @@ pub struct RequestRecord {
     pub status: u16,
     /// The injected fault, if any (`throttle`, `500`, `slow`, `reset`, …).
     pub fault: Option<&'static str>,
+    /// The request body decoded the way the service reads it (JSON as parsed, CBOR as the JSON
+    /// value the handlers see); `None` when the body was empty or could not be decoded. Query
+    /// parameters are not part of it.
+    pub body: Option<serde_json::Value>,
 }
 
 /// Shared between the server task and its [`Handle`].

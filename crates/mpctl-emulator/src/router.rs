@@ -76,6 +76,8 @@ async fn handle(
     body: Bytes,
 ) -> Response {
     let (service, protocol, op) = classify(&method, &uri, &headers);
+    let body = decode_body(protocol, &body);
+    let logged = body.as_ref().ok().cloned().flatten();
     let caller = discovery::visibility::caller_account(
         headers.get("authorization").and_then(|v| v.to_str().ok()),
         &shared.seller_account,
@@ -97,21 +99,21 @@ async fn handle(
             // Recorded first: the client usually gives up (and the connection closes, which
             // cancels this handler) before the delay ends.
             let error = internal_error(service);
-            record(&shared, service, op, error.status, fault);
+            record(&shared, (service, op, logged), error.status, fault);
             if let Some(f) = &shared.faults {
                 tokio::time::sleep(f.slow_delay()).await;
             }
             return encode(service, protocol, Err(error));
         }
         Some(FaultKind::Reset) => {
-            record(&shared, service, op, 0, fault);
+            record(&shared, (service, op, logged), 0, fault);
             return faults::reset_response();
         }
         _ => None,
     };
     let result = match early {
         Some(result) => result,
-        None => decode(protocol, &body, query).and_then(|input| {
+        None => with_query(body, query).and_then(|input| {
             let mut world = shared.world.lock().expect("emulator world");
             let now = world.now();
             world.advance(now);
@@ -126,7 +128,7 @@ async fn handle(
         }),
     };
     if fault == Some(FaultKind::ResetAfterCommit) {
-        record(&shared, service, op, 0, fault);
+        record(&shared, (service, op, logged), 0, fault);
         return faults::reset_response();
     }
     let status = match &result {
@@ -135,16 +137,19 @@ async fn handle(
     };
     record(
         &shared,
-        service,
-        op,
+        (service, op, logged),
         status,
         fault.or(throttled.then_some(FaultKind::Throttle)),
     );
     encode(service, protocol, result)
 }
 
+/// What a request addressed: service, operation and its decoded body.
+type Addressed = (Service, String, Option<Value>);
+
 /// Logs the request (stderr when asked) and appends it to the request record.
-fn record(shared: &Shared, service: Service, op: String, status: u16, fault: Option<FaultKind>) {
+fn record(shared: &Shared, request: Addressed, status: u16, fault: Option<FaultKind>) {
+    let (service, op, body) = request;
     if shared.log_requests {
         let outcome = match status {
             0 => "connection dropped".to_string(),
@@ -162,6 +167,7 @@ fn record(shared: &Shared, service: Service, op: String, status: u16, fault: Opt
             operation: op,
             status,
             fault: fault.map(FaultKind::name),
+            body,
         });
 }
 
@@ -190,25 +196,30 @@ fn dispatch(
     }
 }
 
-/// Decodes the body (JSON or CBOR) and merges query parameters (Catalog's GET/PATCH inputs).
-fn decode(
-    protocol: Protocol,
-    body: &[u8],
+/// Decodes the body (JSON or CBOR); `None` for an empty body.
+fn decode_body(protocol: Protocol, body: &[u8]) -> Result<Option<Value>, ApiError> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    if protocol == Protocol::Cbor {
+        return cbor::decode(body).map(Some);
+    }
+    serde_json::from_slice(body).map(Some).map_err(|e| {
+        ApiError::new(
+            400,
+            "SerializationException",
+            format!("request body is not valid JSON: {e}"),
+        )
+    })
+}
+
+/// The operation's input: the decoded body (an empty object when there was none) with the query
+/// parameters merged in (Catalog's GET/PATCH inputs).
+fn with_query(
+    body: Result<Option<Value>, ApiError>,
     query: HashMap<String, String>,
 ) -> Result<Value, ApiError> {
-    let mut input = if body.is_empty() {
-        Value::Object(Map::new())
-    } else if protocol == Protocol::Cbor {
-        cbor::decode(body)?
-    } else {
-        serde_json::from_slice(body).map_err(|e| {
-            ApiError::new(
-                400,
-                "SerializationException",
-                format!("request body is not valid JSON: {e}"),
-            )
-        })?
-    };
+    let mut input = body?.unwrap_or_else(|| Value::Object(Map::new()));
     if let Value::Object(map) = &mut input {
         for (k, v) in query {
             map.insert(k, Value::String(v));
