@@ -539,48 +539,63 @@ fn every_bad_input_exits_2_names_the_place_and_sends_nothing() {
     assert!(CASES.len() >= 40, "{} cases", CASES.len());
     let server = Server::fast();
     let mut failures = Vec::new();
-    for case in CASES {
-        let p = Project::new();
-        p.write("shared_env.json", STATE);
-        (case.setup)(&p);
-        let state_before = std::fs::read(p.path("shared_env.json")).ok();
-        let sent_before = server.operations().len();
-        let done = p.mpctl(&server.url(), case.args).output();
-        let stderr = done.stderr();
-        let mut problems = Vec::new();
-        if done.code() != 2 {
-            problems.push(format!("exit {} (want 2)", done.code()));
-        }
-        for needle in case.needles {
-            if !stderr.contains(needle) {
-                problems.push(format!("stderr lacks {needle:?}"));
+    // `--plan` goes through the same checks: each case exits exactly as without it.
+    for plan in [false, true] {
+        for case in CASES {
+            if let Some(failure) = run_case(&server, case, plan) {
+                failures.push(failure);
             }
-        }
-        if server.operations().len() != sent_before {
-            problems.push(format!(
-                "sent requests: {:?}",
-                &server.operations()[sent_before..]
-            ));
-        }
-        if std::fs::read(p.path("shared_env.json")).ok() != state_before {
-            problems.push("state file changed".into());
-        }
-        if !problems.is_empty() {
-            failures.push(format!(
-                "{}: {}\n    stderr: {}",
-                case.name,
-                problems.join("; "),
-                stderr.trim().replace('\n', "\n            ")
-            ));
         }
     }
     assert!(
         failures.is_empty(),
-        "{} of {} cases failed:\n{}",
+        "{} of {} runs failed:\n{}",
         failures.len(),
-        CASES.len(),
+        2 * CASES.len(),
         failures.join("\n")
     );
+}
+
+/// One bad-input case, with or without `--plan`: what went wrong, if anything.
+fn run_case(server: &Server, case: &Case, plan: bool) -> Option<String> {
+    let p = Project::new();
+    p.write("shared_env.json", STATE);
+    (case.setup)(&p);
+    let state_before = std::fs::read(p.path("shared_env.json")).ok();
+    let sent_before = server.operations().len();
+    let mut args = case.args.to_vec();
+    if plan {
+        args.push("--plan");
+    }
+    let done = p.mpctl(&server.url(), &args).output();
+    let stderr = done.stderr();
+    let mut problems = Vec::new();
+    if done.code() != 2 {
+        problems.push(format!("exit {} (want 2)", done.code()));
+    }
+    for needle in case.needles {
+        if !stderr.contains(needle) {
+            problems.push(format!("stderr lacks {needle:?}"));
+        }
+    }
+    if server.operations().len() != sent_before {
+        problems.push(format!(
+            "sent requests: {:?}",
+            &server.operations()[sent_before..]
+        ));
+    }
+    if std::fs::read(p.path("shared_env.json")).ok() != state_before {
+        problems.push("state file changed".into());
+    }
+    let with = if plan { " (--plan)" } else { "" };
+    (!problems.is_empty()).then(|| {
+        format!(
+            "{}{with}: {}\n    stderr: {}",
+            case.name,
+            problems.join("; "),
+            stderr.trim().replace('\n', "\n            ")
+        )
+    })
 }
 
 /// Every config key given a value of the wrong kind: exit 2 naming the key, the line and the

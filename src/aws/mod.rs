@@ -5,6 +5,7 @@ pub mod changeset;
 pub mod errors;
 pub mod opportunity;
 pub mod opportunity_update;
+pub mod render;
 pub mod report;
 pub mod request_log;
 pub mod runner;

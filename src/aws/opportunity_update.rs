@@ -79,6 +79,57 @@ pub async fn update_life_cycle(
     .await
 }
 
+/// The lifecycle edit that moves an opportunity to `stage` (false: already there).
+pub fn to_stage(stage: &str) -> impl FnMut(&mut LifeCycle) -> bool {
+    let target = aws_sdk_partnercentralselling::types::Stage::from(stage);
+    move |lc: &mut LifeCycle| {
+        if lc.stage.as_ref() == Some(&target) {
+            return false;
+        }
+        lc.stage = Some(target.clone());
+        true
+    }
+}
+
+/// The Sandbox's simulated AWS approval: ReviewStatus `Approved` (false: already approved).
+pub fn to_approved(lc: &mut LifeCycle) -> bool {
+    use aws_sdk_partnercentralselling::types::ReviewStatus;
+    if lc.review_status == Some(ReviewStatus::Approved) {
+        return false;
+    }
+    lc.review_status = Some(ReviewStatus::Approved);
+    true
+}
+
+/// `--plan`: GetOpportunity, then the UpdateOpportunity [`update_life_cycle`] would send for
+/// `edit`, rendered by the same builder as its wire body (`None`: already as wanted, no write).
+pub async fn plan_life_cycle(
+    client: &aws_sdk_partnercentralselling::Client,
+    catalog: &str,
+    id: &str,
+    edit: impl FnOnce(&mut LifeCycle) -> bool,
+) -> anyhow::Result<Option<Value>> {
+    let current = read(client, catalog, id).await?;
+    let mut lc = editable_life_cycle(&current);
+    if !edit(&mut lc) {
+        return Ok(None);
+    }
+    let r = super::render::Renderer::new();
+    let call = update_from(&current, lc, r.partner.update_opportunity());
+    Ok(Some(r.body(call.send()).await?))
+}
+
+/// The plan's UpdateOpportunity for an opportunity that does not exist yet: the request is a
+/// full replacement built from GetOpportunity when the step runs, so only its target and the
+/// change are known now; `<…>` marks the rest.
+pub fn unread_update(catalog: &str, id: &str, change: &str) -> Value {
+    serde_json::json!({
+        "Catalog": catalog,
+        "Identifier": id,
+        "<other members>": format!("<as GetOpportunity returns them when the step runs, with {change}>")
+    })
+}
+
 /// Get → `build` the full UpdateOpportunity from what was read (`None`: nothing to change) →
 /// send it; after a ConflictException (someone wrote in between) it reads and builds again.
 /// Returns whether a write happened.

@@ -101,6 +101,20 @@ async fn set_stage(
     stage: &str,
 ) -> anyhow::Result<Option<StageSet>> {
     let catalog = settings.catalog.as_str();
+    if settings.plan {
+        // The body is the full replacement built from what GetOpportunity returns: read it.
+        let clients = aws::connect(settings).await?;
+        let edit = crate::aws::opportunity_update::to_stage(stage);
+        let body =
+            crate::aws::opportunity_update::plan_life_cycle(&clients.partner, catalog, id, edit)
+                .await?;
+        let planned: Vec<Planned> = body
+            .into_iter()
+            .map(|b| Planned::new("UpdateOpportunity", "", b))
+            .collect();
+        confirm::print_plan_after_reads(printer, &[format!("GetOpportunity {id}")], &planned);
+        return Ok(None);
+    }
     let body = json!({"Catalog": catalog, "Identifier": id, "LifeCycle": {"Stage": stage}});
     let write = Planned::new("UpdateOpportunity", "", body);
     if confirm::single(settings, printer, write)? {

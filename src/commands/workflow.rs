@@ -38,7 +38,11 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     };
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
     let (scope, vars, stage) = plan_scope(command);
-    if workflow::plan::plan_or_confirm(&ctx, scope, vars, stage)? {
+    let rate_card = match command {
+        Command::CreateOffer(a) => a.rate_card.as_deref(),
+        _ => None,
+    };
+    if workflow::plan::plan_or_confirm(&ctx, scope, vars, (stage, rate_card)).await? {
         return Ok(());
     }
     match command {

@@ -50,13 +50,6 @@ pub async fn set_stage(
     id: &str,
     stage: &str,
 ) -> anyhow::Result<bool> {
-    let target = Stage::from(stage);
-    opportunity_update::update_life_cycle(client, printer, catalog, id, |lc| {
-        if lc.stage.as_ref() == Some(&target) {
-            return false;
-        }
-        lc.stage = Some(target.clone());
-        true
-    })
-    .await
+    let edit = opportunity_update::to_stage(stage);
+    opportunity_update::update_life_cycle(client, printer, catalog, id, edit).await
 }

@@ -26,6 +26,17 @@ fn norm(h: &str) -> String {
     h.trim().replace(['_', ' '], "").to_ascii_lowercase()
 }
 
+/// [I] The most decimals a usage price may carry. AWS documents no figure for rate cards; the
+/// console shows prices to 4 decimals, and a discount is rounded to the same 4 here, so a price
+/// finer than that would be listed as something other than what the seller wrote.
+const MAX_DECIMALS: usize = 4;
+
+fn too_fine(s: &str) -> bool {
+    s.trim()
+        .split_once('.')
+        .is_some_and(|(_, frac)| frac.len() > MAX_DECIMALS)
+}
+
 fn decimal(s: &str) -> Option<f64> {
     let s = s.trim();
     let ok = !s.is_empty()
@@ -90,7 +101,10 @@ pub fn parse(path: &Path, text: &str) -> anyhow::Result<Vec<Rate>> {
         }
         let price = match price_col.map(|i| cell(Some(i))).filter(|s| !s.is_empty()) {
             Some(p) => {
-                decimal(&p).ok_or_else(|| at(line, format!("price {p:?} is not a decimal amount\n  hint: write e.g. 0.12 (no currency sign)")))?;
+                decimal(&p).ok_or_else(|| at(line, format!("price {p:?} is not a decimal amount\n  hint: write e.g. 0.12 (no currency sign, not negative)")))?;
+                if too_fine(&p) {
+                    return Err(at(line, format!("price {p:?} has more than {MAX_DECIMALS} decimals\n  hint: round it, e.g. {}", format_price(p.trim().parse().unwrap_or(0.0)))));
+                }
                 p
             }
             None => {

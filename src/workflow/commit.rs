@@ -2,7 +2,7 @@
 //! whole opportunity and is locked by LastModifiedDate, so every update re-reads it, carries
 //! every field over, and retries after a ConflictException.
 
-use aws_sdk_partnercentralselling::types::{LifeCycle, Stage};
+use aws_sdk_partnercentralselling::types::LifeCycle;
 
 use super::{missing, Ctx, StepReport};
 use crate::aws::opportunity_update;
@@ -32,15 +32,8 @@ pub async fn run(
     }
     super::review::await_approval(ctx, &id, review_timeout).await?;
     let catalog = ctx.settings.catalog.as_str().to_string();
-    let target = Stage::from(stage);
-    let changed = update_life_cycle(ctx, &catalog, &id, |lc| {
-        if lc.stage.as_ref() == Some(&target) {
-            return false;
-        }
-        lc.stage = Some(target.clone());
-        true
-    })
-    .await?;
+    let edit = opportunity_update::to_stage(stage);
+    let changed = update_life_cycle(ctx, &catalog, &id, edit).await?;
     crate::crash::point("commit:after-update");
     ctx.state.opportunity_stage = Some(stage.to_string());
     ctx.save()?;

@@ -22,9 +22,11 @@ pub async fn run(ctx: &mut Ctx<'_>, overrides: &[(String, String)]) -> anyhow::R
 }
 
 /// The rendered request with the rate card's usage prices (checked against the product's
-/// metered dimensions, read with DescribeEntity) in its UpdatePricingTerms change.
-async fn with_rate_card(
+/// metered dimensions, read with DescribeEntity on `catalog`) in its UpdatePricingTerms
+/// change. A run and its `--plan` both render the offer here.
+pub async fn with_rate_card(
     ctx: &Ctx<'_>,
+    catalog: &aws_sdk_marketplacecatalog::Client,
     overrides: &[(String, String)],
     path: &std::path::Path,
 ) -> anyhow::Result<serde_json::Value> {
@@ -35,9 +37,7 @@ async fn with_rate_card(
     let rates = rate_card::parse(path, &text)?;
     let mut request = request(ctx, overrides)?;
     let product = ctx.state.product_id.clone().unwrap_or_default();
-    let entity = ctx
-        .clients
-        .catalog
+    let entity = catalog
         .describe_entity()
         .catalog("AWSMarketplace")
         .entity_id(&product)
@@ -93,7 +93,8 @@ pub async fn run_with(
     }
     let fresh = match rate_card {
         Some(path) if !ctx.state.internal.pending.contains_key(SLOT.step) => {
-            Ok(with_rate_card(ctx, overrides, path).await?)
+            let catalog = ctx.clients.catalog.clone();
+            Ok(with_rate_card(ctx, &catalog, overrides, path).await?)
         }
         _ => request(ctx, overrides),
     };

@@ -5,8 +5,8 @@
 //! opportunity created but not yet submitted is updated from the template before submission.
 
 use aws_sdk_partnercentralselling::types::{
-    AwsSubmission, ListEngagementFromOpportunityTaskSummary, ReviewStatus, SalesInvolvementType,
-    SolutionStatus, TaskStatus, Visibility,
+    AwsSubmission, ListEngagementFromOpportunityTaskSummary, SalesInvolvementType, SolutionStatus,
+    TaskStatus, Visibility,
 };
 use serde_json::Value;
 
@@ -303,14 +303,7 @@ async fn approve(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     let catalog = ctx.settings.catalog.as_str().to_string();
-    super::commit::update_life_cycle(ctx, &catalog, id, |lc| {
-        if lc.review_status == Some(ReviewStatus::Approved) {
-            return false;
-        }
-        lc.review_status = Some(ReviewStatus::Approved);
-        true
-    })
-    .await?;
+    super::commit::update_life_cycle(ctx, &catalog, id, opportunity_update::to_approved).await?;
     crate::crash::point("create-opportunity:after-approve");
     ctx.state.review_status = Some("Approved".into());
     ctx.save()?;

@@ -9,6 +9,7 @@ pub mod create_offer;
 pub mod create_opportunity;
 pub mod inputs;
 pub mod plan;
+pub mod plan_reads;
 pub mod publish_product;
 pub mod review;
 pub mod run_all;

@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::{create_offer, inputs, publish_product, Ctx};
+use crate::aws::opportunity_update;
 use crate::confirm::Planned;
 
 /// Stands in for PRODUCT_ID while rendering the offer before the product exists; it has the
@@ -107,12 +108,20 @@ pub fn requests(
             .offer_id
             .clone()
             .unwrap_or_else(|| placeholder("OFFER_ID", "create-offer"));
-        let body = json!({"OfferId": offer, "BuyerProfile": ctx.settings.config.buyer_profile});
-        out.push(Planned::new("AcceptAgreementRequest", "buyer-accept", body));
+        // Both bodies come from what the buyer's GetOffer and GetOfferTerms return when the
+        // step runs (the agreement proposal and its term ids): only their source is known now.
+        let from =
+            format!(
+            "<as profile {}'s GetOffer and GetOfferTerms of {offer} give it when the step runs>",
+            ctx.settings.config.buyer_profile.as_deref().unwrap_or_default()
+        );
+        for op in ["CreateAgreementRequest", "AcceptAgreementRequest"] {
+            out.push(Planned::new(op, "buyer-accept", json!({"<request>": from})));
+        }
     }
     if scope.has("commit") && s.opportunity_stage.as_deref() != Some(stage) {
-        let body = json!({"Catalog": catalog, "Identifier": opportunity_id,
-                          "LifeCycle": {"Stage": stage}});
+        let change = format!("LifeCycle.Stage {stage}");
+        let body = opportunity_update::unread_update(catalog, &opportunity_id, &change);
         out.push(Planned::new("UpdateOpportunity", "commit", body));
     }
     Ok(out)
@@ -179,8 +188,8 @@ fn opportunity(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<
         ));
     }
     if catalog == "Sandbox" && s.review_status.as_deref() != Some("Approved") {
-        let body = json!({"Catalog": catalog, "Identifier": id,
-                          "LifeCycle": {"ReviewStatus": "Approved"}});
+        let change = "LifeCycle.ReviewStatus Approved";
+        let body = opportunity_update::unread_update(catalog, &id, change);
         out.push(Planned::new(
             "UpdateOpportunity",
             "create-opportunity",
@@ -229,11 +238,11 @@ fn ctx_catalog(b: &Value) -> &str {
 
 /// `--plan`: prints the requests and returns `true` (send nothing). Otherwise, for real AWS,
 /// lists them and asks (see [`crate::confirm::confirm`]) and returns `false`.
-pub fn plan_or_confirm(
+pub async fn plan_or_confirm(
     ctx: &Ctx<'_>,
     scope: Scope,
     overrides: &[(String, String)],
-    stage: &str,
+    (stage, rate_card): (&str, Option<&std::path::Path>),
 ) -> anyhow::Result<bool> {
     let settings = ctx.settings;
     if !settings.plan && settings.is_loopback() {
@@ -241,7 +250,8 @@ pub fn plan_or_confirm(
     }
     let planned = requests(ctx, scope, overrides, stage)?;
     if settings.plan {
-        crate::confirm::print_plan(ctx.printer, &planned);
+        let (reads, planned) = super::plan_reads::exact(ctx, planned, overrides, rate_card).await?;
+        crate::confirm::print_plan_after_reads(ctx.printer, &reads, &planned);
         return Ok(true);
     }
     let lines: Vec<String> = planned.iter().map(summary).collect();

@@ -56,15 +56,29 @@ fn bad_rate_cards_exit_2_naming_file_and_line() {
         ),
         ("DimensionKey,Price\nWorkloadSmall,0.1\n", "WorkloadMedium, WorkloadLarge"),
         ("Dimension,Cost\nWorkloadSmall,0.1\n", "rates.csv:1: "),
+        (
+            "DimensionKey,Price\nWorkloadSmall,-1\nWorkloadMedium,0.2\nWorkloadLarge,0.3\n",
+            "rates.csv:2: ",
+        ),
+        (
+            "DimensionKey,Price\nWorkloadSmall,0.123456789\nWorkloadMedium,0.2\nWorkloadLarge,0.3\n",
+            "rates.csv:2: ",
+        ),
     ];
-    for (csv, expected) in cases {
+    // `--plan` renders the offer through the same checks: the same exit and message.
+    for ((csv, expected), plan) in cases.iter().flat_map(|c| [(c, false), (c, true)]) {
         project.write("rates.csv", csv);
         let before = server.operations();
-        let done = project
-            .mpctl(&server.url(), &["create-offer", "--rate-card", "rates.csv"])
-            .output()
-            .expect_code(2);
-        assert!(done.stderr().contains(expected), "{csv}\n{}", done.stderr());
+        let mut args = vec!["create-offer", "--rate-card", "rates.csv"];
+        if plan {
+            args.push("--plan");
+        }
+        let done = project.mpctl(&server.url(), &args).output().expect_code(2);
+        assert!(
+            done.stderr().contains(expected),
+            "{csv} (plan {plan})\n{}",
+            done.stderr()
+        );
         let after = server.operations();
         assert!(
             !after[before.len()..].iter().any(|o| o == "StartChangeSet"),

@@ -5,4 +5,5 @@
 
 mod dates;
 mod named_files;
+mod plan_fidelity;
 mod targets;

@@ -1,0 +1,158 @@
+//! `--plan` is what is sent: for every write command, the plan's bodies equal the bodies the
+//! emulator then receives from the same command run for real (read from its request log).
+//! A `<…>` placeholder in a plan (an id a later request creates, or the token generated when
+//! the request is first saved) stands for any string, and a `<…>` key for members only the
+//! read made when the request is built can give; nothing else may differ.
+
+use serde_json::Value;
+
+use crate::support::project::Project;
+use crate::support::server::Server;
+
+/// Whether `sent` is what `planned` says, `<…>` strings matching any string.
+fn matches(planned: &Value, sent: &Value) -> bool {
+    match (planned, sent) {
+        (Value::String(p), Value::String(_)) if p.starts_with('<') && p.ends_with('>') => true,
+        (Value::String(p), Value::String(s)) => {
+            // A placeholder inside a longer string (an ARN built from a later id).
+            match p.find('<') {
+                Some(i) if p.ends_with('>') => s.starts_with(&p[..i]),
+                _ => p == s,
+            }
+        }
+        (Value::Object(p), Value::Object(s)) => {
+            // A `<…>` key stands for members known only when the request is built (the rest
+            // of a full UpdateOpportunity, as GetOpportunity returns it then).
+            let open = p.keys().any(|k| k.starts_with('<'));
+            let known = p.iter().filter(|(k, _)| !k.starts_with('<'));
+            (open || p.len() == s.len())
+                && known
+                    .clone()
+                    .all(|(k, v)| s.get(k).is_some_and(|x| matches(v, x)))
+        }
+        (Value::Array(p), Value::Array(s)) => {
+            p.len() == s.len() && p.iter().zip(s).all(|(a, b)| matches(a, b))
+        }
+        (p, s) => p == s,
+    }
+}
+
+/// Runs `args` with `--plan`, then for real, and asserts that the writes the emulator
+/// received are exactly the plan's, in order. Returns the plan.
+pub fn plan_then_run(server: &Server, p: &Project, args: &[&str]) -> Value {
+    let url = server.url();
+    let mut planned_args = args.to_vec();
+    planned_args.extend(["--plan", "--output", "json"]);
+    let before = server.handle().requests().len();
+    let plan = p.mpctl(&url, &planned_args).output().expect_code(0).json();
+    let items = plan["items"].as_array().expect("plan items").clone();
+    let writes_during_plan: Vec<String> = server.handle().requests()[before..]
+        .iter()
+        .filter(|r| items.iter().any(|i| i["operation"] == r.operation.as_str()))
+        .map(|r| r.operation.clone())
+        .collect();
+    assert!(
+        writes_during_plan.is_empty(),
+        "--plan sent {writes_during_plan:?}"
+    );
+    let since = server.handle().requests().len();
+    let done = p.mpctl(&url, args).output();
+    assert_eq!(done.code(), 0, "{args:?}: {}", done.stderr());
+    let sent: Vec<(String, Value)> = server.handle().requests()[since..]
+        .iter()
+        .filter(|r| items.iter().any(|i| i["operation"] == r.operation.as_str()))
+        .map(|r| (r.operation.clone(), r.body.clone().unwrap_or(Value::Null)))
+        .collect();
+    let planned: Vec<String> = items.iter().map(|i| i["operation"].to_string()).collect();
+    assert_eq!(
+        items.len(),
+        sent.len(),
+        "{args:?}: planned {planned:?}, sent {:?}",
+        sent.iter().map(|(o, _)| o).collect::<Vec<_>>()
+    );
+    for (item, (op, body)) in items.iter().zip(&sent) {
+        assert_eq!(item["operation"], op.as_str(), "{args:?}");
+        assert!(
+            matches(&item["body"], body),
+            "{args:?}: {op} differs from its plan\nplanned: {}\nsent:    {}",
+            serde_json::to_string_pretty(&item["body"]).unwrap_or_default(),
+            serde_json::to_string_pretty(body).unwrap_or_default()
+        );
+    }
+    plan
+}
+
+#[test]
+fn run_all_sends_what_its_plan_shows() {
+    let server = Server::fast();
+    let p = Project::new();
+    plan_then_run(&server, &p, &["run-all"]);
+}
+
+#[test]
+fn each_step_sends_what_its_plan_shows() {
+    let server = Server::fast();
+    let p = Project::new();
+    for step in [
+        "publish-product",
+        "create-offer",
+        "create-opportunity",
+        "associate-offer",
+        "commit",
+    ] {
+        plan_then_run(&server, &p, &[step]);
+    }
+    let opportunity = p.state()["OPPORTUNITY_ID"]
+        .as_str()
+        .expect("opp")
+        .to_string();
+    plan_then_run(
+        &server,
+        &p,
+        &["opportunity", "set-stage", &opportunity, "Launched"],
+    );
+}
+
+#[test]
+fn a_rate_card_and_a_discount_are_in_the_plan() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    p.write(
+        "rates.csv",
+        "DimensionKey,Price\nWorkloadSmall,0.77\nWorkloadMedium,0.99\nWorkloadLarge,1.55\n",
+    );
+    let plan = plan_then_run(&server, &p, &["create-offer", "--rate-card", "rates.csv"]);
+    let text = plan.to_string();
+    for price in ["0.77", "0.99", "1.55"] {
+        assert!(text.contains(price), "{price} missing from {text}");
+    }
+}
+
+#[test]
+fn offer_writes_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = crate::lifecycle::seller(&server);
+    let offer = p.state()["OFFER_ID"].as_str().expect("offer").to_string();
+    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string();
+    plan_then_run(&server, &p, &["offer", "extend", &offer, "--until", &until]);
+    plan_then_run(
+        &server,
+        &p,
+        &["offer", "clone", &offer, "--buyer", "999988887777"],
+    );
+    plan_then_run(&server, &p, &["offer", "expire", &offer]);
+    plan_then_run(
+        &server,
+        &p,
+        &[
+            "changeset",
+            "start",
+            "@offer-availability",
+            "--var",
+            &format!("OFFER_ID={offer}"),
+        ],
+    );
+}
