@@ -7,6 +7,7 @@
 //! a results file, and a re-run of the same command retries only unfinished or failed rows.
 
 pub mod limiter;
+mod plan;
 pub mod progress;
 pub mod rehearsal;
 pub mod results;
@@ -90,9 +91,11 @@ pub async fn run(
         return Ok(Some(CampaignResults(List::new(done))));
     }
     crate::confirm::gate(settings)?;
-    if !confirm(settings, printer, (&c, &rows), &todo, &products)? {
+    if settings.plan {
+        plan::print(settings, printer, &c, &todo).await?;
         return Ok(None);
     }
+    confirm(settings, printer, &c, &todo)?;
     std::fs::create_dir_all(&c.dir)
         .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", c.dir.display()))?;
     let _lock = StateLock::acquire(&c.dir.join("campaign"))?;
@@ -256,28 +259,13 @@ fn check_rows(
     Ok(out)
 }
 
-/// `--plan` prints the requests (returns false); otherwise one plan line, then `--yes` or a
-/// typed "yes" when the writes go to AWS.
+/// One plan line, then `--yes` or a typed "yes" when the writes go to AWS.
 fn confirm(
     settings: &Settings,
     printer: &Printer,
-    (c, rows): (&Campaign, &[Row]),
+    c: &Campaign,
     todo: &[(&Row, &String)],
-    checked: &[(String, serde_json::Value)],
-) -> anyhow::Result<bool> {
-    if settings.plan {
-        let marked: Vec<serde_json::Value> = rows
-            .iter()
-            .zip(checked)
-            .map(|(row, (_, r))| {
-                let token = planned_token(c, row);
-                crate::workflow::plan::with_token(r.clone(), "ClientRequestToken", token.as_deref())
-            })
-            .collect();
-        let requests: Vec<&serde_json::Value> = marked.iter().collect();
-        crate::confirm::plan_or_confirm(settings, printer, &requests)?;
-        return Ok(false);
-    }
+) -> anyhow::Result<()> {
     let mut buyers: Vec<&String> = todo.iter().flat_map(|(r, _)| &r.buyers).collect();
     buyers.sort();
     buyers.dedup();
@@ -288,8 +276,7 @@ fn confirm(
         todo.len(),
         buyers.len()
     );
-    crate::confirm::confirm(settings, printer, &[line])?;
-    Ok(true)
+    crate::confirm::confirm(settings, printer, &[line])
 }
 
 /// Refuses a run whose rows were made on the other side of AWS from its target: a campaign rehearsed on the emulator must not count as

@@ -27,8 +27,8 @@ pub const ERROR_KEY: &str = "CAMPAIGN_ERROR";
 /// The files of one row.
 pub struct RowFiles {
     pub state: PathBuf,
-    buyers: PathBuf,
-    opportunity: PathBuf,
+    pub buyers: PathBuf,
+    pub opportunity: PathBuf,
 }
 
 impl RowFiles {

@@ -71,6 +71,26 @@ pub fn discounted(
     Ok(request)
 }
 
+/// The offer a run of this step sends when no earlier run saved one: the template, then the
+/// rate card's usage prices (after DescribeEntity of the product on `catalog`), then the
+/// discount. `--plan` (the workflow's and a campaign row's) renders it here too.
+pub async fn render(
+    ctx: &Ctx<'_>,
+    catalog: &aws_sdk_marketplacecatalog::Client,
+    overrides: &[(String, String)],
+    rate_card: Option<&std::path::Path>,
+    discount_percent: Option<f64>,
+) -> anyhow::Result<serde_json::Value> {
+    let request = match rate_card {
+        Some(path) => with_rate_card(ctx, catalog, overrides, path).await?,
+        None => request(ctx, overrides)?,
+    };
+    match discount_percent {
+        Some(d) => discounted(ctx, request, d),
+        None => Ok(request),
+    }
+}
+
 /// Step 2, optionally with a rate card for the usage prices and a discount on every price
 /// (see `offer::discount`).
 pub async fn run_with(
@@ -91,16 +111,13 @@ pub async fn run_with(
     if ctx.state.product_id.is_none() {
         return Err(missing("PRODUCT_ID", "publish-product"));
     }
-    let fresh = match rate_card {
-        Some(path) if !ctx.state.internal.pending.contains_key(SLOT.step) => {
+    // A saved request is re-sent as saved (its token dedupes it); only a fresh one is rendered.
+    let fresh = match ctx.state.internal.pending.contains_key(SLOT.step) {
+        true => request(ctx, overrides),
+        false => {
             let catalog = ctx.clients.catalog.clone();
-            Ok(with_rate_card(ctx, &catalog, overrides, path).await?)
+            render(ctx, &catalog, overrides, rate_card, discount_percent).await
         }
-        _ => request(ctx, overrides),
-    };
-    let fresh = match discount_percent {
-        Some(d) => fresh.and_then(|r| discounted(ctx, r, d)),
-        None => fresh,
     };
     let out = changeset_step::run(ctx, &SLOT, fresh).await?;
     let offer = out

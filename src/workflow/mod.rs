@@ -36,7 +36,8 @@ pub struct Ctx<'a> {
     pub seed: Option<tokens::Seed>,
     /// Shared change set polling for the rows of a campaign; `None`: each wait polls its own.
     pub watch: Option<std::sync::Arc<crate::aws::watch::Watch>>,
-    _lock: StateLock,
+    /// `None` only for a plan's context, which never saves.
+    _lock: Option<StateLock>,
 }
 
 impl<'a> Ctx<'a> {
@@ -55,7 +56,27 @@ impl<'a> Ctx<'a> {
             state,
             seed: None,
             watch: None,
-            _lock: lock,
+            _lock: Some(lock),
+        }
+    }
+
+    /// A context for rendering a plan (`--plan` of a campaign row): it holds no lock, so it
+    /// must never save; [`Ctx::save`] refuses.
+    pub fn for_plan(
+        settings: &'a Settings,
+        printer: &'a Printer,
+        clients: Clients,
+        state: State,
+    ) -> Self {
+        Ctx {
+            settings,
+            printer,
+            clients,
+            loaded: state.clone(),
+            state,
+            seed: None,
+            watch: None,
+            _lock: None,
         }
     }
 
@@ -83,6 +104,7 @@ impl<'a> Ctx<'a> {
 
     /// Saves the state atomically, with where each id this run set was created.
     pub fn save(&mut self) -> anyhow::Result<()> {
+        anyhow::ensure!(self._lock.is_some(), "a plan's context saves nothing");
         let origin =
             crate::project::origin::of(self.settings.local, self.settings.endpoint_url.as_ref());
         crate::project::origin::record(&mut self.state, &self.loaded, &origin);

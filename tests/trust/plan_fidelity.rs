@@ -156,3 +156,34 @@ fn offer_writes_send_what_their_plans_show() {
         ],
     );
 }
+
+#[test]
+fn campaign_rows_with_rate_cards_discounts_and_cosell_send_what_the_plan_shows() {
+    let server = Server::fast();
+    let csv =
+        "buyers,rate_card,discount_percent,customer_company,customer_website,customer_country\n\
+               100000000001,rates.csv,10,Acme,https://acme.example.com,US\n\
+               100000000002,,25,,,\n";
+    let p = crate::campaign::project(&server, csv);
+    p.write(
+        "rates.csv",
+        "DimensionKey,Price\nWorkloadSmall,0.77\nWorkloadMedium,0.99\nWorkloadLarge,1.55\n",
+    );
+    let plan = plan_then_run(
+        &server,
+        &p,
+        &["campaign", "run", "deals.csv", "--parallel", "1"],
+    );
+    let text = plan.to_string();
+    // The rate card's prices less the row's 10 %: 0.77 → 0.693, 0.99 → 0.891, 1.55 → 1.395.
+    for price in ["\"0.693\"", "\"0.891\"", "\"1.395\""] {
+        assert!(text.contains(price), "{price} missing from {text}");
+    }
+    assert_eq!(
+        plan["reads"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        plan["reads"]
+    );
+    assert!(!p.path("deals.campaign").exists() || p.path("deals.results.csv").exists());
+}
