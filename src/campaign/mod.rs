@@ -90,6 +90,7 @@ pub async fn run(
         results::write_csv(&c.results, &done)?;
         return Ok(Some(CampaignResults(List::new(done))));
     }
+    refuse_samples(settings, &todo)?;
     crate::confirm::gate(settings)?;
     if settings.plan {
         plan::print(settings, printer, &c, &todo).await?;
@@ -257,6 +258,23 @@ fn check_rows(
         )));
     }
     Ok(out)
+}
+
+/// Against AWS, the rows' offers and opportunities must not carry the starter project's
+/// sample values (see `project::samples`).
+fn refuse_samples(settings: &Settings, todo: &[(&Row, &String)]) -> anyhow::Result<()> {
+    if settings.is_loopback() {
+        return Ok(());
+    }
+    let mut bodies = Vec::new();
+    for (row, product) in todo {
+        let quiet = Printer::new(settings.output, -1, false);
+        bodies.push(row::check(settings, &quiet, row, product)?);
+        if !row.cosell.is_empty() {
+            bodies.push(row::opportunity_template(settings, row)?);
+        }
+    }
+    crate::project::samples::refuse(settings, &bodies.iter().collect::<Vec<_>>())
 }
 
 /// One plan line, then `--yes` or a typed "yes" when the writes go to AWS.

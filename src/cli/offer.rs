@@ -74,9 +74,14 @@ pub struct OfferCloneArgs {
     /// 12-digit account given as --buyers)].
     #[arg(long, value_name = "ACCOUNT", num_args = 1..)]
     pub buyer: Vec<String>,
-    /// Name of the new offer [default: the source's name + " (copy)"].
+    /// Name of the new offer [default: "Private offer for ACCOUNTS (terms of SOURCE)"; never
+    /// the source's, which may name its customer].
     #[arg(long)]
     pub name: Option<String>,
+    /// Description of the new offer [default: "Private offer for ACCOUNTS, on the terms of
+    /// SOURCE"; never the source's, which may name its customer].
+    #[arg(long)]
+    pub description: Option<String>,
     /// Availability end date [default: the source's if still ahead, else today + 30 days].
     #[arg(long, value_name = "DATE", value_parser = super::values::parse_day)]
     pub until: Option<NaiveDate>,

@@ -167,7 +167,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
             Ok(Pending {
                 label: format!("Clone of {id}"),
                 step: "offer clone".into(),
-                request: changes::clone_request(&source, &buyers, name, &until)?,
+                request: changes::clone_request(&source, &buyers, (name, None), &until)?,
             })
         }
         "extend" | "expire" => {

@@ -72,10 +72,37 @@ pub fn term_changes(
 }
 
 /// A new private offer for `buyers` with the source offer's product and terms, released.
+/// A clone's description unless the seller gives one. Not the source's: it is another
+/// customer's offer, and its description often names that customer.
+pub fn default_description(source: &Offer, buyers: &[String]) -> String {
+    format!(
+        "Private offer for {}, on the terms of {}",
+        buyers_text(buyers),
+        source.id
+    )
+}
+
+/// A clone's name unless the seller gives one (not the source's, for the same reason).
+pub fn default_name(source: &Offer, buyers: &[String]) -> String {
+    format!(
+        "Private offer for {} (terms of {})",
+        buyers_text(buyers),
+        source.id
+    )
+}
+
+/// Up to three accounts, then how many more (names stay within AWS's 150 characters).
+fn buyers_text(buyers: &[String]) -> String {
+    match buyers.len() {
+        0..=3 => buyers.join(", "),
+        n => format!("{} and {} more", buyers[..3].join(", "), n - 3),
+    }
+}
+
 pub fn clone_request(
     source: &Offer,
     buyers: &[String],
-    name: &str,
+    (name, description): (&str, Option<&str>),
     until: &str,
 ) -> anyhow::Result<Value> {
     let product = source
@@ -94,7 +121,7 @@ pub fn clone_request(
             new,
             json!({
                 "Name": name,
-                "Description": source.description().unwrap_or_else(|| format!("Copy of {}", source.id)),
+                "Description": description.map_or_else(|| default_description(source, buyers), str::to_string),
             }),
         ),
         change(

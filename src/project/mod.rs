@@ -6,6 +6,7 @@ pub mod config;
 mod config_shape;
 pub mod ids;
 pub mod origin;
+pub mod samples;
 pub mod state;
 
 use std::path::Path;

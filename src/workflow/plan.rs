@@ -249,6 +249,8 @@ pub async fn plan_or_confirm(
         return Ok(false);
     }
     let planned = requests(ctx, scope, overrides, stage)?;
+    let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
+    crate::project::samples::refuse(settings, &bodies)?;
     if settings.plan {
         let (reads, planned) = super::plan_reads::exact(ctx, planned, overrides, rate_card).await?;
         crate::confirm::print_plan_after_reads(ctx.printer, &reads, &planned);

@@ -6,4 +6,5 @@
 mod dates;
 mod named_files;
 mod plan_fidelity;
+mod samples;
 mod targets;

@@ -9,7 +9,7 @@ use crate::support::server::Server;
 
 /// This machine's address on its first non-loopback interface: an endpoint there is not on
 /// loopback, so mpctl treats it as it would AWS (a proxy to AWS may listen there).
-fn non_loopback_ip() -> IpAddr {
+pub fn non_loopback_ip() -> IpAddr {
     // A UDP "connect" sends nothing; it only picks the interface a packet would leave by.
     let socket = UdpSocket::bind("0.0.0.0:0").expect("udp socket");
     socket

@@ -146,13 +146,12 @@ pub(super) async fn clone(
         .until
         .unwrap_or_else(|| default_until(source.availability_end().as_deref()))
         .to_string();
-    let name = a.name.clone().unwrap_or_else(|| {
-        format!(
-            "{} (copy)",
-            source.name().unwrap_or_else(|| source.id.clone())
-        )
-    });
-    let request = changes::clone_request(&source, &buyers, &name, &until)?;
+    let name = a
+        .name
+        .clone()
+        .unwrap_or_else(|| changes::default_name(&source, &buyers));
+    let text = (name.as_str(), a.description.as_deref());
+    let request = changes::clone_request(&source, &buyers, text, &until)?;
     let what = format!("clone of {}", a.id);
     let reads = [format!("DescribeEntity {}", a.id)];
     let go = preview(settings, printer, (&what, &reads), &request, a.dry_run)?;
