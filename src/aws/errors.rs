@@ -207,3 +207,25 @@ mod tests {
         assert_eq!(hp("http://:80"), None);
     }
 }
+
+/// The way out of a not-found error, by the operation that met it: where the ids of that kind
+/// can be listed, and the usual cause (an id made on the other side of AWS, another account,
+/// catalog or region). Empty for any other error.
+pub fn not_found_hint(operation: &str, code: Option<&str>) -> String {
+    if code != Some("ResourceNotFoundException") {
+        return String::new();
+    }
+    let list = match operation {
+        "DescribeEntity" => "`mpctl offer list` or `mpctl entity list TYPE` lists the ids",
+        "DescribeChangeSet" | "CancelChangeSet" => "`mpctl changeset list` lists the change sets",
+        "DescribeAgreement" | "GetAgreementTerms" => {
+            "`mpctl agreement search` lists the agreements"
+        }
+        op if op.contains("Opportunity") => "`mpctl opportunity list` lists the opportunities",
+        op if op.contains("Invitation") => "`mpctl invitation list` lists the invitations",
+        _ => "list the resources of that kind to find the id",
+    };
+    format!(
+        "\n  hint: check the id: {list} in this account, catalog and region (ids made on an emulator do not exist on AWS, nor AWS's on an emulator)"
+    )
+}

@@ -303,9 +303,10 @@ where
         ),
         Some(service) => (
             format!(
-                "{operation} failed: {}: {}",
+                "{operation} failed: {}: {}{}",
                 service.code().unwrap_or("UnknownError"),
-                service.message().unwrap_or("(no message)")
+                service.message().unwrap_or("(no message)"),
+                errors::not_found_hint(operation, service.code())
             ),
             service.code().map(str::to_string),
         ),

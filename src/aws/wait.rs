@@ -211,7 +211,7 @@ where
     Err(Failure::TimedOut(format!(
         "timed out after {} waiting for {what} (last status: {last}); resume with `{}`",
         seconds(policy.deadline),
-        crate::resume::command_line()
+        crate::resume::after_timeout()
     ))
     .into())
 }

@@ -4,6 +4,7 @@
 //! say the way out, and `--plan` rendering exactly what a run sends.
 
 mod dates;
+mod failures;
 mod named_files;
 mod plan_fidelity;
 mod samples;

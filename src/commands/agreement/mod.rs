@@ -97,12 +97,43 @@ async fn search(settings: &Settings, a: &AgreementSearchArgs) -> anyhow::Result<
     let filters = search::filters(&q)?;
     let clients = aws::connect(settings).await?;
     let found = search::run(&clients.agreement, &filters).await?;
+    if found.is_empty() {
+        // "No agreements" for an id that does not exist would hide a typo: say which it is.
+        for (flag, id) in [("--offer", &a.offer), ("--product", &a.product)] {
+            if let Some(id) = id {
+                exists(&clients.catalog, flag, id).await?;
+            }
+        }
+    }
     Ok(AgreementList(
         found
             .iter()
             .map(|s| Agreement::from(&view::Summary::from_search(s)))
             .collect(),
     ))
+}
+
+/// A filter's entity exists in this account's catalog; else the not-found error, naming the flag.
+async fn exists(
+    catalog: &aws_sdk_marketplacecatalog::Client,
+    flag: &str,
+    id: &str,
+) -> anyhow::Result<()> {
+    let out = catalog
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(id)
+        .send()
+        .await;
+    match out {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            let e = aws::describe_error("DescribeEntity", e);
+            Err(e.context(format!(
+                "no agreements match, and {flag} {id} names nothing in this account's catalog"
+            )))
+        }
+    }
 }
 
 /// The RFC 3339 form SearchAgreements' EndTime filters take.
