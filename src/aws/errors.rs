@@ -190,24 +190,6 @@ pub fn is_credentials_code(code: &str) -> bool {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::host_port;
-
-    #[test]
-    fn host_and_port() {
-        let hp = |u: &str| host_port(u).map(|(h, p)| format!("{h}:{p}"));
-        assert_eq!(hp("http://127.0.0.1:1").as_deref(), Some("127.0.0.1:1"));
-        assert_eq!(
-            hp("https://x.amazonaws.com/a").as_deref(),
-            Some("x.amazonaws.com:443")
-        );
-        assert_eq!(hp("http://[::1]:4566/").as_deref(), Some("::1:4566"));
-        assert_eq!(hp("http://localhost").as_deref(), Some("localhost:80"));
-        assert_eq!(hp("http://:80"), None);
-    }
-}
-
 /// The way out of a not-found error, by the operation that met it: where the ids of that kind
 /// can be listed, and the usual cause (an id made on the other side of AWS, another account,
 /// catalog or region). Empty for any other error.
@@ -228,4 +210,22 @@ pub fn not_found_hint(operation: &str, code: Option<&str>) -> String {
     format!(
         "\n  hint: check the id: {list} in this account, catalog and region (ids made on an emulator do not exist on AWS, nor AWS's on an emulator)"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_port;
+
+    #[test]
+    fn host_and_port() {
+        let hp = |u: &str| host_port(u).map(|(h, p)| format!("{h}:{p}"));
+        assert_eq!(hp("http://127.0.0.1:1").as_deref(), Some("127.0.0.1:1"));
+        assert_eq!(
+            hp("https://x.amazonaws.com/a").as_deref(),
+            Some("x.amazonaws.com:443")
+        );
+        assert_eq!(hp("http://[::1]:4566/").as_deref(), Some("::1:4566"));
+        assert_eq!(hp("http://localhost").as_deref(), Some("localhost:80"));
+        assert_eq!(hp("http://:80"), None);
+    }
 }
