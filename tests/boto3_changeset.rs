@@ -2,45 +2,12 @@
 //! a change set from AWS's reference corpus, through scripts/boto3_changeset.py (the script CI
 //! runs; it skips here only when boto3 is missing and MPCTL_REQUIRE_BOTO3 is unset).
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-pub(crate) fn boto3_available() -> bool {
-    Command::new("python3")
-        .args(["-c", "import boto3"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// `mpctl emulator serve` on a free port: (child, base URL).
-fn serve() -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args([
-            "emulator",
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--changeset-seconds",
-            "0.3",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn emulator");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("first line");
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {first:?}"))
-        .to_string();
-    (child, url)
-}
+use crate::support::served::{boto3_available, serve};
 
 #[test]
 fn boto3_starts_waits_for_and_describes_a_corpus_change_set() {
@@ -56,7 +23,7 @@ fn boto3_starts_waits_for_and_describes_a_corpus_change_set() {
     let file = root.join(
         "tests/fixtures/corpus/reference-changesets/products/saas/create_limited_saas_product_and_public_offer_with_contract_pricing/changeset.json",
     );
-    let (mut child, url) = serve();
+    let (mut child, url) = serve(&[]);
     let out = Command::new("python3")
         .arg(root.join("scripts/boto3_changeset.py"))
         .arg(&url)

@@ -2,34 +2,12 @@
 //! unresolved variables, rule errors with paths), render (deterministic request with its
 //! token), and start / wait / describe / list / cancel against a served emulator.
 
-use std::path::Path;
-
 use serde_json::{json, Value};
 
-use crate::support::project::Project;
+use crate::support::catalog::{corpus_dir, corpus_paths};
+use crate::support::project::{mpctl_in, Project};
 use crate::support::server::Server;
 use mpctl_emulator::Timings;
-
-fn corpus_root() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/reference-changesets")
-}
-
-fn corpus_files() -> Vec<String> {
-    fn walk(dir: &Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).expect("corpus dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path.to_string_lossy().into_owned());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&corpus_root(), &mut out);
-    out.sort();
-    out
-}
 
 /// The corpus file AWS passes to ListEntities, not StartChangeSet.
 const LIST_SOLUTIONS: &str = "multi_product_solutions/solutions/list_solutions/changeset.json";
@@ -43,23 +21,19 @@ fn corpus_config(project: &Project) {
     }}));
 }
 
-/// Runs without an endpoint (validate and render make no AWS call).
-fn offline(project: &Project, args: &[&str]) -> crate::support::project::Done {
-    project.mpctl("http://127.0.0.1:9", args).output()
-}
-
 #[test]
 fn validate_accepts_every_reference_change_set() {
     let project = Project::new();
     corpus_config(&project);
-    let files: Vec<String> = corpus_files()
+    let files: Vec<String> = corpus_paths()
         .into_iter()
+        .map(|p| p.to_string_lossy().into_owned())
         .filter(|f| !f.ends_with(LIST_SOLUTIONS))
         .collect();
     assert_eq!(files.len(), 78);
     let mut args = vec!["changeset", "validate", "--output", "json"];
     args.extend(files.iter().map(String::as_str));
-    let done = offline(&project, &args).expect_code(0);
+    let done = project.offline(&args).expect_code(0);
     let doc = done.json();
     assert_eq!(doc["errors"], 0, "{doc:#}");
     assert_eq!(doc["files"].as_array().map(Vec::len), Some(78));
@@ -75,12 +49,10 @@ fn validate_accepts_every_reference_change_set() {
 #[test]
 fn the_list_entities_sample_is_not_a_change_set() {
     let project = Project::new();
-    let file = corpus_root().join(LIST_SOLUTIONS);
-    let done = offline(
-        &project,
-        &["changeset", "validate", &file.to_string_lossy()],
-    )
-    .expect_code(2);
+    let file = corpus_dir().join(LIST_SOLUTIONS);
+    let done = project
+        .offline(&["changeset", "validate", &file.to_string_lossy()])
+        .expect_code(2);
     assert!(
         done.stdout().contains("/ChangeSet/0/ChangeType"),
         "{}",
@@ -95,11 +67,9 @@ fn syntax_errors_name_line_and_column_and_exit_2() {
         "broken.json",
         "{\n  \"Catalog\": \"AWSMarketplace\",\n  \"ChangeSet\": [,]\n}\n",
     );
-    let done = offline(
-        &project,
-        &["changeset", "validate", "broken.json", "--output", "json"],
-    )
-    .expect_code(2);
+    let done = project
+        .offline(&["changeset", "validate", "broken.json", "--output", "json"])
+        .expect_code(2);
     let doc = done.json();
     let d = &doc["files"][0]["diagnostics"][0];
     assert_eq!(d["code"], "INVALID_JSON");
@@ -124,7 +94,9 @@ fn unresolved_variables_and_rule_errors_name_file_path_and_fix() {
         {"ChangeType": "UpdateTargeting", "Entity": {"Type": "Offer@1.0", "Identifier": "{{MY_OFFER}}"},
          "DetailsDocument": {"PositiveTargeting": {"BuyerAccounts": ["11112222333"]}}}]});
     project.write("bad.json", &request.to_string());
-    let done = offline(&project, &["changeset", "validate", "bad.json"]).expect_code(2);
+    let done = project
+        .offline(&["changeset", "validate", "bad.json"])
+        .expect_code(2);
     let out = done.stdout();
     assert!(
         out.contains("bad.json: error: /ChangeSet/0/Entity/Identifier"),
@@ -139,9 +111,8 @@ fn unresolved_variables_and_rule_errors_name_file_path_and_fix() {
         "{out}"
     );
     // Supplying the variable leaves only the buyer id error.
-    let done = offline(
-        &project,
-        &[
+    let done = project
+        .offline(&[
             "changeset",
             "validate",
             "bad.json",
@@ -149,9 +120,8 @@ fn unresolved_variables_and_rule_errors_name_file_path_and_fix() {
             "MY_OFFER=offer-abc",
             "--output",
             "json",
-        ],
-    )
-    .expect_code(2);
+        ])
+        .expect_code(2);
     let doc = done.json();
     let codes: Vec<&str> = doc["files"][0]["diagnostics"]
         .as_array()
@@ -161,7 +131,9 @@ fn unresolved_variables_and_rule_errors_name_file_path_and_fix() {
         .collect();
     assert_eq!(codes, ["INVALID_BUYER_ID"], "{doc:#}");
     // A missing file is reported like any other problem.
-    let done = offline(&project, &["changeset", "validate", "nope.json", "@nope"]).expect_code(2);
+    let done = project
+        .offline(&["changeset", "validate", "nope.json", "@nope"])
+        .expect_code(2);
     assert!(
         done.stdout().contains("nope.json: error: cannot read"),
         "{}",
@@ -195,7 +167,7 @@ fn render_is_deterministic_and_shows_the_request_start_sends() {
             "json",
         ];
         args.extend_from_slice(extra);
-        offline(&project, &args).expect_code(0).json()
+        project.offline(&args).expect_code(0).json()
     };
     let a = render(&[]);
     assert_eq!(a, render(&[]));
@@ -213,7 +185,9 @@ fn render_is_deterministic_and_shows_the_request_start_sends() {
     assert_eq!(named["Intent"], "VALIDATE");
     assert_ne!(named["ClientRequestToken"], a["ClientRequestToken"]);
     // Unresolved variables stop render too.
-    let done = offline(&project, &["changeset", "render", "offer.json"]).expect_code(2);
+    let done = project
+        .offline(&["changeset", "render", "offer.json"])
+        .expect_code(2);
     assert!(done.stderr().contains("OFFER_ID"), "{}", done.stderr());
 }
 
@@ -429,9 +403,9 @@ fn intent_validate_checks_and_applies_nothing() {
 #[test]
 fn start_local_waits_in_one_process_and_list_vars_become_arrays() {
     let project = Project::new();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .current_dir(project.dir.path())
-        .args([
+    let out = mpctl_in(
+        project.dir.path(),
+        &[
             "changeset",
             "start",
             "@offer-targeting",
@@ -443,12 +417,11 @@ fn start_local_waits_in_one_process_and_list_vars_become_arrays() {
             "OFFER_ID=offer-doesnotexist1",
             "--var",
             r#"COUNTRY_CODES=["US","FR"]"#,
-        ])
-        .env_remove("AWS_ENDPOINT_URL")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .output()
-        .expect("run");
+        ],
+    )
+    .without_aws_files()
+    .output()
+    .out;
     // The list reached the request (validation passed), and the in-process emulator ran the
     // set to its end: FAILED, because that offer does not exist there.
     assert_eq!(

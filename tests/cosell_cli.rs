@@ -8,7 +8,7 @@ use aws_sdk_partnercentralselling as pcs;
 use pcs::types::{LifeCycle, ReviewStatus, Stage};
 use serde_json::Value;
 
-use crate::emulator_invitations::create_referral;
+use crate::support::partner::create_referral;
 use crate::support::partner_client;
 use crate::support::project::Project;
 use crate::support::server::Server;
@@ -538,7 +538,7 @@ fn set_stage_retries_after_a_forced_conflict() {
                 .build()
                 .expect("runtime");
             rt.block_on(async {
-                let client = pcs::Client::new(&sdk_config_for(&url));
+                let client = pcs::Client::new(&crate::support::sdk_config_at(&url));
                 let current = client
                     .get_opportunity()
                     .catalog("Sandbox")
@@ -611,19 +611,6 @@ fn set_stage_retries_after_a_forced_conflict() {
     assert_eq!(lc.review_status(), Some(&ReviewStatus::PendingSubmission));
 }
 
-fn sdk_config_for(url: &str) -> aws_config::SdkConfig {
-    aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(url)
-        .credentials_provider(
-            aws_credential_types::provider::SharedCredentialsProvider::new(
-                aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
-            ),
-        )
-        .build()
-}
-
 #[test]
 fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request() {
     // A task long enough that the rejection below lands while it runs, even on a busy machine.
@@ -633,11 +620,9 @@ fn a_failed_accept_task_exits_3_with_its_reason_and_clears_the_pending_request()
     });
     let project = Project::new();
     let invitation = referral_invitation(&server, &project, "Vandelay");
-    let mut run = project.mpctl(&server.url(), &["invitation", "accept", &invitation]);
-    run.cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = run.cmd.spawn().expect("spawn mpctl");
+    let child = project
+        .mpctl(&server.url(), &["invitation", "accept", &invitation])
+        .spawn_piped();
     let key = format!("invitation-accept/{invitation}");
     // Once the task id is saved the task is running; reject the invitation under it.
     crate::support::wait::until("the task id saved", || {

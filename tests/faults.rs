@@ -265,11 +265,10 @@ fn served_emulator_rejects_bad_fault_and_quota_flags() {
         ),
         (vec!["--quota-scale", "10"], "--enforce-quotas"),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mpctl"))
-            .args(["emulator", "serve", "--bind", "127.0.0.1:0"])
-            .args(&args)
-            .output()
-            .expect("run");
+        let mut run =
+            crate::support::project::mpctl(&["emulator", "serve", "--bind", "127.0.0.1:0"]);
+        run.cmd.args(&args);
+        let out = run.output().out;
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains(needle));
     }
@@ -278,7 +277,7 @@ fn served_emulator_rejects_bad_fault_and_quota_flags() {
 #[test]
 fn run_all_against_a_served_emulator_with_faults_and_quotas() {
     use std::io::Read;
-    let (mut child, url) = crate::emulator_serve::serve(&[
+    let (mut child, url) = crate::support::served::serve(&[
         "--fault-rate",
         "0.3",
         "--fault-seed",

@@ -1,19 +1,10 @@
 //! `mpctl init [DIR]`: writes a starter project without overwriting anything, and
 //! `mpctl run-all --local` works in it.
 
-use std::process::Command;
+use crate::support::project::mpctl_in;
 
 fn mpctl(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ACCESS_KEY_ID")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .output()
-        .expect("run mpctl")
+    mpctl_in(dir, args).without_aws_files().output().out
 }
 
 fn json(out: &std::process::Output) -> serde_json::Value {

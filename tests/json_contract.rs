@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use mpctl_emulator::Timings;
 use serde_json::Value;
 
-use crate::emulator_invitations::create_referral;
 use crate::support::contract::{self, schema_dir};
+use crate::support::partner::create_referral;
 use crate::support::project::Project;
 use crate::support::server::Server;
 
@@ -46,11 +46,6 @@ fn shipped_schemas_match_the_result_types() {
     );
 }
 
-/// `mpctl ARGS` offline (nothing listens on port 9).
-fn offline(project: &Project, args: &[&str]) -> crate::support::project::Done {
-    project.mpctl("http://127.0.0.1:9", args).output()
-}
-
 #[test]
 fn usage_errors_under_output_json_are_one_failure_document() {
     let project = Project::new();
@@ -71,7 +66,7 @@ fn usage_errors_under_output_json_are_one_failure_document() {
         if !all.contains(&"--output=json") {
             all.extend(["--output", "json"]);
         }
-        let done = offline(&project, &all).expect_code(2);
+        let done = project.offline(&all).expect_code(2);
         let doc = done.json();
         assert_eq!(doc["ok"], false, "{args:?}");
         assert_eq!(doc["error"]["kind"], "usage", "{args:?}: {doc:#}");
@@ -89,14 +84,16 @@ fn usage_errors_under_output_json_are_one_failure_document() {
         assert_eq!(contract::schema_errors("error", &doc), Vec::<String>::new());
     }
     // Without --output json a usage error prints nothing on stdout.
-    let text = offline(&project, &["status", "--no-such-flag"]).expect_code(2);
+    let text = project
+        .offline(&["status", "--no-such-flag"])
+        .expect_code(2);
     assert_eq!(text.stdout(), "");
     // --help and --version are not errors, whatever --output says.
     for args in [
         &["status", "--help", "--output", "json"][..],
         &["--version"],
     ] {
-        let done = offline(&project, args).expect_code(0);
+        let done = project.offline(args).expect_code(0);
         assert!(done.stdout().contains("mpctl"), "{}", done.stdout());
         assert!(serde_json::from_str::<Value>(&done.stdout()).is_err());
     }
@@ -106,9 +103,8 @@ fn usage_errors_under_output_json_are_one_failure_document() {
 fn command_failures_carry_kind_message_and_hint() {
     let project = Project::new();
     // Bad input found by mpctl itself (exit 2): the hint gets its own field.
-    let done = offline(
-        &project,
-        &[
+    let done = project
+        .offline(&[
             "offer",
             "extend",
             "offer-abc123",
@@ -116,9 +112,8 @@ fn command_failures_carry_kind_message_and_hint() {
             "2020-01-01",
             "--output",
             "json",
-        ],
-    )
-    .expect_code(2);
+        ])
+        .expect_code(2);
     let doc = done.json();
     assert_eq!(doc["error"]["kind"], "bad_input");
     assert!(
@@ -132,7 +127,8 @@ fn command_failures_carry_kind_message_and_hint() {
     assert!(done.stderr().contains("hint:"), "{}", done.stderr());
     // Any other failure (exit 1): kind failure, the causes joined, no hint.
     project.write("taken", "a file, not a directory");
-    let doc = offline(&project, &["init", "taken", "--output", "json"])
+    let doc = project
+        .offline(&["init", "taken", "--output", "json"])
         .expect_code(1)
         .json();
     assert_eq!(doc["error"]["kind"], "failure");

@@ -2,10 +2,9 @@
 //! one short paragraph with a hint — no SDK Debug dump, no ANSI escapes — and the refused
 //! endpoint is reported at once rather than after the SDK's retries.
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::support::project::Project;
+use crate::support::project::{mpctl, Project};
 
 /// What every readable failure must look like.
 fn assert_readable(stderr: &str) {
@@ -27,8 +26,7 @@ fn assert_readable(stderr: &str) {
 fn missing_credentials_name_the_profile_the_region_and_the_fixes() {
     let p = Project::new();
     let home = tempfile::tempdir().expect("home");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
-    cmd.current_dir(p.dir.path()).args([
+    let mut run = mpctl(&[
         "changeset",
         "list",
         "--region",
@@ -36,16 +34,16 @@ fn missing_credentials_name_the_profile_the_region_and_the_fixes() {
         "--profile",
         "seller",
     ]);
+    run.cmd.current_dir(p.dir.path());
     for (k, _) in std::env::vars() {
         if k.starts_with("AWS_") {
-            cmd.env_remove(k);
+            run.cmd.env_remove(k);
         }
     }
-    let out = cmd
+    run.cmd
         .env("HOME", home.path())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .expect("run mpctl");
+        .env("AWS_EC2_METADATA_DISABLED", "true");
+    let out = run.output().out;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_readable(&stderr);

@@ -94,7 +94,7 @@ fn commit_waits_for_the_review_too() {
 /// one product, one private offer and one opportunity.
 #[test]
 fn an_approved_review_lets_the_pasted_command_commit() {
-    let (mut child, url) = crate::emulator_serve::serve(&["--review-seconds", "3"]);
+    let (mut child, url) = crate::support::served::serve(&["--review-seconds", "3"]);
     let p = Project::new();
     let done = p
         .mpctl(

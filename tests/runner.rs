@@ -3,7 +3,7 @@
 //! report puts the cause first, `--plan` sends nothing, a write to AWS without `--yes` or a
 //! terminal exits 2 before any request, and a pasted resume command finishes the job.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use mpctl_emulator::Timings;
 use serde_json::json;
@@ -148,20 +148,15 @@ fn plan_sends_nothing_and_prints_every_start_change_set_body() {
 fn against_aws(project: &Project, args: &[&str]) -> crate::support::project::Done {
     let home = project.path("empty-home");
     std::fs::create_dir_all(&home).expect("home");
-    let out = Command::new(env!("CARGO_BIN_EXE_mpctl"))
+    let mut run = crate::support::project::mpctl(args);
+    run.cmd
         .current_dir(project.dir.path())
-        .args(args)
         .env_clear()
         .env("HOME", &home)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("AWS_EC2_METADATA_DISABLED", "true")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mpctl");
-    crate::support::project::Done {
-        out,
-        args: args.iter().map(|a| a.to_string()).collect(),
-    }
+        .stdin(Stdio::null());
+    run.output()
 }
 
 #[test]

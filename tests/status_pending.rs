@@ -2,24 +2,20 @@
 //! set or task started but not seen to end, with the last status seen — and console URLs only
 //! for resources the state records as created on AWS's own endpoints.
 
-use std::process::Command;
 use std::time::Duration;
 
 use mpctl_emulator::Timings;
 use serde_json::{json, Value};
 
-use crate::support::project::Project;
+use crate::support::project::{mpctl_in, Project};
 use crate::support::server::Server;
 
 fn status_json(p: &Project, endpoint: Option<&str>) -> Value {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
-    cmd.current_dir(p.dir.path())
-        .args(["status", "--output", "json"])
-        .env_remove("AWS_ENDPOINT_URL");
+    let mut run = mpctl_in(p.dir.path(), &["status", "--output", "json"]);
     if let Some(url) = endpoint {
-        cmd.args(["--endpoint-url", url]);
+        run.cmd.args(["--endpoint-url", url]);
     }
-    let out = cmd.output().expect("run mpctl");
+    let out = run.output().out;
     assert!(
         out.status.success(),
         "{}",
@@ -131,11 +127,7 @@ fn an_old_state_file_without_origins_loads_and_gets_no_console_links() {
             "{r}"
         );
     }
-    let text = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .current_dir(p.dir.path())
-        .arg("status")
-        .output()
-        .expect("run mpctl");
+    let text = mpctl_in(p.dir.path(), &["status"]).output().out;
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Not in AWS (no console link):"), "{text}");
     assert!(!text.contains("In the AWS consoles"), "{text}");

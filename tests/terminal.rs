@@ -216,10 +216,7 @@ fn v_shows_every_retry() {
 }
 
 fn mpctl(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args(args)
-        .output()
-        .expect("run mpctl")
+    crate::support::project::mpctl(args).output().out
 }
 
 #[test]

@@ -149,29 +149,41 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/reference-changesets")
 }
 
-/// Every corpus file, relative path → parsed JSON, in path order.
-pub fn corpus_files() -> BTreeMap<String, Value> {
-    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Value>) {
+/// Every corpus file's path, in path order.
+pub fn corpus_paths() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("read corpus dir") {
             let path = entry.expect("dir entry").path();
             if path.is_dir() {
-                walk(&path, root, out);
+                walk(&path, out);
             } else if path.extension().is_some_and(|e| e == "json") {
-                let text = std::fs::read_to_string(&path).expect("read corpus file");
-                let rel = path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let value = serde_json::from_str(&text)
-                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                out.insert(rel, value);
+                out.push(path);
             }
         }
     }
-    let mut out = BTreeMap::new();
-    walk(&corpus_dir(), &corpus_dir(), &mut out);
+    let mut out = Vec::new();
+    walk(&corpus_dir(), &mut out);
+    out.sort();
     out
+}
+
+/// Every corpus file, relative path → parsed JSON, in path order.
+pub fn corpus_files() -> BTreeMap<String, Value> {
+    let root = corpus_dir();
+    corpus_paths()
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("read corpus file");
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (rel, value)
+        })
+        .collect()
 }
 
 /// One corpus file as published (placeholders left as they are).

@@ -8,9 +8,11 @@ pub mod catalog;
 pub mod clock;
 pub mod contract;
 pub mod effects;
+pub mod partner;
 pub mod project;
 pub mod pty;
 pub mod seed;
+pub mod served;
 pub mod server;
 pub mod wait;
 

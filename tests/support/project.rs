@@ -81,17 +81,37 @@ impl Project {
         run
     }
 
+    /// [`Project::mpctl`] against an endpoint where nothing listens (port 9): for commands that
+    /// make no AWS call (validate, render, usage errors).
+    pub fn offline(&self, args: &[&str]) -> Done {
+        self.mpctl("http://127.0.0.1:9", args).output()
+    }
+
     /// `mpctl ARGS` in this project with no endpoint flag (AWS, or `--local` among ARGS).
     pub fn base(&self, args: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
-        cmd.current_dir(self.dir.path())
-            .args(args)
-            .env_remove("AWS_ENDPOINT_URL")
-            .env_remove("AWS_PROFILE")
-            .env_remove("AWS_ACCESS_KEY_ID")
-            .env("NO_COLOR", "1");
-        Run { cmd }
+        mpctl_in(self.dir.path(), args)
     }
+}
+
+/// `mpctl ARGS` as the test process runs it: its working directory and environment unchanged
+/// (completions, the man page, `emulator serve`).
+pub fn mpctl(args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mpctl"));
+    cmd.args(args);
+    Run { cmd }
+}
+
+/// `mpctl ARGS` in `dir`, as a user would run it there: no endpoint, profile or access key
+/// from the test's environment, no colour.
+pub fn mpctl_in(dir: &Path, args: &[&str]) -> Run {
+    let mut run = mpctl(args);
+    run.cmd
+        .current_dir(dir)
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env("NO_COLOR", "1");
+    run
 }
 
 /// The command in "resume with `…`" (or "re-run `…`", after a pending review) on `stderr`,
@@ -135,6 +155,12 @@ impl Run {
     pub fn env(mut self, k: &str, v: &str) -> Self {
         self.cmd.env(k, v);
         self
+    }
+
+    /// No AWS config or credentials file: the SDK's profile files point nowhere.
+    pub fn without_aws_files(self) -> Self {
+        self.env("AWS_CONFIG_FILE", "/nonexistent")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
     }
 
     pub fn output(mut self) -> Done {

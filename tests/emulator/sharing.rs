@@ -8,10 +8,10 @@ use aws_sdk_partnercentralselling::types::ParticipantType;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::{json, Value};
 
-use crate::emulator_invitations::create_referral;
 use crate::support::accounts::{as_account, product, OTHER_SELLER, SELLER, STRANGER};
 use crate::support::catalog::{change_errors, entity_ids, finish, run_ok, start_changes};
 use crate::support::emulator;
+use crate::support::partner::create_referral;
 
 /// The account field of an ARN.
 fn account_of(arn: &str) -> &str {

@@ -13,8 +13,8 @@ use pcs::types::{
 };
 use serde_json::Value;
 
-use crate::emulator_invitations::create_referral;
 use crate::lifecycle::{no_stand_in, seller};
+use crate::support::partner::create_referral;
 use crate::support::project::Project;
 use crate::support::server::Server;
 use crate::support::{agreement_client, emulator_with, fast_timings, partner_client};
@@ -229,10 +229,10 @@ fn the_admin_path_refuses_callers_that_are_not_on_loopback() {
 async fn submitted(client: &pcs::Client, title: &str) -> String {
     let project = PcsProject::builder()
         .title(title)
-        .customer_business_problem(crate::emulator_partner::PROBLEM)
+        .customer_business_problem(super::partner::PROBLEM)
         .delivery_models(DeliveryModel::from("SaaS or PaaS"))
         .build();
-    let created = crate::emulator_partner::complete_opportunity(client, "AWS", title)
+    let created = super::partner::complete_opportunity(client, "AWS", title)
         .project(project)
         .send()
         .await
@@ -243,7 +243,7 @@ async fn submitted(client: &pcs::Client, title: &str) -> String {
         .catalog("AWS")
         .opportunity_identifier(&id)
         .related_entity_type(RelatedEntityType::Solutions)
-        .related_entity_identifier(crate::emulator_partner::SOLUTION)
+        .related_entity_identifier(super::partner::SOLUTION)
         .send()
         .await
         .expect("associate");

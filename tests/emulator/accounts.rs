@@ -240,7 +240,7 @@ async fn discovery_shows_a_private_offer_to_its_buyer_and_its_seller_only() {
 
 #[test]
 fn boto3_sees_the_same_agreement_access_rules_over_json() {
-    if !crate::boto3_changeset::boto3_available() {
+    if !crate::support::served::boto3_available() {
         assert!(
             std::env::var_os("MPCTL_REQUIRE_BOTO3").is_none(),
             "MPCTL_REQUIRE_BOTO3 is set but boto3 is not installed"

@@ -1,41 +1,11 @@
 //! `mpctl emulator serve` as its own process, and `--local`: the same binary drives the six
 //! steps as separate processes against it, and it logs one line per request.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::io::Read;
+use std::process::Command;
 
-use crate::support::project::Project;
-
-pub(crate) fn serve(extra: &[&str]) -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args([
-            "emulator",
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--changeset-seconds",
-            "0.3",
-            "--task-seconds",
-            "0.2",
-            "--accept-seconds",
-            "0.3",
-        ])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn emulator");
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("first line");
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("first line: {first:?}"))
-        .to_string();
-    (child, url)
-}
+use crate::support::project::{mpctl, mpctl_in, Project};
+use crate::support::served::{serve, stop};
 
 #[test]
 fn steps_as_separate_processes_against_a_served_emulator() {
@@ -87,10 +57,9 @@ fn steps_as_separate_processes_against_a_served_emulator() {
 
 #[test]
 fn serve_refuses_non_loopback_without_allow_remote() {
-    let out = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args(["emulator", "serve", "--bind", "0.0.0.0:0"])
+    let out = mpctl(&["emulator", "serve", "--bind", "0.0.0.0:0"])
         .output()
-        .expect("run");
+        .out;
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-remote"));
 }
@@ -98,14 +67,13 @@ fn serve_refuses_non_loopback_without_allow_remote() {
 #[test]
 fn run_all_local_needs_no_aws_configuration() {
     let project = Project::new();
-    let out = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .current_dir(project.dir.path())
-        .args(["run-all", "--local", "--output", "json"])
-        .env_remove("AWS_ENDPOINT_URL")
-        .env("AWS_CONFIG_FILE", "/nonexistent")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
-        .output()
-        .expect("run");
+    let out = mpctl_in(
+        project.dir.path(),
+        &["run-all", "--local", "--output", "json"],
+    )
+    .without_aws_files()
+    .output()
+    .out;
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -115,15 +83,6 @@ fn run_all_local_needs_no_aws_configuration() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let resources = doc["resources"].as_array().expect("resources");
     assert!(resources.iter().all(|r| r["id"].is_string()), "{doc}");
-}
-
-/// Stops a served emulator with SIGTERM and waits for it.
-fn stop(mut child: std::process::Child) {
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(child.wait().expect("wait").success());
 }
 
 #[test]
@@ -186,11 +145,9 @@ fn a_corrupt_data_file_is_refused_and_kept() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("emulator.json");
     std::fs::write(&data, "{\"mpctl_emulator_data\": 1, \"world\": {").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_mpctl"))
-        .args(["emulator", "serve", "--bind", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .output()
-        .expect("run");
+    let mut run = mpctl(&["emulator", "serve", "--bind", "127.0.0.1:0", "--data"]);
+    run.cmd.arg(&data);
+    let out = run.output().out;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("emulator.json: line 1"), "{stderr}");
