@@ -34,6 +34,7 @@ mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
 mod plan_requests;
+mod quota_table;
 mod readable_errors;
 mod review;
 mod runner;

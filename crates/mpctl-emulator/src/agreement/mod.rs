@@ -81,28 +81,25 @@ pub(crate) struct Ctx<'a> {
 /// An Agreement handler.
 pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 
-/// [I] The Agreement API's documented rates: GetAgreementTerms 10/s, the others 5/s (the buyer
-/// operations are not documented; they share the common rate).
-const RATE: f64 = 5.0;
-
 /// The operations the emulator serves.
 pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Agreement,
     model: &input::MODEL,
     operations: &[
-        Op::write("CreateAgreementRequest", RATE, |c, i| {
+        Op::write("CreateAgreementRequest", |c, i| {
             buyer::create(c.world, i, c.caller, c.now)
         }),
-        Op::write("AcceptAgreementRequest", RATE, |c, i| {
+        Op::write("AcceptAgreementRequest", |c, i| {
             buyer::accept_request(c.world, i, c.caller, c.now)
         }),
-        Op::read("GetAgreementEntitlements", RATE, |c, i| {
+        Op::read("GetAgreementEntitlements", |c, i| {
             entitlements::get(c.world, i, c.caller, c.now)
         }),
-        Op::read("SearchAgreements", RATE, |c, i| {
+        Op::read("SearchAgreements", |c, i| {
             search::search_agreements(&c.world.agreement, i, c.caller)
         }),
-        Op::read("DescribeAgreement", RATE, describe_agreement),
-        Op::read("GetAgreementTerms", 10.0, get_agreement_terms),
+        Op::read("DescribeAgreement", describe_agreement),
+        Op::read("GetAgreementTerms", get_agreement_terms),
     ],
     timestamps: TIMESTAMP_MEMBERS,
     unknown: |request| {

@@ -219,7 +219,7 @@ impl Ctx<'_> {
 /// A Catalog handler.
 pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 
-/// The operations the emulator serves (rates: aws-behavior.md, "Quotas").
+/// The operations the emulator serves.
 ///
 /// Entities and change sets belong to the account that started the set (the account in their
 /// ARN). Another account's ids are looked up in the caller's own account, where they do not
@@ -228,16 +228,16 @@ pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 /// seller cannot learn that another seller's product or offer exists (AWS scopes every Catalog
 /// ARN to its owner account).
 pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Catalog,
     model: &MODEL,
     operations: &[
-        Op::write("StartChangeSet", 5.0, ops::start_change_set),
-        Op::read("DescribeChangeSet", 10.0, ops::describe_change_set),
-        Op::read("ListChangeSets", 5.0, ops::list_change_sets),
-        Op::write("CancelChangeSet", 5.0, ops::cancel_change_set),
-        Op::read("DescribeEntity", 20.0, ops::describe_entity),
-        Op::read("ListEntities", 10.0, ops::list_entities),
-        // [I] Not documented: BatchDescribeEntities shares the list rate.
-        Op::read("BatchDescribeEntities", 10.0, ops::batch_describe_entities),
+        Op::write("StartChangeSet", ops::start_change_set),
+        Op::read("DescribeChangeSet", ops::describe_change_set),
+        Op::read("ListChangeSets", ops::list_change_sets),
+        Op::write("CancelChangeSet", ops::cancel_change_set),
+        Op::read("DescribeEntity", ops::describe_entity),
+        Op::read("ListEntities", ops::list_entities),
+        Op::read("BatchDescribeEntities", ops::batch_describe_entities),
     ],
     timestamps: &[],
     unknown: |request| {

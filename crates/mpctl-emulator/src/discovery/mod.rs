@@ -43,17 +43,13 @@ pub(crate) struct Ctx<'a> {
 /// A Discovery handler.
 pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 
-/// [I] Discovery's quotas are not documented: the common read rate.
-const RATE: f64 = 10.0;
-
 /// The operations the emulator serves.
 pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Discovery,
     model: &MODEL,
     operations: &[
-        Op::read("GetOffer", RATE, |c, i| {
-            offer::get_offer(c.world, i, c.caller)
-        }),
-        Op::read("GetOfferTerms", RATE, |c, i| {
+        Op::read("GetOffer", |c, i| offer::get_offer(c.world, i, c.caller)),
+        Op::read("GetOfferTerms", |c, i| {
             terms::get_offer_terms(c.world, i, c.caller)
         }),
     ],

@@ -103,40 +103,31 @@ impl Ctx<'_> {
 /// A Partner Central handler: the service's context and the request's members.
 pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 
-/// [I] Partner Central's documented rates: 1 request/s for writes, 10/s for reads.
-const WRITE: f64 = 1.0;
-const READ: f64 = 10.0;
-
 /// The operations the emulator serves.
 pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::PartnerCentral,
     model: &model::MODEL,
     operations: &[
-        Op::write("CreateOpportunity", WRITE, create::create),
-        Op::read("GetOpportunity", READ, read::get),
-        Op::write("UpdateOpportunity", WRITE, update::update),
-        Op::read("ListOpportunities", READ, read::list),
-        Op::write("AssociateOpportunity", WRITE, associate::associate),
-        Op::write("DisassociateOpportunity", WRITE, associate::disassociate),
-        Op::read("ListSolutions", READ, solutions::list),
-        Op::write(
-            "StartEngagementFromOpportunityTask",
-            WRITE,
-            submission::start,
-        ),
-        Op::read("ListEngagementFromOpportunityTasks", READ, submission::list),
-        Op::write("SubmitOpportunity", WRITE, submission::submit),
-        Op::read("GetEngagementInvitation", READ, invitation_ops::get),
-        Op::read("ListEngagementInvitations", READ, invitation_ops::list),
-        Op::write("RejectEngagementInvitation", WRITE, invitation_ops::reject),
-        Op::write("AcceptEngagementInvitation", WRITE, invitation_ops::accept),
+        Op::write("CreateOpportunity", create::create),
+        Op::read("GetOpportunity", read::get),
+        Op::write("UpdateOpportunity", update::update),
+        Op::read("ListOpportunities", read::list),
+        Op::write("AssociateOpportunity", associate::associate),
+        Op::write("DisassociateOpportunity", associate::disassociate),
+        Op::read("ListSolutions", solutions::list),
+        Op::write("StartEngagementFromOpportunityTask", submission::start),
+        Op::read("ListEngagementFromOpportunityTasks", submission::list),
+        Op::write("SubmitOpportunity", submission::submit),
+        Op::read("GetEngagementInvitation", invitation_ops::get),
+        Op::read("ListEngagementInvitations", invitation_ops::list),
+        Op::write("RejectEngagementInvitation", invitation_ops::reject),
+        Op::write("AcceptEngagementInvitation", invitation_ops::accept),
         Op::write(
             "StartEngagementByAcceptingInvitationTask",
-            WRITE,
             invitation_ops::start_task,
         ),
         Op::read(
             "ListEngagementByAcceptingInvitationTasks",
-            READ,
             invitation_ops::list_tasks,
         ),
     ],

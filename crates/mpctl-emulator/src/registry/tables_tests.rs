@@ -53,6 +53,17 @@ async fn every_table_row_is_routed_and_every_other_model_operation_is_unknown() 
 }
 
 #[test]
+fn every_row_has_its_quota_in_the_table_the_cli_limiter_reads() {
+    for service in SERVICES {
+        let spec = table(service);
+        for row in spec.operations() {
+            let shared = mpctl_facts::quotas::per_second(spec.api(), row.name);
+            assert_eq!(shared, Some(row.rate), "{service:?} {}", row.name);
+        }
+    }
+}
+
+#[test]
 fn the_enforced_quota_of_every_row_is_its_rate() {
     for service in SERVICES {
         for row in table(service).operations() {

@@ -1,6 +1,7 @@
 //! Services as tables. Each service declares its operations once, in one [`Table`]: the name,
-//! the handler, read or write, AWS's documented rate, and the codec facts the wire needs (the
-//! members CBOR tags as timestamps). The router, quota enforcement, the CBOR codec and the
+//! the handler, read or write, and the codec facts the wire needs (the members CBOR tags as
+//! timestamps); AWS's documented rate of each row is read from the quota table the CLI's limiter
+//! uses too (`mpctl_facts::quotas`), so the two sides cannot disagree. The router, quota enforcement, the CBOR codec and the
 //! unknown-operation answer read that table, and every service dispatches the same way:
 //! [`Table::prepare`] finds the row, checks the HTTP method and the input against the service's
 //! embedded botocore model ([`validate`]), and hands back the handler to run on the service's
@@ -12,6 +13,7 @@ pub mod model;
 pub mod validate;
 
 use chrono::{DateTime, Utc};
+use mpctl_facts::Api;
 use serde_json::Value;
 
 use self::model::Model;
@@ -31,27 +33,23 @@ pub struct Operation<H> {
     /// The model's operation name (`CreateOpportunity`).
     pub name: &'static str,
     pub access: Access,
-    /// Requests per second AWS allows per account (aws-behavior.md, "Quotas").
-    pub rate: f64,
     /// The handler, typed by the service (it receives the service's context).
     pub run: H,
 }
 
 impl<H> Operation<H> {
-    pub const fn read(name: &'static str, rate: f64, run: H) -> Self {
+    pub const fn read(name: &'static str, run: H) -> Self {
         Operation {
             name,
             access: Access::Read,
-            rate,
             run,
         }
     }
 
-    pub const fn write(name: &'static str, rate: f64, run: H) -> Self {
+    pub const fn write(name: &'static str, run: H) -> Self {
         Operation {
             name,
             access: Access::Write,
-            rate,
             run,
         }
     }
@@ -71,6 +69,8 @@ pub struct Request<'a> {
 /// A service's operations and the facts its wire and errors need.
 #[derive(Debug)]
 pub struct Table<H: 'static> {
+    /// The API whose quotas apply (`mpctl_facts::quotas`).
+    pub api: Api,
     pub model: &'static Model,
     pub operations: &'static [Operation<H>],
     /// Members the CBOR encoder writes as tagged epoch timestamps (empty without CBOR).
@@ -107,6 +107,7 @@ impl<H: Copy> Table<H> {
 pub struct OpInfo {
     pub name: &'static str,
     pub access: Access,
+    /// Requests per second AWS allows per account (`mpctl_facts::quotas`).
     pub rate: f64,
 }
 
@@ -114,7 +115,9 @@ pub struct OpInfo {
 pub trait Spec: Sync {
     fn operation(&self, op: &str) -> Option<OpInfo>;
     fn timestamps(&self) -> &'static [&'static str];
-    /// The model and every row (the tables' own tests walk them).
+    /// The API, the model and every row (the tables' own tests walk them).
+    #[cfg(test)]
+    fn api(&self) -> Api;
     #[cfg(test)]
     fn model(&self) -> &'static Model;
     #[cfg(test)]
@@ -123,17 +126,25 @@ pub trait Spec: Sync {
 
 impl<H: Copy + Sync> Spec for Table<H> {
     #[cfg(test)]
+    fn api(&self) -> Api {
+        self.api
+    }
+
+    #[cfg(test)]
     fn model(&self) -> &'static Model {
         self.model
     }
 
     fn operation(&self, op: &str) -> Option<OpInfo> {
-        self.find(op).map(info)
+        self.find(op).map(|row| info(self.api, row))
     }
 
     #[cfg(test)]
     fn operations(&self) -> Vec<OpInfo> {
-        self.operations.iter().map(info).collect()
+        self.operations
+            .iter()
+            .map(|row| info(self.api, row))
+            .collect()
     }
 
     fn timestamps(&self) -> &'static [&'static str] {
@@ -141,10 +152,10 @@ impl<H: Copy + Sync> Spec for Table<H> {
     }
 }
 
-fn info<H>(row: &Operation<H>) -> OpInfo {
+fn info<H>(api: Api, row: &Operation<H>) -> OpInfo {
     OpInfo {
         name: row.name,
         access: row.access,
-        rate: row.rate,
+        rate: mpctl_facts::quotas::rate(api, row.name),
     }
 }
