@@ -22,6 +22,7 @@ mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
 mod plan_requests;
+mod quota_table;
 mod readable_errors;
 mod review;
 mod runner;

@@ -12,18 +12,8 @@ use aws_sdk_marketplaceagreement::types::{AgreementViewSummary, Filter};
 use crate::aws::describe_error;
 use crate::exit::bad_input;
 
-/// `A:AgreementStatus`.
-pub const STATUSES: &[&str] = &[
-    "ACTIVE",
-    "ARCHIVED",
-    "CANCELLED",
-    "EXPIRED",
-    "RENEWED",
-    "REPLACED",
-    "ROLLED_BACK",
-    "SUPERSEDED",
-    "TERMINATED",
-];
+/// `A:AgreementStatus` (the table the emulator answers from too).
+pub use mpctl_facts::agreement::AGREEMENT_STATUSES as STATUSES;
 
 /// The search flags.
 #[derive(Debug, Clone, Default)]

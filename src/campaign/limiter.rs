@@ -1,6 +1,7 @@
 //! The client-side rate limiter: an HTTP client wrapper that spaces each AWS operation's
 //! requests at its documented per-second quota (StartChangeSet 5/s, DescribeChangeSet 10/s,
-//! Partner Central writes 1/s and reads 10/s, Agreement 5/s, …). It sits under the SDK, so the
+//! Partner Central writes 1/s and reads 10/s, Agreement 5/s, …: `mpctl_facts::quotas`, the
+//! table the emulator enforces). It sits under the SDK, so the
 //! workflow steps a campaign reuses are limited without knowing it, and every SDK retry is
 //! limited too. Each operation has a token bucket like AWS's own — refilled at exactly the
 //! documented rate, holding one second's worth (the burst AWS allows) — kept as the time its
@@ -30,35 +31,21 @@ use aws_smithy_runtime_api::client::result::ConnectorError;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use tokio::time::Instant;
 
-/// Requests per second a campaign allows itself for `op` (AWS's documented quotas).
+/// Requests per second a campaign allows itself for `op` (`X-Amz-Target` or Catalog's path
+/// segment): AWS's documented quota from the table the emulator enforces too
+/// (`mpctl_facts::quotas`).
 pub fn rate_for(op: &str) -> f64 {
-    let (service, name) = op.split_once('.').unwrap_or(("", op));
-    if service.starts_with("AWSPartnerCentral") {
-        let write = [
-            "Create",
-            "Update",
-            "Associate",
-            "Disassociate",
-            "Assign",
-            "Submit",
-        ]
-        .iter()
-        .any(|p| name.starts_with(p))
-            || (name.starts_with("Start") && name.ends_with("Task"));
-        return if write { 1.0 } else { 10.0 };
-    }
-    if service.starts_with("AWSMPCommerceService") {
-        return if name == "GetAgreementTerms" {
-            10.0
-        } else {
-            5.0
-        };
-    }
-    match name {
-        "StartChangeSet" | "ListChangeSets" | "CancelChangeSet" => 5.0,
-        "DescribeEntity" => 20.0,
-        _ => 10.0,
-    }
+    use mpctl_facts::Api;
+    let (api, name) = match op.split_once('.') {
+        Some((prefix, name)) if prefix.starts_with("AWSPartnerCentral") => {
+            (Api::PartnerCentral, name)
+        }
+        Some((prefix, name)) if prefix.starts_with("AWSMPCommerceService") => {
+            (Api::Agreement, name)
+        }
+        _ => (Api::Catalog, op),
+    };
+    mpctl_facts::quotas::rate(api, name)
 }
 
 /// Per operation: when its bucket would be full again, i.e. its "theoretical arrival time".
@@ -212,6 +199,15 @@ mod tests {
         assert_eq!(
             rate_for("AWSMPCommerceService_v20200301.SearchAgreements"),
             5.0
+        );
+        // One table for both sides: the emulator throttles invitation answers at 1/s.
+        assert_eq!(
+            rate_for("AWSPartnerCentralSelling.AcceptEngagementInvitation"),
+            1.0
+        );
+        assert_eq!(
+            rate_for("AWSPartnerCentralSelling.RejectEngagementInvitation"),
+            1.0
         );
     }
 

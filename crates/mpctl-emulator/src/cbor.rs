@@ -7,10 +7,8 @@
 //! Timestamps: handlers write every `A:Timestamp` member as epoch seconds (a JSON number, which is
 //! already the awsJson1_0 encoding). RPCv2 CBOR wants tag 1 followed by an int or float, and the
 //! Rust decoder rejects an untagged number (`decoder.timestamp()` reads the tag first). The encoder
-//! therefore tags the numeric values of the members named in [`TIMESTAMP_MEMBERS`]. Naming by
-//! member is sound for this service: every one of those names is a `Timestamp` wherever it occurs,
-//! both in the botocore model (2020-03-01) and in the aws-sdk-marketplaceagreement 1.124 decoders,
-//! and the model has no map shapes (whose user-chosen keys could collide).
+//! therefore tags the numeric values of the members its service's table names as timestamps
+//! (`Table::timestamps`).
 //!
 //! Numbers: integral JSON numbers become CBOR integers (the SDK reads `Integer`/`Long` members with
 //! `i32()`/`i64()`, which reject floats); other numbers become 64-bit floats (the model has no
@@ -21,26 +19,6 @@ use ciborium::value::{Integer, Value as Cbor};
 use serde_json::{Map, Number, Value};
 
 use super::wire::ApiError;
-
-/// Agreement members whose shape is `Timestamp` (outputs and inputs), checked against both the
-/// botocore model and the Rust SDK decoders.
-pub const TIMESTAMP_MEMBERS: &[&str] = &[
-    "acceptanceTime",
-    "afterIssuedTime",
-    "agreementEndDate",
-    "agreementStartDate",
-    "beforeIssuedTime",
-    "chargeDate",
-    "createdAfter",
-    "createdAt",
-    "createdBefore",
-    "endTime",
-    "issuedTime",
-    "lastUpdateTime",
-    "startTime",
-    "time",
-    "updatedAt",
-];
 
 const TAG_EPOCH: u64 = 1;
 const TAG_POS_BIGNUM: u64 = 2;
@@ -60,13 +38,18 @@ pub fn decode(body: &[u8]) -> Result<Value, ApiError> {
     }
 }
 
-/// Encodes a JSON object as one definite-length CBOR map. A non-object encodes as an empty map
-/// (every operation's output and every error body is an object).
-pub fn encode(value: &Value) -> Vec<u8> {
+/// Encodes a JSON object as one definite-length CBOR map, tagging the numbers of the
+/// `timestamps` members. A non-object encodes as an empty map (every operation's output and
+/// every error body is an object).
+pub fn encode(value: &Value, timestamps: &[&str]) -> Vec<u8> {
     let mut out = Vec::new();
+    let mut writer = Writer {
+        out: &mut out,
+        timestamps,
+    };
     match value {
-        Value::Object(map) => write_map(&mut out, map),
-        _ => write_map(&mut out, &Map::new()),
+        Value::Object(map) => writer.map(map),
+        _ => writer.map(&Map::new()),
     }
     out
 }
@@ -161,33 +144,40 @@ fn head(out: &mut Vec<u8>, major: u8, arg: u64) {
     }
 }
 
-fn write_map(out: &mut Vec<u8>, map: &Map<String, Value>) {
-    let present = || map.iter().filter(|(_, v)| !v.is_null());
-    head(out, 5, present().count() as u64);
-    for (key, value) in present() {
-        write_text(out, key);
-        if let (true, Value::Number(n)) = (TIMESTAMP_MEMBERS.contains(&key.as_str()), value) {
-            head(out, 6, TAG_EPOCH);
-            write_number(out, n);
-        } else {
-            write_value(out, value);
-        }
-    }
+struct Writer<'a> {
+    out: &'a mut Vec<u8>,
+    timestamps: &'a [&'a str],
 }
 
-fn write_value(out: &mut Vec<u8>, value: &Value) {
-    match value {
-        Value::Null => out.push(0xf6),
-        Value::Bool(false) => out.push(0xf4),
-        Value::Bool(true) => out.push(0xf5),
-        Value::Number(n) => write_number(out, n),
-        Value::String(s) => write_text(out, s),
-        Value::Array(items) => {
-            let present = || items.iter().filter(|v| !v.is_null());
-            head(out, 4, present().count() as u64);
-            present().for_each(|v| write_value(out, v));
+impl Writer<'_> {
+    fn map(&mut self, map: &Map<String, Value>) {
+        let present = || map.iter().filter(|(_, v)| !v.is_null());
+        head(self.out, 5, present().count() as u64);
+        for (key, value) in present() {
+            write_text(self.out, key);
+            if let (true, Value::Number(n)) = (self.timestamps.contains(&key.as_str()), value) {
+                head(self.out, 6, TAG_EPOCH);
+                write_number(self.out, n);
+            } else {
+                self.value(value);
+            }
         }
-        Value::Object(map) => write_map(out, map),
+    }
+
+    fn value(&mut self, value: &Value) {
+        match value {
+            Value::Null => self.out.push(0xf6),
+            Value::Bool(false) => self.out.push(0xf4),
+            Value::Bool(true) => self.out.push(0xf5),
+            Value::Number(n) => write_number(self.out, n),
+            Value::String(s) => write_text(self.out, s),
+            Value::Array(items) => {
+                let present = || items.iter().filter(|v| !v.is_null());
+                head(self.out, 4, present().count() as u64);
+                present().for_each(|v| self.value(v));
+            }
+            Value::Object(map) => self.map(map),
+        }
     }
 }
 
@@ -213,6 +203,9 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// The timestamp members these tests use.
+    const TS: &[&str] = &["startTime", "endTime"];
 
     #[test]
     fn decodes_indefinite_maps_arrays_and_strings() {
@@ -266,7 +259,7 @@ mod tests {
     fn encodes_one_definite_map_and_round_trips() {
         let v = json!({"agreementId": "agmt-1", "maxQuantity": 3, "neg": -300, "flag": true,
                        "list": ["a", {"b": 1.5}], "nested": {"x": 70000, "y": 5_000_000_000u64}});
-        let bytes = encode(&v);
+        let bytes = encode(&v, TS);
         assert_eq!(bytes[0], 0xa6, "definite-length map of 6 pairs");
         assert_eq!(decode(&bytes).expect("round trip"), v);
     }
@@ -274,7 +267,7 @@ mod tests {
     #[test]
     fn tags_timestamp_members_only_and_keeps_ints_as_ints() {
         let v = json!({"startTime": 1_700_000_000.25, "endTime": 1_700_000_000, "maxQuantity": 1});
-        let bytes = encode(&v);
+        let bytes = encode(&v, TS);
         let item: Cbor = ciborium::de::from_reader(bytes.as_slice()).expect("cbor");
         let pairs = item.into_map().expect("map");
         assert_eq!(
@@ -294,7 +287,7 @@ mod tests {
     #[test]
     fn strips_nulls_from_maps_and_lists() {
         let v = json!({"a": null, "b": [null, "x"], "c": {"d": null}});
-        let back = decode(&encode(&v)).expect("round trip");
+        let back = decode(&encode(&v, TS)).expect("round trip");
         assert_eq!(back, json!({"b": ["x"], "c": {}}));
     }
 
@@ -306,7 +299,7 @@ mod tests {
                 super::super::wire::Service::Agreement,
                 Some("com.amazonaws.marketplaceagreement"),
             );
-        let back = decode(&encode(&body)).expect("round trip");
+        let back = decode(&encode(&body, TS)).expect("round trip");
         assert_eq!(
             back["__type"],
             "com.amazonaws.marketplaceagreement#ValidationException"
@@ -317,6 +310,6 @@ mod tests {
 
     #[test]
     fn non_object_encodes_as_empty_map() {
-        assert_eq!(encode(&json!([1])), vec![0xa0]);
+        assert_eq!(encode(&json!([1]), TS), vec![0xa0]);
     }
 }

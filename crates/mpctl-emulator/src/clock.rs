@@ -33,6 +33,19 @@ impl Default for Timings {
     }
 }
 
+/// The instant a JSON timestamp denotes, truncated to the milliseconds the service stores.
+pub fn parse_json_instant(value: &serde_json::Value) -> Option<DateTime<Utc>> {
+    let t = match value {
+        serde_json::Value::String(s) => DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc),
+        serde_json::Value::Number(n) => {
+            let millis = (n.as_f64()? * 1000.0).round() as i64;
+            DateTime::from_timestamp_millis(millis)?
+        }
+        _ => return None,
+    };
+    DateTime::from_timestamp_millis(t.timestamp_millis())
+}
+
 /// The emulated "now": the wall clock plus `offset_ms`. Saved with the world.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Clock {

@@ -18,7 +18,9 @@ mod ids;
 mod partner;
 mod persist;
 mod quotas;
+mod registry;
 mod router;
+mod service;
 mod wire;
 mod world;
 

@@ -3,45 +3,14 @@
 //! ThrottlingException (429) and changes nothing — exactly what a client's retry logic must
 //! absorb when it polls or writes too fast. A scale raises every quota alike, the way a seller's
 //! quotas look after AWS raised them, so a bulk run can be exercised under enforced, raised
-//! quotas in a fraction of the time.
+//! quotas in a fraction of the time. The rates are the service tables' (`service::Operation`);
+//! an operation no table serves has no quota (it is answered UnknownOperation at once).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use super::wire::Service;
-
-/// Requests per second AWS allows for `op` (aws-behavior.md, "Quotas").
-pub fn rate_for(service: Service, op: &str) -> f64 {
-    match service {
-        Service::Catalog => match op {
-            "StartChangeSet" | "ListChangeSets" | "CancelChangeSet" => 5.0,
-            "DescribeChangeSet" | "ListEntities" => 10.0,
-            "DescribeEntity" => 20.0,
-            // [I] Not documented: BatchDescribeEntities and tagging share the list rate.
-            _ => 10.0,
-        },
-        Service::Partner => {
-            const WRITES: &[&str] = &["Create", "Update", "Associate", "Disassociate", "Assign"];
-            let write = WRITES.iter().any(|p| op.starts_with(p))
-                || (op.starts_with("Start") && op.ends_with("Task"))
-                || op == "SubmitOpportunity"
-                || op == "RejectEngagementInvitation"
-                || op == "AcceptEngagementInvitation";
-            if write {
-                1.0
-            } else {
-                10.0
-            }
-        }
-        Service::Agreement => match op {
-            "GetAgreementTerms" => 10.0,
-            _ => 5.0,
-        },
-        // [I] Discovery's quotas are not documented: the common read rate.
-        Service::Discovery => 10.0,
-    }
-}
 
 #[derive(Debug)]
 struct Bucket {
@@ -71,9 +40,10 @@ impl Quotas {
         }
     }
 
-    /// Takes a token for this request; `false` means it must be throttled.
-    pub fn admit(&self, service: Service, op: &str, now: Instant) -> bool {
-        let rate = rate_for(service, op) * self.scale;
+    /// Takes a token for this request to an operation allowed `rate` requests per second (its
+    /// table's figure); `false` means it must be throttled.
+    pub fn admit(&self, (service, op): (Service, &str), rate: f64, now: Instant) -> bool {
+        let rate = rate * self.scale;
         let mut buckets = self.buckets.lock().expect("quota buckets");
         let bucket = buckets
             .entry((service.name(), op.to_string()))
@@ -96,21 +66,24 @@ impl Quotas {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry;
     use std::time::Duration;
+
+    fn admit(q: &Quotas, service: Service, op: &str, now: Instant) -> bool {
+        let rate = registry::table(service).operation(op).expect("served").rate;
+        q.admit((service, op), rate, now)
+    }
 
     #[test]
     fn partner_writes_are_one_per_second() {
         let q = Quotas::default();
         let t0 = Instant::now();
-        assert!(q.admit(Service::Partner, "CreateOpportunity", t0));
-        assert!(!q.admit(Service::Partner, "CreateOpportunity", t0));
+        assert!(admit(&q, Service::Partner, "CreateOpportunity", t0));
+        assert!(!admit(&q, Service::Partner, "CreateOpportunity", t0));
         // Reads have their own bucket.
-        assert!(q.admit(Service::Partner, "GetOpportunity", t0));
-        assert!(q.admit(
-            Service::Partner,
-            "CreateOpportunity",
-            t0 + Duration::from_secs(1)
-        ));
+        assert!(admit(&q, Service::Partner, "GetOpportunity", t0));
+        let later = t0 + Duration::from_secs(1);
+        assert!(admit(&q, Service::Partner, "CreateOpportunity", later));
     }
 
     #[test]
@@ -118,7 +91,7 @@ mod tests {
         let q = Quotas::new(10.0);
         let t0 = Instant::now();
         let admitted = (0..30)
-            .filter(|_| q.admit(Service::Partner, "CreateOpportunity", t0))
+            .filter(|_| admit(&q, Service::Partner, "CreateOpportunity", t0))
             .count();
         assert_eq!(admitted, 10);
     }
@@ -128,14 +101,8 @@ mod tests {
         let q = Quotas::default();
         let t0 = Instant::now();
         let admitted = (0..30)
-            .filter(|_| q.admit(Service::Catalog, "DescribeEntity", t0))
+            .filter(|_| admit(&q, Service::Catalog, "DescribeEntity", t0))
             .count();
         assert_eq!(admitted, 20);
-        assert_eq!(rate_for(Service::Catalog, "StartChangeSet"), 5.0);
-        assert_eq!(
-            rate_for(Service::Partner, "StartEngagementFromOpportunityTask"),
-            1.0
-        );
-        assert_eq!(rate_for(Service::Agreement, "SearchAgreements"), 5.0);
     }
 }

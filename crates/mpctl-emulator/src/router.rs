@@ -12,8 +12,10 @@ use axum::Router;
 use serde_json::{Map, Value};
 
 use super::faults::{self, FaultKind};
+use super::service::Request;
 use super::wire::{ApiError, OpResult, Protocol, Service};
-use super::{agreement, catalog, cbor, discovery, partner, RequestRecord, Shared};
+use super::world::World;
+use super::{agreement, catalog, cbor, discovery, partner, registry, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
@@ -82,14 +84,7 @@ async fn handle(
         headers.get("authorization").and_then(|v| v.to_str().ok()),
         &shared.seller_account,
     );
-    let throttled = shared
-        .quotas
-        .as_ref()
-        .is_some_and(|q| !q.admit(service, &op, std::time::Instant::now()));
-    let fault = match throttled {
-        true => None,
-        false => shared.faults.as_ref().and_then(|f| f.draw(service, &op)),
-    };
+    let (throttled, fault) = admit(&shared, service, &op);
     // Faults that answer instead of running the operation: nothing is applied.
     let early = match fault {
         _ if throttled => Some(Err(ApiError::throttling("Rate exceeded"))),
@@ -114,17 +109,8 @@ async fn handle(
     let result = match early {
         Some(result) => result,
         None => with_query(body, query).and_then(|input| {
-            let mut world = shared.world.lock().expect("emulator world");
-            let now = world.now();
-            world.advance(now);
-            let result = dispatch(&mut world, service, &method, &op, &input, now, &caller);
-            if fault == Some(FaultKind::ServerFault) {
-                if let Ok(out) = &result {
-                    world.catalog.doom_change_set(out);
-                }
-            }
-            shared.save(&world);
-            result
+            let addressed = (service, method.as_str(), op.as_str());
+            run(&shared, addressed, &input, &caller, fault)
         }),
     };
     if fault == Some(FaultKind::ResetAfterCommit) {
@@ -142,6 +128,49 @@ async fn handle(
         fault.or(throttled.then_some(FaultKind::Throttle)),
     );
     encode(service, protocol, result)
+}
+
+/// Whether the request is over its operation's quota (the rate its table row gives), and else
+/// the fault drawn for it, if any.
+fn admit(shared: &Shared, service: Service, op: &str) -> (bool, Option<FaultKind>) {
+    let rate = registry::table(service).operation(op).map(|o| o.rate);
+    let throttled = match (&shared.quotas, rate) {
+        (Some(q), Some(rate)) => !q.admit((service, op), rate, std::time::Instant::now()),
+        _ => false,
+    };
+    let fault = match throttled {
+        true => None,
+        false => shared.faults.as_ref().and_then(|f| f.draw(service, op)),
+    };
+    (throttled, fault)
+}
+
+/// Runs the operation on the world brought forward to now, then saves the world.
+fn run(
+    shared: &Shared,
+    (service, method, op): (Service, &str, &str),
+    input: &Value,
+    caller: &str,
+    fault: Option<FaultKind>,
+) -> OpResult {
+    let mut world = shared.world.lock().expect("emulator world");
+    let now = world.now();
+    world.advance(now);
+    let request = Request {
+        method,
+        op,
+        input,
+        now,
+        caller,
+    };
+    let result = dispatch(&mut world, service, &request);
+    if fault == Some(FaultKind::ServerFault) {
+        if let Ok(out) = &result {
+            world.catalog.doom_change_set(out);
+        }
+    }
+    shared.save(&world);
+    result
 }
 
 /// What a request addressed: service, operation and its decoded body.
@@ -179,20 +208,13 @@ fn internal_error(service: Service) -> ApiError {
     ApiError::new(500, code, "An internal error occurred. Try again later.")
 }
 
-fn dispatch(
-    world: &mut super::world::World,
-    service: Service,
-    method: &Method,
-    op: &str,
-    input: &Value,
-    now: chrono::DateTime<chrono::Utc>,
-    caller: &str,
-) -> OpResult {
+/// Runs the operation through its service's table; every service dispatches the same way.
+fn dispatch(world: &mut World, service: Service, request: &Request) -> OpResult {
     match service {
-        Service::Catalog => catalog::handle(world, method.as_str(), op, input, now, caller),
-        Service::Partner => partner::handle(world, op, input, now, caller),
-        Service::Agreement => agreement::handle(world, op, input, now, caller),
-        Service::Discovery => discovery::handle(world, op, input, caller),
+        Service::Catalog => catalog::handle(world, request),
+        Service::Partner => partner::handle(world, request),
+        Service::Agreement => agreement::handle(world, request),
+        Service::Discovery => discovery::handle(world, request),
     }
 }
 
@@ -230,12 +252,13 @@ fn with_query(
 
 fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
+    let timestamps = registry::table(service).timestamps();
     let (status, body_bytes) = match (&result, protocol) {
-        (Ok(v), Protocol::Cbor) => (200, cbor::encode(v)),
+        (Ok(v), Protocol::Cbor) => (200, cbor::encode(v, timestamps)),
         (Ok(v), _) => (200, serde_json::to_vec(v).unwrap_or_default()),
         (Err(e), Protocol::Cbor) => (
             e.status,
-            cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE))),
+            cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE)), timestamps),
         ),
         (Err(e), _) => (
             e.status,

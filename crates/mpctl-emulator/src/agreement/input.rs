@@ -5,7 +5,63 @@
 
 use serde_json::{json, Value};
 
+use crate::service::model::Model;
+use crate::service::validate::{Problem, Violation};
 use crate::wire::ApiError;
+
+/// The embedded botocore model (`marketplace-agreement` 2020-03-01).
+pub(super) static MODEL: Model = Model::new(include_str!("service-2.json"), &[]);
+
+/// The `ValidationException` for model violations: the first one, with the model's reason for
+/// its member.
+///
+/// [I] AWS does not document which reason a malformed member gets. The emulator picks
+/// `MISSING_<MEMBER>` for an absent required member and `INVALID_<MEMBER>` otherwise, where
+/// `<MEMBER>` is the member's name in upper snake case, qualified by its list's singular name
+/// when the model has that reason (`filters[0].name` → `MISSING_FILTER_NAME`), and `OTHER` when
+/// the model has neither.
+pub(super) fn model_invalid(violations: &[Violation]) -> ApiError {
+    let Some(first) = violations.first() else {
+        return ApiError::validation("The request failed validation.");
+    };
+    invalid(&model_reason(first), &first.path, first.message.clone())
+}
+
+fn model_reason(v: &Violation) -> String {
+    let prefix = match v.problem {
+        Problem::Missing => "MISSING_",
+        _ => "INVALID_",
+    };
+    let mut segments = v.path.rsplit('.').map(|s| s.split('[').next().unwrap_or(s));
+    let member = upper_snake(segments.next().unwrap_or_default());
+    let parent = segments
+        .next()
+        .map(|p| upper_snake(p.trim_end_matches('s')));
+    let allowed = MODEL
+        .enum_values("ValidationExceptionReason")
+        .unwrap_or_default();
+    let candidates = parent
+        .map(|p| format!("{prefix}{p}_{member}"))
+        .into_iter()
+        .chain([format!("{prefix}{member}")]);
+    for candidate in candidates {
+        if allowed.contains(&candidate.as_str()) {
+            return candidate;
+        }
+    }
+    "OTHER".to_string()
+}
+
+fn upper_snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
 
 /// A `ValidationException` with its `reason` and one `fields` entry naming the member.
 pub(super) fn invalid(reason: &str, field: &str, message: impl Into<String>) -> ApiError {

@@ -36,6 +36,7 @@ pub use store::AgreementState;
 
 use super::catalog::CatalogState;
 use super::clock::Timings;
+use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
@@ -70,39 +71,98 @@ pub fn offer_terms(offer_id: &str, catalog_terms: &[Value]) -> Vec<Value> {
     terms::accepted_terms(offer_id, catalog_terms)
 }
 
-/// Runs one Agreement operation as `caller` (an account id).
-pub fn handle(
-    world: &mut World,
-    op: &str,
-    input: &Value,
-    now: DateTime<Utc>,
-    caller: &str,
-) -> OpResult {
-    match op {
-        "CreateAgreementRequest" => return buyer::create(world, input, caller, now),
-        "AcceptAgreementRequest" => return buyer::accept_request(world, input, caller, now),
-        "GetAgreementEntitlements" => return entitlements::get(world, input, caller, now),
-        _ => {}
-    }
-    let state = &world.agreement;
-    match op {
-        "SearchAgreements" => search::search_agreements(state, input, caller),
-        "DescribeAgreement" => describe_agreement(state, input, caller),
-        "GetAgreementTerms" => get_agreement_terms(state, input, caller),
-        _ => Err(ApiError::new(
+/// What an Agreement operation may touch (the request's instant and account with the world).
+pub(crate) struct Ctx<'a> {
+    pub world: &'a mut World,
+    pub now: DateTime<Utc>,
+    pub caller: &'a str,
+}
+
+/// An Agreement handler.
+pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
+
+/// The operations the emulator serves.
+pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Agreement,
+    model: &input::MODEL,
+    operations: &[
+        Op::write("CreateAgreementRequest", |c, i| {
+            buyer::create(c.world, i, c.caller, c.now)
+        }),
+        Op::write("AcceptAgreementRequest", |c, i| {
+            buyer::accept_request(c.world, i, c.caller, c.now)
+        }),
+        Op::read("GetAgreementEntitlements", |c, i| {
+            entitlements::get(c.world, i, c.caller, c.now)
+        }),
+        Op::read("SearchAgreements", |c, i| {
+            search::search_agreements(&c.world.agreement, i, c.caller)
+        }),
+        Op::read("DescribeAgreement", describe_agreement),
+        Op::read("GetAgreementTerms", get_agreement_terms),
+    ],
+    timestamps: TIMESTAMP_MEMBERS,
+    unknown: |request| {
+        ApiError::new(
             400,
             "UnknownOperationException",
-            format!("The operation {op} is not supported by the emulator."),
-        )),
+            format!(
+                "The operation {} is not supported by the emulator.",
+                request.op
+            ),
+        )
+    },
+    invalid: input::model_invalid,
+};
+
+/// Agreement members whose shape is `Timestamp` (outputs and inputs): the CBOR encoder tags
+/// them (see `cbor`). Naming by member is sound for this service: every one of these names is a
+/// `Timestamp` wherever it occurs, both in the botocore model (2020-03-01) and in the
+/// aws-sdk-marketplaceagreement 1.124 decoders, and the model has no map shapes (whose
+/// user-chosen keys could collide). A test checks the list against the model.
+const TIMESTAMP_MEMBERS: &[&str] = &[
+    "acceptanceTime",
+    "afterIssuedTime",
+    "agreementEndDate",
+    "agreementStartDate",
+    "beforeIssuedTime",
+    "chargeDate",
+    "createdAfter",
+    "createdAt",
+    "createdBefore",
+    "endTime",
+    "issuedTime",
+    "lastUpdateTime",
+    "startTime",
+    "time",
+    "updatedAt",
+];
+
+/// Runs one Agreement operation as the request's caller (an account id).
+pub fn handle(world: &mut World, request: &Request) -> OpResult {
+    let run = TABLE.prepare(request)?;
+    let mut ctx = Ctx {
+        world,
+        now: request.now,
+        caller: request.caller,
+    };
+    run(&mut ctx, request.input)
+}
+
+impl AgreementState {
+    /// DescribeAgreement's output for `caller`, for other services that read an agreement.
+    pub fn describe(&self, id: &str, caller: &str) -> OpResult {
+        Ok(view::describe(self.party_view(id, caller)?))
     }
 }
 
-fn describe_agreement(state: &AgreementState, input: &Value, caller: &str) -> OpResult {
+fn describe_agreement(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = input::agreement_id(input)?;
-    Ok(view::describe(state.party_view(id, caller)?))
+    ctx.world.agreement.describe(id, ctx.caller)
 }
 
-fn get_agreement_terms(state: &AgreementState, input: &Value, caller: &str) -> OpResult {
+fn get_agreement_terms(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let (state, caller) = (&ctx.world.agreement, ctx.caller);
     let id = input::agreement_id(input)?;
     let max = input::max_results(input, DEFAULT_TERMS_PAGE)?;
     let agreement = state.party_view(id, caller)?;

@@ -10,6 +10,7 @@
 //! it proposed (a seller): the caller's account comes from its access key.
 
 use chrono::{DateTime, Utc};
+use mpctl_facts::agreement::AGREEMENT_STATUSES as STATUSES;
 use serde_json::{json, Value};
 
 use super::input::{invalid, max_results, member, opt_str};
@@ -73,18 +74,6 @@ const ACCEPTOR_COMBINATIONS: &[&[&str]] = &[
     &["OfferId", "Status"],
     &["OfferSetId"],
     &["OfferSetId", "Status"],
-];
-
-const STATUSES: &[&str] = &[
-    "ACTIVE",
-    "ARCHIVED",
-    "CANCELLED",
-    "EXPIRED",
-    "RENEWED",
-    "REPLACED",
-    "ROLLED_BACK",
-    "SUPERSEDED",
-    "TERMINATED",
 ];
 
 const MAX_FILTERS: usize = 10;

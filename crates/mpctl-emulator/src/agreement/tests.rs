@@ -68,9 +68,20 @@ fn world() -> World {
     world
 }
 
+/// Runs `op` through the service table as the seller, at `t0`.
+fn run(world: &mut World, op: &str, input: &Value) -> crate::wire::OpResult {
+    let request = crate::service::Request {
+        method: "POST",
+        op,
+        input,
+        now: t0(),
+        caller: ids::SELLER_ACCOUNT,
+    };
+    handle(world, &request)
+}
+
 fn call(world: &mut World, op: &str, input: Value) -> Value {
-    handle(world, op, &input, t0(), ids::SELLER_ACCOUNT)
-        .unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
+    run(world, op, &input).unwrap_or_else(|e| panic!("{op} failed: {e:?}"))
 }
 
 fn search(world: &mut World, extra: &[(&str, &str)], more: Value) -> Value {
@@ -236,14 +247,7 @@ fn describe_adds_estimated_charges() {
 fn unknown_agreement_is_not_found() {
     let mut w = world();
     for op in ["DescribeAgreement", "GetAgreementTerms"] {
-        let e = handle(
-            &mut w,
-            op,
-            &json!({"agreementId": "agmt-nope"}),
-            t0(),
-            ids::SELLER_ACCOUNT,
-        )
-        .expect_err(op);
+        let e = run(&mut w, op, &json!({"agreementId": "agmt-nope"})).expect_err(op);
         assert_eq!(
             (e.status, e.code.as_str()),
             (404, "ResourceNotFoundException")
@@ -310,14 +314,7 @@ fn agreements_expire_at_their_end_time() {
 #[test]
 fn other_operations_are_unknown() {
     let mut w = world();
-    let e = handle(
-        &mut w,
-        "CancelAgreement",
-        &json!({}),
-        t0(),
-        ids::SELLER_ACCOUNT,
-    )
-    .expect_err("unknown");
+    let e = run(&mut w, "CancelAgreement", &json!({})).expect_err("unknown");
     assert_eq!(
         (e.status, e.code.as_str()),
         (400, "UnknownOperationException")

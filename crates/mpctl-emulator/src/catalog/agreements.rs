@@ -4,13 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::changesets::changes;
-use crate::agreement;
-use crate::world::World;
+use crate::agreement::AgreementState;
 
 /// What a replacement offer needs to know about the agreement it replaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,7 +26,7 @@ pub struct AgreementRef {
 pub type Agreements = BTreeMap<String, AgreementRef>;
 
 /// Looks up every `AgreementId` in the request's change details.
-pub fn lookup(world: &mut World, request: &Value, now: DateTime<Utc>) -> Agreements {
+pub fn lookup(agreements: &AgreementState, request: &Value) -> Agreements {
     let mut found = Agreements::new();
     for change in changes(request) {
         let Some(details) = mpctl_changeset::details_of(change) else {
@@ -37,13 +35,7 @@ pub fn lookup(world: &mut World, request: &Value, now: DateTime<Utc>) -> Agreeme
         let Some(id) = details.get("AgreementId").and_then(Value::as_str) else {
             continue;
         };
-        let described = agreement::handle(
-            world,
-            "DescribeAgreement",
-            &json!({"agreementId": id}),
-            now,
-            crate::ids::SELLER_ACCOUNT,
-        );
+        let described = agreements.describe(id, crate::ids::SELLER_ACCOUNT);
         if let Ok(a) = described {
             let text = |p: &str| a.pointer(p).and_then(Value::as_str).map(str::to_string);
             found.insert(

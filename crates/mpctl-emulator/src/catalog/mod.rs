@@ -23,6 +23,9 @@ use serde_json::Value;
 pub use changesets::ChangeSetRecord;
 pub use entity::Entity;
 
+use super::agreement::AgreementState;
+use super::service::model::Model;
+use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
@@ -194,7 +197,29 @@ pub(crate) fn availability_end(document: &Value) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Runs one Catalog operation as the seller account `caller`.
+/// What a Catalog operation may touch: this service's state, the agreements a change set may
+/// name (read-only), and the request's instant and account.
+pub(crate) struct Ctx<'a> {
+    pub state: &'a mut CatalogState,
+    pub agreements: &'a AgreementState,
+    pub now: DateTime<Utc>,
+    pub caller: &'a str,
+}
+
+impl Ctx<'_> {
+    /// The Catalog as the caller's account sees it.
+    pub fn owned(&mut self) -> Owned<'_> {
+        Owned {
+            state: self.state,
+            caller: self.caller,
+        }
+    }
+}
+
+/// A Catalog handler.
+pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
+
+/// The operations the emulator serves.
 ///
 /// Entities and change sets belong to the account that started the set (the account in their
 /// ARN). Another account's ids are looked up in the caller's own account, where they do not
@@ -202,31 +227,43 @@ pub(crate) fn availability_end(document: &Value) -> Option<String> {
 /// that targets one fails with ENTITY_NOT_FOUND — the same answers as for an id nobody has, so a
 /// seller cannot learn that another seller's product or offer exists (AWS scopes every Catalog
 /// ARN to its owner account).
-pub fn handle(
-    world: &mut World,
-    method: &str,
-    op: &str,
-    input: &Value,
-    now: DateTime<Utc>,
-    caller: &str,
-) -> OpResult {
-    if (method, op) == ("POST", "StartChangeSet") {
-        let agreements = agreements::lookup(world, input, now);
-        return ops::start_change_set(&mut world.catalog, input, (caller, now), agreements);
-    }
-    let state = &mut world.catalog;
-    let mine = Owned { state, caller };
-    match (method, op) {
-        ("GET", "DescribeChangeSet") => ops::describe_change_set(mine, input),
-        ("POST", "ListChangeSets") => ops::list_change_sets(mine, input),
-        ("PATCH", "CancelChangeSet") => ops::cancel_change_set(mine, input, now),
-        ("GET", "DescribeEntity") => ops::describe_entity(mine, input),
-        ("POST", "ListEntities") => ops::list_entities(mine, input),
-        ("POST", "BatchDescribeEntities") => ops::batch_describe_entities(mine, input),
-        _ => Err(ApiError::new(
+pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Catalog,
+    model: &MODEL,
+    operations: &[
+        Op::write("StartChangeSet", ops::start_change_set),
+        Op::read("DescribeChangeSet", ops::describe_change_set),
+        Op::read("ListChangeSets", ops::list_change_sets),
+        Op::write("CancelChangeSet", ops::cancel_change_set),
+        Op::read("DescribeEntity", ops::describe_entity),
+        Op::read("ListEntities", ops::list_entities),
+        Op::read("BatchDescribeEntities", ops::batch_describe_entities),
+    ],
+    timestamps: &[],
+    unknown: |request| {
+        ApiError::new(
             404,
             "UnknownOperationException",
-            format!("{method} /{op} is not a Marketplace Catalog operation."),
-        )),
-    }
+            format!(
+                "{} /{} is not a Marketplace Catalog operation.",
+                request.method, request.op
+            ),
+        )
+    },
+    invalid: ops::model_invalid,
+};
+
+/// The embedded botocore model (`marketplace-catalog` 2018-09-17).
+static MODEL: Model = Model::new(include_str!("service-2.json"), &[]);
+
+/// Runs one Catalog operation as the seller account `caller`.
+pub fn handle(world: &mut World, request: &Request) -> OpResult {
+    let run = TABLE.prepare(request)?;
+    let mut ctx = Ctx {
+        state: &mut world.catalog,
+        agreements: &world.agreement,
+        now: request.now,
+        caller: request.caller,
+    };
+    run(&mut ctx, request.input)
 }

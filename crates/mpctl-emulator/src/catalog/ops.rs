@@ -1,13 +1,13 @@
 //! The Catalog operations: request checks that StartChangeSet rejects synchronously (model
 //! constraints, revisions, locks, tokens) and the read operations over sets and entities.
 
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::agreements::Agreements;
+use super::agreements;
 use super::changesets::{changes, ChangeSetRecord};
 use super::entity::split_identifier;
-use super::{entity_listing, listing, CatalogState, Owned};
+use super::{entity_listing, listing, CatalogState, Ctx};
+use crate::service::validate::Violation;
 use crate::wire::{ApiError, OpResult};
 use mpctl_changeset as changeset;
 
@@ -18,6 +18,16 @@ const MAX_OPEN_SETS: usize = 250;
 /// Catalog's ValidationException is HTTP 422.
 pub fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(422, "ValidationException", message)
+}
+
+/// Model violations: the first one, behind its JSON pointer (`/ChangeSetTags/0/Key: …`), as the
+/// service's change set checks say it.
+pub fn model_invalid(violations: &[Violation]) -> ApiError {
+    let first = violations.first().map_or_else(String::new, |v| {
+        let pointer = v.path.replace(['.', '['], "/").replace(']', "");
+        format!("/{pointer}: {}", v.message)
+    });
+    invalid(first)
 }
 
 pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
@@ -47,13 +57,10 @@ fn is_request_level(d: &changeset::Diagnostic) -> bool {
         || d.path.ends_with("/Entity/Type") && d.code != "INVALID_CHANGE_TYPE"
 }
 
-pub fn start_change_set(
-    state: &mut CatalogState,
-    input: &Value,
-    (caller, now): (&str, DateTime<Utc>),
-    agreements: Agreements,
-) -> OpResult {
+pub fn start_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
     check_catalog(input)?;
+    let agreements = agreements::lookup(ctx.agreements, input);
+    let (state, caller, now) = (&mut *ctx.state, ctx.caller, ctx.now);
     let diagnostics = changeset::validate(input, &changeset::ValidateOptions::default());
     if let Some(d) = diagnostics
         .iter()
@@ -171,7 +178,8 @@ fn change_set_id(input: &Value) -> Result<&str, ApiError> {
         .ok_or_else(|| invalid("changeSetId is required."))
 }
 
-pub fn describe_change_set(mine: Owned, input: &Value) -> OpResult {
+pub fn describe_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let mine = ctx.owned();
     check_catalog(input)?;
     let id = change_set_id(input)?;
     let record = mine
@@ -180,7 +188,9 @@ pub fn describe_change_set(mine: Owned, input: &Value) -> OpResult {
     Ok(record.describe(mine.state))
 }
 
-pub fn cancel_change_set(mine: Owned, input: &Value, now: DateTime<Utc>) -> OpResult {
+pub fn cancel_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let now = ctx.now;
+    let mine = ctx.owned();
     check_catalog(input)?;
     let id = change_set_id(input)?.to_string();
     let record = mine
@@ -204,7 +214,8 @@ pub fn cancel_change_set(mine: Owned, input: &Value, now: DateTime<Utc>) -> OpRe
     Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}))
 }
 
-pub fn describe_entity(state: Owned, input: &Value) -> OpResult {
+pub fn describe_entity(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let state = ctx.owned();
     check_catalog(input)?;
     let raw = input
         .get("entityId")
@@ -217,7 +228,8 @@ pub fn describe_entity(state: Owned, input: &Value) -> OpResult {
         .ok_or_else(|| ApiError::not_found(format!("Entity {id} does not exist.")))
 }
 
-pub fn batch_describe_entities(state: Owned, input: &Value) -> OpResult {
+pub fn batch_describe_entities(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let state = ctx.owned();
     let requests = input
         .get("EntityRequestList")
         .and_then(Value::as_array)
@@ -252,12 +264,14 @@ pub fn batch_describe_entities(state: Owned, input: &Value) -> OpResult {
     Ok(json!({"EntityDetails": details, "Errors": errors}))
 }
 
-pub fn list_change_sets(mine: Owned, input: &Value) -> OpResult {
+pub fn list_change_sets(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let mine = ctx.owned();
     check_catalog(input)?;
     listing::list_change_sets(mine.state, mine.caller, input)
 }
 
-pub fn list_entities(mine: Owned, input: &Value) -> OpResult {
+pub fn list_entities(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let mine = ctx.owned();
     check_catalog(input)?;
     entity_listing::list_entities(mine.state, mine.caller, input)
 }

@@ -17,6 +17,8 @@ pub mod visibility;
 
 use serde_json::Value;
 
+use super::service::model::Model;
+use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
@@ -32,17 +34,55 @@ pub fn operation_name(segment: &str) -> String {
     }
 }
 
-/// Runs one Discovery operation as `caller` (an account id).
-pub fn handle(world: &World, op: &str, input: &Value, caller: &str) -> OpResult {
-    match op {
-        "GetOffer" => offer::get_offer(world, input, caller),
-        "GetOfferTerms" => terms::get_offer_terms(world, input, caller),
-        _ => Err(ApiError::new(
+/// What a Discovery operation may read (the world, read-only) and the calling account.
+pub(crate) struct Ctx<'a> {
+    pub world: &'a World,
+    pub caller: &'a str,
+}
+
+/// A Discovery handler.
+pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
+
+/// The operations the emulator serves.
+pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::Discovery,
+    model: &MODEL,
+    operations: &[
+        Op::read("GetOffer", |c, i| offer::get_offer(c.world, i, c.caller)),
+        Op::read("GetOfferTerms", |c, i| {
+            terms::get_offer_terms(c.world, i, c.caller)
+        }),
+    ],
+    timestamps: &[],
+    unknown: |request| {
+        ApiError::new(
             404,
             "UnknownOperationException",
-            format!("The operation {op} is not supported by the emulator."),
-        )),
-    }
+            format!(
+                "The operation {} is not supported by the emulator.",
+                request.op
+            ),
+        )
+    },
+    invalid: |violations| {
+        let message = violations
+            .first()
+            .map_or("The request failed validation.", |v| v.message.as_str());
+        invalid("MALFORMED_REQUEST_PARAMETERS", message)
+    },
+};
+
+/// The embedded botocore model (`marketplace-discovery` 2026-02-05).
+static MODEL: Model = Model::new(include_str!("service-2.json"), &[]);
+
+/// Runs one Discovery operation as the request's caller (an account id).
+pub fn handle(world: &World, request: &Request) -> OpResult {
+    let run = TABLE.prepare(request)?;
+    let mut ctx = Ctx {
+        world,
+        caller: request.caller,
+    };
+    run(&mut ctx, request.input)
 }
 
 /// A `ValidationException` with its `reason`.

@@ -36,6 +36,7 @@ use serde_json::Value;
 use self::dataset::{CatalogName, Dataset};
 use super::catalog::CatalogState;
 use super::clock::Timings;
+use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
 
@@ -99,56 +100,60 @@ impl Ctx<'_> {
     }
 }
 
-type Operation = fn(&mut Ctx, &Value) -> OpResult;
+/// A Partner Central handler: the service's context and the request's members.
+pub(crate) type Handler = fn(&mut Ctx, &Value) -> OpResult;
 
 /// The operations the emulator serves.
-fn operation(op: &str) -> Option<Operation> {
-    let f: Operation = match op {
-        "CreateOpportunity" => create::create,
-        "GetOpportunity" => read::get,
-        "UpdateOpportunity" => update::update,
-        "ListOpportunities" => read::list,
-        "AssociateOpportunity" => associate::associate,
-        "DisassociateOpportunity" => associate::disassociate,
-        "ListSolutions" => solutions::list,
-        "StartEngagementFromOpportunityTask" => submission::start,
-        "ListEngagementFromOpportunityTasks" => submission::list,
-        "SubmitOpportunity" => submission::submit,
-        "GetEngagementInvitation" => invitation_ops::get,
-        "ListEngagementInvitations" => invitation_ops::list,
-        "RejectEngagementInvitation" => invitation_ops::reject,
-        "AcceptEngagementInvitation" => invitation_ops::accept,
-        "StartEngagementByAcceptingInvitationTask" => invitation_ops::start_task,
-        "ListEngagementByAcceptingInvitationTasks" => invitation_ops::list_tasks,
-        _ => return None,
-    };
-    Some(f)
-}
-
-/// Runs one Partner Central Selling operation.
-pub fn handle(
-    world: &mut World,
-    op: &str,
-    input: &Value,
-    now: DateTime<Utc>,
-    caller: &str,
-) -> OpResult {
-    let Some(run) = operation(op) else {
-        return Err(ApiError::new(
+pub(crate) static TABLE: Table<Handler> = Table {
+    api: mpctl_facts::Api::PartnerCentral,
+    model: &model::MODEL,
+    operations: &[
+        Op::write("CreateOpportunity", create::create),
+        Op::read("GetOpportunity", read::get),
+        Op::write("UpdateOpportunity", update::update),
+        Op::read("ListOpportunities", read::list),
+        Op::write("AssociateOpportunity", associate::associate),
+        Op::write("DisassociateOpportunity", associate::disassociate),
+        Op::read("ListSolutions", solutions::list),
+        Op::write("StartEngagementFromOpportunityTask", submission::start),
+        Op::read("ListEngagementFromOpportunityTasks", submission::list),
+        Op::write("SubmitOpportunity", submission::submit),
+        Op::read("GetEngagementInvitation", invitation_ops::get),
+        Op::read("ListEngagementInvitations", invitation_ops::list),
+        Op::write("RejectEngagementInvitation", invitation_ops::reject),
+        Op::write("AcceptEngagementInvitation", invitation_ops::accept),
+        Op::write(
+            "StartEngagementByAcceptingInvitationTask",
+            invitation_ops::start_task,
+        ),
+        Op::read(
+            "ListEngagementByAcceptingInvitationTasks",
+            invitation_ops::list_tasks,
+        ),
+    ],
+    timestamps: &[],
+    unknown: |request| {
+        ApiError::new(
             400,
             "UnknownOperationException",
             format!(
-                "The emulator does not implement the Partner Central Selling operation '{op}'."
+                "The emulator does not implement the Partner Central Selling operation '{}'.",
+                request.op
             ),
-        ));
-    };
-    validate::check_request(op, input)?;
+        )
+    },
+    invalid: validate::invalid,
+};
+
+/// Runs one Partner Central Selling operation.
+pub fn handle(world: &mut World, request: &Request) -> OpResult {
+    let run = TABLE.prepare(request)?;
     let mut ctx = Ctx {
         state: &mut world.partner,
         offers: &world.catalog,
         timings: world.timings,
-        now,
-        caller,
+        now: request.now,
+        caller: request.caller,
     };
-    run(&mut ctx, input)
+    run(&mut ctx, request.input)
 }

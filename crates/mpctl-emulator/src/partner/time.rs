@@ -7,18 +7,7 @@ use serde_json::Value;
 
 use crate::clock;
 
-/// The instant a JSON timestamp denotes, truncated to the milliseconds the service stores.
-pub fn parse_instant(value: &Value) -> Option<DateTime<Utc>> {
-    let t = match value {
-        Value::String(s) => DateTime::parse_from_rfc3339(s).ok()?.with_timezone(&Utc),
-        Value::Number(n) => {
-            let millis = (n.as_f64()? * 1000.0).round() as i64;
-            DateTime::from_timestamp_millis(millis)?
-        }
-        _ => return None,
-    };
-    DateTime::from_timestamp_millis(t.timestamp_millis())
-}
+pub use crate::clock::parse_json_instant as parse_instant;
 
 /// The stamp of a write at `now` to a resource last stamped `previous`: never equal to or before
 /// it, so two writes within one millisecond still get distinct `LastModifiedDate`s.

@@ -1,183 +1,44 @@
-//! Request validation driven by the embedded model: required members, enum values, JSON types,
-//! list lengths and integer ranges, reported the way Partner Central does (`ValidationException`,
-//! `Reason: REQUEST_VALIDATION_FAILED`, one `ErrorList` entry per field).
-//!
-//! Model `pattern`s are deliberately not enforced (aws-behavior §0.4), and members the model does
-//! not know are accepted: the Rust SDK is newer than the model and may send them.
-
-use serde_json::{Map, Value};
+//! Partner Central's answer to a request that breaks its model: `ValidationException` with
+//! `Reason: REQUEST_VALIDATION_FAILED` and one `ErrorList` entry per field (the walk itself is
+//! the shared `service::validate`).
 
 use super::errors::{code, request_invalid, FieldError};
-use super::model;
-use super::time::parse_instant;
+use crate::service::validate::{Problem, Violation};
 use crate::wire::ApiError;
 
-/// Checks an operation's input against its model shape.
-pub fn check_request(op: &str, input: &Value) -> Result<(), ApiError> {
-    let Some(shape) = model::input_shape(op) else {
-        return Ok(());
+/// The `ValidationException` for model violations.
+pub fn invalid(violations: &[Violation]) -> ApiError {
+    let errors: Vec<FieldError> = violations.iter().map(field_error).collect();
+    request_invalid(&errors)
+}
+
+fn field_error(v: &Violation) -> FieldError {
+    let code = match v.problem {
+        Problem::Missing => code::REQUIRED_FIELD_MISSING,
+        Problem::NotInEnum => code::INVALID_ENUM_VALUE,
+        Problem::WrongType => code::INVALID_VALUE,
+        Problem::TooFew => code::NOT_ENOUGH_VALUES,
+        Problem::TooMany => code::TOO_MANY_VALUES,
+        Problem::OutOfRange => code::VALUE_OUT_OF_RANGE,
     };
-    let errors = check(shape, input);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(request_invalid(&errors))
-    }
-}
-
-/// Every violation of `shape` in `value` (the root path is empty).
-pub fn check(shape: &str, value: &Value) -> Vec<FieldError> {
-    let mut walker = Walker { errors: Vec::new() };
-    walker.walk(shape, value, "");
-    walker.errors
-}
-
-struct Walker {
-    errors: Vec<FieldError>,
-}
-
-impl Walker {
-    fn walk(&mut self, shape_name: &str, value: &Value, path: &str) {
-        let Some(shape) = model::shape(shape_name) else {
-            return;
-        };
-        match shape.get("type").and_then(Value::as_str).unwrap_or("") {
-            "structure" => self.structure(shape, value, path),
-            "list" => self.list(shape, value, path),
-            "string" => self.string(shape_name, value, path),
-            "integer" | "long" => self.integer(shape, value, path),
-            "boolean" => self.expect(value.is_boolean(), path, "a boolean"),
-            "timestamp" => self.expect(parse_instant(value).is_some(), path, "a timestamp"),
-            _ => {}
-        }
-    }
-
-    fn structure(&mut self, shape: &Map<String, Value>, value: &Value, path: &str) {
-        let Some(object) = value.as_object() else {
-            return self.expect(false, path, "an object");
-        };
-        let members = shape.get("members").and_then(Value::as_object);
-        for name in required(shape) {
-            if object.get(name).is_none_or(Value::is_null) {
-                let field = join(path, name);
-                let message = format!("{field} is required.");
-                self.errors.push(FieldError::new(
-                    field,
-                    code::REQUIRED_FIELD_MISSING,
-                    message,
-                ));
-            }
-        }
-        for (name, member) in members.into_iter().flatten() {
-            let Some(v) = object.get(name).filter(|v| !v.is_null()) else {
-                continue;
-            };
-            if let Some(target) = member.get("shape").and_then(Value::as_str) {
-                self.walk(target, v, &join(path, name));
-            }
-        }
-    }
-
-    fn list(&mut self, shape: &Map<String, Value>, value: &Value, path: &str) {
-        let Some(items) = value.as_array() else {
-            return self.expect(false, path, "a list");
-        };
-        let len = items.len() as i64;
-        if let Some(min) = shape
-            .get("min")
-            .and_then(Value::as_i64)
-            .filter(|m| len < *m)
-        {
-            let message = format!("{path} needs at least {min} value(s).");
-            self.errors
-                .push(FieldError::new(path, code::NOT_ENOUGH_VALUES, message));
-        }
-        if let Some(max) = shape
-            .get("max")
-            .and_then(Value::as_i64)
-            .filter(|m| len > *m)
-        {
-            let message = format!("{path} accepts at most {max} value(s).");
-            self.errors
-                .push(FieldError::new(path, code::TOO_MANY_VALUES, message));
-        }
-        let member = shape
-            .get("member")
-            .and_then(|m| m.get("shape"))
-            .and_then(Value::as_str);
-        if let Some(member) = member {
-            for (i, item) in items.iter().enumerate() {
-                self.walk(member, item, &format!("{path}[{i}]"));
-            }
-        }
-    }
-
-    fn string(&mut self, shape_name: &str, value: &Value, path: &str) {
-        let Some(s) = value.as_str() else {
-            return self.expect(false, path, "a string");
-        };
-        if let Some(allowed) = model::enum_values(shape_name) {
-            if !allowed.contains(&s) {
-                let message = format!(
-                    "{path} has an invalid value '{s}'; valid values: {}.",
-                    allowed.join(", ")
-                );
-                self.errors
-                    .push(FieldError::new(path, code::INVALID_ENUM_VALUE, message));
-            }
-        }
-    }
-
-    fn integer(&mut self, shape: &Map<String, Value>, value: &Value, path: &str) {
-        let Some(n) = value.as_i64() else {
-            return self.expect(false, path, "an integer");
-        };
-        let min = shape.get("min").and_then(Value::as_i64);
-        let max = shape.get("max").and_then(Value::as_i64);
-        if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
-            let range = format!("{}..{}", min.unwrap_or(i64::MIN), max.unwrap_or(i64::MAX));
-            let message = format!("{path} must be in the range {range}.");
-            self.errors
-                .push(FieldError::new(path, code::VALUE_OUT_OF_RANGE, message));
-        }
-    }
-
-    fn expect(&mut self, ok: bool, path: &str, what: &str) {
-        if !ok {
-            let message = format!("{path} must be {what}.");
-            self.errors
-                .push(FieldError::new(path, code::INVALID_VALUE, message));
-        }
-    }
-}
-
-fn required(shape: &Map<String, Value>) -> impl Iterator<Item = &str> {
-    shape
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-}
-
-fn join(path: &str, name: &str) -> String {
-    if path.is_empty() {
-        name.to_string()
-    } else {
-        format!("{path}.{name}")
-    }
+    FieldError::new(v.path.clone(), code, v.message.clone())
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
+    use serde_json::Value;
+
+    use super::super::model::MODEL;
     use super::*;
+    use crate::service::validate::check;
 
     fn codes(op: &str, input: Value) -> Vec<(String, &'static str)> {
-        let shape = model::input_shape(op).expect("known op");
-        check(shape, &input)
-            .into_iter()
+        assert!(MODEL.input_shape(op).is_some(), "known op");
+        check(&MODEL, op, &input)
+            .iter()
+            .map(field_error)
             // Test-only: the codes are compared with string literals.
             .map(|e| (e.field, &*Box::leak(e.code.into_boxed_str())))
             .collect()
@@ -259,7 +120,7 @@ mod tests {
 
     #[test]
     fn check_request_builds_a_request_validation_error() {
-        let e = check_request("GetOpportunity", &json!({"Catalog": "AWS"})).expect_err("invalid");
+        let e = invalid(&check(&MODEL, "GetOpportunity", &json!({"Catalog": "AWS"})));
         assert_eq!(e.fields["Reason"], "REQUEST_VALIDATION_FAILED");
         assert_eq!(e.fields["ErrorList"][0]["FieldName"], "Identifier");
         assert_eq!(e.fields["ErrorList"][0]["Code"], "REQUIRED_FIELD_MISSING");

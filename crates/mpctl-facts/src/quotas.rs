@@ -1,0 +1,152 @@
+//! Per-operation request quotas, per account and second, as AWS documents them: the one table
+//! the CLI's campaign limiter spaces its requests by and the emulator's `--enforce-quotas`
+//! throttles at.
+//!
+//! Sources: Marketplace Catalog and Agreement — aws-behavior.md "Quotas"; Partner Central Selling
+//! — the Partner Central quotas page (aws-events-cosell.md §B.8): reads 10/s, writes 1/s.
+//!
+//! Decisions where the documentation is silent ([I]), made here once:
+//! - `AcceptEngagementInvitation` is in neither of Partner Central's published lists. It changes
+//!   the invitation's state exactly as its documented sibling `RejectEngagementInvitation` (a
+//!   1/s write) does, so it is a 1/s write too. (The CLI's limiter used to allow it 10/s; the
+//!   emulator 1/s. 1/s is the safe side: a client spacing at 1/s is never throttled by a 10/s
+//!   service, the reverse is.) `SubmitOpportunity` likewise counts as a write.
+//! - Catalog's `BatchDescribeEntities` shares the List rate (10/s).
+//! - Agreement's buyer operations (CreateAgreementRequest, AcceptAgreementRequest,
+//!   GetAgreementEntitlements) share the service's common 5/s; GetAgreementTerms is documented
+//!   as "5–10/s": 10/s.
+//! - Marketplace Discovery publishes no quotas: the common read rate, 10/s.
+
+/// The AWS API an operation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// Marketplace Catalog (rest-json; operations are URI paths).
+    Catalog,
+    /// Partner Central Selling (awsJson1_0, `AWSPartnerCentralSelling.<op>`).
+    PartnerCentral,
+    /// Marketplace Agreement (awsJson1_0 or RPCv2 CBOR).
+    Agreement,
+    /// Marketplace Discovery (rest-json).
+    Discovery,
+}
+
+/// One operation's default quota.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quota {
+    pub api: Api,
+    pub operation: &'static str,
+    /// Requests per second per account (the burst AWS allows is one second's worth).
+    pub per_second: f64,
+}
+
+const fn q(api: Api, operation: &'static str, per_second: f64) -> Quota {
+    Quota {
+        api,
+        operation,
+        per_second,
+    }
+}
+
+use Api::{Agreement, Catalog, Discovery, PartnerCentral as Partner};
+
+/// Partner Central: reads and writes.
+const PC_READ: f64 = 10.0;
+const PC_WRITE: f64 = 1.0;
+
+/// Every operation mpctl calls or the emulator serves, with its default quota.
+pub const QUOTAS: &[Quota] = &[
+    q(Catalog, "StartChangeSet", 5.0),
+    q(Catalog, "DescribeChangeSet", 10.0),
+    q(Catalog, "ListChangeSets", 5.0),
+    q(Catalog, "CancelChangeSet", 5.0),
+    q(Catalog, "DescribeEntity", 20.0),
+    q(Catalog, "ListEntities", 10.0),
+    q(Catalog, "BatchDescribeEntities", 10.0),
+    q(Partner, "CreateOpportunity", PC_WRITE),
+    q(Partner, "GetOpportunity", PC_READ),
+    q(Partner, "UpdateOpportunity", PC_WRITE),
+    q(Partner, "ListOpportunities", PC_READ),
+    q(Partner, "AssociateOpportunity", PC_WRITE),
+    q(Partner, "DisassociateOpportunity", PC_WRITE),
+    q(Partner, "AssignOpportunity", PC_WRITE),
+    q(Partner, "ListSolutions", PC_READ),
+    q(Partner, "StartEngagementFromOpportunityTask", PC_WRITE),
+    q(Partner, "ListEngagementFromOpportunityTasks", PC_READ),
+    q(Partner, "SubmitOpportunity", PC_WRITE),
+    q(Partner, "GetAwsOpportunitySummary", PC_READ),
+    q(Partner, "GetEngagementInvitation", PC_READ),
+    q(Partner, "ListEngagementInvitations", PC_READ),
+    q(Partner, "RejectEngagementInvitation", PC_WRITE),
+    q(Partner, "AcceptEngagementInvitation", PC_WRITE),
+    q(
+        Partner,
+        "StartEngagementByAcceptingInvitationTask",
+        PC_WRITE,
+    ),
+    q(Partner, "ListEngagementByAcceptingInvitationTasks", PC_READ),
+    q(Partner, "CreateEngagement", 15.0),
+    q(Agreement, "SearchAgreements", 5.0),
+    q(Agreement, "DescribeAgreement", 5.0),
+    q(Agreement, "GetAgreementTerms", 10.0),
+    q(Agreement, "CreateAgreementRequest", 5.0),
+    q(Agreement, "AcceptAgreementRequest", 5.0),
+    q(Agreement, "GetAgreementEntitlements", 5.0),
+    q(Discovery, "GetOffer", 10.0),
+    q(Discovery, "GetOfferTerms", 10.0),
+];
+
+/// The default quota of `api`'s `operation`, if the table has it.
+pub fn per_second(api: Api, operation: &str) -> Option<f64> {
+    QUOTAS
+        .iter()
+        .find(|q| q.api == api && q.operation == operation)
+        .map(|q| q.per_second)
+}
+
+/// [I] The rate for an operation the table does not list (one AWS publishes no figure for and
+/// mpctl does not call yet): Partner Central's write rate for what looks like a write, else the
+/// API's common read rate — the conservative side of what AWS documents for its siblings.
+pub fn fallback(api: Api, operation: &str) -> f64 {
+    match api {
+        Api::PartnerCentral => {
+            const WRITES: &[&str] = &["Create", "Update", "Associate", "Disassociate", "Assign"];
+            let write = WRITES.iter().any(|p| operation.starts_with(p))
+                || (operation.starts_with("Start") && operation.ends_with("Task"));
+            if write {
+                PC_WRITE
+            } else {
+                PC_READ
+            }
+        }
+        Api::Agreement => 5.0,
+        Api::Catalog | Api::Discovery => 10.0,
+    }
+}
+
+/// The quota a client should assume for `api`'s `operation`: the table's, else [`fallback`].
+pub fn rate(api: Api, operation: &str) -> f64 {
+    per_second(api, operation).unwrap_or_else(|| fallback(api, operation))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_operation_is_listed_once() {
+        for (i, a) in QUOTAS.iter().enumerate() {
+            let again = QUOTAS[i + 1..]
+                .iter()
+                .any(|b| b.api == a.api && b.operation == a.operation);
+            assert!(!again, "{:?} {} twice", a.api, a.operation);
+        }
+    }
+
+    #[test]
+    fn invitation_answers_are_partner_central_writes() {
+        assert_eq!(per_second(Partner, "AcceptEngagementInvitation"), Some(1.0));
+        assert_eq!(per_second(Partner, "RejectEngagementInvitation"), Some(1.0));
+        assert_eq!(rate(Partner, "StartResourceSnapshotJob"), 10.0);
+        assert_eq!(rate(Partner, "CreateResourceSnapshotJob"), 1.0);
+    }
+}
