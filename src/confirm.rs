@@ -83,6 +83,7 @@ pub fn plan_or_confirm_after_reads(
     requests: &[&Value],
     reads: &[String],
 ) -> anyhow::Result<bool> {
+    gate(settings)?;
     crate::project::samples::refuse(settings, requests)?;
     if settings.plan {
         let planned: Vec<Planned> = requests

@@ -9,6 +9,15 @@ use tokio::sync::watch;
 
 static INTERRUPTED: OnceLock<watch::Sender<bool>> = OnceLock::new();
 
+/// Set by the servers (`emulator serve`, `dashboard`): Ctrl-C is how they are stopped, and they
+/// say "shutting down" themselves; the runs' "stopping at the next safe point" would follow it.
+static SERVING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Ctrl-C stops this process as a server: no "interrupt received" line.
+pub fn serving() {
+    SERVING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 fn sender() -> &'static watch::Sender<bool> {
     INTERRUPTED.get_or_init(|| watch::channel(false).0)
 }
@@ -25,9 +34,11 @@ pub fn install() {
                 });
                 std::process::exit(crate::exit::ExitCode::Interrupted as i32);
             }
-            crate::output::progress::suspend(|| {
-                eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)")
-            });
+            if !SERVING.load(std::sync::atomic::Ordering::Relaxed) {
+                crate::output::progress::suspend(|| {
+                    eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)")
+                });
+            }
         }
     });
 }

@@ -13,6 +13,7 @@ use crate::support::catalog::{corpus_files, corpus_raw as corpus, corpus_vars, r
 /// A fixed "today" so PAST_DATE does not depend on the calendar.
 fn opts() -> ValidateOptions {
     ValidateOptions {
+        sending: false,
         today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
     }
 }
@@ -299,6 +300,7 @@ fn malformed_date_and_past_date() {
     );
     let later = ValidateOptions {
         today: NaiveDate::from_ymd_opt(2022, 6, 1).unwrap(),
+        sending: false,
     };
     assert_eq!(changeset::validate(&r, &later), []);
 }

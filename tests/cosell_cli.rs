@@ -503,7 +503,14 @@ fn aws_errors_and_missing_ids_reach_the_user_as_one_line() {
             && error.contains("O9999999"),
         "{error}"
     );
-    assert_eq!(failed.stderr().lines().count(), 1, "{}", failed.stderr());
+    // One line, and the hint that every not-found error carries.
+    let stderr = failed.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[1].trim_start().starts_with("hint: check the id"),
+        "{stderr}"
+    );
     let unknown = project
         .mpctl(
             &server.url(),

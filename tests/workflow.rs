@@ -236,7 +236,7 @@ fn waiting_for_the_agreement_times_out_with_exit_4_and_the_resume_command() {
         .expect_code(4);
     assert!(
         done.stderr()
-            .contains("search-agreement --wait --timeout 0.5 --output json --endpoint-url"),
+            .contains("search-agreement --wait --output json --endpoint-url"),
         "{}",
         done.stderr()
     );

@@ -122,12 +122,14 @@ pub async fn connect_with(
     }
     let mut account = None;
     if !settings.local {
-        match &endpoint {
-            Some(url) => errors::probe_endpoint(url).await?,
-            None => errors::resolve_aws_hosts(&settings.region).await?,
+        if let Some(url) = &endpoint {
+            errors::probe_endpoint(url).await?;
         }
         if !settings.is_loopback() || has_configured_credentials(settings) {
             account = errors::check_credentials(settings, &config).await?;
+        }
+        if endpoint.is_none() {
+            errors::resolve_aws_hosts(&settings.region).await?;
         }
     }
     if settings.verbosity >= 1 && account.is_none() && !settings.is_loopback() {

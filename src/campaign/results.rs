@@ -27,35 +27,65 @@ pub enum RowStatus {
     Queued,
 }
 
-/// What happened to one row (empty strings: not known yet).
+/// What happened to one row (`null`: not known yet, or no error).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Item {
     /// The row's line in the CSV.
     pub line: u64,
     pub status: RowStatus,
-    /// The row's buyer accounts, space-separated.
-    pub buyers: String,
-    pub offer_id: String,
-    pub offer_arn: String,
-    pub opportunity_id: String,
-    pub changeset_id: String,
-    pub error: String,
+    /// The row's buyer accounts.
+    pub buyers: Vec<String>,
+    pub offer_id: Option<String>,
+    pub offer_arn: Option<String>,
+    pub opportunity_id: Option<String>,
+    pub changeset_id: Option<String>,
+    /// The last attempt's error (`status` is then `failed`).
+    pub error: Option<String>,
+}
+
+/// One line of the results CSV: the item flattened (buyers space-separated, empty cells for
+/// what is not known).
+#[derive(Serialize)]
+struct CsvLine<'a> {
+    line: u64,
+    status: RowStatus,
+    buyers: String,
+    offer_id: &'a str,
+    offer_arn: &'a str,
+    opportunity_id: &'a str,
+    changeset_id: &'a str,
+    error: &'a str,
+}
+
+impl<'a> From<&'a Item> for CsvLine<'a> {
+    fn from(i: &'a Item) -> Self {
+        let cell = |v: &'a Option<String>| v.as_deref().unwrap_or_default();
+        CsvLine {
+            line: i.line,
+            status: i.status,
+            buyers: i.buyers.join(" "),
+            offer_id: cell(&i.offer_id),
+            offer_arn: cell(&i.offer_arn),
+            opportunity_id: cell(&i.opportunity_id),
+            changeset_id: cell(&i.changeset_id),
+            error: cell(&i.error),
+        }
+    }
 }
 
 impl Item {
     /// The row's item from its state file (`None`: the row never ran).
     pub fn new(row: &Row, state: Option<&State>) -> Item {
-        let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let Some(s) = state else {
             return Item {
                 line: row.line,
                 status: RowStatus::Queued,
-                buyers: row.buyers.join(" "),
-                offer_id: String::new(),
-                offer_arn: String::new(),
-                opportunity_id: String::new(),
-                changeset_id: String::new(),
-                error: String::new(),
+                buyers: row.buyers.clone(),
+                offer_id: None,
+                offer_arn: None,
+                opportunity_id: None,
+                changeset_id: None,
+                error: None,
             };
         };
         let error = s.extra.get(ERROR_KEY).and_then(Value::as_str);
@@ -68,12 +98,12 @@ impl Item {
                 (false, Some(_)) => RowStatus::Failed,
                 (false, None) => RowStatus::Unfinished,
             },
-            buyers: row.buyers.join(" "),
-            offer_id: text(&s.offer_id),
-            offer_arn: text(&s.offer_arn),
-            opportunity_id: text(&s.opportunity_id),
-            changeset_id: text(&s.offer_changeset_id),
-            error: error.unwrap_or_default().to_string(),
+            buyers: row.buyers.clone(),
+            offer_id: s.offer_id.clone(),
+            offer_arn: s.offer_arn.clone(),
+            opportunity_id: s.opportunity_id.clone(),
+            changeset_id: s.offer_changeset_id.clone(),
+            error: error.map(str::to_string),
         }
     }
 
@@ -97,7 +127,7 @@ pub fn collect(dir: &Path, rows: &[Row]) -> anyhow::Result<Vec<Item>> {
 pub fn write_csv(path: &Path, items: &[Item]) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for item in items {
-        w.serialize(item)?;
+        w.serialize(CsvLine::from(item))?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     mpctl_atomic::write(path, &bytes, |_| {})
@@ -126,10 +156,14 @@ fn text(items: &[Item]) -> String {
             vec![
                 i.line.to_string(),
                 status_word(i.status).to_string(),
-                i.offer_id.clone(),
-                i.opportunity_id.clone(),
-                i.changeset_id.clone(),
-                i.error.lines().next().unwrap_or("").to_string(),
+                i.offer_id.clone().unwrap_or_default(),
+                i.opportunity_id.clone().unwrap_or_default(),
+                i.changeset_id.clone().unwrap_or_default(),
+                i.error
+                    .as_deref()
+                    .and_then(|e| e.lines().next())
+                    .unwrap_or("")
+                    .to_string(),
             ]
         })
         .collect();

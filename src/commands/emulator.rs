@@ -98,7 +98,9 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Resolves on Ctrl-C or SIGTERM: a server's way to stop (it says "shutting down" itself).
 pub(super) async fn shutdown_signal() {
+    crate::interrupt::serving();
     let ctrl_c = crate::interrupt::interrupted();
     #[cfg(unix)]
     {

@@ -229,7 +229,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
 
 /// `(errors, warnings)` from the change set validator; expiring sets a past date on purpose.
 fn check(request: &Value, expire: bool) -> (Vec<String>, Vec<String>) {
-    let mut found = changeset::validate(request, &ValidateOptions::default());
+    let mut found = changeset::validate(request, &ValidateOptions::sending());
     found.retain(|d| !(expire && d.code == "PAST_DATE"));
     let (errors, warnings): (Vec<_>, Vec<_>) = found
         .into_iter()

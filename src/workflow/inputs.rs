@@ -128,7 +128,7 @@ pub fn warn_and_collect_errors(
 
 /// Static validation of a rendered change set: errors are bad input, warnings are printed.
 pub fn check_changeset(printer: &Printer, path: &Path, request: &Value) -> anyhow::Result<()> {
-    let diagnostics = changeset::validate(request, &ValidateOptions::default());
+    let diagnostics = changeset::validate(request, &ValidateOptions::sending());
     let errors = warn_and_collect_errors(printer, &path.display().to_string(), &diagnostics);
     if errors.is_empty() {
         Ok(())

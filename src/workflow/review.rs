@@ -35,7 +35,7 @@ pub async fn await_approval(
     // Both sources are checked up front: --review-timeout by clap, the config on load.
     let seconds = timeout.unwrap_or(ctx.settings.config.wait.review_timeout_seconds);
     let policy = Policy::from_config(&ctx.settings.config.wait, seconds);
-    let resume = crate::resume::after_timeout();
+    let resume = crate::resume::command_line();
     let client = &ctx.clients.partner;
     let catalog = ctx.settings.catalog.as_str().to_string();
     let last = std::cell::RefCell::new(None);

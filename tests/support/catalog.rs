@@ -255,3 +255,16 @@ pub fn corpus_vars() -> BTreeMap<&'static str, Value> {
 /// sample keeps next to the change sets (`"ChangeType": "ListEntities"`), not a change set.
 pub const NOT_A_CHANGE_SET: &str =
     "multi_product_solutions/solutions/list_solutions/changeset.json";
+
+/// An emulator whose clock starts when AWS's sample change sets were written (their new
+/// offers end in 2023-2025): they are processed as AWS processed them then, since a new offer
+/// ending in the past fails, as it would on AWS today.
+pub async fn corpus_emulator(timings: mpctl_emulator::Timings) -> mpctl_emulator::Handle {
+    mpctl_emulator::serve(mpctl_emulator::Options {
+        timings,
+        start_time: "2022-12-01T00:00:00Z".parse().ok(),
+        ..mpctl_emulator::Options::default()
+    })
+    .await
+    .expect("emulator starts")
+}

@@ -49,47 +49,11 @@ fn sample_values_are_refused_against_aws_naming_where_to_edit_them() {
     assert!(server.operations().is_empty(), "{:?}", server.operations());
 }
 
-/// The project with every sample replaced by the seller's own values.
-fn own_values(p: &Project) {
-    p.write("buyer_ids.txt", "210987654321\n");
-    p.write_config(json!({"product_title": "Acme Analytics",
-                          "custom_eula_url": "https://acme.example.org/eula.pdf"}));
-    for (file, from, to) in [
-        (
-            "changesets/saas-product.json",
-            "https://s3.amazonaws.com/logos/sample.png",
-            "https://acme.example.org/logo.png",
-        ),
-        (
-            "changesets/saas-product.json",
-            "https://sample.amazonaws.com/awsmp-video-1",
-            "https://acme.example.org/video",
-        ),
-        (
-            "changesets/saas-product.json",
-            "https://sample.amazonaws.com/sample-saas-fulfillment-url",
-            "https://acme.example.org/signup",
-        ),
-        (
-            "changesets/opportunity.json",
-            "Example Buyer Corp",
-            "Globex",
-        ),
-        (
-            "changesets/opportunity.json",
-            "https://buyer.example.com",
-            "https://globex.example.org",
-        ),
-    ] {
-        p.write(file, &p.read(file).replace(from, to));
-    }
-}
-
 #[test]
 fn the_confirmation_names_the_product_title_and_the_buyers() {
     let server = remote();
     let p = Project::new();
-    own_values(&p);
+    super::own_values(&p);
     // On a terminal the writes are listed before the question; "no" sends nothing.
     let run = p
         .mpctl(&server.url(), &["publish-product"])

@@ -30,6 +30,7 @@ fn a_request_that_may_have_reached_another_target_is_kept_and_resumed_there() {
     });
     let url = server.url();
     let p = Project::new();
+    super::own_values(&p);
     // Killed once StartChangeSet was sent and accepted, before its id was saved: the request
     // and its token are all the state holds, and they may have reached that endpoint.
     let killed = p

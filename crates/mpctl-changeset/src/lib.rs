@@ -45,12 +45,28 @@ pub use values::{is_variable_name, variables_in};
 pub struct ValidateOptions {
     /// Dates before this day get a `PAST_DATE` warning.
     pub today: NaiveDate,
+    /// The request is about to be sent (or is being processed by the service): a new offer
+    /// whose end date is before `today` is then an error (`PAST_END_DATE`), as AWS refuses it.
+    /// A lint of a file (`changeset validate`) keeps it a warning: the same file is fine on
+    /// the day it was written for.
+    pub sending: bool,
+}
+
+impl ValidateOptions {
+    /// The options for a request about to be sent (see [`ValidateOptions::sending`]).
+    pub fn sending() -> Self {
+        ValidateOptions {
+            sending: true,
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for ValidateOptions {
     fn default() -> Self {
         ValidateOptions {
             today: chrono::Utc::now().date_naive(),
+            sending: false,
         }
     }
 }
@@ -83,7 +99,7 @@ fn check_details(c: &Value, i: usize, opts: &ValidateOptions, out: &mut Vec<Diag
     }
     let from = out.len();
     values::check_details(&details, &base, opts.today, out);
-    if change_type(c) == Some("UpdateAvailability") && creates_here(c) {
+    if opts.sending && change_type(c) == Some("UpdateAvailability") && creates_here(c) {
         for d in &mut out[from..] {
             if d.code == "PAST_DATE" {
                 *d = Diagnostic::error(
@@ -114,6 +130,7 @@ mod tests {
     fn opts() -> ValidateOptions {
         ValidateOptions {
             today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            sending: false,
         }
     }
 

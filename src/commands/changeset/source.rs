@@ -216,7 +216,7 @@ pub fn prepare(
     check_state_ids(settings, &text, template_args)?;
     let vars = vars(settings, &text, template_args)?;
     let request = finalize(render(&template, &vars), request_args);
-    let diagnostics = changeset::validate(&request, &ValidateOptions::default());
+    let diagnostics = changeset::validate(&request, &ValidateOptions::sending());
     Ok(Prepared {
         label: file.to_string(),
         request,

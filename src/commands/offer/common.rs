@@ -42,7 +42,7 @@ pub fn validate(
     request: &Value,
     allow_past: bool,
 ) -> anyhow::Result<()> {
-    let mut diagnostics = changeset::validate(request, &ValidateOptions::default());
+    let mut diagnostics = changeset::validate(request, &ValidateOptions::sending());
     diagnostics.retain(|d| !(allow_past && d.code == "PAST_DATE"));
     let errors = crate::workflow::inputs::warn_and_collect_errors(printer, what, &diagnostics);
     if errors.is_empty() {

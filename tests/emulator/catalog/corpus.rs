@@ -16,7 +16,7 @@ use crate::support::catalog::{
 };
 use crate::support::effects::{schema_problems, visible, Context};
 use crate::support::seed::{dimensions_needed, product_type_for, Seeder};
-use crate::support::{agreement_client, catalog_client, emulator_with};
+use crate::support::{agreement_client, catalog_client};
 
 /// Quicker than the default fixture: the corpus runs a few hundred change sets.
 fn corpus_timings() -> Timings {
@@ -185,7 +185,7 @@ fn every_effect_check_fails_when_the_effect_is_missing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_reference_change_set_succeeds_and_its_effect_is_visible() {
-    let h = emulator_with(corpus_timings()).await;
+    let h = crate::support::catalog::corpus_emulator(corpus_timings()).await;
     let catalog = catalog_client(&h);
     let agreements = agreement_client(&h);
     let mut runs = tokio::task::JoinSet::new();

@@ -31,9 +31,13 @@ impl Applied {
 /// Static rules the service checks when it processes the set. Set-level shape rules are
 /// rejected synchronously by StartChangeSet; dimension rules are checked against the real
 /// product below, so the request-local versions are skipped here.
-fn static_errors(request: &Value, n: usize) -> Vec<Vec<ErrorDetail>> {
+fn static_errors(request: &Value, n: usize, now: DateTime<Utc>) -> Vec<Vec<ErrorDetail>> {
     let mut errors = vec![Vec::new(); n];
-    let opts = changeset::ValidateOptions::default();
+    // Processed by the service on its clock's day: a new offer ending before it fails.
+    let opts = changeset::ValidateOptions {
+        today: now.date_naive(),
+        sending: true,
+    };
     for d in changeset::validate(request, &opts) {
         if d.severity != changeset::Severity::Error {
             continue;
@@ -63,7 +67,7 @@ pub fn apply_set(
 ) -> Applied {
     let changes = super::changesets::changes(request);
     let n = changes.len();
-    let mut errors = static_errors(request, n);
+    let mut errors = static_errors(request, n, now);
     let mut entity_ids: Vec<Option<String>> = vec![None; n];
     if errors.iter().any(|e| !e.is_empty()) {
         return Applied { entity_ids, errors };

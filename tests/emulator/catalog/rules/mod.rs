@@ -17,7 +17,7 @@ use crate::support::catalog::{
     change_errors, corpus, describe, entity_ids, finish, run_ok, start_request,
 };
 use crate::support::seed::{dimensions_needed, product_type_for, Seeder};
-use crate::support::{agreement_client, catalog_client, emulator_with};
+use crate::support::{agreement_client, catalog_client};
 
 const PRIVATE_OFFER: &str =
     "offers/create_saas_product_custom_dimension_and_private_offer/changeset.json";
@@ -166,7 +166,7 @@ async fn run_case(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_rule_fails_a_broken_real_change_set_on_the_server() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let catalog = catalog_client(&h);
     let agreements = agreement_client(&h);
     let all = cases::cases();

@@ -5,7 +5,7 @@ use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_stale_revision_is_rejected_naming_the_latest() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let (c, a) = (catalog_client(&h), agreement_client(&h));
     let original = corpus(EXPIRE);
     let mut s = seeder(&c, &a, EXPIRE, &original);
@@ -28,7 +28,7 @@ async fn a_stale_revision_is_rejected_naming_the_latest() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_channel_partner_offer_needs_a_released_resale_authorization() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let (c, a) = (catalog_client(&h), agreement_client(&h));
     let file = "channel_partner_offers/publish_cppo_eula/changeset.json";
     let original = corpus(file);
@@ -57,7 +57,7 @@ async fn a_channel_partner_offer_needs_a_released_resale_authorization() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn intent_validate_checks_everything_and_applies_nothing() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let c = catalog_client(&h);
     let mut r = corpus(SAAS_CONTRACT);
     r["Intent"] = json!("VALIDATE");
@@ -109,7 +109,7 @@ async fn intent_validate_checks_everything_and_applies_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fail() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let c = catalog_client(&h);
     let ami_file =
         "products/ami/create_limited_ami_product_and_public_offer_with_hourly_pricing/changeset.json";
@@ -177,7 +177,7 @@ async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fa
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_resale_authorization_limits_the_offers_made_from_it() {
-    let h = emulator_with(timings()).await;
+    let h = crate::support::catalog::corpus_emulator(timings()).await;
     let (c, a) = (catalog_client(&h), agreement_client(&h));
     // AWS's one-time resale authorization (OffersMaxQuantity 1), seeded with its product.
     let file = "resale_authorization/onetime_resaleauth_privateoffer/changeset.json";
