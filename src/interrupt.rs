@@ -22,25 +22,44 @@ fn sender() -> &'static watch::Sender<bool> {
     INTERRUPTED.get_or_init(|| watch::channel(false).0)
 }
 
-/// Starts listening for Ctrl-C; call once, inside the runtime.
+/// Starts listening for Ctrl-C; call once, inside the runtime. On Unix the handler is in
+/// place when this returns (a SIGINT right after start-up is caught, not fatal).
 pub fn install() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::interrupt()) {
+            Ok(mut sigint) => {
+                tokio::spawn(async move {
+                    while sigint.recv().await.is_some() {
+                        on_interrupt();
+                    }
+                });
+            }
+            Err(e) => tracing::warn!("cannot catch Ctrl-C: {e}"),
+        }
+    }
+    #[cfg(not(unix))]
     tokio::spawn(async {
         while tokio::signal::ctrl_c().await.is_ok() {
-            if sender().send_replace(true) {
-                crate::output::progress::suspend(|| {
-                    eprintln!(
-                        "mpctl: interrupted again; exiting now (the state file is consistent)"
-                    )
-                });
-                std::process::exit(crate::exit::ExitCode::Interrupted as i32);
-            }
-            if !SERVING.load(std::sync::atomic::Ordering::Relaxed) {
-                crate::output::progress::suspend(|| {
-                    eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)")
-                });
-            }
+            on_interrupt();
         }
     });
+}
+
+/// The first Ctrl-C is recorded (and, outside a server, announced); a second exits at once.
+fn on_interrupt() {
+    if sender().send_replace(true) {
+        crate::output::progress::suspend(|| {
+            eprintln!("mpctl: interrupted again; exiting now (the state file is consistent)")
+        });
+        std::process::exit(crate::exit::ExitCode::Interrupted as i32);
+    }
+    if !SERVING.load(std::sync::atomic::Ordering::Relaxed) {
+        crate::output::progress::suspend(|| {
+            eprintln!("mpctl: interrupt received; stopping at the next safe point (Ctrl-C again to exit now)")
+        });
+    }
 }
 
 /// Whether Ctrl-C was pressed.

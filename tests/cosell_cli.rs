@@ -14,7 +14,7 @@ use crate::support::project::Project;
 use crate::support::server::Server;
 
 /// Creates a referral in the server's Sandbox and returns the seller's pending invitation id.
-fn referral_invitation(server: &Server, project: &Project, company: &str) -> String {
+pub(crate) fn referral_invitation(server: &Server, project: &Project, company: &str) -> String {
     server.block_on(create_referral(&partner_client(server.handle()), company));
     let listed = project
         .mpctl(

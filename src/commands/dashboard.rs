@@ -16,6 +16,8 @@ pub async fn run(
     printer: &Printer,
     args: &DashboardArgs,
 ) -> anyhow::Result<()> {
+    // Ctrl-C stops a server: it says "shutting down", not a run's "stopping at the next safe point".
+    crate::interrupt::serving();
     if !args.bind.ip().is_loopback() && !args.allow_remote {
         return Err(bad_input(format!(
             "--bind {} is not a loopback address\n  hint: the dashboard can change offers; pass --allow-remote to expose it anyway",

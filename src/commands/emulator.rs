@@ -19,6 +19,8 @@ use mpctl_emulator::{self as emulator, Options, Timings};
 use mpctl_emulator::{FaultKind, FaultOptions};
 
 pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
+    // Ctrl-C stops a server: it says "shutting down", not a run's "stopping at the next safe point".
+    crate::interrupt::serving();
     if !args.bind.ip().is_loopback() && !args.allow_remote {
         return Err(bad_input(format!(
             "--bind {} is not a loopback address\n  hint: the emulator has no authentication; pass --allow-remote to expose it anyway",
@@ -100,7 +102,6 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
 
 /// Resolves on Ctrl-C or SIGTERM: a server's way to stop (it says "shutting down" itself).
 pub(super) async fn shutdown_signal() {
-    crate::interrupt::serving();
     let ctrl_c = crate::interrupt::interrupted();
     #[cfg(unix)]
     {

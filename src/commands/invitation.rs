@@ -91,7 +91,15 @@ async fn accept(
     printer: &Printer,
     id: &str,
 ) -> anyhow::Result<Option<Accepted>> {
+    // The token is the one a resume sends (saved before the first send), else made then.
+    let saved = State::load(&settings.state_path)?;
+    let token = saved
+        .internal
+        .pending
+        .get(&format!("invitation-accept/{id}"))
+        .and_then(|p| p["token"].as_str());
     let body = json!({"Catalog": settings.catalog.as_str(), "Identifier": id});
+    let body = crate::workflow::plan::with_token(body, "ClientToken", token);
     let op = "StartEngagementByAcceptingInvitationTask";
     if confirm::single(settings, printer, Planned::new(op, "", body))? {
         return Ok(None);

@@ -20,15 +20,15 @@ use crate::offer::list;
 #[derive(Debug, Clone)]
 pub struct OfferRow {
     pub row: list::Row,
-    /// The first agreement that accepted the offer.
-    pub agreement: Option<String>,
+    /// Every agreement that accepted the offer (one per buyer who did).
+    pub agreements: Vec<String>,
     pub days_left: Option<i64>,
 }
 
 impl OfferRow {
     /// `accepted`, `expired unaccepted`, `open` (released, still available) or the Catalog state.
     pub fn status(&self) -> String {
-        if self.agreement.is_some() {
+        if !self.agreements.is_empty() {
             "accepted".into()
         } else if self.days_left.is_some_and(|d| d < 0) {
             "expired unaccepted".into()
@@ -118,10 +118,11 @@ async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
         .rows
         .into_iter()
         .map(|row| OfferRow {
-            agreement: agreements
+            agreements: agreements
                 .iter()
-                .find(|a| a.offer_id == row.id)
-                .map(|a| a.id.clone()),
+                .filter(|a| a.offer_id == row.id)
+                .map(|a| a.id.clone())
+                .collect(),
             days_left: service_time::days_until(now, &row.availability_end),
             row,
         })

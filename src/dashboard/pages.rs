@@ -113,9 +113,13 @@ pub async fn offers(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Ht
                     Cell::text(o.status()),
                     Cell::text(&o.row.availability_end),
                     Cell::number(o.days_left),
-                    match &o.agreement {
-                        Some(a) => Cell::link(a, format!("/agreements/{a}")),
-                        None => Cell::text("-"),
+                    match o.agreements.as_slice() {
+                        [] => Cell::text("-"),
+                        [a] => Cell::link(a, format!("/agreements/{a}")),
+                        many => Cell::link(
+                            format!("{} agreements", many.len()),
+                            format!("/offers/{}", o.row.id),
+                        ),
                     },
                 ]
             })

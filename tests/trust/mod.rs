@@ -8,6 +8,7 @@ mod failures;
 mod named_files;
 mod plan_fidelity;
 mod samples;
+mod smaller;
 mod targets;
 
 use serde_json::json;

@@ -187,3 +187,25 @@ fn campaign_rows_with_rate_cards_discounts_and_cosell_send_what_the_plan_shows()
     );
     assert!(!p.path("deals.campaign").exists() || p.path("deals.results.csv").exists());
 }
+
+#[test]
+fn invitation_answers_and_a_replacement_offer_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = crate::lifecycle::seller(&server);
+    let accept = crate::cosell_cli::referral_invitation(&server, &p, "Globex");
+    plan_then_run(&server, &p, &["invitation", "accept", &accept]);
+    let reject = crate::cosell_cli::referral_invitation(&server, &p, "Initech");
+    plan_then_run(
+        &server,
+        &p,
+        &["invitation", "reject", &reject, "--reason", "Other"],
+    );
+    p.mpctl(&server.url(), &["search-agreement", "--wait"])
+        .output()
+        .expect_code(0);
+    let agreement = p.state()["AGREEMENT_ID"]
+        .as_str()
+        .expect("agreement")
+        .to_string();
+    plan_then_run(&server, &p, &["offer", "replace", &agreement]);
+}
