@@ -140,10 +140,24 @@ fn local_checks(report: &mut Checks, settings: &Settings, printer: &Printer, con
     );
     report.add("state", state(settings));
     if config_ok {
+        let real_buyers = buyers.is_ok();
         let buyers = buyers.unwrap_or_else(|_| vec!["111122223333".into()]);
-        report.add("templates", templates(settings, printer, &buyers));
+        let rendered = templates(settings, printer, &buyers);
+        let bodies = rendered
+            .as_ref()
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default();
+        report.add("templates", rendered.map(|(text, _)| text));
+        if !settings.is_loopback() && real_buyers && !bodies.is_empty() {
+            let refs: Vec<&serde_json::Value> = bodies.iter().collect();
+            let samples = crate::project::samples::refuse(settings, &refs);
+            report.add(
+                "samples",
+                samples.map(|()| "no sample value would reach AWS".into()),
+            );
+        }
     } else {
-        report.skip("templates", "config.json is invalid");
+        report.skip("templates", "the config is missing or invalid");
     }
     let region = &settings.region;
     report.add(
@@ -177,21 +191,28 @@ fn state(settings: &Settings) -> anyhow::Result<String> {
 }
 
 /// The three templates rendered (with stand-in ids for resources not created yet) and checked.
-fn templates(settings: &Settings, printer: &Printer, buyers: &[String]) -> anyhow::Result<String> {
+fn templates(
+    settings: &Settings,
+    printer: &Printer,
+    buyers: &[String],
+) -> anyhow::Result<(String, Vec<serde_json::Value>)> {
     let mut state = State::load(&settings.state_path)?;
     state
         .product_id
         .get_or_insert_with(|| "prod-preflightcheck".into());
     let vars = inputs::vars(settings, &state, Some(buyers), &[]);
     let c = &settings.config;
+    let mut bodies = Vec::new();
     for file in [&c.product_changeset, &c.offer_changeset] {
-        inputs::changeset_request(printer, &inputs::template_path(settings, file), &vars)?;
+        let path = inputs::template_path(settings, file);
+        bodies.push(inputs::changeset_request(printer, &path, &vars)?);
     }
-    inputs::opportunity_payload(settings, &vars)?;
-    Ok(format!(
+    bodies.push(inputs::opportunity_payload(settings, &vars)?);
+    let text = format!(
         "{}, {} and {} render and validate",
         c.product_changeset, c.offer_changeset, c.opportunity_template
-    ))
+    );
+    Ok((text, bodies))
 }
 
 /// Attempts per read call (the first and one retry).

@@ -112,7 +112,7 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
     let task_id = match ctx.state.internal.pending[&key]["task_id"].as_str() {
         Some(t) => t.to_string(),
         None => {
-            let out = ctx
+            let sent = ctx
                 .clients
                 .partner
                 .start_engagement_by_accepting_invitation_task()
@@ -120,8 +120,21 @@ pub async fn accept(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<Accepted> {
                 .client_token(token)
                 .identifier(id)
                 .send()
-                .await
-                .map_err(|e| describe_error("StartEngagementByAcceptingInvitationTask", e))?;
+                .await;
+            let out = match sent {
+                Ok(out) => out,
+                Err(e) => {
+                    let refused = e.as_service_error().is_some();
+                    let e = describe_error("StartEngagementByAcceptingInvitationTask", e);
+                    // A refusal (no such invitation, not pending…) started nothing: the saved
+                    // request is not in flight. Anything else may have reached AWS: kept.
+                    if refused && !crate::aws::is_transient(&e) {
+                        ctx.state.internal.pending.remove(&key);
+                        ctx.save()?;
+                    }
+                    return Err(e);
+                }
+            };
             crate::crash::point("invitation-accept:after-start");
             let task = out.task_id().unwrap_or_default().to_string();
             if let Some(pending) = ctx.state.internal.pending.get_mut(&key) {

@@ -229,11 +229,21 @@ pub fn refusal(m: &Mismatch, path: &std::path::Path) -> anyhow::Error {
     ))
 }
 
+/// The command that resumes the saved request under `MPCTL.pending` key `step`:
+/// `publish-product`, `create-offer`, `create-opportunity/…` or `invitation-accept/ID`.
+fn command_of(step: &str) -> String {
+    match step.split_once('/') {
+        Some(("invitation-accept", id)) => format!("invitation accept {id}"),
+        Some((step, _)) => step.to_string(),
+        None => step.to_string(),
+    }
+}
+
 /// A saved request that went to the other side: replacing it would lose the token that keeps
 /// its resume from creating a second resource there. The hint is the command that resumes it
 /// on its own target.
 fn pending_refusal(m: &Mismatch, step: &str, path: &std::path::Path) -> anyhow::Error {
-    let command = step.split('/').next().unwrap_or(step);
+    let command = command_of(step);
     let state = match path.to_string_lossy().as_ref() {
         crate::cli::DEFAULT_STATE => String::new(),
         p => format!(" --state {}", shlex::try_quote(p).unwrap_or_default()),
@@ -247,7 +257,7 @@ fn pending_refusal(m: &Mismatch, step: &str, path: &std::path::Path) -> anyhow::
         url => format!("resume it on its own target first: mpctl --endpoint-url {url}{state} {command}"),
     };
     crate::exit::bad_input(format!(
-        "{} holds a {command} request sent to {} that may have reached it (not confirmed), but this run goes to {}; replacing it would lose the token that keeps its resume from creating a second resource there. Nothing was sent\n  hint: {resume}",
+        "{} holds an unconfirmed request of `mpctl {command}` sent to {}, which may have reached it, but this run goes to {}; replacing it would lose the token that keeps its resume from creating a second resource there. Nothing was sent\n  hint: {resume}",
         path.display(),
         m.made,
         m.runs,
