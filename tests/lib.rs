@@ -22,6 +22,7 @@ mod json_contract;
 mod lifecycle;
 mod opportunity_resubmit;
 mod plan_requests;
+mod profiles;
 mod readable_errors;
 mod review;
 mod runner;
