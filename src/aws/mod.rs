@@ -7,6 +7,7 @@ pub mod connect;
 pub mod errors;
 pub mod opportunity;
 pub mod opportunity_update;
+pub mod pace;
 pub mod profiles;
 pub mod report;
 pub mod request_log;
