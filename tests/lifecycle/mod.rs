@@ -2,10 +2,10 @@
 //! emulator: offers (list, describe, clone, extend, expire, replace, rate cards), agreements
 //! (search, describe, terms) and the buyer side (Discovery + Agreement buyer operations).
 
-mod agreements;
+mod agreement;
 mod buyer;
 mod discovery;
-mod offers;
+mod offer;
 mod rate_card;
 
 use mpctl_emulator::Timings;
