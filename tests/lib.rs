@@ -3,15 +3,11 @@
 mod bad_input;
 mod boto3_changeset;
 mod campaign;
-mod campaign_rerun;
-mod campaign_tokens;
 mod changeset_cli;
 mod changeset_validate;
 mod cosell_cli;
 mod crash_points;
 mod dashboard;
-mod dashboard_fills;
-mod dashboard_scale;
 mod doctor;
 mod emulator;
 mod entity_cli;

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod catalog;
 pub mod clock;
 pub mod contract;
+pub mod deal;
 pub mod effects;
 pub mod partner;
 pub mod project;
