@@ -181,8 +181,13 @@ impl Settings {
         &self,
         state: &crate::project::state::State,
     ) -> Option<crate::project::origin::Mismatch> {
-        let target = crate::project::origin::of(self.local, self.endpoint_url.as_ref());
-        crate::project::origin::mismatch(state, &target, !self.is_loopback())
+        crate::project::origin::mismatch(state, &self.origin(), !self.is_loopback())
+    }
+
+    /// Where this run's requests go, as the state file records it for the ids the run creates
+    /// (see [`crate::project::origin::of`]).
+    pub fn origin(&self) -> String {
+        crate::project::origin::of(self.local, self.endpoint_url.as_ref())
     }
 
     /// [`Settings::mismatch`] as an error naming the state file `path` (exit 2).

@@ -7,20 +7,19 @@
 //! GetAgreementEntitlements until every entitlement is PROVISIONED.
 //!
 //! Credentials (`connect`): `--buyer-profile NAME` (or config `buyer_profile`) is an AWS profile
-//! holding the buyer's credentials. Against the emulator without one, requests are signed with
+//! holding the buyer's credentials; the clients themselves are built by `aws::connect_buyer`,
+//! like every other client. Against the emulator without one, requests are signed with
 //! the test key `AKIDBUYER<account>`, which the emulator reads as that buyer account
 //! (`--account`, default the first line of buyer_ids.txt).
 
 use std::time::Duration;
 
-use aws_config::{BehaviorVersion, Region};
-use aws_credential_types::provider::SharedCredentialsProvider;
-use aws_credential_types::Credentials;
 use aws_sdk_marketplaceagreement::types::{AgreementEntitlementStatus, Intent, RequestedTerm};
 use aws_sdk_marketplacediscovery::types::OfferTerm;
 
-use crate::aws::describe_error;
+use crate::aws::profiles::Named;
 use crate::aws::wait::{self, Policy, Poll};
+use crate::aws::{describe_error, BuyerCredentials, Clients};
 use crate::exit::{bad_input, Failure};
 use crate::output::Printer;
 use crate::settings::Settings;
@@ -39,32 +38,27 @@ pub fn emulator_key(account: &str) -> String {
     format!("AKIDBUYER{account}")
 }
 
-/// Builds the buyer's clients. `endpoint` is where the seller's clients point (the `--local`
-/// emulator, `--endpoint-url`), if anywhere.
+/// Builds the buyer's clients, sending where `seller`'s clients send (the `--local` emulator,
+/// `--endpoint-url`, or AWS) with the same timeouts and retries.
 pub async fn connect(
     settings: &Settings,
-    endpoint: Option<&str>,
+    seller: &Clients,
     profile: Option<&str>,
     account: Option<&str>,
 ) -> anyhow::Result<Buyer> {
-    let profile = profile.or(settings.config.buyer_profile.as_deref());
-    let mut loader = aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new(settings.region.clone()))
-        .timeout_config(
-            aws_config::timeout::TimeoutConfig::builder()
-                .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs(60))
-                .build(),
-        );
-    if let Some(url) = endpoint {
-        loader = loader.endpoint_url(url);
-    }
-    let (account, label) = match profile {
-        Some(p) => {
-            loader = loader.profile_name(p);
-            (account.map(str::to_string), format!("profile {p}"))
+    let configured = settings.config.buyer_profile.as_deref();
+    let (credentials, account, label) = match (profile, configured) {
+        (Some(name), _) => {
+            let source = Named::BuyerFlag;
+            let label = format!("profile {name}");
+            (BuyerCredentials::Profile { name, source }, account.map(str::to_string), label)
         }
-        None if settings.is_loopback() => {
+        (None, Some(name)) => {
+            let source = Named::BuyerConfig;
+            let label = format!("profile {name}");
+            (BuyerCredentials::Profile { name, source }, account.map(str::to_string), label)
+        }
+        (None, None) if settings.is_loopback() => {
             let account = match account {
                 Some(a) => a.to_string(),
                 None => crate::project::buyers::load(&settings.buyers_path)?
@@ -75,25 +69,31 @@ pub async fn connect(
             if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(bad_input(format!("--account {account:?} is not a 12-digit AWS account id")));
             }
-            loader = loader.credentials_provider(SharedCredentialsProvider::new(
-                Credentials::from_keys(emulator_key(&account), "emulator-buyer-secret", None),
-            ));
-            (Some(account.clone()), format!("buyer {account}"))
+            let label = format!("buyer {account}");
+            (BuyerCredentials::EmulatorKey(emulator_key(&account)), Some(account), label)
         }
-        None => {
+        (None, None) => {
             return Err(bad_input(
                 "buyer commands need the buyer's credentials\n  hint: pass --buyer-profile NAME (an AWS profile of the buyer account) or set \"buyer_profile\" in config.json; against the emulator no profile is needed",
             ))
         }
     };
-    let config = loader.load().await;
-    use crate::aws::request_log::logged_client;
+    let clients = crate::aws::connect_buyer(settings, seller, credentials).await?;
     Ok(Buyer {
-        discovery: logged_client!(aws_sdk_marketplacediscovery, &config),
-        agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
+        discovery: clients.discovery,
+        agreement: clients.agreement,
         account,
         label,
     })
+}
+
+/// The configured `buyer_profile`, if any, exists: checked by `run-all` before its first
+/// request, since the buyer's clients are built only when the buyer's step comes.
+pub fn check_configured_profile(settings: &Settings) -> anyhow::Result<()> {
+    match &settings.config.buyer_profile {
+        Some(name) => crate::aws::profiles::check(name, &Named::BuyerConfig, &settings.region),
+        None => Ok(()),
+    }
 }
 
 fn term_id(t: &OfferTerm) -> Option<(&str, &str)> {

@@ -7,6 +7,7 @@
 //! a results file, and a re-run of the same command retries only unfinished or failed rows.
 
 pub mod limiter;
+mod pace;
 mod plan;
 pub mod progress;
 pub mod rehearsal;

@@ -61,14 +61,9 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     }
     // The seller's connection decides the endpoint (and starts the --local emulator).
     let seller = aws::connect(settings).await?;
-    let endpoint = seller
-        .emulator
-        .as_ref()
-        .map(|h| h.base_url.clone())
-        .or_else(|| settings.endpoint_url.clone());
     let b = buyer::connect(
         settings,
-        endpoint.as_deref(),
+        &seller,
         args.buyer_profile.as_deref(),
         args.account.as_deref(),
     )

@@ -33,6 +33,8 @@ pub async fn run(
     let options = Options {
         bind: args.bind,
         read_only: args.read_only,
+        // The per-row reads keep within AWS's quotas with the campaign's limiter.
+        pace: Arc::new(crate::campaign::limiter::Limiter::default()),
     };
     let server = dashboard::serve(options, clients, settings, runner_printer).await?;
     {

@@ -1,20 +1,17 @@
 //! One snapshot of everything the list pages show, read with the CLI's own list code (offers,
-//! agreements, opportunities, change sets in flight) in parallel and kept until the user asks for
-//! a refresh or an action changes something: a page view costs no AWS call after the first.
+//! agreements, opportunities, change sets in flight) in parallel. Keeping it between page views
+//! is [`super::cache`]'s.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use aws_sdk_marketplacecatalog::types::Filter;
-use chrono::Utc;
-use tokio::sync::Mutex;
-
-use super::{fills, Shared};
+use super::Shared;
 use crate::agreement::{search, view::Summary};
 use crate::aws::{describe_error, service_time};
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 use crate::offer::list;
+use aws_sdk_marketplacecatalog::types::Filter;
+use chrono::Utc;
 
 /// An offer row with what the agreements say about it.
 #[derive(Debug, Clone)]
@@ -64,30 +61,6 @@ pub struct Snapshot {
     pub millis: u128,
 }
 
-/// The current snapshot; a tokio mutex so concurrent page views wait for one read.
-#[derive(Default)]
-pub struct Cache(Mutex<Option<Arc<Snapshot>>>);
-
-impl Cache {
-    /// The snapshot, read first when there is none or `refresh`; a fresh one starts filling
-    /// its per-row columns in the background.
-    pub async fn get(&self, app: &Shared, refresh: bool) -> anyhow::Result<Arc<Snapshot>> {
-        let mut slot = self.0.lock().await;
-        if let (Some(s), false) = (slot.as_ref(), refresh) {
-            return Ok(s.clone());
-        }
-        let fresh = Arc::new(load(app).await?);
-        fills::spawn(app, &fresh);
-        *slot = Some(fresh.clone());
-        Ok(fresh)
-    }
-
-    /// Forgets the snapshot (after an action changed something).
-    pub async fn clear(&self) {
-        *self.0.lock().await = None;
-    }
-}
-
 impl Snapshot {
     /// Whole days from the service's today to a `YYYY-MM-DD…` date; negative when past.
     pub fn days_until(&self, date: &str) -> Option<i64> {
@@ -100,7 +73,7 @@ pub fn days_until(date: &str) -> Option<i64> {
     service_time::days_until(Utc::now(), date)
 }
 
-async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
+pub(super) async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
     let started = Instant::now();
     let c = &app.clients;
     let filters = search::filters(&search::Query::default())?;

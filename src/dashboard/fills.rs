@@ -2,23 +2,23 @@
 //! (DescribeAgreement's `estimatedCharges`) and an opportunity's associated offers
 //! (GetOpportunity's `RelatedEntityIdentifiers`). The first paint never waits for them: pages
 //! render at once from the list snapshot, and a background task fills this cache within AWS's
-//! per-operation quotas (the campaign's client-side [`Limiter`]: Agreement 5/s, Partner Central
-//! reads 10/s, with AWS's one-second burst). Entries are keyed by id and a version (an opportunity's
-//! LastModifiedDate; an agreement's status and end, since SearchAgreements has no modification
-//! time and those are what an amendment or renewal changes), so a refresh re-reads only what
-//! changed. The page's script polls `/fills.json` and writes the values in; tables sort and
-//! filter on the cached values on the server.
+//! per-operation quotas (the [`Pace`] the command hands in, the campaign's client-side limiter:
+//! Agreement 5/s, Partner Central reads 10/s, with AWS's one-second burst). Entries are keyed
+//! by id and a version (an opportunity's LastModifiedDate; an agreement's status and end,
+//! since SearchAgreements has no modification time and those are what an amendment or renewal
+//! changes), so a refresh re-reads only what changed. The page's script polls `/fills.json`
+//! and writes the values in; tables sort and filter on the cached values on the server.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::{json, Value};
 
 use super::data::Snapshot;
 use super::Shared;
 use crate::agreement::view::Summary;
-use crate::campaign::limiter::Limiter;
+use crate::aws::pace::Pace;
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 
@@ -49,11 +49,10 @@ struct Entry {
 }
 
 /// The cache, and how many reads the background task still has to make.
-#[derive(Default)]
 pub struct Fills {
     entries: Mutex<HashMap<(Kind, String), Entry>>,
     pending: AtomicUsize,
-    limiter: Limiter,
+    limiter: Arc<dyn Pace>,
     /// One fill task at a time: a later one finds what the earlier one read.
     running: tokio::sync::Mutex<()>,
 }
@@ -75,6 +74,16 @@ pub enum Shown {
 }
 
 impl Fills {
+    /// An empty cache whose reads wait on `limiter`.
+    pub fn new(limiter: Arc<dyn Pace>) -> Self {
+        Fills {
+            entries: Mutex::default(),
+            pending: AtomicUsize::default(),
+            limiter,
+            running: tokio::sync::Mutex::default(),
+        }
+    }
+
     /// The value for `id` at `version`, if read.
     pub fn get(&self, kind: Kind, id: &str, version: &str) -> Shown {
         let entries = self.entries.lock().expect("fills");

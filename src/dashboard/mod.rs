@@ -6,6 +6,7 @@
 //! fetched from the internet.
 
 mod actions;
+mod cache;
 mod charts;
 mod data;
 mod detail;
@@ -30,10 +31,12 @@ use crate::settings::Settings;
 
 const COOKIE: &str = "mpctl_dashboard";
 
-/// What the server needs: the clients every command uses, and the switches from the flags.
+/// What the server needs: the clients every command uses, the switches from the flags, and
+/// how its background reads keep within AWS's quotas.
 pub struct Options {
     pub bind: SocketAddr,
     pub read_only: bool,
+    pub pace: Arc<dyn crate::aws::pace::Pace>,
 }
 
 /// Shared by every request.
@@ -46,7 +49,7 @@ pub struct App {
     token: String,
     /// Required in every POST form.
     pub csrf: String,
-    pub cache: data::Cache,
+    pub cache: cache::Cache,
     /// Per-row values filled in the background (estimated value, associated offers).
     pub fills: fills::Fills,
     pub jobs: jobs::Jobs,
@@ -84,8 +87,8 @@ pub async fn serve(
         read_only: options.read_only,
         token: random_token(),
         csrf: random_token(),
-        cache: data::Cache::default(),
-        fills: fills::Fills::default(),
+        cache: cache::Cache::default(),
+        fills: fills::Fills::new(options.pace),
         jobs: jobs::Jobs::default(),
     });
     let listener = tokio::net::TcpListener::bind(options.bind)

@@ -105,8 +105,7 @@ impl<'a> Ctx<'a> {
     /// Saves the state atomically, with where each id this run set was created.
     pub fn save(&mut self) -> anyhow::Result<()> {
         anyhow::ensure!(self._lock.is_some(), "a plan's context saves nothing");
-        let origin =
-            crate::project::origin::of(self.settings.local, self.settings.endpoint_url.as_ref());
+        let origin = self.settings.origin();
         crate::project::origin::record(&mut self.state, &self.loaded, &origin);
         self.state.save(&self.settings.state_path)
     }

@@ -6,8 +6,10 @@ use super::{
     search_agreement, Ctx, StepReport,
 };
 
-/// Renders and validates every template and input the remaining steps need (no AWS call).
+/// Renders and validates every template and input the remaining steps need, and checks that
+/// a configured `buyer_profile` exists (no AWS call).
 pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<()> {
+    crate::buyer::check_configured_profile(ctx.settings)?;
     super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
 }
 
@@ -69,13 +71,7 @@ async fn buyer_accept(ctx: &mut Ctx<'_>) -> anyhow::Result<StepReport> {
         .offer_id
         .clone()
         .ok_or_else(|| super::missing("OFFER_ID", "create-offer"))?;
-    let endpoint = ctx
-        .clients
-        .emulator
-        .as_ref()
-        .map(|h| h.base_url.clone())
-        .or_else(|| ctx.settings.endpoint_url.clone());
-    let buyer = crate::buyer::connect(ctx.settings, endpoint.as_deref(), None, None).await?;
+    let buyer = crate::buyer::connect(ctx.settings, &ctx.clients, None, None).await?;
     let done = crate::buyer::agree(ctx.settings, ctx.printer, &buyer, &offer, &[], None).await?;
     Ok(StepReport::new(
         STEP,

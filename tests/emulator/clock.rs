@@ -13,7 +13,7 @@ use pcs::types::{
 };
 use serde_json::Value;
 
-use crate::lifecycle::{no_stand_in, seller};
+use crate::support::deal::{no_stand_in, seller};
 use crate::support::partner::create_referral;
 use crate::support::project::Project;
 use crate::support::server::Server;
@@ -67,7 +67,7 @@ fn listed_expired(project: &Project, url: &str, offer: &str) -> (bool, String) {
 fn advance_moves_the_clock_and_an_expired_offer_can_no_longer_be_accepted() {
     let server = Server::start(no_stand_in());
     let project = seller(&server);
-    let offer = crate::lifecycle::state(&project, "OFFER_ID");
+    let offer = crate::support::deal::state(&project, "OFFER_ID");
     let (expired, line) = listed_expired(&project, &server.url(), &offer);
     assert!(!expired && !line.contains("expired"), "{line}");
     let before = emulator_time(&project, &server.url());
@@ -96,8 +96,8 @@ fn advance_moves_the_clock_and_an_expired_offer_can_no_longer_be_accepted() {
 fn an_agreement_past_its_end_is_expired_in_search_and_describe() {
     let server = Server::start(no_stand_in());
     let project = seller(&server);
-    let offer = crate::lifecycle::state(&project, "OFFER_ID");
-    let done = crate::lifecycle::json_ok(&project, &server, &["buyer", "accept", &offer]);
+    let offer = crate::support::deal::state(&project, "OFFER_ID");
+    let done = crate::support::deal::json_ok(&project, &server, &["buyer", "accept", &offer]);
     let id = done["agreement_id"]
         .as_str()
         .expect("agreement")

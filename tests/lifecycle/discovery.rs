@@ -10,16 +10,7 @@ use super::{json_ok, no_stand_in, seller, state, BUYER};
 use crate::support::server::Server;
 
 fn config(server: &Server, key: &str) -> aws_config::SdkConfig {
-    aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(server.url())
-        .credentials_provider(
-            aws_credential_types::provider::SharedCredentialsProvider::new(
-                aws_credential_types::Credentials::from_keys(key, "secret", None),
-            ),
-        )
-        .build()
+    crate::support::sdk_config_with_key(&server.url(), key)
 }
 
 fn discovery(server: &Server, account: &str) -> aws_sdk_marketplacediscovery::Client {

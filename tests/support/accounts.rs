@@ -2,8 +2,6 @@
 //! key id: a key ending in 12 digits is that account), and a released private offer built with
 //! them — what the access-rule, clock and offer set tests share.
 
-use aws_credential_types::provider::SharedCredentialsProvider;
-use aws_credential_types::Credentials;
 use mpctl_emulator::Handle;
 use serde_json::{json, Value};
 
@@ -29,16 +27,7 @@ pub struct As {
 
 /// Clients that sign with `AKIDACCT<account>`.
 pub fn as_account(handle: &Handle, account: &str) -> As {
-    let config = aws_config::SdkConfig::builder()
-        .behavior_version(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(handle.base_url.clone())
-        .credentials_provider(SharedCredentialsProvider::new(Credentials::from_keys(
-            format!("AKIDACCT{account}"),
-            "secret",
-            None,
-        )))
-        .build();
+    let config = super::sdk_config_with_key(&handle.base_url, &format!("AKIDACCT{account}"));
     As {
         catalog: CatalogClient {
             client: aws_sdk_marketplacecatalog::Client::new(&config),

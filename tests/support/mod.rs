@@ -7,6 +7,7 @@ pub mod browser;
 pub mod catalog;
 pub mod clock;
 pub mod contract;
+pub mod deal;
 pub mod effects;
 pub mod partner;
 pub mod project;
@@ -49,13 +50,19 @@ pub fn sdk_config(handle: &Handle) -> aws_config::SdkConfig {
 
 /// [`sdk_config`] for an emulator at `url` (e.g. one run by `mpctl emulator serve`).
 pub fn sdk_config_at(url: &str) -> aws_config::SdkConfig {
+    sdk_config_with_key(url, "AKIDTEST")
+}
+
+/// An SDK config for the emulator at `url` signing with the access key id `key` (the emulator
+/// reads the account from keys such as `AKIDBUYER<account>` and `AKIDACCT<account>`).
+pub fn sdk_config_with_key(url: &str, key: &str) -> aws_config::SdkConfig {
     aws_config::SdkConfig::builder()
         .behavior_version(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new("us-east-1"))
         .endpoint_url(url)
         .credentials_provider(
             aws_credential_types::provider::SharedCredentialsProvider::new(
-                aws_credential_types::Credentials::from_keys("AKIDTEST", "secret", None),
+                aws_credential_types::Credentials::from_keys(key, "secret", None),
             ),
         )
         .build()

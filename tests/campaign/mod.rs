@@ -3,6 +3,12 @@
 //! quotas and faults and across SIGKILLs, and a failed row that neither stops the others nor
 //! makes a re-run touch them; one ListChangeSets per round, discounts, raised quotas, and the
 //! counting bar on a pty.
+//!
+//! Stopping and re-running a campaign is in [`rerun`], its idempotency tokens in [`tokens`]; the
+//! helpers here (a campaign file, its project, the emulator's counts) are theirs too.
+
+mod rerun;
+mod tokens;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -180,11 +180,12 @@ fn extend_on_the_renewals_page_previews_asks_and_moves_the_expiry() {
     if !browser::available() {
         return;
     }
-    let server = Server::start(crate::lifecycle::no_stand_in());
-    let project = crate::lifecycle::seller(&server);
-    let offer = crate::lifecycle::state(&project, "OFFER_ID");
+    let server = Server::start(crate::support::deal::no_stand_in());
+    let project = crate::support::deal::seller(&server);
+    let offer = crate::support::deal::state(&project, "OFFER_ID");
     let end = || {
-        let shown = crate::lifecycle::json_ok(&project, &server, &["offer", "describe", &offer]);
+        let shown =
+            crate::support::deal::json_ok(&project, &server, &["offer", "describe", &offer]);
         shown["offer"]["availability_end_date"]
             .as_str()
             .unwrap_or_default()

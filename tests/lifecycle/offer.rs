@@ -297,20 +297,7 @@ fn replace_creates_a_replacement_offer_the_buyer_can_take() {
     // The agreement's buyer sees it as a replacement offer for the same product.
     let product = state(&project, "PRODUCT_ID");
     let got = server.block_on(async {
-        let config = aws_config::SdkConfig::builder()
-            .behavior_version(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("us-east-1"))
-            .endpoint_url(server.url())
-            .credentials_provider(
-                aws_credential_types::provider::SharedCredentialsProvider::new(
-                    aws_credential_types::Credentials::from_keys(
-                        "AKIDBUYER111122223333",
-                        "s",
-                        None,
-                    ),
-                ),
-            )
-            .build();
+        let config = crate::support::sdk_config_with_key(&server.url(), "AKIDBUYER111122223333");
         aws_sdk_marketplacediscovery::Client::new(&config)
             .get_offer()
             .offer_id(&replacement)

@@ -3,6 +3,12 @@
 //! (with its confirmation) creates exactly one offer, expire asks before acting, requests
 //! without the token get 403, a POST without the CSRF token changes nothing, and `--read-only`
 //! has no action at all.
+//!
+//! The per-row background columns, `--open` and renewals' Extend are in [`fills`]; a seller's
+//! volume in [`scale`].
+
+mod fills;
+mod scale;
 
 use std::time::Duration;
 
