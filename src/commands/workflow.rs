@@ -18,26 +18,16 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     crate::confirm::gate(settings)?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let mut state = State::load(&settings.state_path)?;
-    if settings.local {
-        let dead = crate::project::origin::forget_local(&mut state)?;
-        if !dead.is_empty() {
-            printer.warn(format!(
-                "{}: {} came from an earlier --local run's emulator, gone with it; this run starts over (use `mpctl emulator serve --data FILE` for an emulator that outlives a run)",
-                settings.state_path.display(),
-                dead.join(", ")
-            ));
-            if !settings.plan {
-                state.save(&settings.state_path)?;
-            }
-        }
-    }
+    forget_dead_local(settings, printer, &mut state)?;
     settings.check_target(&state, &settings.state_path)?;
+    let (scope, vars, stage) = plan_scope(command);
+    // Inputs and sample values are checked before connecting: bad input never waits on AWS.
+    workflow::plan::check_offline(settings, printer, &state, scope, vars, stage)?;
     let clients = match settings.plan {
         true => aws::unconnected(settings),
         false => aws::connect(settings).await?,
     };
     let mut ctx = Ctx::new(settings, printer, clients, state, lock);
-    let (scope, vars, stage) = plan_scope(command);
     let rate_card = match command {
         Command::CreateOffer(a) => a.rate_card.as_deref(),
         _ => None,
@@ -55,6 +45,30 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
             Ok(())
         }
     }
+}
+
+/// `--local`: what an earlier `--local` run saved lived in its emulator, gone with it; the run
+/// starts over (see `project::origin::forget_local`), saying so.
+fn forget_dead_local(
+    settings: &Settings,
+    printer: &Printer,
+    state: &mut State,
+) -> anyhow::Result<()> {
+    if !settings.local {
+        return Ok(());
+    }
+    let dead = crate::project::origin::forget_local(state)?;
+    if !dead.is_empty() {
+        printer.warn(format!(
+            "{}: {} came from an earlier --local run's emulator, gone with it; this run starts over (use `mpctl emulator serve --data FILE` for an emulator that outlives a run)",
+            settings.state_path.display(),
+            dead.join(", ")
+        ));
+        if !settings.plan {
+            state.save(&settings.state_path)?;
+        }
+    }
+    Ok(())
 }
 
 /// A `--var` no template of the step uses is a typo: exit 2 before anything else.

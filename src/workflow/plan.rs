@@ -236,6 +236,23 @@ fn ctx_catalog(b: &Value) -> &str {
     b.get("Catalog").and_then(Value::as_str).unwrap_or("-")
 }
 
+/// Before connecting: the requests of `scope` render (every input checked) and, against AWS,
+/// carry no sample value of the starter project.
+pub fn check_offline(
+    settings: &crate::settings::Settings,
+    printer: &crate::output::Printer,
+    state: &crate::project::state::State,
+    scope: Scope,
+    overrides: &[(String, String)],
+    stage: &str,
+) -> anyhow::Result<()> {
+    let unconnected = crate::aws::unconnected(settings);
+    let ctx = Ctx::for_plan(settings, printer, unconnected, state.clone());
+    let planned = requests(&ctx, scope, overrides, stage)?;
+    let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
+    crate::project::samples::refuse(settings, &bodies)
+}
+
 /// `--plan`: prints the requests and returns `true` (send nothing). Otherwise, for real AWS,
 /// lists them and asks (see [`crate::confirm::confirm`]) and returns `false`.
 pub async fn plan_or_confirm(

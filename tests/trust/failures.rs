@@ -9,6 +9,7 @@ use crate::support::server::Server;
 fn an_unresolvable_aws_host_is_named_and_the_advice_is_about_the_network() {
     // A region with no endpoints: its hosts resolve nowhere, with or without a network.
     let p = Project::new();
+    super::own_values(&p);
     let host = "catalog.marketplace.xx-nowhere-1.amazonaws.com";
     let run = p
         .base(&["publish-product", "--yes", "--region", "xx-nowhere-1"])

@@ -47,6 +47,18 @@ fn sample_values_are_refused_against_aws_naming_where_to_edit_them() {
         }
     }
     assert!(server.operations().is_empty(), "{:?}", server.operations());
+    // Checked before connecting: with no credentials at all, the samples are still the answer.
+    let offline = p.base(&["run-all", "--yes"]).output().expect_code(2);
+    assert!(
+        offline.stderr().contains("placeholder"),
+        "{}",
+        offline.stderr()
+    );
+    assert!(
+        !offline.stderr().contains("credentials"),
+        "{}",
+        offline.stderr()
+    );
 }
 
 #[test]

@@ -127,6 +127,17 @@ fn not_started(go: Go, request: Value) -> Option<Option<NewOffer>> {
     }
 }
 
+/// `--until` of a new offer must lie ahead: no buyer could accept an offer that is already over.
+fn future_date(until: Option<NaiveDate>) -> anyhow::Result<()> {
+    match until {
+        Some(d) if d <= today() => Err(crate::exit::bad_input(format!(
+            "--until {d} is not in the future: the new offer would be over before a buyer could accept it\n  hint: pass a later date (today is {})",
+            today()
+        ))),
+        _ => Ok(()),
+    }
+}
+
 fn default_until(source_end: Option<&str>) -> NaiveDate {
     source_end
         .and_then(|d| changeset::parse_date(d).ok())
@@ -140,6 +151,7 @@ pub(super) async fn clone(
     a: &OfferCloneArgs,
 ) -> anyhow::Result<Option<NewOffer>> {
     let buyers = clone_buyers(settings, &a.buyer)?;
+    future_date(a.until)?;
     let clients = aws::connect(settings).await?;
     let source = read::describe(&clients.catalog, &a.id).await?;
     let until = a
@@ -205,6 +217,7 @@ pub(super) async fn replace(
     printer: &Printer,
     a: &OfferReplaceArgs,
 ) -> anyhow::Result<Option<NewOffer>> {
+    future_date(a.until)?;
     let until = a
         .until
         .unwrap_or_else(|| today() + Days::new(30))
