@@ -18,8 +18,8 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
     crate::confirm::gate(settings)?;
     let lock = StateLock::acquire(&settings.state_path)?;
     let mut state = State::load(&settings.state_path)?;
-    forget_dead_local(settings, printer, &mut state)?;
     settings.check_target(&state, &settings.state_path)?;
+    forget_dead_local(settings, printer, &mut state)?;
     let (scope, vars, stage) = plan_scope(command);
     // Inputs and sample values are checked before connecting: bad input never waits on AWS.
     workflow::plan::check_offline(settings, printer, &state, scope, vars, stage)?;
@@ -57,6 +57,7 @@ fn forget_dead_local(
     if !settings.local {
         return Ok(());
     }
+    crate::project::origin::refuse_elsewhere_for_local(state, &settings.state_path)?;
     let dead = crate::project::origin::forget_local(state)?;
     if !dead.is_empty() {
         printer.warn(format!(

@@ -156,6 +156,33 @@ pub fn forget_local(state: &mut State) -> anyhow::Result<Vec<String>> {
     Ok(dead)
 }
 
+/// `--local` starts an empty emulator: ids another endpoint made (an `emulator serve`, AWS) do
+/// not exist there, and a run would skip the steps that made them and report them as live.
+/// Unlike an earlier `--local` run's, they may still be alive where they were made, so the
+/// state is kept and the run refused (exit 2), with the two ways on.
+pub fn refuse_elsewhere_for_local(state: &State, path: &std::path::Path) -> anyhow::Result<()> {
+    let elsewhere: Vec<(&String, &String)> = state
+        .internal
+        .created_on
+        .iter()
+        .filter(|(_, origin)| *origin != LOCAL)
+        .collect();
+    let Some((_, origin)) = elsewhere.first() else {
+        return Ok(());
+    };
+    let keys: Vec<&str> = elsewhere.iter().map(|(k, _)| k.as_str()).collect();
+    let resume = match origin.as_str() {
+        AWS => "run without --local (AWS)".to_string(),
+        url => format!("run against it with --endpoint-url {url}"),
+    };
+    Err(crate::exit::bad_input(format!(
+        "{} holds ids made on {} ({}); a --local run starts an empty emulator where they do not exist. Nothing was sent\n  hint: {resume}, or rehearse with a state of its own: `echo '{{}}' > local.json && mpctl --state local.json … --local`",
+        path.display(),
+        words(origin),
+        keys.join(", ")
+    )))
+}
+
 /// Ids of a state and a run's target on opposite sides of AWS (see [`mismatch`]).
 pub struct Mismatch {
     /// The state keys holding such ids.

@@ -105,3 +105,28 @@ fn a_second_local_run_starts_over_instead_of_reporting_the_first_runs_resources(
     );
     assert_ne!(p.state()["PRODUCT_ID"], first);
 }
+
+#[test]
+fn a_local_run_does_not_take_a_served_emulators_ids_for_its_own() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    let before = p.read("shared_env.json");
+    let refused = p.mpctl_local(&["run-all"]).output().expect_code(2);
+    let err = refused.stderr();
+    assert!(
+        err.contains("a --local run starts an empty emulator"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("--endpoint-url {}", server.url())),
+        "{err}"
+    );
+    assert_eq!(
+        p.read("shared_env.json"),
+        before,
+        "the state is kept for its emulator"
+    );
+}
