@@ -52,13 +52,7 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
             args.quota_scale
         )));
     }
-    if let Some(data) = args.data.as_ref().filter(|d| !d.exists()) {
-        return Err(bad_input(format!(
-            "--data {}: no such file (a data file named on the command line is never replaced by an empty world)\n  hint: check the name; to start a new world there, create the file empty first: `touch {}`",
-            data.display(),
-            data.display()
-        )));
-    }
+    check_data_file(args.data.as_deref())?;
     let handle = emulator::serve(Options {
         bind: args.bind,
         timings: Timings {
@@ -98,6 +92,19 @@ pub async fn serve(args: &ServeArgs, printer: &Printer) -> anyhow::Result<()> {
     printer.info("emulator: shutting down");
     handle.stop().await;
     Ok(())
+}
+
+/// `--data FILE` must exist: a mistyped name would otherwise start an empty world (an empty file
+/// is a new one).
+fn check_data_file(data: Option<&std::path::Path>) -> anyhow::Result<()> {
+    match data.filter(|d| !d.exists()) {
+        Some(d) => Err(bad_input(format!(
+            "--data {}: no such file (a data file named on the command line is never replaced by an empty world)\n  hint: check the name; to start a new world there, create the file empty first: `touch {}`",
+            d.display(),
+            d.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Resolves on Ctrl-C or SIGTERM: a server's way to stop (it says "shutting down" itself).
