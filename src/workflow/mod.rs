@@ -49,14 +49,8 @@ impl<'a> Ctx<'a> {
         lock: StateLock,
     ) -> Self {
         Ctx {
-            settings,
-            printer,
-            clients,
-            loaded: state.clone(),
-            state,
-            seed: None,
-            watch: None,
             _lock: Some(lock),
+            ..Self::for_plan(settings, printer, clients, state)
         }
     }
 
