@@ -21,6 +21,7 @@ mod emulator_corpus;
 mod emulator_invitations;
 mod emulator_listing;
 mod emulator_offer_sets;
+mod emulator_outbox;
 mod emulator_partner;
 mod emulator_request_log;
 mod emulator_rules;

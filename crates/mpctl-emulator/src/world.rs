@@ -1,11 +1,13 @@
 //! The emulator's whole state: one value per service behind one lock, advanced lazily to "now"
-//! before each request so asynchronous lifecycles need no background tasks.
+//! before each request so asynchronous lifecycles need no background tasks, and the outbox of
+//! the events their changes announce.
 
 use chrono::{DateTime, Utc};
 
 use super::agreement::AgreementState;
 use super::catalog::CatalogState;
 use super::clock::{Clock, Timings};
+use super::outbox::Outbox;
 use super::partner::PartnerState;
 
 /// Everything the emulator knows.
@@ -20,6 +22,9 @@ pub struct World {
     pub catalog: CatalogState,
     pub partner: PartnerState,
     pub agreement: AgreementState,
+    /// The changes AWS would announce on EventBridge, recorded where they happen.
+    #[serde(default)]
+    pub outbox: Outbox,
 }
 
 impl World {
@@ -39,8 +44,10 @@ impl World {
     /// Moves every asynchronous process forward to `now`, in dependency order: change sets
     /// (which release offers), then buyer acceptance (which reads released offers), then tasks.
     pub fn advance(&mut self, now: DateTime<Utc>) {
-        self.catalog.advance(now, &self.timings);
-        self.agreement.advance(now, &self.timings, &self.catalog);
-        self.partner.advance(now, &self.timings);
+        let outbox = &mut self.outbox;
+        self.catalog.advance(now, &self.timings, outbox);
+        self.agreement
+            .advance(now, &self.timings, &self.catalog, outbox);
+        self.partner.advance(now, &self.timings, outbox);
     }
 }

@@ -282,11 +282,13 @@ pub(super) fn accept_request(
         }
     }
     let new_id = agreement.id.clone();
+    super::events::created(&mut world.outbox, &agreement);
     world.agreement.insert(agreement);
     if let Some(src) = &request.source_agreement {
         if let Some(a) = world.agreement.get_mut(src) {
             a.status = Status::Replaced;
             a.last_update_time = now;
+            super::events::ended(&mut world.outbox, a, now);
         }
     }
     if let Some(r) = world.agreement.requests.get_mut(&id) {

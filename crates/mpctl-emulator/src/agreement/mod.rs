@@ -18,6 +18,7 @@ mod accept;
 mod buyer;
 mod charges;
 mod entitlements;
+mod events;
 mod input;
 mod money;
 mod paging;
@@ -36,6 +37,7 @@ pub use store::AgreementState;
 
 use super::catalog::CatalogState;
 use super::clock::Timings;
+use super::outbox::Outbox;
 use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
@@ -45,9 +47,15 @@ const DEFAULT_TERMS_PAGE: usize = 50;
 
 impl AgreementState {
     /// Accepts private offers whose acceptance is due and expires agreements past their end.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, catalog: &CatalogState) {
-        accept::accept_due(self, &catalog.offers(), now, timings);
-        self.expire(now);
+    pub fn advance(
+        &mut self,
+        now: DateTime<Utc>,
+        timings: &Timings,
+        catalog: &CatalogState,
+        outbox: &mut Outbox,
+    ) {
+        accept::accept_due(self, &catalog.offers(), now, timings, outbox);
+        self.expire(now, outbox);
     }
 }
 

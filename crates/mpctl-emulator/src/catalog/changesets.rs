@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::agreements::Agreements;
-use super::apply;
 use super::effects::ErrorDetail;
 use super::CatalogState;
+use super::{apply, events};
 use crate::clock::{self, Timings};
 use crate::ids;
+use crate::outbox::Outbox;
 
 /// One started change set.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -164,8 +165,9 @@ pub fn changes(request: &Value) -> &[Value] {
 }
 
 impl CatalogState {
-    /// Moves open change sets through their lifecycle up to `now`, applying in start order.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings) {
+    /// Moves open change sets through their lifecycle up to `now`, applying in start order;
+    /// each set that ends announces it (and the offers it released) in the outbox.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
         for i in 0..self.changesets.len() {
             if !self.changesets[i].is_open() {
                 continue;
@@ -173,7 +175,10 @@ impl CatalogState {
             let start = self.changesets[i].start;
             let done_at = clock::after(start, timings.changeset_seconds);
             if now >= done_at {
+                let released_before = events::released_ids(&self.entities);
                 self.finish(i, done_at);
+                events::released(outbox, &self.entities, &released_before, done_at);
+                events::change_set_ended(outbox, &self.changesets[i]);
             } else if now >= clock::after(start, timings.changeset_seconds / 2.0) {
                 self.changesets[i].status = "APPLYING".to_string();
             }

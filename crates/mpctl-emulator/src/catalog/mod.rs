@@ -11,6 +11,7 @@ mod changesets;
 mod effects;
 mod entity;
 mod entity_listing;
+mod events;
 mod links;
 mod listing;
 mod ops;
@@ -24,6 +25,7 @@ pub use changesets::ChangeSetRecord;
 pub use entity::Entity;
 
 use super::agreement::AgreementState;
+use super::outbox::Outbox;
 use super::service::model::Model;
 use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
@@ -202,6 +204,7 @@ pub(crate) fn availability_end(document: &Value) -> Option<String> {
 pub(crate) struct Ctx<'a> {
     pub state: &'a mut CatalogState,
     pub agreements: &'a AgreementState,
+    pub outbox: &'a mut Outbox,
     pub now: DateTime<Utc>,
     pub caller: &'a str,
 }
@@ -262,6 +265,7 @@ pub fn handle(world: &mut World, request: &Request) -> OpResult {
     let mut ctx = Ctx {
         state: &mut world.catalog,
         agreements: &world.agreement,
+        outbox: &mut world.outbox,
         now: request.now,
         caller: request.caller,
     };

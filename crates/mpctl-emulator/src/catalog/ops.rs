@@ -189,15 +189,14 @@ pub fn describe_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
 }
 
 pub fn cancel_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
-    let now = ctx.now;
-    let mine = ctx.owned();
+    let (now, caller) = (ctx.now, ctx.caller);
     check_catalog(input)?;
     let id = change_set_id(input)?.to_string();
-    let record = mine
+    let record = ctx
         .state
         .changesets
         .iter_mut()
-        .find(|c| c.id == id && c.owner() == mine.caller)
+        .find(|c| c.id == id && c.owner() == caller)
         .ok_or_else(|| ApiError::not_found(format!("Change set {id} does not exist.")))?;
     if record.status != "PREPARING" {
         return Err(ApiError::new(
@@ -211,6 +210,7 @@ pub fn cancel_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
     }
     record.status = "CANCELLED".to_string();
     record.end = Some(now);
+    super::events::change_set_ended(ctx.outbox, record);
     Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}))
 }
 

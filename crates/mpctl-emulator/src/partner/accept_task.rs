@@ -10,12 +10,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::dataset::{CatalogName, Dataset};
-use super::invitation::{ACCEPTED, PENDING};
+use super::events;
+use super::invitation::{Invitation, ACCEPTED, PENDING};
 use super::opportunity::Opportunity;
 use super::review::APPROVED;
 use super::tasks::{COMPLETE, FAILED, IN_PROGRESS};
 use super::time::wire;
 use crate::ids;
+use crate::outbox::Outbox;
 
 /// One StartEngagementByAcceptingInvitationTask.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,19 +93,28 @@ impl AcceptTask {
 }
 
 /// Expires invitations and finishes every accept task whose time has come.
-pub fn advance(data: &mut Dataset, now: DateTime<Utc>) {
+pub fn advance(data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
     for invitation in &mut data.invitations {
-        invitation.expire_if_due(now);
+        expire(invitation, now, outbox);
     }
     let due: Vec<usize> = (0..data.accept_tasks.len())
         .filter(|i| data.accept_tasks[*i].is_due(now))
         .collect();
     for i in due {
-        finish(data, i);
+        finish(data, i, outbox);
     }
 }
 
-fn finish(data: &mut Dataset, index: usize) {
+/// Expires a pending invitation whose time is up, announcing it at its expiration instant.
+fn expire(invitation: &mut Invitation, now: DateTime<Utc>, outbox: &mut Outbox) {
+    let pending = invitation.status == PENDING;
+    invitation.expire_if_due(now);
+    if pending && invitation.status != PENDING {
+        events::invitation(outbox, invitation, "Expired", invitation.expires);
+    }
+}
+
+fn finish(data: &mut Dataset, index: usize, outbox: &mut Outbox) {
     let (invitation_id, due) = {
         let t = &data.accept_tasks[index];
         (t.invitation_id.clone(), t.due)
@@ -114,7 +125,7 @@ fn finish(data: &mut Dataset, index: usize) {
         return fail(data, index, "The engagement invitation no longer exists.");
     };
     // An invitation that expired before the task ended cannot be accepted.
-    invitation.expire_if_due(due);
+    expire(invitation, due, outbox);
     if invitation.status != PENDING {
         let message = format!(
             "Engagement invitation {invitation_id} is {} and can no longer be accepted.",
@@ -123,9 +134,12 @@ fn finish(data: &mut Dataset, index: usize) {
         return fail(data, index, &message);
     }
     invitation.status = ACCEPTED.to_string();
+    events::invitation(outbox, invitation, "Accepted", due);
     let input = invitation.opportunity_input();
     let mut opportunity = Opportunity::new(&data.account, new_id.clone(), catalog, &input, due);
     opportunity.review.status = APPROVED.to_string();
+    let owner = (data.account.as_str(), catalog.as_str());
+    events::opportunity(outbox, owner, "Created", &new_id, due);
     data.opportunities.insert(new_id.clone(), opportunity);
     let task = &mut data.accept_tasks[index];
     task.status = COMPLETE.to_string();
@@ -172,8 +186,12 @@ mod tests {
             now + Duration::seconds(2),
         );
         data.accept_tasks.push(task);
-        advance(&mut data, now + Duration::seconds(5));
+        let mut outbox = Outbox::default();
+        advance(&mut data, now + Duration::seconds(5), &mut outbox);
         assert_eq!(data.invitations[0].status, EXPIRED);
+        let expired = &outbox.events()[0];
+        assert_eq!(expired.detail_type, "Engagement Invitation Expired");
+        assert_eq!(expired.time, data.invitations[0].expires);
         let view = data.accept_tasks[0].view();
         assert_eq!(view["TaskStatus"], FAILED);
         assert_eq!(view["ReasonCode"], "EngagementInvitationConflict");
@@ -195,8 +213,18 @@ mod tests {
             now,
             now,
         ));
-        advance(&mut data, now);
+        let mut outbox = Outbox::default();
+        advance(&mut data, now, &mut outbox);
         assert_eq!(data.invitations[0].status, ACCEPTED);
+        let announced: Vec<&str> = outbox
+            .events()
+            .iter()
+            .map(|e| e.detail_type.as_str())
+            .collect();
+        assert_eq!(
+            announced,
+            ["Engagement Invitation Accepted", "Opportunity Created"]
+        );
         let opportunity = data.accept_tasks[0].opportunity_id.clone().expect("id");
         let created = data.opportunity(&opportunity).expect("created");
         assert_eq!(created.review.status, APPROVED);

@@ -75,6 +75,7 @@ pub fn associate(ctx: &mut Ctx, input: &Value) -> OpResult {
         .or_default()
         .push(value);
     opportunity.touch(now);
+    ctx.announce(link.catalog, "Updated", link.opportunity);
     Ok(json!({}))
 }
 
@@ -97,6 +98,7 @@ pub fn disassociate(ctx: &mut Ctx, input: &Value) -> OpResult {
     };
     list.remove(position);
     opportunity.touch(now);
+    ctx.announce(link.catalog, "Updated", link.opportunity);
     Ok(json!({}))
 }
 

@@ -8,12 +8,15 @@ use serde_json::Value;
 
 use super::accept_task::{self, AcceptTask};
 use super::errors::{code, not_found, request_field};
+use super::events;
 use super::idempotency::TokenLog;
 use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::solutions::{self, Solution};
 use super::tasks::Task;
+use crate::clock::Timings;
 use crate::ids;
+use crate::outbox::Outbox;
 use crate::wire::{required_str, ApiError};
 
 /// The `Catalog` member's two values.
@@ -105,14 +108,22 @@ impl Dataset {
         }
     }
 
-    /// Finishes every task, and moves every AWS review, whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &crate::clock::Timings) {
+    /// Finishes every task, and moves every AWS review, whose time has come; each change to an
+    /// opportunity is announced (`Opportunity Updated`) at the instant it happened.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
+        let owner = (self.account.as_str(), self.catalog.as_str());
         for task in self.tasks.iter_mut().filter(|t| t.is_due(now)) {
-            task.finish(&mut self.opportunities);
+            if let Some(at) = task.finish(&mut self.opportunities) {
+                events::opportunity(outbox, owner, "Updated", &task.opportunity_id, at);
+            }
         }
         for o in self.opportunities.values_mut() {
+            let before = o.review.status.clone();
             super::aws_review::advance(o, now, timings.review_seconds);
+            if o.review.status != before {
+                events::opportunity(outbox, owner, "Updated", &o.id, o.modified);
+            }
         }
-        accept_task::advance(self, now);
+        accept_task::advance(self, now, outbox);
     }
 }

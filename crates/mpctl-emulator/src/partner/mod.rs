@@ -13,6 +13,7 @@ mod aws_review;
 mod create;
 mod dataset;
 mod errors;
+mod events;
 mod idempotency;
 mod invitation;
 mod invitation_ops;
@@ -36,6 +37,7 @@ use serde_json::Value;
 use self::dataset::{CatalogName, Dataset};
 use super::catalog::CatalogState;
 use super::clock::Timings;
+use super::outbox::Outbox;
 use super::service::{Operation as Op, Request, Table};
 use super::wire::{ApiError, OpResult};
 use super::world::World;
@@ -56,10 +58,10 @@ struct Catalogs {
 
 impl PartnerState {
     /// Finishes every engagement task and AWS review whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings) {
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
         for c in self.accounts.values_mut() {
-            c.aws.advance(now, timings);
-            c.sandbox.advance(now, timings);
+            c.aws.advance(now, timings, outbox);
+            c.sandbox.advance(now, timings, outbox);
         }
     }
 
@@ -83,6 +85,7 @@ impl PartnerState {
 pub(crate) struct Ctx<'a> {
     state: &'a mut PartnerState,
     offers: &'a CatalogState,
+    outbox: &'a mut Outbox,
     timings: Timings,
     now: DateTime<Utc>,
     /// The partner account making the request.
@@ -92,6 +95,17 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
         self.state.data(self.caller, catalog)
+    }
+
+    /// The data set of `catalog` and the outbox, borrowed together.
+    fn data_and_outbox(&mut self, catalog: CatalogName) -> (&mut Dataset, &mut Outbox) {
+        (self.state.data(self.caller, catalog), &mut *self.outbox)
+    }
+
+    /// `Opportunity <what>` for the caller's opportunity `id`, now.
+    fn announce(&mut self, catalog: CatalogName, what: &str, id: &str) {
+        let owner = (self.caller, catalog.as_str());
+        events::opportunity(self.outbox, owner, what, id, self.now);
     }
 
     /// The data set the request's `Catalog` member names.
@@ -151,6 +165,7 @@ pub fn handle(world: &mut World, request: &Request) -> OpResult {
     let mut ctx = Ctx {
         state: &mut world.partner,
         offers: &world.catalog,
+        outbox: &mut world.outbox,
         timings: world.timings,
         now: request.now,
         caller: request.caller,
