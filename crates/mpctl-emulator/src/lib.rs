@@ -15,6 +15,7 @@ mod clock;
 mod discovery;
 mod faults;
 mod ids;
+mod offering;
 mod outbox;
 mod partner;
 mod persist;
@@ -22,6 +23,7 @@ mod quotas;
 mod registry;
 mod router;
 mod service;
+mod views;
 mod wire;
 mod world;
 

@@ -14,10 +14,10 @@ use serde_json::Value;
 use super::store::{Agreement, AgreementState, Resource, Status};
 use super::time::{self, Duration};
 use super::{charges, terms};
-use crate::catalog::OfferView;
 use crate::clock::{self, Timings};
 use crate::ids;
 use crate::outbox::Outbox;
+use crate::views::OfferView;
 
 /// Creates the agreements that are due at `now`.
 pub(super) fn accept_due(
@@ -33,8 +33,7 @@ pub(super) fn accept_due(
         };
         // Deterministic: the acceptance instant depends on the release, not on when we look.
         let accepted_at = clock::after(released_at, timings.accept_seconds);
-        let expired =
-            crate::discovery::offer::expiration(offer).is_some_and(|end| accepted_at >= end);
+        let expired = crate::offering::expiration(offer).is_some_and(|end| accepted_at >= end);
         if now < accepted_at || expired {
             continue;
         }
@@ -165,6 +164,7 @@ mod tests {
             replaced_agreement: None,
             owner: "123456789012",
             offer_set_id: None,
+            revision: 0,
         }
     }
 

@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::outbox::Outbox;
 use crate::wire::ApiError;
 
 /// `A:AgreementStatus` values the emulator produces.
@@ -126,8 +125,10 @@ impl AgreementState {
     /// ACTIVE agreements whose end time has passed become EXPIRED, unless the buyer accepted
     /// auto-renewal: [I] those renew in place for another term of the same length, as many
     /// times as the clock passed (AWS starts a renewed period; the emulator keeps one id).
-    pub(super) fn expire(&mut self, now: DateTime<Utc>, outbox: &mut Outbox) {
-        for a in &mut self.agreements {
+    /// Returns the agreements that expired now.
+    pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<&Agreement> {
+        let mut expired = Vec::new();
+        for (i, a) in self.agreements.iter_mut().enumerate() {
             if a.status != Status::Active || now < a.end_time {
                 continue;
             }
@@ -141,8 +142,9 @@ impl AgreementState {
             }
             a.status = Status::Expired;
             a.last_update_time = a.end_time;
-            super::events::ended(outbox, a, a.end_time);
+            expired.push(i);
         }
+        expired.into_iter().map(|i| &self.agreements[i]).collect()
     }
 }
 
@@ -187,7 +189,7 @@ mod tests {
         ] {
             let mut state = AgreementState::default();
             state.insert(agreement(auto_renew, start));
-            state.expire(start + Duration::days(400), &mut Outbox::default());
+            state.expire(start + Duration::days(400));
             let a = state.get("agmt-1").expect("kept");
             assert_eq!(a.status, status, "{auto_renew:?}");
             if status == Status::Active {

@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::{accept, handle};
-use crate::catalog::OfferView;
+use super::accept;
 use crate::clock::{self, Timings};
 use crate::ids;
+use crate::views::OfferView;
 use crate::world::World;
 
 fn t0() -> DateTime<Utc> {
@@ -32,6 +32,7 @@ fn offer<'a>(
         replaced_agreement: None,
         owner: "123456789012",
         offer_set_id: None,
+        revision: 0,
     }
 }
 
@@ -78,7 +79,7 @@ fn run(world: &mut World, op: &str, input: &Value) -> crate::wire::OpResult {
         now: t0(),
         caller: ids::SELLER_ACCOUNT,
     };
-    handle(world, &request)
+    world.run(crate::wire::Service::Agreement, &request)
 }
 
 fn call(world: &mut World, op: &str, input: Value) -> Value {
@@ -305,7 +306,7 @@ fn terms_are_unions_with_one_key_and_page() {
 fn agreements_expire_at_their_end_time() {
     let mut w = world();
     let two_years = clock::after(t0(), 2.0 * 366.0 * 86400.0);
-    w.agreement.expire(two_years, &mut w.outbox);
+    w.agreement.expire(two_years);
     let expired = ids(&search(&mut w, &[("Status", "EXPIRED")], json!({})));
     assert_eq!(expired.len(), 2, "the 12-month agreements");
     let s = &search(&mut w, &[("Status", "EXPIRED")], json!({}))["agreementViewSummaries"][0];

@@ -61,7 +61,7 @@ pub fn apply_set(
     now: DateTime<Utc>,
     validate_only: bool,
 ) -> Applied {
-    let changes = super::changesets::changes(request);
+    let changes = super::request::changes(request);
     let n = changes.len();
     let mut errors = static_errors(request, n);
     let mut entity_ids: Vec<Option<String>> = vec![None; n];

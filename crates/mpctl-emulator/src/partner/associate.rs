@@ -8,12 +8,13 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::{CatalogName, Dataset};
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{business, code, request_field};
 use super::opportunity::Opportunity;
 use super::solutions::ACTIVE;
 use super::Ctx;
-use crate::catalog::CatalogState;
+use crate::views::Offers;
 use crate::wire::{required_str, ApiError, OpResult};
 
 const SOLUTIONS: &str = "Solutions";
@@ -103,7 +104,7 @@ pub fn disassociate(ctx: &mut Ctx, input: &Value) -> OpResult {
 }
 
 /// The identifier to store for the linked entity, after checking that it exists.
-fn resolve(link: &Link, data: &Dataset, offers: &CatalogState) -> Result<String, ApiError> {
+fn resolve(link: &Link, data: &Dataset, offers: &dyn Offers) -> Result<String, ApiError> {
     match link.kind {
         SOLUTIONS => solution(data, link.target),
         OFFERS => offers

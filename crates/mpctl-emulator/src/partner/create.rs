@@ -4,7 +4,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::{business, code};
 use super::events;
 use super::invitation::Invitation;

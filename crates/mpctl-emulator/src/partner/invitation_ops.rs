@@ -8,8 +8,9 @@
 
 use serde_json::{json, Value};
 
-use super::accept_task::{self, AcceptTask};
-use super::dataset::{CatalogName, Dataset};
+use super::accept_task::AcceptTask;
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{code, not_found, request_field};
 use super::events;
 use super::invitation::{Invitation, ACCEPTED, PENDING, REJECTED, SENDER_ACCOUNT};
@@ -137,7 +138,7 @@ pub fn start_task(ctx: &mut Ctx, input: &Value) -> OpResult {
     let task_id = task.id.clone();
     data.accept_tokens.record(token, input, task_id.clone());
     data.accept_tasks.push(task);
-    accept_task::advance(data, now, outbox);
+    super::progress::accept_tasks(data, now, outbox);
     Ok(task_view(data, &task_id))
 }
 

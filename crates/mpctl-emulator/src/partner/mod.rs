@@ -10,6 +10,7 @@
 mod accept_task;
 mod associate;
 mod aws_review;
+mod catalog_name;
 mod create;
 mod dataset;
 mod errors;
@@ -20,6 +21,7 @@ mod invitation_ops;
 mod model;
 mod opportunity;
 mod paging;
+mod progress;
 mod read;
 mod review;
 mod solutions;
@@ -34,13 +36,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use self::dataset::{CatalogName, Dataset};
-use super::catalog::CatalogState;
+use self::catalog_name::CatalogName;
+use self::dataset::Dataset;
 use super::clock::Timings;
 use super::outbox::Outbox;
-use super::service::{Operation as Op, Request, Table};
+use super::service::{Operation as Op, Table};
+use super::views::Offers;
 use super::wire::{ApiError, OpResult};
-use super::world::World;
 
 /// Every partner account's data: opportunities, tasks and invitations belong to the account
 /// that created (or received) them, and no other account finds them (ResourceNotFound).
@@ -60,8 +62,8 @@ impl PartnerState {
     /// Finishes every engagement task and AWS review whose time has come.
     pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
         for c in self.accounts.values_mut() {
-            c.aws.advance(now, timings, outbox);
-            c.sandbox.advance(now, timings, outbox);
+            progress::advance(&mut c.aws, now, timings, outbox);
+            progress::advance(&mut c.sandbox, now, timings, outbox);
         }
     }
 
@@ -83,13 +85,13 @@ impl PartnerState {
 /// What an operation may touch: this service's state, the Marketplace Catalog's offers
 /// (read-only), the timings and the request's instant.
 pub(crate) struct Ctx<'a> {
-    state: &'a mut PartnerState,
-    offers: &'a CatalogState,
-    outbox: &'a mut Outbox,
-    timings: Timings,
-    now: DateTime<Utc>,
+    pub state: &'a mut PartnerState,
+    pub offers: &'a dyn Offers,
+    pub outbox: &'a mut Outbox,
+    pub timings: Timings,
+    pub now: DateTime<Utc>,
     /// The partner account making the request.
-    caller: &'a str,
+    pub caller: &'a str,
 }
 
 impl Ctx<'_> {
@@ -158,17 +160,3 @@ pub(crate) static TABLE: Table<Handler> = Table {
     },
     invalid: validate::invalid,
 };
-
-/// Runs one Partner Central Selling operation.
-pub fn handle(world: &mut World, request: &Request) -> OpResult {
-    let run = TABLE.prepare(request)?;
-    let mut ctx = Ctx {
-        state: &mut world.partner,
-        offers: &world.catalog,
-        outbox: &mut world.outbox,
-        timings: world.timings,
-        now: request.now,
-        caller: request.caller,
-    };
-    run(&mut ctx, request.input)
-}

@@ -9,9 +9,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::time::{next_stamp, wire};
 use crate::ids;
+
+/// The review status every new opportunity starts in (the other statuses are `review`'s).
+pub const PENDING_SUBMISSION: &str = "Pending Submission";
 
 /// The members UpdateOpportunity replaces wholesale (CreateOpportunity sets the same ones).
 pub const UPDATABLE: &[&str] = &[
@@ -104,7 +107,7 @@ impl Opportunity {
             created: now,
             modified: now,
             review: Review {
-                status: super::review::PENDING_SUBMISSION.to_string(),
+                status: PENDING_SUBMISSION.to_string(),
                 comments: None,
                 submitted: None,
                 reason: None,

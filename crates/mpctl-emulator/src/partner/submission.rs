@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::{CatalogName, Dataset};
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{validation, BUSINESS};
 use super::paging::{page, sort_spec, string_list};
 use super::review::{check_submittable, submission_blockers};
@@ -45,7 +46,7 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);
     // A zero duration completes at once, as the real Sandbox did (aws-behavior §C).
-    data.advance(now, &timings, outbox);
+    super::progress::advance(data, now, &timings, outbox);
     Ok(task_view(data, &task_id))
 }
 

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::{code, request_field};
 use super::opportunity::Opportunity;
 use super::review;
