@@ -17,17 +17,7 @@ use crate::ids;
 pub const PENDING_SUBMISSION: &str = "Pending Submission";
 
 /// The members UpdateOpportunity replaces wholesale (CreateOpportunity sets the same ones).
-pub const UPDATABLE: &[&str] = &[
-    "PrimaryNeedsFromAws",
-    "NationalSecurity",
-    "PartnerOpportunityIdentifier",
-    "Customer",
-    "Project",
-    "OpportunityType",
-    "Marketing",
-    "SoftwareRevenue",
-    "LifeCycle",
-];
+pub use mpctl_facts::opportunity::CONTENT_MEMBERS as UPDATABLE;
 
 /// `LifeCycle` members the service owns; a client's values for them are handled by `review`.
 const SERVICE_LIFECYCLE: &[&str] = &[
