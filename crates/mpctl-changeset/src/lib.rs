@@ -55,9 +55,14 @@ pub struct ValidateOptions {
 impl ValidateOptions {
     /// The options for a request about to be sent (see [`ValidateOptions::sending`]).
     pub fn sending() -> Self {
+        Self::sending_on(chrono::Utc::now().date_naive())
+    }
+
+    /// [`ValidateOptions::sending`] on another day (the emulator's clock).
+    pub fn sending_on(today: NaiveDate) -> Self {
         ValidateOptions {
+            today,
             sending: true,
-            ..Self::default()
         }
     }
 }

@@ -15,12 +15,15 @@ mod clock;
 mod discovery;
 mod faults;
 mod ids;
+mod offering;
+mod outbox;
 mod partner;
 mod persist;
 mod quotas;
 mod registry;
 mod router;
 mod service;
+mod views;
 mod wire;
 mod world;
 
@@ -34,6 +37,7 @@ pub use admin::PREFIX as ADMIN_PREFIX;
 pub use clock::Timings;
 pub use faults::{FaultKind, FaultKinds, FaultOptions};
 pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
+pub use outbox::Event as OutboxEvent;
 pub use persist::DataError;
 
 /// How to run an emulator.
@@ -159,6 +163,13 @@ impl Handle {
     /// Every request served so far, in order.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.shared.requests.lock().expect("request log").clone()
+    }
+
+    /// Every event recorded in the outbox so far (the changes AWS announces on EventBridge), in
+    /// the order they were recorded.
+    pub fn events(&self) -> Vec<OutboxEvent> {
+        let world = self.shared.world.lock().expect("emulator world");
+        world.outbox.events().to_vec()
     }
 
     /// The emulated clock of this emulator.

@@ -14,8 +14,7 @@ use serde_json::{Map, Value};
 use super::faults::{self, FaultKind};
 use super::service::Request;
 use super::wire::{ApiError, OpResult, Protocol, Service};
-use super::world::World;
-use super::{agreement, catalog, cbor, discovery, partner, registry, RequestRecord, Shared};
+use super::{cbor, discovery, registry, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
@@ -163,7 +162,7 @@ fn run(
         now,
         caller,
     };
-    let result = dispatch(&mut world, service, &request);
+    let result = world.run(service, &request);
     if fault == Some(FaultKind::ServerFault) {
         if let Ok(out) = &result {
             world.catalog.doom_change_set(out);
@@ -206,16 +205,6 @@ fn internal_error(service: Service) -> ApiError {
         _ => "InternalServerException",
     };
     ApiError::new(500, code, "An internal error occurred. Try again later.")
-}
-
-/// Runs the operation through its service's table; every service dispatches the same way.
-fn dispatch(world: &mut World, service: Service, request: &Request) -> OpResult {
-    match service {
-        Service::Catalog => catalog::handle(world, request),
-        Service::Partner => partner::handle(world, request),
-        Service::Agreement => agreement::handle(world, request),
-        Service::Discovery => discovery::handle(world, request),
-    }
 }
 
 /// Decodes the body (JSON or CBOR); `None` for an empty body.

@@ -1,12 +1,17 @@
 //! The emulator's whole state: one value per service behind one lock, advanced lazily to "now"
-//! before each request so asynchronous lifecycles need no background tasks.
+//! before each request so asynchronous lifecycles need no background tasks, and the outbox of
+//! the events their changes announce.
 
 use chrono::{DateTime, Utc};
 
-use super::agreement::AgreementState;
-use super::catalog::CatalogState;
+use super::agreement::{self, AgreementState};
+use super::catalog::{self, CatalogState};
 use super::clock::{Clock, Timings};
-use super::partner::PartnerState;
+use super::discovery;
+use super::outbox::Outbox;
+use super::partner::{self, PartnerState};
+use super::service::Request;
+use super::wire::{OpResult, Service};
 
 /// Everything the emulator knows.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -20,6 +25,9 @@ pub struct World {
     pub catalog: CatalogState,
     pub partner: PartnerState,
     pub agreement: AgreementState,
+    /// The changes AWS would announce on EventBridge, recorded where they happen.
+    #[serde(default)]
+    pub outbox: Outbox,
 }
 
 impl World {
@@ -39,8 +47,79 @@ impl World {
     /// Moves every asynchronous process forward to `now`, in dependency order: change sets
     /// (which release offers), then buyer acceptance (which reads released offers), then tasks.
     pub fn advance(&mut self, now: DateTime<Utc>) {
-        self.catalog.advance(now, &self.timings);
-        self.agreement.advance(now, &self.timings, &self.catalog);
-        self.partner.advance(now, &self.timings);
+        let outbox = &mut self.outbox;
+        self.catalog.advance(now, &self.timings, outbox);
+        self.agreement
+            .advance(now, &self.timings, &self.catalog, outbox);
+        self.partner.advance(now, &self.timings, outbox);
+    }
+
+    /// Runs one operation through its service's table on that service's state, with read-only
+    /// views of what it reads elsewhere: every service is dispatched here, the same way.
+    pub fn run(&mut self, service: Service, request: &Request) -> OpResult {
+        let World {
+            timings,
+            catalog,
+            partner,
+            agreement,
+            outbox,
+            ..
+        } = self;
+        let (now, caller, input) = (request.now, request.caller, request.input);
+        match service {
+            Service::Catalog => {
+                let run = catalog::TABLE.prepare(request)?;
+                let agreements = &*agreement;
+                let state = catalog;
+                run(
+                    &mut catalog::Ctx {
+                        state,
+                        agreements,
+                        outbox,
+                        now,
+                        caller,
+                    },
+                    input,
+                )
+            }
+            Service::Partner => {
+                let run = partner::TABLE.prepare(request)?;
+                let (state, offers, timings) = (partner, &*catalog, *timings);
+                let mut ctx = partner::Ctx {
+                    state,
+                    offers,
+                    outbox,
+                    timings,
+                    now,
+                    caller,
+                };
+                run(&mut ctx, input)
+            }
+            Service::Agreement => {
+                let run = agreement::TABLE.prepare(request)?;
+                let (state, offers, timings) = (agreement, &*catalog, *timings);
+                let mut ctx = agreement::Ctx {
+                    state,
+                    offers,
+                    outbox,
+                    timings,
+                    now,
+                    caller,
+                };
+                run(&mut ctx, input)
+            }
+            Service::Discovery => {
+                let run = discovery::TABLE.prepare(request)?;
+                let (offers, agreements) = (&*catalog, &*agreement);
+                run(
+                    &mut discovery::Ctx {
+                        offers,
+                        agreements,
+                        caller,
+                    },
+                    input,
+                )
+            }
+        }
     }
 }

@@ -14,9 +14,10 @@ use serde_json::Value;
 use super::store::{Agreement, AgreementState, Resource, Status};
 use super::time::{self, Duration};
 use super::{charges, terms};
-use crate::catalog::OfferView;
 use crate::clock::{self, Timings};
 use crate::ids;
+use crate::outbox::Outbox;
+use crate::views::OfferView;
 
 /// Creates the agreements that are due at `now`.
 pub(super) fn accept_due(
@@ -24,6 +25,7 @@ pub(super) fn accept_due(
     offers: &[OfferView<'_>],
     now: DateTime<Utc>,
     timings: &Timings,
+    outbox: &mut Outbox,
 ) {
     for offer in offers {
         let Some(released_at) = offer.released_at else {
@@ -31,8 +33,7 @@ pub(super) fn accept_due(
         };
         // Deterministic: the acceptance instant depends on the release, not on when we look.
         let accepted_at = clock::after(released_at, timings.accept_seconds);
-        let expired =
-            crate::discovery::offer::expiration(offer).is_some_and(|end| accepted_at >= end);
+        let expired = crate::offering::expiration(offer).is_some_and(|end| accepted_at >= end);
         if now < accepted_at || expired {
             continue;
         }
@@ -41,7 +42,9 @@ pub(super) fn accept_due(
             // (CreateAgreementRequest on this offer) accepts for itself.
             if !state.has_accepted(offer.id, buyer) && !state.requests.has_request(offer.id, buyer)
             {
-                state.insert(agreement(offer, buyer, accepted_at));
+                let agreement = agreement(offer, buyer, accepted_at);
+                super::events::created(outbox, &agreement);
+                state.insert(agreement);
             }
         }
     }
@@ -161,6 +164,7 @@ mod tests {
             replaced_agreement: None,
             owner: "123456789012",
             offer_set_id: None,
+            revision: 0,
         }
     }
 
@@ -180,10 +184,28 @@ mod tests {
         let doc = json!({"Terms": [{"Type": "ValidityTerm", "AgreementDuration": "P365D"}]});
         let offers = [offer(&doc, &["111111111111", "222222222222"], Some(t0()))];
         let mut state = AgreementState::default();
-        accept_due(&mut state, &offers, clock::after(t0(), 2.9), &timings());
+        accept_due(
+            &mut state,
+            &offers,
+            clock::after(t0(), 2.9),
+            &timings(),
+            &mut Outbox::default(),
+        );
         assert!(state.all().is_empty(), "not yet due");
-        accept_due(&mut state, &offers, clock::after(t0(), 3.0), &timings());
-        accept_due(&mut state, &offers, clock::after(t0(), 60.0), &timings());
+        accept_due(
+            &mut state,
+            &offers,
+            clock::after(t0(), 3.0),
+            &timings(),
+            &mut Outbox::default(),
+        );
+        accept_due(
+            &mut state,
+            &offers,
+            clock::after(t0(), 60.0),
+            &timings(),
+            &mut Outbox::default(),
+        );
         assert_eq!(state.all().len(), 2, "one agreement per buyer, never twice");
         let a = &state.all()[0];
         assert_eq!(a.acceptor, "111111111111");
@@ -215,7 +237,13 @@ mod tests {
             offer(&doc, &["111111111111"], None),
         ];
         let mut state = AgreementState::default();
-        accept_due(&mut state, &offers, clock::after(t0(), 3600.0), &timings());
+        accept_due(
+            &mut state,
+            &offers,
+            clock::after(t0(), 3600.0),
+            &timings(),
+            &mut Outbox::default(),
+        );
         assert!(state.all().is_empty());
     }
 

@@ -13,7 +13,6 @@
 //!   → contract-with-consumption case).
 //! - Accepting an already accepted request returns its agreement again (idempotent retry).
 
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::accept;
@@ -22,40 +21,35 @@ use super::proposal::{
     expired, proposal_offer, request_not_found, requested_terms, term_id_and_type,
 };
 use super::requests::{AgreementRequest, Requests};
+use super::store::AgreementState;
 use super::store::Status;
-use crate::catalog::OfferView;
-use crate::discovery::offer as discovery_offer;
-use crate::discovery::visibility;
+use super::Ctx;
 use crate::ids;
+use crate::offering;
+use crate::views::OfferView;
 use crate::wire::{ApiError, OpResult};
-use crate::world::World;
 
 /// CreateAgreementRequest.
-pub(super) fn create(
-    world: &mut World,
-    input: &Value,
-    caller: &str,
-    now: DateTime<Utc>,
-) -> OpResult {
+pub(super) fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let (offers, caller, now) = (ctx.offers, ctx.caller, ctx.now);
     let token = opt_str(input, "clientToken", "INVALID_CLIENT_TOKEN")?
         .map(|t| Requests::token_key(caller, t));
     if let Some(id) = token
         .as_ref()
-        .and_then(|k| world.agreement.requests.tokens.get(k))
+        .and_then(|k| ctx.state.requests.tokens.get(k))
     {
-        if let Some(r) = world.agreement.requests.get(id) {
+        if let Some(r) = ctx.state.requests.get(id) {
             return Ok(r.output.clone());
         }
     }
     let intent = intent(input)?;
     let (term_ids, auto_renew) = requested_terms(input)?;
-    let offer_id = proposal_offer(world, input, caller, now)?;
-    let offer = world
-        .catalog
+    let offer_id = proposal_offer((offers, &*ctx.state), input, caller, now)?;
+    let offer = offers
         .offer(&offer_id)
-        .ok_or_else(|| discovery_offer::not_found(&offer_id))?;
+        .ok_or_else(|| offering::not_found(&offer_id))?;
     check_terms(&offer, &offer_id, &term_ids)?;
-    let replaces = visibility::replaced_agreement(&offer);
+    let replaces = offering::replaced_agreement(&offer);
     let source = opt_str(
         input,
         "sourceAgreementIdentifier",
@@ -68,8 +62,8 @@ pub(super) fn create(
         replaces: replaces.as_deref(),
     };
     match intent.as_str() {
-        "REPLACE" => check_replace(world, &target, source.as_deref())?,
-        _ => check_new(world, &target)?,
+        "REPLACE" => check_replace(ctx.state, &target, source.as_deref())?,
+        _ => check_new(ctx.state, &target)?,
     }
     let probe = accept::agreement(&offer, caller, now);
     let id = format!("ar-{}", ids::alnum(25));
@@ -89,9 +83,9 @@ pub(super) fn create(
         agreement_id: None,
         output: output.clone(),
     };
-    world.agreement.requests.list.push(request);
+    ctx.state.requests.list.push(request);
     if let Some(k) = token {
-        world.agreement.requests.tokens.insert(k, id);
+        ctx.state.requests.tokens.insert(k, id);
     }
     Ok(output)
 }
@@ -117,7 +111,7 @@ fn intent(input: &Value) -> Result<String, ApiError> {
 /// Every requested term is one of the offer's, and every offer term but the renewal term is
 /// requested.
 fn check_terms(offer: &OfferView<'_>, offer_id: &str, term_ids: &[String]) -> Result<(), ApiError> {
-    let offered = crate::discovery::terms::offer_terms(offer);
+    let offered = super::terms_of(offer);
     let offered_ids: Vec<(String, String)> = offered.iter().filter_map(term_id_and_type).collect();
     if let Some(bad) = term_ids
         .iter()
@@ -152,7 +146,11 @@ struct Target<'a> {
 }
 
 /// REPLACE: the source agreement is the caller's, ACTIVE, and the one the offer replaces.
-fn check_replace(world: &World, t: &Target<'_>, source: Option<&str>) -> Result<(), ApiError> {
+fn check_replace(
+    state: &AgreementState,
+    t: &Target<'_>,
+    source: Option<&str>,
+) -> Result<(), ApiError> {
     let Some(src) = source else {
         return Err(invalid(
             "MISSING_SOURCE_AGREEMENT_IDENTIFIER",
@@ -161,8 +159,7 @@ fn check_replace(world: &World, t: &Target<'_>, source: Option<&str>) -> Result<
         ));
     };
     let caller = t.caller;
-    let agreement = world
-        .agreement
+    let agreement = state
         .get(src)
         .filter(|a| a.acceptor == caller)
         .ok_or_else(|| {
@@ -193,7 +190,7 @@ fn check_replace(world: &World, t: &Target<'_>, source: Option<&str>) -> Result<
 }
 
 /// NEW: not a replacement offer, and the caller has no ACTIVE agreement on the offer yet.
-fn check_new(world: &World, t: &Target<'_>) -> Result<(), ApiError> {
+fn check_new(state: &AgreementState, t: &Target<'_>) -> Result<(), ApiError> {
     let (offer_id, caller) = (t.offer_id, t.caller);
     if let Some(r) = t.replaces {
         return Err(invalid(
@@ -204,8 +201,7 @@ fn check_new(world: &World, t: &Target<'_>) -> Result<(), ApiError> {
             ),
         ));
     }
-    if let Some(a) = world
-        .agreement
+    if let Some(a) = state
         .all()
         .iter()
         .find(|a| a.offer_id == offer_id && a.acceptor == caller && a.status == Status::Active)
@@ -221,12 +217,8 @@ fn check_new(world: &World, t: &Target<'_>) -> Result<(), ApiError> {
 }
 
 /// AcceptAgreementRequest.
-pub(super) fn accept_request(
-    world: &mut World,
-    input: &Value,
-    caller: &str,
-    now: DateTime<Utc>,
-) -> OpResult {
+pub(super) fn accept_request(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let (offers, caller, now) = (ctx.offers, ctx.caller, ctx.now);
     let id = match opt_str(input, "agreementRequestId", "INVALID_AGREEMENT_REQUEST_ID")? {
         Some(id) if !id.is_empty() => id.to_string(),
         _ => {
@@ -237,8 +229,8 @@ pub(super) fn accept_request(
             ))
         }
     };
-    let request = world
-        .agreement
+    let request = ctx
+        .state
         .requests
         .get(&id)
         .filter(|r| r.acceptor == caller)
@@ -247,18 +239,16 @@ pub(super) fn accept_request(
     if let Some(done) = &request.agreement_id {
         return Ok(json!({ "agreementId": done }));
     }
-    let offer = world
-        .catalog
+    let offer = offers
         .offer(&request.offer_id)
-        .ok_or_else(|| discovery_offer::not_found(&request.offer_id))?;
-    if discovery_offer::expiration(&offer).is_some_and(|end| now >= end) {
-        let proposal =
-            discovery_offer::current_proposal(world, &request.offer_id).unwrap_or_default();
+        .ok_or_else(|| offering::not_found(&request.offer_id))?;
+    if offering::expiration(&offer).is_some_and(|end| now >= end) {
+        let proposal = offering::current_proposal(offers, &request.offer_id).unwrap_or_default();
         return Err(expired(&proposal, &request.offer_id));
     }
     if let Some(src) = &request.source_agreement {
-        if world
-            .agreement
+        if ctx
+            .state
             .get(src)
             .is_none_or(|a| a.status != Status::Active)
         {
@@ -274,7 +264,7 @@ pub(super) fn accept_request(
     if let Some(src) = request
         .source_agreement
         .as_deref()
-        .and_then(|s| world.agreement.get(s))
+        .and_then(|s| ctx.state.get(s))
     {
         // A replacement offer sells what the replaced agreement sold.
         if agreement.resources.is_empty() {
@@ -282,14 +272,16 @@ pub(super) fn accept_request(
         }
     }
     let new_id = agreement.id.clone();
-    world.agreement.insert(agreement);
+    super::events::created(ctx.outbox, &agreement);
+    ctx.state.insert(agreement);
     if let Some(src) = &request.source_agreement {
-        if let Some(a) = world.agreement.get_mut(src) {
+        if let Some(a) = ctx.state.get_mut(src) {
             a.status = Status::Replaced;
             a.last_update_time = now;
+            super::events::ended(ctx.outbox, a, now);
         }
     }
-    if let Some(r) = world.agreement.requests.get_mut(&id) {
+    if let Some(r) = ctx.state.requests.get_mut(&id) {
         r.agreement_id = Some(new_id.clone());
     }
     Ok(json!({ "agreementId": new_id }))

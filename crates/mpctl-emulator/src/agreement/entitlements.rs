@@ -4,19 +4,19 @@
 //! acceptance, then `PROVISIONED`; an agreement that is no longer ACTIVE is `DEPROVISIONED`. Only
 //! the agreement's acceptor and proposer may read them; anyone else gets AccessDeniedException.
 
-use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
 use super::store::Status;
+use super::Ctx;
 use crate::clock;
 use crate::wire::OpResult;
-use crate::world::World;
 
 /// GetAgreementEntitlements.
-pub(super) fn get(world: &World, input: &Value, caller: &str, now: DateTime<Utc>) -> OpResult {
+pub(super) fn get(ctx: &mut Ctx, input: &Value) -> OpResult {
+    let (caller, now) = (ctx.caller, ctx.now);
     let id = super::input::agreement_id(input)?;
-    let a = world.agreement.party_view(id, caller)?;
-    let ready = clock::after(a.acceptance_time, world.timings.task_seconds);
+    let a = ctx.state.party_view(id, caller)?;
+    let ready = clock::after(a.acceptance_time, ctx.timings.task_seconds);
     let (status, reason) = match a.status {
         Status::Active if now < ready => ("PENDING", "PROVISIONING_IN_PROGRESS"),
         Status::Active => ("PROVISIONED", "AGREEMENT_ACTIVE"),

@@ -18,6 +18,7 @@ mod accept;
 mod buyer;
 mod charges;
 mod entitlements;
+mod events;
 mod input;
 mod money;
 mod paging;
@@ -34,46 +35,72 @@ use serde_json::{json, Value};
 
 pub use store::AgreementState;
 
-use super::catalog::CatalogState;
 use super::clock::Timings;
-use super::service::{Operation as Op, Request, Table};
+use super::outbox::Outbox;
+use super::service::{Operation as Op, Table};
+use super::views::{AgreementRef, Agreements, OfferView, Offers};
 use super::wire::{ApiError, OpResult};
-use super::world::World;
 
 /// [I] Page size of GetAgreementTerms when `maxResults` is absent (the model's maximum).
 const DEFAULT_TERMS_PAGE: usize = 50;
 
 impl AgreementState {
     /// Accepts private offers whose acceptance is due and expires agreements past their end.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, catalog: &CatalogState) {
-        accept::accept_due(self, &catalog.offers(), now, timings);
-        self.expire(now);
+    pub fn advance(
+        &mut self,
+        now: DateTime<Utc>,
+        timings: &Timings,
+        offers: &dyn Offers,
+        outbox: &mut Outbox,
+    ) {
+        accept::accept_due(self, &offers.offers(), now, timings, outbox);
+        for ended in self.expire(now) {
+            events::ended(outbox, ended, ended.end_time);
+        }
     }
 }
 
-impl AgreementState {
-    /// The buyer account of an agreement.
-    pub fn acceptor_of(&self, agreement_id: &str) -> Option<String> {
+/// What the other services read of the agreements.
+impl Agreements for AgreementState {
+    fn agreement_ref(&self, id: &str, caller: &str) -> Option<AgreementRef> {
+        let a = self.party_view(id, caller).ok()?;
+        Some(AgreementRef {
+            id: a.id.clone(),
+            status: a.status.as_str().to_string(),
+            acceptor: a.acceptor.clone(),
+            product_id: a.resources.first().map(|r| r.id.clone()),
+        })
+    }
+
+    fn acceptor_of(&self, agreement_id: &str) -> Option<String> {
         self.get(agreement_id).map(|a| a.acceptor.clone())
     }
 
-    /// The product ids an agreement covers.
-    pub fn products_of(&self, agreement_id: &str) -> Vec<String> {
+    fn products_of(&self, agreement_id: &str) -> Vec<String> {
         self.get(agreement_id)
             .map(|a| a.resources.iter().map(|r| r.id.clone()).collect())
             .unwrap_or_default()
     }
 }
 
-/// An offer's Catalog terms as `A:AcceptedTerm`-style unions with stable ids (Discovery's
-/// GetOfferTerms hands out the same ids).
-pub fn offer_terms(offer_id: &str, catalog_terms: &[Value]) -> Vec<Value> {
-    terms::accepted_terms(offer_id, catalog_terms)
+/// An offer's Catalog terms as Discovery/Agreement term unions (one camelCase key each), with
+/// the stable ids agreements made from the offer carry.
+pub fn terms_of(offer: &OfferView<'_>) -> Vec<Value> {
+    let terms = offer
+        .document
+        .get("Terms")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    terms::accepted_terms(offer.id, terms)
 }
 
-/// What an Agreement operation may touch (the request's instant and account with the world).
+/// What an Agreement operation may touch: this service's state, the Catalog's offers
+/// (read-only), the outbox, the timings, and the request's instant and account.
 pub(crate) struct Ctx<'a> {
-    pub world: &'a mut World,
+    pub state: &'a mut AgreementState,
+    pub offers: &'a dyn Offers,
+    pub outbox: &'a mut Outbox,
+    pub timings: Timings,
     pub now: DateTime<Utc>,
     pub caller: &'a str,
 }
@@ -86,17 +113,11 @@ pub(crate) static TABLE: Table<Handler> = Table {
     api: mpctl_facts::Api::Agreement,
     model: &input::MODEL,
     operations: &[
-        Op::write("CreateAgreementRequest", |c, i| {
-            buyer::create(c.world, i, c.caller, c.now)
-        }),
-        Op::write("AcceptAgreementRequest", |c, i| {
-            buyer::accept_request(c.world, i, c.caller, c.now)
-        }),
-        Op::read("GetAgreementEntitlements", |c, i| {
-            entitlements::get(c.world, i, c.caller, c.now)
-        }),
+        Op::write("CreateAgreementRequest", buyer::create),
+        Op::write("AcceptAgreementRequest", buyer::accept_request),
+        Op::read("GetAgreementEntitlements", entitlements::get),
         Op::read("SearchAgreements", |c, i| {
-            search::search_agreements(&c.world.agreement, i, c.caller)
+            search::search_agreements(c.state, i, c.caller)
         }),
         Op::read("DescribeAgreement", describe_agreement),
         Op::read("GetAgreementTerms", get_agreement_terms),
@@ -138,17 +159,6 @@ const TIMESTAMP_MEMBERS: &[&str] = &[
     "updatedAt",
 ];
 
-/// Runs one Agreement operation as the request's caller (an account id).
-pub fn handle(world: &mut World, request: &Request) -> OpResult {
-    let run = TABLE.prepare(request)?;
-    let mut ctx = Ctx {
-        world,
-        now: request.now,
-        caller: request.caller,
-    };
-    run(&mut ctx, request.input)
-}
-
 impl AgreementState {
     /// DescribeAgreement's output for `caller`, for other services that read an agreement.
     pub fn describe(&self, id: &str, caller: &str) -> OpResult {
@@ -158,11 +168,11 @@ impl AgreementState {
 
 fn describe_agreement(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = input::agreement_id(input)?;
-    ctx.world.agreement.describe(id, ctx.caller)
+    ctx.state.describe(id, ctx.caller)
 }
 
 fn get_agreement_terms(ctx: &mut Ctx, input: &Value) -> OpResult {
-    let (state, caller) = (&ctx.world.agreement, ctx.caller);
+    let (state, caller) = (&*ctx.state, ctx.caller);
     let id = input::agreement_id(input)?;
     let max = input::max_results(input, DEFAULT_TERMS_PAGE)?;
     let agreement = state.party_view(id, caller)?;

@@ -6,10 +6,9 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::input::{invalid, member, opt_str};
-use crate::discovery::offer::{self as discovery_offer, Proposal};
-use crate::discovery::visibility;
+use crate::offering::{self, Proposal};
+use crate::views::{Agreements, Offers};
 use crate::wire::ApiError;
-use crate::world::World;
 
 pub(super) fn request_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Agreement request {id} not found."))
@@ -61,7 +60,7 @@ pub(super) fn requested_terms(input: &Value) -> Result<(Vec<String>, Option<bool
 
 /// The offer behind a proposal id, checked for the caller: known, current, visible, not expired.
 pub(super) fn proposal_offer(
-    world: &World,
+    views: (&dyn Offers, &dyn Agreements),
     input: &Value,
     caller: &str,
     now: DateTime<Utc>,
@@ -81,7 +80,7 @@ pub(super) fn proposal_offer(
         }
     };
     let field = "agreementProposalIdentifier";
-    let offer_id = match discovery_offer::resolve(world, proposal) {
+    let offer_id = match offering::resolve(views.0, proposal) {
         Proposal::Current(id) => id,
         Proposal::Superseded(id) => {
             return Err(invalid(
@@ -94,14 +93,14 @@ pub(super) fn proposal_offer(
             return Err(invalid("INVALID_AGREEMENT_PROPOSAL_IDENTIFIER", field, format!("Agreement proposal {proposal} does not exist.")))
         }
     };
-    let offer = visibility::find(world, &offer_id, caller).ok_or_else(|| {
+    let offer = offering::find(views, &offer_id, caller).ok_or_else(|| {
         invalid(
             "INVALID_AGREEMENT_PROPOSAL_IDENTIFIER",
             field,
             format!("Agreement proposal {proposal} is not available to account {caller}."),
         )
     })?;
-    if discovery_offer::expiration(&offer).is_some_and(|end| now >= end) {
+    if offering::expiration(&offer).is_some_and(|end| now >= end) {
         return Err(expired(proposal, &offer_id));
     }
     Ok(offer_id)

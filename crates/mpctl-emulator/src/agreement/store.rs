@@ -125,8 +125,10 @@ impl AgreementState {
     /// ACTIVE agreements whose end time has passed become EXPIRED, unless the buyer accepted
     /// auto-renewal: [I] those renew in place for another term of the same length, as many
     /// times as the clock passed (AWS starts a renewed period; the emulator keeps one id).
-    pub(super) fn expire(&mut self, now: DateTime<Utc>) {
-        for a in &mut self.agreements {
+    /// Returns the agreements that expired now.
+    pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<&Agreement> {
+        let mut expired = Vec::new();
+        for (i, a) in self.agreements.iter_mut().enumerate() {
             if a.status != Status::Active || now < a.end_time {
                 continue;
             }
@@ -140,7 +142,9 @@ impl AgreementState {
             }
             a.status = Status::Expired;
             a.last_update_time = a.end_time;
+            expired.push(i);
         }
+        expired.into_iter().map(|i| &self.agreements[i]).collect()
     }
 }
 

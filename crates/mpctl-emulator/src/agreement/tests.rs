@@ -4,10 +4,10 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::{accept, handle};
-use crate::catalog::OfferView;
+use super::accept;
 use crate::clock::{self, Timings};
 use crate::ids;
+use crate::views::OfferView;
 use crate::world::World;
 
 fn t0() -> DateTime<Utc> {
@@ -32,6 +32,7 @@ fn offer<'a>(
         replaced_agreement: None,
         owner: "123456789012",
         offer_set_id: None,
+        revision: 0,
     }
 }
 
@@ -64,6 +65,7 @@ fn world() -> World {
         &offers,
         clock::after(t0(), 7200.0),
         &world.timings,
+        &mut world.outbox,
     );
     world
 }
@@ -77,7 +79,7 @@ fn run(world: &mut World, op: &str, input: &Value) -> crate::wire::OpResult {
         now: t0(),
         caller: ids::SELLER_ACCOUNT,
     };
-    handle(world, &request)
+    world.run(crate::wire::Service::Agreement, &request)
 }
 
 fn call(world: &mut World, op: &str, input: Value) -> Value {

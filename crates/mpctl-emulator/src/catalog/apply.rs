@@ -33,11 +33,8 @@ impl Applied {
 /// product below, so the request-local versions are skipped here.
 fn static_errors(request: &Value, n: usize, now: DateTime<Utc>) -> Vec<Vec<ErrorDetail>> {
     let mut errors = vec![Vec::new(); n];
-    // Processed by the service on its clock's day: a new offer ending before it fails.
-    let opts = changeset::ValidateOptions {
-        today: now.date_naive(),
-        sending: true,
-    };
+    // Processed on the service's day: a new offer ending before it fails.
+    let opts = changeset::ValidateOptions::sending_on(now.date_naive());
     for d in changeset::validate(request, &opts) {
         if d.severity != changeset::Severity::Error {
             continue;
@@ -65,7 +62,7 @@ pub fn apply_set(
     now: DateTime<Utc>,
     validate_only: bool,
 ) -> Applied {
-    let changes = super::changesets::changes(request);
+    let changes = super::request::changes(request);
     let n = changes.len();
     let mut errors = static_errors(request, n, now);
     let mut entity_ids: Vec<Option<String>> = vec![None; n];

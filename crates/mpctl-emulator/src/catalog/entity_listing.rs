@@ -10,8 +10,8 @@
 use serde_json::{json, Map, Value};
 
 use super::entity::Entity;
+use super::errors::invalid;
 use super::listing::{filters, max_results, page, sort_spec};
-use super::ops::invalid;
 use super::CatalogState;
 use crate::clock;
 use crate::wire::{ApiError, OpResult};

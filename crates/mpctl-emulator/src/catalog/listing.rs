@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::ops::invalid;
+use super::errors::invalid;
 use super::CatalogState;
 use crate::clock;
 use crate::wire::{ApiError, OpResult};

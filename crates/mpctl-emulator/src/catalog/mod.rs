@@ -11,9 +11,13 @@ mod changesets;
 mod effects;
 mod entity;
 mod entity_listing;
+mod errors;
+mod events;
+mod lifecycle;
 mod links;
 mod listing;
 mod ops;
+mod request;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -23,39 +27,11 @@ use serde_json::Value;
 pub use changesets::ChangeSetRecord;
 pub use entity::Entity;
 
-use super::agreement::AgreementState;
+use super::outbox::Outbox;
 use super::service::model::Model;
-use super::service::{Operation as Op, Request, Table};
+use super::service::{Operation as Op, Table};
+use super::views::{Agreements, OfferView, Offers, ProductView};
 use super::wire::{ApiError, OpResult};
-use super::world::World;
-
-/// What other services may read about an offer entity.
-#[derive(Debug, Clone)]
-pub struct OfferView<'a> {
-    /// `offer-…`
-    pub id: &'a str,
-    /// `arn:aws:aws-marketplace:us-east-1:<acct>:AWSMarketplace/Offer/<id>`
-    pub arn: &'a str,
-    /// The seller account that owns the offer.
-    pub owner: &'a str,
-    /// The product the offer sells.
-    pub product_id: Option<&'a str>,
-    /// The product's entity type without version, e.g. `SaaSProduct`.
-    pub product_type: Option<&'a str>,
-    /// `Draft` or `Released`.
-    pub state: &'a str,
-    /// When the ReleaseOffer change was applied.
-    pub released_at: Option<DateTime<Utc>>,
-    /// `Rules[Type=TargetingRule].PositiveTargeting.BuyerAccounts`; empty for a public offer.
-    pub buyer_accounts: Vec<String>,
-    /// The DescribeEntity DetailsDocument of the offer (`Id`, `Name`, `ProductId`, `State`,
-    /// `Terms`, `Rules`, …) as the applied change sets left it.
-    pub document: &'a Value,
-    /// The agreement a replacement offer replaces.
-    pub replaced_agreement: Option<&'a str>,
-    /// The offer set the offer belongs to.
-    pub offer_set_id: Option<String>,
-}
 
 /// All Catalog data: entities and change sets.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -108,7 +84,7 @@ impl CatalogState {
     }
 
     /// Every offer entity.
-    pub fn offers(&self) -> Vec<OfferView<'_>> {
+    fn all_offers(&self) -> Vec<OfferView<'_>> {
         self.entities
             .values()
             .filter(|e| e.type_name == "Offer")
@@ -136,6 +112,7 @@ impl CatalogState {
             document: &e.document,
             replaced_agreement: e.replaced_agreement.as_deref(),
             offer_set_id: self.offer_set_of(&e.id),
+            revision: e.revision,
         }
     }
 
@@ -151,19 +128,27 @@ impl CatalogState {
             })
             .map(|e| e.id.clone())
     }
+}
 
-    /// The offer with this id, if it exists.
-    pub fn offer(&self, id: &str) -> Option<OfferView<'_>> {
+/// What the other services read of the Catalog.
+impl Offers for CatalogState {
+    fn offers(&self) -> Vec<OfferView<'_>> {
+        self.all_offers()
+    }
+
+    fn offer(&self, id: &str) -> Option<OfferView<'_>> {
         self.entities
             .get(id)
             .filter(|e| e.type_name == "Offer")
             .map(|e| self.offer_view(e))
     }
 
-    /// The offer with this ARN, if it exists.
-    pub fn offer_by_arn(&self, arn: &str) -> Option<OfferView<'_>> {
-        let id = arn.rsplit('/').next()?;
-        self.offer(id).filter(|o| o.arn == arn)
+    fn product(&self, id: &str) -> Option<ProductView<'_>> {
+        self.entity(id).map(|e| ProductView {
+            id: &e.id,
+            name: e.name(),
+            document: &e.document,
+        })
     }
 }
 
@@ -185,23 +170,14 @@ pub(crate) fn targeted_buyers(document: &Value) -> Vec<String> {
         .collect()
 }
 
-/// `AvailabilityEndDate` from an offer document's AvailabilityRule.
-pub(crate) fn availability_end(document: &Value) -> Option<String> {
-    document
-        .get("Rules")
-        .and_then(Value::as_array)?
-        .iter()
-        .find(|r| r.get("Type").and_then(Value::as_str) == Some("AvailabilityRule"))?
-        .get("AvailabilityEndDate")
-        .and_then(Value::as_str)
-        .map(str::to_string)
-}
+pub(crate) use crate::views::availability_end;
 
 /// What a Catalog operation may touch: this service's state, the agreements a change set may
 /// name (read-only), and the request's instant and account.
 pub(crate) struct Ctx<'a> {
     pub state: &'a mut CatalogState,
-    pub agreements: &'a AgreementState,
+    pub agreements: &'a dyn Agreements,
+    pub outbox: &'a mut Outbox,
     pub now: DateTime<Utc>,
     pub caller: &'a str,
 }
@@ -250,20 +226,8 @@ pub(crate) static TABLE: Table<Handler> = Table {
             ),
         )
     },
-    invalid: ops::model_invalid,
+    invalid: errors::model_invalid,
 };
 
 /// The embedded botocore model (`marketplace-catalog` 2018-09-17).
 static MODEL: Model = Model::new(include_str!("service-2.json"), &[]);
-
-/// Runs one Catalog operation as the seller account `caller`.
-pub fn handle(world: &mut World, request: &Request) -> OpResult {
-    let run = TABLE.prepare(request)?;
-    let mut ctx = Ctx {
-        state: &mut world.catalog,
-        agreements: &world.agreement,
-        now: request.now,
-        caller: request.caller,
-    };
-    run(&mut ctx, request.input)
-}

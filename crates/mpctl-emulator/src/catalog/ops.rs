@@ -4,31 +4,17 @@
 use serde_json::{json, Value};
 
 use super::agreements;
-use super::changesets::{changes, ChangeSetRecord};
+use super::changesets::ChangeSetRecord;
 use super::entity::split_identifier;
+use super::errors::invalid;
+use super::request::changes;
 use super::{entity_listing, listing, CatalogState, Ctx};
-use crate::service::validate::Violation;
 use crate::wire::{ApiError, OpResult};
 use mpctl_changeset as changeset;
 
 const CATALOG: &str = "AWSMarketplace";
 /// AWS allows at most this many open change sets per account.
 const MAX_OPEN_SETS: usize = 250;
-
-/// Catalog's ValidationException is HTTP 422.
-pub fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(422, "ValidationException", message)
-}
-
-/// Model violations: the first one, behind its JSON pointer (`/ChangeSetTags/0/Key: …`), as the
-/// service's change set checks say it.
-pub fn model_invalid(violations: &[Violation]) -> ApiError {
-    let first = violations.first().map_or_else(String::new, |v| {
-        let pointer = v.path.replace(['.', '['], "/").replace(']', "");
-        format!("/{pointer}: {}", v.message)
-    });
-    invalid(first)
-}
 
 pub fn check_catalog(input: &Value) -> Result<(), ApiError> {
     let catalog = input
@@ -189,15 +175,14 @@ pub fn describe_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
 }
 
 pub fn cancel_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
-    let now = ctx.now;
-    let mine = ctx.owned();
+    let (now, caller) = (ctx.now, ctx.caller);
     check_catalog(input)?;
     let id = change_set_id(input)?.to_string();
-    let record = mine
+    let record = ctx
         .state
         .changesets
         .iter_mut()
-        .find(|c| c.id == id && c.owner() == mine.caller)
+        .find(|c| c.id == id && c.owner() == caller)
         .ok_or_else(|| ApiError::not_found(format!("Change set {id} does not exist.")))?;
     if record.status != "PREPARING" {
         return Err(ApiError::new(
@@ -211,6 +196,7 @@ pub fn cancel_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
     }
     record.status = "CANCELLED".to_string();
     record.end = Some(now);
+    super::events::change_set_ended(ctx.outbox, record);
     Ok(json!({"ChangeSetId": record.id, "ChangeSetArn": record.arn}))
 }
 

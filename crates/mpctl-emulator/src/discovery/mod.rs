@@ -2,13 +2,11 @@
 //! view of offers, read from the Catalog state. GetOffer gives the offer's current agreement
 //! proposal id; GetOfferTerms its terms with the ids CreateAgreementRequest asks for.
 //!
-//! Submodules: `visibility` (who may see an offer, the caller's account), `offer` (GetOffer and
-//! proposal ids), `terms` (GetOfferTerms).
+//! Submodules: `visibility` (the caller's account), `offer` (GetOffer), `terms` (GetOfferTerms);
+//! who may see an offer and its proposal ids are `offering`'s rules, shared with the Agreement
+//! service. Handlers read the Catalog's offers and the agreements through read-only views.
 //!
-//! [I] A buyer sees a released offer when it is public, targets the buyer's account, or is a
-//! replacement offer for one of the buyer's agreements; anything else is
-//! `ResourceNotFoundException`, as if it did not exist. The seller account sees every released
-//! offer. Offers past their availability end date are still returned (with `expirationTime`):
+//! [I] Offers past their availability end date are still returned (with `expirationTime`):
 //! accepting them fails with `EXPIRED_AGREEMENT_PROPOSAL`.
 
 pub mod offer;
@@ -18,9 +16,9 @@ pub mod visibility;
 use serde_json::Value;
 
 use super::service::model::Model;
-use super::service::{Operation as Op, Request, Table};
+use super::service::{Operation as Op, Table};
+use super::views::{Agreements, Offers};
 use super::wire::{ApiError, OpResult};
-use super::world::World;
 
 /// The URI prefix of every Discovery operation.
 pub const PATH_PREFIX: &str = "/2026-02-05/";
@@ -34,9 +32,11 @@ pub fn operation_name(segment: &str) -> String {
     }
 }
 
-/// What a Discovery operation may read (the world, read-only) and the calling account.
+/// What a Discovery operation may read: the Catalog's offers and the agreements (read-only) and
+/// the calling account.
 pub(crate) struct Ctx<'a> {
-    pub world: &'a World,
+    pub offers: &'a dyn Offers,
+    pub agreements: &'a dyn Agreements,
     pub caller: &'a str,
 }
 
@@ -48,10 +48,8 @@ pub(crate) static TABLE: Table<Handler> = Table {
     api: mpctl_facts::Api::Discovery,
     model: &MODEL,
     operations: &[
-        Op::read("GetOffer", |c, i| offer::get_offer(c.world, i, c.caller)),
-        Op::read("GetOfferTerms", |c, i| {
-            terms::get_offer_terms(c.world, i, c.caller)
-        }),
+        Op::read("GetOffer", offer::get_offer),
+        Op::read("GetOfferTerms", terms::get_offer_terms),
     ],
     timestamps: &[],
     unknown: |request| {
@@ -74,16 +72,6 @@ pub(crate) static TABLE: Table<Handler> = Table {
 
 /// The embedded botocore model (`marketplace-discovery` 2026-02-05).
 static MODEL: Model = Model::new(include_str!("service-2.json"), &[]);
-
-/// Runs one Discovery operation as the request's caller (an account id).
-pub fn handle(world: &World, request: &Request) -> OpResult {
-    let run = TABLE.prepare(request)?;
-    let mut ctx = Ctx {
-        world,
-        caller: request.caller,
-    };
-    run(&mut ctx, request.input)
-}
 
 /// A `ValidationException` with its `reason`.
 pub(crate) fn invalid(reason: &str, message: impl Into<String>) -> ApiError {

@@ -9,27 +9,16 @@
 
 use serde_json::{json, Value};
 
-use super::visibility::find;
-use super::{invalid, offer_id};
-use crate::agreement;
-use crate::catalog::OfferView;
+use super::{invalid, offer_id, Ctx};
+use crate::agreement::terms_of;
+use crate::offering::{find, not_found};
+use crate::views::{OfferView, Offers};
 use crate::wire::OpResult;
-use crate::world::World;
 
-/// The offer's terms as Discovery/Agreement term unions (one camelCase key each).
-pub fn offer_terms(offer: &OfferView<'_>) -> Vec<Value> {
-    let terms = offer
-        .document
-        .get("Terms")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
-    agreement::offer_terms(offer.id, terms)
-}
-
-fn dimension(world: &World, offer: &OfferView<'_>, key: &str) -> (String, String) {
+fn dimension(offers: &dyn Offers, offer: &OfferView<'_>, key: &str) -> (String, String) {
     let found = offer
         .product_id
-        .and_then(|p| world.catalog.entity(p))
+        .and_then(|p| offers.product(p))
         .and_then(|p| {
             p.document
                 .get("Dimensions")
@@ -51,7 +40,7 @@ fn dimension(world: &World, offer: &OfferView<'_>, key: &str) -> (String, String
 }
 
 /// Adds `displayName`/`unit` to every object with a `dimensionKey` below `v`.
-fn label(world: &World, offer: &OfferView<'_>, v: &mut Value) {
+fn label(offers: &dyn Offers, offer: &OfferView<'_>, v: &mut Value) {
     match v {
         Value::Object(m) => {
             if let Some(key) = m
@@ -59,21 +48,21 @@ fn label(world: &World, offer: &OfferView<'_>, v: &mut Value) {
                 .and_then(Value::as_str)
                 .map(str::to_string)
             {
-                let (name, unit) = dimension(world, offer, &key);
+                let (name, unit) = dimension(offers, offer, &key);
                 m.entry("displayName").or_insert(json!(name));
                 m.entry("unit").or_insert(json!(unit));
             }
             for child in m.values_mut() {
-                label(world, offer, child);
+                label(offers, offer, child);
             }
         }
-        Value::Array(a) => a.iter_mut().for_each(|x| label(world, offer, x)),
+        Value::Array(a) => a.iter_mut().for_each(|x| label(offers, offer, x)),
         _ => {}
     }
 }
 
 /// GetOfferTerms.
-pub fn get_offer_terms(world: &World, input: &Value, caller: &str) -> OpResult {
+pub fn get_offer_terms(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = offer_id(input)?;
     if let Some(m) = input.get("maxResults").filter(|v| !v.is_null()) {
         if !m.as_u64().is_some_and(|n| (1..=100).contains(&n)) {
@@ -83,14 +72,14 @@ pub fn get_offer_terms(world: &World, input: &Value, caller: &str) -> OpResult {
             ));
         }
     }
-    let offer = find(world, id, caller).ok_or_else(|| super::offer::not_found(id))?;
-    let mut terms = offer_terms(&offer);
+    let offer = find((ctx.offers, ctx.agreements), id, ctx.caller).ok_or_else(|| not_found(id))?;
+    let mut terms = terms_of(&offer);
     for t in &mut terms {
         if let Some(renewal) = t.get_mut("renewalTerm").and_then(Value::as_object_mut) {
             // The buyer's choice is made in CreateAgreementRequest, not offered.
             renewal.remove("configuration");
         }
-        label(world, &offer, t);
+        label(ctx.offers, &offer, t);
     }
     Ok(json!({ "offerTerms": terms }))
 }

@@ -8,12 +8,13 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::{CatalogName, Dataset};
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{business, code, request_field};
 use super::opportunity::Opportunity;
 use super::solutions::ACTIVE;
 use super::Ctx;
-use crate::catalog::CatalogState;
+use crate::views::Offers;
 use crate::wire::{required_str, ApiError, OpResult};
 
 const SOLUTIONS: &str = "Solutions";
@@ -75,6 +76,7 @@ pub fn associate(ctx: &mut Ctx, input: &Value) -> OpResult {
         .or_default()
         .push(value);
     opportunity.touch(now);
+    ctx.announce(link.catalog, "Updated", link.opportunity);
     Ok(json!({}))
 }
 
@@ -97,11 +99,12 @@ pub fn disassociate(ctx: &mut Ctx, input: &Value) -> OpResult {
     };
     list.remove(position);
     opportunity.touch(now);
+    ctx.announce(link.catalog, "Updated", link.opportunity);
     Ok(json!({}))
 }
 
 /// The identifier to store for the linked entity, after checking that it exists.
-fn resolve(link: &Link, data: &Dataset, offers: &CatalogState) -> Result<String, ApiError> {
+fn resolve(link: &Link, data: &Dataset, offers: &dyn Offers) -> Result<String, ApiError> {
     match link.kind {
         SOLUTIONS => solution(data, link.target),
         OFFERS => offers

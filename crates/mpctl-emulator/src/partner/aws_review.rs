@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::opportunity::Opportunity;
 use super::review::{ACTION_REQUIRED, APPROVED, IN_REVIEW, REJECTED, SUBMITTED};
 use crate::clock;

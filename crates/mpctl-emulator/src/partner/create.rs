@@ -4,8 +4,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::{business, code};
+use super::events;
 use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::review;
@@ -19,7 +20,7 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     let catalog = CatalogName::from_input(input)?;
     let token = required_str(input, "ClientToken")?;
     let now = ctx.now;
-    let data = ctx.data(catalog);
+    let (data, outbox) = ctx.data_and_outbox(catalog);
     if let Some(original) = data.create_tokens.replay(token, input)? {
         return Ok(original.clone());
     }
@@ -31,8 +32,11 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     if input.get("Origin").and_then(Value::as_str) == Some(AWS_REFERRAL) {
         // Only reachable in Sandbox (check_origin): the simulated referral reaches the seller.
         let invitation = Invitation::from_referral(&data.account, catalog, &id, input, now);
+        events::invitation(outbox, &invitation, "Created", now);
         data.invitations.push(invitation);
     }
+    let owner = (data.account.as_str(), catalog.as_str());
+    events::opportunity(outbox, owner, "Created", &id, now);
     data.opportunities.insert(id, opportunity);
     data.create_tokens.record(token, input, reply.clone());
     Ok(reply)

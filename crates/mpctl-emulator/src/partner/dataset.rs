@@ -1,49 +1,21 @@
 //! One catalog's data. `AWS` (production) and `Sandbox` (test) are separate data sets
 //! (aws-behavior §C): an id from one is not found in the other, and tokens do not cross over.
+//! How the data moves with the clock is `progress`.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use super::accept_task::{self, AcceptTask};
-use super::errors::{code, not_found, request_field};
+use super::accept_task::AcceptTask;
+use super::catalog_name::CatalogName;
+use super::errors::not_found;
 use super::idempotency::TokenLog;
 use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::solutions::{self, Solution};
 use super::tasks::Task;
 use crate::ids;
-use crate::wire::{required_str, ApiError};
-
-/// The `Catalog` member's two values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum CatalogName {
-    Aws,
-    Sandbox,
-}
-
-impl CatalogName {
-    /// Reads the request's `Catalog` member.
-    pub fn from_input(input: &Value) -> Result<Self, ApiError> {
-        match required_str(input, "Catalog")? {
-            "AWS" => Ok(CatalogName::Aws),
-            "Sandbox" => Ok(CatalogName::Sandbox),
-            other => Err(request_field(
-                "Catalog",
-                code::INVALID_VALUE,
-                format!("Catalog '{other}' is not valid; use 'AWS' or 'Sandbox'."),
-            )),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CatalogName::Aws => "AWS",
-            CatalogName::Sandbox => "Sandbox",
-        }
-    }
-}
+use crate::wire::ApiError;
 
 /// Opportunities, solutions, engagement tasks, invitations and idempotency tokens of one catalog.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -103,16 +75,5 @@ impl Dataset {
                 return id;
             }
         }
-    }
-
-    /// Finishes every task, and moves every AWS review, whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &crate::clock::Timings) {
-        for task in self.tasks.iter_mut().filter(|t| t.is_due(now)) {
-            task.finish(&mut self.opportunities);
-        }
-        for o in self.opportunities.values_mut() {
-            super::aws_review::advance(o, now, timings.review_seconds);
-        }
-        accept_task::advance(self, now);
     }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::time::wire;
 use crate::ids;
 

@@ -8,9 +8,11 @@
 
 use serde_json::{json, Value};
 
-use super::accept_task::{self, AcceptTask};
-use super::dataset::{CatalogName, Dataset};
+use super::accept_task::AcceptTask;
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{code, not_found, request_field};
+use super::events;
 use super::invitation::{Invitation, ACCEPTED, PENDING, REJECTED, SENDER_ACCOUNT};
 use super::model;
 use super::paging::{page, sort_spec, string_list};
@@ -87,10 +89,14 @@ pub fn reject(ctx: &mut Ctx, input: &Value) -> OpResult {
             ));
         }
     }
-    let invitation = ctx.dataset(input)?.invitation_mut(id)?;
+    let now = ctx.now;
+    let catalog = CatalogName::from_input(input)?;
+    let (data, outbox) = ctx.data_and_outbox(catalog);
+    let invitation = data.invitation_mut(id)?;
     check_pending(invitation)?;
     invitation.status = REJECTED.to_string();
     invitation.rejection_reason = reason.map(str::to_string);
+    events::invitation(outbox, invitation, "Rejected", now);
     Ok(json!({}))
 }
 
@@ -98,11 +104,13 @@ pub fn reject(ctx: &mut Ctx, input: &Value) -> OpResult {
 /// opportunity (the partner gains access to the engagement only).
 pub fn accept(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = required_str(input, "Identifier")?;
-    let data = ctx.dataset(input)?;
+    let now = ctx.now;
+    let (data, outbox) = ctx.data_and_outbox(CatalogName::from_input(input)?);
     check_no_running_task(data, id)?;
     let invitation = data.invitation_mut(id)?;
     check_pending(invitation)?;
     invitation.status = ACCEPTED.to_string();
+    events::invitation(outbox, invitation, "Accepted", now);
     Ok(json!({}))
 }
 
@@ -113,7 +121,7 @@ pub fn start_task(ctx: &mut Ctx, input: &Value) -> OpResult {
     let token = required_str(input, "ClientToken")?;
     let identifier = required_str(input, "Identifier")?;
     let (now, seconds) = (ctx.now, ctx.timings.task_seconds);
-    let data = ctx.data(catalog);
+    let (data, outbox) = ctx.data_and_outbox(catalog);
     if let Some(task_id) = data.accept_tokens.replay(token, input)?.cloned() {
         return Ok(task_view(data, &task_id));
     }
@@ -130,7 +138,7 @@ pub fn start_task(ctx: &mut Ctx, input: &Value) -> OpResult {
     let task_id = task.id.clone();
     data.accept_tokens.record(token, input, task_id.clone());
     data.accept_tasks.push(task);
-    accept_task::advance(data, now);
+    super::progress::accept_tasks(data, now, outbox);
     Ok(task_view(data, &task_id))
 }
 

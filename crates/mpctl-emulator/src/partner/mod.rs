@@ -10,15 +10,18 @@
 mod accept_task;
 mod associate;
 mod aws_review;
+mod catalog_name;
 mod create;
 mod dataset;
 mod errors;
+mod events;
 mod idempotency;
 mod invitation;
 mod invitation_ops;
 mod model;
 mod opportunity;
 mod paging;
+mod progress;
 mod read;
 mod review;
 mod solutions;
@@ -33,12 +36,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use self::dataset::{CatalogName, Dataset};
-use super::catalog::CatalogState;
+use self::catalog_name::CatalogName;
+use self::dataset::Dataset;
 use super::clock::Timings;
-use super::service::{Operation as Op, Request, Table};
+use super::outbox::Outbox;
+use super::service::{Operation as Op, Table};
+use super::views::Offers;
 use super::wire::{ApiError, OpResult};
-use super::world::World;
 
 /// Every partner account's data: opportunities, tasks and invitations belong to the account
 /// that created (or received) them, and no other account finds them (ResourceNotFound).
@@ -56,10 +60,10 @@ struct Catalogs {
 
 impl PartnerState {
     /// Finishes every engagement task and AWS review whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings) {
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
         for c in self.accounts.values_mut() {
-            c.aws.advance(now, timings);
-            c.sandbox.advance(now, timings);
+            progress::advance(&mut c.aws, now, timings, outbox);
+            progress::advance(&mut c.sandbox, now, timings, outbox);
         }
     }
 
@@ -81,17 +85,29 @@ impl PartnerState {
 /// What an operation may touch: this service's state, the Marketplace Catalog's offers
 /// (read-only), the timings and the request's instant.
 pub(crate) struct Ctx<'a> {
-    state: &'a mut PartnerState,
-    offers: &'a CatalogState,
-    timings: Timings,
-    now: DateTime<Utc>,
+    pub state: &'a mut PartnerState,
+    pub offers: &'a dyn Offers,
+    pub outbox: &'a mut Outbox,
+    pub timings: Timings,
+    pub now: DateTime<Utc>,
     /// The partner account making the request.
-    caller: &'a str,
+    pub caller: &'a str,
 }
 
 impl Ctx<'_> {
     fn data(&mut self, catalog: CatalogName) -> &mut Dataset {
         self.state.data(self.caller, catalog)
+    }
+
+    /// The data set of `catalog` and the outbox, borrowed together.
+    fn data_and_outbox(&mut self, catalog: CatalogName) -> (&mut Dataset, &mut Outbox) {
+        (self.state.data(self.caller, catalog), &mut *self.outbox)
+    }
+
+    /// `Opportunity <what>` for the caller's opportunity `id`, now.
+    fn announce(&mut self, catalog: CatalogName, what: &str, id: &str) {
+        let owner = (self.caller, catalog.as_str());
+        events::opportunity(self.outbox, owner, what, id, self.now);
     }
 
     /// The data set the request's `Catalog` member names.
@@ -144,16 +160,3 @@ pub(crate) static TABLE: Table<Handler> = Table {
     },
     invalid: validate::invalid,
 };
-
-/// Runs one Partner Central Selling operation.
-pub fn handle(world: &mut World, request: &Request) -> OpResult {
-    let run = TABLE.prepare(request)?;
-    let mut ctx = Ctx {
-        state: &mut world.partner,
-        offers: &world.catalog,
-        timings: world.timings,
-        now: request.now,
-        caller: request.caller,
-    };
-    run(&mut ctx, request.input)
-}

@@ -66,6 +66,33 @@ mod tests {
         assert!(!stages.contains(&"Closed Won"));
     }
 
+    fn members(shape: &str) -> Vec<&'static str> {
+        let shape = MODEL.shape(shape).expect("shape");
+        let mut names: Vec<&str> = shape["members"]
+            .as_object()
+            .expect("members")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    #[test]
+    fn the_shared_opportunity_member_lists_match_the_model() {
+        use mpctl_facts::opportunity::{CONTENT_MEMBERS, CREATE_ONLY_MEMBERS};
+        let mut update = [
+            CONTENT_MEMBERS,
+            &["Catalog", "Identifier", "LastModifiedDate"],
+        ]
+        .concat();
+        update.sort_unstable();
+        assert_eq!(members("UpdateOpportunityRequest"), update);
+        let mut create = [CONTENT_MEMBERS, CREATE_ONLY_MEMBERS, &["Catalog"]].concat();
+        create.sort_unstable();
+        assert_eq!(members("CreateOpportunityRequest"), create);
+    }
+
     #[test]
     fn related_entity_types_include_the_sdk_additions() {
         let values = MODEL.enum_values("RelatedEntityType").expect("enum");

@@ -9,22 +9,15 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::time::{next_stamp, wire};
 use crate::ids;
 
+/// The review status every new opportunity starts in (the other statuses are `review`'s).
+pub const PENDING_SUBMISSION: &str = "Pending Submission";
+
 /// The members UpdateOpportunity replaces wholesale (CreateOpportunity sets the same ones).
-pub const UPDATABLE: &[&str] = &[
-    "PrimaryNeedsFromAws",
-    "NationalSecurity",
-    "PartnerOpportunityIdentifier",
-    "Customer",
-    "Project",
-    "OpportunityType",
-    "Marketing",
-    "SoftwareRevenue",
-    "LifeCycle",
-];
+pub use mpctl_facts::opportunity::CONTENT_MEMBERS as UPDATABLE;
 
 /// `LifeCycle` members the service owns; a client's values for them are handled by `review`.
 const SERVICE_LIFECYCLE: &[&str] = &[
@@ -104,7 +97,7 @@ impl Opportunity {
             created: now,
             modified: now,
             review: Review {
-                status: super::review::PENDING_SUBMISSION.to_string(),
+                status: PENDING_SUBMISSION.to_string(),
                 comments: None,
                 submitted: None,
                 reason: None,

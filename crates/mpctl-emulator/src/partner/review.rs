@@ -4,12 +4,12 @@
 
 use serde_json::Value;
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::{business, code, FieldError};
 use super::opportunity::Opportunity;
 use crate::wire::ApiError;
 
-pub const PENDING_SUBMISSION: &str = "Pending Submission";
+pub use super::opportunity::PENDING_SUBMISSION;
 pub const SUBMITTED: &str = "Submitted";
 pub const IN_REVIEW: &str = "In review";
 pub const APPROVED: &str = "Approved";

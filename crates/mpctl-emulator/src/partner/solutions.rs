@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::paging::{page, sort_spec, string_list};
 use super::time::wire;
 use super::Ctx;

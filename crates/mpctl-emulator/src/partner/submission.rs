@@ -3,7 +3,8 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::{CatalogName, Dataset};
+use super::catalog_name::CatalogName;
+use super::dataset::Dataset;
 use super::errors::{validation, BUSINESS};
 use super::paging::{page, sort_spec, string_list};
 use super::review::{check_submittable, submission_blockers};
@@ -25,7 +26,7 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     let id = required_str(input, "Identifier")?;
     let (now, timings) = (ctx.now, ctx.timings);
     let seconds = timings.task_seconds;
-    let data = ctx.data(catalog);
+    let (data, outbox) = ctx.data_and_outbox(catalog);
     if let Some(task_id) = data.task_tokens.replay(token, input)?.cloned() {
         return Ok(task_view(data, &task_id));
     }
@@ -45,7 +46,7 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);
     // A zero duration completes at once, as the real Sandbox did (aws-behavior §C).
-    data.advance(now, &timings);
+    super::progress::advance(data, now, &timings, outbox);
     Ok(task_view(data, &task_id))
 }
 
@@ -62,6 +63,8 @@ pub fn submit(ctx: &mut Ctx, input: &Value) -> OpResult {
         return Err(validation(BUSINESS, &blockers));
     }
     super::aws_review::submit(data.opportunity_mut(id)?, now);
+    let catalog = data.catalog;
+    ctx.announce(catalog, "Updated", id);
     Ok(json!({}))
 }
 

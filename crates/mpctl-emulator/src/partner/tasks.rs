@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::FieldError;
 use super::opportunity::Opportunity;
 use super::review::blockers_message;
@@ -77,8 +77,11 @@ impl Task {
 
     /// Ends the task: FAILED if the submitted opportunity was incomplete, else COMPLETE with
     /// the opportunity moved to `Submitted` (stamped at the task's end, not at the request that
-    /// happened to observe it).
-    pub fn finish(&mut self, opportunities: &mut BTreeMap<String, Opportunity>) {
+    /// happened to observe it). Returns that instant when the opportunity changed.
+    pub fn finish(
+        &mut self,
+        opportunities: &mut BTreeMap<String, Opportunity>,
+    ) -> Option<DateTime<Utc>> {
         let opportunity = opportunities.get_mut(&self.opportunity_id);
         match opportunity {
             Some(o) if self.blockers.is_empty() => {
@@ -89,6 +92,7 @@ impl Task {
                     invitation_id: format!("engi-{}", ids::alnum(13)),
                     snapshot_job_id: format!("job-{}", ids::alnum(13)),
                 });
+                return Some(self.due);
             }
             Some(_) => self.fail(
                 "OpportunityValidationFailed",
@@ -99,6 +103,7 @@ impl Task {
                 "The opportunity no longer exists.".to_string(),
             ),
         }
+        None
     }
 
     fn fail(&mut self, reason: &'static str, message: String) {

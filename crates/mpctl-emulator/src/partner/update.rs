@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::dataset::CatalogName;
+use super::catalog_name::CatalogName;
 use super::errors::{code, request_field};
 use super::opportunity::Opportunity;
 use super::review;
@@ -23,7 +23,9 @@ pub fn update(ctx: &mut Ctx, input: &Value) -> OpResult {
         take_simulated_review(opportunity, status, input);
     }
     opportunity.touch(now);
-    Ok(json!({"Id": opportunity.id, "LastModifiedDate": wire(opportunity.modified)}))
+    let reply = json!({"Id": opportunity.id, "LastModifiedDate": wire(opportunity.modified)});
+    ctx.announce(catalog, "Updated", id);
+    Ok(reply)
 }
 
 /// The caller must have seen the latest version: its `LastModifiedDate` has to be the stored

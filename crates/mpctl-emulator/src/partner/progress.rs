@@ -1,0 +1,182 @@
+//! How one catalog's data moves forward as the clock does: engagement tasks finish, AWS reviews
+//! submitted opportunities, invitations expire and accept tasks end — each change announced in
+//! the outbox at the instant it happened. Kept apart from `dataset` (the data) so that the
+//! record types do not import the data set that holds them.
+
+use chrono::{DateTime, Utc};
+
+use super::dataset::Dataset;
+use super::events;
+use super::invitation::{Invitation, ACCEPTED, PENDING};
+use super::opportunity::Opportunity;
+use super::review::APPROVED;
+use super::tasks::{COMPLETE, FAILED};
+use crate::clock::Timings;
+use crate::ids;
+use crate::outbox::Outbox;
+
+/// Finishes every task, and moves every AWS review, whose time has come; each change to an
+/// opportunity is announced (`Opportunity Updated`) at the instant it happened.
+pub fn advance(data: &mut Dataset, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
+    let owner = (data.account.as_str(), data.catalog.as_str());
+    for task in data.tasks.iter_mut().filter(|t| t.is_due(now)) {
+        if let Some(at) = task.finish(&mut data.opportunities) {
+            events::opportunity(outbox, owner, "Updated", &task.opportunity_id, at);
+        }
+    }
+    for o in data.opportunities.values_mut() {
+        let before = o.review.status.clone();
+        super::aws_review::advance(o, now, timings.review_seconds);
+        if o.review.status != before {
+            events::opportunity(outbox, owner, "Updated", &o.id, o.modified);
+        }
+    }
+    accept_tasks(data, now, outbox);
+}
+
+/// Expires invitations and finishes every accept task whose time has come.
+pub fn accept_tasks(data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
+    for invitation in &mut data.invitations {
+        expire(invitation, now, outbox);
+    }
+    let due: Vec<usize> = (0..data.accept_tasks.len())
+        .filter(|i| data.accept_tasks[*i].is_due(now))
+        .collect();
+    for i in due {
+        finish(data, i, outbox);
+    }
+}
+
+/// Expires a pending invitation whose time is up, announcing it at its expiration instant.
+fn expire(invitation: &mut Invitation, now: DateTime<Utc>, outbox: &mut Outbox) {
+    let pending = invitation.status == PENDING;
+    invitation.expire_if_due(now);
+    if pending && invitation.status != PENDING {
+        events::invitation(outbox, invitation, "Expired", invitation.expires);
+    }
+}
+
+fn finish(data: &mut Dataset, index: usize, outbox: &mut Outbox) {
+    let (invitation_id, due) = {
+        let t = &data.accept_tasks[index];
+        (t.invitation_id.clone(), t.due)
+    };
+    let catalog = data.catalog;
+    let new_id = data.new_opportunity_id();
+    let Some(invitation) = data.invitations.iter_mut().find(|i| i.id == invitation_id) else {
+        return fail(data, index, "The engagement invitation no longer exists.");
+    };
+    // An invitation that expired before the task ended cannot be accepted.
+    expire(invitation, due, outbox);
+    if invitation.status != PENDING {
+        let message = format!(
+            "Engagement invitation {invitation_id} is {} and can no longer be accepted.",
+            invitation.status
+        );
+        return fail(data, index, &message);
+    }
+    invitation.status = ACCEPTED.to_string();
+    events::invitation(outbox, invitation, "Accepted", due);
+    let input = invitation.opportunity_input();
+    let mut opportunity = Opportunity::new(&data.account, new_id.clone(), catalog, &input, due);
+    opportunity.review.status = APPROVED.to_string();
+    let owner = (data.account.as_str(), catalog.as_str());
+    events::opportunity(outbox, owner, "Created", &new_id, due);
+    data.opportunities.insert(new_id.clone(), opportunity);
+    let task = &mut data.accept_tasks[index];
+    task.status = COMPLETE.to_string();
+    task.opportunity_id = Some(new_id);
+    task.snapshot_job_id = Some(format!("job-{}", ids::alnum(13)));
+}
+
+fn fail(data: &mut Dataset, index: usize, message: &str) {
+    let task = &mut data.accept_tasks[index];
+    task.status = FAILED.to_string();
+    task.failure = Some((
+        "EngagementInvitationConflict".to_string(),
+        message.to_string(),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use serde_json::json;
+
+    use super::super::accept_task::AcceptTask;
+    use super::super::catalog_name::CatalogName;
+    use super::super::invitation::EXPIRED;
+    use super::*;
+
+    fn referral(data: &Dataset, now: DateTime<Utc>) -> Invitation {
+        let input = json!({"Origin": "AWS Referral",
+                           "Customer": {"Account": {"CompanyName": "Acme"}},
+                           "Project": {"Title": "Lake"}});
+        Invitation::from_referral(&data.account, data.catalog, "O1", &input, now)
+    }
+
+    #[test]
+    fn a_task_ending_after_the_invitation_expired_fails_without_an_opportunity() {
+        let now = Utc::now();
+        let mut data = Dataset::new(crate::ids::SELLER_ACCOUNT, CatalogName::Sandbox);
+        let mut invitation = referral(&data, now);
+        invitation.expires = now + Duration::seconds(1);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        let task = AcceptTask::new(
+            crate::ids::SELLER_ACCOUNT,
+            CatalogName::Sandbox,
+            &id,
+            now,
+            now + Duration::seconds(2),
+        );
+        data.accept_tasks.push(task);
+        let mut outbox = Outbox::default();
+        accept_tasks(&mut data, now + Duration::seconds(5), &mut outbox);
+        assert_eq!(data.invitations[0].status, EXPIRED);
+        let expired = &outbox.events()[0];
+        assert_eq!(expired.detail_type, "Engagement Invitation Expired");
+        assert_eq!(expired.time, data.invitations[0].expires);
+        let view = data.accept_tasks[0].view();
+        assert_eq!(view["TaskStatus"], FAILED);
+        assert_eq!(view["ReasonCode"], "EngagementInvitationConflict");
+        assert!(view.get("OpportunityId").is_none());
+        assert!(data.opportunities.is_empty());
+    }
+
+    #[test]
+    fn a_completed_task_creates_an_approved_opportunity_and_accepts_the_invitation() {
+        let now = Utc::now();
+        let mut data = Dataset::new(crate::ids::SELLER_ACCOUNT, CatalogName::Sandbox);
+        let invitation = referral(&data, now);
+        let id = invitation.id.clone();
+        data.invitations.push(invitation);
+        data.accept_tasks.push(AcceptTask::new(
+            crate::ids::SELLER_ACCOUNT,
+            CatalogName::Sandbox,
+            &id,
+            now,
+            now,
+        ));
+        let mut outbox = Outbox::default();
+        accept_tasks(&mut data, now, &mut outbox);
+        assert_eq!(data.invitations[0].status, ACCEPTED);
+        let announced: Vec<&str> = outbox
+            .events()
+            .iter()
+            .map(|e| e.detail_type.as_str())
+            .collect();
+        assert_eq!(
+            announced,
+            ["Engagement Invitation Accepted", "Opportunity Created"]
+        );
+        let opportunity = data.accept_tasks[0].opportunity_id.clone().expect("id");
+        let created = data.opportunity(&opportunity).expect("created");
+        assert_eq!(created.review.status, APPROVED);
+        assert_eq!(
+            created.get_str(&["Customer", "Account", "CompanyName"]),
+            Some("Acme")
+        );
+    }
+}
