@@ -145,27 +145,25 @@ impl<'a> Obj<'a> {
     }
 }
 
-const TOP: &[&str] = &[
-    "Catalog",
-    "ClientToken",
-    "PrimaryNeedsFromAws",
-    "NationalSecurity",
-    "PartnerOpportunityIdentifier",
-    "Customer",
-    "Project",
-    "OpportunityType",
-    "Marketing",
-    "LifeCycle",
-    "Origin",
-    "OpportunityTeam",
-];
+/// The members a CreateOpportunity payload may hold: the model's (one list, in `mpctl_facts`,
+/// shared with the emulator) less those the payload mapper does not take — `SoftwareRevenue`
+/// (carried over from the opportunity on update) and `Tags` (not a template's business).
+static TOP: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    use mpctl_facts::opportunity::{CONTENT_MEMBERS, CREATE_ONLY_MEMBERS};
+    const NOT_MAPPED: &[&str] = &["SoftwareRevenue", "Tags"];
+    std::iter::once("Catalog")
+        .chain(CONTENT_MEMBERS.iter().copied())
+        .chain(CREATE_ONLY_MEMBERS.iter().copied())
+        .filter(|m| !NOT_MAPPED.contains(m))
+        .collect()
+});
 
 /// Applies the payload to a CreateOpportunity call (Catalog and ClientToken are set by the caller).
 pub fn apply_create(
     payload: &Value,
     mut call: CreateOpportunityFluentBuilder,
 ) -> R<CreateOpportunityFluentBuilder> {
-    let top = Obj::new(payload, "", TOP)?;
+    let top = Obj::new(payload, "", &TOP)?;
     call = call
         .set_primary_needs_from_aws(
             top.enums::<PrimaryNeedFromAws>("PrimaryNeedsFromAws", PrimaryNeedFromAws::values())?,

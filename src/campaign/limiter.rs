@@ -101,14 +101,25 @@ impl Limiter {
 }
 
 /// The operation of a request: `X-Amz-Target` for the JSON protocols (Partner Central,
-/// Agreement), the first path segment for the Catalog's REST protocol.
+/// Agreement over JSON), `Service.Operation` from the RPCv2 CBOR path the Rust SDK uses for
+/// Agreement (`/service/AWSMPCommerceService_v20200301/operation/DescribeAgreement`), the first
+/// path segment for the Catalog's REST protocol.
 fn operation(request: &HttpRequest) -> String {
     if let Some(target) = request.headers().get("x-amz-target") {
         return target.to_string();
     }
-    let path = request.uri().split("://").nth(1).unwrap_or(request.uri());
+    operation_of_uri(request.uri())
+}
+
+fn operation_of_uri(uri: &str) -> String {
+    let path = uri.split("://").nth(1).unwrap_or(uri);
     let path = path.split_once('/').map_or("", |(_, p)| p);
-    path.split(['/', '?']).next().unwrap_or("").to_string()
+    let path = path.split('?').next().unwrap_or("");
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["service", service, "operation", op, ..] => format!("{service}.{op}"),
+        _ => parts.first().copied().unwrap_or("").to_string(),
+    }
 }
 
 #[derive(Debug)]
@@ -185,6 +196,19 @@ fn is_read(op: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cbor_agreement_request_is_named_by_its_operation() {
+        let op = operation_of_uri(
+            "http://127.0.0.1:4566/service/AWSMPCommerceService_v20200301/operation/DescribeAgreement",
+        );
+        assert_eq!(op, "AWSMPCommerceService_v20200301.DescribeAgreement");
+        assert_eq!(rate_for(&op), 5.0);
+        assert_eq!(
+            operation_of_uri("https://x.amazonaws.com/StartChangeSet?a=b"),
+            "StartChangeSet"
+        );
+    }
 
     #[test]
     fn rates_follow_the_documented_quotas() {
