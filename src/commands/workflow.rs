@@ -32,7 +32,7 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &Command) -> a
         Command::CreateOffer(a) => a.rate_card.as_deref(),
         _ => None,
     };
-    if workflow::plan::plan_or_confirm(&ctx, scope, vars, (stage, rate_card)).await? {
+    if workflow::plan_reads::plan_or_confirm(&ctx, scope, vars, (stage, rate_card)).await? {
         return Ok(());
     }
     match command {

@@ -252,28 +252,3 @@ pub fn check_offline(
     let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
     crate::project::samples::refuse(settings, &bodies)
 }
-
-/// `--plan`: prints the requests and returns `true` (send nothing). Otherwise, for real AWS,
-/// lists them and asks (see [`crate::confirm::confirm`]) and returns `false`.
-pub async fn plan_or_confirm(
-    ctx: &Ctx<'_>,
-    scope: Scope,
-    overrides: &[(String, String)],
-    (stage, rate_card): (&str, Option<&std::path::Path>),
-) -> anyhow::Result<bool> {
-    let settings = ctx.settings;
-    if !settings.plan && settings.is_loopback() {
-        return Ok(false);
-    }
-    let planned = requests(ctx, scope, overrides, stage)?;
-    let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
-    crate::project::samples::refuse(settings, &bodies)?;
-    if settings.plan {
-        let (reads, planned) = super::plan_reads::exact(ctx, planned, overrides, rate_card).await?;
-        crate::confirm::print_plan_after_reads(ctx.printer, &reads, &planned);
-        return Ok(true);
-    }
-    let lines: Vec<String> = planned.iter().map(summary).collect();
-    crate::confirm::confirm(settings, ctx.printer, &lines)?;
-    Ok(false)
-}

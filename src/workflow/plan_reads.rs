@@ -1,10 +1,10 @@
-//! `--plan` of the workflow steps, made exact where a run reads before it writes: the rate
-//! card's offer (DescribeEntity of the product, for its metered dimensions) and the full
-//! UpdateOpportunity of the Sandbox approval and of `commit` (GetOpportunity, whose members
-//! and LastModifiedDate lock the update carries). The reads are named in the plan. An
-//! UpdateOpportunity stays a `<…>` placeholder when the opportunity does not exist yet, or when
-//! an earlier write of the same plan changes it first (its lock would then differ), or, for
-//! `commit` in catalog AWS, while AWS's review is still to come.
+//! `--plan` of the workflow steps (and their confirmation against AWS), made exact where a run
+//! reads before it writes: the rate card's offer (DescribeEntity of the product, for its
+//! metered dimensions) and the full UpdateOpportunity of the Sandbox approval and of `commit`
+//! (GetOpportunity, whose members and LastModifiedDate lock the update carries). The reads are
+//! named in the plan. An UpdateOpportunity stays a `<…>` placeholder when the opportunity does
+//! not exist yet, or when an earlier write of the same plan changes it first (its lock would
+//! then differ), or, for `commit` in catalog AWS, while AWS's review is still to come.
 
 use std::collections::BTreeSet;
 
@@ -28,6 +28,31 @@ impl Reader<'_> {
         }
         Ok(self.clients.as_ref().expect("connected"))
     }
+}
+
+/// `--plan`: prints the requests and returns `true` (send nothing). Otherwise, for real AWS,
+/// lists them and asks (see [`crate::confirm::confirm`]) and returns `false`.
+pub async fn plan_or_confirm(
+    ctx: &Ctx<'_>,
+    scope: plan::Scope,
+    overrides: &[(String, String)],
+    (stage, rate_card): (&str, Option<&std::path::Path>),
+) -> anyhow::Result<bool> {
+    let settings = ctx.settings;
+    if !settings.plan && settings.is_loopback() {
+        return Ok(false);
+    }
+    let planned = plan::requests(ctx, scope, overrides, stage)?;
+    let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
+    crate::project::samples::refuse(settings, &bodies)?;
+    if settings.plan {
+        let (reads, planned) = exact(ctx, planned, overrides, rate_card).await?;
+        crate::confirm::print_plan_after_reads(ctx.printer, &reads, &planned);
+        return Ok(true);
+    }
+    let lines: Vec<String> = planned.iter().map(plan::summary).collect();
+    crate::confirm::confirm(settings, ctx.printer, &lines)?;
+    Ok(false)
 }
 
 /// `planned` with every body a read can make exact rendered from that read, and the reads.
