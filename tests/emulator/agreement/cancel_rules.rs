@@ -144,6 +144,26 @@ async fn only_one_request_may_be_pending_per_agreement() {
         ]
     );
     assert!(as_buyer("Proposer").await.expect("List").items().is_empty());
+    // Paged one at a time, in the same order.
+    let page = |token: Option<String>| {
+        d.buyer
+            .list_agreement_cancellation_requests()
+            .party_type("Acceptor")
+            .max_results(1)
+            .set_next_token(token)
+            .send()
+    };
+    let one = page(None).await.expect("page 1");
+    let two = page(one.next_token().map(str::to_string))
+        .await
+        .expect("page 2");
+    let ids: Vec<_> = [&one, &two]
+        .iter()
+        .flat_map(|p| p.items())
+        .filter_map(|r| r.agreement_cancellation_request_id())
+        .collect();
+    assert_eq!(ids, [first.as_str(), second.as_str()]);
+    assert_eq!(two.next_token(), None);
 }
 
 #[tokio::test(flavor = "multi_thread")]

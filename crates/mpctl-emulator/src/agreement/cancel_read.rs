@@ -1,8 +1,6 @@
 //! The cancellation-request reads (aws-postsale.md §3.1): GetAgreementCancellationRequest for
-//! either party, and ListAgreementCancellationRequests for the side `partyType` names.
-//!
-//! [I] List returns the caller's requests on that side in `createdAt` order (then id, §8), 50 a
-//! page by default; an `agreementId` filter the caller is no party to yields an empty list.
+//! either party, and ListAgreementCancellationRequests for the side `partyType` names (its
+//! order, page size and filters are among the [I] choices listed in `cancellation`).
 
 use serde_json::{json, Value};
 

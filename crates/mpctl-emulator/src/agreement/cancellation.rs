@@ -16,6 +16,9 @@
 //! - The only VALIDATION_FAILED the emulator can tell: the agreement stopped being ACTIVE (it
 //!   expired or was replaced) while the request was pending; the request fails at that instant.
 //!   AWS's documented cause, a renewal agreement, does not exist here (agreements renew in place).
+//! - ListAgreementCancellationRequests returns the caller's requests on the `partyType` side in
+//!   `createdAt` order, then id (§8), 50 a page by default; an `agreementId` filter the caller is
+//!   no party to yields an empty list, as an unknown one does (§3.1).
 //! - The buyer's 7 days run from `createdAt`; auto-approval happens at exactly `createdAt` + 7
 //!   days, if the agreement is still ACTIVE then.
 
