@@ -2,7 +2,8 @@
 //! the CLI's campaign limiter spaces its requests by and the emulator's `--enforce-quotas`
 //! throttles at.
 //!
-//! Sources: Marketplace Catalog and Agreement — aws-behavior.md "Quotas"; Partner Central Selling
+//! Sources: Marketplace Catalog and Agreement — aws-behavior.md "Quotas", Agreement's post-sale
+//! operations aws-postsale.md §2 (TPS column, from AWS's agreement-service-quotas page); Partner Central Selling
 //! — the Partner Central quotas page (aws-events-cosell.md §B.8): reads 10/s, writes 1/s.
 //!
 //! Decisions where the documentation is silent ([I]), made here once:
@@ -91,6 +92,12 @@ pub const QUOTAS: &[Quota] = &[
     q(Agreement, "CreateAgreementRequest", 5.0),
     q(Agreement, "AcceptAgreementRequest", 5.0),
     q(Agreement, "GetAgreementEntitlements", 5.0),
+    q(Agreement, "SendAgreementCancellationRequest", 2.0),
+    q(Agreement, "GetAgreementCancellationRequest", 5.0),
+    q(Agreement, "ListAgreementCancellationRequests", 5.0),
+    q(Agreement, "CancelAgreementCancellationRequest", 2.0),
+    q(Agreement, "AcceptAgreementCancellationRequest", 2.0),
+    q(Agreement, "RejectAgreementCancellationRequest", 2.0),
     q(Discovery, "GetOffer", 10.0),
     q(Discovery, "GetOfferTerms", 10.0),
 ];

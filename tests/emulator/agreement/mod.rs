@@ -123,5 +123,7 @@ async fn wait_for_agreements(
 }
 
 mod accept;
+mod cancel;
+mod cancel_rules;
 mod json;
 mod search;

@@ -1,6 +1,8 @@
 //! The Agreement service's EventBridge events (source `aws.agreement-marketplace`,
 //! aws-events-cosell.md §A.5, aws-postsale.md §9): an agreement created (a buyer accepted) and
-//! an agreement ended (expired, replaced), each sent to both parties with their role's suffix —
+//! an agreement ended (expired, replaced, cancelled), and each step of a cancellation request
+//! (`Agreement Cancellation Request <status> - <role>`; a validation failure reaches only the
+//! proposer, as §9 lists), each sent to both parties with their role's suffix —
 //! `- Proposer` to the seller, `- Acceptor` to the buyer — at the instant the change happened.
 //!
 //! [I] The ISV is always the proposer here (the emulator has no channel-partner offers), so no
@@ -9,6 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use super::cancellation::{CancellationRequest, CrStatus};
 use super::store::Agreement;
 use crate::outbox::{Change, Outbox, AGREEMENT};
 
@@ -20,6 +23,63 @@ pub(super) fn created(outbox: &mut Outbox, agreement: &Agreement) {
 /// `Purchase Agreement Ended - <role>` for both parties, with the agreement's new status.
 pub(super) fn ended(outbox: &mut Outbox, agreement: &Agreement, at: DateTime<Utc>) {
     announce(outbox, agreement, "Ended", at);
+}
+
+/// `Agreement Cancellation Request <status> - <role>` for the request's current status, to both
+/// parties (a validation failure to the proposer only), at its `updatedAt`; `resources` is empty
+/// as in AWS's samples. Each role's `agreement` names the other party.
+pub(super) fn cancellation(outbox: &mut Outbox, agreement: &Agreement, r: &CancellationRequest) {
+    let time = |t: DateTime<Utc>| crate::clock::catalog_time(t);
+    let request = json!({
+        "id": r.id,
+        "reasonCode": r.reason_code,
+        "reasonMessage": r.description.clone().unwrap_or_default(),
+        "statusCode": r.status.as_str(),
+        "statusMessage": r.status_message.clone().unwrap_or_default(),
+        "createdAt": time(r.created_at),
+        "updatedAt": time(r.updated_at),
+    });
+    let mut parties = vec![
+        (
+            "Proposer",
+            agreement.proposer.as_str(),
+            "acceptorId",
+            &agreement.acceptor,
+        ),
+        (
+            "Acceptor",
+            agreement.acceptor.as_str(),
+            "proposerId",
+            &agreement.proposer,
+        ),
+    ];
+    if r.status == CrStatus::ValidationFailed {
+        parties.truncate(1);
+    }
+    for (role, account, other_key, other) in parties {
+        let mut about = json!({
+            "id": agreement.id,
+            "productId": agreement.resources.first().map(|p| p.id.clone()),
+            "offerId": agreement.offer_id,
+        });
+        about[other_key] = json!(other);
+        outbox.record(Change {
+            time: r.updated_at,
+            account,
+            source: AGREEMENT,
+            detail_type: &format!(
+                "Agreement Cancellation Request {} - {role}",
+                r.status.event_words()
+            ),
+            resources: Vec::new(),
+            detail: json!({
+                "requestId": uuid::Uuid::new_v4().to_string(),
+                "catalog": "AWSMarketplace",
+                "agreement": about,
+                "agreementCancellationRequest": request,
+            }),
+        });
+    }
 }
 
 fn announce(outbox: &mut Outbox, agreement: &Agreement, what: &str, at: DateTime<Utc>) {

@@ -12,10 +12,14 @@
 //! accepted terms), `charges` + `money` (estimated charges), `time` (instants and durations),
 //! `search`, `paging`, `view` (output shapes), `input` (request members and errors); for buyers
 //! `buyer` (create and accept agreement requests), `proposal` (their shared checks), `requests`
-//! (stored requests) and `entitlements`.
+//! (stored requests) and `entitlements`; the seller's cancellation requests and the buyer's
+//! answers in `cancellation` (data, clock), `cancel_ops` (writes) and `cancel_read` (Get, List).
 
 mod accept;
 mod buyer;
+mod cancel_ops;
+mod cancel_read;
+mod cancellation;
 mod charges;
 mod entitlements;
 mod events;
@@ -45,7 +49,9 @@ use super::wire::{ApiError, OpResult};
 const DEFAULT_TERMS_PAGE: usize = 50;
 
 impl AgreementState {
-    /// Accepts private offers whose acceptance is due and expires agreements past their end.
+    /// Accepts private offers whose acceptance is due, approves cancellation requests the buyer
+    /// left unanswered for 7 days, expires agreements past their end, and fails the pending
+    /// cancellation requests of agreements no longer ACTIVE.
     pub fn advance(
         &mut self,
         now: DateTime<Utc>,
@@ -54,9 +60,11 @@ impl AgreementState {
         outbox: &mut Outbox,
     ) {
         accept::accept_due(self, &offers.offers(), now, timings, outbox);
+        cancellation::approve_due(self, now, outbox);
         for ended in self.expire(now) {
             events::ended(outbox, ended, ended.end_time);
         }
+        cancellation::fail_inactive(self, outbox);
     }
 }
 
@@ -121,6 +129,12 @@ pub(crate) static TABLE: Table<Handler> = Table {
         }),
         Op::read("DescribeAgreement", describe_agreement),
         Op::read("GetAgreementTerms", get_agreement_terms),
+        Op::write("SendAgreementCancellationRequest", cancel_ops::send),
+        Op::read("GetAgreementCancellationRequest", cancel_read::get),
+        Op::read("ListAgreementCancellationRequests", cancel_read::list),
+        Op::write("CancelAgreementCancellationRequest", cancel_ops::withdraw),
+        Op::write("AcceptAgreementCancellationRequest", cancel_ops::accept),
+        Op::write("RejectAgreementCancellationRequest", cancel_ops::reject),
     ],
     timestamps: TIMESTAMP_MEMBERS,
     unknown: |request| {

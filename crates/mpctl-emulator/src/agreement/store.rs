@@ -17,6 +17,8 @@ pub(super) enum Status {
     Expired,
     /// A REPLACE agreement request was accepted against it.
     Replaced,
+    /// An agreement cancellation request was approved (see `cancellation`).
+    Cancelled,
 }
 
 impl Status {
@@ -25,6 +27,7 @@ impl Status {
             Status::Active => "ACTIVE",
             Status::Expired => "EXPIRED",
             Status::Replaced => "REPLACED",
+            Status::Cancelled => "CANCELLED",
         }
     }
 }
@@ -83,6 +86,9 @@ pub struct AgreementState {
     accepted: HashSet<(String, String)>,
     /// Buyer agreement requests (CreateAgreementRequest / AcceptAgreementRequest).
     pub(super) requests: super::requests::Requests,
+    /// Seller cancellation requests (SendAgreementCancellationRequest and the answers).
+    #[serde(default)]
+    pub(super) cancellations: super::cancellation::Cancellations,
 }
 
 impl AgreementState {
