@@ -230,6 +230,19 @@ async fn a_resource_policy_is_put_read_and_deleted_on_an_owned_entity_only() {
     assert_eq!(get_policy(&mine, &arn).await, missing);
     let again = delete(&mine).await.unwrap_err();
     assert_eq!(again.code(), Some("ResourceNotFoundException"));
+    // Policies are for entities: the caller's own change set ARN is not one.
+    let sets = mine.list_change_sets().catalog("AWSMarketplace").send();
+    let sets = sets.await.unwrap();
+    let set_arn = sets.change_set_summary_list()[0].change_set_arn().unwrap();
+    let on_set = mine
+        .put_resource_policy()
+        .resource_arn(set_arn)
+        .policy(POLICY)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(on_set.code(), Some("ResourceNotFoundException"));
+    assert!(tags_of(&mine, set_arn).await.is_ok(), "tags do take it");
 }
 
 #[tokio::test(flavor = "multi_thread")]
