@@ -285,6 +285,10 @@ fn changesets_and_entities(t: &mut Tour) {
         1,
     );
     t.ok(at, &["entity", "list", "SaaSProduct"]);
+    let bare = product.split('@').next().unwrap_or_default();
+    t.ok(at, &["entity", "tag", bare, "team=billing"]);
+    t.ok(at, &["entity", "untag", bare, "team"]);
+    t.ok(at, &["entity", "tags", bare]);
 }
 
 /// Offers, agreements and the buyer, with no stand-in buyer (the buyer commands accept); then

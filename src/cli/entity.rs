@@ -1,4 +1,4 @@
-//! `entity describe|list`: any Marketplace Catalog entity.
+//! `entity describe|list|tag|untag|tags`: any Marketplace Catalog entity, and its tags.
 
 use clap::{Args, Subcommand};
 
@@ -12,6 +12,49 @@ pub enum EntityCommand {
         after_help = "Examples:\n  mpctl entity list Offer --private\n  mpctl entity list Offer --filter ProductId=prod-abc --sort LastModifiedDate:DESC"
     )]
     List(EntityListArgs),
+    /// Add tags to an entity, or change their values (TagResource on the entity's ARN, which
+    /// DescribeEntity reads first). A write: confirmed against AWS, shown exactly by --plan.
+    #[command(
+        after_help = "Examples:\n  mpctl entity tag prod-abc team=billing env=prod\n  mpctl entity tag offer-abc deal=Q3-renewal --plan"
+    )]
+    Tag(EntityTagArgs),
+    /// Remove tags from an entity by key (UntagResource); keys it does not have are ignored.
+    #[command(
+        after_help = "Examples:\n  mpctl entity untag prod-abc env\n  mpctl entity untag offer-abc deal team --yes"
+    )]
+    Untag(EntityUntagArgs),
+    /// List an entity's tags (ListTagsForResource).
+    #[command(
+        after_help = "Examples:\n  mpctl entity tags prod-abc\n  mpctl entity tags offer-abc --output json"
+    )]
+    Tags(EntityTagsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EntityTagArgs {
+    /// Entity id (prod-…, offer-…, resaleauthz-…, offerset-…).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Tags as KEY=VALUE (1 to 50; the value may be empty: KEY=).
+    #[arg(required = true, value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EntityUntagArgs {
+    /// Entity id (prod-…, offer-…, resaleauthz-…, offerset-…).
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Keys of the tags to remove.
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct EntityTagsArgs {
+    /// Entity id (prod-…, offer-…, resaleauthz-…, offerset-…).
+    #[arg(value_name = "ID")]
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -116,10 +116,11 @@ pub enum Command {
         after_help = "Examples:\n  mpctl changeset validate changesets/private-offer.json\n  mpctl changeset start @private-offer --var PRODUCT_ID=prod-abc --wait"
     )]
     Changeset(ChangesetCommand),
-    /// Describe and list Marketplace Catalog entities (products, offers, resale authorizations).
+    /// Describe, list and tag Marketplace Catalog entities (products, offers, resale
+    /// authorizations).
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  mpctl entity list SaaSProduct\n  mpctl entity describe prod-abc"
+        after_help = "Examples:\n  mpctl entity list SaaSProduct\n  mpctl entity describe prod-abc\n  mpctl entity tags prod-abc"
     )]
     Entity(EntityCommand),
     /// Write a starter project (config.json, buyer_ids.txt, shared_env.json, changesets/) into

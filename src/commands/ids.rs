@@ -2,9 +2,10 @@
 //! connects (see [`crate::project::ids`]): one table of which argument holds which kind.
 
 use crate::cli::{
-    AgreementCommand as A, BuyerCommand as B, Command, InvitationCommand as I, OfferCommand as O,
-    OpportunityCommand as P,
+    AgreementCommand as A, BuyerCommand as B, Command, EntityCommand as E, InvitationCommand as I,
+    OfferCommand as O, OpportunityCommand as P,
 };
+use crate::exit::bad_input;
 use crate::project::ids::{check, Kind};
 
 /// The ids `command` names, each with its kind and the argument it came from.
@@ -49,12 +50,50 @@ fn s(v: &str) -> Option<&str> {
     Some(v)
 }
 
+/// The entity id `command` names where any entity type is accepted (`entity tag|untag|tags`).
+fn entity_id(command: &Command) -> Option<&str> {
+    match command {
+        Command::Entity(E::Tag(a)) => Some(&a.id),
+        Command::Entity(E::Untag(a)) => Some(&a.id),
+        Command::Entity(E::Tags(a)) => Some(&a.id),
+        _ => None,
+    }
+}
+
+/// Entity id prefixes the Catalog gives (products, offers, resale authorizations, offer sets,
+/// solutions, experiences), each followed by lowercase letters and digits.
+const ENTITY_PREFIXES: [&str; 6] = [
+    "prod-",
+    "offer-",
+    "resaleauthz-",
+    "offerset-",
+    "soln-",
+    "exp-",
+];
+
+/// An entity id of any type: a known prefix and a non-empty alphanumeric tail.
+fn check_entity(id: &str) -> anyhow::Result<()> {
+    let fits = ENTITY_PREFIXES.iter().any(|p| {
+        id.strip_prefix(p)
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
+    });
+    if fits {
+        return Ok(());
+    }
+    Err(bad_input(format!(
+        "ID '{id}' is not an entity id; nothing was sent\n  hint: e.g. prod-1a2b3c4d5e6f7 or offer-1a2b3c4d5e6f7 (`mpctl entity list TYPE` shows them)"
+    )))
+}
+
 /// Exit 2 for the first id of the wrong shape; nothing is sent.
 pub fn check_all(command: &Command) -> anyhow::Result<()> {
     for (kind, what, id) in ids(command) {
         if let Some(id) = id {
             check(kind, what, id)?;
         }
+    }
+    if let Some(id) = entity_id(command) {
+        check_entity(id)?;
     }
     Ok(())
 }

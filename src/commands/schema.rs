@@ -180,6 +180,9 @@ fn catalog() -> Vec<(&'static str, Schema)> {
             doc::<entity::Described>("entity describe"),
         ),
         ("entity-list", doc::<entity::EntityList>("entity list")),
+        ("entity-tag", doc::<entity::EntityTags>("entity tag")),
+        ("entity-untag", doc::<entity::EntityTags>("entity untag")),
+        ("entity-tags", doc::<entity::EntityTags>("entity tags")),
     ]
 }
 

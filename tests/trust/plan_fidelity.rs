@@ -209,3 +209,28 @@ fn invitation_answers_and_a_replacement_offer_send_what_their_plans_show() {
         .to_string();
     plan_then_run(&server, &p, &["offer", "replace", &agreement]);
 }
+
+#[test]
+fn entity_tag_and_untag_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    let product = p.state()["PRODUCT_ID"]
+        .as_str()
+        .expect("product")
+        .to_string();
+    let plan = plan_then_run(
+        &server,
+        &p,
+        &["entity", "tag", &product, "team=billing", "env=prod"],
+    );
+    assert_eq!(plan["reads"][0], format!("DescribeEntity {product}"));
+    let body = &plan["items"][0]["body"];
+    assert!(body["ResourceArn"]
+        .as_str()
+        .is_some_and(|a| a.ends_with(&product)));
+    assert_eq!(body["Tags"][1]["Value"], "prod", "{body}");
+    plan_then_run(&server, &p, &["entity", "untag", &product, "env"]);
+}

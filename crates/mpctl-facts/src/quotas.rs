@@ -13,6 +13,9 @@
 //!   emulator 1/s. 1/s is the safe side: a client spacing at 1/s is never throttled by a 10/s
 //!   service, the reverse is.) `SubmitOpportunity` likewise counts as a write.
 //! - Catalog's `BatchDescribeEntities` shares the List rate (10/s).
+//! - Catalog's tag and resource-policy operations have no published rate: the writes
+//!   (TagResource, UntagResource, PutResourcePolicy, DeleteResourcePolicy) take the change set
+//!   write rate (5/s), the reads (ListTagsForResource, GetResourcePolicy) the List rate (10/s).
 //! - Agreement's buyer operations (CreateAgreementRequest, AcceptAgreementRequest,
 //!   GetAgreementEntitlements) share the service's common 5/s; GetAgreementTerms is documented
 //!   as "5–10/s": 10/s.
@@ -63,6 +66,14 @@ pub const QUOTAS: &[Quota] = &[
     q(Catalog, "DescribeEntity", 20.0),
     q(Catalog, "ListEntities", 10.0),
     q(Catalog, "BatchDescribeEntities", 10.0),
+    // [I] Tags and resource policies: no published rate; writes at the change set write rate
+    // (5/s), reads at the List rate (10/s).
+    q(Catalog, "TagResource", 5.0),
+    q(Catalog, "UntagResource", 5.0),
+    q(Catalog, "ListTagsForResource", 10.0),
+    q(Catalog, "PutResourcePolicy", 5.0),
+    q(Catalog, "GetResourcePolicy", 10.0),
+    q(Catalog, "DeleteResourcePolicy", 5.0),
     q(Partner, "CreateOpportunity", PC_WRITE),
     q(Partner, "GetOpportunity", PC_READ),
     q(Partner, "UpdateOpportunity", PC_WRITE),

@@ -96,13 +96,7 @@ pub async fn run(settings: &Settings, printer: &Printer, ids: &[String]) -> anyh
     let clients = aws::connect(settings).await?;
     let client = &clients.catalog;
     if let [id] = ids {
-        let out = client
-            .describe_entity()
-            .catalog(CATALOG)
-            .entity_id(id)
-            .send()
-            .await
-            .map_err(|e| describe_error("DescribeEntity", e))?;
+        let out = super::describe_entity(client, id).await?;
         let details = out
             .details_document()
             .map(from_document)

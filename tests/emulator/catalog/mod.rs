@@ -82,3 +82,4 @@ mod corpus;
 mod listing;
 mod offer_sets;
 mod rules;
+mod tags;

@@ -68,5 +68,8 @@ impl CatalogState {
         }
         record.resolved = outcome.entity_ids;
         record.errors = outcome.errors;
+        if record.status == "SUCCEEDED" && !validate_only {
+            self.tag_applied_entities(i);
+        }
     }
 }

@@ -3,7 +3,8 @@
 //! Submodules: `entity` (the stored entity), `changesets` (lifecycle), `apply` (atomic
 //! application with references), `links` (ids the details name), `effects` (per change type
 //! and entity family), `agreements` (agreements named by replacement offers), `ops` (operation
-//! handlers), `listing` (ListChangeSets, shared paging helpers), `entity_listing` (ListEntities).
+//! handlers), `listing` (ListChangeSets, shared paging helpers), `entity_listing` (ListEntities),
+//! `tags` (tags and resource policies by ARN).
 
 mod agreements;
 mod apply;
@@ -18,6 +19,7 @@ mod links;
 mod listing;
 mod ops;
 mod request;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -42,6 +44,12 @@ pub struct CatalogState {
     tokens: HashMap<String, String>,
     /// Change sets doomed by an injected `server-fault`: they end FAILED with SERVER_FAULT.
     server_faults: BTreeSet<String>,
+    /// Resource ARN (entity or change set) → its tags.
+    #[serde(default)]
+    tags: BTreeMap<String, tags::Tags>,
+    /// Entity ARN → its resource policy, the JSON string as given.
+    #[serde(default)]
+    policies: BTreeMap<String, String>,
 }
 
 /// The Catalog as one seller account sees it: its own entities and change sets only.
@@ -214,6 +222,12 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::read("DescribeEntity", ops::describe_entity),
         Op::read("ListEntities", ops::list_entities),
         Op::read("BatchDescribeEntities", ops::batch_describe_entities),
+        Op::write("TagResource", tags::tag_resource),
+        Op::write("UntagResource", tags::untag_resource),
+        Op::read("ListTagsForResource", tags::list_tags_for_resource),
+        Op::write("PutResourcePolicy", tags::put_resource_policy),
+        Op::read("GetResourcePolicy", tags::get_resource_policy),
+        Op::write("DeleteResourcePolicy", tags::delete_resource_policy),
     ],
     timestamps: &[],
     unknown: |request| {

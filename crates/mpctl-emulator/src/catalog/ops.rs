@@ -93,6 +93,8 @@ pub fn start_change_set(ctx: &mut Ctx, input: &Value) -> OpResult {
     if let Some(key) = token_key {
         state.tokens.insert(key, record.id.clone());
     }
+    let tags = input.get("ChangeSetTags").map(super::tags::tag_map);
+    state.add_tags(&record.arn, tags.unwrap_or_default());
     state.changesets.push(record);
     Ok(out)
 }
