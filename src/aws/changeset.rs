@@ -32,20 +32,27 @@ pub fn start_call(
     {
         call = call.change_set(to_change(c)?);
     }
-    for t in request
-        .get("ChangeSetTags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let tag = Tag::builder()
-            .set_key(t.get("Key").and_then(Value::as_str).map(str::to_string))
-            .set_value(t.get("Value").and_then(Value::as_str).map(str::to_string))
-            .build()
-            .map_err(|e| bad_input(e.to_string()))?;
-        call = call.change_set_tags(tag);
-    }
+    call = call.set_change_set_tags(tags(request.get("ChangeSetTags"))?);
     Ok(call)
+}
+
+/// `[{"Key", "Value"}…]` as the SDK's tags (`None` when absent).
+fn tags(list: Option<&Value>) -> anyhow::Result<Option<Vec<Tag>>> {
+    let Some(items) = list.and_then(Value::as_array) else {
+        return Ok(None);
+    };
+    let text = |t: &Value, k: &str| t.get(k).and_then(Value::as_str).map(str::to_string);
+    items
+        .iter()
+        .map(|t| {
+            Tag::builder()
+                .set_key(text(t, "Key"))
+                .set_value(text(t, "Value"))
+                .build()
+                .map_err(|e| bad_input(e.to_string()))
+        })
+        .collect::<anyhow::Result<Vec<Tag>>>()
+        .map(Some)
 }
 
 /// One `ChangeSet[]` element as the SDK's `Change`.
@@ -62,6 +69,7 @@ pub fn to_change(c: &Value) -> anyhow::Result<Change> {
         .set_change_name(text("/ChangeName"))
         .set_details(text("/Details"))
         .set_details_document(c.get("DetailsDocument").map(to_document))
+        .set_entity_tags(tags(c.get("EntityTags"))?)
         .build()
         .map_err(|e| bad_input(e.to_string()))
 }

@@ -234,3 +234,41 @@ fn entity_tag_and_untag_send_what_their_plans_show() {
     assert_eq!(body["Tags"][1]["Value"], "prod", "{body}");
     plan_then_run(&server, &p, &["entity", "untag", &product, "env"]);
 }
+
+#[test]
+fn a_change_set_file_with_tags_sends_them_as_planned() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    let product = p.state()["PRODUCT_ID"]
+        .as_str()
+        .expect("product")
+        .to_string();
+    let request = serde_json::json!({
+        "Catalog": "AWSMarketplace",
+        "ChangeSetTags": [{"Key": "team", "Value": "deals"}],
+        "ChangeSet": [{
+            "ChangeType": "UpdateInformation",
+            "Entity": {"Type": "SaaSProduct@1.0", "Identifier": product},
+            "DetailsDocument": {"ProductTitle": "Acme Analytics"},
+            "EntityTags": [{"Key": "owner", "Value": "sales"}]
+        }]
+    });
+    p.write("tagged.json", &request.to_string());
+    plan_then_run(
+        &server,
+        &p,
+        &["changeset", "start", "tagged.json", "--wait"],
+    );
+    let tags = p
+        .mpctl(
+            &server.url(),
+            &["entity", "tags", &product, "--output", "json"],
+        )
+        .output()
+        .expect_code(0)
+        .json();
+    assert!(tags.to_string().contains("\"owner\""), "{tags}");
+}
