@@ -201,6 +201,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     workflow_and_cosell(&mut t);
     changesets_and_entities(&mut t);
     offers_agreements_and_the_buyer(&mut t);
+    cancellations(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
@@ -329,4 +330,44 @@ fn offers_agreements_and_the_buyer(t: &mut Tour) {
     project.write("deals.csv", "buyers,offer_name\n111122223333,Tour deal\n");
     t.ok(at, &["campaign", "run", "deals.csv"]);
     t.ok(at, &["campaign", "status", "deals.csv"]);
+}
+
+/// A cancellation request on an accepted offer: sent, listed, read, rejected, sent again and
+/// withdrawn, sent a third time and accepted.
+fn cancellations(t: &mut Tour) {
+    let server = Server::start(crate::support::deal::no_stand_in());
+    let project = crate::support::deal::seller(&server);
+    let at = (&project, &server);
+    let offer = text(&project.state()["OFFER_ID"]);
+    let agreement = text(&t.ok(at, &["buyer", "accept", &offer])["agreement_id"]);
+    let ask = |t: &mut Tour, description: &str| {
+        let args = [
+            "agreement",
+            "cancel",
+            &agreement,
+            "--reason",
+            "TEST_AGREEMENT",
+        ];
+        let sent = t.ok(at, &[&args[..], &["--description", description]].concat());
+        text(&sent["cancellation_request_id"])
+    };
+    let first = ask(t, "first");
+    let on = ["--agreement", agreement.as_str()];
+    t.ok(at, &["agreement", "cancellations", &agreement]);
+    t.ok(
+        at,
+        &[&["agreement", "cancellation", &first][..], &on].concat(),
+    );
+    let reject = [&["buyer", "reject-cancellation", &first][..], &on].concat();
+    t.ok(at, &[&reject[..], &["--reason", "still in use"]].concat());
+    let second = ask(t, "second");
+    t.ok(
+        at,
+        &[&["agreement", "withdraw-cancellation", &second][..], &on].concat(),
+    );
+    let third = ask(t, "third");
+    t.ok(
+        at,
+        &[&["buyer", "accept-cancellation", &third][..], &on].concat(),
+    );
 }

@@ -1,4 +1,4 @@
-//! `buyer accept|replace`: the arguments of the buyer-side commands (Sandbox rehearsal or the
+//! `buyer accept|replace|accept-cancellation|reject-cancellation`: the arguments of the buyer-side commands (Sandbox rehearsal or the
 //! emulator), including which buyer credentials to use.
 
 use clap::{Args, Subcommand};
@@ -14,6 +14,37 @@ pub enum BuyerCommand {
     /// Replace an agreement with another offer (intent REPLACE).
     #[command(after_help = "Examples:\n  mpctl buyer replace agmt-abc --offer offer-def --local")]
     Replace(BuyerReplaceArgs),
+    /// Accept the seller's cancellation request (AcceptAgreementCancellationRequest): the
+    /// agreement ends as CANCELLED.
+    #[command(
+        after_help = "Examples:\n  mpctl buyer accept-cancellation acr-abc --agreement agmt-abc --local\n  mpctl buyer accept-cancellation acr-abc --agreement agmt-abc --buyer-profile buyer-sandbox"
+    )]
+    AcceptCancellation(BuyerCancellationArgs),
+    /// Reject the seller's cancellation request (RejectAgreementCancellationRequest); the
+    /// seller reads the reason and the agreement stays active.
+    #[command(
+        after_help = "Examples:\n  mpctl buyer reject-cancellation acr-abc --agreement agmt-abc --reason \"We still use it\" --local"
+    )]
+    RejectCancellation(BuyerRejectArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuyerCancellationArgs {
+    #[command(flatten)]
+    pub request: crate::cli::CancellationIdArgs,
+    #[command(flatten)]
+    pub buyer: BuyerArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuyerRejectArgs {
+    #[command(flatten)]
+    pub request: crate::cli::CancellationIdArgs,
+    /// Why (the seller sees it; 1–2000 characters).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    #[command(flatten)]
+    pub buyer: BuyerArgs,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -133,10 +133,10 @@ pub enum Command {
         after_help = "Examples:\n  mpctl offer list --private\n  mpctl offer extend offer-abc --until 2027-06-30"
     )]
     Offer(OfferCommand),
-    /// Agreements: search, describe, terms.
+    /// Agreements: search, describe, terms; cancel one and follow the request.
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  mpctl agreement search --offer offer-abc\n  mpctl agreement terms agmt-abc"
+        after_help = "Examples:\n  mpctl agreement search --offer offer-abc\n  mpctl agreement terms agmt-abc\n  mpctl agreement cancel agmt-abc --reason TEST_AGREEMENT"
     )]
     Agreement(AgreementCommand),
     /// Many deals from one CSV: an offer (and optionally a co-sell opportunity) per row.

@@ -1,12 +1,15 @@
-//! `buyer accept|replace`: the buyer side of a deal, for Sandbox rehearsal or the emulator.
+//! `buyer accept|replace|accept-cancellation|reject-cancellation`: the buyer side of a deal,
+//! for Sandbox rehearsal or the emulator.
 
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::json;
 
+use crate::agreement::cancellation as requests;
 use crate::aws;
 use crate::buyer::{self, Buyer};
 use crate::cli::BuyerCommand;
+use crate::commands::agreement::CancellationView;
 use crate::confirm::{self, Planned};
 use crate::output::{Printer, Report};
 use crate::settings::Settings;
@@ -46,10 +49,14 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     let args = match cmd {
         BuyerCommand::Accept(a) => &a.buyer,
         BuyerCommand::Replace(a) => &a.buyer,
+        BuyerCommand::AcceptCancellation(_) | BuyerCommand::RejectCancellation(_) => {
+            return answer(settings, printer, cmd).await;
+        }
     };
     let (offer, source) = match cmd {
-        BuyerCommand::Accept(a) => (&a.offer_id, None),
         BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
+        BuyerCommand::Accept(a) => (&a.offer_id, None),
+        _ => unreachable!("answered above"),
     };
     let body = json!({"OfferId": offer, "SourceAgreementId": source});
     if confirm::single(
@@ -70,7 +77,7 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
     .await?;
     let terms = match cmd {
         BuyerCommand::Accept(a) => a.terms.as_slice(),
-        BuyerCommand::Replace(_) => &[],
+        _ => &[],
     };
     let replaced = source.map(String::as_str);
     let done = buyer::agree(settings, printer, &b, offer, terms, replaced).await?;
@@ -88,4 +95,31 @@ fn agreed(b: &Buyer, offer: &str, replaced: Option<&str>, done: buyer::Accepted)
         buyer_account_id: b.account.clone(),
         label: b.label.clone(),
     }
+}
+
+/// `buyer accept-cancellation|reject-cancellation`: the buyer answers the seller's request.
+async fn answer(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> anyhow::Result<()> {
+    let (request, reason, args) = match cmd {
+        BuyerCommand::AcceptCancellation(a) => (&a.request, None, &a.buyer),
+        BuyerCommand::RejectCancellation(a) => (&a.request, Some(a.reason.as_str()), &a.buyer),
+        _ => unreachable!("only answers"),
+    };
+    let (agreement, id) = (request.agreement.as_str(), request.request_id.as_str());
+    let body = requests::answer_body(agreement, id, reason.map(|r| ("rejectionReason", r)));
+    let op = match reason {
+        None => "AcceptAgreementCancellationRequest",
+        Some(_) => "RejectAgreementCancellationRequest",
+    };
+    if confirm::single(settings, printer, Planned::new(op, "", body))? {
+        return Ok(());
+    }
+    let seller = aws::connect(settings).await?;
+    let (profile, account) = (args.buyer_profile.as_deref(), args.account.as_deref());
+    let b = buyer::connect(settings, &seller, profile, account).await?;
+    let done = match reason {
+        None => requests::accept(&b.agreement, agreement, id).await?,
+        Some(r) => requests::reject(&b.agreement, agreement, id, r).await?,
+    };
+    printer.print(&CancellationView { request: done });
+    Ok(())
 }

@@ -2,8 +2,8 @@
 //! connects (see [`crate::project::ids`]): one table of which argument holds which kind.
 
 use crate::cli::{
-    AgreementCommand as A, BuyerCommand as B, Command, EntityCommand as E, InvitationCommand as I,
-    OfferCommand as O, OpportunityCommand as P,
+    AgreementCommand as A, BuyerCommand as B, CancellationIdArgs, Command, EntityCommand as E,
+    InvitationCommand as I, OfferCommand as O, OpportunityCommand as P,
 };
 use crate::exit::bad_input;
 use crate::project::ids::{check, Kind};
@@ -25,8 +25,16 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
                 (Kind::Product, "--product", q.product.as_deref()),
             ],
             A::Describe(d) | A::Terms(d) => vec![(Kind::Agreement, "ID", s(&d.id))],
+            A::Cancel(c) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&c.agreement_id))],
+            A::Cancellations(c) => {
+                vec![(Kind::Agreement, "AGREEMENT_ID", c.agreement_id.as_deref())]
+            }
+            A::Cancellation(r) => request(r),
+            A::WithdrawCancellation(w) => request(&w.request),
         },
         Command::Buyer(b) => match b {
+            B::AcceptCancellation(a) => request(&a.request),
+            B::RejectCancellation(a) => request(&a.request),
             B::Accept(a) => vec![(Kind::Offer, "OFFER_ID", s(&a.offer_id))],
             B::Replace(a) => vec![
                 (Kind::Agreement, "AGREEMENT_ID", s(&a.agreement_id)),
@@ -44,6 +52,14 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
         },
         _ => vec![],
     }
+}
+
+/// A cancellation request's id and its agreement's.
+fn request(r: &CancellationIdArgs) -> Vec<(Kind, &'static str, Option<&str>)> {
+    vec![
+        (Kind::Cancellation, "REQUEST_ID", s(&r.request_id)),
+        (Kind::Agreement, "--agreement", s(&r.agreement)),
+    ]
 }
 
 fn s(v: &str) -> Option<&str> {

@@ -110,6 +110,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(cosell());
     out.extend(catalog());
     out.extend(deals());
+    out.extend(cancellations());
     out
 }
 
@@ -213,5 +214,36 @@ fn deals() -> Vec<(&'static str, Schema)> {
         ("agreement-terms", doc::<TermList>("agreement terms")),
         ("buyer-accept", doc::<buyer::Agreed>("buyer accept")),
         ("buyer-replace", doc::<buyer::Agreed>("buyer replace")),
+    ]
+}
+
+/// Cancellation requests: the seller's and the buyer's commands.
+fn cancellations() -> Vec<(&'static str, Schema)> {
+    use agreement::{CancellationList, CancellationView};
+    vec![
+        (
+            "agreement-cancel",
+            doc::<CancellationView>("agreement cancel"),
+        ),
+        (
+            "agreement-cancellations",
+            doc::<CancellationList>("agreement cancellations"),
+        ),
+        (
+            "agreement-cancellation",
+            doc::<CancellationView>("agreement cancellation"),
+        ),
+        (
+            "agreement-withdraw-cancellation",
+            doc::<CancellationView>("agreement withdraw-cancellation"),
+        ),
+        (
+            "buyer-accept-cancellation",
+            doc::<CancellationView>("buyer accept-cancellation"),
+        ),
+        (
+            "buyer-reject-cancellation",
+            doc::<CancellationView>("buyer reject-cancellation"),
+        ),
     ]
 }

@@ -17,6 +17,8 @@ pub enum Kind {
     Agreement,
     Opportunity,
     Invitation,
+    /// A cancellation request (`acr-` and letters or digits, at most 64 in all).
+    Cancellation,
 }
 
 impl Kind {
@@ -27,6 +29,7 @@ impl Kind {
             Kind::Agreement => "an agreement id",
             Kind::Opportunity => "an opportunity id",
             Kind::Invitation => "an engagement invitation id",
+            Kind::Cancellation => "a cancellation request id",
         }
     }
 
@@ -37,6 +40,7 @@ impl Kind {
             Kind::Agreement => "agmt-1a2b3c4d5e6f7 (`mpctl agreement search` shows them)",
             Kind::Opportunity => "O1234567 (`mpctl opportunity list` shows them)",
             Kind::Invitation => "engi-0123456789abc (`mpctl invitation list` shows them)",
+            Kind::Cancellation => "acr-1a2b3c4d5e6f7 (`mpctl agreement cancellations` shows them)",
         }
     }
 
@@ -50,6 +54,7 @@ impl Kind {
             Kind::Offer => tail("offer-", alnum),
             Kind::Product => tail("prod-", alnum),
             Kind::Agreement => tail("agmt-", alnum),
+            Kind::Cancellation => tail("acr-", alnum) && id.len() <= 64,
             Kind::Opportunity => tail("O", |b| b.is_ascii_digit()) && (2..=20).contains(&id.len()),
             Kind::Invitation => {
                 id.starts_with("arn:")
@@ -84,6 +89,7 @@ mod tests {
             (Kind::Agreement, "agmt-abc123", "agmt-"),
             (Kind::Opportunity, "O1234567", "0123456"),
             (Kind::Invitation, "engi-0123456789abc", "engi-123"),
+            (Kind::Cancellation, "acr-1a2B3c", "acr-1a_2"),
         ] {
             assert!(check(kind, "ID", ok).is_ok(), "{ok}");
             assert!(check(kind, "ID", bad).is_err(), "{bad}");

@@ -1,9 +1,11 @@
 //! Issue 4's lifecycle flows through the built binary and the real SDK crates against the
 //! emulator: offers (list, describe, clone, extend, expire, replace, rate cards), agreements
-//! (search, describe, terms) and the buyer side (Discovery + Agreement buyer operations).
+//! (search, describe, terms, cancellation requests) and the buyer side (Discovery + Agreement
+//! buyer operations).
 
 mod agreement;
 mod buyer;
+mod cancellation;
 mod discovery;
 mod offer;
 mod rate_card;

@@ -272,3 +272,55 @@ fn a_change_set_file_with_tags_sends_them_as_planned() {
         .json();
     assert!(tags.to_string().contains("\"owner\""), "{tags}");
 }
+
+#[test]
+fn cancellation_requests_send_what_their_plans_show() {
+    use crate::lifecycle::{json_ok, no_stand_in, seller, state};
+    let server = Server::start(no_stand_in());
+    let p = seller(&server);
+    let offer = state(&p, "OFFER_ID");
+    let deal = json_ok(&p, &server, &["buyer", "accept", &offer]);
+    let agreement = deal["agreement_id"]
+        .as_str()
+        .expect("agreement")
+        .to_string();
+    let pending = |p: &Project| {
+        let args = [
+            "agreement",
+            "cancellations",
+            &agreement,
+            "--status",
+            "PENDING_APPROVAL",
+        ];
+        let listed = json_ok(p, &server, &args);
+        listed["items"][0]["cancellation_request_id"]
+            .as_str()
+            .expect("a pending request")
+            .to_string()
+    };
+    for (description, answer) in [("one", "withdraw"), ("two", "reject"), ("three", "accept")] {
+        let args = ["agreement", "cancel", &agreement, "--reason", "OTHER"];
+        let plan = plan_then_run(
+            &server,
+            &p,
+            &[&args[..], &["--description", description]].concat(),
+        );
+        assert!(
+            plan["items"][0]["body"]["clientToken"].is_string(),
+            "{plan}"
+        );
+        let id = pending(&p);
+        let on = ["--agreement", agreement.as_str()];
+        let args: Vec<&str> = match answer {
+            "withdraw" => [&["agreement", "withdraw-cancellation", &id][..], &on].concat(),
+            "reject" => [
+                &["buyer", "reject-cancellation", &id][..],
+                &on,
+                &["--reason", "no"],
+            ]
+            .concat(),
+            _ => [&["buyer", "accept-cancellation", &id][..], &on].concat(),
+        };
+        plan_then_run(&server, &p, &args);
+    }
+}

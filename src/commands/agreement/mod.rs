@@ -1,8 +1,10 @@
 //! `agreement search|describe|terms`: the seller's view of agreements. Each subcommand returns
-//! a typed result; `terms` lives in [`terms`].
+//! a typed result; `terms` lives in [`terms`], cancellation requests in [`cancellation`].
 
+pub mod cancellation;
 mod terms;
 
+pub use cancellation::{CancellationList, CancellationView};
 pub use terms::TermList;
 
 use schemars::JsonSchema;
@@ -23,6 +25,20 @@ pub async fn run(
         AgreementCommand::Search(a) => printer.print(&search(settings, a).await?),
         AgreementCommand::Describe(a) => printer.print(&describe(settings, &a.id).await?),
         AgreementCommand::Terms(a) => printer.print(&terms::run(settings, &a.id).await?),
+        AgreementCommand::Cancel(a) => {
+            if let Some(done) = cancellation::cancel(settings, printer, a).await? {
+                printer.print(&done);
+            }
+        }
+        AgreementCommand::Cancellations(a) => {
+            printer.print(&cancellation::list(settings, a).await?)
+        }
+        AgreementCommand::Cancellation(a) => printer.print(&cancellation::get(settings, a).await?),
+        AgreementCommand::WithdrawCancellation(a) => {
+            if let Some(done) = cancellation::withdraw(settings, printer, a).await? {
+                printer.print(&done);
+            }
+        }
     }
     Ok(())
 }
