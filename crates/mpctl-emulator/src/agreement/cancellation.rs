@@ -1,8 +1,8 @@
 //! Agreement cancellation requests (aws-postsale.md §3.1, §4.1, §5, §9): the seller asks, the
 //! buyer accepts or rejects within 7 days, silence approves, the seller may withdraw; an approved
-//! request ends the agreement as CANCELLED. This module holds the requests, their outputs, the
-//! lookups the operations share, and the clock's part (`advance`); the operations are in
-//! `cancel_ops` (writes) and `cancel_read` (Get, List).
+//! request ends the agreement as CANCELLED. Over the data in `cancel_data`, this module holds
+//! the outputs, the lookups the operations share, and the clock's part (`advance`); the
+//! operations are in `cancel_ops` (writes) and `cancel_read` (Get, List).
 //!
 //! [I] Where aws-postsale.md leaves it open, the emulator decides (the one list of them):
 //! - A caller on the wrong side (the buyer sending or withdrawing, the seller accepting or
@@ -22,101 +22,16 @@
 //! - The buyer's 7 days run from `createdAt`; auto-approval happens at exactly `createdAt` + 7
 //!   days, if the agreement is still ACTIVE then.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+pub(super) use super::cancel_data::{CancellationRequest, CrStatus, Token, BUYER_WINDOW_DAYS};
 use super::events;
 use super::input::invalid;
 use super::store::{Agreement, AgreementState, Status};
 use super::time::epoch;
 use crate::outbox::Outbox;
 use crate::wire::ApiError;
-
-/// How long the buyer has to answer before the request is approved (aws-postsale.md §4.1).
-pub(super) const BUYER_WINDOW_DAYS: i64 = 7;
-/// How long a `clientToken` is remembered (aws-postsale.md §5).
-const TOKEN_WINDOW_HOURS: i64 = 8;
-
-/// `AgreementCancellationRequestStatus`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(super) enum CrStatus {
-    PendingApproval,
-    Approved,
-    Rejected,
-    Cancelled,
-    ValidationFailed,
-}
-
-impl CrStatus {
-    pub(super) fn as_str(self) -> &'static str {
-        match self {
-            CrStatus::PendingApproval => "PENDING_APPROVAL",
-            CrStatus::Approved => "APPROVED",
-            CrStatus::Rejected => "REJECTED",
-            CrStatus::Cancelled => "CANCELLED",
-            CrStatus::ValidationFailed => "VALIDATION_FAILED",
-        }
-    }
-
-    /// The words of its event's detail-type (`Agreement Cancellation Request <words> - <role>`).
-    pub(super) fn event_words(self) -> &'static str {
-        match self {
-            CrStatus::PendingApproval => "Pending Approval",
-            CrStatus::Approved => "Approved",
-            CrStatus::Rejected => "Rejected",
-            CrStatus::Cancelled => "Cancelled",
-            CrStatus::ValidationFailed => "Validation Failed",
-        }
-    }
-}
-
-/// One SendAgreementCancellationRequest.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct CancellationRequest {
-    /// `acr-` + 25 lowercase alphanumerics.
-    pub id: String,
-    pub agreement_id: String,
-    pub reason_code: String,
-    pub description: Option<String>,
-    pub status: CrStatus,
-    /// The buyer's rejection reason, the seller's withdrawal reason, or the validation failure.
-    pub status_message: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// A remembered `clientToken`: what it was sent with, and the output it got.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct Token {
-    pub at: DateTime<Utc>,
-    pub request: Value,
-    pub output: Value,
-}
-
-/// Every cancellation request, and `caller/clientToken` → its first call.
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
-pub struct Cancellations {
-    pub(super) list: Vec<CancellationRequest>,
-    pub(super) tokens: BTreeMap<String, Token>,
-}
-
-impl Cancellations {
-    /// The remembered call for `key`, if it is inside the token window at `now`.
-    pub(super) fn token(&self, key: &str, now: DateTime<Utc>) -> Option<&Token> {
-        self.tokens
-            .get(key)
-            .filter(|t| now - t.at < Duration::hours(TOKEN_WINDOW_HOURS))
-    }
-
-    pub(super) fn pending_on(&self, agreement_id: &str) -> Option<&CancellationRequest> {
-        self.list
-            .iter()
-            .find(|r| r.agreement_id == agreement_id && r.status == CrStatus::PendingApproval)
-    }
-}
 
 /// Which side of an agreement the caller is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-use super::cancellation::{CancellationRequest, CrStatus};
+use super::cancel_data::{CancellationRequest, CrStatus};
 use super::store::Agreement;
 use crate::outbox::{Change, Outbox, AGREEMENT};
 

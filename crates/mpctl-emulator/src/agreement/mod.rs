@@ -17,6 +17,7 @@
 
 mod accept;
 mod buyer;
+mod cancel_data;
 mod cancel_ops;
 mod cancel_read;
 mod cancellation;

@@ -88,7 +88,7 @@ pub struct AgreementState {
     pub(super) requests: super::requests::Requests,
     /// Seller cancellation requests (SendAgreementCancellationRequest and the answers).
     #[serde(default)]
-    pub(super) cancellations: super::cancellation::Cancellations,
+    pub(super) cancellations: super::cancel_data::Cancellations,
 }
 
 impl AgreementState {
