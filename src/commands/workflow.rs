@@ -123,7 +123,7 @@ async fn step(ctx: &mut Ctx<'_>, command: &Command) -> anyhow::Result<StepReport
 }
 
 async fn run_all_command(ctx: &mut Ctx<'_>, args: &RunAllArgs) -> anyhow::Result<()> {
-    run_all::preflight(ctx, &args.template.vars)?;
+    run_all::preflight(ctx)?;
     let reports = run_all::run(ctx, &args.template.vars, args.review.review_timeout).await?;
     ctx.printer.print(&RunAllResult {
         steps: reports.iter().map(Step::from).collect(),

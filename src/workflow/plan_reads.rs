@@ -42,9 +42,8 @@ pub async fn plan_or_confirm(
     if !settings.plan && settings.is_loopback() {
         return Ok(false);
     }
+    // Inputs and sample values were checked before connecting (`plan::check_offline`).
     let planned = plan::requests(ctx, scope, overrides, stage)?;
-    let bodies: Vec<&Value> = planned.iter().map(|p| &p.body).collect();
-    crate::project::samples::refuse(settings, &bodies)?;
     if settings.plan {
         let (reads, planned) = exact(ctx, planned, overrides, rate_card).await?;
         crate::confirm::print_plan_after_reads(ctx.printer, &reads, &planned);

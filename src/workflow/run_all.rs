@@ -6,11 +6,11 @@ use super::{
     search_agreement, Ctx, StepReport,
 };
 
-/// Renders and validates every template and input the remaining steps need, and checks that
-/// a configured `buyer_profile` exists (no AWS call).
-pub fn preflight(ctx: &Ctx<'_>, overrides: &[(String, String)]) -> anyhow::Result<()> {
-    crate::buyer::check_configured_profile(ctx.settings)?;
-    super::plan::requests(ctx, super::plan::Scope::All, overrides, "Committed").map(drop)
+/// Checks that a configured `buyer_profile` exists (no AWS call). Every template and input
+/// the remaining steps need was rendered and checked before connecting
+/// (`plan::check_offline`).
+pub fn preflight(ctx: &Ctx<'_>) -> anyhow::Result<()> {
+    crate::buyer::check_configured_profile(ctx.settings)
 }
 
 /// `review_timeout`: how long to wait for AWS's co-sell review (catalog AWS) after submission.
