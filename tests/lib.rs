@@ -5,6 +5,7 @@ mod boto3_changeset;
 mod campaign;
 mod changeset_cli;
 mod changeset_validate;
+mod ci_recipes;
 mod cosell_cli;
 mod crash_points;
 mod dashboard;
