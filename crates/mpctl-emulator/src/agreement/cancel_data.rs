@@ -69,6 +69,19 @@ pub(super) struct Token {
     pub output: Value,
 }
 
+/// The call remembered under `key` in `tokens`, if it is inside the token window at `now` (the
+/// same window for every Agreement `clientToken`: cancellation and payment requests, billing
+/// adjustment entries).
+pub(super) fn remembered<'a>(
+    tokens: &'a BTreeMap<String, Token>,
+    key: &str,
+    now: DateTime<Utc>,
+) -> Option<&'a Token> {
+    tokens
+        .get(key)
+        .filter(|t| now - t.at < Duration::hours(TOKEN_WINDOW_HOURS))
+}
+
 /// Every cancellation request, and `caller/clientToken` → its first call.
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Cancellations {
@@ -79,9 +92,7 @@ pub struct Cancellations {
 impl Cancellations {
     /// The remembered call for `key`, if it is inside the token window at `now`.
     pub(super) fn token(&self, key: &str, now: DateTime<Utc>) -> Option<&Token> {
-        self.tokens
-            .get(key)
-            .filter(|t| now - t.at < Duration::hours(TOKEN_WINDOW_HOURS))
+        remembered(&self.tokens, key, now)
     }
 
     pub(super) fn pending_on(&self, agreement_id: &str) -> Option<&CancellationRequest> {

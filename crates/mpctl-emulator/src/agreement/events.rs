@@ -3,7 +3,11 @@
 //! an agreement ended (expired, replaced, cancelled), and each step of a cancellation request
 //! (`Agreement Cancellation Request <status> - <role>`; a validation failure reaches only the
 //! proposer, as §9 lists), each sent to both parties with their role's suffix —
-//! `- Proposer` to the seller, `- Acceptor` to the buyer — at the instant the change happened.
+//! `- Proposer` to the seller, `- Acceptor` to the buyer — at the instant the change happened;
+//! and a billing adjustment processed (`Purchase Agreement Billing Adjustment Completed - <role>`
+//! to both, `… Failed - Proposer` to the seller only). A buyer's CancelAgreement is announced by
+//! the Ended events. AWS documents no event for payment requests, purchase orders or charges
+//! (§9), so none is recorded.
 //!
 //! [I] The ISV is always the proposer here (the emulator has no channel-partner offers), so no
 //! `- Manufacturer` variant is recorded: AWS sends only the Proposer event when the ISV is both.
@@ -11,6 +15,7 @@
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+use super::billing_data::{Adjustment, BaStatus};
 use super::cancel_data::{CancellationRequest, CrStatus};
 use super::store::Agreement;
 use crate::outbox::{Change, Outbox, AGREEMENT};
@@ -77,6 +82,44 @@ pub(super) fn cancellation(outbox: &mut Outbox, agreement: &Agreement, r: &Cance
                 "catalog": "AWSMarketplace",
                 "agreement": about,
                 "agreementCancellationRequest": request,
+            }),
+        });
+    }
+}
+
+/// `Purchase Agreement Billing Adjustment Completed - <role>` to both parties, or `… Failed -
+/// Proposer` to the seller only, at the request's `updatedAt`; the amount is negative, as in
+/// AWS's samples (the API's is positive).
+pub(super) fn billing_adjustment(outbox: &mut Outbox, agreement: &Agreement, r: &Adjustment) {
+    let (what, parties) = match r.status {
+        BaStatus::Completed => (
+            "Completed",
+            vec![
+                ("Proposer", agreement.proposer.as_str()),
+                ("Acceptor", agreement.acceptor.as_str()),
+            ],
+        ),
+        BaStatus::ValidationFailed => ("Failed", vec![("Proposer", agreement.proposer.as_str())]),
+        BaStatus::Pending => return,
+    };
+    for (role, account) in parties {
+        outbox.record(Change {
+            time: r.updated_at,
+            account,
+            source: AGREEMENT,
+            detail_type: &format!("Purchase Agreement Billing Adjustment {what} - {role}"),
+            resources: Vec::new(),
+            detail: json!({
+                "requestId": uuid::Uuid::new_v4().to_string(),
+                "catalog": "AWSMarketplace",
+                "agreement": {"id": agreement.id},
+                "billingAdjustmentRequest": {
+                    "id": r.id,
+                    "adjustmentAmount": format!("-{}", r.amount),
+                    "currencyCode": r.currency,
+                    "adjustmentReasonCode": r.reason_code,
+                },
+                "invoice": {"originalInvoiceId": r.invoice_id},
             }),
         });
     }

@@ -14,9 +14,21 @@
 //! `buyer` (create and accept agreement requests), `proposal` (their shared checks), `requests`
 //! (stored requests) and `entitlements`; the seller's cancellation requests and the buyer's
 //! answers in `cancellation` (data, clock), `cancel_ops` (writes) and `cancel_read` (Get, List).
+//!
+//! Post-sale money (aws-postsale.md): `ledger` (charges, invoices, credit memos, usage: data)
+//! and `invoices` (charges come due and are invoiced on the clock; the metered-usage hook);
+//! refunds in `billing_data`, `billing` (BatchCreate, the clock) and `billing_read` (Get, List),
+//! with ListAgreementInvoiceLineItems in `invoice_read`; payment requests in `payment_data`,
+//! `payment_requests` (writes, auto-approval) and `payment_read` (Get, List); the buyer's
+//! ListAgreementCharges and UpdatePurchaseOrders in `purchase_orders`, CancelAgreement in
+//! `buyer_cancel`.
 
 mod accept;
+mod billing;
+mod billing_data;
+mod billing_read;
 mod buyer;
+mod buyer_cancel;
 mod cancel_data;
 mod cancel_ops;
 mod cancel_read;
@@ -25,9 +37,16 @@ mod charges;
 mod entitlements;
 mod events;
 mod input;
+mod invoice_read;
+mod invoices;
+mod ledger;
 mod money;
 mod paging;
+mod payment_data;
+mod payment_read;
+mod payment_requests;
 mod proposal;
+mod purchase_orders;
 pub mod requests;
 mod search;
 mod store;
@@ -52,7 +71,9 @@ const DEFAULT_TERMS_PAGE: usize = 50;
 impl AgreementState {
     /// Accepts private offers whose acceptance is due, approves cancellation requests the buyer
     /// left unanswered for 7 days, expires agreements past their end, and fails the pending
-    /// cancellation requests of agreements no longer ACTIVE.
+    /// cancellation requests of agreements no longer ACTIVE; then auto-approves payment
+    /// requests whose expiration passed, invoices the charges that came due, and processes
+    /// pending billing adjustments.
     pub fn advance(
         &mut self,
         now: DateTime<Utc>,
@@ -66,6 +87,9 @@ impl AgreementState {
             events::ended(outbox, ended, ended.end_time);
         }
         cancellation::fail_inactive(self, outbox);
+        payment_requests::advance(self, now);
+        invoices::advance(self, now);
+        billing::advance(self, now, timings.task_seconds, outbox);
     }
 }
 
@@ -136,6 +160,19 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::write("CancelAgreementCancellationRequest", cancel_ops::withdraw),
         Op::write("AcceptAgreementCancellationRequest", cancel_ops::accept),
         Op::write("RejectAgreementCancellationRequest", cancel_ops::reject),
+        Op::write("BatchCreateBillingAdjustmentRequest", billing::batch_create),
+        Op::read("GetBillingAdjustmentRequest", billing_read::get),
+        Op::read("ListBillingAdjustmentRequests", billing_read::list),
+        Op::read("ListAgreementInvoiceLineItems", invoice_read::list),
+        Op::write("SendAgreementPaymentRequest", payment_requests::send),
+        Op::read("GetAgreementPaymentRequest", payment_read::get),
+        Op::read("ListAgreementPaymentRequests", payment_read::list),
+        Op::write("CancelAgreementPaymentRequest", payment_requests::cancel),
+        Op::write("AcceptAgreementPaymentRequest", payment_requests::accept),
+        Op::write("RejectAgreementPaymentRequest", payment_requests::reject),
+        Op::read("ListAgreementCharges", purchase_orders::list),
+        Op::write("UpdatePurchaseOrders", purchase_orders::update),
+        Op::write("CancelAgreement", buyer_cancel::cancel),
     ],
     timestamps: TIMESTAMP_MEMBERS,
     unknown: |request| {

@@ -1,5 +1,6 @@
-//! Exact decimal amounts for `estimatedCharges.agreementValue`: Catalog prices are decimal
-//! strings (`"0.15"`, `"200.00"`) and summing them as floats would print `0.30000000000000004`.
+//! Exact decimal amounts for `estimatedCharges.agreementValue`, charges, invoices, refunds and
+//! payment requests: prices are decimal strings (`"0.15"`, `"200.00"`) and summing them as
+//! floats would print `0.30000000000000004`.
 
 use std::fmt;
 
@@ -48,11 +49,49 @@ impl Money {
         }
     }
 
+    pub(super) fn minus(self, other: Money) -> Money {
+        self.plus(Money {
+            units: -other.units,
+            scale: other.scale,
+        })
+    }
+
+    /// Whether the amount is above zero.
+    pub(super) fn is_positive(self) -> bool {
+        self.units > 0
+    }
+
+    /// Whether the amount is written with no more decimals than `currency`'s minor unit
+    /// (aws-postsale.md §10 Q6: USD/EUR 2, JPY/KRW 0, BHD/KWD/OMR 3; others 2). Trailing zeros
+    /// count as written (`"5.000"` does not fit USD), as AWS checks the string.
+    pub(super) fn fits(self, currency: &str) -> bool {
+        let minor = match currency {
+            "JPY" | "KRW" => 0,
+            "BHD" | "KWD" | "OMR" => 3,
+            _ => 2,
+        };
+        self.scale <= minor
+    }
+
+    /// `a * n` for a whole quantity.
     pub(super) fn times(self, n: u32) -> Money {
         Money {
             units: self.units * i128::from(n),
             scale: self.scale,
         }
+    }
+}
+
+impl PartialOrd for Money {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Money {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let scale = self.scale.max(other.scale);
+        self.rescaled(scale).cmp(&other.rescaled(scale))
     }
 }
 
@@ -91,6 +130,17 @@ mod tests {
         assert_eq!(m("12.5").times(12).to_string(), "150.00");
         assert_eq!(Money::default().to_string(), "0.00");
         assert_eq!(m("-1.5").to_string(), "-1.50");
+    }
+
+    #[test]
+    fn compares_subtracts_and_checks_currency_precision() {
+        assert!(m("200.00") > m("199.999"));
+        assert_eq!(m("200").cmp(&m("200.00")), std::cmp::Ordering::Equal);
+        assert_eq!(m("200.00").minus(m("50.5")).to_string(), "149.50");
+        assert!(m("0.01").is_positive() && !m("0.00").is_positive());
+        assert!(m("1.25").fits("USD") && !m("1.255").fits("USD"));
+        assert!(m("100").fits("JPY") && !m("100.0").fits("JPY"));
+        assert!(m("1.255").fits("KWD"));
     }
 
     #[test]

@@ -89,6 +89,15 @@ pub struct AgreementState {
     /// Seller cancellation requests (SendAgreementCancellationRequest and the answers).
     #[serde(default)]
     pub(super) cancellations: super::cancel_data::Cancellations,
+    /// Charges, invoices, credit memos and metered usage (see `invoices`).
+    #[serde(default)]
+    pub(super) ledger: super::ledger::Ledger,
+    /// Seller billing adjustment requests (refunds; see `billing`).
+    #[serde(default)]
+    pub(super) adjustments: super::billing_data::Adjustments,
+    /// Seller payment requests against VariablePaymentTerms (see `payment_requests`).
+    #[serde(default)]
+    pub(super) payments: super::payment_data::Payments,
 }
 
 impl AgreementState {

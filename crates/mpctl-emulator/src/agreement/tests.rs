@@ -316,7 +316,7 @@ fn agreements_expire_at_their_end_time() {
 #[test]
 fn other_operations_are_unknown() {
     let mut w = world();
-    let e = run(&mut w, "CancelAgreement", &json!({})).expect_err("unknown");
+    let e = run(&mut w, "ListAgreementRequests", &json!({})).expect_err("unknown");
     assert_eq!(
         (e.status, e.code.as_str()),
         (400, "UnknownOperationException")
