@@ -121,6 +121,25 @@ pub fn single(settings: &Settings, printer: &Printer, write: Planned) -> anyhow:
     Ok(false)
 }
 
+/// For a write that read AWS to render its requests (a refund reads its invoice), after
+/// [`gate`] and the reads: `--plan` prints the requests after naming the reads and returns
+/// `true` (send nothing); otherwise confirms `lines` (what the writes do, for people) and
+/// returns `false`.
+pub fn after_reads(
+    settings: &Settings,
+    printer: &Printer,
+    reads: &[String],
+    planned: &[Planned],
+    lines: &[String],
+) -> anyhow::Result<bool> {
+    if settings.plan {
+        print_plan_after_reads(printer, reads, planned);
+        return Ok(true);
+    }
+    confirm(settings, printer, lines)?;
+    Ok(false)
+}
+
 /// One request a plan would send.
 #[derive(Debug, Clone)]
 pub struct Planned {

@@ -17,6 +17,7 @@ pub mod library;
 pub mod offer;
 pub mod output;
 pub mod project;
+pub mod refund;
 pub mod resume;
 pub mod settings;
 pub mod suggest;

@@ -1,11 +1,12 @@
-//! `agreement search|describe|terms|cancel|cancellations|cancellation|withdraw-cancellation`:
-//! the arguments of the seller's agreement commands.
+//! `agreement search|describe|terms|cancel|cancellations|cancellation|withdraw-cancellation|
+//! invoices|refund|refunds|refund-request`: the arguments of the seller's agreement commands.
 
 use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Subcommand};
 
 use crate::agreement::cancellation::{REASON_CODES, STATUSES};
+use crate::agreement::refund::{REASON_CODES as REFUND_REASONS, STATUSES as REFUND_STATUSES};
 
 #[derive(Debug, Subcommand)]
 pub enum AgreementCommand {
@@ -43,6 +44,91 @@ pub enum AgreementCommand {
         after_help = "Examples:\n  mpctl agreement withdraw-cancellation acr-abc --agreement agmt-abc\n  mpctl agreement withdraw-cancellation acr-abc --agreement agmt-abc --reason \"Sent in error\""
     )]
     WithdrawCancellation(WithdrawArgs),
+    /// List an agreement's invoices and credit memos, with what remains refundable on each
+    /// (ListAgreementInvoiceLineItems).
+    #[command(
+        after_help = "Examples:\n  mpctl agreement invoices agmt-abc\n  mpctl agreement invoices agmt-abc --type credit-memo --output json"
+    )]
+    Invoices(InvoicesArgs),
+    /// Refund part of an invoice (BatchCreateBillingAdjustmentRequest). Checked first against
+    /// what remains refundable on the invoice; a refund cannot be undone, so against AWS it is
+    /// confirmed naming the amount, invoice and agreement. A re-run is the same request.
+    #[command(
+        after_help = "Examples:\n  mpctl agreement refund agmt-abc --invoice 2519920101 --amount 25.00 --reason BUYER_DISSATISFACTION\n  mpctl agreement refund agmt-abc --invoice 2519920101 --amount 100 --reason INCORRECT_METERING --description \"Metering bug, Nov 2026\" --plan"
+    )]
+    Refund(RefundArgs),
+    /// List refunds (every page): one agreement's, or all.
+    #[command(
+        after_help = "Examples:\n  mpctl agreement refunds\n  mpctl agreement refunds agmt-abc --status PENDING --output json"
+    )]
+    Refunds(RefundsArgs),
+    /// Show one refund: status, amount, invoice, and why validation failed (GetBillingAdjustmentRequest).
+    #[command(after_help = "Examples:\n  mpctl agreement refund-request ba-abc --agreement agmt-abc")]
+    RefundRequest(RefundIdArgs),
+    /// Refund many invoices from a CSV (`agreement_id,invoice_id,amount,reason`, optional
+    /// `description`, `currency`): every row checked first against its invoice, then 5 per
+    /// call, one agreement per call, within AWS's 2 calls a second. Journaled next to the CSV
+    /// (FILE.journal): a re-run after a crash or Ctrl-C sends only what is left, never a
+    /// refund twice; results in FILE.results.csv.
+    #[command(
+        after_help = "Examples:\n  mpctl agreement bulk-refund refunds.csv --plan\n  mpctl agreement bulk-refund refunds.csv --yes --output json\n\nrefunds.csv:\n  agreement_id,invoice_id,amount,reason,description\n  agmt-abc,2519920101,25.00,BUYER_DISSATISFACTION,Outage credit"
+    )]
+    BulkRefund(BulkRefundArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BulkRefundArgs {
+    /// The refunds CSV.
+    #[arg(value_name = "FILE")]
+    pub csv: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InvoicesArgs {
+    /// Agreement id (agmt-…).
+    pub agreement_id: String,
+    /// Only invoices or only credit memos.
+    #[arg(long, value_name = "TYPE", value_parser = PossibleValuesParser::new(["invoice", "credit-memo"]))]
+    pub r#type: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RefundArgs {
+    /// The agreement billed by the invoice (agmt-…).
+    pub agreement_id: String,
+    /// The invoice to refund (`agreement invoices` lists them).
+    #[arg(long, value_name = "INVOICE_ID")]
+    pub invoice: String,
+    /// How much, before tax, in the invoice's currency (e.g. 25 or 25.50).
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount: String,
+    /// Why (AWS's reason codes).
+    #[arg(long, value_name = "CODE", value_parser = PossibleValuesParser::new(REFUND_REASONS))]
+    pub reason: String,
+    /// What the buyer reads (1–500 characters).
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// The currency you expect the invoice in (refused if it is not) [default: the invoice's].
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RefundsArgs {
+    /// Only this agreement's refunds (agmt-…).
+    pub agreement_id: Option<String>,
+    /// Only refunds in this status.
+    #[arg(long, value_name = "S", value_parser = PossibleValuesParser::new(REFUND_STATUSES))]
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RefundIdArgs {
+    /// Refund id (ba-…).
+    pub refund_id: String,
+    /// The agreement it refunds (agmt-…).
+    #[arg(long, value_name = "AGREEMENT_ID")]
+    pub agreement: String,
 }
 
 #[derive(Debug, Clone, Args)]

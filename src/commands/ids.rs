@@ -31,6 +31,14 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
             }
             A::Cancellation(r) => request(r),
             A::WithdrawCancellation(w) => request(&w.request),
+            A::Invoices(i) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&i.agreement_id))],
+            A::Refund(r) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&r.agreement_id))],
+            A::Refunds(r) => vec![(Kind::Agreement, "AGREEMENT_ID", r.agreement_id.as_deref())],
+            A::BulkRefund(_) => vec![],
+            A::RefundRequest(r) => vec![
+                (Kind::Refund, "REFUND_ID", s(&r.refund_id)),
+                (Kind::Agreement, "--agreement", s(&r.agreement)),
+            ],
         },
         Command::Buyer(b) => match b {
             B::AcceptCancellation(a) => request(&a.request),

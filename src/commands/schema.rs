@@ -111,6 +111,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(catalog());
     out.extend(deals());
     out.extend(cancellations());
+    out.extend(refunds());
     out
 }
 
@@ -214,6 +215,24 @@ fn deals() -> Vec<(&'static str, Schema)> {
         ("agreement-terms", doc::<TermList>("agreement terms")),
         ("buyer-accept", doc::<buyer::Agreed>("buyer accept")),
         ("buyer-replace", doc::<buyer::Agreed>("buyer replace")),
+    ]
+}
+
+/// Invoices and refunds.
+fn refunds() -> Vec<(&'static str, Schema)> {
+    use agreement::{InvoiceList, RefundList, RefundView};
+    vec![
+        ("agreement-invoices", doc::<InvoiceList>("agreement invoices")),
+        ("agreement-refund", doc::<RefundView>("agreement refund")),
+        ("agreement-refunds", doc::<RefundList>("agreement refunds")),
+        (
+            "agreement-refund-request",
+            doc::<RefundView>("agreement refund-request"),
+        ),
+        (
+            "agreement-bulk-refund",
+            doc::<crate::refund::results::RefundResults>("agreement bulk-refund"),
+        ),
     ]
 }
 

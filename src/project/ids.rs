@@ -19,6 +19,8 @@ pub enum Kind {
     Invitation,
     /// A cancellation request (`acr-` and letters or digits, at most 64 in all).
     Cancellation,
+    /// A refund (billing adjustment request: `ba-` and letters or digits, at most 64 in all).
+    Refund,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
             Kind::Opportunity => "an opportunity id",
             Kind::Invitation => "an engagement invitation id",
             Kind::Cancellation => "a cancellation request id",
+            Kind::Refund => "a refund id",
         }
     }
 
@@ -41,6 +44,7 @@ impl Kind {
             Kind::Opportunity => "O1234567 (`mpctl opportunity list` shows them)",
             Kind::Invitation => "engi-0123456789abc (`mpctl invitation list` shows them)",
             Kind::Cancellation => "acr-1a2b3c4d5e6f7 (`mpctl agreement cancellations` shows them)",
+            Kind::Refund => "ba-1a2b3c4d5e6f7 (`mpctl agreement refunds` shows them)",
         }
     }
 
@@ -55,6 +59,7 @@ impl Kind {
             Kind::Product => tail("prod-", alnum),
             Kind::Agreement => tail("agmt-", alnum),
             Kind::Cancellation => tail("acr-", alnum) && id.len() <= 64,
+            Kind::Refund => tail("ba-", alnum) && id.len() <= 64,
             Kind::Opportunity => tail("O", |b| b.is_ascii_digit()) && (2..=20).contains(&id.len()),
             Kind::Invitation => {
                 id.starts_with("arn:")
@@ -90,6 +95,7 @@ mod tests {
             (Kind::Opportunity, "O1234567", "0123456"),
             (Kind::Invitation, "engi-0123456789abc", "engi-123"),
             (Kind::Cancellation, "acr-1a2B3c", "acr-1a_2"),
+            (Kind::Refund, "ba-1a2B3c", "acr-1a2B3c"),
         ] {
             assert!(check(kind, "ID", ok).is_ok(), "{ok}");
             assert!(check(kind, "ID", bad).is_err(), "{bad}");

@@ -1,10 +1,12 @@
 //! `agreement search|describe|terms`: the seller's view of agreements. Each subcommand returns
-//! a typed result; `terms` lives in [`terms`], cancellation requests in [`cancellation`].
+//! a typed result; `terms` lives in [`terms`], cancellation requests in [`cancellation`], invoices and refunds in [`refund`].
 
 pub mod cancellation;
+pub mod refund;
 mod terms;
 
 pub use cancellation::{CancellationList, CancellationView};
+pub use refund::{InvoiceList, RefundList, RefundView};
 pub use terms::TermList;
 
 use schemars::JsonSchema;
@@ -39,6 +41,15 @@ pub async fn run(
                 printer.print(&done);
             }
         }
+        AgreementCommand::Invoices(a) => printer.print(&refund::invoices(settings, a).await?),
+        AgreementCommand::Refund(a) => {
+            if let Some(done) = refund::refund(settings, printer, a).await? {
+                printer.print(&done);
+            }
+        }
+        AgreementCommand::Refunds(a) => printer.print(&refund::list(settings, a).await?),
+        AgreementCommand::RefundRequest(a) => printer.print(&refund::get(settings, a).await?),
+        AgreementCommand::BulkRefund(a) => refund::bulk(settings, printer, &a.csv).await?,
     }
     Ok(())
 }

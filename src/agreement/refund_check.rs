@@ -1,0 +1,220 @@
+//! Whether refunds can be sent, decided before the first one is: each is checked against the
+//! invoice it refunds as AWS reports it now (ListAgreementInvoiceLineItems) — the invoice is
+//! the agreement's, a debit invoice, in the expected currency, and the refunds of one invoice
+//! add up to no more than what remains refundable — with the amount written in the currency's
+//! precision. AWS refuses the same entries one by one after the call; checking first means a
+//! bad CSV sends nothing instead of half of it.
+
+use std::collections::BTreeMap;
+
+use mpctl_facts::money::{minor_units, Money};
+
+use super::invoice::Invoice;
+use super::refund::{Ask, Refund};
+
+/// What is wrong with the ask at `index`, and in which of its fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub index: usize,
+    /// `invoice_id`, `amount` or `currency`.
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// An amount as AWS takes it: a positive decimal (`"25"`, `"25.50"`).
+pub fn amount(text: &str) -> Result<Money, String> {
+    match Money::parse(text) {
+        Some(m) if m.is_positive() && !text.trim().starts_with('-') => Ok(m),
+        Some(_) => Err(format!("amount {text} is not above zero")),
+        None => Err(format!(
+            "amount {text:?} is not a decimal number (write it like 25 or 25.50, no currency sign or thousands separator)"
+        )),
+    }
+}
+
+/// For every ask, in order, the currency it will be sent in (its invoice's); or every problem.
+/// `invoices` holds the invoices of every agreement the asks name.
+pub fn check(asks: &[Ask], invoices: &[Invoice]) -> Result<Vec<String>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut currencies = Vec::new();
+    let mut totals: BTreeMap<(&str, &str), Money> = BTreeMap::new();
+    for (index, ask) in asks.iter().enumerate() {
+        let mut problem = |field, message| {
+            problems.push(Problem {
+                index,
+                field,
+                message,
+            })
+        };
+        let found = invoices
+            .iter()
+            .find(|i| i.agreement_id == ask.agreement && i.invoice_id == ask.invoice);
+        let Some(invoice) = found else {
+            problem(
+                "invoice_id",
+                format!(
+                    "{} is not an invoice of agreement {} (`mpctl agreement invoices {}` lists them)",
+                    ask.invoice, ask.agreement, ask.agreement
+                ),
+            );
+            currencies.push(String::new());
+            continue;
+        };
+        let currency = invoice.currency_code.clone().unwrap_or_default();
+        currencies.push(currency.clone());
+        if invoice.invoice_type != "INVOICE" {
+            let kind = invoice.invoice_type.to_lowercase().replace('_', " ");
+            problem(
+                "invoice_id",
+                format!("{} is a {kind}: only invoices can be refunded", ask.invoice),
+            );
+            continue;
+        }
+        if let Some(expected) = ask.currency.as_deref().filter(|c| *c != currency) {
+            problem(
+                "currency",
+                format!("{} is in {currency}, not {expected}", ask.invoice),
+            );
+            continue;
+        }
+        let Ok(value) = amount(&ask.amount) else {
+            problem("amount", amount(&ask.amount).unwrap_err());
+            continue;
+        };
+        if !value.fits(&currency) {
+            problem(
+                "amount",
+                format!(
+                    "{} {currency} has more decimals than {currency} takes ({})",
+                    ask.amount,
+                    minor_units(&currency)
+                ),
+            );
+            continue;
+        }
+        let total = totals
+            .entry((ask.agreement.as_str(), ask.invoice.as_str()))
+            .or_default();
+        *total = total.plus(value);
+        let left = invoice.refundable.as_deref().and_then(Money::parse);
+        match left {
+            Some(left) if *total <= left => {}
+            Some(left) => problem(
+                "amount",
+                format!(
+                    "refunds of {} add up to {total} {currency}, more than the {left} {currency} still refundable",
+                    ask.invoice
+                ),
+            ),
+            None => problem(
+                "invoice_id",
+                format!("{} has nothing refundable left", ask.invoice),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(currencies)
+    } else {
+        Err(problems)
+    }
+}
+
+/// AWS takes one refund of an invoice at a time: another while one is PENDING is refused
+/// (CONFLICT_EXCEPTION, aws-postsale.md §3.2). So two asks of one invoice, or an ask of an
+/// invoice with a refund still `pending` (ListBillingAdjustmentRequests), are problems.
+pub fn one_at_a_time(asks: &[Ask], pending: &[Refund]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (index, ask) in asks.iter().enumerate() {
+        let same = |a: &Ask| a.agreement == ask.agreement && a.invoice == ask.invoice;
+        let message = if let Some(first) = asks[..index].iter().position(same) {
+            format!(
+                "{} is refunded by an earlier refund of this run too (#{}): AWS takes one refund of an invoice at a time — add the amounts up, or send this one once the other is COMPLETED",
+                ask.invoice,
+                first + 1
+            )
+        } else if let Some(p) = pending.iter().find(|p| {
+            p.agreement_id == ask.agreement && p.invoice_id == ask.invoice && p.status == "PENDING"
+        }) {
+            format!(
+                "{} has refund {} still PENDING: AWS takes another only once it is COMPLETED (`mpctl agreement refund-request {} --agreement {}`)",
+                ask.invoice, p.billing_adjustment_request_id, p.billing_adjustment_request_id, ask.agreement
+            )
+        } else {
+            continue;
+        };
+        problems.push(Problem {
+            index,
+            field: "invoice_id",
+            message,
+        });
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invoice(id: &str, kind: &str, left: Option<&str>) -> Invoice {
+        Invoice {
+            invoice_id: id.into(),
+            agreement_id: "agmt-a".into(),
+            invoice_type: kind.into(),
+            amount: Some("200.00".into()),
+            refundable: left.map(String::from),
+            currency_code: Some("USD".into()),
+            billing_period: None,
+            issued_at: String::new(),
+        }
+    }
+
+    fn ask(invoice: &str, amount: &str, currency: Option<&str>) -> Ask {
+        Ask {
+            agreement: "agmt-a".into(),
+            invoice: invoice.into(),
+            amount: amount.into(),
+            currency: currency.map(String::from),
+            reason: "OTHER".into(),
+            description: None,
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let invoices = [
+            invoice("i1", "INVOICE", Some("200.00")),
+            invoice("c1", "CREDIT_MEMO", None),
+        ];
+        let asks = [
+            ask("i1", "150", None),
+            ask("i1", "60", None),
+            ask("nope", "1", None),
+            ask("c1", "1", None),
+            ask("i1", "1.005", None),
+            ask("i1", "1", Some("EUR")),
+            ask("i1", "0", None),
+        ];
+        let problems = check(&asks, &invoices).unwrap_err();
+        let fields: Vec<(usize, &str)> = problems.iter().map(|p| (p.index, p.field)).collect();
+        assert_eq!(
+            fields,
+            [
+                (1, "amount"),
+                (2, "invoice_id"),
+                (3, "invoice_id"),
+                (4, "amount"),
+                (5, "currency"),
+                (6, "amount")
+            ]
+        );
+        assert!(problems[0].message.contains("210.00 USD"), "{problems:?}");
+        assert!(problems[0].message.contains("200.00 USD still refundable"));
+    }
+
+    #[test]
+    fn refunds_within_what_remains_pass_with_the_invoice_currency() {
+        let invoices = [invoice("i1", "INVOICE", Some("200.00"))];
+        let asks = [ask("i1", "150", Some("USD")), ask("i1", "50.00", None)];
+        assert_eq!(check(&asks, &invoices).unwrap(), ["USD", "USD"]);
+    }
+}
