@@ -47,8 +47,11 @@ async fn a_purchase_order_goes_on_a_future_charge_and_not_on_a_past_one() {
         ["1200.00", "200.00", "300.00"],
         "upfront and due installment now, one later"
     );
-    let past = listed.items()[0].id().expect("id").to_string();
-    let later = listed.items()[2].id().expect("id").to_string();
+    let with = |amount: &str| {
+        let c = listed.items().iter().find(|c| c.amount() == Some(amount));
+        c.and_then(|c| c.id()).expect("charge").to_string()
+    };
+    let (past, later) = (with("1200.00"), with("300.00"));
     assert_eq!(
         s.invoices().await.len(),
         2,

@@ -3,9 +3,12 @@
 //! charge id (and invoiced), refused over the remaining balance, rejected, withdrawn, and
 //! idempotent by `clientToken`.
 
-use agreement::types::PaymentRequestStatus as PrStatus;
+use agreement::types::{
+    Intent, PaymentRequestApprovalStrategy as Strategy, PaymentRequestStatus as PrStatus,
+    RequestedTerm, RequestedTermConfiguration, VariablePaymentTermConfiguration,
+};
 
-use super::postsale::{code, sale, variable_payments, Sale};
+use super::postsale::{code, parties, publish, sale, variable_payments, Sale};
 use super::*;
 
 async fn send(s: &Sale, term: &str, amount: &str) -> Result<String, String> {
@@ -200,8 +203,12 @@ async fn the_buyer_rejects_and_the_seller_withdraws() {
         .send()
         .await
         .expect("List");
-    let statuses: Vec<&PrStatus> = mine.items().iter().filter_map(|i| i.status()).collect();
-    assert_eq!(statuses, [&PrStatus::Rejected, &PrStatus::Cancelled]);
+    // Both were sent within the same instant, so either may be listed first.
+    let mut statuses: Vec<&str> = (mine.items().iter())
+        .filter_map(|i| i.status().map(PrStatus::as_str))
+        .collect();
+    statuses.sort_unstable();
+    assert_eq!(statuses, ["CANCELLED", "REJECTED"]);
     let as_proposer = s
         .buyer
         .list_agreement_payment_requests()
@@ -251,4 +258,102 @@ async fn a_client_token_sends_once() {
         .await
         .expect("List");
     assert_eq!(listed.items().len(), 1);
+}
+
+/// The buyer flow (no stand-in): the buyer reads the offer's terms through Discovery and
+/// accepts them choosing AUTO_APPROVE_ON_EXPIRATION after two days.
+async fn auto_approving_sale() -> Sale {
+    use aws_sdk_marketplacediscovery::types::OfferTerm;
+    let handle = emulator_with(mpctl_emulator::Timings {
+        accept_seconds: 1.0e7,
+        ..fast_timings()
+    })
+    .await;
+    let offer_id = publish(&handle, variable_payments("1000.00"), false).await;
+    let config = sdk_config_with_key(&handle.base_url, &format!("AKIDBUYER{}", BUYERS[0]));
+    let discovery = aws_sdk_marketplacediscovery::Client::new(&config);
+    let offer = discovery
+        .get_offer()
+        .offer_id(&offer_id)
+        .send()
+        .await
+        .expect("GetOffer");
+    let terms = discovery
+        .get_offer_terms()
+        .offer_id(&offer_id)
+        .send()
+        .await
+        .expect("GetOfferTerms");
+    let plain = |id: &str| Some(RequestedTerm::builder().id(id).build().expect("term"));
+    let auto = VariablePaymentTermConfiguration::builder()
+        .payment_request_approval_strategy(Strategy::AutoApproveOnExpiration)
+        .expiration_duration("P2D")
+        .build()
+        .expect("configuration");
+    let requested: Vec<RequestedTerm> = (terms.offer_terms().iter())
+        .filter_map(|t| match t {
+            OfferTerm::VariablePaymentTerm(v) => Some(
+                RequestedTerm::builder()
+                    .id(v.id())
+                    .configuration(
+                        RequestedTermConfiguration::VariablePaymentTermConfiguration(auto.clone()),
+                    )
+                    .build()
+                    .expect("term"),
+            ),
+            OfferTerm::FixedUpfrontPricingTerm(f) => plain(f.id()),
+            OfferTerm::LegalTerm(l) => plain(l.id()),
+            OfferTerm::ValidityTerm(v) => plain(v.id()),
+            _ => None,
+        })
+        .collect();
+    let buyer = agreement::Client::new(&config);
+    let request = buyer
+        .create_agreement_request()
+        .intent(Intent::New)
+        .agreement_proposal_identifier(offer.agreement_proposal_id())
+        .set_requested_terms(Some(requested))
+        .send()
+        .await
+        .expect("CreateAgreementRequest");
+    let accepted = buyer
+        .accept_agreement_request()
+        .agreement_request_id(request.agreement_request_id().expect("id"))
+        .send()
+        .await
+        .expect("AcceptAgreementRequest");
+    parties(
+        handle,
+        accepted.agreement_id().expect("agreementId").to_string(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn under_auto_approval_a_request_left_pending_is_approved_when_it_expires() {
+    let s = auto_approving_sale().await;
+    let term = s.variable_term_id().await;
+    let id = send(&s, &term, "250.00").await.expect("sent");
+    s.advance(2 * 86_400 - 60);
+    assert_eq!(
+        get(&s, &s.buyer, &id).await.status(),
+        Some(&PrStatus::PendingApproval)
+    );
+    s.advance(120);
+    let seen = get(&s, &s.seller, &id).await;
+    assert_eq!(seen.status(), Some(&PrStatus::Approved));
+    assert!(seen.charge_id().is_some_and(|c| c.starts_with("ch-")));
+    let created = seen.created_at().expect("createdAt").secs();
+    let updated = seen.updated_at().expect("updatedAt").secs();
+    assert_eq!(
+        updated - created,
+        2 * 86_400,
+        "approved when the two days were over"
+    );
+    // Under the stand-in buyer's default (wait for approval) the clock approves nothing.
+    let waiting = sale(variable_payments("1000.00"), false).await;
+    let term = waiting.variable_term_id().await;
+    let id = send(&waiting, &term, "250.00").await.expect("sent");
+    waiting.advance(30 * 86_400);
+    let status = get(&waiting, &waiting.buyer, &id).await.status().cloned();
+    assert_eq!(status, Some(PrStatus::PendingApproval));
 }

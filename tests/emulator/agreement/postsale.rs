@@ -56,7 +56,34 @@ pub(super) fn variable_payments(max: &str) -> Vec<(&'static str, Value)> {
 /// for `BUYERS[0]` with `pricing` changes, waits for the stand-in buyer's agreement.
 pub(super) async fn sale(pricing: Vec<(&str, Value)>, metered: bool) -> Sale {
     let handle = emulator().await;
-    let client = catalog_client(&handle);
+    let offer_id = publish(&handle, pricing, metered).await;
+    let seller = agreement_client(&handle);
+    let found = wait_for_agreements(&handle.clock(), &seller, &offer_id, 1).await;
+    let agreement_id = found[0].agreement_id().expect("agreementId").to_string();
+    parties(handle, agreement_id)
+}
+
+/// The seller's, the buyer's and a stranger's clients for `agreement_id`.
+pub(super) fn parties(handle: mpctl_emulator::Handle, agreement_id: String) -> Sale {
+    let seller = agreement_client(&handle);
+    let buyer = client_as(&handle, &format!("AKIDBUYER{}", BUYERS[0]));
+    let stranger = client_as(&handle, &format!("AKIDACCT{STRANGER}"));
+    Sale {
+        handle,
+        seller,
+        buyer,
+        stranger,
+        agreement_id,
+    }
+}
+
+/// Publishes the product and the released private offer of `sale`; returns the offer id.
+pub(super) async fn publish(
+    handle: &mpctl_emulator::Handle,
+    pricing: Vec<(&str, Value)>,
+    metered: bool,
+) -> String {
+    let client = catalog_client(handle);
     let mut dims = vec![
         json!({"Key": "Users", "Name": "Users", "Description": "Named users", "Unit": "Units", "Types": ["Entitled"]}),
     ];
@@ -94,19 +121,7 @@ pub(super) async fn sale(pricing: Vec<(&str, Value)>, metered: bool) -> Sale {
     ];
     changes.extend(pricing.into_iter().map(|(t, d)| offer(t, d)));
     changes.push(offer("ReleaseOffer", json!({})));
-    let offer_id = run_ok(&client, &changes).await[0].clone();
-    let seller = agreement_client(&handle);
-    let found = wait_for_agreements(&handle.clock(), &seller, &offer_id, 1).await;
-    let agreement_id = found[0].agreement_id().expect("agreementId").to_string();
-    let buyer = client_as(&handle, &format!("AKIDBUYER{}", BUYERS[0]));
-    let stranger = client_as(&handle, &format!("AKIDACCT{STRANGER}"));
-    Sale {
-        handle,
-        seller,
-        buyer,
-        stranger,
-        agreement_id,
-    }
+    run_ok(&client, &changes).await[0].clone()
 }
 
 impl Sale {

@@ -4,7 +4,7 @@
 //!
 //! [I] Where the reference is silent:
 //! - ListAgreementCharges covers only agreements the caller accepted (a seller's list is empty),
-//!   in `time` order, then id, 50 a page; charges dropped because their agreement ended before
+//!   in `time` order (charges of one instant in the order they were planned), 50 a page; charges dropped because their agreement ended before
 //!   they came due are not listed.
 //! - UpdatePurchaseOrders checks every item before changing any: the same charge twice is
 //!   `DUPLICATE_CHARGES`; items on two agreements, a charge due within 3 hours or already past
@@ -43,7 +43,7 @@ pub(super) fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
             (a.acceptor == caller && typed).then_some((c, a.agreement_type.as_str()))
         })
         .collect();
-    items.sort_by(|(a, _), (b, _)| (a.time, &a.id).cmp(&(b.time, &b.id)));
+    items.sort_by_key(|(c, _)| c.time);
     let (page, next) = paging::page(&items, input, max)?;
     let charges: Vec<Value> = (page.iter())
         .map(|(c, agreement_type)| {
