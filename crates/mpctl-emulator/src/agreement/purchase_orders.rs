@@ -10,7 +10,9 @@
 //!   `DUPLICATE_CHARGES`; items on two agreements, a charge due within 3 hours or already past
 //!   (invoiced), a stale `chargeRevision`, or an agreement that is not ACTIVE is
 //!   `UNSUPPORTED_ACTION`; a charge that is not the caller's as acceptor, or not on the given
-//!   `agreementId`, is ResourceNotFoundException (`Charge`).
+//!   `agreementId`, is ResourceNotFoundException (`Charge`); an item without
+//!   `purchaseOrderReference` is `MISSING_PURCHASE_ORDER_REFERENCE` (removing a PO is not
+//!   emulated).
 
 use chrono::Duration;
 use serde_json::{json, Value};
