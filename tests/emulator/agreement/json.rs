@@ -111,6 +111,18 @@ async fn json_protocol_returns_epoch_second_numbers() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn operations_outside_the_model_the_emulator_serves_are_unknown() {
+    // Every operation of the 2020-03-01 model is served; a newer one (botocore 1.44) is not.
+    let handle = emulator().await;
+    let (status, _, body) = post_json(&handle, "ListAgreementRequests", json!({})).await;
+    assert_eq!(status, 400);
+    assert_eq!(body["__type"], "UnknownOperationException", "{body}");
+    assert!(body["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("ListAgreementRequests")));
+}
+
 // ---------------------------------------------------------------------------------------------
 // boto3
 

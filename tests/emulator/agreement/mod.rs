@@ -123,7 +123,12 @@ async fn wait_for_agreements(
 }
 
 mod accept;
+mod billing;
+mod boto3_postsale;
 mod cancel;
 mod cancel_rules;
+mod charges;
 mod json;
+mod payments;
+mod postsale;
 mod search;

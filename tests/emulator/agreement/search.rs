@@ -158,20 +158,6 @@ async fn unknown_agreement_is_resource_not_found() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn operations_not_emulated_yet_are_unknown() {
-    let handle = emulator().await;
-    let client = agreement_client(&handle);
-    let err = client
-        .cancel_agreement()
-        .agreement_id("agmt-x")
-        .send()
-        .await
-        .expect_err("not served");
-    assert_eq!(err.code(), Some("UnknownOperationException"));
-    assert!(err.message().is_some_and(|m| m.contains("CancelAgreement")));
-}
-
-#[tokio::test(flavor = "multi_thread")]
 async fn search_sorts_by_end_time_and_paginates() {
     let handle = emulator().await;
     let (_, first_offer) = publish_private_offer(&handle, &BUYERS).await;

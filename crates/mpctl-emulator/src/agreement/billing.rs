@@ -18,6 +18,8 @@
 //!   (`VALIDATION_FAILED`, reason in `statusMessage`) when its invoice was issued more than
 //!   `ADJUSTMENT_PERIOD_DAYS` before, or the invoice no longer has that much to refund;
 //!   otherwise it completes.
+//! - An agreement that is no longer ACTIVE can still be refunded: AWS's documented order for a
+//!   refund that depends on a cancellation is to cancel first, then adjust (§4.1).
 //! - The credit memo's `amount` is positive, it has no `maxAdjustmentAmount`, and its billing
 //!   period is the month it is issued in.
 

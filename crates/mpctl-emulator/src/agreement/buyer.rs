@@ -19,6 +19,7 @@ use super::accept;
 use super::input::{invalid, opt_str};
 use super::proposal::{
     expired, proposal_offer, request_not_found, requested_terms, term_id_and_type,
+    variable_payment_configuration,
 };
 use super::requests::{AgreementRequest, Requests};
 use super::store::AgreementState;
@@ -44,6 +45,7 @@ pub(super) fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     }
     let intent = intent(input)?;
     let (term_ids, auto_renew) = requested_terms(input)?;
+    let variable_payment = variable_payment_configuration(input)?;
     let offer_id = proposal_offer((offers, &*ctx.state), input, caller, now)?;
     let offer = offers
         .offer(&offer_id)
@@ -79,6 +81,7 @@ pub(super) fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
         source_agreement: source,
         term_ids,
         auto_renew,
+        variable_payment,
         created_at: now,
         agreement_id: None,
         output: output.clone(),
@@ -287,9 +290,17 @@ pub(super) fn accept_request(ctx: &mut Ctx, input: &Value) -> OpResult {
     Ok(json!({ "agreementId": new_id }))
 }
 
-/// The agreement holds the terms the buyer requested, with the renewal choice it made.
+/// The agreement holds the terms the buyer requested, with the renewal and payment-request
+/// approval choices it made.
 fn keep_requested_terms(terms: &mut Vec<Value>, request: &AgreementRequest) {
     terms.retain(|t| term_id_and_type(t).is_some_and(|(tid, _)| request.term_ids.contains(&tid)));
+    if let Some(config) = &request.variable_payment {
+        for t in terms.iter_mut() {
+            if let Some(v) = t.get_mut("variablePaymentTerm") {
+                v["configuration"] = config.clone();
+            }
+        }
+    }
     if let Some(renew) = request.auto_renew {
         for t in terms.iter_mut() {
             if let Some(r) = t.get_mut("renewalTerm") {

@@ -237,4 +237,6 @@ fn get_agreement_terms(ctx: &mut Ctx, input: &Value) -> OpResult {
 }
 
 #[cfg(test)]
+mod postsale_tests;
+#[cfg(test)]
 mod tests;

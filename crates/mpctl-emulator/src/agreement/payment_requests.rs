@@ -161,7 +161,7 @@ fn check_amount(
 }
 
 /// An `ISO8601Duration` (`P10D`, `PT12H`, `P1DT30M`, `PT90S`): days and time designators only.
-fn expiration(s: &str) -> Option<chrono::Duration> {
+pub(super) fn expiration(s: &str) -> Option<chrono::Duration> {
     let rest = s.trim().strip_prefix('P')?;
     let (days, time) = rest.split_once('T').unwrap_or((rest, ""));
     let mut total = chrono::Duration::zero();

@@ -16,6 +16,34 @@ pub(super) fn request_not_found(id: &str) -> ApiError {
         .with("resourceType", "AgreementRequest")
 }
 
+/// The buyer's `variablePaymentTermConfiguration`, if a requested term carries one: how it
+/// approves the seller's payment requests (aws-postsale.md §4.3). AUTO_APPROVE_ON_EXPIRATION
+/// needs an `expirationDuration` ([BUYAPI]); [I] without one, or with one the emulator cannot
+/// read, it is `INVALID_REQUESTED_TERM_CONFIGURATION`.
+pub(super) fn variable_payment_configuration(input: &Value) -> Result<Option<Value>, ApiError> {
+    let list = member(input, "requestedTerms").and_then(Value::as_array);
+    let Some(config) = list
+        .into_iter()
+        .flatten()
+        .find_map(|t| t.pointer("/configuration/variablePaymentTermConfiguration"))
+    else {
+        return Ok(None);
+    };
+    let strategy = config
+        .get("paymentRequestApprovalStrategy")
+        .and_then(Value::as_str);
+    let duration = config.get("expirationDuration").and_then(Value::as_str);
+    let readable = duration.is_some_and(|d| super::payment_requests::expiration(d).is_some());
+    if strategy == Some("AUTO_APPROVE_ON_EXPIRATION") && !readable {
+        return Err(invalid(
+            "INVALID_REQUESTED_TERM_CONFIGURATION",
+            "requestedTerms.configuration.variablePaymentTermConfiguration",
+            "AUTO_APPROVE_ON_EXPIRATION needs an expirationDuration such as P10D.",
+        ));
+    }
+    Ok(Some(config.clone()))
+}
+
 /// Requested term ids and the renewal choice.
 pub(super) fn requested_terms(input: &Value) -> Result<(Vec<String>, Option<bool>), ApiError> {
     let list = match member(input, "requestedTerms") {

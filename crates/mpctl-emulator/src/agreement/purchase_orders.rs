@@ -4,13 +4,15 @@
 //!
 //! [I] Where the reference is silent:
 //! - ListAgreementCharges covers only agreements the caller accepted (a seller's list is empty),
-//!   in `time` order, then id, 50 a page; charges dropped because their agreement ended before
+//!   in `time` order (charges of one instant in the order they were planned), 50 a page; charges dropped because their agreement ended before
 //!   they came due are not listed.
 //! - UpdatePurchaseOrders checks every item before changing any: the same charge twice is
 //!   `DUPLICATE_CHARGES`; items on two agreements, a charge due within 3 hours or already past
 //!   (invoiced), a stale `chargeRevision`, or an agreement that is not ACTIVE is
 //!   `UNSUPPORTED_ACTION`; a charge that is not the caller's as acceptor, or not on the given
-//!   `agreementId`, is ResourceNotFoundException (`Charge`).
+//!   `agreementId`, is ResourceNotFoundException (`Charge`); an item without
+//!   `purchaseOrderReference` is `MISSING_PURCHASE_ORDER_REFERENCE` (removing a PO is not
+//!   emulated).
 
 use chrono::Duration;
 use serde_json::{json, Value};
@@ -43,7 +45,7 @@ pub(super) fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
             (a.acceptor == caller && typed).then_some((c, a.agreement_type.as_str()))
         })
         .collect();
-    items.sort_by(|(a, _), (b, _)| (a.time, &a.id).cmp(&(b.time, &b.id)));
+    items.sort_by_key(|(c, _)| c.time);
     let (page, next) = paging::page(&items, input, max)?;
     let charges: Vec<Value> = (page.iter())
         .map(|(c, agreement_type)| {

@@ -21,6 +21,10 @@ pub struct AgreementRequest {
     pub term_ids: Vec<String>,
     /// `enableAutoRenew` from a requested renewal term configuration.
     pub auto_renew: Option<bool>,
+    /// The requested `variablePaymentTermConfiguration` (the buyer's payment-request approval
+    /// strategy), kept on the agreement's VariablePaymentTerm.
+    #[serde(default)]
+    pub variable_payment: Option<serde_json::Value>,
     pub created_at: DateTime<Utc>,
     /// The agreement AcceptAgreementRequest made, once accepted.
     pub agreement_id: Option<String>,
