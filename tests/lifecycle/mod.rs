@@ -9,6 +9,7 @@ mod cancellation;
 mod discovery;
 mod offer;
 mod rate_card;
+mod refund;
 
 pub use crate::support::deal::{json_ok, no_stand_in, seller, state};
 
