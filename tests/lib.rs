@@ -11,6 +11,7 @@ mod dashboard;
 mod doctor;
 mod emulator;
 mod entity_cli;
+mod entity_policy;
 mod entity_tags;
 mod faults;
 mod init_cli;

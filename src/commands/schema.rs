@@ -184,6 +184,10 @@ fn catalog() -> Vec<(&'static str, Schema)> {
         ("entity-tag", doc::<entity::EntityTags>("entity tag")),
         ("entity-untag", doc::<entity::EntityTags>("entity untag")),
         ("entity-tags", doc::<entity::EntityTags>("entity tags")),
+        (
+            "entity-policy",
+            doc::<entity::EntityPolicy>("entity policy get|put|delete"),
+        ),
     ]
 }
 
