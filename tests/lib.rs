@@ -18,6 +18,7 @@ mod init_cli;
 mod interrupts;
 mod json_contract;
 mod lifecycle;
+mod listing_preview;
 mod opportunity_resubmit;
 mod plan_requests;
 mod profiles;

@@ -33,6 +33,7 @@ const GROUPS: &[&str] = &[
     "invitation",
     "changeset",
     "entity",
+    "listing",
     "offer",
     "agreement",
     "buyer",

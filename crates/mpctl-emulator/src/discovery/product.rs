@@ -1,13 +1,16 @@
 //! GetProduct: a product as the calling buyer may see it, from its Catalog document
 //! (`Description`, `PromotionalResources`, `SupportInformation`, delivery options).
 //!
+//! [I] The answer also carries the product's `listingId`: the Rust SDK's newer model has it,
+//! the embedded botocore model (2026-02-05) not yet.
+//!
 //! [I] `AdditionalResources` become `MANUFACTURER_INSTRUCTIONS` links, the support description
 //! a `MANUFACTURER_SUPPORT` resource; promotional media and seller engagements are empty (the
 //! Catalog's video links carry none of the preview and thumbnail URLs Discovery requires).
 
 use serde_json::{json, Value};
 
-use super::access::find_product;
+use super::access::{find_product, listing_id};
 use super::describe::{
     categories, deployed_on_aws, description_list, fulfillment_summaries, logo, long_description,
     seller, short_description,
@@ -78,5 +81,6 @@ pub fn get_product(ctx: &mut Ctx, input: &Value) -> OpResult {
         "promotionalMedia": [],
         "resources": resources(&product),
         "sellerEngagements": [],
+        "listingId": listing_id(product.id),
     }))
 }
