@@ -10,7 +10,7 @@ pub enum ListingCommand {
     /// Reads only. Something the buyer cannot see (a draft, a private offer for another buyer)
     /// is an error, exit 1.
     #[command(
-        after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --local\n  mpctl listing preview prod-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prodview-abc --as 444455556666 --buyer-profile buyer-sandbox --output json\n\nAgainst the emulator the requests are signed as ACCOUNT with its test keys; against AWS they\nuse the buyer's credentials (--buyer-profile, or config \"buyer_profile\"), whose account\nshould be ACCOUNT."
+        after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prod-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prodview-abc --as 444455556666 --buyer-profile buyer-sandbox --output json\n\nAgainst the emulator the requests are signed as ACCOUNT with its test keys; against AWS they\nuse the buyer's credentials (--buyer-profile, or config \"buyer_profile\"), whose account\nshould be ACCOUNT."
     )]
     Preview(ListingPreviewArgs),
 }

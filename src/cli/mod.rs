@@ -128,7 +128,7 @@ pub enum Command {
     /// Product listings and offers as a buyer account sees them (Marketplace Discovery).
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --local\n  mpctl listing preview prod-abc --as 444455556666 --output json"
+        after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prod-abc --as 444455556666 --output json"
     )]
     Listing(ListingCommand),
     /// Write a starter project (config.json, buyer_ids.txt, shared_env.json, changesets/) into
