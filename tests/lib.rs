@@ -1,6 +1,7 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
 mod bad_input;
+mod boto3_catalog_tags;
 mod boto3_changeset;
 mod campaign;
 mod changeset_cli;
