@@ -128,3 +128,19 @@ pub fn find_offer_set<'a>(
         || (!members.is_empty() && members.iter().all(|o| visible(agreements, o, caller)));
     seen.then_some((set, members))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_id_names_its_product() {
+        assert_eq!(listing_id("prod-abc123"), "prodview-abc123");
+        assert_eq!(
+            product_of_listing("prodview-abc123").as_deref(),
+            Some("prod-abc123")
+        );
+        assert_eq!(product_of_listing("prodview-"), None);
+        assert_eq!(product_of_listing("prod-abc123"), None);
+    }
+}

@@ -63,3 +63,25 @@ pub fn with_token(mut out: Value, next: Option<String>) -> Value {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_continue_their_own_request_only() {
+        let input = json!({"searchText": "a", "maxResults": 2});
+        let (first, next) = page("SearchListings", &input, 100, vec![1, 2, 3]).unwrap();
+        assert_eq!(first, [1, 2]);
+        let token = next.expect("more");
+        assert!(token.bytes().all(|b| b.is_ascii_alphanumeric()));
+        let again = json!({"searchText": "a", "maxResults": 2, "nextToken": token});
+        let (rest, end) = page("SearchListings", &again, 100, vec![1, 2, 3]).unwrap();
+        assert_eq!((rest, end), (vec![3], None));
+        let other = json!({"searchText": "b", "nextToken": token});
+        let e = page("SearchListings", &other, 100, vec![1, 2, 3]).unwrap_err();
+        assert_eq!(e.code, "ValidationException");
+        let (all, none) = page("SearchListings", &json!({}), 100, vec![1, 2, 3]).unwrap();
+        assert_eq!((all.len(), none), (3, None));
+    }
+}
