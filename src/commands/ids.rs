@@ -3,7 +3,8 @@
 
 use crate::cli::{
     AgreementCommand as A, BuyerCommand as B, CancellationIdArgs, Command, EntityCommand as E,
-    EntityPolicyCommand as EP, InvitationCommand as I, OfferCommand as O, OpportunityCommand as P,
+    EntityPolicyCommand as EP, InvitationCommand as I, ListingCommand, OfferCommand as O,
+    OpportunityCommand as P,
 };
 use crate::exit::bad_input;
 use crate::project::ids::{check, Kind};
@@ -121,6 +122,9 @@ pub fn check_all(command: &Command) -> anyhow::Result<()> {
     }
     if let Some(id) = entity_id(command) {
         check_entity(id)?;
+    }
+    if let Command::Listing(ListingCommand::Preview(a)) = command {
+        crate::listing::preview::check_id(&a.id)?;
     }
     Ok(())
 }

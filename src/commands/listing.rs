@@ -22,7 +22,6 @@ pub async fn run(
                     "--as {account:?} is not a 12-digit AWS account id; nothing was sent"
                 )));
             }
-            crate::listing::preview::check_id(&args.id)?;
             let seller = crate::aws::connect(settings).await?;
             let buyer = crate::buyer::connect(
                 settings,

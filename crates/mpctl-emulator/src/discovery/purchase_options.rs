@@ -8,7 +8,7 @@
 //! `AVAILABLE` (may be accepted now) / `FUTURE` (not yet) / `EXPIRED` (past its end date);
 //! `SELLER_OF_RECORD_PROFILE_ID` a seller profile id; `PRODUCT_ID` a product id. Another value
 //! of an enumerated filter is `ValidationException`. An offer in an offer set is listed only
-//! through its set. Options are ordered by id.
+//! through its set (so not at all while the set is unreleased). Options are ordered by id.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
