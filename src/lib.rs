@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod exit;
 pub mod interrupt;
 pub mod library;
+pub mod listing;
 pub mod offer;
 pub mod output;
 pub mod project;

@@ -290,6 +290,15 @@ fn changesets_and_entities(t: &mut Tour) {
     t.ok(at, &["entity", "tag", bare, "team=billing"]);
     t.ok(at, &["entity", "untag", bare, "team"]);
     t.ok(at, &["entity", "tags", bare]);
+    project.write(
+        "policy.json",
+        r#"{"Version": "2012-10-17", "Statement": []}"#,
+    );
+    t.ok(
+        at,
+        &["entity", "policy", "put", bare, "--file", "policy.json"],
+    );
+    t.ok(at, &["entity", "policy", "get", bare]);
 }
 
 /// Offers, agreements and the buyer, with no stand-in buyer (the buyer commands accept); then
@@ -306,6 +315,7 @@ fn offers_agreements_and_the_buyer(t: &mut Tour) {
     let offer = text(&project.state()["OFFER_ID"]);
     t.ok(at, &["offer", "list"]);
     t.ok(at, &["offer", "describe", &offer]);
+    t.ok(at, &["listing", "preview", &offer, "--as", "111122223333"]);
     let buyer = "777788889999";
     t.ok(
         at,

@@ -1,6 +1,7 @@
 //! mpctl's integration tests: one binary, one module per topic.
 
 mod bad_input;
+mod boto3_catalog_tags;
 mod boto3_changeset;
 mod campaign;
 mod changeset_cli;
@@ -12,12 +13,14 @@ mod dashboard;
 mod doctor;
 mod emulator;
 mod entity_cli;
+mod entity_policy;
 mod entity_tags;
 mod faults;
 mod init_cli;
 mod interrupts;
 mod json_contract;
 mod lifecycle;
+mod listing_preview;
 mod opportunity_resubmit;
 mod plan_requests;
 mod profiles;

@@ -14,6 +14,7 @@ mod entity;
 mod global;
 mod init;
 mod invitation;
+mod listing;
 mod offer;
 mod opportunity;
 mod values;
@@ -32,6 +33,7 @@ pub use entity::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
+pub use listing::*;
 pub use offer::*;
 pub use opportunity::*;
 pub use workflow::*;
@@ -123,6 +125,12 @@ pub enum Command {
         after_help = "Examples:\n  mpctl entity list SaaSProduct\n  mpctl entity describe prod-abc\n  mpctl entity tags prod-abc"
     )]
     Entity(EntityCommand),
+    /// Product listings and offers as a buyer account sees them (Marketplace Discovery).
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prod-abc --as 444455556666 --output json"
+    )]
+    Listing(ListingCommand),
     /// Write a starter project (config.json, buyer_ids.txt, shared_env.json, changesets/) into
     /// DIR, keeping every file that already exists.
     #[command(after_help = "Examples:\n  mpctl init\n  mpctl init my-project")]

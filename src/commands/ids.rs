@@ -3,7 +3,8 @@
 
 use crate::cli::{
     AgreementCommand as A, BuyerCommand as B, CancellationIdArgs, Command, EntityCommand as E,
-    InvitationCommand as I, OfferCommand as O, OpportunityCommand as P,
+    EntityPolicyCommand as EP, InvitationCommand as I, ListingCommand, OfferCommand as O,
+    OpportunityCommand as P,
 };
 use crate::exit::bad_input;
 use crate::project::ids::{check, Kind};
@@ -74,12 +75,23 @@ fn s(v: &str) -> Option<&str> {
     Some(v)
 }
 
-/// The entity id `command` names where any entity type is accepted (`entity tag|untag|tags`).
+/// The entity id `command` names where any entity type is accepted (`entity tag|untag|tags`,
+/// and `entity policy`, whose entity may be named by ARN: the id is its last segment).
 fn entity_id(command: &Command) -> Option<&str> {
     match command {
         Command::Entity(E::Tag(a)) => Some(&a.id),
         Command::Entity(E::Untag(a)) => Some(&a.id),
         Command::Entity(E::Tags(a)) => Some(&a.id),
+        Command::Entity(E::Policy { command }) => {
+            let named = match command {
+                EP::Get(a) | EP::Delete(a) => &a.entity,
+                EP::Put(a) => &a.entity,
+            };
+            match named.strip_prefix("arn:") {
+                Some(arn) => arn.rsplit('/').next(),
+                None => Some(named),
+            }
+        }
         _ => None,
     }
 }
@@ -118,6 +130,9 @@ pub fn check_all(command: &Command) -> anyhow::Result<()> {
     }
     if let Some(id) = entity_id(command) {
         check_entity(id)?;
+    }
+    if let Command::Listing(ListingCommand::Preview(a)) = command {
+        crate::listing::preview::check_id(&a.id)?;
     }
     Ok(())
 }

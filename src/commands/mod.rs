@@ -12,6 +12,7 @@ mod entity;
 mod ids;
 mod init;
 mod invitation;
+mod listing;
 mod offer;
 mod opportunity;
 mod status;
@@ -69,6 +70,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,
         Command::Entity(c) => entity::run(&settings, printer, c).await,
+        Command::Listing(c) => listing::run(&settings, printer, c).await,
         Command::Offer(c) => offer::run(&settings, printer, c).await,
         Command::Agreement(c) => agreement::run(&settings, printer, c).await,
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use schemars::{schema_for, JsonSchema, Schema};
 use serde_json::{Map, Value};
 
-use super::{agreement, buyer, changeset, entity, init, invitation, offer, opportunity};
+use super::{agreement, buyer, changeset, entity, init, invitation, listing, offer, opportunity};
 use super::{campaign, doctor, emulator, status, workflow};
 use crate::output::{Doc, ErrorDoc};
 
@@ -185,6 +185,14 @@ fn catalog() -> Vec<(&'static str, Schema)> {
         ("entity-tag", doc::<entity::EntityTags>("entity tag")),
         ("entity-untag", doc::<entity::EntityTags>("entity untag")),
         ("entity-tags", doc::<entity::EntityTags>("entity tags")),
+        (
+            "entity-policy",
+            doc::<entity::EntityPolicy>("entity policy get|put|delete"),
+        ),
+        (
+            "listing-preview",
+            doc::<listing::ListingPreview>("listing preview"),
+        ),
     ]
 }
 

@@ -6,6 +6,7 @@ mod accounts;
 mod agreement;
 mod catalog;
 mod clock;
+mod discovery;
 mod outbox;
 mod partner;
 mod request_log;

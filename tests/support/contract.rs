@@ -23,6 +23,8 @@ pub const PASS_THROUGH: &[&str] = &[
     "term",
     // --plan: each request body exactly as it would be sent.
     "body",
+    // entity policy: the resource policy document (IAM's spelling).
+    "policy",
 ];
 
 /// The subcommand groups: `offer list` is the command `offer-list`.
@@ -31,6 +33,7 @@ const GROUPS: &[&str] = &[
     "invitation",
     "changeset",
     "entity",
+    "listing",
     "offer",
     "agreement",
     "buyer",

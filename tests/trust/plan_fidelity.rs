@@ -236,6 +236,29 @@ fn entity_tag_and_untag_send_what_their_plans_show() {
 }
 
 #[test]
+fn entity_policy_put_and_delete_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = Project::new();
+    p.mpctl(&server.url(), &["publish-product"])
+        .output()
+        .expect_code(0);
+    let product = p.state()["PRODUCT_ID"]
+        .as_str()
+        .expect("product")
+        .to_string();
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "aws-marketplace:DescribeEntity", "Resource": "*"}]}"#;
+    p.write("policy.json", policy);
+    let plan = plan_then_run(
+        &server,
+        &p,
+        &["entity", "policy", "put", &product, "--file", "policy.json"],
+    );
+    assert_eq!(plan["reads"][0], format!("DescribeEntity {product}"));
+    assert_eq!(plan["items"][0]["body"]["Policy"], policy);
+    plan_then_run(&server, &p, &["entity", "policy", "delete", &product]);
+}
+
+#[test]
 fn a_change_set_file_with_tags_sends_them_as_planned() {
     let server = Server::fast();
     let p = Project::new();

@@ -38,7 +38,8 @@ pub struct OfferView<'a> {
     pub revision: u32,
 }
 
-/// What other services may read about a product entity.
+/// What other services may read about a product entity (or, through [`Offers::product`], any
+/// other entity such as an offer set).
 #[derive(Debug, Clone)]
 pub struct ProductView<'a> {
     pub id: &'a str,
@@ -46,6 +47,14 @@ pub struct ProductView<'a> {
     pub name: String,
     /// Its DescribeEntity DetailsDocument (`Dimensions`, …).
     pub document: &'a Value,
+    /// The seller account that owns it.
+    pub owner: &'a str,
+    /// Entity type without version, e.g. `SaaSProduct`, `OfferSet`.
+    pub type_name: &'a str,
+    /// `Draft`, `Limited`, `Public`, `Restricted`.
+    pub visibility: &'a str,
+    /// When a Release* change was applied.
+    pub released_at: Option<DateTime<Utc>>,
 }
 
 /// The Catalog's offers and products, read-only.
@@ -61,6 +70,8 @@ pub trait Offers {
     }
     /// The product (or any entity) with this id.
     fn product(&self, id: &str) -> Option<ProductView<'_>>;
+    /// Every product entity (types ending in `Product`).
+    fn products(&self) -> Vec<ProductView<'_>>;
 }
 
 /// What a replacement offer needs to know about the agreement it replaces.

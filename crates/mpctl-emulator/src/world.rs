@@ -115,6 +115,7 @@ impl World {
                     &mut discovery::Ctx {
                         offers,
                         agreements,
+                        now,
                         caller,
                     },
                     input,

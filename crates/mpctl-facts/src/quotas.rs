@@ -124,6 +124,13 @@ pub const QUOTAS: &[Quota] = &[
     q(Agreement, "CancelAgreement", 3.0),
     q(Discovery, "GetOffer", 10.0),
     q(Discovery, "GetOfferTerms", 10.0),
+    q(Discovery, "GetListing", 10.0),
+    q(Discovery, "GetOfferSet", 10.0),
+    q(Discovery, "GetProduct", 10.0),
+    q(Discovery, "ListFulfillmentOptions", 10.0),
+    q(Discovery, "ListPurchaseOptions", 10.0),
+    q(Discovery, "SearchFacets", 10.0),
+    q(Discovery, "SearchListings", 10.0),
 ];
 
 /// The default quota of `api`'s `operation`, if the table has it.

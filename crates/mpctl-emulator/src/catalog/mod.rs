@@ -152,11 +152,27 @@ impl Offers for CatalogState {
     }
 
     fn product(&self, id: &str) -> Option<ProductView<'_>> {
-        self.entity(id).map(|e| ProductView {
-            id: &e.id,
-            name: e.name(),
-            document: &e.document,
-        })
+        self.entity(id).map(product_view)
+    }
+
+    fn products(&self) -> Vec<ProductView<'_>> {
+        self.entities
+            .values()
+            .filter(|e| e.is_product())
+            .map(product_view)
+            .collect()
+    }
+}
+
+fn product_view(e: &Entity) -> ProductView<'_> {
+    ProductView {
+        id: &e.id,
+        name: e.name(),
+        document: &e.document,
+        owner: e.owner(),
+        type_name: &e.type_name,
+        visibility: &e.visibility,
+        released_at: e.released_at,
     }
 }
 

@@ -1,18 +1,35 @@
 //! Emulated AWS Marketplace Discovery (rest-json, `POST /2026-02-05/<operation>`): the buyer's
-//! view of offers, read from the Catalog state. GetOffer gives the offer's current agreement
-//! proposal id; GetOfferTerms its terms with the ids CreateAgreementRequest asks for.
+//! view of the Catalog's released products, listings, offers and offer sets. GetOffer gives the
+//! offer's current agreement proposal id; GetOfferTerms its terms with the ids
+//! CreateAgreementRequest asks for.
 //!
-//! Submodules: `visibility` (the caller's account), `offer` (GetOffer), `terms` (GetOfferTerms);
-//! who may see an offer and its proposal ids are `offering`'s rules, shared with the Agreement
-//! service. Handlers read the Catalog's offers and the agreements through read-only views.
+//! Submodules: `visibility` (the caller's account), `access` (which products, listings and
+//! offer sets the caller sees), `describe` (answer pieces from Catalog documents), `paging`;
+//! handlers: `offer` (GetOffer), `terms` (GetOfferTerms), `product` (GetProduct), `listing`
+//! (GetListing), `offer_set` (GetOfferSet), `fulfillment` (ListFulfillmentOptions),
+//! `purchase_options` (ListPurchaseOptions), `search` (SearchListings), `facets`
+//! (SearchFacets). Who may see an offer and its proposal ids are `offering`'s rules, shared with
+//! the Agreement service. Handlers read the Catalog's offers and products and the agreements
+//! through read-only views.
 //!
 //! [I] Offers past their availability end date are still returned (with `expirationTime`):
 //! accepting them fails with `EXPIRED_AGREEMENT_PROPOSAL`.
 
+pub mod access;
+pub mod describe;
+pub mod facets;
+pub mod fulfillment;
+pub mod listing;
 pub mod offer;
+pub mod offer_set;
+pub mod paging;
+pub mod product;
+pub mod purchase_options;
+pub mod search;
 pub mod terms;
 pub mod visibility;
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::service::model::Model;
@@ -32,11 +49,12 @@ pub fn operation_name(segment: &str) -> String {
     }
 }
 
-/// What a Discovery operation may read: the Catalog's offers and the agreements (read-only) and
-/// the calling account.
+/// What a Discovery operation may read: the Catalog's offers and the agreements (read-only), the
+/// request's instant and the calling account.
 pub(crate) struct Ctx<'a> {
     pub offers: &'a dyn Offers,
     pub agreements: &'a dyn Agreements,
+    pub now: DateTime<Utc>,
     pub caller: &'a str,
 }
 
@@ -50,6 +68,19 @@ pub(crate) static TABLE: Table<Handler> = Table {
     operations: &[
         Op::read("GetOffer", offer::get_offer),
         Op::read("GetOfferTerms", terms::get_offer_terms),
+        Op::read("GetListing", listing::get_listing),
+        Op::read("GetOfferSet", offer_set::get_offer_set),
+        Op::read("GetProduct", product::get_product),
+        Op::read(
+            "ListFulfillmentOptions",
+            fulfillment::list_fulfillment_options,
+        ),
+        Op::read(
+            "ListPurchaseOptions",
+            purchase_options::list_purchase_options,
+        ),
+        Op::read("SearchFacets", facets::search_facets),
+        Op::read("SearchListings", search::search_listings),
     ],
     timestamps: &[],
     unknown: |request| {
