@@ -148,12 +148,23 @@ pub async fn send(client: &Client, entries: &[Value]) -> anyhow::Result<Sent> {
         created: o
             .items()
             .iter()
-            .map(|i| (i.client_token().into(), i.billing_adjustment_request_id().into()))
+            .map(|i| {
+                (
+                    i.client_token().into(),
+                    i.billing_adjustment_request_id().into(),
+                )
+            })
             .collect(),
         errors: o
             .errors()
             .iter()
-            .map(|e| (e.client_token().into(), e.code().as_str().into(), e.message().into()))
+            .map(|e| {
+                (
+                    e.client_token().into(),
+                    e.code().as_str().into(),
+                    e.message().into(),
+                )
+            })
             .collect(),
     })
 }

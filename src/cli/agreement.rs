@@ -63,7 +63,9 @@ pub enum AgreementCommand {
     )]
     Refunds(RefundsArgs),
     /// Show one refund: status, amount, invoice, and why validation failed (GetBillingAdjustmentRequest).
-    #[command(after_help = "Examples:\n  mpctl agreement refund-request ba-abc --agreement agmt-abc")]
+    #[command(
+        after_help = "Examples:\n  mpctl agreement refund-request ba-abc --agreement agmt-abc"
+    )]
     RefundRequest(RefundIdArgs),
     /// Refund many invoices from a CSV (`agreement_id,invoice_id,amount,reason`, optional
     /// `description`, `currency`): every row checked first against its invoice, then 5 per

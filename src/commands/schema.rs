@@ -230,7 +230,10 @@ fn deals() -> Vec<(&'static str, Schema)> {
 fn refunds() -> Vec<(&'static str, Schema)> {
     use agreement::{InvoiceList, RefundList, RefundView};
     vec![
-        ("agreement-invoices", doc::<InvoiceList>("agreement invoices")),
+        (
+            "agreement-invoices",
+            doc::<InvoiceList>("agreement invoices"),
+        ),
         ("agreement-refund", doc::<RefundView>("agreement refund")),
         ("agreement-refunds", doc::<RefundList>("agreement refunds")),
         (

@@ -119,7 +119,9 @@ impl Journal {
         Ok(row.map(|(status, id, code, error, sent_at)| Record {
             status: match (status.as_str(), id) {
                 ("created", Some(id)) => Status::Created(id),
-                ("failed", _) => Status::Failed(code.unwrap_or_default(), error.unwrap_or_default()),
+                ("failed", _) => {
+                    Status::Failed(code.unwrap_or_default(), error.unwrap_or_default())
+                }
                 _ => Status::Sent,
             },
             sent_at,
@@ -178,18 +180,35 @@ mod tests {
         let csv = dir.path().join("refunds.csv");
         let mut j = Journal::open(&csv).unwrap();
         assert!(j.get("t1").unwrap().is_none());
-        j.sent(&[("t1".into(), 2), ("t2".into(), 3)], "2026-12-07T00:00:00Z")
-            .unwrap();
+        j.sent(
+            &[("t1".into(), 2), ("t2".into(), 3)],
+            "2026-12-07T00:00:00Z",
+        )
+        .unwrap();
         assert_eq!(j.get("t1").unwrap().unwrap().status, Status::Sent);
-        let failed = [("t2".into(), "VALIDATION_EXCEPTION".into(), "too much".into())];
-        j.answered(&[("t1".into(), "ba-1".into())], &failed).unwrap();
+        let failed = [(
+            "t2".into(),
+            "VALIDATION_EXCEPTION".into(),
+            "too much".into(),
+        )];
+        j.answered(&[("t1".into(), "ba-1".into())], &failed)
+            .unwrap();
         drop(j);
         let mut j = Journal::open(&csv).unwrap();
-        assert_eq!(j.get("t1").unwrap().unwrap().status, Status::Created("ba-1".into()));
+        assert_eq!(
+            j.get("t1").unwrap().unwrap().status,
+            Status::Created("ba-1".into())
+        );
         j.sent(&[("t1".into(), 2)], "2026-12-08T00:00:00Z").unwrap();
-        assert_eq!(j.get("t1").unwrap().unwrap().status, Status::Created("ba-1".into()));
+        assert_eq!(
+            j.get("t1").unwrap().unwrap().status,
+            Status::Created("ba-1".into())
+        );
         let t2 = j.get("t2").unwrap().unwrap().status;
-        assert_eq!(t2, Status::Failed("VALIDATION_EXCEPTION".into(), "too much".into()));
+        assert_eq!(
+            t2,
+            Status::Failed("VALIDATION_EXCEPTION".into(), "too much".into())
+        );
     }
 
     #[test]

@@ -130,7 +130,9 @@ fn check(
         }
     }
     let asks: Vec<_> = fresh.iter().map(|&i| todo[i].row.ask.clone()).collect();
-    let mut problems = refund_check::check(&asks, invoices).err().unwrap_or_default();
+    let mut problems = refund_check::check(&asks, invoices)
+        .err()
+        .unwrap_or_default();
     problems.extend(refund_check::one_at_a_time(&asks, pending));
     problems.sort_by_key(|p| p.index);
     if !problems.is_empty() {

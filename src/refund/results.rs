@@ -55,7 +55,15 @@ impl Report for RefundResults {
                 ]
             })
             .collect();
-        let head = ["LINE", "AGREEMENT", "INVOICE", "AMOUNT", "STATUS", "REFUND", "ERROR"];
+        let head = [
+            "LINE",
+            "AGREEMENT",
+            "INVOICE",
+            "AMOUNT",
+            "STATUS",
+            "REFUND",
+            "ERROR",
+        ];
         table(&head, &rows)
     }
 }

@@ -106,7 +106,11 @@ pub fn parse(text: &str) -> Result<Vec<Row>, Problems> {
         }
     }
     if rows.is_empty() && problems.is_empty() {
-        problems.push((1, 1, "no rows: add one refund per line after the header".into()));
+        problems.push((
+            1,
+            1,
+            "no rows: add one refund per line after the header".into(),
+        ));
     }
     match problems.is_empty() {
         true => Ok(rows),
@@ -152,11 +156,15 @@ fn check_row(line: u64, fields: &[(&str, usize, &str)], problems: &mut Problems)
             }
             "reason" => bad(
                 col,
-                format!("reason '{value}' is not one of AWS's: {}", REASON_CODES.join(", ")),
+                format!(
+                    "reason '{value}' is not one of AWS's: {}",
+                    REASON_CODES.join(", ")
+                ),
             ),
-            "description" if value.chars().count() > 500 => {
-                bad(col, "description is longer than AWS's 500 characters".into())
-            }
+            "description" if value.chars().count() > 500 => bad(
+                col,
+                "description is longer than AWS's 500 characters".into(),
+            ),
             "description" if !value.is_empty() => ask.description = Some(value.into()),
             "currency" if !value.is_empty() => ask.currency = Some(value.to_ascii_uppercase()),
             _ => {}
@@ -180,7 +188,11 @@ mod tests {
                     agmt-abc,,1e3,OTHER,\n";
         let problems = parse(text).unwrap_err();
         let at: Vec<(u64, usize)> = problems.iter().map(|p| (p.0, p.1)).collect();
-        assert_eq!(at, [(1, 5), (3, 1), (3, 3), (3, 4), (4, 2), (4, 3)], "{problems:?}");
+        assert_eq!(
+            at,
+            [(1, 5), (3, 1), (3, 3), (3, 4), (4, 2), (4, 3)],
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ fn invoiced(server: &Server, n: usize) -> (Project, String) {
     }
     project.write(path, &serde_json::to_string_pretty(&offer).unwrap());
     for step in ["publish-product", "create-offer"] {
-        project.mpctl(&server.url(), &[step]).output().expect_code(0);
+        project
+            .mpctl(&server.url(), &[step])
+            .output()
+            .expect_code(0);
     }
     let offer_id = state(&project, "OFFER_ID");
     let done = json_ok(&project, server, &["buyer", "accept", &offer_id]);
@@ -64,12 +67,17 @@ fn a_refund_is_checked_planned_sent_and_completes_with_a_credit_memo() {
     let (p, s) = (&project, &server);
     let listed = invoices(p, s, &agreement);
     assert_eq!(listed.len(), 2, "{listed:?}");
-    assert!(listed.iter().all(|i| i["refundable"] == "100.00"), "{listed:?}");
+    assert!(
+        listed.iter().all(|i| i["refundable"] == "100.00"),
+        "{listed:?}"
+    );
     let invoice = listed[0]["invoice_id"].as_str().unwrap().to_string();
 
     // More than what remains, or more decimals than USD takes: exit 2, nothing sent.
     for amount in ["150", "1.005", "-5"] {
-        let done = p.mpctl(&s.url(), &refund_args(&agreement, &invoice, amount)).output();
+        let done = p
+            .mpctl(&s.url(), &refund_args(&agreement, &invoice, amount))
+            .output();
         done.expect_code(2);
     }
     assert_eq!(s.count(BATCH), 0);
@@ -80,18 +88,39 @@ fn a_refund_is_checked_planned_sent_and_completes_with_a_credit_memo() {
     let plan = p.mpctl(&s.url(), &plan_args).output().expect_code(0).json();
     assert_eq!(s.count(BATCH), 0);
     let first = json_ok(p, s, &refund_args(&agreement, &invoice, "40"));
-    let sent: Vec<Value> = s.handle().requests().into_iter().filter(|r| r.operation == BATCH);
-    let sent: Vec<Value> = sent.into_iter().map(|r| r.body.unwrap()).collect();
+    let sent: Vec<Value> = (s.handle().requests().into_iter())
+        .filter(|r| r.operation == BATCH)
+        .map(|r| r.body.unwrap())
+        .collect();
     assert_eq!(plan["items"][0]["body"], sent[0], "plan vs sent");
-    let id = first["billing_adjustment_request_id"].as_str().unwrap().to_string();
-    assert!(id.starts_with("ba-") && first["status"] == "PENDING", "{first}");
+    let id = first["billing_adjustment_request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        id.starts_with("ba-") && first["status"] == "PENDING",
+        "{first}"
+    );
 
     // AWS completes it: the invoice's refundable amount drops, a credit memo appears.
     s.handle().clock().advance(Duration::from_secs(3600));
-    let got = json_ok(p, s, &["agreement", "refund-request", &id, "--agreement", &agreement]);
+    let got = json_ok(
+        p,
+        s,
+        &[
+            "agreement",
+            "refund-request",
+            &id,
+            "--agreement",
+            &agreement,
+        ],
+    );
     assert_eq!(got["status"], "COMPLETED", "{got}");
     let after = invoices(p, s, &agreement);
-    let original = after.iter().find(|i| i["invoice_id"] == invoice.as_str()).unwrap();
+    let original = after
+        .iter()
+        .find(|i| i["invoice_id"] == invoice.as_str())
+        .unwrap();
     assert_eq!(original["refundable"], "60.00", "{after:?}");
     let memo = after.iter().find(|i| i["invoice_type"] == "CREDIT_MEMO");
     assert_eq!(memo.expect("a credit memo")["amount"], "40.00", "{after:?}");
@@ -129,8 +158,16 @@ fn bulk_refunds_killed_at_three_points_refund_each_row_exactly_once() {
         "bulk-refund:after-journal#2",
         "bulk-refund:after-send#2",
     ] {
-        let done = p.mpctl(&s.url(), &args).env("MPCTL_CRASH_AT", point).output();
-        assert_eq!(done.out.status.signal(), Some(9), "{point}: {}", done.stderr());
+        let done = p
+            .mpctl(&s.url(), &args)
+            .env("MPCTL_CRASH_AT", point)
+            .output();
+        assert_eq!(
+            done.out.status.signal(),
+            Some(9),
+            "{point}: {}",
+            done.stderr()
+        );
     }
     let mut json_args = args.to_vec();
     json_args.extend(["--output", "json"]);
@@ -146,18 +183,29 @@ fn bulk_refunds_killed_at_three_points_refund_each_row_exactly_once() {
     ids.dedup();
     assert_eq!(ids.len(), 12);
     let on_aws = json_ok(p, s, &["agreement", "refunds", &agreement]);
-    assert_eq!(on_aws["count"], 12, "exactly 12 refunds, none twice: {on_aws}");
+    assert_eq!(
+        on_aws["count"], 12,
+        "exactly 12 refunds, none twice: {on_aws}"
+    );
     // Entries per call and calls: 5 + 5 + 2, batch 1 and 3 sent twice (same tokens).
     let sizes: Vec<usize> = s
         .handle()
         .requests()
         .into_iter()
         .filter(|r| r.operation == BATCH)
-        .map(|r| r.body.unwrap()["billingAdjustmentRequestEntries"].as_array().unwrap().len())
+        .map(|r| {
+            r.body.unwrap()["billingAdjustmentRequestEntries"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
         .collect();
     assert_eq!(sizes, [5, 5, 5, 2, 2], "{sizes:?}");
     let results = std::fs::read_to_string(p.path("refunds.results.csv")).unwrap();
-    assert_eq!(results.lines().filter(|l| l.contains(",created,")).count(), 12);
+    assert_eq!(
+        results.lines().filter(|l| l.contains(",created,")).count(),
+        12
+    );
     // Everything done: a re-run sends nothing.
     p.mpctl(&s.url(), &args).output().expect_code(0);
     assert_eq!(s.count(BATCH), 5);
@@ -178,16 +226,28 @@ fn a_bad_refund_csv_names_every_problem_and_sends_nothing() {
         "bad.csv",
         &format!("{head}\n{agreement},{i1},250,OTHER\n{agreement},nope,5,OTHER\n{agreement},{i2},5,OTHER\n{agreement},{i2},5,OTHER\n"),
     );
-    let done = p.mpctl(&s.url(), &["agreement", "bulk-refund", "bad.csv"]).output();
+    let done = p
+        .mpctl(&s.url(), &["agreement", "bulk-refund", "bad.csv"])
+        .output();
     let err = done.expect_code(2).stderr();
     assert!(err.contains("bad.csv:2:3: refunds of"), "{err}");
     assert!(err.contains("bad.csv:3:2: nope is not an invoice"), "{err}");
     assert!(err.contains("bad.csv:5:2:"), "{err}");
     assert!(!err.contains("bad.csv:4:"), "{err}");
-    p.write("syntax.csv", &format!("{head},colour\nagmt_x,{i1},abc,MAYBE,red\n"));
-    let done = p.mpctl(&s.url(), &["agreement", "bulk-refund", "syntax.csv"]).output();
+    p.write(
+        "syntax.csv",
+        &format!("{head},colour\nagmt_x,{i1},abc,MAYBE,red\n"),
+    );
+    let done = p
+        .mpctl(&s.url(), &["agreement", "bulk-refund", "syntax.csv"])
+        .output();
     let err = done.expect_code(2).stderr();
-    for at in ["syntax.csv:1:5:", "syntax.csv:2:1:", "syntax.csv:2:3:", "syntax.csv:2:4:"] {
+    for at in [
+        "syntax.csv:1:5:",
+        "syntax.csv:2:1:",
+        "syntax.csv:2:3:",
+        "syntax.csv:2:4:",
+    ] {
         assert!(err.contains(at), "{at}: {err}");
     }
     assert_eq!(s.count(BATCH), 0);

@@ -48,7 +48,14 @@ impl Report for InvoiceList {
                 ]
             })
             .collect();
-        let head = ["INVOICE", "TYPE", "ISSUED", "PERIOD", "AMOUNT", "REFUNDABLE"];
+        let head = [
+            "INVOICE",
+            "TYPE",
+            "ISSUED",
+            "PERIOD",
+            "AMOUNT",
+            "REFUNDABLE",
+        ];
         table(&head, &rows)
     }
 }
@@ -105,7 +112,14 @@ impl Report for RefundList {
                 ]
             })
             .collect();
-        let head = ["REFUND", "AGREEMENT", "INVOICE", "AMOUNT", "STATUS", "UPDATED"];
+        let head = [
+            "REFUND",
+            "AGREEMENT",
+            "INVOICE",
+            "AMOUNT",
+            "STATUS",
+            "UPDATED",
+        ];
         table(&head, &rows)
     }
 }
