@@ -26,6 +26,9 @@ impl Offers for NoOffers {
     fn product(&self, _: &str) -> Option<ProductView<'_>> {
         None
     }
+    fn products(&self) -> Vec<ProductView<'_>> {
+        Vec::new()
+    }
 }
 
 /// The Agreement state and its outbox.
