@@ -66,6 +66,11 @@ pub const TEMPLATES: &[Template] = &[
         Some("offers/create_saas_product_custom_dimension_and_private_offer")
     ),
     template!(
+        "proserv-offer",
+        "Private offer billed by payment requests: a VariablePaymentTerm (up to 50,000 USD) beside contract + usage pricing",
+        Some("offers/create_saas_product_custom_dimension_and_private_offer")
+    ),
+    template!(
         "offer-contract",
         "Private offer on a SaaS product with tiered contract pricing (12 months)",
         Some("offers/create_private_offer_with_tiered_contract_pricing_for_saas_product")

@@ -39,83 +39,85 @@ pub fn check(asks: &[Ask], invoices: &[Invoice]) -> Result<Vec<String>, Vec<Prob
     let mut currencies = Vec::new();
     let mut totals: BTreeMap<(&str, &str), Money> = BTreeMap::new();
     for (index, ask) in asks.iter().enumerate() {
-        let mut problem = |field, message| {
-            problems.push(Problem {
-                index,
-                field,
-                message,
-            })
-        };
         let found = invoices
             .iter()
             .find(|i| i.agreement_id == ask.agreement && i.invoice_id == ask.invoice);
         let Some(invoice) = found else {
-            problem(
-                "invoice_id",
-                format!(
-                    "{} is not an invoice of agreement {} (`mpctl agreement invoices {}` lists them)",
-                    ask.invoice, ask.agreement, ask.agreement
-                ),
+            let message = format!(
+                "{} is not an invoice of agreement {} (`mpctl agreement invoices {}` lists them)",
+                ask.invoice, ask.agreement, ask.agreement
             );
+            problems.push(Problem {
+                index,
+                field: "invoice_id",
+                message,
+            });
             currencies.push(String::new());
             continue;
         };
         let currency = invoice.currency_code.clone().unwrap_or_default();
         currencies.push(currency.clone());
-        if invoice.invoice_type != "INVOICE" {
-            let kind = invoice.invoice_type.to_lowercase().replace('_', " ");
-            problem(
-                "invoice_id",
-                format!("{} is a {kind}: only invoices can be refunded", ask.invoice),
-            );
-            continue;
-        }
-        if let Some(expected) = ask.currency.as_deref().filter(|c| *c != currency) {
-            problem(
-                "currency",
-                format!("{} is in {currency}, not {expected}", ask.invoice),
-            );
-            continue;
-        }
-        let Ok(value) = amount(&ask.amount) else {
-            problem("amount", amount(&ask.amount).unwrap_err());
-            continue;
-        };
-        if !value.fits(&currency) {
-            problem(
-                "amount",
-                format!(
-                    "{} {currency} has more decimals than {currency} takes ({})",
-                    ask.amount,
-                    minor_units(&currency)
-                ),
-            );
-            continue;
-        }
-        let total = totals
-            .entry((ask.agreement.as_str(), ask.invoice.as_str()))
-            .or_default();
-        *total = total.plus(value);
-        let left = invoice.refundable.as_deref().and_then(Money::parse);
-        match left {
-            Some(left) if *total <= left => {}
-            Some(left) => problem(
-                "amount",
-                format!(
-                    "refunds of {} add up to {total} {currency}, more than the {left} {currency} still refundable",
-                    ask.invoice
-                ),
-            ),
-            None => problem(
-                "invoice_id",
-                format!("{} has nothing refundable left", ask.invoice),
-            ),
+        let checked = against(ask, invoice, &currency).and_then(|value| {
+            let key = (ask.agreement.as_str(), ask.invoice.as_str());
+            let total = totals.entry(key).or_default();
+            *total = total.plus(value);
+            within(ask, invoice, &currency, *total)
+        });
+        if let Err((field, message)) = checked {
+            problems.push(Problem {
+                index,
+                field,
+                message,
+            });
         }
     }
-    if problems.is_empty() {
-        Ok(currencies)
-    } else {
-        Err(problems)
+    match problems.is_empty() {
+        true => Ok(currencies),
+        false => Err(problems),
+    }
+}
+
+type Refusal = (&'static str, String);
+
+/// The rules one ask meets alone against its invoice; its amount if it meets them.
+fn against(ask: &Ask, invoice: &Invoice, currency: &str) -> Result<Money, Refusal> {
+    if invoice.invoice_type != "INVOICE" {
+        let kind = invoice.invoice_type.to_lowercase().replace('_', " ");
+        let message = format!("{} is a {kind}: only invoices can be refunded", ask.invoice);
+        return Err(("invoice_id", message));
+    }
+    if let Some(expected) = ask.currency.as_deref().filter(|c| *c != currency) {
+        let message = format!("{} is in {currency}, not {expected}", ask.invoice);
+        return Err(("currency", message));
+    }
+    let value = amount(&ask.amount).map_err(|m| ("amount", m))?;
+    if !value.fits(currency) {
+        let places = minor_units(currency);
+        let message = format!(
+            "{} {currency} has more decimals than {currency} takes ({places})",
+            ask.amount
+        );
+        return Err(("amount", message));
+    }
+    Ok(value)
+}
+
+/// Whether `total` (this ask and the earlier ones of the same invoice) stays within what
+/// remains refundable on the invoice.
+fn within(ask: &Ask, invoice: &Invoice, currency: &str, total: Money) -> Result<(), Refusal> {
+    match invoice.refundable.as_deref().and_then(Money::parse) {
+        Some(left) if total <= left => Ok(()),
+        Some(left) => Err((
+            "amount",
+            format!(
+                "refunds of {} add up to {total} {currency}, more than the {left} {currency} still refundable",
+                ask.invoice
+            ),
+        )),
+        None => Err((
+            "invoice_id",
+            format!("{} has nothing refundable left", ask.invoice),
+        )),
     }
 }
 

@@ -12,6 +12,8 @@
 //! the test key `AKIDBUYER<account>`, which the emulator reads as that buyer account
 //! (`--account`, default the first line of buyer_ids.txt).
 
+pub mod charges;
+
 use std::time::Duration;
 
 use aws_sdk_marketplaceagreement::types::{AgreementEntitlementStatus, Intent, RequestedTerm};

@@ -1,5 +1,6 @@
 //! `agreement search|describe|terms|cancel|cancellations|cancellation|withdraw-cancellation|
-//! invoices|refund|refunds|refund-request`: the arguments of the seller's agreement commands.
+//! invoices|refund|refunds|refund-request|bulk-refund|request-payment|payment-requests|
+//! payment-request|withdraw-payment-request`: the arguments of the seller's agreement commands.
 
 use chrono::{DateTime, Utc};
 use clap::builder::PossibleValuesParser;
@@ -76,6 +77,29 @@ pub enum AgreementCommand {
         after_help = "Examples:\n  mpctl agreement bulk-refund refunds.csv --plan\n  mpctl agreement bulk-refund refunds.csv --yes --output json\n\nrefunds.csv:\n  agreement_id,invoice_id,amount,reason,description\n  agmt-abc,2519920101,25.00,BUYER_DISSATISFACTION,Outage credit"
     )]
     BulkRefund(BulkRefundArgs),
+    /// Ask the buyer to approve a charge under the agreement's VariablePaymentTerm
+    /// (SendAgreementPaymentRequest; the term is found for you). Checked first against what
+    /// remains under the term's maximum. A re-run is the same request.
+    #[command(
+        after_help = "Examples:\n  mpctl agreement request-payment agmt-abc --name \"Milestone 1: onboarding\" --amount 5000\n  mpctl agreement request-payment agmt-abc --name \"Sprint 3\" --amount 2500.00 --description \"Two consultants, 5 days\" --plan"
+    )]
+    RequestPayment(super::RequestPaymentArgs),
+    /// List payment requests on your agreements (every page).
+    #[command(
+        after_help = "Examples:\n  mpctl agreement payment-requests\n  mpctl agreement payment-requests agmt-abc --status APPROVED --output json"
+    )]
+    PaymentRequests(super::PaymentRequestsArgs),
+    /// Show one payment request: status, amount, the charge id once approved, the buyer's
+    /// rejection reason (GetAgreementPaymentRequest).
+    #[command(
+        after_help = "Examples:\n  mpctl agreement payment-request pr-abc --agreement agmt-abc"
+    )]
+    PaymentRequest(super::PaymentIdArgs),
+    /// Withdraw a pending payment request (CancelAgreementPaymentRequest).
+    #[command(
+        after_help = "Examples:\n  mpctl agreement withdraw-payment-request pr-abc --agreement agmt-abc"
+    )]
+    WithdrawPaymentRequest(super::PaymentIdArgs),
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,4 +1,5 @@
-//! `buyer accept|replace|accept-cancellation|reject-cancellation`: the arguments of the buyer-side commands (Sandbox rehearsal or the
+//! `buyer accept|replace|accept-cancellation|reject-cancellation|payment-requests|
+//! accept-payment|reject-payment|charges|set-purchase-order|cancel-agreement`: the arguments of the buyer-side commands (Sandbox rehearsal or the
 //! emulator), including which buyer credentials to use.
 
 use clap::{Args, Subcommand};
@@ -26,6 +27,36 @@ pub enum BuyerCommand {
         after_help = "Examples:\n  mpctl buyer reject-cancellation acr-abc --agreement agmt-abc --reason \"We still use it\" --local"
     )]
     RejectCancellation(BuyerRejectArgs),
+    /// List the seller's payment requests on your agreements (ListAgreementPaymentRequests as
+    /// the acceptor).
+    #[command(
+        after_help = "Examples:\n  mpctl buyer payment-requests --local\n  mpctl buyer payment-requests --agreement agmt-abc --status PENDING_APPROVAL --buyer-profile buyer-sandbox"
+    )]
+    PaymentRequests(super::BuyerPaymentRequestsArgs),
+    /// Approve a payment request (AcceptAgreementPaymentRequest): the seller's charge is
+    /// billed; shows the charge id.
+    #[command(
+        after_help = "Examples:\n  mpctl buyer accept-payment pr-abc --agreement agmt-abc --purchase-order PO-2027-0042"
+    )]
+    AcceptPayment(super::BuyerAcceptPaymentArgs),
+    /// Reject a payment request (RejectAgreementPaymentRequest); the seller reads the reason.
+    #[command(
+        after_help = "Examples:\n  mpctl buyer reject-payment pr-abc --agreement agmt-abc --reason \"Milestone not delivered\""
+    )]
+    RejectPayment(super::BuyerRejectPaymentArgs),
+    /// List the charges of your agreements, with their purchase orders (ListAgreementCharges).
+    #[command(after_help = "Examples:\n  mpctl buyer charges --agreement agmt-abc")]
+    Charges(super::BuyerChargesArgs),
+    /// Put a purchase order on a future charge (UpdatePurchaseOrders, at the charge's current
+    /// revision); its later invoices carry it.
+    #[command(
+        after_help = "Examples:\n  mpctl buyer set-purchase-order ch-abc --agreement agmt-abc --purchase-order PO-2027-0042"
+    )]
+    SetPurchaseOrder(super::SetPurchaseOrderArgs),
+    /// End a pay-as-you-go agreement (CancelAgreement). Agreements with upfront, scheduled,
+    /// recurring or variable payments end through the seller's cancellation request instead.
+    #[command(after_help = "Examples:\n  mpctl buyer cancel-agreement agmt-abc --local")]
+    CancelAgreement(super::BuyerCancelAgreementArgs),
 }
 
 #[derive(Debug, Clone, Args)]

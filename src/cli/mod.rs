@@ -17,6 +17,7 @@ mod invitation;
 mod listing;
 mod offer;
 mod opportunity;
+mod payment;
 mod values;
 mod workflow;
 
@@ -36,6 +37,7 @@ pub use invitation::*;
 pub use listing::*;
 pub use offer::*;
 pub use opportunity::*;
+pub use payment::*;
 pub use workflow::*;
 
 /// AWS Marketplace seller workflow: publish a SaaS product, extend a private offer, register

@@ -1,6 +1,7 @@
 //! Every id typed on the command line is checked for its documented shape before the command
 //! connects (see [`crate::project::ids`]): one table of which argument holds which kind.
 
+use crate::cli::PaymentIdArgs;
 use crate::cli::{
     AgreementCommand as A, BuyerCommand as B, CancellationIdArgs, Command, EntityCommand as E,
     EntityPolicyCommand as EP, InvitationCommand as I, ListingCommand, OfferCommand as O,
@@ -36,6 +37,11 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
             A::Refund(r) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&r.agreement_id))],
             A::Refunds(r) => vec![(Kind::Agreement, "AGREEMENT_ID", r.agreement_id.as_deref())],
             A::BulkRefund(_) => vec![],
+            A::RequestPayment(r) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&r.agreement_id))],
+            A::PaymentRequests(r) => {
+                vec![(Kind::Agreement, "AGREEMENT_ID", r.agreement_id.as_deref())]
+            }
+            A::PaymentRequest(r) | A::WithdrawPaymentRequest(r) => payment(r),
             A::RefundRequest(r) => vec![
                 (Kind::Refund, "REFUND_ID", s(&r.refund_id)),
                 (Kind::Agreement, "--agreement", s(&r.agreement)),
@@ -45,6 +51,12 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
             B::AcceptCancellation(a) => request(&a.request),
             B::RejectCancellation(a) => request(&a.request),
             B::Accept(a) => vec![(Kind::Offer, "OFFER_ID", s(&a.offer_id))],
+            B::PaymentRequests(a) => vec![(Kind::Agreement, "--agreement", a.agreement.as_deref())],
+            B::AcceptPayment(a) => payment(&a.request),
+            B::RejectPayment(a) => payment(&a.request),
+            B::Charges(a) => vec![(Kind::Agreement, "--agreement", a.agreement.as_deref())],
+            B::SetPurchaseOrder(a) => vec![(Kind::Agreement, "--agreement", s(&a.agreement))],
+            B::CancelAgreement(a) => vec![(Kind::Agreement, "AGREEMENT_ID", s(&a.agreement_id))],
             B::Replace(a) => vec![
                 (Kind::Agreement, "AGREEMENT_ID", s(&a.agreement_id)),
                 (Kind::Offer, "--offer", s(&a.offer)),
@@ -67,6 +79,18 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
 fn request(r: &CancellationIdArgs) -> Vec<(Kind, &'static str, Option<&str>)> {
     vec![
         (Kind::Cancellation, "REQUEST_ID", s(&r.request_id)),
+        (Kind::Agreement, "--agreement", s(&r.agreement)),
+    ]
+}
+
+/// A payment request's id and its agreement's.
+fn payment(r: &PaymentIdArgs) -> Vec<(Kind, &'static str, Option<&str>)> {
+    vec![
+        (
+            Kind::Payment,
+            "PAYMENT_REQUEST_ID",
+            s(&r.payment_request_id),
+        ),
         (Kind::Agreement, "--agreement", s(&r.agreement)),
     ]
 }

@@ -112,6 +112,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(deals());
     out.extend(cancellations());
     out.extend(refunds());
+    out.extend(payments());
     out
 }
 
@@ -243,6 +244,50 @@ fn refunds() -> Vec<(&'static str, Schema)> {
         (
             "agreement-bulk-refund",
             doc::<crate::refund::results::RefundResults>("agreement bulk-refund"),
+        ),
+    ]
+}
+
+/// Payment requests, charges, purchase orders and CancelAgreement.
+fn payments() -> Vec<(&'static str, Schema)> {
+    use agreement::{PaymentList, PaymentView};
+    vec![
+        (
+            "agreement-request-payment",
+            doc::<PaymentView>("agreement request-payment"),
+        ),
+        (
+            "agreement-payment-requests",
+            doc::<PaymentList>("agreement payment-requests"),
+        ),
+        (
+            "agreement-payment-request",
+            doc::<PaymentView>("agreement payment-request"),
+        ),
+        (
+            "agreement-withdraw-payment-request",
+            doc::<PaymentView>("agreement withdraw-payment-request"),
+        ),
+        (
+            "buyer-payment-requests",
+            doc::<PaymentList>("buyer payment-requests"),
+        ),
+        (
+            "buyer-accept-payment",
+            doc::<PaymentView>("buyer accept-payment"),
+        ),
+        (
+            "buyer-reject-payment",
+            doc::<PaymentView>("buyer reject-payment"),
+        ),
+        ("buyer-charges", doc::<buyer::ChargeList>("buyer charges")),
+        (
+            "buyer-set-purchase-order",
+            doc::<buyer::PurchaseOrderSet>("buyer set-purchase-order"),
+        ),
+        (
+            "buyer-cancel-agreement",
+            doc::<buyer::AgreementCancelled>("buyer cancel-agreement"),
         ),
     ]
 }

@@ -21,6 +21,8 @@ pub enum Kind {
     Cancellation,
     /// A refund (billing adjustment request: `ba-` and letters or digits, at most 64 in all).
     Refund,
+    /// A payment request (`pr-` and letters or digits, at most 64 in all).
+    Payment,
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Invitation => "an engagement invitation id",
             Kind::Cancellation => "a cancellation request id",
             Kind::Refund => "a refund id",
+            Kind::Payment => "a payment request id",
         }
     }
 
@@ -45,6 +48,7 @@ impl Kind {
             Kind::Invitation => "engi-0123456789abc (`mpctl invitation list` shows them)",
             Kind::Cancellation => "acr-1a2b3c4d5e6f7 (`mpctl agreement cancellations` shows them)",
             Kind::Refund => "ba-1a2b3c4d5e6f7 (`mpctl agreement refunds` shows them)",
+            Kind::Payment => "pr-1a2b3c4d5e6f7 (`mpctl agreement payment-requests` shows them)",
         }
     }
 
@@ -60,6 +64,7 @@ impl Kind {
             Kind::Agreement => tail("agmt-", alnum),
             Kind::Cancellation => tail("acr-", alnum) && id.len() <= 64,
             Kind::Refund => tail("ba-", alnum) && id.len() <= 64,
+            Kind::Payment => tail("pr-", alnum) && id.len() <= 64,
             Kind::Opportunity => tail("O", |b| b.is_ascii_digit()) && (2..=20).contains(&id.len()),
             Kind::Invitation => {
                 id.starts_with("arn:")
@@ -96,6 +101,7 @@ mod tests {
             (Kind::Invitation, "engi-0123456789abc", "engi-123"),
             (Kind::Cancellation, "acr-1a2B3c", "acr-1a_2"),
             (Kind::Refund, "ba-1a2B3c", "acr-1a2B3c"),
+            (Kind::Payment, "pr-1a2B3c", "prEXAMPLE-1bb7"),
         ] {
             assert!(check(kind, "ID", ok).is_ok(), "{ok}");
             assert!(check(kind, "ID", bad).is_err(), "{bad}");

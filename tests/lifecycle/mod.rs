@@ -8,6 +8,7 @@ mod buyer;
 mod cancellation;
 mod discovery;
 mod offer;
+mod payment;
 mod rate_card;
 mod refund;
 

@@ -100,7 +100,9 @@ fn check_details(c: &Value, i: usize, opts: &ValidateOptions, out: &mut Vec<Diag
     };
     let base = format!("/ChangeSet/{i}{pointer}");
     if let (Some(et), Some(ct)) = (entity_type(c), change_type(c)) {
+        let from = out.len();
         shapes::check_details(et, ct, &details, &base, out);
+        newer::accept_newer_term_members(&details, &base, from, out);
     }
     let from = out.len();
     values::check_details(&details, &base, opts.today, out);

@@ -31,6 +31,49 @@ pub(crate) fn with_newer_members(entity_type: &str, change_type: &str, mut schem
     schema
 }
 
+/// Members of an offer term the shape library does not know, accepted where the term's `Type`
+/// names it: (term type, members). [I] AWS's published Catalog shapes have no
+/// VariablePaymentTerm (the professional-services term AWS added in 2026), yet the Agreement and
+/// Discovery models carry it with `currencyCode` and `maxTotalChargeAmount`, and sellers make
+/// such offers: its two members are accepted in an offer's `Terms`.
+const NEWER_TERMS: &[(&str, &[&str])] = &[(
+    "VariablePaymentTerm",
+    &["CurrencyCode", "MaxTotalChargeAmount"],
+)];
+
+/// Drops, from the diagnostics `out[from..]` of one change's `details` (at `base`), the
+/// UNKNOWN_FIELD errors for members of [`NEWER_TERMS`] in a term of their type.
+pub(crate) fn accept_newer_term_members(
+    details: &Value,
+    base: &str,
+    from: usize,
+    out: &mut Vec<crate::Diagnostic>,
+) {
+    let newer = |d: &crate::Diagnostic| {
+        let Some(rel) = d.path.strip_prefix(base) else {
+            return false;
+        };
+        let Some((term, member)) = rel.rsplit_once('/') else {
+            return false;
+        };
+        let kind = details
+            .pointer(&format!("{term}/Type"))
+            .and_then(Value::as_str);
+        d.code == "UNKNOWN_FIELD"
+            && NEWER_TERMS
+                .iter()
+                .any(|(t, members)| kind == Some(*t) && members.contains(&member))
+    };
+    let mut i = from;
+    while i < out.len() {
+        if newer(&out[i]) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -48,5 +91,17 @@ mod tests {
         check_details("Offer@1.0", "CreateOffer", &wrong, "/D", &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].path, "/D/OfferSetId");
+    }
+
+    #[test]
+    fn a_variable_payment_term_keeps_its_members_and_no_other_term_gets_them() {
+        let details = json!({"PricingModel": "Contract", "Terms": [
+            {"Type": "VariablePaymentTerm", "CurrencyCode": "USD", "MaxTotalChargeAmount": "50000.00"},
+            {"Type": "LegalTerm", "MaxTotalChargeAmount": "1"}]});
+        let mut out = Vec::new();
+        check_details("Offer@1.0", "UpdatePricingTerms", &details, "/D", &mut out);
+        super::accept_newer_term_members(&details, "/D", 0, &mut out);
+        let paths: Vec<&str> = out.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["/D/Terms/1/MaxTotalChargeAmount"], "{out:?}");
     }
 }

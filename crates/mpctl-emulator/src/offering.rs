@@ -15,7 +15,6 @@
 //! start of the next day.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::views::{self, Agreements, OfferView, Offers};
@@ -102,23 +101,4 @@ pub fn current_proposal(offers: &dyn Offers, offer_id: &str) -> Option<String> {
 /// The `ResourceNotFoundException` for an offer the caller cannot see.
 pub fn not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("Offer {id} not found."))
-}
-
-/// Whether the change-set diagnostic `code` at `path` (a JSON pointer into the StartChangeSet
-/// request) is an offer's VariablePaymentTerm member. [I] AWS's published Catalog shapes, which
-/// the change-set checker follows, have no VariablePaymentTerm, yet Discovery's and Agreement's
-/// models carry it (`currencyCode`, `maxTotalChargeAmount`) and sellers make such offers for
-/// professional services; the emulator's Catalog accepts the term in an offer's `Terms` with
-/// those two members, so that payment requests can be emulated.
-pub fn variable_payment_member(request: &Value, code: &str, path: &str) -> bool {
-    let Some((term, member)) = path.rsplit_once('/') else {
-        return false;
-    };
-    let is_variable = request
-        .pointer(&format!("{term}/Type"))
-        .and_then(Value::as_str)
-        == Some("VariablePaymentTerm");
-    code == "UNKNOWN_FIELD"
-        && is_variable
-        && matches!(member, "CurrencyCode" | "MaxTotalChargeAmount")
 }

@@ -2,10 +2,12 @@
 //! a typed result; `terms` lives in [`terms`], cancellation requests in [`cancellation`], invoices and refunds in [`refund`].
 
 pub mod cancellation;
+pub mod payment;
 pub mod refund;
 mod terms;
 
 pub use cancellation::{CancellationList, CancellationView};
+pub use payment::{PaymentList, PaymentView};
 pub use refund::{InvoiceList, RefundList, RefundView};
 pub use terms::TermList;
 
@@ -50,6 +52,18 @@ pub async fn run(
         AgreementCommand::Refunds(a) => printer.print(&refund::list(settings, a).await?),
         AgreementCommand::RefundRequest(a) => printer.print(&refund::get(settings, a).await?),
         AgreementCommand::BulkRefund(a) => refund::bulk(settings, printer, &a.csv).await?,
+        AgreementCommand::RequestPayment(a) => {
+            if let Some(done) = payment::request(settings, printer, a).await? {
+                printer.print(&done);
+            }
+        }
+        AgreementCommand::PaymentRequests(a) => printer.print(&payment::list(settings, a).await?),
+        AgreementCommand::PaymentRequest(a) => printer.print(&payment::get(settings, a).await?),
+        AgreementCommand::WithdrawPaymentRequest(a) => {
+            if let Some(done) = payment::withdraw(settings, printer, a).await? {
+                printer.print(&done);
+            }
+        }
     }
     Ok(())
 }

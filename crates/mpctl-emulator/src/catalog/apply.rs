@@ -39,9 +39,7 @@ fn static_errors(request: &Value, n: usize, now: DateTime<Utc>) -> Vec<Vec<Error
         if d.severity != changeset::Severity::Error {
             continue;
         }
-        if matches!(d.code, "UNKNOWN_DIMENSION" | "MISSING_USAGE_PRICING")
-            || crate::offering::variable_payment_member(request, d.code, &d.path)
-        {
+        if matches!(d.code, "UNKNOWN_DIMENSION" | "MISSING_USAGE_PRICING") {
             continue;
         }
         if let Some(i) = d.change_index.filter(|i| *i < n) {

@@ -1,5 +1,10 @@
 //! `buyer accept|replace|accept-cancellation|reject-cancellation`: the buyer side of a deal,
-//! for Sandbox rehearsal or the emulator.
+//! for Sandbox rehearsal or the emulator; after the signature (payment requests, charges,
+//! purchase orders, CancelAgreement) in [`postsale`].
+
+mod postsale;
+
+pub use postsale::{AgreementCancelled, ChargeList, PurchaseOrderSet};
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -52,6 +57,7 @@ pub async fn run(settings: &Settings, printer: &Printer, cmd: &BuyerCommand) -> 
         BuyerCommand::AcceptCancellation(_) | BuyerCommand::RejectCancellation(_) => {
             return answer(settings, printer, cmd).await;
         }
+        _ => return postsale::run(settings, printer, cmd).await,
     };
     let (offer, source) = match cmd {
         BuyerCommand::Replace(a) => (&a.offer, Some(&a.agreement_id)),
