@@ -202,6 +202,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     changesets_and_entities(&mut t);
     offers_agreements_and_the_buyer(&mut t);
     cancellations(&mut t);
+    postsale(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
@@ -380,4 +381,111 @@ fn cancellations(t: &mut Tour) {
         at,
         &[&["buyer", "accept-cancellation", &third][..], &on].concat(),
     );
+}
+
+/// After the signature: invoices and refunds (one, then a CSV), charges and a purchase order,
+/// payment requests on a `@proserv-offer` agreement (rejected, withdrawn, approved), and a
+/// pay-as-you-go agreement the buyer cancels.
+fn postsale(t: &mut Tour) {
+    let server = Server::start(crate::support::deal::no_stand_in());
+    let project = crate::support::deal::seller(&server);
+    let at = (&project, &server);
+    let offer = text(&project.state()["OFFER_ID"]);
+    let agreement = text(&t.ok(at, &["buyer", "accept", &offer])["agreement_id"]);
+    payments(t, &project, &server);
+    let on = ["--agreement", agreement.as_str()];
+    let charges = t.ok(at, &[&["buyer", "charges"][..], &on].concat());
+    let future = text(&charges["items"][1]["charge_id"]);
+    let po = [&["buyer", "set-purchase-order", &future][..], &on].concat();
+    t.ok(at, &[&po[..], &["--purchase-order", "PO-1"]].concat());
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(16 * 86_400));
+    let invoices = t.ok(at, &["agreement", "invoices", &agreement]);
+    let (first, second) = (
+        text(&invoices["items"][0]["invoice_id"]),
+        text(&invoices["items"][1]["invoice_id"]),
+    );
+    let refund = [
+        "agreement",
+        "refund",
+        &agreement,
+        "--invoice",
+        &first,
+        "--amount",
+        "5",
+    ];
+    let done = t.ok(at, &[&refund[..], &["--reason", "OTHER"]].concat());
+    let id = text(&done["billing_adjustment_request_id"]);
+    t.ok(
+        at,
+        &[&["agreement", "refund-request", &id][..], &on].concat(),
+    );
+    t.ok(at, &["agreement", "refunds", &agreement]);
+    let csv = format!("agreement_id,invoice_id,amount,reason\n{agreement},{second},5,OTHER\n");
+    project.write("refunds.csv", &csv);
+    t.ok(at, &["agreement", "bulk-refund", "refunds.csv"]);
+}
+
+/// Payment requests on a `@proserv-offer` agreement, and CancelAgreement on a usage-only one.
+fn payments(t: &mut Tour, project: &Project, server: &Server) {
+    let at = (project, server);
+    let accept = |t: &mut Tour, template: &str| {
+        let started = t.ok(at, &["changeset", "start", template, "--wait"]);
+        let offer = text(&started["changes"][0]["entity"]["identifier"]);
+        let offer = offer.split('@').next().unwrap().to_string();
+        text(&t.ok(at, &["buyer", "accept", &offer])["agreement_id"])
+    };
+    let agreement = accept(t, "@proserv-offer");
+    let on = ["--agreement", agreement.as_str()];
+    let ask = |t: &mut Tour, name: &str| {
+        let args = [
+            "agreement",
+            "request-payment",
+            &agreement,
+            "--name",
+            name,
+            "--amount",
+            "100",
+        ];
+        text(&t.ok(at, &args)["payment_request_id"])
+    };
+    let first = ask(t, "Milestone 1");
+    t.ok(at, &["agreement", "payment-requests", &agreement]);
+    t.ok(
+        at,
+        &[&["agreement", "payment-request", &first][..], &on].concat(),
+    );
+    t.ok(at, &[&["buyer", "payment-requests"][..], &on].concat());
+    t.ok(
+        at,
+        &[&["buyer", "reject-payment", &first][..], &on].concat(),
+    );
+    let second = ask(t, "Milestone 2");
+    t.ok(
+        at,
+        &[&["agreement", "withdraw-payment-request", &second][..], &on].concat(),
+    );
+    let third = ask(t, "Milestone 3");
+    t.ok(
+        at,
+        &[&["buyer", "accept-payment", &third][..], &on].concat(),
+    );
+    // Usage pricing only: the buyer may end it alone.
+    let mut usage: Value =
+        serde_json::from_str(&project.read("changesets/private-offer.json")).unwrap();
+    let changes = usage["ChangeSet"].as_array_mut().unwrap();
+    changes.retain(|c| c["ChangeType"] != "UpdatePaymentScheduleTerms");
+    for c in changes
+        .iter_mut()
+        .filter(|c| c["ChangeType"] == "UpdatePricingTerms")
+    {
+        c["DetailsDocument"]["PricingModel"] = "Usage".into();
+        let terms = c["DetailsDocument"]["Terms"].as_array_mut().unwrap();
+        terms.retain(|t| t["Type"] == "UsageBasedPricingTerm");
+    }
+    project.write("usage-offer.json", &usage.to_string());
+    let payg = accept(t, "usage-offer.json");
+    t.ok(at, &["buyer", "cancel-agreement", &payg]);
 }

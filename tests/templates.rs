@@ -225,6 +225,7 @@ fn every_template_succeeds_against_the_emulator() {
         "ami-product",
         "container-product",
         "private-offer",
+        "proserv-offer",
         "offer-contract-consumption",
         "offer-usage",
         "offer-free-trial",
