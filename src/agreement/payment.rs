@@ -136,6 +136,53 @@ pub fn refusal(term: &Term, amount: &str, left: Option<Money>) -> Option<String>
     }
 }
 
+/// A payment request ready to confirm: its body, the reads made to render it, and one line
+/// saying what it does.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub body: Value,
+    pub reads: Vec<String>,
+    pub line: String,
+}
+
+/// Finds the agreement's VariablePaymentTerm and checks the request against what remains
+/// under its maximum (both reads named), before anything is sent: the CLI's `agreement
+/// request-payment` and the dashboard's action. Every refusal is bad input (exit 2).
+pub async fn prepare(
+    client: &Client,
+    agreement: &str,
+    name: &str,
+    amount: &str,
+    description: Option<&str>,
+) -> anyhow::Result<Prepared> {
+    let bad = |m: String| crate::exit::bad_input(format!("{m}; nothing was sent"));
+    let chars = name.chars().count();
+    if !(5..=64).contains(&chars) {
+        return Err(bad(format!("name: {chars} characters; AWS takes 5 to 64")));
+    }
+    crate::agreement::refund_check::amount(amount).map_err(bad)?;
+    let Some(term) = term(client, agreement).await? else {
+        return Err(bad(format!(
+            "agreement {agreement} has no VariablePaymentTerm: payment requests need an offer with one (the @proserv-offer template has it)"
+        )));
+    };
+    let earlier = list(client, "Proposer", Some(agreement), None).await?;
+    if let Some(why) = refusal(&term, amount, remaining(&term, &earlier)) {
+        return Err(bad(why));
+    }
+    Ok(Prepared {
+        body: send_body(agreement, &term.id, name, amount, description),
+        reads: vec![
+            format!("GetAgreementTerms {agreement} (VariablePaymentTerm {})", term.id),
+            format!("ListAgreementPaymentRequests {agreement}"),
+        ],
+        line: format!(
+            "ask the buyer of {agreement} to approve {amount} {} ({name})",
+            term.currency
+        ),
+    })
+}
+
 /// SendAgreementPaymentRequest's body; its `clientToken` derived from the request, so a re-run
 /// is the same request and AWS creates no second one.
 pub fn send_body(

@@ -11,7 +11,6 @@ use crate::agreement::payment::{self as payments, Payment};
 use crate::aws;
 use crate::cli::{PaymentIdArgs, PaymentRequestsArgs, RequestPaymentArgs};
 use crate::confirm::{self, Planned};
-use crate::exit::bad_input;
 use crate::output::{table, List, Printer, Report};
 use crate::settings::Settings;
 
@@ -78,45 +77,18 @@ pub async fn request(
     printer: &Printer,
     a: &RequestPaymentArgs,
 ) -> anyhow::Result<Option<PaymentView>> {
-    let name_len = a.name.chars().count();
-    if !(5..=64).contains(&name_len) {
-        return Err(bad_input(format!(
-            "--name: {name_len} characters; AWS takes 5 to 64; nothing was sent"
-        )));
-    }
-    crate::agreement::refund_check::amount(&a.amount)
-        .map_err(|m| bad_input(format!("--amount: {m}; nothing was sent")))?;
     confirm::gate(settings)?;
     let clients = aws::connect(settings).await?;
     let agreement = &a.agreement_id;
-    let Some(term) = payments::term(&clients.agreement, agreement).await? else {
-        return Err(bad_input(format!(
-            "agreement {agreement} has no VariablePaymentTerm: payment requests need an offer with one (the @proserv-offer template has it); nothing was sent"
-        )));
-    };
-    let earlier = payments::list(&clients.agreement, "Proposer", Some(agreement), None).await?;
-    let left = payments::remaining(&term, &earlier);
-    if let Some(why) = payments::refusal(&term, &a.amount, left) {
-        return Err(bad_input(format!("--amount: {why}; nothing was sent")));
-    }
-    let reads = vec![
-        format!(
-            "GetAgreementTerms {agreement} (VariablePaymentTerm {})",
-            term.id
-        ),
-        format!("ListAgreementPaymentRequests {agreement}"),
-    ];
     let description = a.description.as_deref();
-    let body = payments::send_body(agreement, &term.id, &a.name, &a.amount, description);
+    let ready =
+        payments::prepare(&clients.agreement, agreement, &a.name, &a.amount, description).await?;
     let op = "SendAgreementPaymentRequest";
-    let line = format!(
-        "ask the buyer of {agreement} to approve {} {} ({})",
-        a.amount, term.currency, a.name
-    );
-    let planned = [Planned::new(op, "", body.clone())];
-    if confirm::after_reads(settings, printer, &reads, &planned, &[line])? {
+    let planned = [Planned::new(op, "", ready.body.clone())];
+    if confirm::after_reads(settings, printer, &ready.reads, &planned, &[ready.line])? {
         return Ok(None);
     }
+    let body = ready.body;
     let sent = payments::send(&clients.agreement, &body).await?;
     let got = payments::get(&clients.agreement, agreement, &sent.payment_request_id).await?;
     Ok(Some(PaymentView { request: got }))

@@ -10,11 +10,10 @@ use serde::Serialize;
 
 use crate::agreement::invoice::{self, Invoice};
 use crate::agreement::refund::{self as refunds, Ask, Refund};
-use crate::agreement::refund_check;
 use crate::aws;
 use crate::cli::{InvoicesArgs, RefundArgs, RefundIdArgs, RefundsArgs};
 use crate::confirm::{self, Planned};
-use crate::exit::{bad_input, Failure};
+use crate::exit::Failure;
 use crate::output::{table, List, Printer, Report, ResultPrinted};
 use crate::settings::Settings;
 
@@ -137,15 +136,6 @@ pub async fn invoices(settings: &Settings, a: &InvoicesArgs) -> anyhow::Result<I
     })
 }
 
-/// The flag each checked field came from.
-fn flag(field: &str) -> &'static str {
-    match field {
-        "invoice_id" => "--invoice",
-        "currency" => "--currency",
-        _ => "--amount",
-    }
-}
-
 /// `agreement refund`: checked against the invoice, planned or confirmed, sent; `None` under
 /// `--plan`.
 pub async fn refund(
@@ -153,7 +143,6 @@ pub async fn refund(
     printer: &Printer,
     a: &RefundArgs,
 ) -> anyhow::Result<Option<RefundView>> {
-    refund_check::amount(&a.amount).map_err(|m| bad_input(format!("--amount: {m}")))?;
     confirm::gate(settings)?;
     let ask = Ask {
         agreement: a.agreement_id.clone(),
@@ -164,33 +153,13 @@ pub async fn refund(
         description: a.description.clone(),
     };
     let clients = aws::connect(settings).await?;
-    let found = invoice::list(&clients.agreement, &ask.agreement, Some(&ask.invoice)).await?;
-    let read = format!(
-        "ListAgreementInvoiceLineItems {} (invoice {})",
-        ask.agreement, ask.invoice
-    );
-    let currency = match refund_check::check(std::slice::from_ref(&ask), &found) {
-        Ok(c) => c[0].clone(),
-        Err(problems) => {
-            let p = &problems[0];
-            return Err(bad_input(format!(
-                "{}: {}; nothing was sent",
-                flag(p.field),
-                p.message
-            )));
-        }
-    };
-    let entry = refunds::entry_body(&ask, &currency, &refunds::token(&ask, 0));
-    let body = refunds::batch_body(std::slice::from_ref(&entry));
+    let ready = refunds::prepare(&clients.agreement, &ask).await?;
     let op = "BatchCreateBillingAdjustmentRequest";
-    let planned = Planned::new(op, "", body);
-    let line = format!(
-        "refund {} {currency} of invoice {} on agreement {} (a refund cannot be undone)",
-        ask.amount, ask.invoice, ask.agreement
-    );
-    if confirm::after_reads(settings, printer, &[read], &[planned], &[line])? {
+    let planned = [Planned::new(op, "", ready.body.clone())];
+    if confirm::after_reads(settings, printer, &ready.reads, &planned, &[ready.line])? {
         return Ok(None);
     }
+    let entry = ready.body["billingAdjustmentRequestEntries"][0].clone();
     let sent = refunds::send(&clients.agreement, &[entry]).await?;
     if let Some((_, code, message)) = sent.errors.first() {
         anyhow::bail!("AWS refused the refund ({code}): {message}");
