@@ -173,7 +173,10 @@ pub async fn prepare(
     Ok(Prepared {
         body: send_body(agreement, &term.id, name, amount, description),
         reads: vec![
-            format!("GetAgreementTerms {agreement} (VariablePaymentTerm {})", term.id),
+            format!(
+                "GetAgreementTerms {agreement} (VariablePaymentTerm {})",
+                term.id
+            ),
             format!("ListAgreementPaymentRequests {agreement}"),
         ],
         line: format!(

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::html::{error, page};
-use super::jobs::Pending;
+use super::jobs::{Pending, Request};
 use super::Shared;
 use crate::offer::{changes, read};
 
@@ -22,16 +22,21 @@ use crate::offer::{changes, read};
 #[derive(Debug, Default, Deserialize)]
 pub struct ActionForm {
     #[serde(default)]
-    csrf: String,
+    pub csrf: String,
     #[serde(default)]
-    kind: String,
-    offer: Option<String>,
-    agreement: Option<String>,
-    buyers: Option<String>,
-    name: Option<String>,
+    pub kind: String,
+    pub offer: Option<String>,
+    pub agreement: Option<String>,
+    pub buyers: Option<String>,
+    pub name: Option<String>,
     until: Option<String>,
     /// The held request to start (confirmation form).
     pending: Option<String>,
+    /// Post-sale actions: why, what the buyer reads, which invoice, how much.
+    pub reason: Option<String>,
+    pub description: Option<String>,
+    pub invoice: Option<String>,
+    pub amount: Option<String>,
 }
 
 fn forbidden() -> Response {
@@ -156,6 +161,9 @@ fn accounts(v: &Option<String>) -> anyhow::Result<Vec<String>> {
 
 /// The change set a form asks for, as the matching `offer …` command would build it.
 async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
+    if let Some(built) = super::postsale::build(app, f).await {
+        return built;
+    }
     let catalog = &app.clients.catalog;
     match f.kind.as_str() {
         "clone" => {
@@ -167,7 +175,12 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
             Ok(Pending {
                 label: format!("Clone of {id}"),
                 step: "offer clone".into(),
-                request: changes::clone_request(&source, &buyers, (name, None), &until)?,
+                request: Request::ChangeSet(changes::clone_request(
+                    &source,
+                    &buyers,
+                    (name, None),
+                    &until,
+                )?),
             })
         }
         "extend" | "expire" => {
@@ -192,7 +205,7 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
                     }
                 ),
                 step: format!("offer {}", f.kind),
-                request: changes::availability_request(id, &until, &f.kind),
+                request: Request::ChangeSet(changes::availability_request(id, &until, &f.kind)),
             })
         }
         "replace" => {
@@ -214,13 +227,13 @@ async fn build(app: &Shared, f: &ActionForm) -> anyhow::Result<Pending> {
             Ok(Pending {
                 label: format!("Replacement offer for {id}"),
                 step: "offer replace".into(),
-                request: changes::replacement_request(
+                request: Request::ChangeSet(changes::replacement_request(
                     id,
                     field(&f.name, "name")?,
                     &until,
                     &source.terms(),
                     &source.pricing_model(),
-                )?,
+                )?),
             })
         }
         other => Err(crate::exit::bad_input(format!("unknown action {other:?}"))),
@@ -250,17 +263,30 @@ pub async fn preview(State(app): State<Shared>, Form(f): Form<ActionForm>) -> Re
         Err(e) => {
             return (
                 StatusCode::BAD_REQUEST,
-                Html(page("Cannot build the change set", false, None, error(&e))),
+                Html(page("Cannot build the request", false, None, error(&e))),
             )
                 .into_response()
         }
     };
-    let (errors, warnings) = check(&pending.request, f.kind == "expire");
-    let json = serde_json::to_string_pretty(&pending.request).unwrap_or_default();
+    let (errors, warnings) = match &pending.request {
+        Request::ChangeSet(request) => check(request, f.kind == "expire"),
+        Request::Write { .. } => (Vec::new(), Vec::new()),
+    };
+    let (what, button) = match &pending.request {
+        Request::ChangeSet(_) => (
+            "the change set that will be started".to_string(),
+            "Start this change set".to_string(),
+        ),
+        Request::Write { operation, .. } => (
+            format!("the {operation} request that will be sent"),
+            format!("Send {operation}"),
+        ),
+    };
+    let json = serde_json::to_string_pretty(pending.request.shown()).unwrap_or_default();
     let label = pending.label.clone();
     let held = errors.is_empty().then(|| app.jobs.hold(pending));
     let body = html! {
-        p { "This is the change set that will be started:" }
+        p { "This is " (what) ":" }
         pre id="changeset" { (json) }
         @for w in &warnings { p.meta { "warning: " (w) } }
         @for e in &errors { p.error { "error: " (e) } }
@@ -268,7 +294,7 @@ pub async fn preview(State(app): State<Shared>, Form(f): Form<ActionForm>) -> Re
             form method="post" action="/actions/start" {
                 input type="hidden" name="csrf" value=(app.csrf);
                 input type="hidden" name="pending" value=(id);
-                button type="submit" id="confirm" { "Start this change set" }
+                button type="submit" id="confirm" { (button) }
                 " " a href="/" id="cancel" { "Cancel" }
             }
         }

@@ -47,6 +47,33 @@ pub struct ChangeSetRow {
     pub entities: Vec<String>,
 }
 
+/// What waits on someone after the signature, over every agreement (`None`: not readable,
+/// e.g. a role without the post-sale permissions).
+#[derive(Debug, Clone, Default)]
+pub struct Waiting {
+    /// Cancellation requests the buyer has not answered.
+    pub cancellations: Option<usize>,
+    /// Refunds AWS has not completed.
+    pub refunds: Option<usize>,
+    /// Payment requests the buyer has not answered.
+    pub payments: Option<usize>,
+}
+
+/// Three list reads: pending cancellation requests, refunds and payment requests.
+async fn waiting(c: &aws_sdk_marketplaceagreement::Client) -> Waiting {
+    use crate::agreement::{cancellation, payment, refund};
+    let (cancels, refunds, payments) = tokio::join!(
+        cancellation::list(c, "Proposer", None, Some("PENDING_APPROVAL")),
+        refund::list(c, None, Some("PENDING")),
+        payment::list(c, "Proposer", None, Some("PENDING_APPROVAL")),
+    );
+    Waiting {
+        cancellations: cancels.ok().map(|v| v.len()),
+        refunds: refunds.ok().map(|v| v.len()),
+        payments: payments.ok().map(|v| v.len()),
+    }
+}
+
 /// Everything the list pages show, as read at `taken`.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -54,6 +81,7 @@ pub struct Snapshot {
     pub agreements: Vec<Summary>,
     pub opportunities: Vec<OpportunityRow>,
     pub changesets: Vec<ChangeSetRow>,
+    pub waiting: Waiting,
     pub taken: chrono::DateTime<Utc>,
     /// The service's time at the read (its responses' `Date`): days left are counted from it.
     pub now: chrono::DateTime<Utc>,
@@ -78,11 +106,12 @@ pub(super) async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
     let c = &app.clients;
     let filters = search::filters(&search::Query::default())?;
     let all_offers = list::Query::default();
-    let (offers, agreements, opportunities, changesets) = tokio::join!(
+    let (offers, agreements, opportunities, changesets, waiting) = tokio::join!(
         list::run(&c.catalog, &all_offers),
         search::run(&c.agreement, &filters),
         opportunities::list(&c.partner, app.settings.catalog.as_str(), None, None),
         in_flight(&c.catalog),
+        waiting(&c.agreement),
     );
     let agreements: Vec<Summary> = agreements?.iter().map(Summary::from_search).collect();
     let offers = offers?;
@@ -105,6 +134,7 @@ pub(super) async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
         agreements,
         opportunities: opportunities?,
         changesets: changesets?,
+        waiting,
         taken: Utc::now(),
         now,
         millis: started.elapsed().as_millis(),

@@ -1,5 +1,6 @@
 //! Detail pages: an offer (facts, terms, its agreements, and the actions on it), an agreement
-//! (facts, estimated value, accepted terms, replacement offer) and an opportunity (facts and
+//! (facts, estimated value, accepted terms, replacement offer, and after the signature the
+//! sections of [`super::postsale`]) and an opportunity (facts and
 //! related offers). Each reads the one entity fresh through the CLI's read code.
 
 use axum::extract::{Path, State};
@@ -91,6 +92,8 @@ async fn agreement_body(app: &Shared, id: &str) -> anyhow::Result<Markup> {
                 .map(|t| vec![terms::term_type(&t), terms::summary(&t)]),
         );
     }
+    let variable = rows.iter().any(|r| r[0].contains("VariablePayment"));
+    let postsale = super::postsale::sections(app, id, variable).await;
     Ok(html! {
         (facts(&[
             ("Agreement", s.id.clone()), ("Status", s.status.clone()), ("Offer", s.offer_id.clone()),
@@ -100,6 +103,7 @@ async fn agreement_body(app: &Shared, id: &str) -> anyhow::Result<Markup> {
         p { a href=(format!("/offers/{}", s.offer_id)) { "Offer " (s.offer_id) } }
         @if !app.read_only { p { a.button href=(format!("/agreements/{id}/replace")) id="replace" { "Create replacement offer" } } }
         (terms_table(rows))
+        (postsale)
     })
 }
 

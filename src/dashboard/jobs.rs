@@ -1,4 +1,5 @@
-//! Change sets the user confirmed: each is started and awaited in the background by the CLI's
+//! Requests the user confirmed: post-sale writes are sent once (their tokens make a resend
+//! harmless); change sets each is started and awaited in the background by the CLI's
 //! own change set runner (`offer::submit::run`, idempotent through the request's
 //! ClientRequestToken), and its page shows progress until the outcome, with the change set's
 //! errors on failure.
@@ -18,13 +19,35 @@ use super::Shared;
 use crate::offer::submit;
 use crate::project::state::StateLock;
 
-/// A validated change set shown to the user, not started yet.
+/// What a confirmed action sends.
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// A StartChangeSet request, run to its end by the change set runner.
+    ChangeSet(Value),
+    /// One write of the Agreement API (a cancellation request, a refund, a payment request),
+    /// its body exactly as shown.
+    Write {
+        operation: &'static str,
+        body: Value,
+    },
+}
+
+impl Request {
+    /// What the confirmation page shows: the exact request.
+    pub fn shown(&self) -> &Value {
+        match self {
+            Request::ChangeSet(v) | Request::Write { body: v, .. } => v,
+        }
+    }
+}
+
+/// A validated request shown to the user, not sent yet.
 #[derive(Debug, Clone)]
 pub struct Pending {
     pub label: String,
     /// The CLI command it stands for (the runner's progress lines name it).
     pub step: String,
-    pub request: Value,
+    pub request: Request,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +56,11 @@ pub enum Outcome {
     Succeeded {
         changeset: String,
         created: Option<String>,
+    },
+    /// A post-sale write AWS accepted: the operation and the id it gave.
+    Sent {
+        operation: String,
+        id: String,
     },
     Failed(String),
 }
@@ -73,9 +101,20 @@ impl Jobs {
         // thread of its own, driven by the same runtime as the server.
         tokio::task::spawn_blocking(move || {
             runtime.block_on(async {
-                let outcome = match run(&app, &p).await {
-                    Ok((changeset, created)) => Outcome::Succeeded { changeset, created },
-                    Err(e) => Outcome::Failed(format!("{e:#}")),
+                let outcome = match &p.request {
+                    Request::ChangeSet(request) => match run(&app, &p.step, request).await {
+                        Ok((changeset, created)) => Outcome::Succeeded { changeset, created },
+                        Err(e) => Outcome::Failed(format!("{e:#}")),
+                    },
+                    Request::Write { operation, body } => {
+                        match super::postsale::send(&app, operation, body).await {
+                            Ok(id) => Outcome::Sent {
+                                operation: operation.to_string(),
+                                id,
+                            },
+                            Err(e) => Outcome::Failed(format!("{e:#}")),
+                        }
+                    }
                 };
                 app.cache.clear().await;
                 if let Some(j) = app.jobs.started.lock().expect("jobs").get_mut(&job) {
@@ -90,10 +129,14 @@ impl Jobs {
 /// Starts and waits like `offer clone|extend|expire|replace` do (the same runner, holding the
 /// same state lock that keeps two mpctl writers apart); returns the change set id and the offer
 /// it created, if any.
-async fn run(app: &Shared, p: &Pending) -> anyhow::Result<(String, Option<String>)> {
+async fn run(
+    app: &Shared,
+    step: &str,
+    request: &Value,
+) -> anyhow::Result<(String, Option<String>)> {
     let _lock = StateLock::acquire(&app.settings.state_path)?;
     let catalog = &app.clients.catalog;
-    let out = submit::run(&app.settings, &app.printer, catalog, &p.step, &p.request).await?;
+    let out = submit::run(&app.settings, &app.printer, catalog, step, request).await?;
     let created = out
         .created_id("CreateOffer")
         .or_else(|| out.created_id("CreateReplacementOffer"));
@@ -115,12 +158,15 @@ pub async fn job_page(State(app): State<Shared>, Path(id): Path<String>) -> Resp
                 p.ok id="outcome" { "Succeeded: change set " (changeset) }
                 @if let Some(o) = created { p { "New offer: " a id="created" href=(format!("/offers/{o}")) { (o) } } }
             }
+            Outcome::Sent { operation, id } => {
+                p.ok id="outcome" { "Sent: " (operation) " → " span id="created" { (id) } }
+            }
             Outcome::Failed(why) => {
                 p.error id="outcome" { "Failed" }
                 pre id="errors" { (why) }
             }
         }
-        p { a href="/offers?refresh=1" { "Back to offers" } }
+        p { a href="/offers?refresh=1" { "Back to offers" } " · " a href="/agreements?refresh=1" { "Agreements" } }
     };
     Html(page(&job.label, app.read_only, None, body)).into_response()
 }

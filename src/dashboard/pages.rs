@@ -31,6 +31,12 @@ fn count_card(label: &str, id: &str, n: usize) -> Markup {
     html! { div.card id=(id) { b { (n) } (label) } }
 }
 
+/// A count that may not be readable (`n/a`).
+fn waiting_card(label: &str, id: &str, n: Option<usize>) -> Markup {
+    let shown = n.map_or_else(|| "n/a".to_string(), |n| n.to_string());
+    html! { div.card id=(id) { b { (shown) } (label) } }
+}
+
 fn ending_within(s: &Snapshot, days: i64) -> Vec<&Summary> {
     s.agreements
         .iter()
@@ -61,6 +67,12 @@ pub async fn overview(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
             div.cards {
                 (count_card("active", "agreements-active", active))
                 @for d in [30, 60, 90] { (count_card(&format!("ending in {d} days"), &format!("ending-{d}"), ending_within(s, d).len())) }
+            }
+            h2 { "After the signature" }
+            div.cards {
+                (waiting_card("cancellation requests awaiting the buyer", "pending-cancellations", s.waiting.cancellations))
+                (waiting_card("refunds pending", "pending-refunds", s.waiting.refunds))
+                (waiting_card("payment requests awaiting the buyer", "pending-payments", s.waiting.payments))
             }
             h2 { "Opportunities" }
             div.cards {

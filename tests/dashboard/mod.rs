@@ -8,6 +8,7 @@
 //! volume in [`scale`].
 
 mod fills;
+mod postsale;
 mod scale;
 
 use std::time::Duration;

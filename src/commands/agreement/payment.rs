@@ -81,8 +81,14 @@ pub async fn request(
     let clients = aws::connect(settings).await?;
     let agreement = &a.agreement_id;
     let description = a.description.as_deref();
-    let ready =
-        payments::prepare(&clients.agreement, agreement, &a.name, &a.amount, description).await?;
+    let ready = payments::prepare(
+        &clients.agreement,
+        agreement,
+        &a.name,
+        &a.amount,
+        description,
+    )
+    .await?;
     let op = "SendAgreementPaymentRequest";
     let planned = [Planned::new(op, "", ready.body.clone())];
     if confirm::after_reads(settings, printer, &ready.reads, &planned, &[ready.line])? {
