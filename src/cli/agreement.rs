@@ -3,7 +3,7 @@
 //! payment-request|withdraw-payment-request`: the arguments of the seller's agreement commands.
 
 use chrono::{DateTime, Utc};
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Subcommand};
 
 use crate::agreement::cancellation::{REASON_CODES, STATUSES};
@@ -129,7 +129,7 @@ pub struct RefundArgs {
     #[arg(long, value_name = "AMOUNT")]
     pub amount: String,
     /// Why (AWS's reason codes).
-    #[arg(long, value_name = "CODE", value_parser = PossibleValuesParser::new(REFUND_REASONS))]
+    #[arg(long, value_name = "CODE", ignore_case = true, value_parser = PossibleValuesParser::new(REFUND_REASONS).map(|s| s.to_ascii_uppercase()))]
     pub reason: String,
     /// What the buyer reads (1–500 characters).
     #[arg(long, value_name = "TEXT")]
@@ -162,7 +162,7 @@ pub struct CancelArgs {
     /// The agreement to cancel (agmt-…).
     pub agreement_id: String,
     /// Why (AWS's reason codes).
-    #[arg(long, value_name = "CODE", value_parser = PossibleValuesParser::new(REASON_CODES))]
+    #[arg(long, value_name = "CODE", ignore_case = true, value_parser = PossibleValuesParser::new(REASON_CODES).map(|s| s.to_ascii_uppercase()))]
     pub reason: String,
     /// What the buyer reads with the request (1–2000 characters).
     #[arg(long, value_name = "TEXT")]
