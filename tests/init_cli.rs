@@ -53,7 +53,9 @@ fn init_writes_a_project_keeps_existing_files_and_run_all_works() {
     let ignore = std::fs::read_to_string(dir.join(".gitignore")).expect(".gitignore");
     let ignored: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
     assert!(
-        ignored.contains(&"shared_env.json") && ignored.contains(&"*.lock"),
+        ignored.contains(&"shared_env.json")
+            && ignored.contains(&"*.lock")
+            && ignored.contains(&"*.journal"),
         "{ignore}"
     );
     // A second init writes nothing.

@@ -17,7 +17,7 @@ use crate::project::state::State;
 
 /// Keeps what is specific to one person's runs out of version control: the run state (ids
 /// created in one account, requests in flight) and the files mpctl uses while a command runs.
-const GITIGNORE: &str = "# mpctl: the run state is per account and per run; do not commit it.\nshared_env.json\n# Held only while a command runs (lock) or saves (temporary file).\n*.lock\n.*.tmp\n";
+const GITIGNORE: &str = "# mpctl: the run state is per account and per run; do not commit it.\nshared_env.json\n# What bulk refunds sent (an SQLite journal per CSV).\n*.journal\n# Held only while a command runs (lock) or saves (temporary file).\n*.lock\n.*.tmp\n";
 
 const BUYERS: &str = "# Buyer AWS account ids: one 12-digit id per line; lines starting with # are comments.\n# Replace the sample with your buyers' accounts.\n111122223333\n";
 
