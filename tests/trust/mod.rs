@@ -7,6 +7,7 @@ mod dates;
 mod failures;
 mod named_files;
 mod plan_fidelity;
+mod postsale_plans;
 mod samples;
 mod smaller;
 mod targets;
