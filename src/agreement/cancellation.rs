@@ -117,24 +117,21 @@ pub async fn list(
     agreement: Option<&str>,
     status: Option<&str>,
 ) -> anyhow::Result<Vec<Cancellation>> {
-    let mut found = Vec::new();
-    let mut next: Option<String> = None;
-    loop {
-        let o = client
-            .list_agreement_cancellation_requests()
-            .party_type(party)
-            .set_agreement_id(agreement.map(String::from))
-            .set_status(status.map(Status::from))
-            .set_next_token(next)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListAgreementCancellationRequests", e))?;
-        found.extend(o.items().iter().map(|s| cancellation_of!(s, None, None)));
-        next = o.next_token().map(String::from);
-        if next.is_none() {
-            return Ok(found);
-        }
-    }
+    let items = client
+        .list_agreement_cancellation_requests()
+        .party_type(party)
+        .set_agreement_id(agreement.map(String::from))
+        .set_status(status.map(Status::from))
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| describe_error("ListAgreementCancellationRequests", e))?;
+    Ok(items
+        .iter()
+        .map(|s| cancellation_of!(s, None, None))
+        .collect())
 }
 
 /// Sends `$builder` (one of the operations on a request) for the request `$id` of

@@ -34,21 +34,22 @@ pub async fn list(
     agreement: &str,
     invoice: Option<&str>,
 ) -> anyhow::Result<Vec<Invoice>> {
-    let mut found = Vec::new();
-    let mut next: Option<String> = None;
-    loop {
-        let o = client
-            .list_agreement_invoice_line_items()
-            .agreement_id(agreement)
-            .group_by(LineItemGroupBy::InvoiceId)
-            .set_invoice_id(invoice.map(String::from))
-            .set_next_token(next)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListAgreementInvoiceLineItems", e))?;
-        for g in o.agreement_invoice_line_item_group_summaries() {
+    let groups = client
+        .list_agreement_invoice_line_items()
+        .agreement_id(agreement)
+        .group_by(LineItemGroupBy::InvoiceId)
+        .set_invoice_id(invoice.map(String::from))
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| describe_error("ListAgreementInvoiceLineItems", e))?;
+    Ok(groups
+        .iter()
+        .map(|g| {
             let money = g.pricing_currency_amount();
-            found.push(Invoice {
+            Invoice {
                 invoice_id: g.invoice_id().unwrap_or_default().into(),
                 agreement_id: g.agreement_id().unwrap_or(agreement).into(),
                 invoice_type: g
@@ -65,11 +66,7 @@ pub async fn list(
                     .invoice_billing_period()
                     .map(|p| format!("{:04}-{:02}", p.year(), p.month())),
                 issued_at: time(g.issued_time()),
-            });
-        }
-        next = o.next_token().map(String::from);
-        if next.is_none() {
-            return Ok(found);
-        }
-    }
+            }
+        })
+        .collect())
 }

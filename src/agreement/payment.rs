@@ -253,28 +253,21 @@ pub async fn list(
     agreement: Option<&str>,
     status: Option<&str>,
 ) -> anyhow::Result<Vec<Payment>> {
-    let mut found = Vec::new();
-    let mut next: Option<String> = None;
-    loop {
-        let o = client
-            .list_agreement_payment_requests()
-            .party_type(party)
-            .set_agreement_id(agreement.map(String::from))
-            .set_status(status.map(Status::from))
-            .set_next_token(next)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListAgreementPaymentRequests", e))?;
-        found.extend(
-            o.items()
-                .iter()
-                .map(|s| payment_of!(s, None, owned(s.charge_id()), None, time(s.updated_at()))),
-        );
-        next = o.next_token().map(String::from);
-        if next.is_none() {
-            return Ok(found);
-        }
-    }
+    let items = client
+        .list_agreement_payment_requests()
+        .party_type(party)
+        .set_agreement_id(agreement.map(String::from))
+        .set_status(status.map(Status::from))
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| describe_error("ListAgreementPaymentRequests", e))?;
+    Ok(items
+        .iter()
+        .map(|s| payment_of!(s, None, owned(s.charge_id()), None, time(s.updated_at())))
+        .collect())
 }
 
 /// The body of an answer to a request: its ids, plus `extra` (`purchaseOrderReference`,

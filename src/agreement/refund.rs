@@ -233,18 +233,19 @@ pub async fn list(
     agreement: Option<&str>,
     status: Option<&str>,
 ) -> anyhow::Result<Vec<Refund>> {
-    let mut found = Vec::new();
-    let mut next: Option<String> = None;
-    loop {
-        let o = client
-            .list_billing_adjustment_requests()
-            .set_agreement_id(agreement.map(String::from))
-            .set_status(status.map(Status::from))
-            .set_next_token(next)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListBillingAdjustmentRequests", e))?;
-        found.extend(o.items().iter().map(|s| Refund {
+    let items = client
+        .list_billing_adjustment_requests()
+        .set_agreement_id(agreement.map(String::from))
+        .set_status(status.map(Status::from))
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| describe_error("ListBillingAdjustmentRequests", e))?;
+    Ok(items
+        .iter()
+        .map(|s| Refund {
             billing_adjustment_request_id: s.billing_adjustment_request_id().into(),
             agreement_id: s.agreement_id().into(),
             invoice_id: s.original_invoice_id().into(),
@@ -256,10 +257,6 @@ pub async fn list(
             status_message: None,
             created_at: time(Some(s.created_at())),
             updated_at: time(Some(s.updated_at())),
-        }));
-        next = o.next_token().map(String::from);
-        if next.is_none() {
-            return Ok(found);
-        }
-    }
+        })
+        .collect())
 }

@@ -30,17 +30,18 @@ pub struct Charge {
 
 /// Every page of ListAgreementCharges (one agreement's, or all of the caller's).
 pub async fn list(client: &Client, agreement: Option<&str>) -> anyhow::Result<Vec<Charge>> {
-    let mut found = Vec::new();
-    let mut next: Option<String> = None;
-    loop {
-        let o = client
-            .list_agreement_charges()
-            .set_agreement_id(agreement.map(String::from))
-            .set_next_token(next)
-            .send()
-            .await
-            .map_err(|e| describe_error("ListAgreementCharges", e))?;
-        found.extend(o.items().iter().map(|c| Charge {
+    let items = client
+        .list_agreement_charges()
+        .set_agreement_id(agreement.map(String::from))
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .map_err(|e| describe_error("ListAgreementCharges", e))?;
+    Ok(items
+        .iter()
+        .map(|c| Charge {
             charge_id: c.id().unwrap_or_default().into(),
             revision: c.revision(),
             agreement_id: c.agreement_id().unwrap_or_default().into(),
@@ -48,12 +49,8 @@ pub async fn list(client: &Client, agreement: Option<&str>) -> anyhow::Result<Ve
             currency_code: c.currency_code().map(String::from),
             time: time(c.time()),
             purchase_order: c.purchase_order_reference().map(String::from),
-        }));
-        next = o.next_token().map(String::from);
-        if next.is_none() {
-            return Ok(found);
-        }
-    }
+        })
+        .collect())
 }
 
 /// UpdatePurchaseOrders' body for one charge at `revision`.
