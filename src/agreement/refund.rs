@@ -103,40 +103,6 @@ pub fn entry_body(ask: &Ask, currency: &str, token: &str) -> Value {
     entry
 }
 
-/// One refund ready to confirm: the call's body, the read made to check it, and one line
-/// naming the amount, the invoice and the agreement (a refund cannot be undone).
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    pub body: Value,
-    pub reads: Vec<String>,
-    pub line: String,
-}
-
-/// Reads the invoice and checks `ask` against it (what remains refundable, the currency and
-/// its precision) before anything is sent: the CLI's `agreement refund` and the dashboard's
-/// action. Every refusal is bad input (exit 2).
-pub async fn prepare(client: &Client, ask: &Ask) -> anyhow::Result<Prepared> {
-    let bad = |m: String| crate::exit::bad_input(format!("{m}; nothing was sent"));
-    super::refund_check::amount(&ask.amount).map_err(bad)?;
-    let found = super::invoice::list(client, &ask.agreement, Some(&ask.invoice)).await?;
-    let currency = match super::refund_check::check(std::slice::from_ref(ask), &found) {
-        Ok(c) => c[0].clone(),
-        Err(problems) => return Err(bad(problems[0].message.clone())),
-    };
-    let entry = entry_body(ask, &currency, &token(ask, 0));
-    Ok(Prepared {
-        body: batch_body(&[entry]),
-        reads: vec![format!(
-            "ListAgreementInvoiceLineItems {} (invoice {})",
-            ask.agreement, ask.invoice
-        )],
-        line: format!(
-            "refund {} {currency} of invoice {} on agreement {} (a refund cannot be undone)",
-            ask.amount, ask.invoice, ask.agreement
-        ),
-    })
-}
-
 /// The request body of one call.
 pub fn batch_body(entries: &[Value]) -> Value {
     json!({ "billingAdjustmentRequestEntries": entries })

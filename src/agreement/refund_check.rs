@@ -3,11 +3,13 @@
 //! the agreement's, a debit invoice, in the expected currency, and the refunds of one invoice
 //! add up to no more than what remains refundable — with the amount written in the currency's
 //! precision. AWS refuses the same entries one by one after the call; checking first means a
-//! bad CSV sends nothing instead of half of it.
+//! bad CSV sends nothing instead of half of it. `prepare` reads one refund's invoice and renders
+//! the checked entry (the CLI's `agreement refund`, the dashboard's action).
 
 use std::collections::BTreeMap;
 
 use mpctl_facts::money::{minor_units, Money};
+use serde_json::Value;
 
 use super::invoice::Invoice;
 use super::refund::{Ask, Refund};
@@ -119,6 +121,43 @@ fn within(ask: &Ask, invoice: &Invoice, currency: &str, total: Money) -> Result<
             format!("{} has nothing refundable left", ask.invoice),
         )),
     }
+}
+
+/// One refund ready to confirm: the call's body, the read made to check it, and one line
+/// naming the amount, the invoice and the agreement (a refund cannot be undone).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub body: Value,
+    pub reads: Vec<String>,
+    pub line: String,
+}
+
+/// Reads the invoice and checks `ask` against it (what remains refundable, the currency and
+/// its precision) before anything is sent: the CLI's `agreement refund` and the dashboard's
+/// action. Every refusal is bad input (exit 2).
+pub async fn prepare(
+    client: &aws_sdk_marketplaceagreement::Client,
+    ask: &Ask,
+) -> anyhow::Result<Prepared> {
+    let bad = |m: String| crate::exit::bad_input(format!("{m}; nothing was sent"));
+    amount(&ask.amount).map_err(bad)?;
+    let found = super::invoice::list(client, &ask.agreement, Some(&ask.invoice)).await?;
+    let currency = match check(std::slice::from_ref(ask), &found) {
+        Ok(c) => c[0].clone(),
+        Err(problems) => return Err(bad(problems[0].message.clone())),
+    };
+    let entry = super::refund::entry_body(ask, &currency, &super::refund::token(ask, 0));
+    Ok(Prepared {
+        body: super::refund::batch_body(&[entry]),
+        reads: vec![format!(
+            "ListAgreementInvoiceLineItems {} (invoice {})",
+            ask.agreement, ask.invoice
+        )],
+        line: format!(
+            "refund {} {currency} of invoice {} on agreement {} (a refund cannot be undone)",
+            ask.amount, ask.invoice, ask.agreement
+        ),
+    })
 }
 
 /// AWS takes one refund of an invoice at a time: another while one is PENDING is refused

@@ -10,34 +10,12 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Days, Utc};
 use maud::{html, Markup};
 use mpctl_changeset::{self as changeset, Severity, ValidateOptions};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::html::{error, page};
-use super::jobs::{Pending, Request};
+use super::pending::{ActionForm, Pending, Request};
 use super::Shared;
 use crate::offer::{changes, read};
-
-/// Every action form's fields; which are used depends on `kind`.
-#[derive(Debug, Default, Deserialize)]
-pub struct ActionForm {
-    #[serde(default)]
-    pub csrf: String,
-    #[serde(default)]
-    pub kind: String,
-    pub offer: Option<String>,
-    pub agreement: Option<String>,
-    pub buyers: Option<String>,
-    pub name: Option<String>,
-    until: Option<String>,
-    /// The held request to start (confirmation form).
-    pending: Option<String>,
-    /// Post-sale actions: why, what the buyer reads, which invoice, how much.
-    pub reason: Option<String>,
-    pub description: Option<String>,
-    pub invoice: Option<String>,
-    pub amount: Option<String>,
-}
 
 fn forbidden() -> Response {
     (

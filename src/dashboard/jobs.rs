@@ -15,40 +15,10 @@ use maud::{html, PreEscaped};
 use serde_json::Value;
 
 use super::html::page;
+use super::pending::{Pending, Request};
 use super::Shared;
 use crate::offer::submit;
 use crate::project::state::StateLock;
-
-/// What a confirmed action sends.
-#[derive(Debug, Clone)]
-pub enum Request {
-    /// A StartChangeSet request, run to its end by the change set runner.
-    ChangeSet(Value),
-    /// One write of the Agreement API (a cancellation request, a refund, a payment request),
-    /// its body exactly as shown.
-    Write {
-        operation: &'static str,
-        body: Value,
-    },
-}
-
-impl Request {
-    /// What the confirmation page shows: the exact request.
-    pub fn shown(&self) -> &Value {
-        match self {
-            Request::ChangeSet(v) | Request::Write { body: v, .. } => v,
-        }
-    }
-}
-
-/// A validated request shown to the user, not sent yet.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    pub label: String,
-    /// The CLI command it stands for (the runner's progress lines name it).
-    pub step: String,
-    pub request: Request,
-}
 
 #[derive(Debug, Clone)]
 pub enum Outcome {

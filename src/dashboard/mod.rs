@@ -14,6 +14,7 @@ mod fills;
 mod html;
 mod jobs;
 mod pages;
+mod pending;
 mod postsale;
 
 use std::net::SocketAddr;

@@ -8,8 +8,7 @@
 use maud::{html, Markup};
 use serde_json::Value;
 
-use super::actions::ActionForm;
-use super::jobs::{Pending, Request};
+use super::pending::{ActionForm, Pending, Request};
 use super::Shared;
 use crate::agreement::cancellation::{self, REASON_CODES as CANCEL_REASONS};
 use crate::agreement::refund::{self, Ask, REASON_CODES as REFUND_REASONS};
@@ -155,7 +154,7 @@ async fn built(app: &Shared, f: &ActionForm, kind: &str) -> anyhow::Result<Pendi
                 reason: required(&f.reason, "reason")?.into(),
                 description: optional(&f.description),
             };
-            let ready = refund::prepare(c, &ask).await?;
+            let ready = crate::agreement::refund_check::prepare(c, &ask).await?;
             let label = ready.line[..1].to_uppercase() + &ready.line[1..];
             (label, "BatchCreateBillingAdjustmentRequest", ready.body)
         }

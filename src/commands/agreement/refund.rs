@@ -153,7 +153,7 @@ pub async fn refund(
         description: a.description.clone(),
     };
     let clients = aws::connect(settings).await?;
-    let ready = refunds::prepare(&clients.agreement, &ask).await?;
+    let ready = crate::agreement::refund_check::prepare(&clients.agreement, &ask).await?;
     let op = "BatchCreateBillingAdjustmentRequest";
     let planned = [Planned::new(op, "", ready.body.clone())];
     if confirm::after_reads(settings, printer, &ready.reads, &planned, &[ready.line])? {
