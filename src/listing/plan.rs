@@ -1,0 +1,155 @@
+//! From listing files and the live entities to the one change set that makes AWS match the
+//! files: each file's differences (see `diff`), the change type that carries each (products in
+//! `plan_product`, offers in `plan_offer`), one change per change type and entity in the order
+//! AWS needs them — every product's changes before any offer's (an offer may price a dimension
+//! its product gains in the same set) — checked by the change set validator before anything
+//! is sent. A difference no change type can carry (an offer's `ProductId`, a version's AMI) is
+//! reported with its `FILE:LINE:COLUMN` and nothing is sent.
+
+use serde_json::{json, Value};
+
+use super::diff::{diff, Difference};
+use super::file::ListingFile;
+use super::{plan_offer, plan_product};
+use crate::exit::bad_input;
+use mpctl_changeset::{self as changeset, Diagnostic, Severity, ValidateOptions};
+
+/// The `ChangeSetName` of a listing apply.
+pub const CHANGE_SET_NAME: &str = "mpctl listing apply";
+
+/// One entity: its file, and how the live entity differs.
+#[derive(Debug)]
+pub struct Compared {
+    pub file: ListingFile,
+    pub live: Value,
+    /// Each difference with the change types that carry it (empty: none can).
+    pub differences: Vec<(Difference, Vec<&'static str>)>,
+}
+
+fn is_offer(entity_type: &str) -> bool {
+    entity_type.starts_with("Offer@")
+}
+
+/// Compares a file with its live document.
+pub fn compare(file: ListingFile, live: Value) -> Compared {
+    let types = changeset::change_types_for(&file.entity_type).unwrap_or_default();
+    let has = |ct: &str| types.contains(&ct);
+    let differences = diff(&live, &file.details)
+        .into_iter()
+        .map(|d| {
+            let carried = if is_offer(&file.entity_type) {
+                plan_offer::classify(&d).into_iter().collect()
+            } else {
+                plan_product::classify(&d, &has)
+            };
+            (d, carried)
+        })
+        .collect();
+    Compared {
+        file,
+        live,
+        differences,
+    }
+}
+
+impl Compared {
+    /// The changes for this entity, in order.
+    pub fn changes(&self) -> Vec<Value> {
+        let f = &self.file;
+        let order = if is_offer(&f.entity_type) {
+            plan_offer::ORDER
+        } else {
+            plan_product::ORDER
+        };
+        let mut out = Vec::new();
+        for ct in order {
+            let carried: Vec<&Difference> = self
+                .differences
+                .iter()
+                .filter(|(_, cts)| cts.contains(ct))
+                .map(|(d, _)| d)
+                .collect();
+            if carried.is_empty() {
+                continue;
+            }
+            let details = if is_offer(&f.entity_type) {
+                plan_offer::details(ct, &f.details, &carried)
+            } else {
+                plan_product::details(ct, &f.details, &self.live, &carried)
+            };
+            out.push(json!({
+                "ChangeType": ct,
+                "Entity": {"Type": f.entity_type, "Identifier": f.id},
+                "DetailsDocument": details,
+            }));
+        }
+        out
+    }
+
+    /// `FILE:LINE:COLUMN: PATH …` for each difference no change type carries.
+    pub fn unchangeable(&self) -> Vec<String> {
+        self.differences
+            .iter()
+            .filter(|(_, cts)| cts.is_empty())
+            .map(|(d, _)| {
+                format!(
+                    "{}: {} differs from {} ({}), and no {} change type sets it",
+                    self.file.position(&d.local_pointer),
+                    d.path(),
+                    self.file.id,
+                    shown(&d.live),
+                    self.file.entity_type
+                )
+            })
+            .collect()
+    }
+}
+
+/// A value for messages: compact JSON, or `absent`.
+pub fn shown(v: &Option<Value>) -> String {
+    match v {
+        None => "absent".into(),
+        Some(v) => {
+            let text = v.to_string();
+            if text.chars().count() > 120 {
+                format!("{}…", text.chars().take(120).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// The StartChangeSet request making every entity match its file (products first); `None` when
+/// nothing differs. Differences no change type carries, and validator errors, are bad input.
+pub fn request(compared: &[Compared]) -> anyhow::Result<Option<Value>> {
+    let unchangeable: Vec<String> = compared.iter().flat_map(Compared::unchangeable).collect();
+    if !unchangeable.is_empty() {
+        return Err(bad_input(format!(
+            "{}\nnothing was sent\n  hint: set these in the console or with a change set (`mpctl changeset start`), or undo the edit (`mpctl listing pull ID` rewrites the file)",
+            unchangeable.join("\n")
+        )));
+    }
+    let (offers, products): (Vec<&Compared>, Vec<&Compared>) =
+        compared.iter().partition(|c| is_offer(&c.file.entity_type));
+    let changes: Vec<Value> = products
+        .iter()
+        .chain(offers.iter())
+        .flat_map(|c| c.changes())
+        .collect();
+    if changes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(json!({
+        "Catalog": changeset::CATALOG,
+        "ChangeSetName": CHANGE_SET_NAME,
+        "ChangeSet": changes,
+    })))
+}
+
+/// The validator's findings on a planned request: errors (bad input) and warnings apart.
+pub fn validate(request: &Value) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    changeset::validate(request, &ValidateOptions::sending())
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error)
+}
