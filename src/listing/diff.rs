@@ -4,8 +4,10 @@
 //! have an identity are matched on it, not on position, because AWS does not keep their order
 //! (an UpdatePricingTerms moves the pricing terms to the end): terms and rules by `Type`,
 //! dimensions by `Key` and `Types`, versions, delivery options and sources by `Id`. Other arrays
-//! of equal length are compared by index; of different lengths, as one value. `null` and a
-//! missing member are the same.
+//! of equal length are compared by index; of different lengths, as one value. Lists that are
+//! sets (a product's `Regions` and `AvailableInstanceTypes`, which AWS changes by adding and
+//! restricting members) are compared as sets. `null`, `{}`, `[]` and a missing member are the
+//! same.
 //!
 //! Some members are AWS's bookkeeping, not the seller's to set, and are never compared:
 //! the `Id` AWS gives each offer term (new ones after every term update), a product's
@@ -111,8 +113,15 @@ fn ignored(object_path: &[Seg], member: &str) -> bool {
     }
 }
 
+/// `[I]` AWS returns an empty section (`"PromotionalResources": {}`) or leaves it out as it
+/// pleases: `null`, `{}` and `[]` all mean "nothing here", like a missing member.
 fn present(v: Option<&Value>) -> Option<&Value> {
-    v.filter(|v| !v.is_null())
+    v.filter(|v| match v {
+        Value::Null => false,
+        Value::Object(m) => !m.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        _ => true,
+    })
 }
 
 fn walk(
@@ -162,11 +171,35 @@ fn identities(key: &str, items: &[Value]) -> Option<Vec<String>> {
     ids.iter().all(|i| seen.insert(i)).then_some(ids)
 }
 
+/// Lists whose order means nothing (see the module doc).
+const SETS: &[&str] = &["Regions", "AvailableInstanceTypes"];
+
+/// The strings of a list, sorted, if all its members are strings.
+fn string_set(items: &[Value]) -> Option<Vec<&str>> {
+    let mut set: Vec<&str> = items.iter().map(Value::as_str).collect::<Option<_>>()?;
+    set.sort_unstable();
+    set.dedup();
+    Some(set)
+}
+
 fn arrays(a: &[Value], b: &[Value], segs: &mut Vec<Seg>, pointer: &str, out: &mut Vec<Difference>) {
     let key = match segs.last() {
         Some(Seg::Key(k)) => k.clone(),
         _ => String::new(),
     };
+    if SETS.contains(&key.as_str()) {
+        if let (Some(x), Some(y)) = (string_set(a), string_set(b)) {
+            if x != y {
+                out.push(Difference {
+                    segments: segs.clone(),
+                    local_pointer: pointer.to_string(),
+                    live: Some(Value::Array(a.to_vec())),
+                    local: Some(Value::Array(b.to_vec())),
+                });
+            }
+            return;
+        }
+    }
     if let (Some(live_ids), Some(local_ids)) = (identities(&key, a), identities(&key, b)) {
         for (i, id) in local_ids.iter().enumerate() {
             let live = live_ids.iter().position(|x| x == id).map(|j| &a[j]);
@@ -251,6 +284,17 @@ mod tests {
                 "Description.ProductTitle"
             ]
         );
+    }
+
+    #[test]
+    fn regions_are_a_set() {
+        let live = json!({"RegionAvailability": {"Regions": ["us-east-1", "eu-west-1"]}});
+        let same = json!({"RegionAvailability": {"Regions": ["eu-west-1", "us-east-1"]}});
+        assert!(diff(&live, &same).is_empty());
+        let other = json!({"RegionAvailability": {"Regions": ["eu-west-1", "us-west-2"]}});
+        let d = diff(&live, &other);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path(), "RegionAvailability.Regions");
     }
 
     #[test]

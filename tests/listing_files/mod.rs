@@ -2,6 +2,7 @@
 //! edit loop (a price, the title, a dimension's description), refusals with their positions,
 //! and every change set of the reference corpus pulled then planned to no change.
 
+mod ami;
 mod corpus;
 mod edit_loop;
 mod refusals;
