@@ -116,12 +116,17 @@ fn ignored(object_path: &[Seg], member: &str) -> bool {
 /// `[I]` AWS returns an empty section (`"PromotionalResources": {}`) or leaves it out as it
 /// pleases: `null`, `{}` and `[]` all mean "nothing here", like a missing member.
 fn present(v: Option<&Value>) -> Option<&Value> {
-    v.filter(|v| match v {
-        Value::Null => false,
-        Value::Object(m) => !m.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        _ => true,
-    })
+    v.filter(|v| !blank(v))
+}
+
+/// `null`, `[]`, or an object whose members are all blank.
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Object(m) => m.values().all(blank),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
 }
 
 fn walk(

@@ -37,6 +37,8 @@ fn term_change(term: &str) -> Option<&'static str> {
 pub fn classify(d: &Difference) -> Option<&'static str> {
     match d.key(0)? {
         "Name" | "Description" if d.segments.len() == 1 => Some("UpdateInformation"),
+        // Set as a whole (both its members) by UpdateInformation.
+        "PreExistingAgreement" => Some("UpdateInformation"),
         "MarkupPercentage" => Some("UpdateMarkup"),
         "State" => (d.live.as_ref()?.as_str()? == "Draft"
             && d.local.as_ref()?.as_str()? == "Released")
@@ -151,6 +153,15 @@ mod tests {
             details("UpdateInformation", &local, &[&d[0]]),
             json!({"Name": "B"})
         );
+    }
+
+    #[test]
+    fn a_pre_existing_agreement_is_sent_whole_by_update_information() {
+        let live = json!({"PreExistingAgreement": {"AcquisitionChannel": "External", "PricingModel": "Contract"}});
+        let local = json!({"PreExistingAgreement": {"AcquisitionChannel": "External", "PricingModel": "Usage"}});
+        let d = diff(&live, &local);
+        assert_eq!(classify(&d[0]), Some("UpdateInformation"));
+        assert_eq!(details("UpdateInformation", &local, &[&d[0]]), local);
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub const ORDER: &[&str] = &[
     "UpdateVisibility",
 ];
 
-/// `Description` members UpdateInformation sets under the same name.
+/// `Description` members UpdateInformation sets under the same name (`AssociatedProducts` is
+/// deprecated there: AWS's shape library refuses it).
 const DESCRIPTION: &[&str] = &[
     "ProductTitle",
     "ShortDescription",
@@ -40,7 +41,6 @@ const DESCRIPTION: &[&str] = &[
     "SearchKeywords",
     "Categories",
     "Sku",
-    "AssociatedProducts",
 ];
 
 /// The change types that carry `d` (a change to a list of regions or instance types may need
