@@ -1,4 +1,5 @@
-//! A listing file: one product or offer as the seller keeps it in git, `listing/<id>.json`.
+//! A listing file: one product or offer (or another Catalog entity, kept for review) as the
+//! seller keeps it in git, `listing/<id>.json`.
 //!
 //! The file is DescribeEntity's `DetailsDocument` under the change set's own vocabulary
 //! (`{"Entity": {"Type", "Identifier"}, "DetailsDocument": {…}}`), written as JSON with sorted
@@ -24,7 +25,7 @@ pub struct ListingFile {
     pub path: PathBuf,
     /// `SaaSProduct@1.0`, `Offer@1.0`, …
     pub entity_type: String,
-    /// `prod-…` or `offer-…`.
+    /// `prod-…`, `offer-…`, …
     pub id: String,
     /// The entity as the seller wants it (DescribeEntity's DetailsDocument shape).
     pub details: Value,
@@ -32,22 +33,35 @@ pub struct ListingFile {
     pub text: String,
 }
 
-/// Entity types a listing file may hold: products and offers.
-pub fn supported(entity_type: &str) -> bool {
+/// Entity types whose edits `listing plan` turns into change sets: products and offers.
+/// Files of other entities (resale authorizations, offer sets, solutions) are pulled and
+/// diffed, and an edit to them is refused.
+pub fn planned(entity_type: &str) -> bool {
     let name = entity_type.split('@').next().unwrap_or_default();
     name == "Offer" || (name.ends_with("Product") && name != "DataProduct")
 }
 
-/// `listing pull`'s ids: products (`prod-…`) and offers (`offer-…`), checked before connecting.
+/// An entity type as change sets spell it: `Name@Version`.
+fn entity_type_shape(entity_type: &str) -> bool {
+    entity_type
+        .split_once('@')
+        .is_some_and(|(n, v)| !n.is_empty() && !v.is_empty())
+}
+
+/// Entity id prefixes the Catalog gives (products, offers, resale authorizations, offer sets,
+/// solutions).
+const PREFIXES: [&str; 5] = ["prod-", "offer-", "resaleauthz-", "offerset-", "soln-"];
+
+/// `listing pull`'s ids, checked before connecting.
 pub fn check_ids(ids: &[String]) -> anyhow::Result<()> {
     for id in ids {
-        let fits = ["prod-", "offer-"].iter().any(|p| {
+        let fits = PREFIXES.iter().any(|p| {
             id.strip_prefix(p)
                 .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphanumeric()))
         });
         if !fits {
             return Err(bad_input(format!(
-                "ID '{id}' is not a product or offer id; nothing was sent\n  hint: e.g. prod-1a2b3c4d5e6f7 or offer-1a2b3c4d5e6f7 (`mpctl entity list SaaSProduct` shows them)"
+                "ID '{id}' is not a product, offer, resale authorization, offer set or solution id; nothing was sent\n  hint: e.g. prod-1a2b3c4d5e6f7 or offer-1a2b3c4d5e6f7 (`mpctl entity list SaaSProduct` shows them)"
             )));
         }
     }
@@ -107,7 +121,7 @@ impl ListingFile {
         mpctl_atomic::write(&self.path, self.render().as_bytes(), |_| {})
     }
 
-    /// Reads and checks a listing file: JSON syntax, `Entity.Type` (a product or offer type),
+    /// Reads and checks a listing file: JSON syntax, `Entity.Type` (`Name@Version`),
     /// `Entity.Identifier` and an object `DetailsDocument`, each error at `FILE:LINE:COLUMN`.
     pub fn read(path: &Path) -> anyhow::Result<ListingFile> {
         let shown = path.display();
@@ -133,10 +147,10 @@ impl ListingFile {
                     "Entity.Type is missing (e.g. \"SaaSProduct@1.0\")",
                 )
             })?;
-        if !supported(entity_type) {
+        if !entity_type_shape(entity_type) {
             return Err(at(
                 "/Entity/Type",
-                &format!("{entity_type} is not a product or offer entity type"),
+                &format!("{entity_type:?} is not an entity type (e.g. \"Offer@1.0\")"),
             ));
         }
         let id = doc

@@ -18,7 +18,7 @@ pub struct Live {
     pub details: Value,
 }
 
-/// DescribeEntity of one product or offer; another entity type is bad input.
+/// DescribeEntity of one entity.
 pub async fn describe(
     client: &aws_sdk_marketplacecatalog::Client,
     id: &str,
@@ -31,11 +31,6 @@ pub async fn describe(
         .await
         .map_err(|e| describe_error("DescribeEntity", e))?;
     let entity_type = out.entity_type().unwrap_or_default().to_string();
-    if !file::supported(&entity_type) {
-        return Err(bad_input(format!(
-            "{id} is a {entity_type}; listing files hold products and offers\n  hint: `mpctl entity describe {id}` shows it"
-        )));
-    }
     let details = match (out.details_document(), out.details()) {
         (Some(d), _) => from_document(d),
         (None, Some(text)) => serde_json::from_str(text).unwrap_or(Value::Null),

@@ -34,10 +34,13 @@ fn is_offer(entity_type: &str) -> bool {
 pub fn compare(file: ListingFile, live: Value) -> Compared {
     let types = changeset::change_types_for(&file.entity_type).unwrap_or_default();
     let has = |ct: &str| types.contains(&ct);
+    let planned = super::file::planned(&file.entity_type);
     let differences = diff(&live, &file.details)
         .into_iter()
         .map(|d| {
-            let carried = if is_offer(&file.entity_type) {
+            let carried = if !planned {
+                Vec::new()
+            } else if is_offer(&file.entity_type) {
                 plan_offer::classify(&d).into_iter().collect()
             } else {
                 plan_product::classify(&d, &has)
@@ -88,17 +91,22 @@ impl Compared {
 
     /// `FILE:LINE:COLUMN: PATH …` for each difference no change type carries.
     pub fn unchangeable(&self) -> Vec<String> {
+        let t = &self.file.entity_type;
+        let why = if super::file::planned(t) {
+            format!("no {t} change type sets it")
+        } else {
+            format!("listing files plan changes to products and offers only, not {t}")
+        };
         self.differences
             .iter()
             .filter(|(_, cts)| cts.is_empty())
             .map(|(d, _)| {
                 format!(
-                    "{}: {} differs from {} ({}), and no {} change type sets it",
+                    "{}: {} differs from {} ({}), and {why}",
                     self.file.position(&d.local_pointer),
                     d.path(),
                     self.file.id,
                     shown(&d.live),
-                    self.file.entity_type
                 )
             })
             .collect()

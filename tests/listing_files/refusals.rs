@@ -72,7 +72,7 @@ fn bad_files_ids_and_types_are_refused_before_anything_is_sent() {
         .output();
     assert_eq!(out.code(), 2, "{}", out.stderr());
     assert!(
-        out.stderr().contains("not a product or offer id"),
+        out.stderr().contains("is not a product, offer"),
         "{}",
         out.stderr()
     );
