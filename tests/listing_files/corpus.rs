@@ -2,7 +2,9 @@
 //! an entity — applied to the emulator through the SDK (its entities seeded first, as
 //! tests/emulator/catalog/corpus.rs does): `mpctl listing pull` of every entity it touched
 //! (products and offers, and the resale authorizations, offer sets and solutions whose files
-//! are kept for review), then `mpctl listing plan`, yields no change and no difference.
+//! are kept for review), then `mpctl listing plan`, yields no change and no difference. Then
+//! each product's title, and each offer's name and first price, is edited in its file and
+//! `listing apply` leaves no difference (an edit to another entity's file is refused).
 
 use std::collections::BTreeMap;
 
@@ -65,6 +67,49 @@ fn planned(entity_type: &str) -> bool {
     name == "Offer" || name.ends_with("Product")
 }
 
+/// The first `"Price"` string under `v`, raised by one cent.
+fn raise_a_price(v: &mut Value) -> bool {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(p)) = m.get("Price") {
+                if let Ok(x) = p.parse::<f64>() {
+                    m.insert("Price".into(), Value::String(format!("{:.2}", x + 0.01)));
+                    return true;
+                }
+            }
+            m.values_mut().any(raise_a_price)
+        }
+        Value::Array(a) => a.iter_mut().any(raise_a_price),
+        _ => false,
+    }
+}
+
+/// A product's title, or an offer's name and a price, edited in its file: apply succeeds and
+/// leaves no difference.
+fn edit_and_apply(p: &Project, server: &Server, dir: &str, id: &str, entity_type: &str, rel: &str) {
+    let path = format!("{dir}/{id}.json");
+    let mut doc: Value = serde_json::from_str(&p.read(&path)).expect("json");
+    let details = &mut doc["DetailsDocument"];
+    if entity_type.starts_with("Offer@") {
+        details["Name"] = Value::String(format!("Renamed {id}"));
+        raise_a_price(&mut details["Terms"]);
+    } else {
+        details["Description"]["ProductTitle"] = Value::String(format!("Retitled {id}"));
+    }
+    p.write(&path, &serde_json::to_string_pretty(&doc).expect("json"));
+    let only = [path.as_str()];
+    let out = p
+        .mpctl(
+            &server.url(),
+            &[&["listing", "apply"][..], &only, &["--output", "json"]].concat(),
+        )
+        .output();
+    assert_eq!(out.code(), 0, "{rel}: {id}: {}", out.stderr());
+    let applied = out.json();
+    assert_eq!(applied["status"], "SUCCEEDED", "{rel}: {applied:#}");
+    assert_eq!(applied["after"]["count"], 0, "{rel}: {applied:#}");
+}
+
 /// An edited file of an entity whose edits listing files do not plan: exit 2, nothing sent.
 fn refuse_an_edit(p: &Project, server: &Server, dir: &str, id: &str, entity_type: &str) {
     let path = format!("{dir}/{id}.json");
@@ -82,7 +127,7 @@ fn refuse_an_edit(p: &Project, server: &Server, dir: &str, id: &str, entity_type
 }
 
 #[test]
-fn every_corpus_entity_pulled_then_planned_needs_no_change() {
+fn every_corpus_entity_pulled_then_planned_needs_no_change_and_edits_apply() {
     let server = Server::with_options(mpctl_emulator::Options {
         timings: Timings {
             changeset_seconds: 0.05,
@@ -148,6 +193,9 @@ fn every_corpus_entity_pulled_then_planned_needs_no_change() {
         assert_eq!(plan["request"], Value::Null, "{rel}: {plan:#}");
         if let Some((id, t)) = touched.iter().find(|(_, t)| !planned(t)) {
             refuse_an_edit(&p, &server, &dir, id, t);
+        }
+        for (id, t) in touched.iter().filter(|(_, t)| planned(t)) {
+            edit_and_apply(&p, &server, &dir, id, t, rel);
         }
     }
     eprintln!("listing files: 78 corpus change sets pulled then planned to no change: {kinds:?}");
