@@ -10,7 +10,8 @@
 //! same.
 //!
 //! Some members are AWS's bookkeeping, not the seller's to set, and are never compared:
-//! the `Id` AWS gives each offer term (new ones after every term update), a product's
+//! the `Id` AWS gives each offer term (`[I]` new ones after every term update: change sets
+//! carry no term ids, so a replaced term cannot keep its old one), a product's
 //! `ProductState`, and the `Restrict`/`RestrictedInstanceTypes` lists AWS derives from the
 //! regions and instance types a seller restricts (edit `Regions`/`AvailableInstanceTypes`).
 

@@ -3,7 +3,10 @@
 //! `plan_product`, offers in `plan_offer`), one change per change type and entity in the order
 //! AWS needs them — every product's changes before any offer's (an offer may price a dimension
 //! its product gains in the same set) — checked by the change set validator before anything
-//! is sent. A difference no change type can carry (an offer's `ProductId`, a version's AMI) is
+//! is sent. `[I]` Within an entity, additions come before restrictions and a release last
+//! (AWS orders changes only by their `$Name` references, so the order written is the order a
+//! seller reading the plan expects and the one AWS's samples use). A difference no change
+//! type can carry (an offer's `ProductId`, a version's AMI) is
 //! reported with its `FILE:LINE:COLUMN` and nothing is sent.
 
 use serde_json::{json, Value};

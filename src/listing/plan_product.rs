@@ -224,6 +224,9 @@ pub fn details(ct: &str, local: &Value, live: &Value, diffs: &[&Difference]) -> 
 }
 
 /// UpdateInformation with the members that changed (videos and resources as whole lists).
+/// `[I]` UpdateInformation leaves the members it does not name as they are (AWS's samples send
+/// only what they change), so only the changed ones are sent; the entity's `Videos` are set
+/// through `VideoUrls`, their URLs (AWS titles and types them itself).
 fn information(local: &Value, diffs: &[&Difference]) -> Value {
     let mut m = Map::new();
     let promo = member(local, "PromotionalResources");
