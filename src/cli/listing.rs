@@ -17,10 +17,10 @@ pub enum ListingCommand {
     Preview(ListingPreviewArgs),
     /// Pull products or offers into listing files DIR/ID.json: DescribeEntity's DetailsDocument
     /// (an offer's terms and rules; a product's description, dimensions, versions and delivery
-    /// options, targeting) as JSON with sorted keys, to edit and keep in git. Resale
-    /// authorizations, offer sets and solutions are pulled and diffed too, for review; edits to
-    /// them are not planned. Reads AWS, writes only the files (an unchanged entity leaves its
-    /// file untouched).
+    /// options, targeting; a resale authorization's terms and rules) as JSON with sorted keys, to
+    /// edit and keep in git. Offer sets and solutions are pulled and diffed too, for review;
+    /// edits to them are not planned. Reads AWS, writes only the files (an unchanged entity
+    /// leaves its file untouched).
     #[command(
         after_help = "Examples:\n  mpctl listing pull prod-abc offer-abc\n  mpctl listing pull offer-abc --dir listings/acme\n\nThen edit listing/*.json, `mpctl listing diff` shows what differs, `mpctl listing apply` sends it."
     )]
@@ -47,7 +47,8 @@ pub enum ListingCommand {
 
 #[derive(Debug, Clone, Args)]
 pub struct ListingPullArgs {
-    /// Product (prod-…) or offer (offer-…) ids (also resaleauthz-…, offerset-…, soln-…).
+    /// Product (prod-…), offer (offer-…) or resale authorization (resaleauthz-…) ids (also
+    /// offerset-…, soln-…, for review).
     #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
     /// Directory of the listing files.

@@ -13,7 +13,9 @@
 //! the `Id` AWS gives each offer term (`[I]` new ones after every term update: change sets
 //! carry no term ids, so a replaced term cannot keep its old one), a product's
 //! `ProductState`, and the `Restrict`/`RestrictedInstanceTypes` lists AWS derives from the
-//! regions and instance types a seller restricts (edit `Regions`/`AvailableInstanceTypes`).
+//! regions and instance types a seller restricts (edit `Regions`/`AvailableInstanceTypes`); of a
+//! resale authorization, the offers created from it (`OfferDetails`) and the `Usage` AWS
+//! derives from `OffersMaxQuantity`.
 
 use serde_json::Value;
 
@@ -110,6 +112,8 @@ fn ignored(object_path: &[Seg], member: &str) -> bool {
         ([Seg::Key(d)], "ProductState") => d == "Description",
         ([Seg::Key(r)], "Restrict") => r == "RegionAvailability",
         ([Seg::Key(c)], "RestrictedInstanceTypes") => c == "Compatibility",
+        ([Seg::Key(r), Seg::Item(t)], "Usage") => r == "Rules" && t == "AvailabilityRule",
+        ([], "OfferDetails") => true,
         _ => false,
     }
 }

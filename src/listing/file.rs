@@ -33,12 +33,13 @@ pub struct ListingFile {
     pub text: String,
 }
 
-/// Entity types whose edits `listing plan` turns into change sets: products and offers.
-/// Files of other entities (resale authorizations, offer sets, solutions) are pulled and
-/// diffed, and an edit to them is refused.
+/// Entity types whose edits `listing plan` turns into change sets: products, offers and
+/// resale authorizations. Files of other entities (offer sets, solutions, which have no
+/// published shapes) are pulled and diffed, and an edit to them is refused.
 pub fn planned(entity_type: &str) -> bool {
     let name = entity_type.split('@').next().unwrap_or_default();
-    name == "Offer" || (name.ends_with("Product") && name != "DataProduct")
+    matches!(name, "Offer" | "ResaleAuthorization")
+        || (name.ends_with("Product") && name != "DataProduct")
 }
 
 /// An entity type as change sets spell it: `Name@Version`.

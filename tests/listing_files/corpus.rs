@@ -3,14 +3,15 @@
 //! tests/emulator/catalog/corpus.rs does): `mpctl listing pull` of every entity it touched
 //! (products and offers, and the resale authorizations, offer sets and solutions whose files
 //! are kept for review), then `mpctl listing plan`, yields no change and no difference. Then
-//! each product's title, and each offer's name and first price, is edited in its file and
-//! `listing apply` leaves no difference (an edit to another entity's file is refused).
+//! each product's title, and each offer's or resale authorization's name, first price and
+//! (resale authorizations) targeted buyer, is edited in its file and `listing apply` leaves no
+//! difference (an edit to an offer set's or solution's file is refused).
 
 use std::collections::BTreeMap;
 
 use aws_sdk_marketplacecatalog::types::ChangeStatus;
 use mpctl_emulator::Timings;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::support::catalog::{
     change_errors, corpus_files, corpus_vars, finish, render, start_request, NOT_A_CHANGE_SET,
@@ -61,10 +62,11 @@ async fn run_file(
     Ok(touched)
 }
 
-/// Whether listing files plan edits to this entity type (products and offers).
+/// Whether listing files plan edits to this entity type (products, offers, resale
+/// authorizations).
 fn planned(entity_type: &str) -> bool {
     let name = entity_type.split('@').next().unwrap_or_default();
-    name == "Offer" || name.ends_with("Product")
+    name == "Offer" || name == "ResaleAuthorization" || name.ends_with("Product")
 }
 
 /// The first `"Price"` string under `v`, raised by one cent.
@@ -90,9 +92,15 @@ fn edit_and_apply(p: &Project, server: &Server, dir: &str, id: &str, entity_type
     let path = format!("{dir}/{id}.json");
     let mut doc: Value = serde_json::from_str(&p.read(&path)).expect("json");
     let details = &mut doc["DetailsDocument"];
-    if entity_type.starts_with("Offer@") {
+    if entity_type.starts_with("Offer@") || entity_type.starts_with("ResaleAuthorization@") {
         details["Name"] = Value::String(format!("Renamed {id}"));
         raise_a_price(&mut details["Terms"]);
+        // A resale authorization's buyer: the entity lists `{"AwsAccountId": …}` objects.
+        for t in details["Terms"].as_array_mut().into_iter().flatten() {
+            if t["Type"] == "BuyerTargetingTerm" {
+                t["PositiveTargeting"]["BuyerAccounts"] = json!([{"AwsAccountId": "999988887777"}]);
+            }
+        }
     } else {
         details["Description"]["ProductTitle"] = Value::String(format!("Retitled {id}"));
     }
@@ -121,7 +129,7 @@ fn refuse_an_edit(p: &Project, server: &Server, dir: &str, id: &str, entity_type
         .mpctl(&server.url(), &["listing", "apply", "--dir", dir])
         .output();
     assert_eq!(out.code(), 2, "{}", out.stderr());
-    let why = format!("plan changes to products and offers only, not {entity_type}");
+    let why = format!("resale authorizations only, not {entity_type}");
     assert!(out.stderr().contains(&why), "{}", out.stderr());
     assert_eq!(server.count("StartChangeSet"), starts);
 }
@@ -199,7 +207,7 @@ fn every_corpus_entity_pulled_then_planned_needs_no_change_and_edits_apply() {
         }
     }
     eprintln!("listing files: 78 corpus change sets pulled then planned to no change: {kinds:?}");
-    // 63 products and offers (whose edits plan), 29 resale authorizations, offer sets and
+    // 63 products and offers and 17 resale authorizations (whose edits plan), 12 offer sets and
     // solutions (kept for review).
-    assert_eq!(kinds, BTreeMap::from([("kept", 29), ("planned", 63)]));
+    assert_eq!(kinds, BTreeMap::from([("kept", 12), ("planned", 80)]));
 }
