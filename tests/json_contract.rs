@@ -317,6 +317,16 @@ fn offers_agreements_and_the_buyer(t: &mut Tour) {
     t.ok(at, &["offer", "list"]);
     t.ok(at, &["offer", "describe", &offer]);
     t.ok(at, &["listing", "preview", &offer, "--as", "111122223333"]);
+    let product = text(&project.state()["PRODUCT_ID"]);
+    t.ok(at, &["listing", "pull", &product, &offer]);
+    let file = format!("listing/{product}.json");
+    let edited = project
+        .read(&file)
+        .replace("\"Premium service\"", "\"Premium, 24x7\"");
+    project.write(&file, &edited);
+    t.ok(at, &["listing", "diff"]);
+    t.ok(at, &["listing", "plan"]);
+    t.ok(at, &["listing", "apply"]);
     let buyer = "777788889999";
     t.ok(
         at,

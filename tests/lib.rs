@@ -20,6 +20,7 @@ mod init_cli;
 mod interrupts;
 mod json_contract;
 mod lifecycle;
+mod listing_files;
 mod listing_preview;
 mod opportunity_resubmit;
 mod plan_requests;

@@ -128,6 +128,7 @@ pub enum Command {
     )]
     Entity(EntityCommand),
     /// Product listings and offers as a buyer account sees them (Marketplace Discovery).
+    /// Listing files: pull a product or offer into files, diff, plan and apply edits.
     #[command(subcommand)]
     #[command(
         after_help = "Examples:\n  mpctl listing preview offer-abc --as 444455556666 --endpoint-url http://127.0.0.1:4566\n  mpctl listing preview prod-abc --as 444455556666 --output json"

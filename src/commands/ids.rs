@@ -158,5 +158,8 @@ pub fn check_all(command: &Command) -> anyhow::Result<()> {
     if let Command::Listing(ListingCommand::Preview(a)) = command {
         crate::listing::preview::check_id(&a.id)?;
     }
+    if let Command::Listing(ListingCommand::Pull(a)) = command {
+        crate::listing::file::check_ids(&a.ids)?;
+    }
     Ok(())
 }

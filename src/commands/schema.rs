@@ -194,6 +194,16 @@ fn catalog() -> Vec<(&'static str, Schema)> {
             "listing-preview",
             doc::<listing::ListingPreview>("listing preview"),
         ),
+        (
+            "listing-pull",
+            doc::<listing::ListingPulled>("listing pull"),
+        ),
+        ("listing-diff", doc::<listing::ListingDiff>("listing diff")),
+        ("listing-plan", doc::<listing::ListingPlan>("listing plan")),
+        (
+            "listing-apply",
+            doc::<listing::ListingApplied>("listing apply"),
+        ),
     ]
 }
 

@@ -25,6 +25,9 @@ pub const PASS_THROUGH: &[&str] = &[
     "body",
     // entity policy: the resource policy document (IAM's spelling).
     "policy",
+    // listing diff/plan/apply: a field's live and listing-file values (DetailsDocument parts).
+    "live",
+    "local",
 ];
 
 /// The subcommand groups: `offer list` is the command `offer-list`.

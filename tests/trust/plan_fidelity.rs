@@ -347,3 +347,34 @@ fn cancellation_requests_send_what_their_plans_show() {
         plan_then_run(&server, &p, &args);
     }
 }
+
+#[test]
+fn listing_apply_sends_what_its_plan_shows() {
+    let server = Server::fast();
+    let p = Project::new();
+    for step in ["publish-product", "create-offer"] {
+        p.mpctl(&server.url(), &[step]).output().expect_code(0);
+    }
+    let state = p.state();
+    let (product, offer) = (
+        state["PRODUCT_ID"].as_str().expect("product"),
+        state["OFFER_ID"].as_str().expect("offer"),
+    );
+    p.mpctl(&server.url(), &["listing", "pull", product, offer])
+        .output()
+        .expect_code(0);
+    for id in [product, offer] {
+        let path = format!("listing/{id}.json");
+        let text = p.read(&path);
+        let edited = text
+            .replace("\"mpctl sample SaaS product\"", "\"Renamed product\"")
+            .replace("\"0.12\"", "\"0.13\"");
+        assert_ne!(text, edited, "{id}: the edit applies");
+        p.write(&path, &edited);
+    }
+    let plan = plan_then_run(&server, &p, &["listing", "apply"]);
+    assert_eq!(plan["reads"].as_array().map(Vec::len), Some(2), "{plan:#}");
+    let changes = &plan["items"][0]["body"]["ChangeSet"];
+    assert_eq!(changes[0]["ChangeType"], "UpdateInformation", "{plan:#}");
+    assert_eq!(changes[1]["ChangeType"], "UpdatePricingTerms", "{plan:#}");
+}
