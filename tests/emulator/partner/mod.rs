@@ -193,6 +193,9 @@ fn millis(t: &DateTime) -> i64 {
 
 mod engagement;
 mod invitations;
+mod leads;
 mod offers;
 mod opportunity;
+mod partners;
+mod resources;
 mod update;

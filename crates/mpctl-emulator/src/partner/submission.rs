@@ -43,6 +43,8 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
         blockers,
     );
     let task_id = task.id.clone();
+    let involvement = &input["AwsSubmission"];
+    data.extras.involvement(id, involvement);
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);
     // A zero duration completes at once, as the real Sandbox did (aws-behavior §C).
@@ -63,6 +65,7 @@ pub fn submit(ctx: &mut Ctx, input: &Value) -> OpResult {
         return Err(validation(BUSINESS, &blockers));
     }
     super::aws_review::submit(data.opportunity_mut(id)?, now);
+    data.extras.involvement(id, input);
     let catalog = data.catalog;
     ctx.announce(catalog, "Updated", id);
     Ok(json!({}))
