@@ -8,6 +8,7 @@ mod changeset_cli;
 mod changeset_validate;
 mod ci_recipes;
 mod cosell_cli;
+mod cosell_leads;
 mod crash_points;
 mod dashboard;
 mod doctor;

@@ -14,6 +14,7 @@ mod entity;
 mod global;
 mod init;
 mod invitation;
+mod lead;
 mod listing;
 mod offer;
 mod opportunity;
@@ -33,6 +34,7 @@ pub use entity::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
+pub use lead::*;
 pub use listing::*;
 pub use offer::*;
 pub use opportunity::*;
@@ -112,6 +114,13 @@ pub enum Command {
     #[command(subcommand)]
     #[command(after_help = "Examples:\n  mpctl invitation list --status PENDING")]
     Invitation(InvitationCommand),
+    /// AWS leads (engagement invitations with a LeadInvitation payload): list, accept and turn
+    /// into an opportunity.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl lead list --status PENDING\n  mpctl lead accept engi-abc1234567890"
+    )]
+    Lead(LeadCommand),
     /// Validate, render, start and inspect any Marketplace Catalog change set.
     #[command(subcommand)]
     #[command(

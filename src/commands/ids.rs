@@ -55,6 +55,9 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
             P::SetStage { id, .. } => vec![(Kind::Opportunity, "ID", s(id))],
             P::List(_) => vec![],
         },
+        Command::Lead(crate::cli::LeadCommand::Accept { id }) => {
+            vec![(Kind::Invitation, "ID", s(id))]
+        }
         Command::Invitation(i) => match i {
             I::Accept { id } | I::Reject { id, .. } => vec![(Kind::Invitation, "ID", s(id))],
             I::List { .. } => vec![],

@@ -112,7 +112,21 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(deals());
     out.extend(cancellations());
     out.extend(refunds());
+    out.extend(cosell_more());
     out
+}
+
+/// Leads, engagements, AWS's view of an opportunity, bulk opportunities (issue 22).
+fn cosell_more() -> Vec<(&'static str, Schema)> {
+    use super::lead::{LeadAcceptReport, LeadList};
+    vec![
+        (
+            "emulator-seed",
+            doc::<emulator::SeededLead>("emulator seed lead"),
+        ),
+        ("lead-list", doc::<LeadList>("lead list")),
+        ("lead-accept", doc::<LeadAcceptReport>("lead accept")),
+    ]
 }
 
 fn workflow() -> Vec<(&'static str, Schema)> {
