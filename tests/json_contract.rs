@@ -192,6 +192,16 @@ fn text(v: &Value) -> String {
         .to_string()
 }
 
+/// Leads, engagements, AWS's view and bulk opportunities (issue 22).
+fn cosell_more(t: &mut Tour) {
+    let (project, server) = (Project::new(), Server::fast());
+    let at = (&project, &server);
+    let seeded = t.ok(at, &["emulator", "seed", "lead", "--company", "Tour"]);
+    let id = text(&seeded["invitation_id"]);
+    t.ok(at, &["lead", "list"]);
+    t.ok(at, &["lead", "accept", &id]);
+}
+
 /// Every command once with `--output json` against the emulator; each document is checked
 /// against its command's shipped schema and for snake_case keys, and every shipped schema
 /// must have been exercised.
@@ -202,6 +212,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     changesets_and_entities(&mut t);
     offers_agreements_and_the_buyer(&mut t);
     cancellations(&mut t);
+    cosell_more(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
