@@ -200,6 +200,8 @@ fn cosell_more(t: &mut Tour) {
     let id = text(&seeded["invitation_id"]);
     t.ok(at, &["lead", "list"]);
     t.ok(at, &["lead", "accept", &id]);
+    t.ok(at, &["opportunity", "export", "opps.csv"]);
+    t.ok(at, &["opportunity", "import", "opps.csv", "--yes"]);
 }
 
 /// Every command once with `--output json` against the emulator; each document is checked

@@ -7,6 +7,7 @@ mod campaign;
 mod changeset_cli;
 mod changeset_validate;
 mod ci_recipes;
+mod cosell_bulk;
 mod cosell_cli;
 mod cosell_leads;
 mod crash_points;

@@ -1,4 +1,4 @@
-//! `opportunity get|list|set-stage`: the arguments of the Partner Central opportunity commands.
+//! `opportunity get|list|set-stage|export|import|aws-summary|assign|detach`: the arguments of the Partner Central opportunity commands.
 
 use clap::{Args, Subcommand};
 
@@ -23,6 +23,25 @@ pub enum OpportunityCommand {
         /// Target stage (Partner Central's LifeCycle.Stage enum).
         #[arg(value_parser = stage_values())]
         stage: String,
+    },
+    /// Write every opportunity of the catalog to a CSV, with AWS's stage where AWS has one
+    /// (ListOpportunities, GetOpportunity, GetAwsOpportunitySummary; 10 reads a second).
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity export opps.csv\n  mpctl opportunity export opps.csv --catalog AWS"
+    )]
+    Export {
+        /// The CSV to write (replaced atomically).
+        file: std::path::PathBuf,
+    },
+    /// Create or update one opportunity per CSV row (keyed by partner_opportunity_id), within
+    /// 1 write a second; rows checked first (file:line:column), journaled next to the CSV so
+    /// a re-run after a kill creates nothing twice; results in FILE.results.csv.
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity import opps.csv --plan\n  mpctl opportunity import opps.csv --yes"
+    )]
+    Import {
+        /// The CSV to read (columns as `opportunity export` writes them).
+        file: std::path::PathBuf,
     },
 }
 

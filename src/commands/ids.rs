@@ -53,7 +53,7 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
         Command::Opportunity(p) => match p {
             P::Get { id } => vec![(Kind::Opportunity, "ID", id.as_deref())],
             P::SetStage { id, .. } => vec![(Kind::Opportunity, "ID", s(id))],
-            P::List(_) => vec![],
+            P::List(_) | P::Export { .. } | P::Import { .. } => vec![],
         },
         Command::Lead(crate::cli::LeadCommand::Accept { id }) => {
             vec![(Kind::Invitation, "ID", s(id))]

@@ -16,6 +16,7 @@ mod lead;
 mod listing;
 mod offer;
 mod opportunity;
+mod opportunity_bulk;
 mod status;
 mod workflow;
 

@@ -36,6 +36,12 @@ pub async fn run(
                 printer.print(&done);
             }
         }
+        OpportunityCommand::Export { file } => {
+            super::opportunity_bulk::export(settings, printer, file).await?
+        }
+        OpportunityCommand::Import { file } => {
+            super::opportunity_bulk::import(settings, printer, file).await?
+        }
     }
     Ok(())
 }

@@ -126,6 +126,14 @@ fn cosell_more() -> Vec<(&'static str, Schema)> {
         ),
         ("lead-list", doc::<LeadList>("lead list")),
         ("lead-accept", doc::<LeadAcceptReport>("lead accept")),
+        (
+            "opportunity-export",
+            doc::<crate::cosell::bulk::export::Exported>("opportunity export"),
+        ),
+        (
+            "opportunity-import",
+            doc::<super::opportunity_bulk::Imported>("opportunity import"),
+        ),
     ]
 }
 

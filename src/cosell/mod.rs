@@ -4,6 +4,7 @@
 //! here call the SDK and return JSON values with stable keys; `commands/` prints them as JSON
 //! or as the tables built by `views`.
 
+pub mod bulk;
 pub mod invitations;
 pub mod leads;
 pub mod opportunities;
