@@ -199,7 +199,64 @@ fn cosell_more(t: &mut Tour) {
     let seeded = t.ok(at, &["emulator", "seed", "lead", "--company", "Tour"]);
     let id = text(&seeded["invitation_id"]);
     t.ok(at, &["lead", "list"]);
-    t.ok(at, &["lead", "accept", &id]);
+    let accepted = t.ok(at, &["lead", "accept", &id]);
+    let (eng, opp) = (
+        text(&accepted["engagement_id"]),
+        text(&accepted["opportunity_id"]),
+    );
+    t.ok(at, &["engagement", "list"]);
+    t.ok(at, &["engagement", "show", &eng]);
+    t.ok(at, &["engagement", "snapshots", &eng]);
+    let created = t.ok(
+        at,
+        &[
+            "engagement",
+            "create",
+            "--opportunity",
+            &opp,
+            "--title",
+            "Tour",
+        ],
+    );
+    let new = text(&created["engagement_id"]);
+    let invite = ["engagement", "invite", &new, "--account", "210987654321"];
+    t.ok(
+        at,
+        &[&invite[..], &["--opportunity", &opp, "--message", "Join"]].concat(),
+    );
+    let assign = ["opportunity", "assign", &opp, "--email", "pat@example.com"];
+    t.ok(
+        at,
+        &[
+            &assign[..],
+            &[
+                "--first-name",
+                "Pat",
+                "--last-name",
+                "Lee",
+                "--title",
+                "Owner",
+            ],
+        ]
+        .concat(),
+    );
+    let referral = crate::cosell_cli::referral_invitation(&server, &project, "Tour Corp");
+    let referred = t.ok(at, &["invitation", "accept", &referral]);
+    let approved = text(&referred["opportunity_id"]);
+    t.ok(at, &["opportunity", "aws-summary", &approved]);
+    let solution = "S-0059717";
+    let client = crate::support::partner_client(server.handle());
+    server.block_on(async {
+        let call = client
+            .associate_opportunity()
+            .catalog("Sandbox")
+            .opportunity_identifier(&opp);
+        let call = call
+            .related_entity_type("Solutions".into())
+            .related_entity_identifier(solution);
+        call.send().await.expect("associate")
+    });
+    t.ok(at, &["opportunity", "detach", &opp, "--solution", solution]);
     t.ok(at, &["opportunity", "export", "opps.csv"]);
     t.ok(at, &["opportunity", "import", "opps.csv", "--yes"]);
 }

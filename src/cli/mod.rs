@@ -10,6 +10,7 @@ mod changeset;
 mod dashboard;
 mod docs;
 mod emulator;
+mod engagement;
 mod entity;
 mod global;
 mod init;
@@ -30,6 +31,7 @@ pub use changeset::*;
 pub use dashboard::*;
 pub use docs::*;
 pub use emulator::*;
+pub use engagement::*;
 pub use entity::*;
 pub use global::*;
 pub use init::*;
@@ -121,6 +123,13 @@ pub enum Command {
         after_help = "Examples:\n  mpctl lead list --status PENDING\n  mpctl lead accept engi-abc1234567890"
     )]
     Lead(LeadCommand),
+    /// Partner Central engagements shared with AWS and other partners: list, show (members and
+    /// contexts), create, invite a partner, snapshots.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl engagement list --leads\n  mpctl engagement show eng-abcdefgh123456"
+    )]
+    Engagement(EngagementCommand),
     /// Validate, render, start and inspect any Marketplace Catalog change set.
     #[command(subcommand)]
     #[command(

@@ -43,6 +43,61 @@ pub enum OpportunityCommand {
         /// The CSV to read (columns as `opportunity export` writes them).
         file: std::path::PathBuf,
     },
+    /// AWS's view of an opportunity (GetAwsOpportunitySummary): AWS's stage, involvement, its
+    /// team, insights. AWS has one once the opportunity was submitted (or came from AWS).
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity aws-summary\n  mpctl opportunity aws-summary O1234567 --output json"
+    )]
+    AwsSummary {
+        /// Opportunity id (O…) [default: OPPORTUNITY_ID from the state file].
+        id: Option<String>,
+    },
+    /// Assign an opportunity to a Partner Central user (AssignOpportunity).
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity assign O1234567 --email pat@example.com --first-name Pat --last-name Lee --title OpportunityOwner"
+    )]
+    Assign(AssignArgs),
+    /// Detach an offer, a solution or an AWS product from an opportunity
+    /// (DisassociateOpportunity).
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity detach O1234567 --offer offer-abc123\n  mpctl opportunity detach O1234567 --solution S-0059717"
+    )]
+    Detach(DetachArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AssignArgs {
+    /// Opportunity id (O…).
+    pub id: String,
+    /// The assignee's email (a registered Partner Central user).
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub first_name: String,
+    #[arg(long)]
+    pub last_name: String,
+    /// The assignee's business title (e.g. OpportunityOwner, PartnerAccountManager).
+    #[arg(long)]
+    pub title: String,
+    /// Phone, E.164 (+15555550100).
+    #[arg(long)]
+    pub phone: Option<String>,
+}
+
+/// Exactly one of --offer, --solution, --aws-product.
+#[derive(Debug, Clone, Args)]
+pub struct DetachArgs {
+    /// Opportunity id (O…).
+    pub id: String,
+    /// A Marketplace offer id (offer-…).
+    #[arg(long)]
+    pub offer: Option<String>,
+    /// A solution id (S-…).
+    #[arg(long)]
+    pub solution: Option<String>,
+    /// An AWS product code.
+    #[arg(long)]
+    pub aws_product: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

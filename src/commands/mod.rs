@@ -8,6 +8,7 @@ mod dashboard;
 mod docs;
 mod doctor;
 mod emulator;
+mod engagement;
 mod entity;
 mod ids;
 mod init;
@@ -17,6 +18,7 @@ mod listing;
 mod offer;
 mod opportunity;
 mod opportunity_bulk;
+mod opportunity_more;
 mod status;
 mod workflow;
 
@@ -72,6 +74,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
         Command::Lead(c) => lead::run(&settings, printer, c).await,
+        Command::Engagement(c) => engagement::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,
         Command::Entity(c) => entity::run(&settings, printer, c).await,
         Command::Listing(c) => listing::run(&settings, printer, c).await,

@@ -42,6 +42,15 @@ pub async fn run(
         OpportunityCommand::Import { file } => {
             super::opportunity_bulk::import(settings, printer, file).await?
         }
+        OpportunityCommand::AwsSummary { id } => {
+            super::opportunity_more::aws_summary(settings, printer, id.as_deref()).await?
+        }
+        OpportunityCommand::Assign(a) => {
+            super::opportunity_more::assign(settings, printer, a).await?
+        }
+        OpportunityCommand::Detach(a) => {
+            super::opportunity_more::detach(settings, printer, a).await?
+        }
     }
     Ok(())
 }

@@ -127,6 +127,38 @@ fn cosell_more() -> Vec<(&'static str, Schema)> {
         ("lead-list", doc::<LeadList>("lead list")),
         ("lead-accept", doc::<LeadAcceptReport>("lead accept")),
         (
+            "engagement-list",
+            doc::<super::engagement::EngagementList>("engagement list"),
+        ),
+        (
+            "engagement-show",
+            doc::<super::engagement::EngagementView>("engagement show"),
+        ),
+        (
+            "engagement-create",
+            doc::<super::engagement::Written>("engagement create"),
+        ),
+        (
+            "engagement-invite",
+            doc::<super::engagement::Written>("engagement invite"),
+        ),
+        (
+            "engagement-snapshots",
+            doc::<super::engagement::SnapshotList>("engagement snapshots"),
+        ),
+        (
+            "opportunity-aws-summary",
+            doc::<super::opportunity_more::AwsSummaryView>("opportunity aws-summary"),
+        ),
+        (
+            "opportunity-assign",
+            doc::<super::opportunity_more::Changed>("opportunity assign"),
+        ),
+        (
+            "opportunity-detach",
+            doc::<super::opportunity_more::Changed>("opportunity detach"),
+        ),
+        (
             "opportunity-export",
             doc::<crate::cosell::bulk::export::Exported>("opportunity export"),
         ),

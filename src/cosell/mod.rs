@@ -4,7 +4,9 @@
 //! here call the SDK and return JSON values with stable keys; `commands/` prints them as JSON
 //! or as the tables built by `views`.
 
+pub mod aws_view;
 pub mod bulk;
+pub mod engagements;
 pub mod invitations;
 pub mod leads;
 pub mod opportunities;
