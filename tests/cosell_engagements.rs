@@ -137,7 +137,7 @@ fn an_engagement_invitation_reaches_partner_b_only_and_b_becomes_a_member() {
             .map(|i| i["invitation_id"].as_str().unwrap_or_default().to_string())
             .collect::<Vec<_>>()
     };
-    assert_eq!(listed(&b, OTHER_SELLER), [invitation.clone()]);
+    assert_eq!(listed(&b, OTHER_SELLER), std::slice::from_ref(&invitation));
     assert!(
         listed(&Project::new(), STRANGER).is_empty(),
         "nobody else receives it"
