@@ -304,4 +304,35 @@ fn aws_summary_assign_and_detach() {
     .expect_code(0)
     .json();
     assert_eq!(detached["detail"], format!("Solutions:{SOLUTION}"));
+    let tagged = run(&[
+        "opportunity",
+        "tags",
+        &opp,
+        "--set",
+        "crm=SF-1",
+        "--set",
+        "region=emea",
+        "--output",
+        "json",
+    ])
+    .output()
+    .expect_code(0)
+    .json();
+    assert_eq!(tagged["tags"]["crm"], "SF-1");
+    let after = run(&[
+        "opportunity",
+        "tags",
+        &opp,
+        "--remove",
+        "region",
+        "--output",
+        "json",
+    ])
+    .output()
+    .expect_code(0)
+    .json();
+    assert_eq!(after["tags"], serde_json::json!({"crm": "SF-1"}));
+    run(&["opportunity", "tags", &opp, "--set", "novalue"])
+        .output()
+        .expect_code(2);
 }

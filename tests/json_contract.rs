@@ -257,6 +257,7 @@ fn cosell_more(t: &mut Tour) {
         call.send().await.expect("associate")
     });
     t.ok(at, &["opportunity", "detach", &opp, "--solution", solution]);
+    t.ok(at, &["opportunity", "tags", &opp, "--set", "crm=SF-1"]);
     t.ok(at, &["opportunity", "export", "opps.csv"]);
     t.ok(at, &["opportunity", "import", "opps.csv", "--yes"]);
 }

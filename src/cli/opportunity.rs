@@ -63,6 +63,21 @@ pub enum OpportunityCommand {
         after_help = "Examples:\n  mpctl opportunity detach O1234567 --offer offer-abc123\n  mpctl opportunity detach O1234567 --solution S-0059717"
     )]
     Detach(DetachArgs),
+    /// Show an opportunity's tags, or set and remove some (ListTagsForResource, TagResource,
+    /// UntagResource on its ARN).
+    #[command(
+        after_help = "Examples:\n  mpctl opportunity tags O1234567\n  mpctl opportunity tags O1234567 --set crm=SF-1042 --remove region"
+    )]
+    Tags {
+        /// Opportunity id (O…).
+        id: String,
+        /// KEY=VALUE to add or replace (repeatable).
+        #[arg(long = "set", value_name = "KEY=VALUE")]
+        set: Vec<String>,
+        /// KEY to remove (repeatable).
+        #[arg(long = "remove", value_name = "KEY")]
+        remove: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

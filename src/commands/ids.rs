@@ -56,6 +56,7 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
             P::List(_) | P::Export { .. } | P::Import { .. } => vec![],
             P::AwsSummary { id } => vec![(Kind::Opportunity, "ID", id.as_deref())],
             P::Assign(a) => vec![(Kind::Opportunity, "ID", s(&a.id))],
+            P::Tags { id, .. } => vec![(Kind::Opportunity, "ID", s(id))],
             P::Detach(a) => vec![
                 (Kind::Opportunity, "ID", s(&a.id)),
                 (Kind::Offer, "--offer", a.offer.as_deref()),

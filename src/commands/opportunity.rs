@@ -48,6 +48,9 @@ pub async fn run(
         OpportunityCommand::Assign(a) => {
             super::opportunity_more::assign(settings, printer, a).await?
         }
+        OpportunityCommand::Tags { id, set, remove } => {
+            super::opportunity_more::tags(settings, printer, id, set, remove).await?
+        }
         OpportunityCommand::Detach(a) => {
             super::opportunity_more::detach(settings, printer, a).await?
         }

@@ -128,3 +128,64 @@ pub async fn detach(
     });
     Ok(())
 }
+
+/// `opportunity tags`: the tags after the change (if any).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Tags {
+    pub opportunity_id: String,
+    pub arn: String,
+    /// Key → value.
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+impl Report for Tags {
+    fn text(&self) -> String {
+        let rows: Vec<Vec<String>> = self
+            .tags
+            .iter()
+            .map(|(k, v)| vec![k.clone(), v.clone()])
+            .collect();
+        table(&["KEY", "VALUE"], &rows)
+    }
+}
+
+pub async fn tags(
+    settings: &Settings,
+    printer: &Printer,
+    id: &str,
+    set: &[String],
+    remove: &[String],
+) -> anyhow::Result<()> {
+    let pairs = crate::cosell::tags::parse(set)?;
+    let catalog = settings.catalog.as_str();
+    let writes = !pairs.is_empty() || !remove.is_empty();
+    if writes {
+        confirm::gate(settings)?;
+    }
+    let clients = aws::connect(settings).await?;
+    let client = &clients.partner;
+    let arn = crate::aws::opportunity_update::read(client, catalog, id)
+        .await?
+        .arn()
+        .unwrap_or_default()
+        .to_string();
+    if writes {
+        let planned = crate::cosell::tags::planned(&arn, &pairs, remove);
+        let lines: Vec<String> = planned
+            .iter()
+            .map(|p| format!("{} {}", p.operation, p.body))
+            .collect();
+        let reads = [format!("GetOpportunity {id}")];
+        if confirm::after_reads(settings, printer, &reads, &planned, &lines)? {
+            return Ok(());
+        }
+        crate::cosell::tags::apply(client, &arn, &pairs, remove).await?;
+    }
+    let tags = crate::cosell::tags::list(client, &arn).await?;
+    printer.print(&Tags {
+        opportunity_id: id.to_string(),
+        arn,
+        tags,
+    });
+    Ok(())
+}

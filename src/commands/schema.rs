@@ -159,6 +159,10 @@ fn cosell_more() -> Vec<(&'static str, Schema)> {
             doc::<super::opportunity_more::Changed>("opportunity detach"),
         ),
         (
+            "opportunity-tags",
+            doc::<super::opportunity_more::Tags>("opportunity tags"),
+        ),
+        (
             "opportunity-export",
             doc::<crate::cosell::bulk::export::Exported>("opportunity export"),
         ),

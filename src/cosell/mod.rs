@@ -10,4 +10,5 @@ pub mod engagements;
 pub mod invitations;
 pub mod leads;
 pub mod opportunities;
+pub mod tags;
 pub mod views;
