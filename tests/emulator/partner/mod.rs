@@ -191,6 +191,7 @@ fn millis(t: &DateTime) -> i64 {
     t.to_millis().expect("timestamp in range")
 }
 
+mod boto3;
 mod engagement;
 mod invitations;
 mod leads;
