@@ -225,9 +225,9 @@ fn aws_summary_assign_and_detach() {
     let opp = opportunity(&server, &a);
     let run = |args: &[&str]| as_account(&a, &server, SELLER, args);
     let before = run(&["opportunity", "aws-summary", &opp]).output();
-    assert_ne!(
+    assert_eq!(
         before.out.status.code(),
-        Some(0),
+        Some(1),
         "AWS has no record before submission"
     );
     let client = crate::support::accounts::as_account(server.handle(), SELLER).partner;
