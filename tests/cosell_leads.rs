@@ -174,3 +174,88 @@ fn a_referral_is_not_a_lead_and_nothing_is_sent() {
     );
     assert_eq!(server.count("AcceptEngagementInvitation"), 0);
 }
+
+#[test]
+fn the_dashboard_cosell_page_shows_leads_engagements_and_aws_stage() {
+    let server = Server::fast();
+    let project = Project::new();
+    let id = seed(&server, &project, "Dash Corp");
+    let done = accept_json(&server, &project, &id);
+    let engagement = done["engagement_id"]
+        .as_str()
+        .expect("engagement")
+        .to_string();
+    // A submitted opportunity: AWS has it, and its own stage for it.
+    let client = crate::support::partner_client(server.handle());
+    let opp = done["opportunity_id"]
+        .as_str()
+        .expect("opportunity")
+        .to_string();
+    server.block_on(async {
+        let got = client
+            .get_opportunity()
+            .catalog("Sandbox")
+            .identifier(&opp)
+            .send()
+            .await
+            .expect("get");
+        let mut account = got
+            .customer()
+            .and_then(|c| c.account())
+            .cloned()
+            .expect("account");
+        account.website_url = Some("https://dash.example.com".into());
+        let customer = aws_sdk_partnercentralselling::types::Customer::builder()
+            .account(account)
+            .build();
+        let project = got.project().cloned().expect("project");
+        client
+            .update_opportunity()
+            .catalog("Sandbox")
+            .identifier(&opp)
+            .last_modified_date(*got.last_modified_date())
+            .customer(customer)
+            .project(project)
+            .set_opportunity_type(got.opportunity_type().cloned())
+            .set_life_cycle(got.life_cycle().cloned().map(|mut l| {
+                l.review_status = None;
+                l.next_steps_history = None;
+                l
+            }))
+            .set_marketing(got.marketing().cloned())
+            .send()
+            .await
+            .expect("complete it");
+        let call = client
+            .associate_opportunity()
+            .catalog("Sandbox")
+            .opportunity_identifier(&opp);
+        let call = call
+            .related_entity_type("Solutions".into())
+            .related_entity_identifier("S-0059717");
+        call.send().await.expect("associate");
+        let call = client
+            .submit_opportunity()
+            .catalog("Sandbox")
+            .identifier(&opp);
+        call.involvement_type("Co-Sell".into())
+            .send()
+            .await
+            .expect("submit");
+    });
+    let dash = crate::support::browser::Dashboard::start(&project, &server.url(), &["--read-only"]);
+    let (status, page) = dash.http("GET", &format!("/cosell?token={}", dash.token), &[], "");
+    assert_eq!(status, 200, "{page}");
+    for wanted in [
+        id.as_str(),
+        engagement.as_str(),
+        "AWS stage",
+        "Not Started",
+        "Lead",
+    ] {
+        assert!(
+            page.contains(wanted),
+            "{wanted} missing from the co-sell page:\n{page}"
+        );
+    }
+}
