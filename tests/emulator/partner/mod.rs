@@ -199,4 +199,5 @@ mod offers;
 mod opportunity;
 mod partners;
 mod resources;
+mod submitted;
 mod update;

@@ -40,6 +40,7 @@ mod snapshot_jobs;
 mod snapshots;
 mod solutions;
 mod submission;
+mod submitted;
 mod tags;
 mod tasks;
 mod time;
@@ -85,6 +86,7 @@ impl PartnerState {
         }
         for c in self.accounts.values_mut() {
             for data in [&mut c.aws, &mut c.sandbox] {
+                submitted::register(&mut self.hub, data, now, outbox);
                 invite::join_accepted(&mut self.hub, data, now, outbox);
                 snapshot_jobs::advance(&mut self.hub, data, now, outbox);
             }

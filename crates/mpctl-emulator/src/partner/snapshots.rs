@@ -137,6 +137,11 @@ fn summary(o: &Opportunity) -> Value {
     Value::Object(out)
 }
 
+/// The CustomerProject context payload of an opportunity.
+pub fn customer_project_of(o: &Opportunity) -> Value {
+    customer_project(o)
+}
+
 fn customer_project(o: &Opportunity) -> Value {
     let text = |path: &[&str]| o.get_str(path).unwrap_or_default().to_string();
     json!({"Customer": {"CompanyName": text(&["Customer", "Account", "CompanyName"]),

@@ -42,6 +42,13 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
         clock::after(now, seconds),
         blockers,
     );
+    let mut task = task;
+    task.reuse_engagement = data
+        .extras
+        .lead_tasks
+        .iter()
+        .find(|t| t.opportunity_id.as_deref() == Some(id))
+        .map(|t| t.engagement_id.clone());
     let task_id = task.id.clone();
     let involvement = &input["AwsSubmission"];
     data.extras.involvement(id, involvement);
