@@ -192,6 +192,76 @@ fn text(v: &Value) -> String {
         .to_string()
 }
 
+/// Leads, engagements, AWS's view and bulk opportunities (issue 22).
+fn cosell_more(t: &mut Tour) {
+    let (project, server) = (Project::new(), Server::fast());
+    let at = (&project, &server);
+    let seeded = t.ok(at, &["emulator", "seed", "lead", "--company", "Tour"]);
+    let id = text(&seeded["invitation_id"]);
+    t.ok(at, &["lead", "list"]);
+    let accepted = t.ok(at, &["lead", "accept", &id]);
+    let (eng, opp) = (
+        text(&accepted["engagement_id"]),
+        text(&accepted["opportunity_id"]),
+    );
+    t.ok(at, &["engagement", "list"]);
+    t.ok(at, &["engagement", "show", &eng]);
+    t.ok(at, &["engagement", "snapshots", &eng]);
+    let created = t.ok(
+        at,
+        &[
+            "engagement",
+            "create",
+            "--opportunity",
+            &opp,
+            "--title",
+            "Tour",
+        ],
+    );
+    let new = text(&created["engagement_id"]);
+    let invite = ["engagement", "invite", &new, "--account", "210987654321"];
+    t.ok(
+        at,
+        &[&invite[..], &["--opportunity", &opp, "--message", "Join"]].concat(),
+    );
+    let assign = ["opportunity", "assign", &opp, "--email", "pat@example.com"];
+    t.ok(
+        at,
+        &[
+            &assign[..],
+            &[
+                "--first-name",
+                "Pat",
+                "--last-name",
+                "Lee",
+                "--title",
+                "Owner",
+            ],
+        ]
+        .concat(),
+    );
+    let referral = crate::cosell_cli::referral_invitation(&server, &project, "Tour Corp");
+    let referred = t.ok(at, &["invitation", "accept", &referral]);
+    let approved = text(&referred["opportunity_id"]);
+    t.ok(at, &["opportunity", "aws-summary", &approved]);
+    let solution = "S-0059717";
+    let client = crate::support::partner_client(server.handle());
+    server.block_on(async {
+        let call = client
+            .associate_opportunity()
+            .catalog("Sandbox")
+            .opportunity_identifier(&opp);
+        let call = call
+            .related_entity_type("Solutions".into())
+            .related_entity_identifier(solution);
+        call.send().await.expect("associate")
+    });
+    t.ok(at, &["opportunity", "detach", &opp, "--solution", solution]);
+    t.ok(at, &["opportunity", "tags", &opp, "--set", "crm=SF-1"]);
+    t.ok(at, &["opportunity", "export", "opps.csv"]);
+    t.ok(at, &["opportunity", "import", "opps.csv", "--yes"]);
+}
+
 /// Every command once with `--output json` against the emulator; each document is checked
 /// against its command's shipped schema and for snake_case keys, and every shipped schema
 /// must have been exercised.
@@ -203,6 +273,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     offers_agreements_and_the_buyer(&mut t);
     cancellations(&mut t);
     postsale(&mut t);
+    cosell_more(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())

@@ -29,6 +29,25 @@ pub enum EmulatorCommand {
         after_help = "Examples:\n  mpctl emulator time\n  mpctl emulator time --endpoint-url http://127.0.0.1:4566"
     )]
     Time,
+    /// Put test data into a running emulator as AWS would send it (loopback admin path).
+    #[command(subcommand)]
+    #[command(after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"")]
+    Seed(SeedCommand),
+}
+
+/// What `emulator seed` can put in.
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// AWS shares a lead with the seller: an engagement with a Lead context and a pending
+    /// LeadInvitation in the seller's inbox (--catalog, default Sandbox); prints its id (engi-…).
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"\n  mpctl lead accept $(mpctl emulator seed lead --company Acme --output json | jq -r .invitation_id)"
+    )]
+    Lead {
+        /// The lead's company name (1-120 characters).
+        #[arg(long)]
+        company: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -10,10 +10,12 @@ mod changeset;
 mod dashboard;
 mod docs;
 mod emulator;
+mod engagement;
 mod entity;
 mod global;
 mod init;
 mod invitation;
+mod lead;
 mod listing;
 mod offer;
 mod opportunity;
@@ -30,10 +32,12 @@ pub use changeset::*;
 pub use dashboard::*;
 pub use docs::*;
 pub use emulator::*;
+pub use engagement::*;
 pub use entity::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
+pub use lead::*;
 pub use listing::*;
 pub use offer::*;
 pub use opportunity::*;
@@ -114,6 +118,20 @@ pub enum Command {
     #[command(subcommand)]
     #[command(after_help = "Examples:\n  mpctl invitation list --status PENDING")]
     Invitation(InvitationCommand),
+    /// AWS leads (engagement invitations with a LeadInvitation payload): list, accept and turn
+    /// into an opportunity.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl lead list --status PENDING\n  mpctl lead accept engi-abc1234567890"
+    )]
+    Lead(LeadCommand),
+    /// Partner Central engagements shared with AWS and other partners: list, show (members and
+    /// contexts), create, invite a partner, snapshots.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl engagement list --leads\n  mpctl engagement show eng-abcdefgh123456"
+    )]
+    Engagement(EngagementCommand),
     /// Validate, render, start and inspect any Marketplace Catalog change set.
     #[command(subcommand)]
     #[command(

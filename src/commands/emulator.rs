@@ -236,6 +236,47 @@ pub async fn time(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `emulator seed lead`: the lead AWS put in the seller's inbox.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SeededLead {
+    /// The LeadInvitation's id (`engi-…`), for `mpctl lead accept`.
+    pub invitation_id: String,
+    /// The engagement AWS created for it (`eng-…`).
+    pub engagement_id: String,
+    pub company: String,
+    pub catalog: String,
+}
+
+impl Report for SeededLead {
+    fn text(&self) -> String {
+        self.invitation_id.clone()
+    }
+}
+
+/// `emulator seed lead --company NAME`.
+pub async fn seed(
+    global: &GlobalArgs,
+    seed: &crate::cli::SeedCommand,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let crate::cli::SeedCommand::Lead { company } = seed;
+    let company = company.trim();
+    if company.is_empty() || company.chars().count() > 120 {
+        return Err(bad_input("--company must have 1 to 120 characters"));
+    }
+    let catalog = global.catalog.map_or("Sandbox", |c| c.as_str());
+    let body = json!({"company": company, "catalog": catalog});
+    let reply = admin(global, "/seed/lead", Some(body)).await?;
+    let text = |k: &str| reply[k].as_str().unwrap_or_default().to_string();
+    printer.print(&SeededLead {
+        invitation_id: text("invitationId"),
+        engagement_id: text("engagementId"),
+        company: company.to_string(),
+        catalog: catalog.to_string(),
+    });
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::days_and_time;

@@ -65,8 +65,18 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
         Command::Opportunity(p) => match p {
             P::Get { id } => vec![(Kind::Opportunity, "ID", id.as_deref())],
             P::SetStage { id, .. } => vec![(Kind::Opportunity, "ID", s(id))],
-            P::List(_) => vec![],
+            P::List(_) | P::Export { .. } | P::Import { .. } => vec![],
+            P::AwsSummary { id } => vec![(Kind::Opportunity, "ID", id.as_deref())],
+            P::Assign(a) => vec![(Kind::Opportunity, "ID", s(&a.id))],
+            P::Tags { id, .. } => vec![(Kind::Opportunity, "ID", s(id))],
+            P::Detach(a) => vec![
+                (Kind::Opportunity, "ID", s(&a.id)),
+                (Kind::Offer, "--offer", a.offer.as_deref()),
+            ],
         },
+        Command::Lead(crate::cli::LeadCommand::Accept { id }) => {
+            vec![(Kind::Invitation, "ID", s(id))]
+        }
         Command::Invitation(i) => match i {
             I::Accept { id } | I::Reject { id, .. } => vec![(Kind::Invitation, "ID", s(id))],
             I::List { .. } => vec![],

@@ -8,13 +8,17 @@ mod dashboard;
 mod docs;
 mod doctor;
 mod emulator;
+mod engagement;
 mod entity;
 mod ids;
 mod init;
 mod invitation;
+mod lead;
 mod listing;
 mod offer;
 mod opportunity;
+mod opportunity_bulk;
+mod opportunity_more;
 mod status;
 mod workflow;
 
@@ -33,6 +37,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
                 emulator::advance(&cli.global, *duration, printer).await
             }
             EmulatorCommand::Time => emulator::time(&cli.global, printer).await,
+            EmulatorCommand::Seed(seed) => emulator::seed(&cli.global, seed, printer).await,
         };
     }
     match &cli.command {
@@ -68,6 +73,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         }
         Command::Opportunity(c) => opportunity::run(&settings, printer, c).await,
         Command::Invitation(c) => invitation::run(&settings, printer, c).await,
+        Command::Lead(c) => lead::run(&settings, printer, c).await,
+        Command::Engagement(c) => engagement::run(&settings, printer, c).await,
         Command::Changeset(c) => changeset::run(&settings, printer, c).await,
         Command::Entity(c) => entity::run(&settings, printer, c).await,
         Command::Listing(c) => listing::run(&settings, printer, c).await,

@@ -36,6 +36,24 @@ pub async fn run(
                 printer.print(&done);
             }
         }
+        OpportunityCommand::Export { file } => {
+            super::opportunity_bulk::export(settings, printer, file).await?
+        }
+        OpportunityCommand::Import { file } => {
+            super::opportunity_bulk::import(settings, printer, file).await?
+        }
+        OpportunityCommand::AwsSummary { id } => {
+            super::opportunity_more::aws_summary(settings, printer, id.as_deref()).await?
+        }
+        OpportunityCommand::Assign(a) => {
+            super::opportunity_more::assign(settings, printer, a).await?
+        }
+        OpportunityCommand::Tags { id, set, remove } => {
+            super::opportunity_more::tags(settings, printer, id, set, remove).await?
+        }
+        OpportunityCommand::Detach(a) => {
+            super::opportunity_more::detach(settings, printer, a).await?
+        }
     }
     Ok(())
 }

@@ -113,7 +113,65 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(cancellations());
     out.extend(refunds());
     out.extend(payments());
+    out.extend(cosell_more());
     out
+}
+
+/// Leads, engagements, AWS's view of an opportunity, bulk opportunities (issue 22).
+fn cosell_more() -> Vec<(&'static str, Schema)> {
+    use super::lead::{LeadAcceptReport, LeadList};
+    vec![
+        (
+            "emulator-seed",
+            doc::<emulator::SeededLead>("emulator seed lead"),
+        ),
+        ("lead-list", doc::<LeadList>("lead list")),
+        ("lead-accept", doc::<LeadAcceptReport>("lead accept")),
+        (
+            "engagement-list",
+            doc::<super::engagement::EngagementList>("engagement list"),
+        ),
+        (
+            "engagement-show",
+            doc::<super::engagement::EngagementView>("engagement show"),
+        ),
+        (
+            "engagement-create",
+            doc::<super::engagement::Written>("engagement create"),
+        ),
+        (
+            "engagement-invite",
+            doc::<super::engagement::Written>("engagement invite"),
+        ),
+        (
+            "engagement-snapshots",
+            doc::<super::engagement::SnapshotList>("engagement snapshots"),
+        ),
+        (
+            "opportunity-aws-summary",
+            doc::<super::opportunity_more::AwsSummaryView>("opportunity aws-summary"),
+        ),
+        (
+            "opportunity-assign",
+            doc::<super::opportunity_more::Changed>("opportunity assign"),
+        ),
+        (
+            "opportunity-detach",
+            doc::<super::opportunity_more::Changed>("opportunity detach"),
+        ),
+        (
+            "opportunity-tags",
+            doc::<super::opportunity_more::Tags>("opportunity tags"),
+        ),
+        (
+            "opportunity-export",
+            doc::<crate::cosell::bulk::export::Exported>("opportunity export"),
+        ),
+        (
+            "opportunity-import",
+            doc::<super::opportunity_bulk::Imported>("opportunity import"),
+        ),
+    ]
 }
 
 fn workflow() -> Vec<(&'static str, Schema)> {

@@ -57,6 +57,7 @@ pub fn page(title: &str, read_only: bool, snapshot: Option<&Snapshot>, body: Mar
                     a href="/agreements" { "Agreements" }
                     a href="/renewals" { "Renewals" }
                     a href="/opportunities" { "Opportunities" }
+                    a href="/cosell" { "Co-sell" }
                     a href="/changesets" { "Change sets" }
                     @if read_only { span.ro { "read-only" } }
                 }

@@ -8,6 +8,7 @@
 mod actions;
 mod cache;
 mod charts;
+mod cosell;
 mod data;
 mod detail;
 mod fills;
@@ -111,6 +112,7 @@ fn routes(app: Shared) -> Router {
         .route("/offers", get(pages::offers))
         .route("/agreements", get(pages::agreements))
         .route("/opportunities", get(pages::opportunities))
+        .route("/cosell", get(cosell::cosell))
         .route("/changesets", get(pages::changesets))
         .route("/fills.json", get(pages::fills_json))
         .route("/renewals", get(pages::renewals))

@@ -42,6 +42,8 @@ const GROUPS: &[&str] = &[
     "buyer",
     "emulator",
     "campaign",
+    "lead",
+    "engagement",
 ];
 
 pub fn schema_dir() -> PathBuf {

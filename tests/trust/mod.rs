@@ -3,6 +3,7 @@
 //! target kept from another, dates AWS refuses, sample values kept from AWS, failures that
 //! say the way out, and `--plan` rendering exactly what a run sends.
 
+mod cosell_plans;
 mod dates;
 mod failures;
 mod named_files;

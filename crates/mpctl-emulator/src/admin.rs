@@ -5,6 +5,9 @@
 //!
 //! - `GET /__mpctl/time` → `{"now": "<RFC 3339>"}`
 //! - `POST /__mpctl/advance` with `{"seconds": N}` → `{"now": "<RFC 3339>", "advancedSeconds": N}`
+//! - `POST /__mpctl/seed/lead` with `{"company": NAME, "catalog"?: "AWS"|"Sandbox", "account"?:
+//!   12 digits}` → `{"invitationId": "engi-…", "engagementId": "eng-…"}`: AWS sends the account
+//!   (the emulator's seller by default; Sandbox by default) a lead (`mpctl emulator seed lead`)
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,6 +30,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route(&format!("{PREFIX}/time"), get(time))
         .route(&format!("{PREFIX}/advance"), post(advance))
+        .route(&format!("{PREFIX}/seed/lead"), post(seed_lead))
 }
 
 fn reply(status: StatusCode, body: Value) -> Response {
@@ -82,6 +86,34 @@ async fn advance(
     let mut body = now_body(&shared);
     body["advancedSeconds"] = json!(seconds);
     reply(StatusCode::OK, body)
+}
+
+async fn seed_lead(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_remote(peer) {
+        return refused;
+    }
+    let body = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+    let company = body["company"].as_str().map(str::trim).unwrap_or_default();
+    let catalog = body["catalog"].as_str().unwrap_or("Sandbox");
+    let account = body["account"].as_str().unwrap_or(&shared.seller_account);
+    let valid_account = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+    if company.is_empty() || company.chars().count() > 120 || !valid_account {
+        let message = "the body must be {\"company\": NAME} (1-120 characters), optionally \"catalog\" and a 12-digit \"account\"";
+        return reply(StatusCode::BAD_REQUEST, json!({ "message": message }));
+    }
+    let mut world = shared.world.lock().expect("emulator world");
+    let now = world.now();
+    world.advance(now);
+    let Some(seeded) = world.seed_lead(account, catalog, company, now) else {
+        let message = format!("catalog must be AWS or Sandbox, not {catalog}");
+        return reply(StatusCode::BAD_REQUEST, json!({ "message": message }));
+    };
+    shared.save(&world);
+    reply(StatusCode::OK, seeded)
 }
 
 #[cfg(test)]

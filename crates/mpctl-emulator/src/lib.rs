@@ -177,6 +177,20 @@ impl Handle {
         ClockControl(self.shared.clone())
     }
 
+    /// AWS sends `account` a lead about `company` in `catalog` (what `POST /__mpctl/seed/lead`
+    /// does): `{"invitationId", "engagementId"}`, or `None` for an unknown catalog.
+    pub fn seed_lead(
+        &self,
+        account: &str,
+        catalog: &str,
+        company: &str,
+    ) -> Option<serde_json::Value> {
+        let mut world = self.shared.world.lock().expect("emulator world");
+        let now = world.now();
+        world.advance(now);
+        world.seed_lead(account, catalog, company, now)
+    }
+
     /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.
     pub fn set_faults_enabled(&self, enabled: bool) {
         if let Some(f) = &self.shared.faults {

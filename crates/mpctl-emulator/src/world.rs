@@ -54,6 +54,19 @@ impl World {
         self.partner.advance(now, &self.timings, outbox);
     }
 
+    /// AWS sends `account` a lead about `company` in `catalog` (`AWS` or `Sandbox`, else
+    /// `None`): `{"invitationId", "engagementId"}`.
+    pub fn seed_lead(
+        &mut self,
+        account: &str,
+        catalog: &str,
+        company: &str,
+        now: DateTime<Utc>,
+    ) -> Option<serde_json::Value> {
+        self.partner
+            .seed_lead(account, catalog, company, now, &mut self.outbox)
+    }
+
     /// Runs one operation through its service's table on that service's state, with read-only
     /// views of what it reads elsewhere: every service is dispatched here, the same way.
     pub fn run(&mut self, service: Service, request: &Request) -> OpResult {

@@ -191,8 +191,13 @@ fn millis(t: &DateTime) -> i64 {
     t.to_millis().expect("timestamp in range")
 }
 
+mod boto3;
 mod engagement;
 mod invitations;
+mod leads;
 mod offers;
 mod opportunity;
+mod partners;
+mod resources;
+mod submitted;
 mod update;

@@ -1,12 +1,14 @@
 //! CreateOpportunity: idempotent on `ClientToken` per catalog, `AWS Referral` origin only in
 //! Sandbox (where it also produces a pending engagement invitation for the seller, simulating
-//! the referral), and a new opportunity always starts `Pending Submission`.
+//! the referral, in an engagement AWS creates for it), and a new opportunity always starts
+//! `Pending Submission`.
 
 use serde_json::{json, Map, Value};
 
 use super::catalog_name::CatalogName;
 use super::errors::{business, code};
 use super::events;
+use super::hub::{Engagement, Hub, AWS};
 use super::invitation::Invitation;
 use super::opportunity::Opportunity;
 use super::review;
@@ -20,7 +22,7 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     let catalog = CatalogName::from_input(input)?;
     let token = required_str(input, "ClientToken")?;
     let now = ctx.now;
-    let (data, outbox) = ctx.data_and_outbox(catalog);
+    let (data, hub, outbox) = ctx.parts(catalog);
     if let Some(original) = data.create_tokens.replay(token, input)? {
         return Ok(original.clone());
     }
@@ -31,7 +33,8 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     let reply = response(&opportunity);
     if input.get("Origin").and_then(Value::as_str) == Some(AWS_REFERRAL) {
         // Only reachable in Sandbox (check_origin): the simulated referral reaches the seller.
-        let invitation = Invitation::from_referral(&data.account, catalog, &id, input, now);
+        let mut invitation = Invitation::from_referral(&data.account, catalog, &id, input, now);
+        invitation.engagement_id = referral_engagement(hub, &invitation, now);
         events::invitation(outbox, &invitation, "Created", now);
         data.invitations.push(invitation);
     }
@@ -40,6 +43,28 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
     data.opportunities.insert(id, opportunity);
     data.create_tokens.record(token, input, reply.clone());
     Ok(reply)
+}
+
+/// The engagement AWS made for a referral: AWS its only member until the seller accepts, a
+/// CustomerProject context with the referral's customer and project.
+fn referral_engagement(
+    hub: &mut Hub,
+    invitation: &Invitation,
+    now: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let catalog = if invitation.catalog == "AWS" {
+        CatalogName::Aws
+    } else {
+        CatalogName::Sandbox
+    };
+    let mut e = Engagement::new(catalog, AWS, &invitation.title, "AWS referral", now);
+    let p = &invitation.payload;
+    let context = json!({"Customer": p["Customer"], "Project": {"Title": p["Project"]["Title"],
+        "BusinessProblem": p["Project"]["BusinessProblem"], "TargetCompletionDate": p["Project"]["TargetCompletionDate"]}});
+    e.add_context("CustomerProject", context, AWS, now);
+    let id = e.id.clone();
+    hub.insert(e);
+    id
 }
 
 /// Only Sandbox may create opportunities that pretend to come from AWS (aws-behavior §C).

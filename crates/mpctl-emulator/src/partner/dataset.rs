@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::accept_task::AcceptTask;
 use super::catalog_name::CatalogName;
 use super::errors::not_found;
+use super::extras::Extras;
 use super::idempotency::TokenLog;
 use super::invitation::Invitation;
 use super::opportunity::Opportunity;
@@ -37,6 +38,9 @@ pub struct Dataset {
     pub accept_tasks: Vec<AcceptTask>,
     /// StartEngagementByAcceptingInvitationTask tokens → the task id.
     pub accept_tokens: TokenLog<String>,
+    /// Lead tasks, snapshot jobs, settings, tags and the other operations' tokens.
+    #[serde(default)]
+    pub extras: Extras,
 }
 
 impl Dataset {
@@ -52,6 +56,7 @@ impl Dataset {
             invitations: Vec::new(),
             accept_tasks: Vec::new(),
             accept_tokens: TokenLog::default(),
+            extras: Extras::default(),
         }
     }
 

@@ -43,8 +43,37 @@ pub struct Invitation {
     /// The partner account the referral reached (the one that owns it).
     #[serde(default = "ids::seller_account")]
     pub receiver: String,
-    /// The Sandbox opportunity that simulated the referral.
+    /// The Sandbox opportunity that simulated the referral (empty for other invitations).
     pub source_opportunity_id: String,
+    /// The partner account that sent it; `None` for AWS.
+    #[serde(default)]
+    pub sender: Option<String>,
+    /// `OpportunityInvitation` or `LeadInvitation`.
+    #[serde(default = "opportunity_invitation")]
+    pub payload_type: String,
+    /// The sender's `Invitation.Message`.
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+fn opportunity_invitation() -> String {
+    OPPORTUNITY_INVITATION.to_string()
+}
+
+/// The two `EngagementInvitationPayloadType` values.
+pub const OPPORTUNITY_INVITATION: &str = "OpportunityInvitation";
+pub const LEAD_INVITATION: &str = "LeadInvitation";
+
+/// Who sends an invitation, to whom, about what: what `Invitation::new` needs.
+pub struct Sent<'a> {
+    pub sender: Option<&'a str>,
+    pub receiver: &'a str,
+    pub catalog: CatalogName,
+    pub engagement_id: &'a str,
+    pub title: &'a str,
+    pub payload_type: &'a str,
+    pub payload: Value,
+    pub message: &'a str,
 }
 
 impl Invitation {
@@ -76,7 +105,43 @@ impl Invitation {
             rejection_reason: None,
             source_opportunity_id: source_opportunity_id.to_string(),
             receiver: account.to_string(),
+            sender: None,
+            payload_type: opportunity_invitation(),
+            message: None,
         }
+    }
+
+    /// An invitation into an existing engagement (a partner's, or an AWS lead), pending for
+    /// `EXPIRY_DAYS` on the emulator's clock.
+    pub fn new(sent: Sent, now: DateTime<Utc>) -> Self {
+        let id = format!("engi-{}", ids::alnum(13));
+        Invitation {
+            arn: ids::partner_arn(
+                sent.receiver,
+                sent.catalog.as_str(),
+                "engagement-invitation",
+                &id,
+            ),
+            id,
+            catalog: sent.catalog.as_str().to_string(),
+            engagement_id: sent.engagement_id.to_string(),
+            title: sent.title.chars().take(TITLE_CHARS).collect(),
+            status: PENDING.to_string(),
+            invited: now,
+            expires: now + Duration::days(EXPIRY_DAYS),
+            payload: sent.payload,
+            rejection_reason: None,
+            receiver: sent.receiver.to_string(),
+            source_opportunity_id: String::new(),
+            sender: sent.sender.map(str::to_string),
+            payload_type: sent.payload_type.to_string(),
+            message: Some(sent.message.to_string()),
+        }
+    }
+
+    /// `SenderAwsAccountId`: the sending partner, or AWS.
+    pub fn sender_id(&self) -> &str {
+        self.sender.as_deref().unwrap_or(SENDER_ACCOUNT)
     }
 
     /// Whether `identifier` (an id or ARN) names this invitation.
@@ -92,9 +157,10 @@ impl Invitation {
     }
 
     /// The `EngagementInvitationSummary` ListEngagementInvitations returns.
-    pub fn summary_view(&self) -> Value {
+    /// The summary as the sender (`SENDER`) or the receiver (`RECEIVER`) lists it.
+    pub fn summary_as(&self, participant: &str) -> Value {
         let mut out = self.common();
-        out.insert("ParticipantType".into(), json!("RECEIVER"));
+        out.insert("ParticipantType".into(), json!(participant));
         Value::Object(out)
     }
 
@@ -103,12 +169,13 @@ impl Invitation {
         let mut out = self.common();
         out.insert(
             "Payload".into(),
-            json!({"OpportunityInvitation": self.payload}),
+            json!({self.payload_type.clone(): self.payload}),
         );
-        out.insert(
-            "InvitationMessage".into(),
-            json!(format!("AWS invites you to co-sell: {}", self.title)),
-        );
+        let message = self
+            .message
+            .clone()
+            .unwrap_or_else(|| format!("AWS invites you to co-sell: {}", self.title));
+        out.insert("InvitationMessage".into(), json!(message));
         if let Some(reason) = &self.rejection_reason {
             out.insert("RejectionReason".into(), json!(reason));
         }
@@ -120,14 +187,18 @@ impl Invitation {
         out.insert("Catalog".into(), json!(self.catalog));
         out.insert("Id".into(), json!(self.id));
         out.insert("Arn".into(), json!(self.arn));
-        out.insert("PayloadType".into(), json!("OpportunityInvitation"));
+        out.insert("PayloadType".into(), json!(self.payload_type));
         out.insert("EngagementId".into(), json!(self.engagement_id));
         out.insert("EngagementTitle".into(), json!(self.title));
         out.insert("Status".into(), json!(self.status));
         out.insert("InvitationDate".into(), wire(self.invited));
         out.insert("ExpirationDate".into(), wire(self.expires));
-        out.insert("SenderAwsAccountId".into(), json!(SENDER_ACCOUNT));
-        out.insert("SenderCompanyName".into(), json!(SENDER_COMPANY));
+        out.insert("SenderAwsAccountId".into(), json!(self.sender_id()));
+        let company = match &self.sender {
+            Some(account) => super::hub::Member::of(account).company,
+            None => SENDER_COMPANY.to_string(),
+        };
+        out.insert("SenderCompanyName".into(), json!(company));
         out.insert(
             "Receiver".into(),
             json!({"Account": {"AwsAccountId": self.receiver}}),

@@ -13,7 +13,7 @@ use super::catalog_name::CatalogName;
 use super::dataset::Dataset;
 use super::errors::{code, not_found, request_field};
 use super::events;
-use super::invitation::{Invitation, ACCEPTED, PENDING, REJECTED, SENDER_ACCOUNT};
+use super::invitation::{Invitation, ACCEPTED, LEAD_INVITATION, PENDING, REJECTED};
 use super::model;
 use super::paging::{page, sort_spec, string_list};
 use super::tasks::IN_PROGRESS;
@@ -42,32 +42,46 @@ pub fn get(ctx: &mut Ctx, input: &Value) -> OpResult {
     Ok(ctx.dataset(input)?.invitation(id)?.get_view())
 }
 
-/// ListEngagementInvitations. The seller only receives invitations, so [I] `SENDER` lists
-/// nothing; [I] newest first unless `Sort` says otherwise.
+/// ListEngagementInvitations: `RECEIVER` lists the caller's inbox, `SENDER` the invitations
+/// the caller sent (whoever received them); [I] newest first unless `Sort` says otherwise.
 pub fn list(ctx: &mut Ctx, input: &Value) -> OpResult {
-    let data = ctx.dataset(input)?;
-    if required_str(input, "ParticipantType")? == "SENDER" {
-        return page(Vec::new(), input, "EngagementInvitationSummaries");
-    }
+    let participant = required_str(input, "ParticipantType")?;
+    let catalog = CatalogName::from_input(input)?;
+    let caller = ctx.caller.to_string();
+    let sent;
+    let found: Vec<&Invitation> = if participant == "SENDER" {
+        sent = ctx.state.all_invitations(catalog);
+        sent.into_iter()
+            .filter(|i| i.sender.as_deref() == Some(caller.as_str()))
+            .collect()
+    } else {
+        ctx.data(catalog).invitations.iter().collect()
+    };
+    let views = filtered(found, input)
+        .iter()
+        .map(|i| i.summary_as(participant))
+        .collect();
+    page(views, input, "EngagementInvitationSummaries")
+}
+
+fn filtered<'a>(all: Vec<&'a Invitation>, input: &Value) -> Vec<&'a Invitation> {
     let statuses = string_list(input, "Status");
     let payload_types = string_list(input, "PayloadType");
     let engagements = string_list(input, "EngagementIdentifier");
     let senders = string_list(input, "SenderAwsAccountId");
-    let mut found: Vec<&Invitation> = data
-        .invitations
-        .iter()
+    let mut found: Vec<&Invitation> = all
+        .into_iter()
         .filter(|i| statuses.is_empty() || statuses.contains(&i.status.as_str()))
-        .filter(|_| payload_types.is_empty() || payload_types.contains(&"OpportunityInvitation"))
+        .filter(|i| payload_types.is_empty() || payload_types.contains(&i.payload_type.as_str()))
         .filter(|i| engagements.is_empty() || engagements.contains(&i.engagement_id.as_str()))
-        .filter(|_| senders.is_empty() || senders.contains(&SENDER_ACCOUNT))
+        .filter(|i| senders.is_empty() || senders.contains(&i.sender_id()))
         .collect();
     let (_, descending) = sort_spec(input, "InvitationDate", true);
     found.sort_by(|a, b| (a.invited, &a.id).cmp(&(b.invited, &b.id)));
     if descending {
         found.reverse();
     }
-    let views: Vec<Value> = found.iter().map(|i| i.summary_view()).collect();
-    page(views, input, "EngagementInvitationSummaries")
+    found
 }
 
 /// RejectEngagementInvitation. The model types `RejectionReason` as a free string but documents
@@ -97,6 +111,7 @@ pub fn reject(ctx: &mut Ctx, input: &Value) -> OpResult {
     invitation.status = REJECTED.to_string();
     invitation.rejection_reason = reason.map(str::to_string);
     events::invitation(outbox, invitation, "Rejected", now);
+    events::invitation_sender(outbox, invitation, "Rejected", now);
     Ok(json!({}))
 }
 
@@ -127,6 +142,7 @@ pub fn start_task(ctx: &mut Ctx, input: &Value) -> OpResult {
     }
     let invitation_id = data.invitation(identifier)?.id.clone();
     check_pending(data.invitation(identifier)?)?;
+    check_not_lead(data.invitation(identifier)?)?;
     check_no_running_task(data, &invitation_id)?;
     let task = AcceptTask::new(
         &data.account,
@@ -179,6 +195,23 @@ pub fn list_tasks(ctx: &mut Ctx, input: &Value) -> OpResult {
     }
     let views: Vec<Value> = found.iter().map(|t| t.view()).collect();
     page(views, input, "TaskSummaries")
+}
+
+/// [I] A lead is accepted with AcceptEngagementInvitation and becomes an opportunity through
+/// StartOpportunityFromEngagementTask (aws-events-cosell §B.5); the accept task, which creates
+/// an opportunity from an `OpportunityInvitation`, refuses it.
+fn check_not_lead(invitation: &Invitation) -> Result<(), ApiError> {
+    if invitation.payload_type != LEAD_INVITATION {
+        return Ok(());
+    }
+    Err(super::errors::business(
+        "Identifier",
+        code::ACTION_NOT_PERMITTED,
+        format!(
+            "Engagement invitation {} is a LeadInvitation: accept it with AcceptEngagementInvitation, then StartOpportunityFromEngagementTask.",
+            invitation.id
+        ),
+    ))
 }
 
 fn check_pending(invitation: &Invitation) -> Result<(), ApiError> {

@@ -1,7 +1,11 @@
 //! Emulated Partner Central Selling API (awsJson1_0): opportunities, their associations with
 //! solutions, AWS products and Marketplace offers, and their submission to AWS through
 //! engagement tasks, and the AWS referrals (engagement invitations) a seller accepts or rejects —
-//! the part of the service mpctl's co-sell workflow and lifecycle commands use.
+//! the part of the service mpctl's co-sell workflow and lifecycle commands use — and the rest of
+//! the service (aws-events-cosell part B): engagements shared between partner accounts (`hub`)
+//! with their contexts, members and invitations, AWS leads and their conversion into
+//! opportunities, resource snapshots and snapshot jobs, AWS's summary of an opportunity,
+//! assignment, selling system settings and tags — all 42 operations of the model.
 //!
 //! The `AWS` and `Sandbox` catalogs are separate data sets. Requests are validated against the
 //! embedded botocore model before an operation runs; the operation then applies the service's
@@ -10,22 +14,34 @@
 mod accept_task;
 mod associate;
 mod aws_review;
+mod aws_summary;
 mod catalog_name;
+mod contexts;
 mod create;
 mod dataset;
+mod engagements;
 mod errors;
 mod events;
+mod extras;
+mod hub;
 mod idempotency;
 mod invitation;
 mod invitation_ops;
+mod invite;
+mod lead;
 mod model;
 mod opportunity;
 mod paging;
 mod progress;
 mod read;
 mod review;
+mod selling_settings;
+mod snapshot_jobs;
+mod snapshots;
 mod solutions;
 mod submission;
+mod submitted;
+mod tags;
 mod tasks;
 mod time;
 mod update;
@@ -49,6 +65,9 @@ use super::wire::{ApiError, OpResult};
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct PartnerState {
     accounts: BTreeMap<String, Catalogs>,
+    /// Engagements, which every member reaches.
+    #[serde(default)]
+    hub: hub::Hub,
 }
 
 /// One account's two catalogs.
@@ -65,6 +84,35 @@ impl PartnerState {
             progress::advance(&mut c.aws, now, timings, outbox);
             progress::advance(&mut c.sandbox, now, timings, outbox);
         }
+        for c in self.accounts.values_mut() {
+            for data in [&mut c.aws, &mut c.sandbox] {
+                submitted::register(&mut self.hub, data, now, outbox);
+                invite::join_accepted(&mut self.hub, data, now, outbox);
+                snapshot_jobs::advance(&mut self.hub, data, now, outbox);
+            }
+        }
+    }
+
+    /// Every account's invitations in `catalog` (a sender's view spans its receivers' inboxes).
+    fn all_invitations(&self, catalog: CatalogName) -> Vec<&invitation::Invitation> {
+        self.accounts
+            .values()
+            .flat_map(|c| match catalog {
+                CatalogName::Aws => &c.aws.invitations,
+                CatalogName::Sandbox => &c.sandbox.invitations,
+            })
+            .collect()
+    }
+
+    /// One account's data set and the engagements, borrowed together.
+    fn split(&mut self, account: &str, catalog: CatalogName) -> (&mut Dataset, &mut hub::Hub) {
+        self.data(account, catalog);
+        let c = self.accounts.get_mut(account).expect("just created");
+        let data = match catalog {
+            CatalogName::Aws => &mut c.aws,
+            CatalogName::Sandbox => &mut c.sandbox,
+        };
+        (data, &mut self.hub)
     }
 
     fn data(&mut self, account: &str, catalog: CatalogName) -> &mut Dataset {
@@ -110,6 +158,12 @@ impl Ctx<'_> {
         events::opportunity(self.outbox, owner, what, id, self.now);
     }
 
+    /// The caller's data set, the engagements and the outbox, borrowed together.
+    fn parts(&mut self, catalog: CatalogName) -> (&mut Dataset, &mut hub::Hub, &mut Outbox) {
+        let (data, hub) = self.state.split(self.caller, catalog);
+        (data, hub, &mut *self.outbox)
+    }
+
     /// The data set the request's `Catalog` member names.
     fn dataset(&mut self, input: &Value) -> Result<&mut Dataset, ApiError> {
         Ok(self.data(CatalogName::from_input(input)?))
@@ -146,6 +200,35 @@ pub(crate) static TABLE: Table<Handler> = Table {
             "ListEngagementByAcceptingInvitationTasks",
             invitation_ops::list_tasks,
         ),
+        Op::read("GetAwsOpportunitySummary", aws_summary::get),
+        Op::write("AssignOpportunity", aws_summary::assign),
+        Op::write("CreateEngagement", engagements::create),
+        Op::read("GetEngagement", engagements::get),
+        Op::read("ListEngagements", engagements::list),
+        Op::read("ListEngagementMembers", engagements::members),
+        Op::write("CreateEngagementContext", contexts::create),
+        Op::write("UpdateEngagementContext", contexts::update),
+        Op::write("CreateEngagementInvitation", invite::create),
+        Op::write("StartOpportunityFromEngagementTask", lead::start),
+        Op::read("ListOpportunityFromEngagementTasks", lead::list),
+        Op::write("CreateResourceSnapshot", snapshots::create),
+        Op::read("GetResourceSnapshot", snapshots::get),
+        Op::read("ListResourceSnapshots", snapshots::list),
+        Op::read(
+            "ListEngagementResourceAssociations",
+            snapshots::associations,
+        ),
+        Op::write("CreateResourceSnapshotJob", snapshot_jobs::create),
+        Op::read("GetResourceSnapshotJob", snapshot_jobs::get),
+        Op::read("ListResourceSnapshotJobs", snapshot_jobs::list),
+        Op::write("StartResourceSnapshotJob", snapshot_jobs::start),
+        Op::write("StopResourceSnapshotJob", snapshot_jobs::stop),
+        Op::write("DeleteResourceSnapshotJob", snapshot_jobs::delete),
+        Op::read("GetSellingSystemSettings", selling_settings::get),
+        Op::write("PutSellingSystemSettings", selling_settings::put),
+        Op::write("TagResource", tags::tag),
+        Op::write("UntagResource", tags::untag),
+        Op::read("ListTagsForResource", tags::list),
     ],
     timestamps: &[],
     unknown: |request| {
@@ -160,3 +243,18 @@ pub(crate) static TABLE: Table<Handler> = Table {
     },
     invalid: validate::invalid,
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_answers_every_operation_of_the_model() {
+        let mut model = model::MODEL.operations();
+        model.sort_unstable();
+        let mut served: Vec<&str> = TABLE.operations.iter().map(|o| o.name).collect();
+        served.sort_unstable();
+        assert_eq!(served, model);
+        assert_eq!(served.len(), 42);
+    }
+}

@@ -149,6 +149,16 @@ impl Opportunity {
     }
 
     /// Records a write at `now`.
+    /// AssignOpportunity: `assignee` takes the team place of its `BusinessTitle` (added if none).
+    pub fn assign(&mut self, assignee: &Value, now: DateTime<Utc>) {
+        let title = &assignee["BusinessTitle"];
+        let mut team: Vec<Value> = self.team.as_array().cloned().unwrap_or_default();
+        team.retain(|m| &m["BusinessTitle"] != title);
+        team.push(assignee.clone());
+        self.team = Value::Array(team);
+        self.touch(now);
+    }
+
     pub fn touch(&mut self, now: DateTime<Utc>) {
         self.modified = next_stamp(self.modified, now);
     }

@@ -53,6 +53,7 @@ fn expire(invitation: &mut Invitation, now: DateTime<Utc>, outbox: &mut Outbox) 
     invitation.expire_if_due(now);
     if pending && invitation.status != PENDING {
         events::invitation(outbox, invitation, "Expired", invitation.expires);
+        events::invitation_sender(outbox, invitation, "Expired", invitation.expires);
     }
 }
 

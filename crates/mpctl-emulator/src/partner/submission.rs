@@ -42,7 +42,16 @@ pub fn start(ctx: &mut Ctx, input: &Value) -> OpResult {
         clock::after(now, seconds),
         blockers,
     );
+    let mut task = task;
+    task.reuse_engagement = data
+        .extras
+        .lead_tasks
+        .iter()
+        .find(|t| t.opportunity_id.as_deref() == Some(id))
+        .map(|t| t.engagement_id.clone());
     let task_id = task.id.clone();
+    let involvement = &input["AwsSubmission"];
+    data.extras.involvement(id, involvement);
     data.task_tokens.record(token, input, task_id.clone());
     data.tasks.push(task);
     // A zero duration completes at once, as the real Sandbox did (aws-behavior §C).
@@ -63,6 +72,7 @@ pub fn submit(ctx: &mut Ctx, input: &Value) -> OpResult {
         return Err(validation(BUSINESS, &blockers));
     }
     super::aws_review::submit(data.opportunity_mut(id)?, now);
+    data.extras.involvement(id, input);
     let catalog = data.catalog;
     ctx.announce(catalog, "Updated", id);
     Ok(json!({}))

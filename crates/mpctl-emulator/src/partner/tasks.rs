@@ -41,6 +41,9 @@ pub struct Task {
     blockers: Vec<FieldError>,
     failure: Option<(String, String)>,
     engagement: Option<Engagement>,
+    /// The engagement a submission reuses (a converted lead's), instead of a new one.
+    #[serde(default)]
+    pub reuse_engagement: Option<String>,
 }
 
 impl Task {
@@ -68,6 +71,7 @@ impl Task {
             blockers,
             failure: None,
             engagement: None,
+            reuse_engagement: None,
         }
     }
 
@@ -88,7 +92,10 @@ impl Task {
                 super::aws_review::submit(o, self.due);
                 self.status = COMPLETE.to_string();
                 self.engagement = Some(Engagement {
-                    engagement_id: format!("eng-{}", ids::alnum(14)),
+                    engagement_id: self
+                        .reuse_engagement
+                        .clone()
+                        .unwrap_or_else(|| format!("eng-{}", ids::alnum(14))),
                     invitation_id: format!("engi-{}", ids::alnum(13)),
                     snapshot_job_id: format!("job-{}", ids::alnum(13)),
                 });
