@@ -5,6 +5,8 @@
 //!
 //! - `GET /__mpctl/time` → `{"now": "<RFC 3339>"}`
 //! - `POST /__mpctl/advance` with `{"seconds": N}` → `{"now": "<RFC 3339>", "advancedSeconds": N}`
+//! - `POST /__mpctl/registration-token` with `{"account": "…", "product": "prod-…"}` →
+//!   `{"token": "…"}`, a token ResolveCustomer accepts (`mpctl emulator seed registration-token`)
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,6 +29,10 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
         .route(&format!("{PREFIX}/time"), get(time))
         .route(&format!("{PREFIX}/advance"), post(advance))
+        .route(
+            &format!("{PREFIX}/registration-token"),
+            post(registration_token),
+        )
 }
 
 fn reply(status: StatusCode, body: Value) -> Response {
@@ -82,6 +88,22 @@ async fn advance(
     let mut body = now_body(&shared);
     body["advancedSeconds"] = json!(seconds);
     reply(StatusCode::OK, body)
+}
+
+async fn registration_token(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_remote(peer) {
+        return refused;
+    }
+    let body = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+    let field = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default();
+    match shared.registration_token(field("account"), field("product")) {
+        Ok(token) => reply(StatusCode::OK, json!({ "token": token })),
+        Err(message) => reply(StatusCode::BAD_REQUEST, json!({ "message": message })),
+    }
 }
 
 #[cfg(test)]
