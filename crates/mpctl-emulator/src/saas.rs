@@ -9,9 +9,10 @@
 //! - A `LicenseArn` is one per agreement:
 //!   `arn:aws:license-manager::294406891311:license:l-<32 hex digits derived from the agreement
 //!   id>` (294406891311 is the account AWS Marketplace grants licenses from).
+//! - A buyer is subscribed for usage in any hour its ACTIVE agreement has started by the end of.
 //! - A dimension is metered when its `Types` include `ExternallyMetered` (SaaS) or `Metered`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -61,15 +62,18 @@ pub fn license_arn(agreement_id: &str) -> String {
     format!("arn:aws:license-manager::{LICENSE_ISSUER}:license:l-{id}")
 }
 
-/// The agreement that makes `account` a subscriber of `product_id` at `at`: ACTIVE and started.
+/// The agreement that makes `account` a subscriber of `product_id` at `at`: ACTIVE, and
+/// started by the end of `at`'s hour ([I] usage is metered by the hour, so usage in the hour the
+/// agreement starts counts, however the clients round its timestamp).
 pub fn active_purchase<'a>(
     agreements: &'a dyn Agreements,
     product_id: &str,
     account: &str,
     at: DateTime<Utc>,
 ) -> Option<PurchaseView<'a>> {
+    let hour_end = at.duration_trunc(TimeDelta::hours(1)).unwrap_or(at) + TimeDelta::hours(1);
     (agreements.purchases_of(product_id).into_iter())
-        .find(|p| p.acceptor == account && p.active && p.start_time <= at)
+        .find(|p| p.acceptor == account && p.active && p.start_time < hour_end)
 }
 
 /// The buyer account whose `CustomerIdentifier` for `code` is `identifier`, among the

@@ -87,7 +87,8 @@ fn check<'a>(
 
 /// The buyer account a record names by exactly one identifier.
 fn buyer(ctx: &Ctx, product: &ProductView, code: &str, r: &Value) -> Result<String, ApiError> {
-    let named = |k: &str| r.get(k).and_then(Value::as_str);
+    // The Rust SDK sends an unset CustomerIdentifier as "" (the member was once required).
+    let named = |k: &str| r.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
     let ids = (
         named("CustomerIdentifier"),
         named("CustomerAWSAccountId"),
