@@ -21,6 +21,7 @@ mod interrupts;
 mod json_contract;
 mod lifecycle;
 mod listing_preview;
+mod metering;
 mod opportunity_resubmit;
 mod plan_requests;
 mod profiles;

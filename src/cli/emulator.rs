@@ -29,6 +29,27 @@ pub enum EmulatorCommand {
         after_help = "Examples:\n  mpctl emulator time\n  mpctl emulator time --endpoint-url http://127.0.0.1:4566"
     )]
     Time,
+    /// Seed a running emulator with what a buyer's action would create.
+    #[command(subcommand)]
+    Seed(SeedCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// A registration token for ACCOUNT subscribing to PRODUCT_ID (what AWS posts to a SaaS
+    /// product's registration page); prints it as its last word, for ResolveCustomer. Talks to
+    /// --endpoint-url (default http://127.0.0.1:4566) through the loopback-only admin path.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm\n  TOKEN=$(mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm | awk '{print $NF}')"
+    )]
+    RegistrationToken {
+        /// The buyer's 12-digit AWS account id.
+        #[arg(long, value_name = "ACCOUNT", value_parser = super::values::parse_account)]
+        account: String,
+        /// The SaaS product's entity id (prod-…).
+        #[arg(long, value_name = "PRODUCT_ID")]
+        product: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -112,7 +112,26 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(deals());
     out.extend(cancellations());
     out.extend(refunds());
+    out.extend(metering());
     out
+}
+
+/// A SaaS product's usage and entitlements, and the emulator's registration tokens.
+fn metering() -> Vec<(&'static str, Schema)> {
+    vec![
+        (
+            "metering-send",
+            doc::<crate::metering::results::UsageResults>("metering send"),
+        ),
+        (
+            "entitlement-list",
+            doc::<super::entitlement::EntitlementList>("entitlement list"),
+        ),
+        (
+            "emulator-seed",
+            doc::<emulator::TokenReport>("emulator seed registration-token"),
+        ),
+    ]
 }
 
 fn workflow() -> Vec<(&'static str, Schema)> {

@@ -39,6 +39,8 @@ const GROUPS: &[&str] = &[
     "buyer",
     "emulator",
     "campaign",
+    "metering",
+    "entitlement",
 ];
 
 pub fn schema_dir() -> PathBuf {
