@@ -57,3 +57,57 @@ async fn get_entitlements_lists_the_contract_buyers_quantities() {
         Some("InvalidParameterException")
     );
 }
+
+/// One awsJson1_1 GetEntitlements (what older boto3 and the AWS CLI send): (status, body).
+async fn get_entitlements_json(handle: &mpctl_emulator::Handle, body: Value) -> (u16, Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {}\r\nX-Amz-Target: AWSMPEntitlementService.GetEntitlements\r\n\
+         Content-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        handle.addr,
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(handle.addr)
+        .await
+        .expect("connect");
+    stream.write_all(request.as_bytes()).await.expect("write");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    let text = String::from_utf8(raw).expect("utf-8 response");
+    let (head, body) = text.split_once("\r\n\r\n").expect("header/body split");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/x-amz-json-1.1"),
+        "{head}"
+    );
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    (status, serde_json::from_str(body).expect("JSON body"))
+}
+
+#[tokio::test]
+async fn get_entitlements_answers_over_aws_json_too() {
+    let saas = saas().await;
+    let (status, body) =
+        get_entitlements_json(&saas.handle, json!({"ProductCode": saas.code})).await;
+    assert_eq!(status, 200, "{body}");
+    let list = body["Entitlements"].as_array().expect("Entitlements");
+    assert_eq!(list.len(), 1, "{body}");
+    assert_eq!(list[0]["CustomerAWSAccountId"], BUYER);
+    assert_eq!(list[0]["Value"]["IntegerValue"], 1);
+    assert!(
+        list[0]["ExpirationDate"].is_number(),
+        "epoch seconds: {body}"
+    );
+    let (status, body) =
+        get_entitlements_json(&saas.handle, json!({"ProductCode": "x", "MaxResults": 26})).await;
+    assert_eq!(
+        (status, body["__type"].as_str()),
+        (400, Some("InvalidParameterException")),
+        "{body}"
+    );
+}
