@@ -97,13 +97,14 @@ pub async fn run(
     Ok(Some((report, sent)))
 }
 
-/// The rows never sent are checked against the product and the clock; those sent before (a
-/// crash between the call and its answer) are not: AWS may already hold them, and a re-send
-/// only fetches the record. Every problem at once, exit 2.
+/// The rows to send afresh (never sent, or refused before) are checked against the product and
+/// the clock; those sent but never answered (a crash between the call and its answer) are not:
+/// AWS may already hold them, and a re-send only fetches the record. Every problem at once,
+/// exit 2.
 fn check(csv: &Path, journal: &Journal, todo: &[&Keyed], product: &Product) -> anyhow::Result<()> {
     let mut fresh = Vec::new();
     for k in todo {
-        if journal.get(&k.key)?.is_none() {
+        if journal.get(&k.key)? != Some(Status::Sent) {
             fresh.push(&k.row);
         }
     }

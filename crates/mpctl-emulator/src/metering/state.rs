@@ -108,3 +108,27 @@ impl MeteringState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_records_survive_a_save_and_decide_duplicates() {
+        let now = Utc::now();
+        let mut state = MeteringState::default();
+        let token = state.issue_token("111122223333", "prod-a", now);
+        let k = key("prod-a", "111122223333", "Small", now);
+        let Seen::New(id) = state.seen(&k, 3) else {
+            panic!("a new record")
+        };
+        state.store(k.clone(), &id, 3);
+        let saved = serde_json::to_string(&state).unwrap();
+        let back: MeteringState = serde_json::from_str(&saved).unwrap();
+        assert_eq!(back.token(&token).map(|t| t.account.as_str()), Some("111122223333"));
+        assert_eq!(back.seen(&k, 3), Seen::Same(id));
+        assert_eq!(back.seen(&k, 4), Seen::Conflict);
+        let empty: MeteringState = serde_json::from_str("{}").unwrap();
+        assert!(empty.token(&token).is_none(), "data saved before metering loads");
+    }
+}
