@@ -125,10 +125,16 @@ mod tests {
         state.store(k.clone(), &id, 3);
         let saved = serde_json::to_string(&state).unwrap();
         let back: MeteringState = serde_json::from_str(&saved).unwrap();
-        assert_eq!(back.token(&token).map(|t| t.account.as_str()), Some("111122223333"));
+        assert_eq!(
+            back.token(&token).map(|t| t.account.as_str()),
+            Some("111122223333")
+        );
         assert_eq!(back.seen(&k, 3), Seen::Same(id));
         assert_eq!(back.seen(&k, 4), Seen::Conflict);
         let empty: MeteringState = serde_json::from_str("{}").unwrap();
-        assert!(empty.token(&token).is_none(), "data saved before metering loads");
+        assert!(
+            empty.token(&token).is_none(),
+            "data saved before metering loads"
+        );
     }
 }
