@@ -202,6 +202,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     changesets_and_entities(&mut t);
     offers_agreements_and_the_buyer(&mut t);
     cancellations(&mut t);
+    metering(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
@@ -380,4 +381,25 @@ fn cancellations(t: &mut Tour) {
         at,
         &[&["buyer", "accept-cancellation", &third][..], &on].concat(),
     );
+}
+
+/// A SaaS product's usage and entitlements, and the emulator's registration token.
+fn metering(t: &mut Tour) {
+    let server = crate::metering::server();
+    let (project, product, _) = crate::metering::subscribed(&server);
+    let at = (&project, &server);
+    let now = server.handle().clock().now();
+    let at_now = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let buyer = crate::metering::BUYER;
+    project.write(
+        "usage.csv",
+        &format!("buyer,dimension,quantity,timestamp\n{buyer},WorkloadSmall,3,{at_now}\n"),
+    );
+    t.ok(
+        at,
+        &["metering", "send", "usage.csv", "--product", &product],
+    );
+    t.ok(at, &["entitlement", "list", "--product", &product]);
+    let seed = ["emulator", "seed", "registration-token", "--account", buyer];
+    t.ok(at, &[&seed[..], &["--product", &product]].concat());
 }
