@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum EmulatorCommand {
     /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
-    /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
+    /// Marketplace Discovery for the buyer side, Metering and Entitlement for a SaaS product's
+    /// run time) on one address until SIGINT/SIGTERM.
     #[command(
         after_help = "Examples:\n  mpctl emulator serve\n  mpctl emulator serve --bind 127.0.0.1:0 --changeset-seconds 0.2 --data emulator.json"
     )]
