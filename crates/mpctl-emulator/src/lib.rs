@@ -1,5 +1,6 @@
 //! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and, for
-//! the buyer side, Marketplace Discovery) on one loopback address, speaking their real wire
+//! the buyer side, Marketplace Discovery; for a SaaS product's run time, Metering and the
+//! Entitlement Service) on one loopback address, speaking their real wire
 //! protocols so the official SDK crates (and boto3) talk to it unchanged. It is product, not test
 //! scaffolding: sellers rehearse against it.
 //!
