@@ -32,6 +32,9 @@ pub enum EmulatorCommand {
     Time,
     /// Seed a running emulator with what a buyer's action would create.
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm"
+    )]
     Seed(SeedCommand),
 }
 
