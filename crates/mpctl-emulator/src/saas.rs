@@ -62,18 +62,26 @@ pub fn license_arn(agreement_id: &str) -> String {
     format!("arn:aws:license-manager::{LICENSE_ISSUER}:license:l-{id}")
 }
 
-/// The agreement that makes `account` a subscriber of `product_id` at `at`: ACTIVE, and
-/// started by the end of `at`'s hour ([I] usage is metered by the hour, so usage in the hour the
-/// agreement starts counts, however the clients round its timestamp).
+/// The agreement that makes `account` a subscriber of `product_id` for usage at `at`, asked at
+/// `now`: started by the end of `at`'s hour ([I] usage is metered by the hour, so usage in the
+/// hour the agreement starts counts, however the clients round its timestamp), and ACTIVE — or
+/// ended less than an hour before `now` with `at` before its end: the final-usage window that
+/// AWS's "Purchase Agreement Ended" event opens (aws-events-cosell.md). An ACTIVE one first.
 pub fn active_purchase<'a>(
     agreements: &'a dyn Agreements,
     product_id: &str,
     account: &str,
-    at: DateTime<Utc>,
+    (at, now): (DateTime<Utc>, DateTime<Utc>),
 ) -> Option<PurchaseView<'a>> {
     let hour_end = at.duration_trunc(TimeDelta::hours(1)).unwrap_or(at) + TimeDelta::hours(1);
+    let final_usage = |p: &PurchaseView| {
+        p.ended_at
+            .is_some_and(|e| at <= e && now <= e + TimeDelta::hours(1))
+    };
     (agreements.purchases_of(product_id).into_iter())
-        .find(|p| p.acceptor == account && p.active && p.start_time < hour_end)
+        .filter(|p| p.acceptor == account && p.start_time < hour_end)
+        .filter(|p| p.active || final_usage(p))
+        .min_by_key(|p| !p.active)
 }
 
 /// The buyer account whose `CustomerIdentifier` for `code` is `identifier`, among the

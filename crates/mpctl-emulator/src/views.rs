@@ -94,6 +94,8 @@ pub struct PurchaseView<'a> {
     pub acceptor: &'a str,
     /// Whether it is ACTIVE.
     pub active: bool,
+    /// When it stopped being ACTIVE (ended, cancelled, replaced), if it did.
+    pub ended_at: Option<DateTime<Utc>>,
     pub start_time: DateTime<Utc>,
     pub end_time: DateTime<Utc>,
     /// Its accepted terms as GetAgreementTerms answers them (`usageBasedPricingTerm`, …).

@@ -224,3 +224,45 @@ async fn meter_usage_and_register_usage_need_the_callers_agreement() {
         "InvalidPublicKeyVersionException"
     );
 }
+
+#[tokio::test]
+async fn usage_from_before_an_agreements_end_is_accepted_for_an_hour_after_it() {
+    let saas = saas().await;
+    let described = agreement_client(&saas.handle)
+        .describe_agreement()
+        .agreement_id(&saas.agreement_id)
+        .send()
+        .await
+        .expect("DescribeAgreement");
+    let end = described.end_time().expect("endTime").secs();
+    let now = saas.handle.clock().now().timestamp();
+    let by = (end - now + 30 * 60) as u64;
+    saas.handle
+        .clock()
+        .advance(std::time::Duration::from_secs(by));
+    let client = saas.metering();
+    let at = |offset: i64, dimension: &str| {
+        let record = UsageRecord::builder()
+            .timestamp(aws_smithy_types::DateTime::from_secs(end + offset))
+            .customer_aws_account_id(BUYER)
+            .dimension(dimension)
+            .quantity(1)
+            .build()
+            .expect("record");
+        let req = client.batch_meter_usage().product_code(&saas.code);
+        req.usage_records(record).send()
+    };
+    let before = at(-600, METERED[0]).await.expect("before the end");
+    assert_eq!(before.results()[0].status(), Some(&Status::Success));
+    let after = at(600, METERED[1]).await.expect("after the end");
+    assert_eq!(
+        after.results()[0].status(),
+        Some(&Status::CustomerNotSubscribed)
+    );
+    saas.advance_hours(1);
+    let late = at(-300, METERED[2]).await.expect("window closed");
+    assert_eq!(
+        late.results()[0].status(),
+        Some(&Status::CustomerNotSubscribed)
+    );
+}

@@ -122,6 +122,7 @@ impl Agreements for AgreementState {
                 id: &a.id,
                 acceptor: &a.acceptor,
                 active: a.status == store::Status::Active,
+                ended_at: (a.status != store::Status::Active).then_some(a.last_update_time),
                 start_time: a.start_time,
                 end_time: a.end_time,
                 terms: &a.terms,

@@ -2,7 +2,8 @@
 //! checked before any is accepted (a bad timestamp, dimension, identifier or allocation fails
 //! the call); then each is answered on its own: `Success` (new, or the same record again with
 //! its first `MeteringRecordId`), `DuplicateRecord` (same buyer, dimension and time with another
-//! quantity) or `CustomerNotSubscribed` (no ACTIVE agreement for the product at that time).
+//! quantity) or `CustomerNotSubscribed` (no ACTIVE agreement for the product at that time, nor
+//! one that ended less than an hour ago, before the usage: see `saas::active_purchase`).
 //!
 //! Buyers are named by exactly one of `CustomerIdentifier` (from ResolveCustomer),
 //! `CustomerAWSAccountId` or `LicenseArn`. [I] Naming none or two fails the call with
@@ -130,7 +131,9 @@ fn answer(ctx: &mut Ctx, product_id: &str, c: &Checked) -> Value {
         }
         v
     };
-    let Some(purchase) = saas::active_purchase(ctx.agreements, product_id, &c.account, c.at) else {
+    let Some(purchase) =
+        saas::active_purchase(ctx.agreements, product_id, &c.account, (c.at, ctx.now))
+    else {
         return result("CustomerNotSubscribed", None);
     };
     let key = key(product_id, &c.account, c.dimension, c.at);

@@ -19,13 +19,15 @@ use crate::wire::{ApiError, OpResult};
 
 /// The caller's ACTIVE agreement for `product_id`.
 fn entitled<'a>(ctx: &Ctx<'a>, product_id: &str) -> Result<PurchaseView<'a>, ApiError> {
-    saas::active_purchase(ctx.agreements, product_id, ctx.caller, ctx.now).ok_or_else(|| {
-        let message = format!(
-            "Account {} is not entitled to product {product_id}.",
-            ctx.caller
-        );
-        error("CustomerNotEntitledException", message)
-    })
+    saas::active_purchase(ctx.agreements, product_id, ctx.caller, (ctx.now, ctx.now)).ok_or_else(
+        || {
+            let message = format!(
+                "Account {} is not entitled to product {product_id}.",
+                ctx.caller
+            );
+            error("CustomerNotEntitledException", message)
+        },
+    )
 }
 
 /// MeterUsage.

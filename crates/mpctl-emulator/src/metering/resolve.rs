@@ -41,7 +41,8 @@ pub(super) fn resolve_customer(ctx: &mut Ctx, input: &Value) -> OpResult {
         "CustomerAWSAccountId": account,
         "ProductCode": code,
     });
-    if let Some(p) = saas::active_purchase(ctx.agreements, product.id, account, ctx.now) {
+    if let Some(p) = saas::active_purchase(ctx.agreements, product.id, account, (ctx.now, ctx.now))
+    {
         out["LicenseArn"] = json!(saas::license_arn(p.id));
     }
     Ok(out)
