@@ -274,6 +274,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     cancellations(&mut t);
     postsale(&mut t);
     cosell_more(&mut t);
+    metering(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
@@ -569,4 +570,66 @@ fn payments(t: &mut Tour, project: &Project, server: &Server) {
     project.write("usage-offer.json", &usage.to_string());
     let payg = accept(t, "usage-offer.json");
     t.ok(at, &["buyer", "cancel-agreement", &payg]);
+}
+
+/// A SaaS product's usage and entitlements, and the emulator's registration token.
+fn metering(t: &mut Tour) {
+    let server = crate::metering::server();
+    let (project, product, agreement) = crate::metering::subscribed(&server);
+    let at = (&project, &server);
+    let now = server.handle().clock().now();
+    let at_now = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let buyer = crate::metering::BUYER;
+    project.write(
+        "usage.csv",
+        &format!("buyer,dimension,quantity,timestamp\n{buyer},WorkloadSmall,3,{at_now}\n"),
+    );
+    t.ok(
+        at,
+        &["metering", "send", "usage.csv", "--product", &product],
+    );
+    t.ok(at, &["entitlement", "list", "--product", &product]);
+    let seed = ["emulator", "seed", "registration-token", "--account", buyer];
+    t.ok(at, &[&seed[..], &["--product", &product]].concat());
+    refunds_of_usage(t, at, &agreement);
+}
+
+/// The usage's invoice on the 1st of next month (3 × 0.12), then refunded: one refund, the list,
+/// the request, and a bulk refund once the first completed.
+fn refunds_of_usage(t: &mut Tour, at: (&Project, &Server), agreement: &str) {
+    use chrono::{Datelike, TimeZone};
+    let (project, server) = at;
+    let clock = server.handle().clock();
+    let now = clock.now();
+    let (y, m) = match now.month() {
+        12 => (now.year() + 1, 1),
+        m => (now.year(), m + 1),
+    };
+    let first = chrono::Utc
+        .with_ymd_and_hms(y, m, 1, 0, 0, 1)
+        .single()
+        .expect("date");
+    clock.advance(std::time::Duration::from_secs(
+        (first - now).num_seconds().max(0) as u64,
+    ));
+    let listed = t.ok(at, &["agreement", "invoices", agreement]);
+    let usage = (listed["items"].as_array().expect("items").iter())
+        .find(|i| i["amount"] == "0.36")
+        .unwrap_or_else(|| panic!("the usage invoice: {listed}"));
+    let invoice = text(&usage["invoice_id"]);
+    let refund = ["agreement", "refund", agreement, "--invoice", &invoice];
+    let done = t.ok(
+        at,
+        &[&refund[..], &["--amount", "0.10", "--reason", "OTHER"]].concat(),
+    );
+    let id = text(&done["billing_adjustment_request_id"]);
+    t.ok(at, &["agreement", "refunds", agreement]);
+    t.ok(
+        at,
+        &["agreement", "refund-request", &id, "--agreement", agreement],
+    );
+    clock.advance(std::time::Duration::from_secs(3600));
+    let csv = format!("agreement_id,invoice_id,amount,reason\n{agreement},{invoice},0.05,OTHER\n");
+    project.write("refunds.csv", &csv);
+    t.ok(at, &["agreement", "bulk-refund", "refunds.csv"]);
 }

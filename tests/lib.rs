@@ -25,6 +25,7 @@ mod json_contract;
 mod lifecycle;
 mod listing_files;
 mod listing_preview;
+mod metering;
 mod opportunity_resubmit;
 mod plan_requests;
 mod profiles;

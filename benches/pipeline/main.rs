@@ -13,12 +13,15 @@
 //!   StartChangeSet at 5/s and one DescribeChangeSet at 10/s per row: 50 ÷ 5 = 10 s) plus one
 //!   change set duration.
 //! - `status` on the finished run-all project, the median of 21 runs.
+//! - `metering send` of a 1,000-row usage CSV under `--enforce-quotas` (`metering`): its
+//!   quota-bound time is 40 BatchMeterUsage calls at 10/s = 4 s.
 //!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
-//! the campaign row.
+//! the campaign row; `-- --metering` only the metering row.
 
 mod emulator;
 mod measure;
+mod metering;
 mod project;
 
 use emulator::{Emulator, Timings};
@@ -52,8 +55,9 @@ fn main() {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let campaign_only = args.iter().any(|a| a == "--campaign");
+    let metering_only = args.iter().any(|a| a == "--metering");
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
-    let durations: &[f64] = match (campaign_only, quick) {
+    let durations: &[f64] = match (campaign_only || metering_only, quick) {
         (true, _) => &[],
         (false, true) => &[5.0],
         (false, false) => &[5.0, 23.0, 60.0],
@@ -67,8 +71,26 @@ fn main() {
         }
         rows.push(r);
     }
-    let campaign = (!quick).then(|| campaign(mpctl));
+    let campaign = (!quick && !metering_only).then(|| campaign(mpctl));
+    let metered = (!quick && !campaign_only).then(|| metering::metering(mpctl));
     print_table(&rows, campaign.as_ref(), status);
+    if let Some(m) = metered {
+        print_metering(&m);
+    }
+}
+
+/// The metering row (after the table's other rows).
+fn print_metering(m: &metering::MeteringFigures) {
+    println!(
+        "| `metering send`, {} usage rows, `--enforce-quotas` | {:.2} s | {:.0} s quota-bound | {:.3} | {} BatchMeterUsage, {} throttled | {:.1} MiB |",
+        metering::ROWS,
+        m.run.wall,
+        metering::BOUND,
+        m.run.wall / metering::BOUND,
+        m.calls,
+        m.throttled,
+        m.run.max_rss_kib as f64 / 1024.0
+    );
 }
 
 /// Change sets of `changeset` seconds; the task and the acceptance as every scenario has them.

@@ -97,6 +97,8 @@ pub async fn connect_with(
         catalog: logged_client!(aws_sdk_marketplacecatalog, &config),
         partner: logged_client!(aws_sdk_partnercentralselling, &config),
         agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
+        metering: logged_client!(aws_sdk_marketplacemetering, &config),
+        entitlement: logged_client!(aws_sdk_marketplaceentitlement, &config),
         endpoint,
         emulator: handle,
     };
@@ -262,6 +264,8 @@ pub fn unconnected(settings: &Settings) -> Clients {
         catalog: aws_sdk_marketplacecatalog::Client::new(&config),
         partner: aws_sdk_partnercentralselling::Client::new(&config),
         agreement: aws_sdk_marketplaceagreement::Client::new(&config),
+        metering: aws_sdk_marketplacemetering::Client::new(&config),
+        entitlement: aws_sdk_marketplaceentitlement::Client::new(&config),
         endpoint: settings.endpoint_url.clone(),
         emulator: None,
     }

@@ -32,6 +32,9 @@ pub struct Clients {
     pub catalog: aws_sdk_marketplacecatalog::Client,
     pub partner: aws_sdk_partnercentralselling::Client,
     pub agreement: aws_sdk_marketplaceagreement::Client,
+    /// A SaaS product's usage (BatchMeterUsage) and its buyers' entitlements.
+    pub metering: aws_sdk_marketplacemetering::Client,
+    pub entitlement: aws_sdk_marketplaceentitlement::Client,
     /// Where these clients send requests: the `--local` emulator's URL, the endpoint override,
     /// or `None` for AWS's own regional endpoints. Other clients of the same run (the buyer's)
     /// go where these go.
@@ -48,6 +51,8 @@ impl Clients {
             catalog: self.catalog.clone(),
             partner: self.partner.clone(),
             agreement: self.agreement.clone(),
+            metering: self.metering.clone(),
+            entitlement: self.entitlement.clone(),
             endpoint: self.endpoint.clone(),
             emulator: None,
         }

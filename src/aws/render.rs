@@ -64,6 +64,7 @@ impl HttpConnector for Capture {
 pub struct Renderer {
     pub partner: aws_sdk_partnercentralselling::Client,
     pub catalog: aws_sdk_marketplacecatalog::Client,
+    pub metering: aws_sdk_marketplacemetering::Client,
     captured: Captured,
 }
 
@@ -84,6 +85,7 @@ impl Renderer {
         Renderer {
             partner: aws_sdk_partnercentralselling::Client::new(&config),
             catalog: aws_sdk_marketplacecatalog::Client::new(&config),
+            metering: aws_sdk_marketplacemetering::Client::new(&config),
             captured,
         }
     }

@@ -43,6 +43,8 @@ pub fn rate_for(op: &str) -> f64 {
         Some((prefix, name)) if prefix.starts_with("AWSMPCommerceService") => {
             (Api::Agreement, name)
         }
+        Some(("AWSMPMeteringService", name)) => (Api::Metering, name),
+        Some(("AWSMPEntitlementService", name)) => (Api::Entitlement, name),
         _ => (Api::Catalog, op),
     };
     mpctl_facts::quotas::rate(api, name)

@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum EmulatorCommand {
     /// Serve Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and
-    /// Marketplace Discovery for the buyer side) on one address until SIGINT/SIGTERM.
+    /// Marketplace Discovery for the buyer side, Metering and Entitlement for a SaaS product's
+    /// run time) on one address until SIGINT/SIGTERM.
     #[command(
         after_help = "Examples:\n  mpctl emulator serve\n  mpctl emulator serve --bind 127.0.0.1:0 --changeset-seconds 0.2 --data emulator.json"
     )]
@@ -29,9 +30,11 @@ pub enum EmulatorCommand {
         after_help = "Examples:\n  mpctl emulator time\n  mpctl emulator time --endpoint-url http://127.0.0.1:4566"
     )]
     Time,
-    /// Put test data into a running emulator as AWS would send it (loopback admin path).
+    /// Put into a running emulator what AWS or a buyer would create (loopback admin path).
     #[command(subcommand)]
-    #[command(after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"")]
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm"
+    )]
     Seed(SeedCommand),
 }
 
@@ -47,6 +50,20 @@ pub enum SeedCommand {
         /// The lead's company name (1-120 characters).
         #[arg(long)]
         company: String,
+    },
+    /// A registration token for ACCOUNT subscribing to PRODUCT_ID (what AWS posts to a SaaS
+    /// product's registration page); prints it as its last word, for ResolveCustomer. Talks to
+    /// --endpoint-url (default http://127.0.0.1:4566) through the loopback-only admin path.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm\n  TOKEN=$(mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm | awk '{print $NF}')"
+    )]
+    RegistrationToken {
+        /// The buyer's 12-digit AWS account id.
+        #[arg(long, value_name = "ACCOUNT", value_parser = super::values::parse_account)]
+        account: String,
+        /// The SaaS product's entity id (prod-…).
+        #[arg(long, value_name = "PRODUCT_ID")]
+        product: String,
     },
 }
 

@@ -11,12 +11,14 @@ mod dashboard;
 mod docs;
 mod emulator;
 mod engagement;
+mod entitlement;
 mod entity;
 mod global;
 mod init;
 mod invitation;
 mod lead;
 mod listing;
+mod metering;
 mod offer;
 mod opportunity;
 mod payment;
@@ -33,12 +35,14 @@ pub use dashboard::*;
 pub use docs::*;
 pub use emulator::*;
 pub use engagement::*;
+pub use entitlement::*;
 pub use entity::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
 pub use lead::*;
 pub use listing::*;
+pub use metering::*;
 pub use offer::*;
 pub use opportunity::*;
 pub use payment::*;
@@ -183,6 +187,18 @@ pub enum Command {
         after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only"
     )]
     Dashboard(DashboardArgs),
+    /// A SaaS product's metered usage: send it from a CSV.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl metering send usage.csv --product prod-abcdefghijklm --yes"
+    )]
+    Metering(MeteringCommand),
+    /// What a SaaS contract product's buyers are entitled to.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl entitlement list --product prod-abcdefghijklm --buyer 111122223333"
+    )]
+    Entitlement(EntitlementCommand),
     /// Print a shell completion script for SHELL on stdout.
     #[command(
         after_help = "Examples:\n  mpctl completions bash > ~/.local/share/bash-completion/completions/mpctl\n  mpctl completions zsh > \"${fpath[1]}/_mpctl\"\n  mpctl completions fish > ~/.config/fish/completions/mpctl.fish"

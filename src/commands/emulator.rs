@@ -224,6 +224,42 @@ fn days_and_time(by: std::time::Duration) -> String {
     }
 }
 
+/// `emulator seed registration-token`: the token a buyer's registration would carry.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TokenReport {
+    /// The buyer account it registers.
+    pub account: String,
+    /// The product (prod-…).
+    pub product: String,
+    /// The registration token ResolveCustomer accepts.
+    pub token: String,
+}
+
+impl Report for TokenReport {
+    fn text(&self) -> String {
+        format!(
+            "registration token for account {} and product {}: {}",
+            self.account, self.product, self.token
+        )
+    }
+}
+
+/// `emulator seed registration-token --account ACCOUNT --product PRODUCT_ID`.
+pub async fn seed_token(
+    global: &GlobalArgs,
+    (account, product): (&str, &str),
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let body = json!({"account": account, "product": product});
+    let reply = admin(global, "/registration-token", Some(body)).await?;
+    printer.print(&TokenReport {
+        account: account.to_string(),
+        product: product.to_string(),
+        token: reply["token"].as_str().unwrap_or_default().to_string(),
+    });
+    Ok(())
+}
+
 /// `emulator time`.
 pub async fn time(global: &GlobalArgs, printer: &Printer) -> anyhow::Result<()> {
     let reply = admin(global, "/time", None).await?;
@@ -259,7 +295,9 @@ pub async fn seed(
     seed: &crate::cli::SeedCommand,
     printer: &Printer,
 ) -> anyhow::Result<()> {
-    let crate::cli::SeedCommand::Lead { company } = seed;
+    let crate::cli::SeedCommand::Lead { company } = seed else {
+        unreachable!("registration tokens are seeded by seed_token");
+    };
     let company = company.trim();
     if company.is_empty() || company.chars().count() > 120 {
         return Err(bad_input("--company must have 1 to 120 characters"));

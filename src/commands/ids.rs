@@ -77,6 +77,12 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
         Command::Lead(crate::cli::LeadCommand::Accept { id }) => {
             vec![(Kind::Invitation, "ID", s(id))]
         }
+        Command::Metering(crate::cli::MeteringCommand::Send(a)) => {
+            vec![(Kind::Product, "--product", s(&a.product))]
+        }
+        Command::Entitlement(crate::cli::EntitlementCommand::List(a)) => {
+            vec![(Kind::Product, "--product", s(&a.product))]
+        }
         Command::Invitation(i) => match i {
             I::Accept { id } | I::Reject { id, .. } => vec![(Kind::Invitation, "ID", s(id))],
             I::List { .. } => vec![],

@@ -9,12 +9,14 @@ mod docs;
 mod doctor;
 mod emulator;
 mod engagement;
+mod entitlement;
 mod entity;
 mod ids;
 mod init;
 mod invitation;
 mod lead;
 mod listing;
+mod metering;
 mod offer;
 mod opportunity;
 mod opportunity_bulk;
@@ -37,6 +39,17 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
                 emulator::advance(&cli.global, *duration, printer).await
             }
             EmulatorCommand::Time => emulator::time(&cli.global, printer).await,
+            EmulatorCommand::Seed(crate::cli::SeedCommand::RegistrationToken {
+                account,
+                product,
+            }) => {
+                crate::project::ids::check(
+                    crate::project::ids::Kind::Product,
+                    "--product",
+                    product,
+                )?;
+                emulator::seed_token(&cli.global, (account, product), printer).await
+            }
             EmulatorCommand::Seed(seed) => emulator::seed(&cli.global, seed, printer).await,
         };
     }
@@ -83,6 +96,8 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         Command::Campaign(c) => campaign::run(&settings, printer, c).await,
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
+        Command::Metering(c) => metering::run(&settings, printer, c).await,
+        Command::Entitlement(c) => entitlement::run(&settings, printer, c).await,
         step => workflow::run(&settings, printer, step).await,
     }
 }

@@ -114,6 +114,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(refunds());
     out.extend(payments());
     out.extend(cosell_more());
+    out.extend(metering());
     out
 }
 
@@ -122,7 +123,7 @@ fn cosell_more() -> Vec<(&'static str, Schema)> {
     use super::lead::{LeadAcceptReport, LeadList};
     vec![
         (
-            "emulator-seed",
+            "emulator-seed-lead",
             doc::<emulator::SeededLead>("emulator seed lead"),
         ),
         ("lead-list", doc::<LeadList>("lead list")),
@@ -170,6 +171,24 @@ fn cosell_more() -> Vec<(&'static str, Schema)> {
         (
             "opportunity-import",
             doc::<super::opportunity_bulk::Imported>("opportunity import"),
+        ),
+    ]
+}
+
+/// A SaaS product's usage and entitlements, and the emulator's registration tokens.
+fn metering() -> Vec<(&'static str, Schema)> {
+    vec![
+        (
+            "metering-send",
+            doc::<crate::metering::results::UsageResults>("metering send"),
+        ),
+        (
+            "entitlement-list",
+            doc::<super::entitlement::EntitlementList>("entitlement list"),
+        ),
+        (
+            "emulator-seed-registration-token",
+            doc::<emulator::TokenReport>("emulator seed registration-token"),
         ),
     ]
 }

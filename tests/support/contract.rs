@@ -44,6 +44,8 @@ const GROUPS: &[&str] = &[
     "campaign",
     "lead",
     "engagement",
+    "metering",
+    "entitlement",
 ];
 
 pub fn schema_dir() -> PathBuf {
@@ -58,6 +60,8 @@ pub fn command_of(args: &[String]) -> Option<String> {
         .take_while(|a| !a.starts_with('-'))
         .collect();
     match words.as_slice() {
+        // `emulator seed lead|registration-token`: one document per kind of seed.
+        ["emulator", "seed", kind, ..] => Some(format!("emulator-seed-{kind}")),
         [group, sub, ..] if GROUPS.contains(group) => Some(format!("{group}-{sub}")),
         [command, ..] => Some(command.to_string()),
         [] => None,

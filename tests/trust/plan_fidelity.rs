@@ -378,3 +378,20 @@ fn listing_apply_sends_what_its_plan_shows() {
     assert_eq!(changes[0]["ChangeType"], "UpdateInformation", "{plan:#}");
     assert_eq!(changes[1]["ChangeType"], "UpdatePricingTerms", "{plan:#}");
 }
+
+#[test]
+fn metering_send_sends_what_its_plan_shows() {
+    let server = crate::metering::server();
+    let (p, product, _) = crate::metering::subscribed(&server);
+    let now = server.handle().clock().now();
+    let mut csv = "buyer,dimension,quantity,timestamp\n".to_string();
+    for i in 0..30 {
+        let at = now - chrono::Duration::seconds(i);
+        let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        csv += &format!("{},WorkloadMedium,{i},{at}\n", crate::metering::BUYER);
+    }
+    p.write("usage.csv", &csv);
+    let args = ["metering", "send", "usage.csv", "--product", &product];
+    let plan = plan_then_run(&server, &p, &args);
+    assert_eq!(plan["items"].as_array().map(Vec::len), Some(2), "{plan}");
+}

@@ -8,6 +8,8 @@
 //! - `POST /__mpctl/seed/lead` with `{"company": NAME, "catalog"?: "AWS"|"Sandbox", "account"?:
 //!   12 digits}` → `{"invitationId": "engi-…", "engagementId": "eng-…"}`: AWS sends the account
 //!   (the emulator's seller by default; Sandbox by default) a lead (`mpctl emulator seed lead`)
+//! - `POST /__mpctl/registration-token` with `{"account": "…", "product": "prod-…"}` →
+//!   `{"token": "…"}`, a token ResolveCustomer accepts (`mpctl emulator seed registration-token`)
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,6 +33,10 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(&format!("{PREFIX}/time"), get(time))
         .route(&format!("{PREFIX}/advance"), post(advance))
         .route(&format!("{PREFIX}/seed/lead"), post(seed_lead))
+        .route(
+            &format!("{PREFIX}/registration-token"),
+            post(registration_token),
+        )
 }
 
 fn reply(status: StatusCode, body: Value) -> Response {
@@ -114,6 +120,22 @@ async fn seed_lead(
     };
     shared.save(&world);
     reply(StatusCode::OK, seeded)
+}
+
+async fn registration_token(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_remote(peer) {
+        return refused;
+    }
+    let body = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+    let field = |k: &str| body.get(k).and_then(Value::as_str).unwrap_or_default();
+    match shared.registration_token(field("account"), field("product")) {
+        Ok(token) => reply(StatusCode::OK, json!({ "token": token })),
+        Err(message) => reply(StatusCode::BAD_REQUEST, json!({ "message": message })),
+    }
 }
 
 #[cfg(test)]

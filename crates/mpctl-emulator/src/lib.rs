@@ -1,5 +1,6 @@
 //! The emulator: Marketplace Catalog, Partner Central Selling and Marketplace Agreement (and, for
-//! the buyer side, Marketplace Discovery) on one loopback address, speaking their real wire
+//! the buyer side, Marketplace Discovery; for a SaaS product's run time, Metering and the
+//! Entitlement Service) on one loopback address, speaking their real wire
 //! protocols so the official SDK crates (and boto3) talk to it unchanged. It is product, not test
 //! scaffolding: sellers rehearse against it.
 //!
@@ -13,8 +14,10 @@ mod catalog;
 mod cbor;
 mod clock;
 mod discovery;
+mod entitlement;
 mod faults;
 mod ids;
+mod metering;
 mod offering;
 mod outbox;
 mod partner;
@@ -22,6 +25,7 @@ mod persist;
 mod quotas;
 mod registry;
 mod router;
+mod saas;
 mod service;
 mod views;
 mod wire;
@@ -118,6 +122,23 @@ impl Shared {
         }
     }
 
+    /// Issues a registration token for `account` subscribing to `product_id` (what AWS posts
+    /// to the seller's registration page), or why not.
+    fn registration_token(&self, account: &str, product_id: &str) -> Result<String, String> {
+        let mut world = self.world.lock().expect("emulator world");
+        let now = world.now();
+        world.advance(now);
+        let world = &mut *world;
+        let token = metering::seed_token(
+            &mut world.metering,
+            &world.catalog,
+            (account, product_id),
+            now,
+        )?;
+        self.save(world);
+        Ok(token)
+    }
+
     /// Moves the emulated clock forward and every lifecycle with it.
     fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
         let mut world = self.world.lock().expect("emulator world");
@@ -189,6 +210,12 @@ impl Handle {
         let now = world.now();
         world.advance(now);
         world.seed_lead(account, catalog, company, now)
+    }
+
+    /// A registration token for `account` subscribing to `product_id`, as
+    /// `mpctl emulator seed registration-token` gets it; `Err` names what is wrong.
+    pub fn registration_token(&self, account: &str, product_id: &str) -> Result<String, String> {
+        self.shared.registration_token(account, product_id)
     }
 
     /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.

@@ -4,14 +4,17 @@
 use crate::service::Spec;
 use crate::wire::Service;
 use crate::{agreement, catalog, discovery, partner};
+use crate::{entitlement, metering};
 
 /// Every emulated service.
 #[cfg(test)]
-pub const SERVICES: [Service; 4] = [
+pub const SERVICES: [Service; 6] = [
     Service::Catalog,
     Service::Partner,
     Service::Agreement,
     Service::Discovery,
+    Service::Metering,
+    Service::Entitlement,
 ];
 
 /// The table of `service`.
@@ -21,6 +24,8 @@ pub fn table(service: Service) -> &'static dyn Spec {
         Service::Partner => &partner::TABLE,
         Service::Agreement => &agreement::TABLE,
         Service::Discovery => &discovery::TABLE,
+        Service::Metering => &metering::TABLE,
+        Service::Entitlement => &entitlement::TABLE,
     }
 }
 

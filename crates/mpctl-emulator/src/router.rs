@@ -20,6 +20,10 @@ const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
 const AGREEMENT_CBOR_PATH: &str = "/service/AWSMPCommerceService_v20200301/operation/";
 const AGREEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceagreement";
+const METERING_PREFIX: &str = "AWSMPMeteringService.";
+const ENTITLEMENT_PREFIX: &str = "AWSMPEntitlementService.";
+const ENTITLEMENT_CBOR_PATH: &str = "/service/AWSMPEntitlementService/operation/";
+const ENTITLEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceentitlementservice";
 
 pub(crate) fn app(shared: Arc<Shared>) -> Router {
     super::admin::routes()
@@ -58,6 +62,15 @@ fn classify(method: &Method, uri: &Uri, headers: &HeaderMap) -> (Service, Protoc
     }
     if let Some(op) = uri.path().strip_prefix(AGREEMENT_CBOR_PATH) {
         return (Service::Agreement, Protocol::Cbor, op.to_string());
+    }
+    if let Some(op) = target.strip_prefix(METERING_PREFIX) {
+        return (Service::Metering, Protocol::AwsJson11, op.to_string());
+    }
+    if let Some(op) = target.strip_prefix(ENTITLEMENT_PREFIX) {
+        return (Service::Entitlement, Protocol::AwsJson11, op.to_string());
+    }
+    if let Some(op) = uri.path().strip_prefix(ENTITLEMENT_CBOR_PATH) {
+        return (Service::Entitlement, Protocol::Cbor, op.to_string());
     }
     if let Some(segment) = uri.path().strip_prefix(discovery::PATH_PREFIX) {
         let op = discovery::operation_name(segment);
@@ -202,6 +215,7 @@ fn record(shared: &Shared, request: Addressed, status: u16, fault: Option<FaultK
 fn internal_error(service: Service) -> ApiError {
     let code = match service {
         Service::Catalog => "InternalServiceException",
+        Service::Metering | Service::Entitlement => "InternalServiceErrorException",
         _ => "InternalServerException",
     };
     ApiError::new(500, code, "An internal error occurred. Try again later.")
@@ -239,6 +253,14 @@ fn with_query(
     Ok(input)
 }
 
+/// The Smithy namespace RPCv2 CBOR error types are qualified with.
+fn namespace(service: Service) -> &'static str {
+    match service {
+        Service::Entitlement => ENTITLEMENT_NAMESPACE,
+        _ => AGREEMENT_NAMESPACE,
+    }
+}
+
 fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
     let timestamps = registry::table(service).timestamps();
@@ -247,7 +269,7 @@ fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
         (Ok(v), _) => (200, serde_json::to_vec(v).unwrap_or_default()),
         (Err(e), Protocol::Cbor) => (
             e.status,
-            cbor::encode(&e.body(service, Some(AGREEMENT_NAMESPACE)), timestamps),
+            cbor::encode(&e.body(service, Some(namespace(service))), timestamps),
         ),
         (Err(e), _) => (
             e.status,
@@ -263,6 +285,7 @@ fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     let content_type = match protocol {
         Protocol::RestJson => "application/json",
         Protocol::AwsJson10 => "application/x-amz-json-1.0",
+        Protocol::AwsJson11 => "application/x-amz-json-1.1",
         Protocol::Cbor => "application/cbor",
     };
     headers.insert("content-type", HeaderValue::from_static(content_type));

@@ -86,6 +86,22 @@ pub struct AgreementRef {
     pub product_id: Option<String>,
 }
 
+/// What Metering and Entitlement read of an agreement that bought a product.
+#[derive(Debug, Clone)]
+pub struct PurchaseView<'a> {
+    pub id: &'a str,
+    /// The buyer account that accepted it.
+    pub acceptor: &'a str,
+    /// Whether it is ACTIVE.
+    pub active: bool,
+    /// When it stopped being ACTIVE (ended, cancelled, replaced), if it did.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub start_time: DateTime<Utc>,
+    pub end_time: DateTime<Utc>,
+    /// Its accepted terms as GetAgreementTerms answers them (`usageBasedPricingTerm`, …).
+    pub terms: &'a [Value],
+}
+
 /// The Agreement service's agreements, read-only.
 pub trait Agreements {
     /// Agreement `id` as `caller` may see it (a party to it), if it exists.
@@ -94,6 +110,11 @@ pub trait Agreements {
     fn acceptor_of(&self, id: &str) -> Option<String>;
     /// The product ids an agreement covers.
     fn products_of(&self, id: &str) -> Vec<String>;
+    /// Every agreement (any status) whose resources include `product_id`.
+    fn purchases_of(&self, product_id: &str) -> Vec<PurchaseView<'_>> {
+        let _ = product_id;
+        Vec::new()
+    }
 }
 
 /// `AvailabilityEndDate` from an offer document's AvailabilityRule.
@@ -115,7 +136,14 @@ mod tests {
     /// The services a service's code may name: only these edges, which make no circle (the
     /// world wires the views in; Discovery reuses the Agreement service's term conversion).
     const ALLOWED: &[(&str, &str)] = &[("discovery", "agreement")];
-    const SERVICES: [&str; 4] = ["catalog", "partner", "agreement", "discovery"];
+    const SERVICES: [&str; 6] = [
+        "catalog",
+        "partner",
+        "agreement",
+        "discovery",
+        "metering",
+        "entitlement",
+    ];
 
     fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).expect("source dir").flatten() {

@@ -15,6 +15,10 @@ pub enum Service {
     Agreement,
     /// Marketplace Discovery (rest-json), the buyer's view of offers.
     Discovery,
+    /// Marketplace Metering (awsJson1_1): a SaaS product's usage and buyers.
+    Metering,
+    /// Marketplace Entitlement (RPCv2 CBOR or awsJson1_1): what contract buyers are entitled to.
+    Entitlement,
 }
 
 impl Service {
@@ -25,6 +29,8 @@ impl Service {
             Service::Partner => "PartnerCentral",
             Service::Agreement => "Agreement",
             Service::Discovery => "Discovery",
+            Service::Metering => "Metering",
+            Service::Entitlement => "Entitlement",
         }
     }
 
@@ -32,6 +38,7 @@ impl Service {
     pub fn message_key(self) -> &'static str {
         match self {
             Service::Agreement | Service::Discovery => "message",
+            Service::Metering | Service::Entitlement => "message",
             _ => "Message",
         }
     }
@@ -44,6 +51,8 @@ pub enum Protocol {
     RestJson,
     /// awsJson1_0: `application/x-amz-json-1.0`.
     AwsJson10,
+    /// awsJson1_1: `application/x-amz-json-1.1` (Metering, Entitlement).
+    AwsJson11,
     /// Smithy RPCv2 CBOR: `application/cbor`.
     Cbor,
 }

@@ -8,6 +8,8 @@ use super::agreement::{self, AgreementState};
 use super::catalog::{self, CatalogState};
 use super::clock::{Clock, Timings};
 use super::discovery;
+use super::entitlement;
+use super::metering::{self, MeteringState};
 use super::outbox::Outbox;
 use super::partner::{self, PartnerState};
 use super::service::Request;
@@ -25,6 +27,9 @@ pub struct World {
     pub catalog: CatalogState,
     pub partner: PartnerState,
     pub agreement: AgreementState,
+    /// Registration tokens and metering records.
+    #[serde(default)]
+    pub metering: MeteringState,
     /// The changes AWS would announce on EventBridge, recorded where they happen.
     #[serde(default)]
     pub outbox: Outbox,
@@ -75,6 +80,7 @@ impl World {
             catalog,
             partner,
             agreement,
+            metering,
             outbox,
             ..
         } = self;
@@ -128,6 +134,38 @@ impl World {
                     &mut discovery::Ctx {
                         offers,
                         agreements,
+                        now,
+                        caller,
+                    },
+                    input,
+                )
+            }
+            Service::Metering => {
+                let run = metering::TABLE.prepare(request)?;
+                let mut usage = Vec::new();
+                let out = run(
+                    &mut metering::Ctx {
+                        state: metering,
+                        offers: &*catalog,
+                        agreements: &*agreement,
+                        usage: &mut usage,
+                        now,
+                        caller,
+                    },
+                    input,
+                );
+                // The one cross-service write: metered usage becomes the agreement's charges.
+                for u in usage {
+                    agreement.record_usage(&u.agreement_id, &u.amount, u.at);
+                }
+                out
+            }
+            Service::Entitlement => {
+                let run = entitlement::TABLE.prepare(request)?;
+                run(
+                    &mut entitlement::Ctx {
+                        offers: &*catalog,
+                        agreements: &*agreement,
                         now,
                         caller,
                     },

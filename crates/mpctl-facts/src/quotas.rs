@@ -32,6 +32,10 @@ pub enum Api {
     Agreement,
     /// Marketplace Discovery (rest-json).
     Discovery,
+    /// Marketplace Metering (awsJson1_1, `AWSMPMeteringService.<op>`).
+    Metering,
+    /// Marketplace Entitlement (RPCv2 CBOR or awsJson1_1).
+    Entitlement,
 }
 
 /// One operation's default quota.
@@ -52,6 +56,7 @@ const fn q(api: Api, operation: &'static str, per_second: f64) -> Quota {
 }
 
 use Api::{Agreement, Catalog, Discovery, PartnerCentral as Partner};
+use Api::{Entitlement, Metering};
 
 /// Partner Central: reads and writes.
 const PC_READ: f64 = 10.0;
@@ -155,6 +160,13 @@ pub const QUOTAS: &[Quota] = &[
     q(Discovery, "ListPurchaseOptions", 10.0),
     q(Discovery, "SearchFacets", 10.0),
     q(Discovery, "SearchListings", 10.0),
+    // Metering: AWS's published per-account rates (metering-service-quotas). [I] ResolveCustomer
+    // and GetEntitlements have no published figure: the Metering's 10/s.
+    q(Metering, "BatchMeterUsage", 10.0),
+    q(Metering, "MeterUsage", 10.0),
+    q(Metering, "RegisterUsage", 5.0),
+    q(Metering, "ResolveCustomer", 10.0),
+    q(Entitlement, "GetEntitlements", 10.0),
 ];
 
 /// The default quota of `api`'s `operation`, if the table has it.
@@ -182,6 +194,7 @@ pub fn fallback(api: Api, operation: &str) -> f64 {
         }
         Api::Agreement => 5.0,
         Api::Catalog | Api::Discovery => 10.0,
+        Api::Metering | Api::Entitlement => 10.0,
     }
 }
 

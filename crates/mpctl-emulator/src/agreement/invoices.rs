@@ -24,10 +24,9 @@ use super::time::{parse_instant, Duration};
 use crate::ids;
 
 impl AgreementState {
-    /// The hook for metered usage (fed by the metering emulation, another issue): `amount` of
-    /// usage charges on `agreement_id` at `at`, billed on the consolidated invoice issued at the
-    /// start of the following month.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// The hook for metered usage (fed by the Metering emulation through `World::run`):
+    /// `amount` of usage charges on `agreement_id` at `at`, billed on the consolidated invoice
+    /// issued at the start of the following month.
     pub fn record_usage(&mut self, agreement_id: &str, amount: &str, at: DateTime<Utc>) {
         self.ledger.usage.push(Usage {
             agreement_id: agreement_id.to_string(),

@@ -62,7 +62,7 @@ pub use store::AgreementState;
 use super::clock::Timings;
 use super::outbox::Outbox;
 use super::service::{Operation as Op, Table};
-use super::views::{AgreementRef, Agreements, OfferView, Offers};
+use super::views::{AgreementRef, Agreements, OfferView, Offers, PurchaseView};
 use super::wire::{ApiError, OpResult};
 
 /// [I] Page size of GetAgreementTerms when `maxResults` is absent (the model's maximum).
@@ -113,6 +113,21 @@ impl Agreements for AgreementState {
         self.get(agreement_id)
             .map(|a| a.resources.iter().map(|r| r.id.clone()).collect())
             .unwrap_or_default()
+    }
+
+    fn purchases_of(&self, product_id: &str) -> Vec<PurchaseView<'_>> {
+        (self.all().iter())
+            .filter(|a| a.resources.iter().any(|r| r.id == product_id))
+            .map(|a| PurchaseView {
+                id: &a.id,
+                acceptor: &a.acceptor,
+                active: a.status == store::Status::Active,
+                ended_at: (a.status != store::Status::Active).then_some(a.last_update_time),
+                start_time: a.start_time,
+                end_time: a.end_time,
+                terms: &a.terms,
+            })
+            .collect()
     }
 }
 

@@ -58,9 +58,10 @@ impl Entity {
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
             "ResaleAuthorization" => json!({"Status": "Draft", "Terms": []}),
-            t if t.ends_with("Product") => {
-                json!({"Description": {"ProductState": "Draft", "Visibility": "Draft"}})
-            }
+            // [I] A product's code (what Metering and Entitlement name it by) is 25 lowercase
+            // alphanumerics, fixed at creation.
+            t if t.ends_with("Product") => json!({"Description": {
+                "ProductState": "Draft", "Visibility": "Draft", "ProductCode": ids::alnum(25)}}),
             _ => json!({"Id": id}),
         };
         Entity {

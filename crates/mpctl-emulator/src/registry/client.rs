@@ -38,6 +38,17 @@ pub async fn call(
         (Service::Catalog | Service::Discovery, _) => rest_json(model, op, input),
         (Service::Partner, _) => json_rpc("AWSPartnerCentralSelling", op, input),
         (Service::Agreement, Wire::Json) => json_rpc("AWSMPCommerceService_v20200301", op, input),
+        (Service::Metering, _) => json_rpc("AWSMPMeteringService", op, input),
+        (Service::Entitlement, Wire::Json) => json_rpc("AWSMPEntitlementService", op, input),
+        (Service::Entitlement, Wire::Cbor) => (
+            "POST",
+            format!("/service/AWSMPEntitlementService/operation/{op}"),
+            vec![
+                "content-type: application/cbor".into(),
+                "smithy-protocol: rpc-v2-cbor".into(),
+            ],
+            crate::cbor::encode(input, &[]),
+        ),
         (Service::Agreement, Wire::Cbor) => (
             "POST",
             format!("/service/AWSMPCommerceService_v20200301/operation/{op}"),

@@ -71,13 +71,18 @@ fn assert_refused(service: Service, op: &str, member: &str, reply: &Reply) {
     let context = format!("{service:?} {op} without {member}: {reply:?}");
     let body = &reply.body;
     let type_name = body["__type"].as_str().unwrap_or_default();
-    assert!(type_name.ends_with("ValidationException"), "{context}");
-    assert_eq!(
-        reply.error.as_deref(),
-        Some("ValidationException"),
-        "{context}"
-    );
+    let expected = match service {
+        Service::Entitlement => "InvalidParameterException",
+        _ => "ValidationException",
+    };
+    assert!(type_name.ends_with(expected), "{context}");
+    assert_eq!(reply.error.as_deref(), Some(expected), "{context}");
     match service {
+        Service::Metering | Service::Entitlement => {
+            assert_eq!(reply.status, 400, "{context}");
+            let message = body["message"].as_str().unwrap_or_default();
+            assert!(message.contains(member), "{context}");
+        }
         Service::Catalog => {
             assert_eq!(reply.status, 422, "{context}");
             let message = body["Message"].as_str().unwrap_or_default();
@@ -120,7 +125,7 @@ async fn every_required_member_of_every_table_operation_is_checked() {
         let spec = table(service);
         let model = spec.model();
         let wires: &[Wire] = match service {
-            Service::Agreement => &[Wire::Json, Wire::Cbor],
+            Service::Agreement | Service::Entitlement => &[Wire::Json, Wire::Cbor],
             _ => &[Wire::Json],
         };
         for row in spec.operations() {

@@ -15,7 +15,7 @@ use crate::{serve, Options};
 
 fn wires(service: Service) -> &'static [Wire] {
     match service {
-        Service::Agreement => &[Wire::Json, Wire::Cbor],
+        Service::Agreement | Service::Entitlement => &[Wire::Json, Wire::Cbor],
         _ => &[Wire::Json],
     }
 }
@@ -95,7 +95,7 @@ fn the_cbor_codec_tags_every_timestamp_the_model_declares_for_the_table() {
             })
             .collect();
         let tagged: std::collections::BTreeSet<&str> = spec.timestamps().iter().copied().collect();
-        if service == Service::Agreement {
+        if matches!(service, Service::Agreement | Service::Entitlement) {
             let missing: Vec<_> = declared.difference(&tagged).collect();
             assert!(
                 missing.is_empty(),
