@@ -193,5 +193,6 @@ async fn every_rule_fails_a_broken_real_change_set_on_the_server() {
 }
 
 mod cases;
+mod delivery_updates;
 mod request_cases;
 mod scenarios;

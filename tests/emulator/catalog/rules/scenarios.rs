@@ -108,7 +108,7 @@ async fn intent_validate_checks_everything_and_applies_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fail() {
+async fn delivery_options_can_be_restricted_and_hidden_and_unknown_ids_fail() {
     let h = crate::support::catalog::corpus_emulator(timings()).await;
     let c = catalog_client(&h);
     let ami_file =
@@ -134,10 +134,12 @@ async fn delivery_options_can_be_restricted_and_hidden_and_unmodelled_changes_fa
     assert_eq!(changeset::check_entity_document(&ty, &doc), []);
 
     let unknown = json!({"ChangeType": "RestrictDeliveryOptions", "Entity": at, "DetailsDocument": {"DeliveryOptionIds": ["do-nosuchoption"]}});
-    let unmodelled = json!({"ChangeType": "UpdateDeliveryOptions", "Entity": at, "DetailsDocument": {"Version": {"ReleaseNotes": "Rewritten"}}});
+    let update_unknown = json!({"ChangeType": "UpdateDeliveryOptions", "Entity": at, "DetailsDocument": {
+        "Version": {"ReleaseNotes": "Rewritten"},
+        "DeliveryOptions": [{"Id": "do-nosuchoption", "Details": {"AmiDeliveryOptionDetails": {"UsageInstructions": "Connect"}}}]}});
     for (change, code) in [
         (unknown, "DELIVERY_OPTION_NOT_FOUND"),
-        (unmodelled, "UNSUPPORTED_CHANGE_TYPE"),
+        (update_unknown, "DELIVERY_OPTION_NOT_FOUND"),
     ] {
         assert_eq!(
             diagnostics(&json!({"Catalog": "AWSMarketplace", "ChangeSet": [change]})),

@@ -7,6 +7,7 @@
 //! A change type the family does not model fails the change with `UNSUPPORTED_CHANGE_TYPE`
 //! rather than silently writing keys the entity shape does not have.
 
+mod delivery;
 mod offer;
 mod offerset;
 mod product;

@@ -1,8 +1,7 @@
 //! Product change types (SaaS, AMI, container and ML products): description, promotional
 //! resources, targeting, versions and delivery options (add, restrict, visibility), dimensions,
 //! regions, instance types, repositories, visibility and release — written in the
-//! `…ProductEntityDetail` shape. `UpdateDeliveryOptions` (rewriting a published version) is not
-//! modelled and fails with `UNSUPPORTED_CHANGE_TYPE`.
+//! `…ProductEntityDetail` shape. `UpdateDeliveryOptions` is in `delivery`.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -36,6 +35,7 @@ pub fn apply(
             }
         }
         "UpdateDeliveryOptionsVisibility" => delivery_visibility(entity, details)?,
+        "UpdateDeliveryOptions" => super::delivery::update(entity, details)?,
         "AddDimensions" => add_dimensions(entity, details)?,
         "UpdateDimensions" => update_dimensions(entity, details)?,
         "RestrictDimensions" => restrict_dimensions(entity, details),
@@ -152,14 +152,11 @@ fn delivery_option(option: &Value, sources: &mut Vec<Value>) -> Value {
             }
             "AmiDeliveryOptionDetails" => ami_option(body, &mut out, sources),
             other => {
-                out.insert(
-                    "Type".into(),
-                    json!(other.trim_end_matches("DeliveryOptionDetails")),
-                );
-                for key in ["Title", "ShortDescription"] {
-                    if let Some(v) = body.get(key) {
-                        out.insert(key.into(), v.clone());
-                    }
+                let kind = other.trim_end_matches("DeliveryOptionDetails");
+                out.insert("Type".into(), json!(kind));
+                super::delivery::apply_kind(&mut out, other, body);
+                if let Some(t) = option.get("DeliveryOptionTitle").filter(|t| !t.is_null()) {
+                    out.insert("Title".into(), t.clone());
                 }
             }
         }
