@@ -1,7 +1,7 @@
 //! Which product change type carries each difference, and the changes that make a live SaaS,
 //! AMI, container or ML product match its listing file: information (description, logo,
 //! videos, resources, support text), targeting, dimensions (add, update, restrict), regions,
-//! instance types, delivery option visibility, and visibility or release last. Only change types
+//! instance types, delivery option content (`plan_delivery`) and visibility, and visibility or release last. Only change types
 //! the product's entity type has are planned (an AMI product has no UpdateDimensions; a SaaS
 //! product cannot restrict a delivery option): what none can carry is reported, not sent.
 
@@ -11,6 +11,7 @@ use serde_json::{json, Map, Value};
 
 use super::diff::{identity, Difference};
 use super::file::member;
+use super::plan_delivery;
 
 /// The order changes go in: dimensions exist before anything uses them, restrictions come
 /// after additions, and a release or visibility change comes last.
@@ -24,6 +25,7 @@ pub const ORDER: &[&str] = &[
     "UpdateFutureRegionSupport",
     "AddInstanceTypes",
     "RestrictInstanceTypes",
+    "UpdateDeliveryOptions",
     "UpdateDeliveryOptionsVisibility",
     "RestrictDeliveryOptions",
     "RestrictDimensions",
@@ -64,7 +66,9 @@ pub fn classify(d: &Difference, has: &dyn Fn(&str) -> bool) -> Vec<&'static str>
         ("SupportInformation", Some("Description")) => vec!["UpdateInformation"],
         ("Targeting", Some("PositiveTargeting")) => vec!["UpdateTargeting"],
         ("Dimensions", _) => dimension(d),
-        ("Versions", _) => delivery_option(d),
+        ("Versions", _) => {
+            plan_delivery::classify(d, has).map_or_else(|| delivery_option(d), |ct| vec![ct])
+        }
         ("RegionAvailability", Some("Regions")) => add_restrict(d, "AddRegions", "RestrictRegions"),
         ("RegionAvailability", Some("FutureRegionSupport")) => vec!["UpdateFutureRegionSupport"],
         ("Compatibility", Some("AvailableInstanceTypes")) => {
@@ -216,6 +220,7 @@ pub fn details(ct: &str, local: &Value, live: &Value, diffs: &[&Difference]) -> 
             json!({"DeliveryOptionIds": ids})
         }
         "UpdateDeliveryOptionsVisibility" => delivery_visibility(local, diffs),
+        "UpdateDeliveryOptions" => plan_delivery::details(local, diffs),
         "UpdateVisibility" => {
             json!({"TargetVisibility": member(member(local, "Description"), "Visibility")})
         }

@@ -4,6 +4,7 @@
 
 mod ami;
 mod corpus;
+mod delivery;
 mod edit_loop;
 mod refusals;
 
