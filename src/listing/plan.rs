@@ -175,6 +175,31 @@ pub fn request(compared: &[Compared]) -> anyhow::Result<Option<Value>> {
     })))
 }
 
+/// The planned request as the change sets AWS takes, in order: itself when it holds at most
+/// `MAX_CHANGES` (20) changes, else consecutive slices of 20 named `mpctl listing apply K of N`.
+/// `[I]` The slices keep the planned order (products before offers, additions before
+/// restrictions, releases last), and `apply` starts each only after the previous one
+/// succeeded, so a change that needs an earlier one (an offer pricing a new dimension) finds
+/// it applied; listing plans never create entities, so no `$Name` reference crosses a slice.
+pub fn split(request: &Value) -> Vec<Value> {
+    let changes = request["ChangeSet"].as_array().cloned().unwrap_or_default();
+    if changes.len() <= changeset::MAX_CHANGES {
+        return vec![request.clone()];
+    }
+    let chunks: Vec<&[Value]> = changes.chunks(changeset::MAX_CHANGES).collect();
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut part = request.clone();
+            part["ChangeSet"] = Value::Array(chunk.to_vec());
+            part["ChangeSetName"] = json!(format!("{CHANGE_SET_NAME} {} of {n}", k + 1));
+            part
+        })
+        .collect()
+}
+
 /// The validator's findings on a planned request: errors (bad input) and warnings apart.
 pub fn validate(request: &Value) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     changeset::validate(request, &ValidateOptions::sending())

@@ -136,7 +136,11 @@ pub struct ListingPlan {
     pub diff: ListingDiff,
     /// Pass-through: the StartChangeSet request (AWS's PascalCase keys, the ClientRequestToken
     /// `apply` derives from it included); `null` when nothing differs (apply sends nothing).
+    /// The first of `requests` when the plan is split.
     pub request: Option<Value>,
+    /// Every StartChangeSet request `apply` sends, in order: one, or several of at most 20
+    /// changes each when the plan holds more (each started after the previous succeeded).
+    pub requests: Vec<Value>,
     /// Change types in order, e.g. `UpdateInformation prod-…`.
     pub changes: Vec<String>,
     /// The validator's warnings on the request (errors refuse the plan, exit 2).
@@ -145,13 +149,22 @@ pub struct ListingPlan {
 
 impl Report for ListingPlan {
     fn text(&self) -> String {
-        let Some(request) = &self.request else {
+        if self.requests.is_empty() {
             return "no changes: AWS matches the listing files; apply would send nothing".into();
-        };
+        }
         let mut lines: Vec<String> = self.changes.iter().map(|c| format!("  {c}")).collect();
-        lines.insert(0, format!("{} change(s), validated:", self.changes.len()));
+        let sets = match self.requests.len() {
+            1 => String::new(),
+            n => format!(" in {n} change sets applied in order"),
+        };
+        lines.insert(
+            0,
+            format!("{} change(s){sets}, validated:", self.changes.len()),
+        );
         lines.extend(self.warnings.iter().cloned());
-        lines.push(serde_json::to_string_pretty(request).unwrap_or_default());
+        for request in &self.requests {
+            lines.push(serde_json::to_string_pretty(request).unwrap_or_default());
+        }
         lines.join("\n")
     }
 }
@@ -159,8 +172,10 @@ impl Report for ListingPlan {
 /// `listing apply`: the change set started (if any) and the differences left after it.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ListingApplied {
-    /// `null` when nothing differed and nothing was sent.
+    /// `null` when nothing differed and nothing was sent; the last one when several were.
     pub changeset_id: Option<String>,
+    /// Every change set started, in order (more than 20 changes are split).
+    pub changeset_ids: Vec<String>,
     /// `SUCCEEDED`, or `null` when nothing was sent.
     pub status: Option<String>,
     /// Change types sent, in order.
@@ -175,7 +190,11 @@ impl Report for ListingApplied {
             return "no changes: AWS matches the listing files; nothing was sent".into();
         };
         let mut text = format!(
-            "change set {id} {}: {}",
+            "change set {} {}: {}",
+            match self.changeset_ids.len() {
+                0 | 1 => id.clone(),
+                _ => self.changeset_ids.join(", "),
+            },
             self.status.as_deref().unwrap_or("-"),
             self.changes.join(", ")
         );

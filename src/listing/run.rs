@@ -69,36 +69,39 @@ pub async fn diff(
     Ok(ListingDiff::of(&compared))
 }
 
-/// The planned request, validated (errors are bad input, warnings returned).
-fn planned(
-    printer: &Printer,
-    compared: &[Compared],
-) -> anyhow::Result<(Option<Value>, Vec<String>)> {
+/// The planned change sets (more than 20 changes are split, see `plan::split`), each
+/// validated (errors are bad input, warnings returned); empty when nothing differs.
+fn planned(printer: &Printer, compared: &[Compared]) -> anyhow::Result<(Vec<Value>, Vec<String>)> {
     let Some(request) = plan::request(compared)? else {
-        return Ok((None, Vec::new()));
+        return Ok((Vec::new(), Vec::new()));
     };
-    let (errors, warnings) = plan::validate(&request);
-    if !errors.is_empty() {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|d| format!("planned change set: {d}"))
-            .collect();
-        return Err(bad_input(format!("{}\nnothing was sent", lines.join("\n"))));
+    let parts = plan::split(&request);
+    let n = parts.len();
+    let label = |k: usize| match n {
+        1 => "planned change set".to_string(),
+        _ => format!("planned change set {}/{n}", k + 1),
+    };
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    for (k, part) in parts.iter().enumerate() {
+        let (e, w) = plan::validate(part);
+        errors.extend(e.iter().map(|d| format!("{}: {d}", label(k))));
+        warnings.extend(w.iter().map(|d| format!("{}: {d}", label(k))));
     }
-    let warnings: Vec<String> = warnings
-        .iter()
-        .map(|d| format!("planned change set: {d}"))
-        .collect();
+    if !errors.is_empty() {
+        return Err(bad_input(format!(
+            "{}\nnothing was sent",
+            errors.join("\n")
+        )));
+    }
     warnings.iter().for_each(|w| printer.warn(w));
-    Ok((Some(request), warnings))
+    Ok((parts, warnings))
 }
 
-/// `Type Identifier` of each change, in order.
-fn change_lines(request: &Option<Value>) -> Vec<String> {
-    request
-        .as_ref()
-        .and_then(|r| r["ChangeSet"].as_array())
-        .into_iter()
+/// `Type Identifier` of each change, in order, over every change set.
+fn change_lines(requests: &[Value]) -> Vec<String> {
+    requests
+        .iter()
+        .filter_map(|r| r["ChangeSet"].as_array())
         .flatten()
         .map(|c| {
             format!(
@@ -118,14 +121,15 @@ pub async fn plan(
     dir: &Path,
 ) -> anyhow::Result<ListingPlan> {
     let (_, compared, _) = compared(settings, files, dir).await?;
-    let (mut request, warnings) = planned(printer, &compared)?;
-    if let Some(r) = request.as_mut() {
+    let (mut requests, warnings) = planned(printer, &compared)?;
+    for r in requests.iter_mut() {
         r["ClientRequestToken"] = crate::aws::runner::token_for(r).into();
     }
     Ok(ListingPlan {
         diff: ListingDiff::of(&compared),
-        changes: change_lines(&request),
-        request,
+        changes: change_lines(&requests),
+        request: requests.first().cloned(),
+        requests,
         warnings,
     })
 }
@@ -140,30 +144,34 @@ pub async fn apply(
     crate::confirm::gate(settings)?;
     let (read, compared, clients) = compared(settings, files, dir).await?;
     let reads = live::reads(&compared);
-    let (request, _) = planned(printer, &compared)?;
-    let Some(request) = request else {
+    let (requests, _) = planned(printer, &compared)?;
+    if requests.is_empty() {
         if settings.plan {
             crate::confirm::print_plan_after_reads(printer, &reads, &[]);
             return Ok(None);
         }
         return Ok(Some(ListingApplied {
             changeset_id: None,
+            changeset_ids: Vec::new(),
             status: None,
             changes: Vec::new(),
             after: ListingDiff::of(&compared),
         }));
-    };
-    if crate::confirm::plan_or_confirm_after_reads(settings, printer, &[&request], &reads)? {
+    }
+    let all: Vec<&Value> = requests.iter().collect();
+    if crate::confirm::plan_or_confirm_after_reads(settings, printer, &all, &reads)? {
         return Ok(None);
     }
-    let out = crate::offer::submit::run(
-        settings,
-        printer,
-        &clients.catalog,
-        "listing apply",
-        &request,
-    )
-    .await?;
+    // One change set after the other: each is waited for (a failure stops here, exit 3) before
+    // the next starts, so AWS never sees two of them on the same entity at once.
+    let mut outcomes = Vec::new();
+    for request in &requests {
+        let step = "listing apply";
+        outcomes.push(
+            crate::offer::submit::run(settings, printer, &clients.catalog, step, request).await?,
+        );
+    }
+    let out = outcomes.last().expect("at least one change set").clone();
     let after = ListingDiff::of(&compare_all(&clients.catalog, read).await?);
     if after.count > 0 {
         printer.warn(format!(
@@ -173,8 +181,9 @@ pub async fn apply(
     }
     Ok(Some(ListingApplied {
         changeset_id: Some(out.id),
+        changeset_ids: outcomes.into_iter().map(|o| o.id).collect(),
         status: Some(out.status),
-        changes: change_lines(&Some(request)),
+        changes: change_lines(&requests),
         after,
     }))
 }

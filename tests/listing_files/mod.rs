@@ -7,6 +7,7 @@ mod corpus;
 mod delivery;
 mod edit_loop;
 mod refusals;
+mod split;
 
 use serde_json::Value;
 

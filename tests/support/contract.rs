@@ -17,6 +17,8 @@ pub const PASS_THROUGH: &[&str] = &[
     "document",
     // changeset render: the StartChangeSet request.
     "request",
+    // listing plan: every StartChangeSet request of a split plan.
+    "requests",
     // offer clone/replace --dry-run: the StartChangeSet request.
     "changeset",
     // agreement terms: one accepted term as GetAgreementTerms returns it.
