@@ -1,7 +1,8 @@
-//! From listing files and the live entities to the one change set that makes AWS match the
-//! files: each file's differences (see `diff`), the change type that carries each (products in
+//! From listing files and the live entities to the change set that makes AWS match the
+//! files (split in slices of 20 changes when larger, see `split`): each file's differences (see `diff`), the change type that carries each (products in
 //! `plan_product`, offers in `plan_offer`, resale authorizations in `plan_resale`), one change
-//! per change type and entity in the order AWS needs them — every product's changes before any
+//! per change type and entity (per delivery option for UpdateDeliveryOptions, see
+//! `plan_delivery`) in the order AWS needs them — every product's changes before any
 //! offer's (an offer may price a dimension its product gains in the same set) — checked by the
 //! change set validator before anything is sent. `[I]` Within an entity, additions come before
 //! restrictions and a release last (AWS orders changes only by their `$Name` references, so the
@@ -13,7 +14,7 @@ use serde_json::{json, Value};
 
 use super::diff::{diff, Difference};
 use super::file::ListingFile;
-use super::{plan_offer, plan_product, plan_resale};
+use super::{plan_delivery, plan_offer, plan_product, plan_resale};
 use crate::exit::bad_input;
 use mpctl_changeset::{self as changeset, Diagnostic, Severity, ValidateOptions};
 
@@ -98,16 +99,20 @@ impl Compared {
             if carried.is_empty() {
                 continue;
             }
-            let details = match fam {
-                Family::Offer => plan_offer::details(ct, &f.details, &carried),
-                Family::Resale => plan_resale::details(ct, &f.details, &carried),
-                _ => plan_product::details(ct, &f.details, &self.live, &carried),
+            let all = match fam {
+                Family::Offer => vec![plan_offer::details(ct, &f.details, &carried)],
+                Family::Resale => vec![plan_resale::details(ct, &f.details, &carried)],
+                // One change per delivery option (see `plan_delivery::details`).
+                _ if *ct == "UpdateDeliveryOptions" => plan_delivery::details(&f.details, &carried),
+                _ => vec![plan_product::details(ct, &f.details, &self.live, &carried)],
             };
-            out.push(json!({
-                "ChangeType": ct,
-                "Entity": {"Type": f.entity_type, "Identifier": f.id},
-                "DetailsDocument": details,
-            }));
+            for details in all {
+                out.push(json!({
+                    "ChangeType": ct,
+                    "Entity": {"Type": f.entity_type, "Identifier": f.id},
+                    "DetailsDocument": details,
+                }));
+            }
         }
         out
     }
@@ -176,24 +181,37 @@ pub fn request(compared: &[Compared]) -> anyhow::Result<Option<Value>> {
 }
 
 /// The planned request as the change sets AWS takes, in order: itself when it holds at most
-/// `MAX_CHANGES` (20) changes, else consecutive slices of 20 named `mpctl listing apply K of N`.
-/// `[I]` The slices keep the planned order (products before offers, additions before
-/// restrictions, releases last), and `apply` starts each only after the previous one
-/// succeeded, so a change that needs an earlier one (an offer pricing a new dimension) finds
-/// it applied; listing plans never create entities, so no `$Name` reference crosses a slice.
+/// `MAX_CHANGES` (20) changes and no change type twice on one entity, else consecutive slices,
+/// each cut before its 21st change or before a change type its entity already has in it (two
+/// delivery options updated: AWS applies each change type once per entity and set), named
+/// `mpctl listing apply K of N`. `[I]` The slices keep the planned order (products before
+/// offers, additions before restrictions, releases last), and `apply` starts each only after
+/// the previous one succeeded, so a change that needs an earlier one (an offer pricing a new
+/// dimension) finds it applied; listing plans never create entities, so no `$Name` reference
+/// crosses a slice.
 pub fn split(request: &Value) -> Vec<Value> {
     let changes = request["ChangeSet"].as_array().cloned().unwrap_or_default();
-    if changes.len() <= changeset::MAX_CHANGES {
+    let key = |c: &Value| (c["ChangeType"].clone(), c["Entity"]["Identifier"].clone());
+    let mut slices: Vec<Vec<Value>> = vec![Vec::new()];
+    for change in changes {
+        let current = slices.last_mut().expect("one slice");
+        let repeated = current.iter().any(|c| key(c) == key(&change));
+        if current.len() == changeset::MAX_CHANGES || repeated {
+            slices.push(vec![change]);
+        } else {
+            current.push(change);
+        }
+    }
+    if slices.len() == 1 {
         return vec![request.clone()];
     }
-    let chunks: Vec<&[Value]> = changes.chunks(changeset::MAX_CHANGES).collect();
-    let n = chunks.len();
-    chunks
+    let n = slices.len();
+    slices
         .into_iter()
         .enumerate()
-        .map(|(k, chunk)| {
+        .map(|(k, slice)| {
             let mut part = request.clone();
-            part["ChangeSet"] = Value::Array(chunk.to_vec());
+            part["ChangeSet"] = Value::Array(slice);
             part["ChangeSetName"] = json!(format!("{CHANGE_SET_NAME} {} of {n}", k + 1));
             part
         })

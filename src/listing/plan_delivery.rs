@@ -7,8 +7,6 @@
 //! (the entity spells some differently: `Instructions.Usage` is `UsageInstructions`). Apart
 //! from `plan_product` because the mapping depends on the delivery option's kind.
 
-use std::collections::BTreeMap;
-
 use serde_json::{json, Map, Value};
 
 use super::diff::Difference;
@@ -77,63 +75,79 @@ pub fn classify(d: &Difference, has: &dyn Fn(&str) -> bool) -> Option<&'static s
     carried.then_some("UpdateDeliveryOptions")
 }
 
+/// The DetailsDocuments of the UpdateDeliveryOptions changes: one per delivery option,
 /// `{DeliveryOptions: [{Id, Details: {<Kind>DeliveryOptionDetails: {…}}}], Version?}` with the
-/// members that changed, from the file's document. A version edit names the version's first
-/// delivery option (AWS finds the version through it) with no details.
-pub fn details(local: &Value, diffs: &[&Difference]) -> Value {
+/// members that changed, from the file's document, in the file's order. `[I]` One option per
+/// change: AWS's AMI shape takes exactly one, and a `Version` applies to the version of the
+/// option it travels with, so an edited version's notes go with its first edited option (or,
+/// when only the notes changed, its first option with no details).
+pub fn details(local: &Value, diffs: &[&Difference]) -> Vec<Value> {
     let versions = member(local, "Versions")
         .as_array()
         .cloned()
         .unwrap_or_default();
-    let version_of = |id: &str| versions.iter().find(|v| v["Id"] == id).cloned();
-    let mut options: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    let mut version = Map::new();
+    // (version id, version members, [(option id, kind, update body)]) in the file's order.
+    type Edits = (
+        String,
+        Map<String, Value>,
+        Vec<(String, &'static str, Map<String, Value>)>,
+    );
+    let mut edits: Vec<Edits> = Vec::new();
     for d in diffs {
-        let Some(v) = d.item(1).and_then(version_of) else {
+        let Some(v) = d
+            .item(1)
+            .and_then(|id| versions.iter().find(|v| v["Id"] == id))
+        else {
             continue;
         };
-        if let Some(key @ ("ReleaseNotes" | "VersionTitle")) = d.key(2) {
-            version.insert(key.to_string(), v[key].clone());
-            if let Some(first) = v["DeliveryOptions"][0]["Id"].as_str() {
-                options.entry(first.to_string()).or_default();
+        let vid = v["Id"].as_str().unwrap_or_default().to_string();
+        let at = match edits.iter().position(|e| e.0 == vid) {
+            Some(i) => i,
+            None => {
+                edits.push((vid, Map::new(), Vec::new()));
+                edits.len() - 1
             }
-            continue;
-        }
-        let Some(id) = d.item(3) else { continue };
-        let option = member(&v, "DeliveryOptions")
+        };
+        let entry = &mut edits[at];
+        let (option_id, field) = match d.key(2) {
+            Some(key @ ("ReleaseNotes" | "VersionTitle")) => {
+                entry.1.insert(key.to_string(), v[key].clone());
+                (v["DeliveryOptions"][0]["Id"].as_str(), None)
+            }
+            _ => (d.item(3), Some((d.key(4).unwrap_or_default(), d.key(5)))),
+        };
+        let Some(option_id) = option_id else { continue };
+        let option = member(v, "DeliveryOptions")
             .as_array()
-            .and_then(|o| o.iter().find(|o| o["Id"] == id))
+            .and_then(|o| o.iter().find(|o| o["Id"] == option_id))
             .cloned()
             .unwrap_or_default();
-        let (name, value) = update_member(&option, d.key(4).unwrap_or_default(), d.key(5));
-        options
-            .entry(id.to_string())
-            .or_default()
-            .insert(name.to_string(), value);
+        let slot = match entry.2.iter().position(|o| o.0 == option_id) {
+            Some(i) => i,
+            None => {
+                let k = kind(option["Type"].as_str().unwrap_or_default());
+                entry.2.push((option_id.to_string(), k, Map::new()));
+                entry.2.len() - 1
+            }
+        };
+        if let Some((key, sub)) = field {
+            let (name, value) = update_member(&option, key, sub);
+            entry.2[slot].2.insert(name.to_string(), value);
+        }
     }
-    let kind_of = |id: &str| {
-        versions
-            .iter()
-            .flat_map(|v| {
-                member(v, "DeliveryOptions")
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .find(|o| o["Id"] == id)
-            .map(|o| kind(o["Type"].as_str().unwrap_or_default()))
-            .unwrap_or("SaaSUrlDeliveryOptionDetails")
-    };
-    let list: Vec<Value> = options
-        .into_iter()
-        .map(|(id, body)| match body.is_empty() {
-            true => json!({"Id": id}),
-            false => json!({"Id": id, "Details": {kind_of(&id): body}}),
-        })
-        .collect();
-    let mut out = json!({"DeliveryOptions": list});
-    if !version.is_empty() {
-        out["Version"] = Value::Object(version);
+    let mut out = Vec::new();
+    for (_, version, options) in edits {
+        for (i, (id, k, body)) in options.into_iter().enumerate() {
+            let option = match body.is_empty() {
+                true => json!({"Id": id}),
+                false => json!({"Id": id, "Details": {k: body}}),
+            };
+            let mut change = json!({"DeliveryOptions": [option]});
+            if i == 0 && !version.is_empty() {
+                change["Version"] = Value::Object(version.clone());
+            }
+            out.push(change);
+        }
     }
     out
 }

@@ -220,7 +220,6 @@ pub fn details(ct: &str, local: &Value, live: &Value, diffs: &[&Difference]) -> 
             json!({"DeliveryOptionIds": ids})
         }
         "UpdateDeliveryOptionsVisibility" => delivery_visibility(local, diffs),
-        "UpdateDeliveryOptions" => plan_delivery::details(local, diffs),
         "UpdateVisibility" => {
             json!({"TargetVisibility": member(member(local, "Description"), "Visibility")})
         }

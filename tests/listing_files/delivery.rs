@@ -1,7 +1,9 @@
 //! A delivery option's content edited in a listing file: a SaaS product's fulfillment URL, an
 //! AMI delivery's usage instructions and security group with its version's release notes, and a
 //! container delivery's description are each one difference, planned as `UpdateDeliveryOptions`
-//! (validated), applied, and then nothing differs.
+//! (validated), applied, and then nothing differs; two AMI versions edited are two changes of
+//! one delivery option each (AWS's AMI shape takes one) in two change sets (AWS applies a change
+//! type once per entity and set).
 
 use serde_json::{json, Value};
 
@@ -97,18 +99,7 @@ fn a_saas_fulfillment_url_edited_in_the_file_reaches_aws() {
 fn an_ami_delivery_and_release_notes_edited_in_the_file_reach_aws() {
     let server = Server::fast();
     let p = Project::new();
-    let id = product(
-        &server,
-        "AmiProduct@1.0",
-        json!({"Version": {"VersionTitle": "1.0", "ReleaseNotes": "First"},
-               "DeliveryOptions": [{"Details": {"AmiDeliveryOptionDetails": {
-                   "AmiSource": {"AmiId": "ami-11111111111111111",
-                       "AccessRoleArn": "arn:aws:iam::111111111111:role/AWSMarketplaceAmiIngestion",
-                       "UserName": "ec2-user", "OperatingSystemName": "AMAZONLINUX",
-                       "OperatingSystemVersion": "2023", "ScanningPort": 22},
-                   "UsageInstructions": "ssh in", "RecommendedInstanceType": "t3.micro",
-                   "SecurityGroups": [{"IpProtocol": "tcp", "IpRanges": ["0.0.0.0/0"], "FromPort": 22, "ToPort": 22}]}}}]}),
-    );
+    let id = product(&server, "AmiProduct@1.0", ami_delivery("1.0"));
     let changes = edit_loop(
         &p,
         &server,
@@ -138,6 +129,59 @@ fn an_ami_delivery_and_release_notes_edited_in_the_file_reach_aws() {
         ami["SecurityGroups"],
         json!([{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 8443, "IpRanges": ["0.0.0.0/0"]}])
     );
+}
+
+/// The AMI delivery of the tests, in a version titled `title`.
+fn ami_delivery(title: &str) -> Value {
+    json!({"Version": {"VersionTitle": title, "ReleaseNotes": "First"},
+           "DeliveryOptions": [{"Details": {"AmiDeliveryOptionDetails": {
+               "AmiSource": {"AmiId": "ami-11111111111111111",
+                   "AccessRoleArn": "arn:aws:iam::111111111111:role/AWSMarketplaceAmiIngestion",
+                   "UserName": "ec2-user", "OperatingSystemName": "AMAZONLINUX",
+                   "OperatingSystemVersion": "2023", "ScanningPort": 22},
+               "UsageInstructions": "ssh in", "RecommendedInstanceType": "t3.micro",
+               "SecurityGroups": [{"IpProtocol": "tcp", "IpRanges": ["0.0.0.0/0"], "FromPort": 22, "ToPort": 22}]}}}]})
+}
+
+#[test]
+fn two_ami_versions_edited_are_two_change_sets_of_one_option_each() {
+    let server = Server::fast();
+    let p = Project::new();
+    let id = product(&server, "AmiProduct@1.0", ami_delivery("1.0"));
+    let catalog = catalog_client(server.handle());
+    server.block_on(run_ok(
+        &catalog,
+        &[json!({"ChangeType": "AddDeliveryOptions",
+                 "Entity": {"Type": "AmiProduct@1.0", "Identifier": id},
+                 "DetailsDocument": ami_delivery("2.0")})],
+    ));
+    listing(&p, &server, &["pull", &id]);
+    let mut doc = read_file(&p, &id);
+    let versions = doc["DetailsDocument"]["Versions"].as_array_mut().unwrap();
+    assert_eq!(versions.len(), 2);
+    versions[0]["ReleaseNotes"] = json!("Notes of the first");
+    versions[1]["DeliveryOptions"][0]["Recommendations"]["InstanceType"] = json!("m5.large");
+    write_file(&p, &id, &doc);
+    let plan = listing(&p, &server, &["plan"]);
+    let requests = plan["requests"].as_array().unwrap().clone();
+    assert_eq!(requests.len(), 2, "one change set each: {plan:#}");
+    for r in &requests {
+        let problems = mpctl_changeset::validate(r, &mpctl_changeset::ValidateOptions::sending());
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+    let changes: Vec<Value> = requests
+        .iter()
+        .flat_map(|r| r["ChangeSet"].as_array().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(changes.len(), 2, "{plan:#}");
+    assert_eq!(
+        changes[0]["DetailsDocument"]["Version"],
+        json!({"ReleaseNotes": "Notes of the first"})
+    );
+    assert_eq!(changes[1]["DetailsDocument"]["Version"], Value::Null);
+    let applied = listing(&p, &server, &["apply"]);
+    assert_eq!(applied["after"]["count"], 0, "{applied:#}");
+    assert_eq!(applied["changeset_ids"].as_array().map(Vec::len), Some(2));
 }
 
 #[test]
