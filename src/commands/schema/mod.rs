@@ -3,6 +3,8 @@
 //! `schemas/`; the `json_contract` tests fail when a shipped file is stale and validate real
 //! documents against them.
 
+mod postsale;
+
 use std::collections::BTreeSet;
 
 use schemars::{schema_for, JsonSchema, Schema};
@@ -110,9 +112,9 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(cosell());
     out.extend(catalog());
     out.extend(deals());
-    out.extend(cancellations());
-    out.extend(refunds());
-    out.extend(payments());
+    out.extend(postsale::cancellations());
+    out.extend(postsale::refunds());
+    out.extend(postsale::payments());
     out.extend(cosell_more());
     out.extend(metering());
     out
@@ -311,101 +313,5 @@ fn deals() -> Vec<(&'static str, Schema)> {
         ("agreement-terms", doc::<TermList>("agreement terms")),
         ("buyer-accept", doc::<buyer::Agreed>("buyer accept")),
         ("buyer-replace", doc::<buyer::Agreed>("buyer replace")),
-    ]
-}
-
-/// Invoices and refunds.
-fn refunds() -> Vec<(&'static str, Schema)> {
-    use agreement::{InvoiceList, RefundList, RefundView};
-    vec![
-        (
-            "agreement-invoices",
-            doc::<InvoiceList>("agreement invoices"),
-        ),
-        ("agreement-refund", doc::<RefundView>("agreement refund")),
-        ("agreement-refunds", doc::<RefundList>("agreement refunds")),
-        (
-            "agreement-refund-request",
-            doc::<RefundView>("agreement refund-request"),
-        ),
-        (
-            "agreement-bulk-refund",
-            doc::<crate::refund::results::RefundResults>("agreement bulk-refund"),
-        ),
-    ]
-}
-
-/// Payment requests, charges, purchase orders and CancelAgreement.
-fn payments() -> Vec<(&'static str, Schema)> {
-    use agreement::{PaymentList, PaymentView};
-    vec![
-        (
-            "agreement-request-payment",
-            doc::<PaymentView>("agreement request-payment"),
-        ),
-        (
-            "agreement-payment-requests",
-            doc::<PaymentList>("agreement payment-requests"),
-        ),
-        (
-            "agreement-payment-request",
-            doc::<PaymentView>("agreement payment-request"),
-        ),
-        (
-            "agreement-withdraw-payment-request",
-            doc::<PaymentView>("agreement withdraw-payment-request"),
-        ),
-        (
-            "buyer-payment-requests",
-            doc::<PaymentList>("buyer payment-requests"),
-        ),
-        (
-            "buyer-accept-payment",
-            doc::<PaymentView>("buyer accept-payment"),
-        ),
-        (
-            "buyer-reject-payment",
-            doc::<PaymentView>("buyer reject-payment"),
-        ),
-        ("buyer-charges", doc::<buyer::ChargeList>("buyer charges")),
-        (
-            "buyer-set-purchase-order",
-            doc::<buyer::PurchaseOrderSet>("buyer set-purchase-order"),
-        ),
-        (
-            "buyer-cancel-agreement",
-            doc::<buyer::AgreementCancelled>("buyer cancel-agreement"),
-        ),
-    ]
-}
-
-/// Cancellation requests: the seller's and the buyer's commands.
-fn cancellations() -> Vec<(&'static str, Schema)> {
-    use agreement::{CancellationList, CancellationView};
-    vec![
-        (
-            "agreement-cancel",
-            doc::<CancellationView>("agreement cancel"),
-        ),
-        (
-            "agreement-cancellations",
-            doc::<CancellationList>("agreement cancellations"),
-        ),
-        (
-            "agreement-cancellation",
-            doc::<CancellationView>("agreement cancellation"),
-        ),
-        (
-            "agreement-withdraw-cancellation",
-            doc::<CancellationView>("agreement withdraw-cancellation"),
-        ),
-        (
-            "buyer-accept-cancellation",
-            doc::<CancellationView>("buyer accept-cancellation"),
-        ),
-        (
-            "buyer-reject-cancellation",
-            doc::<CancellationView>("buyer reject-cancellation"),
-        ),
     ]
 }
