@@ -11,6 +11,7 @@ mod cosell_bulk;
 mod cosell_cli;
 mod cosell_engagements;
 mod cosell_leads;
+mod cosell_snapshots;
 mod crash_points;
 mod dashboard;
 mod doctor;

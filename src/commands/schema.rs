@@ -13,7 +13,7 @@ use super::{campaign, doctor, emulator, status, workflow};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
-fn doc<T: JsonSchema>(command: &str) -> Schema {
+pub(super) fn doc<T: JsonSchema>(command: &str) -> Schema {
     titled(
         schema_for!(Doc<T>),
         &format!("mpctl {command} --output json"),
@@ -114,6 +114,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(refunds());
     out.extend(payments());
     out.extend(cosell_more());
+    out.extend(super::engagement_snapshot::schemas());
     out.extend(metering());
     out
 }

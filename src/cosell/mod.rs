@@ -10,5 +10,6 @@ pub mod engagements;
 pub mod invitations;
 pub mod leads;
 pub mod opportunities;
+pub mod snapshots;
 pub mod tags;
 pub mod views;
