@@ -246,6 +246,15 @@ fn cosell_more(t: &mut Tour) {
     t.ok(at, &["engagement", "snapshot-jobs", &new]);
     t.ok(at, &["engagement", "snapshot-job", "stop", &job]);
     t.ok(at, &["engagement", "snapshot-job", "delete", &job]);
+    let shown = t.ok(at, &["engagement", "show", &new]);
+    let context = text(&shown["contexts"][0]["context_id"]);
+    let update = ["engagement", "update-context", &new, "--context", &context];
+    t.ok(at, &[&update[..], &["--opportunity", &opp]].concat());
+    t.ok(at, &["engagement", "settings"]);
+    t.ok(
+        at,
+        &["engagement", "settings", "--snapshot-job-role", "Tour"],
+    );
     let assign = ["opportunity", "assign", &opp, "--email", "pat@example.com"];
     t.ok(
         at,

@@ -9,6 +9,7 @@ mod changeset_validate;
 mod ci_recipes;
 mod cosell_bulk;
 mod cosell_cli;
+mod cosell_engagement_edits;
 mod cosell_engagements;
 mod cosell_leads;
 mod cosell_snapshots;

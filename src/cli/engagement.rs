@@ -93,6 +93,31 @@ pub enum EngagementCommand {
     /// revision whenever its opportunity changes).
     #[command(subcommand)]
     SnapshotJob(SnapshotJobCommand),
+    /// Refresh an engagement's CustomerProject context with an opportunity's customer and
+    /// project (GetEngagement, GetOpportunity, UpdateEngagementContext).
+    #[command(
+        after_help = "Examples:\n  mpctl engagement update-context eng-abcdefgh123456 --context 1 --opportunity O1234567 --plan"
+    )]
+    UpdateContext {
+        /// Engagement id (eng-…).
+        id: String,
+        /// The context's id (`mpctl engagement show` lists them).
+        #[arg(long)]
+        context: String,
+        /// The opportunity whose customer and project the context takes.
+        #[arg(long)]
+        opportunity: String,
+    },
+    /// Show the selling system settings (the IAM role snapshot jobs run under), or set the role
+    /// (GetSellingSystemSettings, PutSellingSystemSettings).
+    #[command(
+        after_help = "Examples:\n  mpctl engagement settings\n  mpctl engagement settings --snapshot-job-role PartnerCentralSnapshots\n  mpctl engagement settings --snapshot-job-role arn:aws:iam::123456789012:role/PartnerCentralSnapshots"
+    )]
+    Settings {
+        /// Set the role: a role name in this account, or its ARN.
+        #[arg(long)]
+        snapshot_job_role: Option<String>,
+    },
 }
 
 /// Which opportunity snapshot of an engagement.

@@ -56,6 +56,9 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &C) -> anyhow:
                 eng::snapshots(&clients.partner, catalog, id).await?,
             )));
         }
+        C::UpdateContext { .. } | C::Settings { .. } => {
+            super::engagement_edits::run(settings, printer, command).await?
+        }
         C::Snapshot(_) | C::SnapshotShow { .. } | C::SnapshotJobs { .. } | C::SnapshotJob(_) => {
             super::engagement_snapshot::run(settings, printer, command).await?
         }

@@ -9,6 +9,7 @@ mod docs;
 mod doctor;
 mod emulator;
 mod engagement;
+mod engagement_edits;
 mod engagement_snapshot;
 mod entitlement;
 mod entity;

@@ -115,6 +115,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(payments());
     out.extend(cosell_more());
     out.extend(super::engagement_snapshot::schemas());
+    out.extend(super::engagement_edits::schemas());
     out.extend(metering());
     out
 }

@@ -6,6 +6,7 @@
 
 pub mod aws_view;
 pub mod bulk;
+pub mod engagement_edits;
 pub mod engagements;
 pub mod invitations;
 pub mod leads;
