@@ -91,7 +91,10 @@ pub enum EngagementCommand {
     },
     /// Create, start, stop or delete a snapshot job (a job, while running, takes a new snapshot
     /// revision whenever its opportunity changes).
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  mpctl engagement snapshot-job create eng-abcdefgh123456 --opportunity O1234567\n  mpctl engagement snapshot-job start job-0123456789abc\n  mpctl engagement snapshot-job stop job-0123456789abc\n  mpctl engagement snapshot-job delete job-0123456789abc"
+    )]
     SnapshotJob(SnapshotJobCommand),
     /// Refresh an engagement's CustomerProject context with an opportunity's customer and
     /// project (GetEngagement, GetOpportunity, UpdateEngagementContext).
