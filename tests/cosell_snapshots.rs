@@ -87,6 +87,22 @@ fn a_snapshot_is_taken_read_back_and_a_rerun_is_the_same_request() {
     assert_eq!(shown["resource_id"], opp.as_str());
     assert_eq!(shown["payload"]["company"], "Snap Corp", "{shown}");
     assert!(shown["payload"]["stage"].is_string(), "{shown}");
+    let text = p
+        .mpctl(
+            &server.url(),
+            &["engagement", "snapshot-show", &eng, "--opportunity", &opp],
+        )
+        .output()
+        .expect_code(0)
+        .stdout();
+    assert!(
+        text.contains("Snap Corp") && text.contains("revision 1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("null"),
+        "an absent field prints empty: {text}"
+    );
     let missing = p
         .mpctl(
             &server.url(),

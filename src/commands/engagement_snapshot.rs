@@ -193,10 +193,16 @@ impl Report for SnapshotView {
             Some(m) => m
                 .iter()
                 .map(|(k, v)| {
-                    let v = v
-                        .as_str()
-                        .map(String::from)
-                        .unwrap_or_else(|| v.to_string());
+                    let v = match v {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s.clone(),
+                        serde_json::Value::Array(a) => a
+                            .iter()
+                            .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        other => other.to_string(),
+                    };
                     vec![k.clone(), v]
                 })
                 .collect(),
