@@ -207,6 +207,11 @@ fn cosell_more(t: &mut Tour) {
     t.ok(at, &["engagement", "list"]);
     t.ok(at, &["engagement", "show", &eng]);
     t.ok(at, &["engagement", "snapshots", &eng]);
+    t.ok(at, &["engagement", "snapshot", &eng, "--opportunity", &opp]);
+    t.ok(
+        at,
+        &["engagement", "snapshot-show", &eng, "--opportunity", &opp],
+    );
     let created = t.ok(
         at,
         &[
@@ -223,6 +228,32 @@ fn cosell_more(t: &mut Tour) {
     t.ok(
         at,
         &[&invite[..], &["--opportunity", &opp, "--message", "Join"]].concat(),
+    );
+    // An accepted lead's engagement already has a running job; the new engagement has none.
+    let job = t.ok(
+        at,
+        &[
+            "engagement",
+            "snapshot-job",
+            "create",
+            &new,
+            "--opportunity",
+            &opp,
+        ],
+    );
+    let job = text(&job["job_id"]);
+    t.ok(at, &["engagement", "snapshot-job", "start", &job]);
+    t.ok(at, &["engagement", "snapshot-jobs", &new]);
+    t.ok(at, &["engagement", "snapshot-job", "stop", &job]);
+    t.ok(at, &["engagement", "snapshot-job", "delete", &job]);
+    let shown = t.ok(at, &["engagement", "show", &new]);
+    let context = text(&shown["contexts"][0]["context_id"]);
+    let update = ["engagement", "update-context", &new, "--context", &context];
+    t.ok(at, &[&update[..], &["--opportunity", &opp]].concat());
+    t.ok(at, &["engagement", "settings"]);
+    t.ok(
+        at,
+        &["engagement", "settings", "--snapshot-job-role", "Tour"],
     );
     let assign = ["opportunity", "assign", &opp, "--email", "pat@example.com"];
     t.ok(

@@ -12,7 +12,7 @@ use crate::output::{table, List, Printer, Report};
 use crate::settings::Settings;
 
 /// `eng-` and 14 lowercase letters or digits (the model's pattern).
-fn check_engagement(id: &str, flag: &str) -> anyhow::Result<()> {
+pub(crate) fn check_engagement(id: &str, flag: &str) -> anyhow::Result<()> {
     let ok = id.strip_prefix("eng-").is_some_and(|t| {
         t.len() == 14
             && t.bytes()
@@ -55,6 +55,12 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &C) -> anyhow:
             printer.print(&SnapshotList(List::new(
                 eng::snapshots(&clients.partner, catalog, id).await?,
             )));
+        }
+        C::UpdateContext { .. } | C::Settings { .. } => {
+            super::engagement_edits::run(settings, printer, command).await?
+        }
+        C::Snapshot(_) | C::SnapshotShow { .. } | C::SnapshotJobs { .. } | C::SnapshotJob(_) => {
+            super::engagement_snapshot::run(settings, printer, command).await?
         }
         C::Create {
             opportunity,

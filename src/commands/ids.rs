@@ -83,10 +83,26 @@ fn ids(command: &Command) -> Vec<(Kind, &'static str, Option<&str>)> {
         Command::Entitlement(crate::cli::EntitlementCommand::List(a)) => {
             vec![(Kind::Product, "--product", s(&a.product))]
         }
+        Command::Engagement(e) => engagement(e),
         Command::Invitation(i) => match i {
             I::Accept { id } | I::Reject { id, .. } => vec![(Kind::Invitation, "ID", s(id))],
             I::List { .. } => vec![],
         },
+        _ => vec![],
+    }
+}
+
+/// The opportunities and snapshot jobs the engagement commands name (engagement ids are
+/// checked in `commands/engagement.rs`).
+fn engagement(e: &crate::cli::EngagementCommand) -> Vec<(Kind, &'static str, Option<&str>)> {
+    use crate::cli::{EngagementCommand as G, SnapshotJobCommand as J};
+    match e {
+        G::Snapshot(a) | G::SnapshotShow { of: a, .. } | G::SnapshotJob(J::Create(a)) => {
+            vec![(Kind::Opportunity, "--opportunity", s(&a.opportunity))]
+        }
+        G::SnapshotJob(J::Start { job_id } | J::Stop { job_id } | J::Delete { job_id }) => {
+            vec![(Kind::SnapshotJob, "JOB_ID", s(job_id))]
+        }
         _ => vec![],
     }
 }

@@ -9,6 +9,8 @@ mod docs;
 mod doctor;
 mod emulator;
 mod engagement;
+mod engagement_edits;
+mod engagement_snapshot;
 mod entitlement;
 mod entity;
 mod ids;

@@ -6,9 +6,11 @@
 
 pub mod aws_view;
 pub mod bulk;
+pub mod engagement_edits;
 pub mod engagements;
 pub mod invitations;
 pub mod leads;
 pub mod opportunities;
+pub mod snapshots;
 pub mod tags;
 pub mod views;

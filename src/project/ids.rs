@@ -23,6 +23,8 @@ pub enum Kind {
     Refund,
     /// A payment request (`pr-` and letters or digits, at most 64 in all).
     Payment,
+    /// A resource snapshot job (`job-` and 13 lowercase letters or digits).
+    SnapshotJob,
 }
 
 impl Kind {
@@ -36,6 +38,7 @@ impl Kind {
             Kind::Cancellation => "a cancellation request id",
             Kind::Refund => "a refund id",
             Kind::Payment => "a payment request id",
+            Kind::SnapshotJob => "a snapshot job id",
         }
     }
 
@@ -49,6 +52,9 @@ impl Kind {
             Kind::Cancellation => "acr-1a2b3c4d5e6f7 (`mpctl agreement cancellations` shows them)",
             Kind::Refund => "ba-1a2b3c4d5e6f7 (`mpctl agreement refunds` shows them)",
             Kind::Payment => "pr-1a2b3c4d5e6f7 (`mpctl agreement payment-requests` shows them)",
+            Kind::SnapshotJob => {
+                "job-0123456789abc (`mpctl engagement snapshot-jobs ENGAGEMENT_ID` shows them)"
+            }
         }
     }
 
@@ -65,6 +71,9 @@ impl Kind {
             Kind::Cancellation => tail("acr-", alnum) && id.len() <= 64,
             Kind::Refund => tail("ba-", alnum) && id.len() <= 64,
             Kind::Payment => tail("pr-", alnum) && id.len() <= 64,
+            Kind::SnapshotJob => {
+                tail("job-", |b| b.is_ascii_digit() || b.is_ascii_lowercase()) && id.len() == 17
+            }
             Kind::Opportunity => tail("O", |b| b.is_ascii_digit()) && (2..=20).contains(&id.len()),
             Kind::Invitation => {
                 id.starts_with("arn:")
@@ -98,6 +107,7 @@ mod tests {
             (Kind::Product, "prod-abc123", "product-abc"),
             (Kind::Agreement, "agmt-abc123", "agmt-"),
             (Kind::Opportunity, "O1234567", "0123456"),
+            (Kind::SnapshotJob, "job-0123456789abc", "job-0123456789ABC"),
             (Kind::Invitation, "engi-0123456789abc", "engi-123"),
             (Kind::Cancellation, "acr-1a2B3c", "acr-1a_2"),
             (Kind::Refund, "ba-1a2B3c", "acr-1a2B3c"),

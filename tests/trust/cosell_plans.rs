@@ -132,3 +132,44 @@ fn lead_engagement_opportunity_writes_send_what_their_plans_show() {
         ],
     );
 }
+
+/// Snapshot and snapshot-job writes: each planned, then sent with the very body it showed.
+#[test]
+fn snapshot_writes_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = Project::new();
+    let (eng, opp) = crate::cosell_snapshots::fresh_engagement(&server, &p);
+    plan_then_run(
+        &server,
+        &p,
+        &["engagement", "snapshot", &eng, "--opportunity", &opp],
+    );
+    let create = [
+        "engagement",
+        "snapshot-job",
+        "create",
+        &eng,
+        "--opportunity",
+        &opp,
+    ];
+    let plan = plan_then_run(&server, &p, &create);
+    assert!(
+        plan["items"][0]["body"]["ClientToken"].is_string(),
+        "{plan}"
+    );
+    let listed = p
+        .mpctl(
+            &server.url(),
+            &["engagement", "snapshot-jobs", &eng, "--output", "json"],
+        )
+        .output()
+        .expect_code(0)
+        .json();
+    let job = listed["items"][0]["job_id"]
+        .as_str()
+        .expect("job")
+        .to_string();
+    for action in ["start", "stop", "delete"] {
+        plan_then_run(&server, &p, &["engagement", "snapshot-job", action, &job]);
+    }
+}

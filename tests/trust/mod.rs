@@ -7,7 +7,7 @@ mod cosell_plans;
 mod dates;
 mod failures;
 mod named_files;
-mod plan_fidelity;
+pub(crate) mod plan_fidelity;
 mod postsale_plans;
 mod samples;
 mod smaller;

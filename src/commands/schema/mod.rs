@@ -15,7 +15,7 @@ use super::{campaign, doctor, emulator, status, workflow};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
-fn doc<T: JsonSchema>(command: &str) -> Schema {
+pub(super) fn doc<T: JsonSchema>(command: &str) -> Schema {
     titled(
         schema_for!(Doc<T>),
         &format!("mpctl {command} --output json"),
@@ -116,6 +116,8 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(postsale::refunds());
     out.extend(postsale::payments());
     out.extend(cosell_more());
+    out.extend(super::engagement_snapshot::schemas());
+    out.extend(super::engagement_edits::schemas());
     out.extend(metering());
     out
 }
