@@ -15,6 +15,8 @@ fn wire_key(api: Api, operation: &str) -> Option<String> {
         Api::Agreement => Some(format!("AWSMPCommerceService_v20200301.{operation}")),
         // The limiter keys Discovery by its URI's first segment; no campaign calls it.
         Api::Discovery => None,
+        // The campaign limiter spaces Marketplace calls only; the events consumer long-polls.
+        Api::EventBridge | Api::Sqs => None,
     }
 }
 

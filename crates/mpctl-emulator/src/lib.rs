@@ -13,6 +13,7 @@ mod catalog;
 mod cbor;
 mod clock;
 mod discovery;
+mod eventbridge;
 mod faults;
 mod ids;
 mod offering;
@@ -23,6 +24,7 @@ mod quotas;
 mod registry;
 mod router;
 mod service;
+mod sqs;
 mod views;
 mod wire;
 mod world;
@@ -220,6 +222,12 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         None => world::World::default(),
     };
     world.timings = options.timings;
+    world.delivery_faults = options.faults.as_ref().filter(|f| f.rate > 0.0).map(|f| {
+        eventbridge::deliver::DeliveryFaults {
+            rate: f.rate,
+            seed: f.seed,
+        }
+    });
     if let Some(t) = options.start_time {
         world.clock.set(t);
     }

@@ -3,15 +3,17 @@
 
 use crate::service::Spec;
 use crate::wire::Service;
-use crate::{agreement, catalog, discovery, partner};
+use crate::{agreement, catalog, discovery, eventbridge, partner, sqs};
 
 /// Every emulated service.
 #[cfg(test)]
-pub const SERVICES: [Service; 4] = [
+pub const SERVICES: [Service; 6] = [
     Service::Catalog,
     Service::Partner,
     Service::Agreement,
     Service::Discovery,
+    Service::Events,
+    Service::Sqs,
 ];
 
 /// The table of `service`.
@@ -21,6 +23,8 @@ pub fn table(service: Service) -> &'static dyn Spec {
         Service::Partner => &partner::TABLE,
         Service::Agreement => &agreement::TABLE,
         Service::Discovery => &discovery::TABLE,
+        Service::Events => &eventbridge::TABLE,
+        Service::Sqs => &sqs::TABLE,
     }
 }
 

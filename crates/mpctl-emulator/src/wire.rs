@@ -15,6 +15,10 @@ pub enum Service {
     Agreement,
     /// Marketplace Discovery (rest-json), the buyer's view of offers.
     Discovery,
+    /// EventBridge (awsJson1_1): rules on the default bus.
+    Events,
+    /// SQS (awsJson1_0, query-compatible errors).
+    Sqs,
 }
 
 impl Service {
@@ -25,13 +29,15 @@ impl Service {
             Service::Partner => "PartnerCentral",
             Service::Agreement => "Agreement",
             Service::Discovery => "Discovery",
+            Service::Events => "EventBridge",
+            Service::Sqs => "SQS",
         }
     }
 
     /// The member that carries the human message in this service's error shapes.
     pub fn message_key(self) -> &'static str {
         match self {
-            Service::Agreement | Service::Discovery => "message",
+            Service::Agreement | Service::Discovery | Service::Events | Service::Sqs => "message",
             _ => "Message",
         }
     }
@@ -44,6 +50,8 @@ pub enum Protocol {
     RestJson,
     /// awsJson1_0: `application/x-amz-json-1.0`.
     AwsJson10,
+    /// awsJson1_1: `application/x-amz-json-1.1` (EventBridge).
+    AwsJson11,
     /// Smithy RPCv2 CBOR: `application/cbor`.
     Cbor,
 }
