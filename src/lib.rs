@@ -11,6 +11,7 @@ pub mod confirm;
 pub mod cosell;
 pub mod crash;
 pub mod dashboard;
+pub mod event;
 pub mod exit;
 pub mod interrupt;
 pub mod library;

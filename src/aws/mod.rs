@@ -32,6 +32,9 @@ pub struct Clients {
     pub catalog: aws_sdk_marketplacecatalog::Client,
     pub partner: aws_sdk_partnercentralselling::Client,
     pub agreement: aws_sdk_marketplaceagreement::Client,
+    /// EventBridge and SQS, for `events` and the waits that listen to a queue.
+    pub events: aws_sdk_eventbridge::Client,
+    pub sqs: aws_sdk_sqs::Client,
     /// Where these clients send requests: the `--local` emulator's URL, the endpoint override,
     /// or `None` for AWS's own regional endpoints. Other clients of the same run (the buyer's)
     /// go where these go.
@@ -48,6 +51,8 @@ impl Clients {
             catalog: self.catalog.clone(),
             partner: self.partner.clone(),
             agreement: self.agreement.clone(),
+            events: self.events.clone(),
+            sqs: self.sqs.clone(),
             endpoint: self.endpoint.clone(),
             emulator: None,
         }

@@ -11,6 +11,7 @@ mod dashboard;
 mod docs;
 mod emulator;
 mod entity;
+mod events;
 mod global;
 mod init;
 mod invitation;
@@ -30,6 +31,7 @@ pub use dashboard::*;
 pub use docs::*;
 pub use emulator::*;
 pub use entity::*;
+pub use events::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
@@ -162,6 +164,13 @@ pub enum Command {
         after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only"
     )]
     Dashboard(DashboardArgs),
+    /// AWS's EventBridge notifications (change sets, offers, agreements, co-sell) through an
+    /// SQS queue: set up, tail, forward to a command or webhook, tear down.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl events setup --local\n  mpctl events tail --output json\n  mpctl events forward --webhook https://hooks.slack.com/services/T000/B000/XXXX"
+    )]
+    Events(EventsCommand),
     /// Print a shell completion script for SHELL on stdout.
     #[command(
         after_help = "Examples:\n  mpctl completions bash > ~/.local/share/bash-completion/completions/mpctl\n  mpctl completions zsh > \"${fpath[1]}/_mpctl\"\n  mpctl completions fish > ~/.config/fish/completions/mpctl.fish"

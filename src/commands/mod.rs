@@ -9,6 +9,7 @@ mod docs;
 mod doctor;
 mod emulator;
 mod entity;
+mod events;
 mod ids;
 mod init;
 mod invitation;
@@ -76,6 +77,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Buyer(c) => buyer::run(&settings, printer, c).await,
         Command::Campaign(c) => campaign::run(&settings, printer, c).await,
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
+        Command::Events(c) => events::run(&settings, printer, c).await,
         step => workflow::run(&settings, printer, step).await,
     }
 }

@@ -347,3 +347,21 @@ fn cancellation_requests_send_what_their_plans_show() {
         plan_then_run(&server, &p, &args);
     }
 }
+
+#[test]
+fn events_setup_and_teardown_send_what_their_plans_show() {
+    let server = Server::fast();
+    let p = Project::new();
+    let plan = plan_then_run(&server, &p, &["events", "setup", "--name", "mp-plan"]);
+    let ops: Vec<&str> = plan["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["operation"].as_str())
+        .collect();
+    assert_eq!(
+        ops,
+        ["CreateQueue", "PutRule", "SetQueueAttributes", "PutTargets"]
+    );
+    plan_then_run(&server, &p, &["events", "teardown", "--name", "mp-plan"]);
+}
