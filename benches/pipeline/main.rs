@@ -14,17 +14,22 @@
 //!   change set duration.
 //! - `status` on the finished run-all project, the median of 21 runs.
 //!
+//! - `run-all` at 23, 60 and 250 s by each way of waiting: polling, an events queue, and a fixed
+//!   10-second poller (`waiting`).
+//!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
-//! the campaign row.
+//! the campaign row; `-- --events [--only SECONDS] [--mode polling|events|fixed-10s]` only the
+//! waiting rows (or some of them).
 
 mod emulator;
 mod measure;
 mod project;
+mod waiting;
 
 use emulator::{Emulator, Timings};
 
 /// The engagement task's and the buyer's acceptance's duration in every scenario.
-const TASK_SECONDS: f64 = 5.0;
+pub const TASK_SECONDS: f64 = 5.0;
 /// Rows of the campaign scenario, and its change sets' duration.
 const CAMPAIGN_ROWS: usize = 50;
 const CAMPAIGN_CHANGESET_SECONDS: f64 = 23.0;
@@ -52,7 +57,12 @@ fn main() {
     }
     let quick = args.iter().any(|a| a == "--quick");
     let campaign_only = args.iter().any(|a| a == "--campaign");
+    let events_only = args.iter().any(|a| a == "--events");
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
+    if events_only {
+        waiting::print(&waiting_rows(mpctl, &args));
+        return;
+    }
     let durations: &[f64] = match (campaign_only, quick) {
         (true, _) => &[],
         (false, true) => &[5.0],
@@ -69,10 +79,38 @@ fn main() {
     }
     let campaign = (!quick).then(|| campaign(mpctl));
     print_table(&rows, campaign.as_ref(), status);
+    if !quick && !campaign_only {
+        println!();
+        waiting::print(&waiting_rows(mpctl, &args));
+    }
+}
+
+/// The waiting rows `--only` and `--mode` select (all by default).
+fn waiting_rows(mpctl: &str, args: &[String]) -> Vec<waiting::Row> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let only: Option<f64> = value("--only").and_then(|v| v.parse().ok());
+    let mode = value("--mode");
+    let mut rows = Vec::new();
+    for d in [23.0, 60.0, 250.0] {
+        if only.is_some_and(|o| o != d) {
+            continue;
+        }
+        for m in waiting::Mode::ALL {
+            if mode.is_some_and(|x| x != m.name()) {
+                continue;
+            }
+            rows.push(waiting::run(mpctl, d, m));
+        }
+    }
+    rows
 }
 
 /// Change sets of `changeset` seconds; the task and the acceptance as every scenario has them.
-fn timings(changeset: f64) -> Timings {
+pub fn timings(changeset: f64) -> Timings {
     Timings {
         changeset,
         task: TASK_SECONDS,
