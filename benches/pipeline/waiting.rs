@@ -77,9 +77,18 @@ pub fn run(mpctl: &str, duration: f64, mode: Mode) -> Row {
     }
     std::fs::write(&config_path, config.to_string()).expect("write config.json");
     let log = dir.path().join("run-all.log");
-    let run = measure::run(mpctl, dir.path(), &["run-all", "--endpoint-url", &server.url], &log);
+    let run = measure::run(
+        mpctl,
+        dir.path(),
+        &["run-all", "--endpoint-url", &server.url],
+        &log,
+    );
     let requests = server.stop();
-    eprintln!("run-all at {duration} s, {}: {run:?}, log {}", mode.name(), log.display());
+    eprintln!(
+        "run-all at {duration} s, {}: {run:?}, log {}",
+        mode.name(),
+        log.display()
+    );
     assert_eq!(run.code, 0, "run-all failed; see {}", log.display());
     Row {
         duration,

@@ -180,9 +180,10 @@ where
         }
         tokio::select! {
             _ = tokio::time::sleep_until(due.into()) => {}
-            _ = heard.event() => {}
+            _ = heard.event(sent.is_some()) => {}
             _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
         }
+        heard.checking();
         sent = Some(Instant::now());
         // A check only reads: Ctrl-C need not wait for its answer.
         let checked = tokio::select! {
@@ -246,10 +247,12 @@ impl<'a> Heard<'a> {
         self.key.and(crate::event::listen::current())
     }
 
-    /// When the next check is due: the polling schedule, or with a listener the next fallback
-    /// (`fallback × (2^n − 1)` after the start: 60 s, 180 s, 420 s, … by default).
+    /// When the next check is due: the first as the policy says (an end that came before the
+    /// wait, its event consumed by an earlier run, is seen at once), then the polling schedule,
+    /// or with a listener the next fallback (`fallback × (2^n − 1)` after the start: 120 s,
+    /// 360 s, 840 s, … by default).
     fn due(&mut self, policy: &Policy, started: Instant, sent: Option<Instant>) -> Instant {
-        let Some(listener) = self.listener() else {
+        let (Some(listener), Some(_)) = (self.listener(), sent) else {
             return match sent {
                 None => started + policy.first,
                 Some(s) => s + policy.interval(s - started),
@@ -263,10 +266,18 @@ impl<'a> Heard<'a> {
         at(self.fallbacks + 1)
     }
 
-    /// Resolves when an event naming the key arrives; never without a listener.
-    async fn event(&mut self) {
+    /// A check is about to be sent: it covers every event received so far.
+    fn checking(&mut self) {
+        if let Some(l) = self.listener() {
+            self.cursor = l.received();
+        }
+    }
+
+    /// Resolves when an event naming the key arrives after the last check; never before the
+    /// first check, nor without a listener.
+    async fn event(&mut self, checked: bool) {
         match (self.listener(), self.key) {
-            (Some(l), Some(key)) => l.next(&mut self.cursor, key).await,
+            (Some(l), Some(key)) if checked => l.next(&mut self.cursor, key).await,
             _ => std::future::pending().await,
         }
     }

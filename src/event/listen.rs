@@ -58,6 +58,11 @@ impl Listener {
         self.fallback
     }
 
+    /// How many events were received so far.
+    pub fn received(&self) -> usize {
+        self.events.lock().expect("events").len()
+    }
+
     pub fn healthy(&self) -> bool {
         !self.failed.load(Ordering::SeqCst)
     }
