@@ -12,6 +12,7 @@ pub mod cosell;
 pub mod crash;
 pub mod dashboard;
 pub mod entitlement;
+pub mod event;
 pub mod exit;
 pub mod interrupt;
 pub mod library;

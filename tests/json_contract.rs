@@ -306,6 +306,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     postsale(&mut t);
     cosell_more(&mut t);
     metering(&mut t);
+    events(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()
         .into_iter()
         .map(|(stem, _)| stem.to_string())
@@ -458,6 +459,17 @@ fn offers_agreements_and_the_buyer(t: &mut Tour) {
 
 /// A cancellation request on an accepted offer: sent, listed, read, rejected, sent again and
 /// withdrawn, sent a third time and accepted.
+/// `events setup|forward|teardown` against a fresh emulator (`tail` prints events, not a
+/// document).
+fn events(t: &mut Tour) {
+    let server = Server::fast();
+    let project = Project::new();
+    let at = (&project, &server);
+    t.ok(at, &["events", "setup"]);
+    t.ok(at, &["events", "forward", "--exec", "true", "--idle", "1"]);
+    t.ok(at, &["events", "teardown"]);
+}
+
 fn cancellations(t: &mut Tour) {
     let server = Server::start(crate::support::deal::no_stand_in());
     let project = crate::support::deal::seller(&server);

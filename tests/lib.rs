@@ -20,6 +20,7 @@ mod emulator;
 mod entity_cli;
 mod entity_policy;
 mod entity_tags;
+mod events;
 mod faults;
 mod init_cli;
 mod interrupts;

@@ -17,6 +17,8 @@ fn wire_key(api: Api, operation: &str) -> Option<String> {
         Api::Discovery => None,
         Api::Metering => Some(format!("AWSMPMeteringService.{operation}")),
         Api::Entitlement => Some(format!("AWSMPEntitlementService.{operation}")),
+        // The campaign limiter spaces Marketplace calls only; the events consumer long-polls.
+        Api::EventBridge | Api::Sqs => None,
     }
 }
 

@@ -15,7 +15,8 @@ use crate::support::server::Server;
 const FLOOR: f64 = 0.02;
 
 /// How many checks the schedule makes until one is at or past `end` seconds, the one that
-/// notices included: each is due `max(FLOOR, 2 % of the time waited)` after the previous.
+/// notices included: each is due `max(FLOOR, LAG_SHARE of the time waited)` after the previous
+/// (the 30 s cap of these tests is never reached).
 fn scheduled_checks(end: f64) -> usize {
     let (mut t, mut n) = (FLOOR, 1);
     while t < end {

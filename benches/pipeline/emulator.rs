@@ -20,12 +20,32 @@ pub struct Timings {
 #[derive(Debug, Default, Clone)]
 pub struct Log {
     pub by_op: HashMap<String, usize>,
+    /// Answered requests by service (`Catalog`, `PartnerCentral`, `Agreement`, `SQS`, …).
+    pub by_service: HashMap<String, usize>,
     pub throttled: usize,
 }
 
 impl Log {
     pub fn count(&self, op: &str) -> usize {
         self.by_op.get(op).copied().unwrap_or(0)
+    }
+
+    /// Requests to the Marketplace and Partner Central APIs (what their quotas count).
+    pub fn marketplace(&self) -> usize {
+        self.by_service
+            .iter()
+            .filter(|(s, _)| !matches!(s.as_str(), "SQS" | "EventBridge"))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Requests to SQS and EventBridge (setup and the waits' long polls).
+    pub fn events(&self) -> usize {
+        self.by_service
+            .iter()
+            .filter(|(s, _)| matches!(s.as_str(), "SQS" | "EventBridge"))
+            .map(|(_, n)| n)
+            .sum()
     }
 }
 
@@ -98,7 +118,7 @@ fn record(log: &Mutex<Log>, line: &str) {
         return;
     };
     let mut words = rest.split_whitespace();
-    let (Some(_service), Some(op)) = (words.next(), words.next()) else {
+    let (Some(service), Some(op)) = (words.next(), words.next()) else {
         return;
     };
     let mut log = log.lock().expect("log");
@@ -106,5 +126,6 @@ fn record(log: &Mutex<Log>, line: &str) {
         log.throttled += 1;
     } else {
         *log.by_op.entry(op.to_string()).or_default() += 1;
+        *log.by_service.entry(service.to_string()).or_default() += 1;
     }
 }

@@ -16,18 +16,23 @@
 //! - `metering send` of a 1,000-row usage CSV under `--enforce-quotas` (`metering`): its
 //!   quota-bound time is 40 BatchMeterUsage calls at 10/s = 4 s.
 //!
+//! - `run-all` at 23, 60 and 250 s by each way of waiting: polling, an events queue, and a fixed
+//!   10-second poller (`waiting`).
+//!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
-//! the campaign row; `-- --metering` only the metering row.
+//! the campaign row; `-- --metering` only the metering row; `-- --events [--only SECONDS]
+//! [--mode polling|events|fixed-10s]` only the waiting rows (or some of them).
 
 mod emulator;
 mod measure;
 mod metering;
 mod project;
+mod waiting;
 
 use emulator::{Emulator, Timings};
 
 /// The engagement task's and the buyer's acceptance's duration in every scenario.
-const TASK_SECONDS: f64 = 5.0;
+pub const TASK_SECONDS: f64 = 5.0;
 /// Rows of the campaign scenario, and its change sets' duration.
 const CAMPAIGN_ROWS: usize = 50;
 const CAMPAIGN_CHANGESET_SECONDS: f64 = 23.0;
@@ -56,7 +61,12 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let campaign_only = args.iter().any(|a| a == "--campaign");
     let metering_only = args.iter().any(|a| a == "--metering");
+    let events_only = args.iter().any(|a| a == "--events");
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
+    if events_only {
+        waiting::print(&waiting_rows(mpctl, &args));
+        return;
+    }
     let durations: &[f64] = match (campaign_only || metering_only, quick) {
         (true, _) => &[],
         (false, true) => &[5.0],
@@ -77,6 +87,10 @@ fn main() {
     if let Some(m) = metered {
         print_metering(&m);
     }
+    if !quick && !campaign_only && !metering_only {
+        println!();
+        waiting::print(&waiting_rows(mpctl, &args));
+    }
 }
 
 /// The metering row (after the table's other rows).
@@ -93,8 +107,32 @@ fn print_metering(m: &metering::MeteringFigures) {
     );
 }
 
+/// The waiting rows `--only` and `--mode` select (all by default).
+fn waiting_rows(mpctl: &str, args: &[String]) -> Vec<waiting::Row> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let only: Option<f64> = value("--only").and_then(|v| v.parse().ok());
+    let mode = value("--mode");
+    let mut rows = Vec::new();
+    for d in [23.0, 60.0, 250.0] {
+        if only.is_some_and(|o| o != d) {
+            continue;
+        }
+        for m in waiting::Mode::ALL {
+            if mode.is_some_and(|x| x != m.name()) {
+                continue;
+            }
+            rows.push(waiting::run(mpctl, d, m));
+        }
+    }
+    rows
+}
+
 /// Change sets of `changeset` seconds; the task and the acceptance as every scenario has them.
-fn timings(changeset: f64) -> Timings {
+pub fn timings(changeset: f64) -> Timings {
     Timings {
         changeset,
         task: TASK_SECONDS,

@@ -99,10 +99,35 @@ pub async fn connect_with(
         agreement: logged_client!(aws_sdk_marketplaceagreement, &config),
         metering: logged_client!(aws_sdk_marketplacemetering, &config),
         entitlement: logged_client!(aws_sdk_marketplaceentitlement, &config),
+        events: logged_client!(aws_sdk_eventbridge, &config),
+        sqs: long_poll_client(&config),
         endpoint,
         emulator: handle,
     };
+    if let Some(url) = &settings.config.events.queue_url {
+        let fallback = settings.config.events.fallback_seconds.max(1.0);
+        crate::event::listen::configure(&clients.sqs, url, Duration::from_secs_f64(fallback));
+    }
     Ok((clients, account))
+}
+
+/// SQS's client: a long poll holds a ReceiveMessage open up to 20 s, so its attempts may last
+/// [`crate::event::LONG_POLL_SECONDS`] plus 10 s whatever `retry.attempt_timeout_seconds` says.
+fn long_poll_client(config: &aws_config::SdkConfig) -> aws_sdk_sqs::Client {
+    let mut timeouts = config
+        .timeout_config()
+        .cloned()
+        .unwrap_or_else(|| TimeoutConfig::builder().build())
+        .to_builder();
+    timeouts.set_operation_attempt_timeout(Some(std::time::Duration::from_secs(
+        crate::event::LONG_POLL_SECONDS as u64 + 10,
+    )));
+    aws_sdk_sqs::Client::from_conf(
+        aws_sdk_sqs::config::Builder::from(config)
+            .timeout_config(timeouts.build())
+            .interceptor(crate::aws::request_log::RequestLog)
+            .build(),
+    )
 }
 
 /// The one configuration every client starts from: the settings' region and retries, a
@@ -219,6 +244,33 @@ async fn start_local(settings: &Settings) -> anyhow::Result<emulator::Handle> {
 
 /// `-v` only: the account the credentials belong to, from STS GetCallerIdentity (a read that
 /// every identity may make). `None` when STS does not answer; the run goes on regardless.
+/// The account the clients act as, for ARNs a command renders before sending (`events
+/// setup`'s queue policy): `known` (the credential source's), else STS's answer; against the
+/// emulator, the account its access key names (`…<12 digits>`), else the emulator's seller.
+pub async fn acting_account(settings: &Settings, known: Option<String>) -> anyhow::Result<String> {
+    if let Some(account) = known {
+        return Ok(account);
+    }
+    if settings.local || settings.is_loopback() {
+        let key = std::env::var("AWS_ACCESS_KEY_ID").unwrap_or_default();
+        let tail = key.get(key.len().saturating_sub(12)..).unwrap_or_default();
+        let named = tail.len() == 12 && tail.bytes().all(|b| b.is_ascii_digit());
+        return Ok(match named {
+            true => tail.to_string(),
+            false => emulator::DEFAULT_SELLER_ACCOUNT.to_string(),
+        });
+    }
+    let mut loader = loader(settings, settings.endpoint_url.as_deref(), true);
+    if let Some(profile) = &settings.profile {
+        loader = loader.profile_name(profile);
+    }
+    caller_account(&loader.load().await).await.ok_or_else(|| {
+        anyhow::anyhow!(
+            "cannot tell which account these credentials belong to (STS GetCallerIdentity failed)"
+        )
+    })
+}
+
 async fn caller_account(config: &aws_config::SdkConfig) -> Option<String> {
     let sts = aws_sdk_sts::Client::new(config);
     let out = sts.get_caller_identity().send().await.ok()?;
@@ -266,6 +318,8 @@ pub fn unconnected(settings: &Settings) -> Clients {
         agreement: aws_sdk_marketplaceagreement::Client::new(&config),
         metering: aws_sdk_marketplacemetering::Client::new(&config),
         entitlement: aws_sdk_marketplaceentitlement::Client::new(&config),
+        events: aws_sdk_eventbridge::Client::new(&config),
+        sqs: aws_sdk_sqs::Client::new(&config),
         endpoint: settings.endpoint_url.clone(),
         emulator: None,
     }

@@ -35,6 +35,9 @@ pub struct Clients {
     /// A SaaS product's usage (BatchMeterUsage) and its buyers' entitlements.
     pub metering: aws_sdk_marketplacemetering::Client,
     pub entitlement: aws_sdk_marketplaceentitlement::Client,
+    /// EventBridge and SQS, for `events` and the waits that listen to a queue.
+    pub events: aws_sdk_eventbridge::Client,
+    pub sqs: aws_sdk_sqs::Client,
     /// Where these clients send requests: the `--local` emulator's URL, the endpoint override,
     /// or `None` for AWS's own regional endpoints. Other clients of the same run (the buyer's)
     /// go where these go.
@@ -53,6 +56,8 @@ impl Clients {
             agreement: self.agreement.clone(),
             metering: self.metering.clone(),
             entitlement: self.entitlement.clone(),
+            events: self.events.clone(),
+            sqs: self.sqs.clone(),
             endpoint: self.endpoint.clone(),
             emulator: None,
         }

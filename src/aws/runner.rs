@@ -207,8 +207,13 @@ impl Runner<'_> {
         let subject = Subject {
             step: opts.step,
             what: &what,
+            key: None,
         };
         let Some(watch) = self.watch else {
+            let subject = Subject {
+                key: Some(id),
+                ..subject
+            };
             let check = || async { Ok(ended(describe(client, id).await?)) };
             return wait::until_observed(self.progress, subject, opts.policy, check, on_change)
                 .await;

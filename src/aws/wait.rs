@@ -1,11 +1,17 @@
-//! The one waiting mechanism, for change sets, engagement tasks and agreements alike. Polls are
-//! scheduled so the end of the thing waited for is never noticed late: the next check is due
-//! `max(floor, 2 % of the time waited so far)` after the previous one was sent, measured from
-//! the wait's start (so slow replies do not push the schedule back), capped by `wait.max_interval_seconds`.
-//! With the default 0.1 s floor (DescribeChangeSet's quota is 10/s) the end is noticed within
-//! max(0.1 s, 2 %) of the time waited: a workflow of several waits then finishes within 3 % of
-//! the sum of its waits (the benchmark's target), at about 50 checks for the first 5 s and
-//! 35 more per doubling of the time waited.
+//! The one waiting mechanism, for change sets, engagement tasks and agreements alike.
+//!
+//! Polling keeps a request budget: the next check is due `max(floor, 50 % of the time waited
+//! so far)` after the previous one was sent, measured from the wait's start (so slow replies do
+//! not push the schedule back), but never later than the next multiple of
+//! `wait.max_interval_seconds` (10 s) since the start — the instants a fixed poller at that
+//! interval checks on, so the end is never noticed later than such a poller would, at about a
+//! dozen checks for the first 10 s and one per 10 s after that (the benchmark's targets: never
+//! slower than a 10-second poller, at most twice its requests).
+//!
+//! With an events queue (`event::listen`) and a subject `key`, a wait instead sleeps until an
+//! event naming the key arrives, then checks once; its fallback checks (in case an event is
+//! lost) come `events.fallback_seconds` after the start and then at doubling intervals, and the
+//! polling schedule returns if the queue fails.
 //! Also the overall deadline, Ctrl-C handling, and progress through [`Progress`].
 
 use std::future::Future;
@@ -15,8 +21,8 @@ use crate::exit::Failure;
 use crate::output::Printer;
 use crate::project::config::WaitConfig;
 
-/// The share of the time waited so far that a poll may lag behind the end.
-pub const LAG_SHARE: f64 = 0.02;
+/// The share of the time waited so far that a poll may lag behind the end (below the cap).
+pub const LAG_SHARE: f64 = 0.5;
 
 /// When to poll and for how long.
 #[derive(Debug, Clone, Copy)]
@@ -40,14 +46,16 @@ impl Policy {
         }
     }
 
-    /// The interval after a check sent `elapsed` into the wait.
+    /// The interval after a check sent `elapsed` into the wait: the share of the time waited
+    /// (at least the floor, at most the cap), ending no later than the next multiple of the cap.
     pub fn interval(&self, elapsed: Duration) -> Duration {
-        let share = elapsed.as_secs_f64() * LAG_SHARE;
-        Duration::from_secs_f64(
-            share
-                .max(self.floor.as_secs_f64())
-                .min(self.max.as_secs_f64()),
-        )
+        let (t, cap) = (elapsed.as_secs_f64(), self.max.as_secs_f64());
+        let grown = (t * LAG_SHARE).max(self.floor.as_secs_f64()).min(cap);
+        let next = match cap > 0.0 {
+            true => (t + grown).min(((t / cap).floor() + 1.0) * cap),
+            false => t + grown,
+        };
+        Duration::from_secs_f64((next - t).max(0.0))
     }
 }
 
@@ -114,10 +122,13 @@ impl Drop for Shown<'_> {
     }
 }
 
-/// What is waited for, for messages: `step` (may be empty) and e.g. `change set cs-…`.
+/// What is waited for, for messages: `step` (may be empty) and e.g. `change set cs-…`; `key`
+/// is the id AWS's events name when it changes (a change set, opportunity or offer id), for
+/// waits that can listen to an events queue.
 pub struct Subject<'a> {
     pub step: &'a str,
     pub what: &'a str,
+    pub key: Option<&'a str>,
 }
 
 /// Polls `check` until it is done, the deadline passes (exit 4) or Ctrl-C (exit 130); both
@@ -161,19 +172,18 @@ where
     };
     let mut last = String::new();
     let mut sent = None;
+    let mut heard = Heard::new(subject.key);
     loop {
-        let due = match sent {
-            None => started + policy.first,
-            Some(s) => s + policy.interval(s - started),
-        }
-        .min(deadline);
+        let due = heard.due(&policy, started, sent).min(deadline);
         if crate::interrupt::is_interrupted() {
             return Err(interrupted().into());
         }
         tokio::select! {
             _ = tokio::time::sleep_until(due.into()) => {}
+            _ = heard.event(sent.is_some()) => {}
             _ = crate::interrupt::interrupted() => return Err(interrupted().into()),
         }
+        heard.checking();
         sent = Some(Instant::now());
         // A check only reads: Ctrl-C need not wait for its answer.
         let checked = tokio::select! {
@@ -216,6 +226,63 @@ where
     .into())
 }
 
+/// A wait's ear on the events queue: the listener (when one is configured and working), the
+/// key it listens for, and how far it has read.
+struct Heard<'a> {
+    key: Option<&'a str>,
+    cursor: usize,
+    fallbacks: u32,
+}
+
+impl<'a> Heard<'a> {
+    fn new(key: Option<&'a str>) -> Self {
+        Heard {
+            key,
+            cursor: 0,
+            fallbacks: 0,
+        }
+    }
+
+    fn listener(&self) -> Option<&'static crate::event::listen::Listener> {
+        self.key.and(crate::event::listen::current())
+    }
+
+    /// When the next check is due: the first as the policy says (an end that came before the
+    /// wait, its event consumed by an earlier run, is seen at once), then the polling schedule,
+    /// or with a listener the next fallback (`fallback × (2^n − 1)` after the start: 120 s,
+    /// 360 s, 840 s, … by default).
+    fn due(&mut self, policy: &Policy, started: Instant, sent: Option<Instant>) -> Instant {
+        let (Some(listener), Some(_)) = (self.listener(), sent) else {
+            return match sent {
+                None => started + policy.first,
+                Some(s) => s + policy.interval(s - started),
+            };
+        };
+        let fallback = listener.fallback();
+        let at = |n: u32| started + fallback * (2u32.pow(n.min(16)) - 1);
+        while sent.is_some_and(|s| at(self.fallbacks + 1) <= s) {
+            self.fallbacks += 1;
+        }
+        at(self.fallbacks + 1)
+    }
+
+    /// A check is about to be sent: it covers every event received so far.
+    fn checking(&mut self) {
+        if let Some(l) = self.listener() {
+            self.cursor = l.received();
+        }
+    }
+
+    /// Resolves when an event naming the key arrives after the last check; never before the
+    /// first check, nor without a listener.
+    async fn event(&mut self, checked: bool) {
+        match (self.listener(), self.key) {
+            (Some(l), Some(key)) if checked => l.next(&mut self.cursor, key).await,
+            _ => std::future::pending().await,
+        }
+    }
+}
+
 /// `0.5s`, `12s`: whole seconds, except a short fraction (`--timeout 0.5` is not "0s").
 fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64();
@@ -233,12 +300,21 @@ mod tests {
     #[test]
     fn intervals_are_a_share_of_the_time_waited_above_the_floor() {
         let p = Policy::from_config(&WaitConfig::default(), 3600.0);
-        let at = |s: u64| p.interval(Duration::from_secs(s)).as_secs_f64();
-        assert_eq!(at(0), 0.1);
-        assert_eq!(at(5), 0.1);
-        assert!((at(100) - 2.0).abs() < 1e-9);
-        assert!((at(500) - 10.0).abs() < 1e-9);
-        assert_eq!(at(3000), 30.0);
+        let at = |s: f64| p.interval(Duration::from_secs_f64(s)).as_secs_f64();
+        assert!((at(0.0) - 0.1).abs() < 1e-9);
+        assert!((at(0.1) - 0.1).abs() < 1e-9);
+        assert!((at(4.0) - 2.0).abs() < 1e-9);
+        // Never past the next multiple of the 10 s cap: a fixed 10 s poller's instants.
+        assert!((at(8.0) - 2.0).abs() < 1e-9);
+        assert!((at(12.0) - 6.0).abs() < 1e-9);
+        assert!((at(20.01) - 9.99).abs() < 1e-6);
+        assert!((at(3000.0) - 10.0).abs() < 1e-6);
+        // A fixed poller (floor = cap = 10 s) stays on its 10 s grid.
+        let fixed = Policy {
+            floor: Duration::from_secs(10),
+            ..p
+        };
+        assert!((fixed.interval(Duration::from_secs_f64(10.2)).as_secs_f64() - 9.8).abs() < 1e-6);
     }
 
     #[test]

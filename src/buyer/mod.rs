@@ -277,6 +277,7 @@ async fn wait_entitlements(
     let subject = wait::Subject {
         step: "buyer accept",
         what: &what,
+        key: None,
     };
     wait::until(printer, subject, policy, || async {
         let out = buyer

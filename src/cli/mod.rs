@@ -13,6 +13,7 @@ mod emulator;
 mod engagement;
 mod entitlement;
 mod entity;
+mod events;
 mod global;
 mod init;
 mod invitation;
@@ -37,6 +38,7 @@ pub use emulator::*;
 pub use engagement::*;
 pub use entitlement::*;
 pub use entity::*;
+pub use events::*;
 pub use global::*;
 pub use init::*;
 pub use invitation::*;
@@ -199,6 +201,13 @@ pub enum Command {
         after_help = "Examples:\n  mpctl entitlement list --product prod-abcdefghijklm --buyer 111122223333"
     )]
     Entitlement(EntitlementCommand),
+    /// AWS's EventBridge notifications (change sets, offers, agreements, co-sell) through an
+    /// SQS queue: set up, tail, forward to a command or webhook, tear down.
+    #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  mpctl events setup --local\n  mpctl events tail --output json\n  mpctl events forward --webhook https://hooks.slack.com/services/T000/B000/XXXX"
+    )]
+    Events(EventsCommand),
     /// Print a shell completion script for SHELL on stdout.
     #[command(
         after_help = "Examples:\n  mpctl completions bash > ~/.local/share/bash-completion/completions/mpctl\n  mpctl completions zsh > \"${fpath[1]}/_mpctl\"\n  mpctl completions fish > ~/.config/fish/completions/mpctl.fish"

@@ -13,6 +13,7 @@ mod engagement_edits;
 mod engagement_snapshot;
 mod entitlement;
 mod entity;
+mod events;
 mod ids;
 mod init;
 mod invitation;
@@ -100,6 +101,7 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
         Command::Dashboard(a) => dashboard::run(settings.clone(), printer, a).await,
         Command::Metering(c) => metering::run(&settings, printer, c).await,
         Command::Entitlement(c) => entitlement::run(&settings, printer, c).await,
+        Command::Events(c) => events::run(&settings, printer, c).await,
         step => workflow::run(&settings, printer, step).await,
     }
 }

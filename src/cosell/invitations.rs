@@ -185,6 +185,7 @@ async fn wait_for(
     let subject = Subject {
         step: "invitation accept",
         what: &what,
+        key: None,
     };
     let summary = || async {
         let out = client

@@ -269,6 +269,8 @@ async fn wait_for(
     let subject = Subject {
         step: "lead accept",
         what: &what,
+        // No EventBridge event names a lead-conversion task: this wait polls.
+        key: None,
     };
     let summary = || async {
         let out = client

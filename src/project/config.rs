@@ -41,6 +41,29 @@ pub struct Config {
     pub wait: WaitConfig,
     pub retry: RetrySettings,
     pub campaign: CampaignConfig,
+    pub events: EventsConfig,
+}
+
+/// EventBridge notifications (`mpctl events setup` creates the rule and queue): with
+/// `queue_url` set, waits for change sets, engagement tasks and the buyer's agreement listen to
+/// that queue and confirm with one read, polling only every `fallback_seconds` in case an event
+/// never comes (AWS delivers them best effort).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct EventsConfig {
+    /// The SQS queue the waits listen to (its own queue: a wait consumes what it receives).
+    pub queue_url: Option<String>,
+    /// With a queue, the first fallback check comes after this long, then at doubling intervals.
+    pub fallback_seconds: f64,
+}
+
+impl Default for EventsConfig {
+    fn default() -> Self {
+        EventsConfig {
+            queue_url: None,
+            fallback_seconds: 120.0,
+        }
+    }
 }
 
 /// `campaign run` settings.
@@ -53,8 +76,9 @@ pub struct CampaignConfig {
     pub quotas: BTreeMap<String, f64>,
 }
 
-/// Polling: each check is due `max(initial_interval_seconds, 2 % of the time waited so far)`
-/// after the previous one (at most `max_interval_seconds`), until the deadline; see `aws::wait`.
+/// Polling: each check is due `max(initial_interval_seconds, 50 % of the time waited so far)`
+/// after the previous one, never past the next multiple of `max_interval_seconds` since the
+/// start, until the deadline; see `aws::wait`.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct WaitConfig {
@@ -99,7 +123,7 @@ impl Default for WaitConfig {
     fn default() -> Self {
         WaitConfig {
             initial_interval_seconds: 0.1,
-            max_interval_seconds: 30.0,
+            max_interval_seconds: 10.0,
             timeout_seconds: 3600.0,
             agreement_timeout_seconds: 3600.0,
             review_timeout_seconds: 0.0,
@@ -127,6 +151,7 @@ impl Default for Config {
             wait: WaitConfig::default(),
             retry: RetrySettings::default(),
             campaign: CampaignConfig::default(),
+            events: EventsConfig::default(),
         }
     }
 }

@@ -41,6 +41,14 @@ const RETRY: &[(&str, Kind)] = &[
 
 const CAMPAIGN: &[(&str, Kind)] = &[("quotas", Kind::Rates)];
 
+const EVENTS: &[(&str, Kind)] = &[
+    (
+        "queue_url",
+        Kind::OptionalText("\"https://sqs.us-east-1.amazonaws.com/111122223333/mpctl-events\""),
+    ),
+    ("fallback_seconds", Kind::Seconds("120")),
+];
+
 const TOP: &[(&str, Kind)] = &[
     ("catalog", Kind::Text("\"Sandbox\" or \"AWS\"")),
     ("region", Kind::OptionalText("\"us-east-1\"")),
@@ -71,6 +79,7 @@ const TOP: &[(&str, Kind)] = &[
     ("wait", Kind::Section(WAIT)),
     ("retry", Kind::Section(RETRY)),
     ("campaign", Kind::Section(CAMPAIGN)),
+    ("events", Kind::Section(EVENTS)),
 ];
 
 /// A problem at a JSON path (`/wait/timeout_seconds`), in words.

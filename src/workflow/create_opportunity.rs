@@ -230,7 +230,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .info(format!("{STEP}: started engagement task {task}"));
     }
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
-    let summary = await_task(ctx, &catalog, &task).await?;
+    let summary = await_task(ctx, &catalog, (&task, id)).await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;
@@ -253,11 +253,12 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Waits for engagement task `task`, recording each new status it shows in the state.
+/// Waits for engagement task `task` of `opportunity`, recording each new status it shows in the
+/// state; with an events queue it wakes on the opportunity's events.
 async fn await_task(
     ctx: &mut Ctx<'_>,
     catalog: &str,
-    task: &str,
+    (task, opportunity): (&str, &str),
 ) -> anyhow::Result<ListEngagementFromOpportunityTaskSummary> {
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
@@ -267,6 +268,7 @@ async fn await_task(
     let subject = Subject {
         step: STEP,
         what: &what,
+        key: Some(opportunity),
     };
     let list = || async {
         let out = client

@@ -43,6 +43,7 @@ pub async fn await_approval(
     let subject = Subject {
         step: "review",
         what: &what,
+        key: Some(id),
     };
     let outcome = wait::until(ctx.printer, subject, policy, || async {
         let review = read(client, &catalog, id).await?;

@@ -73,6 +73,7 @@ pub async fn run(
                 wait::Subject {
                     step: STEP,
                     what: &what,
+                    key: Some(&offer),
                 },
                 policy,
                 || async {

@@ -7,6 +7,7 @@ mod agreement;
 mod catalog;
 mod clock;
 mod discovery;
+mod events;
 mod metering;
 mod outbox;
 mod partner;

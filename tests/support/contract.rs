@@ -34,6 +34,7 @@ pub const PASS_THROUGH: &[&str] = &[
 
 /// The subcommand groups: `offer list` is the command `offer-list`.
 const GROUPS: &[&str] = &[
+    "events",
     "opportunity",
     "invitation",
     "changeset",

@@ -5,6 +5,7 @@
 
 mod cosell_plans;
 mod dates;
+mod event_plans;
 mod failures;
 mod named_files;
 pub(crate) mod plan_fidelity;

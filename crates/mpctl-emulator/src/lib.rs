@@ -15,6 +15,7 @@ mod cbor;
 mod clock;
 mod discovery;
 mod entitlement;
+mod eventbridge;
 mod faults;
 mod ids;
 mod metering;
@@ -27,6 +28,7 @@ mod registry;
 mod router;
 mod saas;
 mod service;
+mod sqs;
 mod views;
 mod wire;
 mod world;
@@ -261,6 +263,12 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         None => world::World::default(),
     };
     world.timings = options.timings;
+    world.delivery_faults = options.faults.as_ref().filter(|f| f.rate > 0.0).map(|f| {
+        eventbridge::deliver::DeliveryFaults {
+            rate: f.rate,
+            seed: f.seed,
+        }
+    });
     if let Some(t) = options.start_time {
         world.clock.set(t);
     }

@@ -3,18 +3,20 @@
 
 use crate::service::Spec;
 use crate::wire::Service;
-use crate::{agreement, catalog, discovery, partner};
+use crate::{agreement, catalog, discovery, eventbridge, partner, sqs};
 use crate::{entitlement, metering};
 
 /// Every emulated service.
 #[cfg(test)]
-pub const SERVICES: [Service; 6] = [
+pub const SERVICES: [Service; 8] = [
     Service::Catalog,
     Service::Partner,
     Service::Agreement,
     Service::Discovery,
     Service::Metering,
     Service::Entitlement,
+    Service::Events,
+    Service::Sqs,
 ];
 
 /// The table of `service`.
@@ -26,6 +28,8 @@ pub fn table(service: Service) -> &'static dyn Spec {
         Service::Discovery => &discovery::TABLE,
         Service::Metering => &metering::TABLE,
         Service::Entitlement => &entitlement::TABLE,
+        Service::Events => &eventbridge::TABLE,
+        Service::Sqs => &sqs::TABLE,
     }
 }
 

@@ -17,6 +17,9 @@ use super::wire::{ApiError, OpResult, Protocol, Service};
 use super::{cbor, discovery, registry, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
+const EVENTS_PREFIX: &str = "AWSEvents.";
+const SQS_PREFIX: &str = "AmazonSQS.";
+const SQS_NAMESPACE: &str = "com.amazonaws.sqs";
 const AGREEMENT_PREFIX: &str = "AWSMPCommerceService_v20200301.";
 const AGREEMENT_CBOR_PATH: &str = "/service/AWSMPCommerceService_v20200301/operation/";
 const AGREEMENT_NAMESPACE: &str = "com.amazonaws.marketplaceagreement";
@@ -56,6 +59,12 @@ fn classify(method: &Method, uri: &Uri, headers: &HeaderMap) -> (Service, Protoc
         .unwrap_or("");
     if let Some(op) = target.strip_prefix(PARTNER_PREFIX) {
         return (Service::Partner, Protocol::AwsJson10, op.to_string());
+    }
+    if let Some(op) = target.strip_prefix(EVENTS_PREFIX) {
+        return (Service::Events, Protocol::AwsJson11, op.to_string());
+    }
+    if let Some(op) = target.strip_prefix(SQS_PREFIX) {
+        return (Service::Sqs, Protocol::AwsJson10, op.to_string());
     }
     if let Some(op) = target.strip_prefix(AGREEMENT_PREFIX) {
         return (Service::Agreement, Protocol::AwsJson10, op.to_string());
@@ -118,12 +127,15 @@ async fn handle(
         }
         _ => None,
     };
-    let result = match early {
-        Some(result) => result,
-        None => with_query(body, query).and_then(|input| {
+    let input = with_query(body, query);
+    let result = match (early, &input) {
+        (Some(result), _) => result,
+        (None, Err(e)) => Err(e.clone()),
+        (None, Ok(input)) => {
             let addressed = (service, method.as_str(), op.as_str());
-            run(&shared, addressed, &input, &caller, fault)
-        }),
+            let first = run(&shared, addressed, input, &caller, fault);
+            long_poll(&shared, (service, &op), input, &caller, first).await
+        }
     };
     if fault == Some(FaultKind::ResetAfterCommit) {
         record(&shared, (service, op, logged), 0, fault);
@@ -182,6 +194,46 @@ fn run(
         }
     }
     shared.save(&world);
+    result
+}
+
+/// SQS long polling: an empty ReceiveMessage is tried again every 50 ms (moving the world, so
+/// events that come due are delivered) until a message arrives or its wait time ends.
+async fn long_poll(
+    shared: &Shared,
+    (service, op): (Service, &str),
+    input: &Value,
+    caller: &str,
+    first: OpResult,
+) -> OpResult {
+    let empty = |r: &OpResult| matches!(r, Ok(v) if v.get("Messages").is_none());
+    if service != Service::Sqs || op != "ReceiveMessage" || !empty(&first) {
+        return first;
+    }
+    let wait = {
+        let world = shared.world.lock().expect("emulator world");
+        super::sqs::wait_seconds(&world.sqs, caller, input)
+    };
+    let until = tokio::time::Instant::now() + std::time::Duration::from_secs(wait);
+    let mut result = first;
+    while empty(&result) && tokio::time::Instant::now() < until {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let mut world = shared.world.lock().expect("emulator world");
+        let now = world.now();
+        world.advance(now);
+        let request = Request {
+            method: "POST",
+            op,
+            input,
+            now,
+            caller,
+        };
+        result = world.run(service, &request);
+        // An empty answer changed nothing a restart needs; a receive did.
+        if !empty(&result) {
+            shared.save(&world);
+        }
+    }
     result
 }
 
@@ -267,6 +319,10 @@ fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     let (status, body_bytes) = match (&result, protocol) {
         (Ok(v), Protocol::Cbor) => (200, cbor::encode(v, timestamps)),
         (Ok(v), _) => (200, serde_json::to_vec(v).unwrap_or_default()),
+        (Err(e), _) if service == Service::Sqs => (
+            e.status,
+            serde_json::to_vec(&e.body(service, Some(SQS_NAMESPACE))).unwrap_or_default(),
+        ),
         (Err(e), Protocol::Cbor) => (
             e.status,
             cbor::encode(&e.body(service, Some(namespace(service))), timestamps),
@@ -298,6 +354,12 @@ fn encode(service: Service, protocol: Protocol, result: OpResult) -> Response {
     if let Err(e) = &result {
         if let Ok(v) = HeaderValue::from_str(&e.code) {
             headers.insert("x-amzn-errortype", v);
+        }
+        let query_error = super::sqs::errors::query_error(&e.code, e.status);
+        if service == Service::Sqs {
+            if let Ok(v) = HeaderValue::from_str(&query_error) {
+                headers.insert("x-amzn-query-error", v);
+            }
         }
     }
     response

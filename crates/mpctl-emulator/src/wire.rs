@@ -19,6 +19,10 @@ pub enum Service {
     Metering,
     /// Marketplace Entitlement (RPCv2 CBOR or awsJson1_1): what contract buyers are entitled to.
     Entitlement,
+    /// EventBridge (awsJson1_1): rules on the default bus.
+    Events,
+    /// SQS (awsJson1_0, query-compatible errors).
+    Sqs,
 }
 
 impl Service {
@@ -31,14 +35,18 @@ impl Service {
             Service::Discovery => "Discovery",
             Service::Metering => "Metering",
             Service::Entitlement => "Entitlement",
+            Service::Events => "EventBridge",
+            Service::Sqs => "SQS",
         }
     }
 
     /// The member that carries the human message in this service's error shapes.
     pub fn message_key(self) -> &'static str {
         match self {
-            Service::Agreement | Service::Discovery => "message",
-            Service::Metering | Service::Entitlement => "message",
+            Service::Agreement | Service::Discovery | Service::Metering | Service::Entitlement => {
+                "message"
+            }
+            Service::Events | Service::Sqs => "message",
             _ => "Message",
         }
     }
@@ -51,7 +59,7 @@ pub enum Protocol {
     RestJson,
     /// awsJson1_0: `application/x-amz-json-1.0`.
     AwsJson10,
-    /// awsJson1_1: `application/x-amz-json-1.1` (Metering, Entitlement).
+    /// awsJson1_1: `application/x-amz-json-1.1` (Metering, Entitlement, EventBridge).
     AwsJson11,
     /// Smithy RPCv2 CBOR: `application/cbor`.
     Cbor,

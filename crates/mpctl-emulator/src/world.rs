@@ -9,10 +9,12 @@ use super::catalog::{self, CatalogState};
 use super::clock::{Clock, Timings};
 use super::discovery;
 use super::entitlement;
+use super::eventbridge::{self, deliver::DeliveryFaults, EventsState};
 use super::metering::{self, MeteringState};
 use super::outbox::Outbox;
 use super::partner::{self, PartnerState};
 use super::service::Request;
+use super::sqs::{self, SqsState};
 use super::wire::{OpResult, Service};
 
 /// Everything the emulator knows.
@@ -33,6 +35,15 @@ pub struct World {
     /// The changes AWS would announce on EventBridge, recorded where they happen.
     #[serde(default)]
     pub outbox: Outbox,
+    /// EventBridge rules and how far the outbox has been delivered to them.
+    #[serde(default)]
+    pub events: EventsState,
+    /// SQS queues and their messages.
+    #[serde(default)]
+    pub sqs: SqsState,
+    /// Set from `--fault-rate` at every start: deliveries dropped or duplicated.
+    #[serde(skip)]
+    pub delivery_faults: Option<DeliveryFaults>,
 }
 
 impl World {
@@ -57,6 +68,18 @@ impl World {
         self.agreement
             .advance(now, &self.timings, &self.catalog, outbox);
         self.partner.advance(now, &self.timings, outbox);
+        self.deliver();
+    }
+
+    /// Delivers the outbox's new events to the rules on their accounts' default buses.
+    pub fn deliver(&mut self) {
+        let events = self.outbox.events();
+        eventbridge::deliver::deliver(
+            &mut self.events,
+            &mut self.sqs,
+            events,
+            self.delivery_faults,
+        );
     }
 
     /// AWS sends `account` a lead about `company` in `catalog` (`AWS` or `Sandbox`, else
@@ -75,6 +98,27 @@ impl World {
     /// Runs one operation through its service's table on that service's state, with read-only
     /// views of what it reads elsewhere: every service is dispatched here, the same way.
     pub fn run(&mut self, service: Service, request: &Request) -> OpResult {
+        let (now, caller, input) = (request.now, request.caller, request.input);
+        match service {
+            Service::Events => {
+                let run = eventbridge::TABLE.prepare(request)?;
+                let state = &mut self.events;
+                return run(&mut eventbridge::Ctx { state, now, caller }, input);
+            }
+            Service::Sqs => {
+                let run = sqs::TABLE.prepare(request)?;
+                let state = &mut self.sqs;
+                return run(&mut sqs::Ctx { state, now, caller }, input);
+            }
+            _ => {}
+        }
+        let result = self.run_marketplace(service, request);
+        self.deliver();
+        result
+    }
+
+    /// [`World::run`] for the Marketplace and Partner Central services.
+    fn run_marketplace(&mut self, service: Service, request: &Request) -> OpResult {
         let World {
             timings,
             catalog,
@@ -172,6 +216,12 @@ impl World {
                     input,
                 )
             }
+            // Dispatched by `World::run` before this point.
+            Service::Events | Service::Sqs => Err(super::wire::ApiError::new(
+                500,
+                "InternalFailure",
+                "not a Marketplace service",
+            )),
         }
     }
 }

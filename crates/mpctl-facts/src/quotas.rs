@@ -20,6 +20,10 @@
 //!   GetAgreementEntitlements) share the service's common 5/s; GetAgreementTerms is documented
 //!   as "5–10/s": 10/s.
 //! - Marketplace Discovery publishes no quotas: the common read rate, 10/s.
+//! - EventBridge's rule and target operations: 50/s for reads, 100/s for writes (the order of
+//!   EventBridge's published per-Region API quotas; none is per account and second).
+//! - SQS: standard queues have no published API quota ("nearly unlimited"): 100/s, well above
+//!   what a consumer of Marketplace events needs.
 
 /// The AWS API an operation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,6 +40,10 @@ pub enum Api {
     Metering,
     /// Marketplace Entitlement (RPCv2 CBOR or awsJson1_1).
     Entitlement,
+    /// Amazon EventBridge (awsJson1_1, `AWSEvents.<op>`).
+    EventBridge,
+    /// Amazon SQS (awsJson1_0, `AmazonSQS.<op>`).
+    Sqs,
 }
 
 /// One operation's default quota.
@@ -55,8 +63,13 @@ const fn q(api: Api, operation: &'static str, per_second: f64) -> Quota {
     }
 }
 
-use Api::{Agreement, Catalog, Discovery, PartnerCentral as Partner};
+use Api::{Agreement, Catalog, Discovery, EventBridge, PartnerCentral as Partner, Sqs};
 use Api::{Entitlement, Metering};
+
+/// EventBridge reads and writes, SQS ([I] in the header).
+const EB_READ: f64 = 50.0;
+const EB_WRITE: f64 = 100.0;
+const SQS_RATE: f64 = 100.0;
 
 /// Partner Central: reads and writes.
 const PC_READ: f64 = 10.0;
@@ -167,6 +180,26 @@ pub const QUOTAS: &[Quota] = &[
     q(Metering, "RegisterUsage", 5.0),
     q(Metering, "ResolveCustomer", 10.0),
     q(Entitlement, "GetEntitlements", 10.0),
+    q(EventBridge, "PutRule", EB_WRITE),
+    q(EventBridge, "DescribeRule", EB_READ),
+    q(EventBridge, "ListRules", EB_READ),
+    q(EventBridge, "EnableRule", EB_WRITE),
+    q(EventBridge, "DisableRule", EB_WRITE),
+    q(EventBridge, "DeleteRule", EB_WRITE),
+    q(EventBridge, "PutTargets", EB_WRITE),
+    q(EventBridge, "ListTargetsByRule", EB_READ),
+    q(EventBridge, "RemoveTargets", EB_WRITE),
+    q(Sqs, "CreateQueue", SQS_RATE),
+    q(Sqs, "GetQueueUrl", SQS_RATE),
+    q(Sqs, "GetQueueAttributes", SQS_RATE),
+    q(Sqs, "SetQueueAttributes", SQS_RATE),
+    q(Sqs, "PurgeQueue", SQS_RATE),
+    q(Sqs, "DeleteQueue", SQS_RATE),
+    q(Sqs, "SendMessage", SQS_RATE),
+    q(Sqs, "ReceiveMessage", SQS_RATE),
+    q(Sqs, "ChangeMessageVisibility", SQS_RATE),
+    q(Sqs, "DeleteMessage", SQS_RATE),
+    q(Sqs, "DeleteMessageBatch", SQS_RATE),
 ];
 
 /// The default quota of `api`'s `operation`, if the table has it.
@@ -195,6 +228,8 @@ pub fn fallback(api: Api, operation: &str) -> f64 {
         Api::Agreement => 5.0,
         Api::Catalog | Api::Discovery => 10.0,
         Api::Metering | Api::Entitlement => 10.0,
+        Api::EventBridge => EB_READ,
+        Api::Sqs => SQS_RATE,
     }
 }
 

@@ -11,7 +11,7 @@ use schemars::{schema_for, JsonSchema, Schema};
 use serde_json::{Map, Value};
 
 use super::{agreement, buyer, changeset, entity, init, invitation, listing, offer, opportunity};
-use super::{campaign, doctor, emulator, status, workflow};
+use super::{campaign, doctor, emulator, events, status, workflow};
 use crate::output::{Doc, ErrorDoc};
 
 /// The schema of a successful document `{"ok": …, …T}`, titled after the command.
@@ -119,6 +119,7 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(super::engagement_snapshot::schemas());
     out.extend(super::engagement_edits::schemas());
     out.extend(metering());
+    out.extend(notifications());
     out
 }
 
@@ -285,6 +286,18 @@ fn catalog() -> Vec<(&'static str, Schema)> {
             "listing-apply",
             doc::<listing::ListingApplied>("listing apply"),
         ),
+    ]
+}
+
+/// EventBridge notifications (`events tail` prints the events themselves, one per line).
+fn notifications() -> Vec<(&'static str, Schema)> {
+    vec![
+        ("events-setup", doc::<events::SetUp>("events setup")),
+        (
+            "events-teardown",
+            doc::<events::TornDown>("events teardown"),
+        ),
+        ("events-forward", doc::<events::Forwarded>("events forward")),
     ]
 }
 

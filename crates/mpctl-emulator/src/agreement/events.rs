@@ -126,7 +126,10 @@ pub(super) fn billing_adjustment(outbox: &mut Outbox, agreement: &Agreement, r: 
 }
 
 fn announce(outbox: &mut Outbox, agreement: &Agreement, what: &str, at: DateTime<Utc>) {
-    let detail = detail(agreement);
+    let detail = match what {
+        "Ended" => ended_detail(agreement),
+        _ => detail(agreement),
+    };
     let parties = [
         ("Proposer", agreement.proposer.as_str()),
         ("Acceptor", agreement.acceptor.as_str()),
@@ -146,6 +149,21 @@ fn announce(outbox: &mut Outbox, agreement: &Agreement, what: &str, at: DateTime
     }
 }
 
+/// *Ended* carries only the agreement's id and status, with the parties and the offer (§A.5).
+fn ended_detail(a: &Agreement) -> Value {
+    json!({
+        "requestId": uuid::Uuid::new_v4().to_string(),
+        "catalog": "AWSMarketplace",
+        "agreement": {"id": a.id, "status": a.status.as_str()},
+        "acceptor": {"accountId": a.acceptor},
+        "proposer": {"accountId": a.proposer},
+        "offer": {"id": a.offer_id},
+    })
+}
+
+/// *Created*: the agreement with its intent (always `NEW` here: the emulator makes no renewals
+/// or replacements), the product, the parties and the offer; `resaleAuthorization.id` is null
+/// for a direct offer, as in AWS's sample.
 fn detail(a: &Agreement) -> Value {
     let time = |t: DateTime<Utc>| crate::clock::catalog_time(t);
     json!({
@@ -153,12 +171,14 @@ fn detail(a: &Agreement) -> Value {
         "catalog": "AWSMarketplace",
         "agreement": {
             "id": a.id,
+            "intent": "NEW",
             "status": a.status.as_str(),
             "acceptanceTime": time(a.acceptance_time),
             "startTime": time(a.start_time),
             "endTime": time(a.end_time),
         },
         "product": a.resources.first().map(|r| json!({"id": r.id})),
+        "resaleAuthorization": {"id": null},
         "acceptor": {"accountId": a.acceptor},
         "proposer": {"accountId": a.proposer},
         "offer": {"id": a.offer_id},

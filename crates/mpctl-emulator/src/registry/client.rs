@@ -37,6 +37,8 @@ pub async fn call(
     let (method, path, headers, body) = match (service, wire) {
         (Service::Catalog | Service::Discovery, _) => rest_json(model, op, input),
         (Service::Partner, _) => json_rpc("AWSPartnerCentralSelling", op, input),
+        (Service::Events, _) => json_rpc("AWSEvents", op, input),
+        (Service::Sqs, _) => json_rpc("AmazonSQS", op, input),
         (Service::Agreement, Wire::Json) => json_rpc("AWSMPCommerceService_v20200301", op, input),
         (Service::Metering, _) => json_rpc("AWSMPMeteringService", op, input),
         (Service::Entitlement, Wire::Json) => json_rpc("AWSMPEntitlementService", op, input),

@@ -108,6 +108,11 @@ fn assert_refused(service: Service, op: &str, member: &str, reply: &Reply) {
             assert_eq!(body["fields"][0]["name"], member, "{context}");
             assert!(body["message"].as_str().is_some(), "{context}");
         }
+        Service::Events | Service::Sqs => {
+            assert_eq!(reply.status, 400, "{context}");
+            let message = body["message"].as_str().unwrap_or_default();
+            assert!(message.contains(member), "{context}");
+        }
         Service::Discovery => {
             assert_eq!(reply.status, 400, "{context}");
             assert_eq!(body["reason"], "MALFORMED_REQUEST_PARAMETERS", "{context}");
