@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::ids::check_engagement;
 use crate::aws;
 use crate::cli::EngagementCommand as C;
 use crate::confirm::{self, Planned};
@@ -10,19 +11,6 @@ use crate::cosell::engagements::{self as eng, EngagementDetail, EngagementRow, S
 use crate::exit::bad_input;
 use crate::output::{table, List, Printer, Report};
 use crate::settings::Settings;
-
-/// `eng-` and 14 lowercase letters or digits (the model's pattern).
-pub(crate) fn check_engagement(id: &str, flag: &str) -> anyhow::Result<()> {
-    let ok = id.strip_prefix("eng-").is_some_and(|t| {
-        t.len() == 14
-            && t.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    });
-    match ok {
-        true => Ok(()),
-        false => Err(bad_input(format!("{flag} '{id}' is not an engagement id (eng- and 14 lowercase letters or digits); nothing was sent"))),
-    }
-}
 
 fn check_account(account: &str) -> anyhow::Result<()> {
     match account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {

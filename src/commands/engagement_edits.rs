@@ -4,10 +4,10 @@
 //! that sends it) and confirm like every write; neither API takes a ClientToken (both are
 //! idempotent: a re-run writes the same values).
 
-use schemars::{JsonSchema, Schema};
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::engagement::check_engagement;
+use super::ids::check_engagement;
 use crate::aws;
 use crate::aws::render::Renderer;
 use crate::cli::EngagementCommand as C;
@@ -16,21 +16,6 @@ use crate::cosell::engagement_edits::{self as edits, ContextUpdated, Settings as
 use crate::exit::bad_input;
 use crate::output::{Printer, Report};
 use crate::settings::Settings;
-
-/// The JSON Schemas of these commands' documents (listed by `commands::schema::all`).
-pub fn schemas() -> Vec<(&'static str, Schema)> {
-    use super::schema::doc;
-    vec![
-        (
-            "engagement-update-context",
-            doc::<ContextView>("engagement update-context"),
-        ),
-        (
-            "engagement-settings",
-            doc::<SettingsView>("engagement settings"),
-        ),
-    ]
-}
 
 pub async fn run(settings: &Settings, printer: &Printer, command: &C) -> anyhow::Result<()> {
     match command {

@@ -2,10 +2,10 @@
 //! an engagement's resource snapshots (an opportunity's copy its members read) and the jobs that
 //! keep them current. Writes plan (`--plan` prints the exact body) and confirm like every write.
 
-use schemars::{JsonSchema, Schema};
+use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::engagement::check_engagement;
+use super::ids::check_engagement;
 use crate::aws;
 use crate::cli::{EngagementCommand as C, SnapshotArgs, SnapshotJobCommand as J};
 use crate::confirm::{self, Planned};
@@ -51,29 +51,6 @@ pub async fn run(settings: &Settings, printer: &Printer, command: &C) -> anyhow:
         _ => unreachable!("engagement::run handles the other engagement commands"),
     }
     Ok(())
-}
-
-/// The JSON Schemas of these commands' documents (listed by `commands::schema::all`).
-pub fn schemas() -> Vec<(&'static str, Schema)> {
-    use super::schema::doc;
-    vec![
-        (
-            "engagement-snapshot",
-            doc::<SnapshotTaken>("engagement snapshot"),
-        ),
-        (
-            "engagement-snapshot-show",
-            doc::<SnapshotView>("engagement snapshot-show"),
-        ),
-        (
-            "engagement-snapshot-jobs",
-            doc::<JobList>("engagement snapshot-jobs"),
-        ),
-        (
-            "engagement-snapshot-job",
-            doc::<JobChanged>("engagement snapshot-job"),
-        ),
-    ]
 }
 
 /// CreateResourceSnapshot, after reading the opportunity (its LastModifiedDate is in the token).

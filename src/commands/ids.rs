@@ -195,3 +195,16 @@ pub fn check_all(command: &Command) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `eng-` and 14 lowercase letters or digits (the model's pattern).
+pub fn check_engagement(id: &str, flag: &str) -> anyhow::Result<()> {
+    let ok = id.strip_prefix("eng-").is_some_and(|t| {
+        t.len() == 14
+            && t.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
+    match ok {
+        true => Ok(()),
+        false => Err(bad_input(format!("{flag} '{id}' is not an engagement id (eng- and 14 lowercase letters or digits); nothing was sent"))),
+    }
+}

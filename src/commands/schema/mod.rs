@@ -3,6 +3,7 @@
 //! `schemas/`; the `json_contract` tests fail when a shipped file is stale and validate real
 //! documents against them.
 
+mod engagement;
 mod postsale;
 
 use std::collections::BTreeSet;
@@ -116,8 +117,8 @@ pub fn all() -> Vec<(&'static str, Schema)> {
     out.extend(postsale::refunds());
     out.extend(postsale::payments());
     out.extend(cosell_more());
-    out.extend(super::engagement_snapshot::schemas());
-    out.extend(super::engagement_edits::schemas());
+    out.extend(engagement::snapshots());
+    out.extend(engagement::edits());
     out.extend(metering());
     out.extend(notifications());
     out

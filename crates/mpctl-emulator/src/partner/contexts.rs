@@ -8,7 +8,6 @@
 use serde_json::{json, Value};
 
 use super::catalog_name::CatalogName;
-use super::engagements::too_many_contexts;
 use super::errors::{code, request_field};
 use super::events;
 use super::hub::{Engagement, MAX_CONTEXTS};
@@ -130,4 +129,13 @@ fn announce_update(
     for m in e.members.iter().filter(|m| m.account != super::hub::AWS) {
         events::engagement(outbox, e, "Updated", &m.account, now);
     }
+}
+
+/// `ServiceQuotaExceededException` for a sixth context.
+pub fn too_many_contexts() -> ApiError {
+    ApiError::new(
+        400,
+        "ServiceQuotaExceededException",
+        format!("An engagement holds at most {MAX_CONTEXTS} contexts."),
+    )
 }

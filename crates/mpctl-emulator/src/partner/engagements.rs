@@ -4,12 +4,12 @@
 use serde_json::{json, Value};
 
 use super::catalog_name::CatalogName;
-use super::contexts::check_contexts;
+use super::contexts::{check_contexts, too_many_contexts};
 use super::events;
 use super::hub::{Engagement, MAX_CONTEXTS};
 use super::paging::{page, sort_spec, string_list};
 use super::Ctx;
-use crate::wire::{optional_str, required_str, ApiError, OpResult};
+use crate::wire::{optional_str, required_str, OpResult};
 
 /// CreateEngagement: idempotent on `ClientToken`; its `Contexts` get ids `"1"`, `"2"`…
 pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
@@ -50,15 +50,6 @@ pub fn create(ctx: &mut Ctx, input: &Value) -> OpResult {
         .tokens("CreateEngagement")
         .record(token, input, reply.clone());
     Ok(reply)
-}
-
-/// `ServiceQuotaExceededException` for a sixth context.
-pub fn too_many_contexts() -> ApiError {
-    ApiError::new(
-        400,
-        "ServiceQuotaExceededException",
-        format!("An engagement holds at most {MAX_CONTEXTS} contexts."),
-    )
 }
 
 pub fn get(ctx: &mut Ctx, input: &Value) -> OpResult {
