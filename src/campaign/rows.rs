@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::exit::bad_input;
+use crate::project::csv_table::{self, Problems, Table};
 
 /// The columns a campaign CSV may have (header row, any order; only `buyers` is required).
 pub const COLUMNS: &[&str] = &[
@@ -59,79 +59,26 @@ impl Row {
     }
 }
 
+/// The campaign CSV's table.
+const TABLE: Table = Table {
+    columns: COLUMNS,
+    required: &["buyers"],
+    row: "one deal",
+};
+
 /// Reads and checks every row; all problems in one bad-input error (exit 2).
 pub fn load(path: &Path) -> anyhow::Result<Vec<Row>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| bad_input(format!("{}: cannot read campaign: {e}", path.display())))?;
+    let text = csv_table::read(path, "campaign")?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    parse(&text, &base).map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|(line, col, msg)| format!("{}:{line}:{col}: {msg}", path.display()))
-            .collect();
-        bad_input(format!(
-            "{}\n  hint: fix these rows; nothing was sent (columns: {})",
-            lines.join("\n"),
-            COLUMNS.join(", ")
-        ))
-    })
+    parse(&text, &base).map_err(|problems| csv_table::report(path, &problems, &TABLE))
 }
-
-type Problems = Vec<(u64, usize, String)>;
 
 /// Parses the CSV text; relative file columns are resolved against `base`.
 pub fn parse(text: &str, base: &Path) -> Result<Vec<Row>, Problems> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut problems = Problems::new();
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![(1, 1, format!("cannot read the header row: {e}"))]),
-    };
-    for (i, h) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&h.as_str()) {
-            problems.push((1, i + 1, format!("unknown column '{h}'")));
-        }
-    }
-    if !headers.iter().any(|h| h == "buyers") {
-        problems.push((1, 1, "the header row has no 'buyers' column".into()));
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                let fields: Vec<(&str, usize, &str)> = headers
-                    .iter()
-                    .zip(r.iter())
-                    .enumerate()
-                    .map(|(i, (h, v))| (h.as_str(), i + 1, v))
-                    .collect();
-                if let Some(row) = check_row(line, &fields, base, &mut problems) {
-                    rows.push(row);
-                }
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push((line, 1, format!("unreadable row: {e}")));
-            }
-        }
-    }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push((
-            1,
-            1,
-            "no rows: add one deal per line after the header".into(),
-        ));
-    }
-    match problems.is_empty() {
-        true => Ok(rows),
-        false => Err(problems),
-    }
+    csv_table::parse(text, &TABLE, |line, fields, problems| {
+        check_row(line, fields, base, problems)
+    })
 }
-
 /// Checks one record's fields; pushes each problem and returns the row if it has none.
 fn check_row(
     line: u64,

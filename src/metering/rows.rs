@@ -11,7 +11,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 
 use super::product::Product;
-use crate::exit::bad_input;
+use crate::project::csv_table::{self, Problems, Table};
 
 /// The columns (header row, any order), all required.
 pub const COLUMNS: &[&str] = &["buyer", "dimension", "quantity", "timestamp"];
@@ -53,78 +53,28 @@ impl Row {
     }
 }
 
-/// (line, column, message).
-pub type Problems = Vec<(u64, usize, String)>;
+/// The usage CSV's table.
+pub const TABLE: Table = Table {
+    columns: COLUMNS,
+    required: COLUMNS,
+    row: "one usage record",
+};
 
 /// `problems` as one bad-input error naming `path` (exit 2).
 pub fn report(path: &Path, problems: &[(u64, usize, String)]) -> anyhow::Error {
-    let lines: Vec<String> = (problems.iter())
-        .map(|(line, col, msg)| format!("{}:{line}:{col}: {msg}", path.display()))
-        .collect();
-    bad_input(format!(
-        "{}\n  hint: fix these rows; nothing was sent (columns: {})",
-        lines.join("\n"),
-        COLUMNS.join(", ")
-    ))
+    csv_table::report(path, problems, &TABLE)
 }
 
 /// Reads and parses every row; all problems in one bad-input error.
 pub fn load(path: &Path) -> anyhow::Result<Vec<Row>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| bad_input(format!("{}: cannot read the usage: {e}", path.display())))?;
+    let text = csv_table::read(path, "usage")?;
     parse(&text).map_err(|problems| report(path, &problems))
 }
 
 /// Parses the CSV text.
 pub fn parse(text: &str) -> Result<Vec<Row>, Problems> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![(1, 1, format!("cannot read the header row: {e}"))]),
-    };
-    let mut problems = Problems::new();
-    for (i, h) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&h.as_str()) {
-            problems.push((1, i + 1, format!("unknown column '{h}'")));
-        }
-    }
-    for needed in COLUMNS {
-        if !headers.iter().any(|h| h == needed) {
-            problems.push((1, 1, format!("the header row has no '{needed}' column")));
-        }
-    }
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                let fields: Vec<(&str, usize, &str)> = (headers.iter().zip(r.iter()).enumerate())
-                    .map(|(i, (h, v))| (h.as_str(), i + 1, v))
-                    .collect();
-                rows.extend(row(line, &fields, &mut problems));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                problems.push((line, 1, format!("unreadable row: {e}")));
-            }
-        }
-    }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push((
-            1,
-            1,
-            "no rows: add one usage record per line after the header".into(),
-        ));
-    }
-    match problems.is_empty() {
-        true => Ok(rows),
-        false => Err(problems),
-    }
+    csv_table::parse(text, &TABLE, row)
 }
-
 /// One record's fields; pushes each problem and returns the row if it has none.
 fn row(line: u64, fields: &[(&str, usize, &str)], problems: &mut Problems) -> Option<Row> {
     let before = problems.len();

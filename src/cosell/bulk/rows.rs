@@ -15,7 +15,7 @@ use aws_sdk_partnercentralselling::types::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::exit::bad_input;
+use crate::project::csv_table::{self, Table};
 
 /// The columns, in the order export writes them.
 pub const COLUMNS: &[&str] = &[
@@ -105,112 +105,52 @@ impl Row {
     }
 }
 
-pub type Problems = Vec<(u64, usize, String)>;
+pub use crate::project::csv_table::Problems;
+
+/// The opportunity CSV's table.
+pub const TABLE: Table = Table {
+    columns: COLUMNS,
+    required: REQUIRED,
+    row: "one opportunity",
+};
 
 /// `problems` as one bad-input error naming `path` (exit 2).
 pub fn report(path: &Path, problems: &[(u64, usize, String)]) -> anyhow::Error {
-    let lines: Vec<String> = problems
-        .iter()
-        .map(|(line, col, msg)| format!("{}:{line}:{col}: {msg}", path.display()))
-        .collect();
-    bad_input(format!(
-        "{}\n  hint: fix these rows; nothing was sent (columns: {})",
-        lines.join("\n"),
-        COLUMNS.join(", ")
-    ))
+    csv_table::report(path, problems, &TABLE)
 }
 
 /// Reads and checks every row; all problems in one bad-input error.
 pub fn load(path: &Path) -> anyhow::Result<Vec<Row>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        bad_input(format!(
-            "{}: cannot read the opportunities: {e}",
-            path.display()
-        ))
-    })?;
+    let text = csv_table::read(path, "opportunities")?;
     parse(&text).map_err(|problems| report(path, &problems))
 }
 
-/// Parses and checks the CSV text.
+/// Parses and checks the CSV text; a `partner_opportunity_id` twice is a problem of its
+/// second line.
 pub fn parse(text: &str) -> Result<Vec<Row>, Problems> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.to_ascii_lowercase()).collect(),
-        Err(e) => return Err(vec![(1, 1, format!("cannot read the header row: {e}"))]),
-    };
-    let mut problems = Problems::new();
-    for (i, h) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&h.as_str()) {
-            problems.push((1, i + 1, format!("unknown column '{h}'")));
-        }
-    }
-    for needed in REQUIRED {
-        if !headers.iter().any(|h| h == needed) {
-            problems.push((1, 1, format!("the header row has no '{needed}' column")));
-        }
-    }
-    let mut rows = Vec::new();
     let mut keys = BTreeSet::new();
-    for record in reader.records() {
-        let r = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push((
-                    e.position().map_or(0, |p| p.line()),
-                    1,
-                    format!("unreadable row: {e}"),
-                ));
-                continue;
-            }
-        };
-        let line = r.position().map_or(0, |p| p.line());
-        let fields: Vec<(&'static str, usize, String)> = headers
-            .iter()
-            .zip(r.iter())
-            .enumerate()
-            .filter_map(|(i, (h, v))| {
-                COLUMNS
-                    .iter()
-                    .find(|c| **c == h)
-                    .map(|c| (*c, i + 1, v.to_string()))
+    csv_table::parse(text, &TABLE, |line, fields, problems| {
+        let fields = (fields.iter())
+            .filter_map(|&(h, col, v)| {
+                let known = COLUMNS.iter().find(|c| **c == h);
+                known.map(|c| (*c, col, v.to_string()))
             })
             .collect();
         let row = Row { line, fields };
         let before = problems.len();
-        check_row(&row, &mut problems);
+        check_row(&row, problems);
         if !keys.insert(row.key().to_string()) && !row.key().is_empty() {
-            let col = row
-                .fields
-                .iter()
+            let col = (row.fields.iter())
                 .find(|f| f.0 == "partner_opportunity_id")
                 .map_or(1, |f| f.1);
-            problems.push((
-                line,
-                col,
-                format!(
-                    "partner_opportunity_id '{}' appears on an earlier line",
-                    row.key()
-                ),
-            ));
+            let message = format!(
+                "partner_opportunity_id '{}' appears on an earlier line",
+                row.key()
+            );
+            problems.push((line, col, message));
         }
-        if problems.len() == before {
-            rows.push(row);
-        }
-    }
-    if rows.is_empty() && problems.is_empty() {
-        problems.push((
-            1,
-            1,
-            "no rows: add one opportunity per line after the header".into(),
-        ));
-    }
-    match problems.is_empty() {
-        true => Ok(rows),
-        false => Err(problems),
-    }
+        (problems.len() == before).then_some(row)
+    })
 }
 
 fn one_of(value: &str, allowed: &[&str]) -> Result<(), String> {
