@@ -19,7 +19,7 @@ use serde_json::json;
 use crate::support::project::{Done, Project};
 use crate::support::pty::{frames, on_pty};
 use crate::support::server::Server;
-use crate::support::{catalog_client, fast_timings, partner_client};
+use crate::support::{catalog_client, fast_timings, sdk_config};
 
 /// `n` co-sell rows, each with its own buyer account.
 pub(crate) fn cosell_csv(n: usize) -> String {
@@ -61,7 +61,13 @@ pub(crate) fn campaign(p: &Project, server: &Server) -> Done {
 /// (private offers, opportunities, opportunities with exactly one associated offer).
 pub(crate) fn world(server: &Server) -> (usize, usize, usize) {
     let (_, offers, opportunities) = server.counts();
-    let partner = partner_client(server.handle());
+    // The check reads the truth: no injected faults, and enough retries to wait out the
+    // quota a test's own reads may reach (twenty GetOpportunity calls in a burst).
+    server.handle().set_faults_enabled(false);
+    let config = aws_sdk_partnercentralselling::config::Builder::from(&sdk_config(server.handle()))
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(10))
+        .build();
+    let partner = aws_sdk_partnercentralselling::Client::from_conf(config);
     let associated = server.block_on(async {
         let list = partner
             .list_opportunities()
