@@ -10,7 +10,7 @@
 //! A row's key is derived from its content (product code, buyer, dimension, timestamp,
 //! quantity), so editing or reordering other rows changes nothing for it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -42,11 +42,6 @@ impl Status {
 
 pub struct Journal {
     db: Connection,
-}
-
-/// `usage.csv` → `usage.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv_journal::path_for(csv)
 }
 
 const KIND: Kind = Kind {

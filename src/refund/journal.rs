@@ -42,11 +42,6 @@ pub struct Journal {
     pub path: PathBuf,
 }
 
-/// `refunds.csv` → `refunds.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv_journal::path_for(csv)
-}
-
 const KIND: Kind = Kind {
     name: "refund journal",
     records: "refunds",
@@ -67,7 +62,7 @@ impl Journal {
     pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
         let db = csv_journal::peek(csv, &KIND)?;
         Ok(Journal {
-            path: path_for(csv),
+            path: csv_journal::path_for(csv),
             db,
         })
     }
@@ -76,7 +71,7 @@ impl Journal {
     pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
         let db = csv_journal::persist(self.db, csv, &KIND)?;
         Ok(Journal {
-            path: path_for(csv),
+            path: csv_journal::path_for(csv),
             db,
         })
     }
@@ -198,9 +193,9 @@ mod tests {
     fn a_file_that_is_not_a_journal_is_refused_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("refunds.csv");
-        std::fs::write(path_for(&csv), "not a database, but someone's notes").unwrap();
+        std::fs::write(csv_journal::path_for(&csv), "not a database, but someone's notes").unwrap();
         assert!(Journal::peek(&csv).is_err());
-        let kept = std::fs::read_to_string(path_for(&csv)).unwrap();
+        let kept = std::fs::read_to_string(csv_journal::path_for(&csv)).unwrap();
         assert_eq!(kept, "not a database, but someone's notes");
     }
 }

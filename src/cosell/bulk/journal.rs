@@ -9,7 +9,7 @@
 //! Central answers with the opportunity it already created. A row `done` with the same digest
 //! is skipped; with another digest (the CRM changed it) it is updated.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -26,11 +26,6 @@ pub struct Record {
 
 pub struct Journal {
     db: Connection,
-}
-
-/// `opps.csv` → `opps.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv_journal::path_for(csv)
 }
 
 const KIND: Kind = Kind {
