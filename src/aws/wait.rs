@@ -178,6 +178,17 @@ where
     let mut last = String::new();
     let mut sent = None;
     let mut heard = Heard::new(subject.key, subject.fresh);
+    if heard.fresh && heard.listener().is_some() {
+        // No check comes before the event: say what the wait is doing instead of "starting".
+        progress.tick(&Tick {
+            step: subject.step,
+            what,
+            status: "waiting for its event from the events queue",
+            started,
+            deadline,
+            changed: true,
+        });
+    }
     loop {
         let due = heard.due(&policy, started, sent).min(deadline);
         if crate::interrupt::is_interrupted() {

@@ -193,7 +193,11 @@ mod tests {
     fn a_file_that_is_not_a_journal_is_refused_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("refunds.csv");
-        std::fs::write(csv_journal::path_for(&csv), "not a database, but someone's notes").unwrap();
+        std::fs::write(
+            csv_journal::path_for(&csv),
+            "not a database, but someone's notes",
+        )
+        .unwrap();
         assert!(Journal::peek(&csv).is_err());
         let kept = std::fs::read_to_string(csv_journal::path_for(&csv)).unwrap();
         assert_eq!(kept, "not a database, but someone's notes");
