@@ -23,11 +23,16 @@ pub fn set_target_now(now: DateTime<Utc>) {
     let _ = AHEAD.set(now - Utc::now());
 }
 
+/// Now at the target (see [`target_today`]).
+pub fn target_now() -> DateTime<Utc> {
+    Utc::now() + AHEAD.get().copied().unwrap_or_default()
+}
+
 /// Today at the target: the date templates' relative dates (`TODAY_PLUS_30`, an offer's
 /// default end) count from, so a rehearsal on an emulator advanced a year still makes offers
 /// that end after its "now". The machine's date against AWS.
 pub fn target_today() -> NaiveDate {
-    (Utc::now() + AHEAD.get().copied().unwrap_or_default()).date_naive()
+    target_now().date_naive()
 }
 
 /// Registered on a client, it keeps the `Date` of the latest response that had one.

@@ -130,6 +130,16 @@ fn a_refund_is_checked_planned_sent_and_completes_with_a_credit_memo() {
     assert_eq!(again["billing_adjustment_request_id"], id.as_str());
     let listed = json_ok(p, s, &["agreement", "refunds", &agreement]);
     assert_eq!(listed["count"], 1, "{listed}");
+    // And says so, an hour after the first.
+    let text = p
+        .mpctl(&s.url(), &refund_args(&agreement, &invoice, "40"))
+        .output()
+        .expect_code(0)
+        .stdout();
+    assert!(
+        text.contains("This refund was requested before") && text.contains("no second refund"),
+        "{text}"
+    );
 }
 
 /// A 12-row refund CSV over 12 invoices.
