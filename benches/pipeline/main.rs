@@ -66,7 +66,7 @@ fn main() {
     let events_only = args.iter().any(|a| a == "--events");
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
     if args.iter().any(|a| a == "--store") {
-        return store::print(mpctl, &store::run(mpctl, &args));
+        return store::print(&store::run(mpctl, &args));
     }
     if events_only {
         waiting::print(&waiting_rows(mpctl, &args));

@@ -27,15 +27,16 @@ pub struct Row {
     pub file_mib: f64,
 }
 
-/// Every size's row.
-pub fn run(mpctl: &str, args: &[String]) -> Vec<Row> {
+/// Every size's row, and the binary measured.
+pub fn run(mpctl: &str, args: &[String]) -> (String, Vec<Row>) {
     let value = |flag: &str| (args.iter().position(|a| a == flag)).and_then(|i| args.get(i + 1));
     let mpctl = value("--mpctl").map_or(mpctl, String::as_str);
     let sizes: Vec<usize> = value("--sizes")
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 20_000]);
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    sizes.iter().map(|&n| rt.block_on(size(mpctl, n))).collect()
+    let rows = sizes.iter().map(|&n| rt.block_on(size(mpctl, n))).collect();
+    (mpctl.to_string(), rows)
 }
 
 fn start(mpctl: &str, data: &std::path::Path) -> (Child, String) {
@@ -211,7 +212,7 @@ async fn size(mpctl: &str, n: usize) -> Row {
     row
 }
 
-pub fn print(mpctl: &str, rows: &[Row]) {
+pub fn print((mpctl, rows): &(String, Vec<Row>)) {
     println!("`--data` store, {mpctl}:\n");
     println!("| opportunities | fill (8 clients) | slowest fill call | write (median) | read (median) | 8 clients, 10 s | p99 | files on disk |");
     println!("|---|---|---|---|---|---|---|---|");

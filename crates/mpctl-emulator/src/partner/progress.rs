@@ -25,17 +25,33 @@ pub fn advance(
     outbox: &mut Outbox,
 ) -> bool {
     let owner = (data.account.as_str(), data.catalog.as_str());
+    let opportunities = &mut data.opportunities;
+    let reviewing = data.reviewing.get_or_insert_with(|| {
+        (opportunities.values())
+            .filter(|o| o.review.submitted.is_some())
+            .map(|o| o.id.clone())
+            .collect()
+    });
     let mut changed = false;
     for task in data.tasks.iter_mut().filter(|t| t.is_due(now)) {
         changed = true;
-        if let Some(at) = task.finish(&mut data.opportunities) {
+        if let Some(at) = task.finish(opportunities) {
+            reviewing.insert(task.opportunity_id.clone());
             events::opportunity(outbox, owner, "Updated", &task.opportunity_id, at);
         }
     }
-    for o in data.opportunities.values_mut() {
+    // Only opportunities in review move, in id order (the order their events are recorded).
+    for id in reviewing.clone() {
+        let Some(o) = opportunities.get_mut(&id) else {
+            reviewing.remove(&id);
+            continue;
+        };
         if super::aws_review::advance(o, now, timings.review_seconds) {
             changed = true;
             events::opportunity(outbox, owner, "Updated", &o.id, o.modified);
+        }
+        if o.review.submitted.is_none() {
+            reviewing.remove(&id);
         }
     }
     changed | accept_tasks(data, now, outbox)
