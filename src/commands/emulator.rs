@@ -137,6 +137,16 @@ fn emulator_url(global: &GlobalArgs) -> String {
 
 /// One admin request; the reply's JSON body, or an error saying what to do.
 async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    admin_within(global, path, body, std::time::Duration::from_secs(5)).await
+}
+
+/// [`admin`] with its own patience (a large seeding takes longer than a clock read).
+pub(super) async fn admin_within(
+    global: &GlobalArgs,
+    path: &str,
+    body: Option<Value>,
+    patience: std::time::Duration,
+) -> anyhow::Result<Value> {
     let base = emulator_url(global);
     let url = format!("{base}{}{path}", mpctl_emulator::ADMIN_PREFIX);
     let builder = http::Request::builder()
@@ -148,9 +158,9 @@ async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::
         .body(Full::new(Bytes::from(payload)))
         .map_err(|e| bad_input(format!("--endpoint-url {base}: {e}")))?;
     let client = Client::builder(TokioExecutor::new()).build_http();
-    let reply = tokio::time::timeout(std::time::Duration::from_secs(5), client.request(request))
+    let reply = tokio::time::timeout(patience, client.request(request))
         .await
-        .map_err(|_| anyhow::anyhow!("{base} did not answer within 5 s"))?
+        .map_err(|_| anyhow::anyhow!("{base} did not answer within {} s", patience.as_secs()))?
         .map_err(|e| {
             anyhow::anyhow!("nothing answers at {base} ({e})\n  hint: start it with `mpctl emulator serve`, or pass --endpoint-url")
         })?;
@@ -296,7 +306,7 @@ pub async fn seed(
     printer: &Printer,
 ) -> anyhow::Result<()> {
     let crate::cli::SeedCommand::Lead { company } = seed else {
-        unreachable!("registration tokens are seeded by seed_token");
+        unreachable!("registration tokens and catalogs are seeded by seed_token and seed_catalog");
     };
     let company = company.trim();
     if company.is_empty() || company.chars().count() > 120 {

@@ -27,6 +27,7 @@ mod quotas;
 mod registry;
 mod router;
 mod saas;
+mod seed;
 mod service;
 mod sqs;
 mod views;
@@ -45,6 +46,7 @@ pub use faults::{FaultKind, FaultKinds, FaultOptions};
 pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
 pub use outbox::Event as OutboxEvent;
 pub use persist::DataError;
+pub use seed::{CatalogSeed, SeedError};
 
 /// How to run an emulator.
 #[derive(Debug, Clone)]
@@ -142,6 +144,16 @@ impl Shared {
     }
 
     /// Moves the emulated clock forward and every lifecycle with it.
+    /// `emulator seed catalog`: one request under the world lock, saved once.
+    fn seed_catalog(&self, request: &CatalogSeed) -> Result<serde_json::Value, SeedError> {
+        let mut world = self.world.lock().expect("emulator world");
+        let now = world.now();
+        world.advance(now);
+        let seeded = seed::run(&mut world, request, &self.seller_account, now)?;
+        self.save(&world);
+        Ok(seeded)
+    }
+
     fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
         let mut world = self.world.lock().expect("emulator world");
         world.clock.advance(chrono::Duration::milliseconds(
@@ -221,6 +233,12 @@ impl Handle {
     }
 
     /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.
+    /// Seeds a seller's catalog, agreements and opportunities (`emulator seed catalog`): the
+    /// counts and sample ids, or why nothing was made.
+    pub fn seed_catalog(&self, request: &CatalogSeed) -> Result<serde_json::Value, SeedError> {
+        self.shared.seed_catalog(request)
+    }
+
     pub fn set_faults_enabled(&self, enabled: bool) {
         if let Some(f) = &self.shared.faults {
             f.set_enabled(enabled);
