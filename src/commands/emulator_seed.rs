@@ -15,6 +15,7 @@ use crate::output::{Printer, Report};
 /// What `emulator seed catalog` made.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[schemars(rename_all = "snake_case")]
 pub struct SeededCatalog {
     /// The seller account that owns every record.
     pub account: String,
@@ -44,6 +45,7 @@ pub struct SeededProducts {
 /// Public and private offers.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[schemars(rename_all = "snake_case")]
 pub struct SeededOffers {
     pub count: u64,
     pub public: u64,
@@ -58,6 +60,7 @@ pub struct SeededOffers {
 /// A private offer and its buyer.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[schemars(rename_all = "snake_case")]
 pub struct PrivateOfferSample {
     pub offer_id: String,
     pub buyer_account: String,
@@ -66,6 +69,7 @@ pub struct PrivateOfferSample {
 /// Agreements by status.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[schemars(rename_all = "snake_case")]
 pub struct SeededAgreements {
     pub count: u64,
     pub active: u64,
@@ -82,16 +86,34 @@ pub struct SeededAgreements {
 /// Opportunities by stage.
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all(deserialize = "camelCase"))]
+#[schemars(rename_all = "snake_case")]
 pub struct SeededOpportunities {
     pub count: u64,
     /// The Partner Central catalog they are in (`AWS`).
     pub catalog: String,
-    /// Stage → how many.
-    pub by_stage: BTreeMap<String, u64>,
+    /// How many in each stage.
+    #[serde(deserialize_with = "stage_counts")]
+    pub by_stage: Vec<StageCount>,
     /// How many are associated with a seeded offer.
     pub with_offer: u64,
     /// Up to five opportunity ids (O…).
     pub sample: Vec<String>,
+}
+
+/// One stage and how many opportunities are in it.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+pub struct StageCount {
+    pub stage: String,
+    pub count: u64,
+}
+
+/// The emulator's `{"Prospect": 3, …}` as a list (stage names are not JSON keys of ours).
+fn stage_counts<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<StageCount>, D::Error> {
+    let map = BTreeMap::<String, u64>::deserialize(d)?;
+    Ok(map
+        .into_iter()
+        .map(|(stage, count)| StageCount { stage, count })
+        .collect())
 }
 
 impl Report for SeededCatalog {
@@ -103,7 +125,7 @@ impl Report for SeededCatalog {
             &self.opportunities,
         );
         let stages: Vec<String> = (n.by_stage.iter())
-            .map(|(s, k)| format!("{s} {k}"))
+            .map(|s| format!("{} {}", s.stage, s.count))
             .collect();
         format!(
             "seeded account {} (seed {}) in {:.2} s at {}:\n  products       {:>6}  released SaaS products, e.g. {}\n  offers         {:>6}  {} public, {} private (one buyer each)\n  agreements     {:>6}  {} active ({} ending within 30 days, {} within 90, {} renewed), {} expired, {} cancelled; {} buyer accounts\n  opportunities  {:>6}  {} catalog: {}; {} with an offer",

@@ -53,7 +53,7 @@ fn the_binary_seeds_and_reports_in_text_and_json() {
     assert_eq!(json["agreements"]["count"], 50, "{json}");
     assert_eq!(json["opportunities"]["count"], 14, "{json}");
     assert_eq!(
-        json["opportunities"]["by_stage"].as_object().unwrap().len(),
+        json["opportunities"]["by_stage"].as_array().unwrap().len(),
         7,
         "{json}"
     );
