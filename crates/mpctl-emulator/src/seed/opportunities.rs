@@ -53,10 +53,9 @@ pub(super) fn seed(
     let mut made = Made::default();
     for i in 0..n {
         // The first seven take one stage each, so even a small world has them all.
-        let stage = if i < STAGES.len() {
-            STAGES[i]
-        } else {
-            *rng.pick(STAGES)
+        let stage = match STAGES.get(i) {
+            Some(stage) => *stage,
+            None => *rng.pick(STAGES),
         };
         let created = now - Duration::days(rng.between(1, 365)) - Duration::minutes(i as i64);
         let modified = (created + Duration::days(rng.between(0, 30))).min(now);
