@@ -192,6 +192,23 @@ fn text(v: &Value) -> String {
         .to_string()
 }
 
+/// `emulator seed catalog` (issue 25), on an emulator of its own.
+fn seeded_catalog(t: &mut Tour) {
+    let (project, server) = (Project::new(), Server::fast());
+    let args = [
+        "emulator",
+        "seed",
+        "catalog",
+        "--products",
+        "2",
+        "--offers",
+        "4",
+    ];
+    let more = ["--agreements", "6", "--opportunities", "7"];
+    let seeded = t.ok((&project, &server), &[&args[..], &more].concat());
+    assert_eq!(seeded["agreements"]["count"], 6, "{seeded}");
+}
+
 /// Leads, engagements, AWS's view and bulk opportunities (issue 22).
 fn cosell_more(t: &mut Tour) {
     let (project, server) = (Project::new(), Server::fast());
@@ -305,6 +322,7 @@ fn every_command_prints_a_document_its_schema_accepts() {
     cancellations(&mut t);
     postsale(&mut t);
     cosell_more(&mut t);
+    seeded_catalog(&mut t);
     metering(&mut t);
     events(&mut t);
     let all: BTreeSet<String> = mpctl::commands::schema::all()

@@ -17,6 +17,7 @@ mod crash_points;
 mod dashboard;
 mod doctor;
 mod emulator;
+mod emulator_seed;
 mod entity_cli;
 mod entity_policy;
 mod entity_tags;

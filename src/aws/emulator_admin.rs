@@ -15,6 +15,16 @@ use crate::exit::bad_input;
 /// One admin request to the emulator at `base`; the reply's JSON body, or an error saying what
 /// to do.
 pub async fn request(base: &str, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+    request_within(base, path, body, std::time::Duration::from_secs(5)).await
+}
+
+/// [`request`] with its own patience (a large seeding takes longer than a clock read).
+pub async fn request_within(
+    base: &str,
+    path: &str,
+    body: Option<Value>,
+    patience: std::time::Duration,
+) -> anyhow::Result<Value> {
     let url = format!("{base}{}{path}", mpctl_emulator::ADMIN_PREFIX);
     let builder = http::Request::builder()
         .method(if body.is_some() { "POST" } else { "GET" })
@@ -25,9 +35,9 @@ pub async fn request(base: &str, path: &str, body: Option<Value>) -> anyhow::Res
         .body(Full::new(Bytes::from(payload)))
         .map_err(|e| bad_input(format!("--endpoint-url {base}: {e}")))?;
     let client = Client::builder(TokioExecutor::new()).build_http();
-    let reply = tokio::time::timeout(std::time::Duration::from_secs(5), client.request(request))
+    let reply = tokio::time::timeout(patience, client.request(request))
         .await
-        .map_err(|_| anyhow::anyhow!("{base} did not answer within 5 s"))?
+        .map_err(|_| anyhow::anyhow!("{base} did not answer within {} s", patience.as_secs()))?
         .map_err(|e| {
             anyhow::anyhow!("nothing answers at {base} ({e})\n  hint: start it with `mpctl emulator serve`, or pass --endpoint-url")
         })?;

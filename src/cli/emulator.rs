@@ -33,7 +33,7 @@ pub enum EmulatorCommand {
     /// Put into a running emulator what AWS or a buyer would create (loopback admin path).
     #[command(subcommand)]
     #[command(
-        after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm"
+        after_help = "Examples:\n  mpctl emulator seed lead --company \"Acme Corp\"\n  mpctl emulator seed registration-token --account 111122223333 --product prod-abcdefghijklm\n  mpctl emulator seed catalog --products 50 --offers 500 --agreements 1000 --opportunities 200"
     )]
     Seed(SeedCommand),
 }
@@ -65,6 +65,38 @@ pub enum SeedCommand {
         #[arg(long, value_name = "PRODUCT_ID")]
         product: String,
     },
+    /// A seller's real size: released SaaS products, public and private offers with varied
+    /// terms, agreements by many buyers (end dates over the next two years, some ended,
+    /// cancelled or renewed) and opportunities in every stage of the AWS catalog, all owned by
+    /// the emulator's seller (or --account). The same --seed makes the same ids. Talks to
+    /// --endpoint-url (default http://127.0.0.1:4566) through the loopback-only admin path.
+    #[command(
+        after_help = "Examples:\n  mpctl emulator seed catalog --products 50 --offers 500 --agreements 1000 --opportunities 200\n  mpctl emulator seed catalog --products 500 --offers 5000 --agreements 10000 --opportunities 2000 --seed 7 --output json"
+    )]
+    Catalog(SeedCatalogArgs),
+}
+
+/// `emulator seed catalog`: how many of each record (0 to 100,000 each).
+#[derive(Debug, Clone, Args)]
+pub struct SeedCatalogArgs {
+    /// SaaS products to publish.
+    #[arg(long, value_name = "P", value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub products: u64,
+    /// Offers on them (about half private; needs --products 1 or more).
+    #[arg(long, value_name = "O", value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub offers: u64,
+    /// Agreements on those offers (needs --offers 1 or more).
+    #[arg(long, value_name = "A", value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub agreements: u64,
+    /// Opportunities in the AWS catalog, in every stage.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=100_000))]
+    pub opportunities: u64,
+    /// Seed of the world's shape: the same seed makes the same ids.
+    #[arg(long, value_name = "S", default_value_t = mpctl_emulator::CatalogSeed::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The seller account that owns everything (default: the emulator's seller account).
+    #[arg(long, value_name = "ACCOUNT", value_parser = super::values::parse_account)]
+    pub account: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

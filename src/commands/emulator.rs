@@ -136,6 +136,16 @@ async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::
     crate::aws::emulator_admin::request(&emulator_url(global), path, body).await
 }
 
+/// [`admin`] with its own patience (a large seeding takes longer than a clock read).
+pub(super) async fn admin_within(
+    global: &GlobalArgs,
+    path: &str,
+    body: Option<Value>,
+    patience: std::time::Duration,
+) -> anyhow::Result<Value> {
+    crate::aws::emulator_admin::request_within(&emulator_url(global), path, body, patience).await
+}
+
 /// `emulator advance` and `emulator time`: the emulator's clock.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ClockReport {
@@ -268,7 +278,7 @@ pub async fn seed(
     printer: &Printer,
 ) -> anyhow::Result<()> {
     let crate::cli::SeedCommand::Lead { company } = seed else {
-        unreachable!("registration tokens are seeded by seed_token");
+        unreachable!("registration tokens and catalogs are seeded by seed_token and seed_catalog");
     };
     let company = company.trim();
     if company.is_empty() || company.chars().count() > 120 {

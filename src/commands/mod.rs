@@ -8,6 +8,7 @@ mod dashboard;
 mod docs;
 mod doctor;
 mod emulator;
+mod emulator_seed;
 mod engagement;
 mod engagement_edits;
 mod engagement_snapshot;
@@ -52,6 +53,9 @@ pub async fn run(cli: Cli, printer: &Printer) -> anyhow::Result<()> {
                     product,
                 )?;
                 emulator::seed_token(&cli.global, (account, product), printer).await
+            }
+            EmulatorCommand::Seed(crate::cli::SeedCommand::Catalog(args)) => {
+                emulator_seed::seed_catalog(&cli.global, args, printer).await
             }
             EmulatorCommand::Seed(seed) => emulator::seed(&cli.global, seed, printer).await,
         };

@@ -40,6 +40,15 @@ pub async fn run(handle: &Handle) {
     handle
         .seed_lead(SELLER, "Sandbox", "Lead Corp")
         .expect("seed lead");
+    let history = mpctl_emulator::CatalogSeed {
+        products: 3,
+        offers: 12,
+        agreements: 30,
+        opportunities: 16,
+        seed: 7,
+        account: None,
+    };
+    handle.seed_catalog(&history).expect("seed catalog");
     meter(&metering::Client::new(&seller), handle, &product).await;
     refund(&agreement::Client::new(&seller), &agreement_id).await;
     handle.clock().advance(Duration::from_secs(40 * 86_400));

@@ -8,6 +8,9 @@
 //! - `POST /__mpctl/seed/lead` with `{"company": NAME, "catalog"?: "AWS"|"Sandbox", "account"?:
 //!   12 digits}` → `{"invitationId": "engi-…", "engagementId": "eng-…"}`: AWS sends the account
 //!   (the emulator's seller by default; Sandbox by default) a lead (`mpctl emulator seed lead`)
+//! - `POST /__mpctl/seed/catalog` with `{"products", "offers", "agreements", "opportunities",
+//!   "seed"?, "account"?}` → the counts and sample ids (`mpctl emulator seed catalog`, see
+//!   `seed`); 400 for bad counts, 409 when the same seed already seeded this world
 //! - `POST /__mpctl/registration-token` with `{"account": "…", "product": "prod-…"}` →
 //!   `{"token": "…"}`, a token ResolveCustomer accepts (`mpctl emulator seed registration-token`)
 
@@ -33,6 +36,7 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(&format!("{PREFIX}/time"), get(time))
         .route(&format!("{PREFIX}/advance"), post(advance))
         .route(&format!("{PREFIX}/seed/lead"), post(seed_lead))
+        .route(&format!("{PREFIX}/seed/catalog"), post(seed_catalog))
         .route(
             &format!("{PREFIX}/registration-token"),
             post(registration_token),
@@ -115,6 +119,29 @@ async fn seed_lead(
     match shared.admin("seed-lead", input) {
         Ok(seeded) => reply(StatusCode::OK, seeded),
         Err(message) => reply(StatusCode::BAD_REQUEST, json!({ "message": message })),
+    }
+}
+
+async fn seed_catalog(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
+    if let Some(refused) = refuse_remote(peer) {
+        return refused;
+    }
+    let body = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+    let seeded = crate::seed::CatalogSeed::from_json(&body)
+        .map_err(crate::seed::SeedError::Invalid)
+        .and_then(|request| shared.seed_catalog(&request));
+    match seeded {
+        Ok(summary) => reply(StatusCode::OK, summary),
+        Err(crate::seed::SeedError::Conflict(message)) => {
+            reply(StatusCode::CONFLICT, json!({ "message": message }))
+        }
+        Err(crate::seed::SeedError::Invalid(message)) => {
+            reply(StatusCode::BAD_REQUEST, json!({ "message": message }))
+        }
     }
 }
 

@@ -26,6 +26,7 @@ mod quotas;
 mod registry;
 mod router;
 mod saas;
+mod seed;
 mod service;
 mod sqs;
 mod store;
@@ -54,6 +55,7 @@ pub use store::Replayed;
 pub fn replay_store(path: &std::path::Path) -> anyhow::Result<Replayed> {
     store::replay(path)
 }
+pub use seed::{CatalogSeed, SeedError};
 
 /// How to run an emulator.
 #[derive(Debug, Clone)]
@@ -178,6 +180,25 @@ impl Shared {
         Ok(out["token"].as_str().unwrap_or_default().to_string())
     }
 
+    /// `emulator seed catalog`: one admin entry under the world lock (a request that would
+    /// make nothing is refused before it is logged).
+    fn seed_catalog(&self, request: &CatalogSeed) -> Result<serde_json::Value, SeedError> {
+        let mut world = self.world.lock().expect("emulator world");
+        seed::preflight(&world, request)?;
+        let account = request.account.as_deref().unwrap_or(&self.seller_account);
+        let input = serde_json::json!({
+            "products": request.products,
+            "offers": request.offers,
+            "agreements": request.agreements,
+            "opportunities": request.opportunities,
+            "seed": request.seed,
+            "account": account,
+        });
+        let entry = store::Entry::admin(&world, "seed-catalog", input);
+        self.apply(&mut world, entry)
+            .map_err(|e| SeedError::Invalid(e.message))
+    }
+
     /// Moves the emulated clock forward and every lifecycle with it.
     fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
         let mut world = self.world.lock().expect("emulator world");
@@ -259,6 +280,12 @@ impl Handle {
     /// `mpctl emulator seed registration-token` gets it; `Err` names what is wrong.
     pub fn registration_token(&self, account: &str, product_id: &str) -> Result<String, String> {
         self.shared.registration_token(account, product_id)
+    }
+
+    /// Seeds a seller's catalog, agreements and opportunities (`emulator seed catalog`): the
+    /// counts and sample ids, or why nothing was made.
+    pub fn seed_catalog(&self, request: &CatalogSeed) -> Result<serde_json::Value, SeedError> {
+        self.shared.seed_catalog(request)
     }
 
     /// Pauses (`false`) or resumes fault injection; no effect without `Options::faults`.

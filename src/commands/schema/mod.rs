@@ -196,6 +196,10 @@ fn metering() -> Vec<(&'static str, Schema)> {
             "emulator-seed-registration-token",
             doc::<emulator::TokenReport>("emulator seed registration-token"),
         ),
+        (
+            "emulator-seed-catalog",
+            doc::<super::emulator_seed::SeededCatalog>("emulator seed catalog"),
+        ),
     ]
 }
 

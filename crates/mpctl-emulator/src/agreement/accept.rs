@@ -58,11 +58,22 @@ pub(super) fn agreement(
     buyer: &str,
     accepted_at: DateTime<Utc>,
 ) -> Agreement {
+    let id = format!("agmt-{}", ids::alnum(25));
+    agreement_as(offer, buyer, accepted_at, id)
+}
+
+/// [`agreement`] with its id chosen by the caller (the seeding path's seeded ids).
+pub(super) fn agreement_as(
+    offer: &OfferView<'_>,
+    buyer: &str,
+    accepted_at: DateTime<Utc>,
+    id: String,
+) -> Agreement {
     let catalog_terms = offer_terms(offer.document);
     let end_time = agreement_duration(catalog_terms, accepted_at);
     let (currency_code, agreement_value) = charges::estimate(catalog_terms, accepted_at, end_time);
     Agreement {
-        id: format!("agmt-{}", ids::alnum(25)),
+        id,
         agreement_type: "PurchaseAgreement".to_string(),
         proposer: offer.owner.to_string(),
         acceptor: buyer.to_string(),

@@ -49,6 +49,7 @@ mod proposal;
 mod purchase_orders;
 pub mod requests;
 mod search;
+mod seed;
 mod store;
 mod terms;
 mod time;
@@ -57,6 +58,7 @@ mod view;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
+pub(crate) use seed::Fate;
 pub use store::AgreementState;
 
 use super::clock::Timings;

@@ -52,8 +52,21 @@ impl Entity {
 
     /// A new, empty entity of `entity_type` (`Offer@1.0`), revision 0 until its set applies.
     pub fn create(entity_type: &str, owner: &str, now: DateTime<Utc>) -> Entity {
-        let (type_name, type_version) = split_type(entity_type);
+        let (type_name, _) = split_type(entity_type);
         let id = format!("{}{}", id_prefix(type_name), ids::alnum(13));
+        Entity::create_as(entity_type, owner, now, id, || ids::alnum(25))
+    }
+
+    /// [`Entity::create`] with the id (and a product's code) chosen by the caller: the seeding
+    /// path draws them from its own seeded generator.
+    pub fn create_as(
+        entity_type: &str,
+        owner: &str,
+        now: DateTime<Utc>,
+        id: String,
+        product_code: impl FnOnce() -> String,
+    ) -> Entity {
+        let (type_name, type_version) = split_type(entity_type);
         let arn = ids::catalog_arn(owner, type_name, &id);
         let document = match type_name {
             "Offer" => json!({"Id": id, "State": "Draft", "Terms": [], "Rules": []}),
@@ -61,7 +74,7 @@ impl Entity {
             // [I] A product's code (what Metering and Entitlement name it by) is 25 lowercase
             // alphanumerics, fixed at creation.
             t if t.ends_with("Product") => json!({"Description": {
-                "ProductState": "Draft", "Visibility": "Draft", "ProductCode": ids::alnum(25)}}),
+                "ProductState": "Draft", "Visibility": "Draft", "ProductCode": product_code()}}),
             _ => json!({"Id": id}),
         };
         Entity {

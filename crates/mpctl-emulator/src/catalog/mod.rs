@@ -19,6 +19,7 @@ mod links;
 mod listing;
 mod ops;
 mod request;
+mod seed;
 mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,6 +29,7 @@ use serde_json::Value;
 
 pub use changesets::ChangeSetRecord;
 pub use entity::Entity;
+pub(crate) use seed::SeedEntity;
 
 use super::outbox::Outbox;
 use super::service::model::Model;
@@ -93,14 +95,28 @@ impl CatalogState {
 
     /// Every offer entity.
     fn all_offers(&self) -> Vec<OfferView<'_>> {
+        // The offer sets in one pass, not one pass per offer: a seeded catalog holds thousands
+        // of offers and every request's advance reads them all.
+        let mut sets: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for set in self.entities.values().filter(|e| e.type_name == "OfferSet") {
+            for offer in set.document["Offers"].as_array().into_iter().flatten() {
+                if let Some(offer) = offer["OfferId"].as_str() {
+                    sets.entry(offer).or_insert(&set.id);
+                }
+            }
+        }
         self.entities
             .values()
             .filter(|e| e.type_name == "Offer")
-            .map(|e| self.offer_view(e))
+            .map(|e| self.offer_view_in(e, sets.get(e.id.as_str()).map(|s| s.to_string())))
             .collect()
     }
 
     fn offer_view<'a>(&'a self, e: &'a Entity) -> OfferView<'a> {
+        self.offer_view_in(e, self.offer_set_of(&e.id))
+    }
+
+    fn offer_view_in<'a>(&'a self, e: &'a Entity, offer_set_id: Option<String>) -> OfferView<'a> {
         let product_id = e.document.get("ProductId").and_then(Value::as_str);
         OfferView {
             id: &e.id,
@@ -119,7 +135,7 @@ impl CatalogState {
             buyer_accounts: targeted_buyers(&e.document),
             document: &e.document,
             replaced_agreement: e.replaced_agreement.as_deref(),
-            offer_set_id: self.offer_set_of(&e.id),
+            offer_set_id,
             revision: e.revision,
         }
     }

@@ -35,6 +35,7 @@ mod paging;
 mod progress;
 mod read;
 mod review;
+mod seed;
 mod selling_settings;
 mod snapshot_jobs;
 mod snapshots;
@@ -54,6 +55,7 @@ use serde_json::Value;
 
 use self::catalog_name::CatalogName;
 use self::dataset::Dataset;
+pub(crate) use self::seed::SeedOpportunity;
 use super::clock::Timings;
 use super::outbox::Outbox;
 use super::service::{Operation as Op, Table};

@@ -178,8 +178,8 @@ fn request(world: &mut World, entry: &Entry) -> OpResult {
     result
 }
 
-/// The control operations that change the world. A new one (e.g. `seed-catalog`) is one arm
-/// here, reached live through `Shared::admin`.
+/// The control operations that change the world. A new one is one arm here, reached live
+/// through `Shared::admin` (or `Shared::apply`, as `seed-catalog` is).
 fn admin(world: &mut World, entry: &Entry) -> Result<Value, String> {
     let (input, now) = (&entry.input, entry.now);
     let text = |k: &str| input.get(k).and_then(Value::as_str).unwrap_or_default();
@@ -195,6 +195,12 @@ fn admin(world: &mut World, entry: &Entry) -> Result<Value, String> {
                 .clock
                 .set_offset(input["offsetMs"].as_i64().unwrap_or_default());
             Ok(Value::Null)
+        }
+        "seed-catalog" => {
+            world.advance(now);
+            let request = crate::seed::CatalogSeed::from_json(input)?;
+            let seller = text("account").to_string();
+            crate::seed::run(world, &request, &seller, now).map_err(|e| e.to_string())
         }
         "seed-lead" => {
             world.advance(now);
