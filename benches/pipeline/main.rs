@@ -19,10 +19,15 @@
 //! - `run-all` at 23, 60 and 250 s by each way of waiting: polling, an events queue, and a fixed
 //!   10-second poller (`waiting`).
 //!
+//! - `mpctl dashboard` over 10,000 agreements and 5,000 offers: the restart with a warm cache
+//!   and a cold fill under `--enforce-quotas` (`dashboard`; only with `-- --dashboard
+//!   [--cold-agreements N]`, it takes minutes).
+//!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
 //! the campaign row; `-- --metering` only the metering row; `-- --events [--only SECONDS]
 //! [--mode polling|events|fixed-10s]` only the waiting rows (or some of them).
 
+mod dashboard;
 mod emulator;
 mod measure;
 mod metering;
@@ -65,6 +70,13 @@ fn main() {
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
     if events_only {
         waiting::print(&waiting_rows(mpctl, &args));
+        return;
+    }
+    if args.iter().any(|a| a == "--dashboard") {
+        let figures = dashboard::run(mpctl, &args);
+        println!("| scenario | wall | bound | wall ÷ bound | requests | peak RSS (client) |");
+        println!("|---|---|---|---|---|---|");
+        dashboard::print(&figures);
         return;
     }
     let durations: &[f64] = match (campaign_only || metering_only, quick) {
