@@ -10,7 +10,7 @@
 //! refresh — or a restart — re-reads only what changed. The page's script polls `/fills.json`
 //! and writes the values in; tables sort and filter on the cached values on the server.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -62,6 +62,8 @@ pub struct Fills {
     rate: f64,
     /// One fill task at a time: a later one finds what the earlier one read.
     running: tokio::sync::Mutex<()>,
+    /// Reads a running or waiting fill task will make, so a second task does not repeat them.
+    queued: Mutex<HashSet<(Kind, String, String)>>,
 }
 
 /// Agreements and opportunities are re-read when these change.
@@ -94,6 +96,7 @@ impl Fills {
             pending: AtomicUsize::default(),
             rate,
             running: tokio::sync::Mutex::default(),
+            queued: Mutex::default(),
         })
     }
 
@@ -158,16 +161,21 @@ impl Fills {
         out
     }
 
+    /// What of `wanted` is neither read at its version nor already queued; queues it.
     fn missing(&self, wanted: Vec<(Kind, String, String)>) -> Vec<(Kind, String, String)> {
         let entries = self.entries.lock().expect("fills");
-        wanted
+        let mut queued = self.queued.lock().expect("queued");
+        let todo: Vec<_> = wanted
             .into_iter()
             .filter(|(kind, id, version)| {
                 !entries
                     .get(&(*kind, id.clone()))
                     .is_some_and(|e| &e.version == version && e.value.is_some())
             })
-            .collect()
+            .filter(|w| !queued.contains(w))
+            .collect();
+        queued.extend(todo.iter().cloned());
+        todo
     }
 }
 
@@ -198,7 +206,9 @@ pub fn fill(app: &Shared, wanted: Vec<(Kind, String, String)>) {
         let _one = app.fills.running.lock().await;
         for (kind, id, version) in todo {
             let value = read(&app, kind, &id).await;
-            app.fills.put(&app, kind, id, version, value);
+            let done = (kind, id, version);
+            app.fills.queued.lock().expect("queued").remove(&done);
+            app.fills.put(&app, done.0, done.1, done.2, value);
             app.fills.pending.fetch_sub(1, Ordering::SeqCst);
             app.cache.progress.filled_one();
         }

@@ -358,3 +358,91 @@ fn a_cache_of_another_schema_version_is_rebuilt() {
     let dash = Dashboard::start(&project, &server.url(), &[]);
     settled(&dash, "/agreements");
 }
+
+/// `mpctl dashboard` with its terminal output in `log`: (child, base address, cookie header).
+fn start_logged(
+    project: &Project,
+    server: &Server,
+    log: &std::path::Path,
+) -> (std::process::Child, String, String) {
+    use std::io::BufRead;
+    let mut cmd = project.mpctl(&server.url(), &["dashboard"]).cmd;
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(log).expect("log file"))
+        .spawn()
+        .expect("start mpctl dashboard");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the URL");
+    let url = line
+        .trim()
+        .strip_prefix("dashboard: ")
+        .expect("URL line")
+        .to_string();
+    let (base, token) = url.split_once("/?token=").expect("token");
+    (
+        child,
+        base.trim_start_matches("http://").to_string(),
+        format!("Cookie: mpctl_dashboard={token}"),
+    )
+}
+
+fn get(base: &str, cookie: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(base).expect("connect");
+    let req =
+        format!("GET {path} HTTP/1.1\r\nHost: {base}\r\nConnection: close\r\n{cookie}\r\n\r\n");
+    s.write_all(req.as_bytes()).expect("send");
+    let mut out = String::new();
+    s.read_to_string(&mut out).expect("read");
+    out
+}
+
+#[test]
+fn a_cold_fill_shows_its_progress_and_a_kill_keeps_what_it_read() {
+    let server = Server::fast();
+    let agreements = world(&server);
+    let n = agreements.len();
+    let project = Project::new();
+    // AWS's own pace (5 DescribeAgreement a second): the fill takes a while.
+    let log = project.path("dashboard.log");
+    let (mut child, base, cookie) = start_logged(&project, &server, &log);
+    let page = crate::support::wait::until("the fill's progress on the page", || {
+        std::thread::sleep(Duration::from_millis(100));
+        let page = get(&base, &cookie, "/agreements");
+        page.contains(&format!(" of {n} (about")).then_some(page)
+    });
+    assert!(page.contains("id=\"progress\""), "{page}");
+    crate::support::wait::until("the fill's progress on the terminal", || {
+        std::thread::sleep(Duration::from_millis(100));
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        text.contains("dashboard: reading per-row values:")
+            .then_some(())
+    });
+    crate::support::wait::until("some values read", || {
+        std::thread::sleep(Duration::from_millis(20));
+        (described(&server).len() >= 15).then_some(())
+    });
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+    let first: BTreeSet<String> = described(&server).into_iter().collect();
+    assert!(first.len() < n, "killed mid-fill");
+
+    // The next start reads on only what the killed one had not saved.
+    project.write_config(fast_pace());
+    let before = described(&server).len();
+    let dash = Dashboard::start(&project, &server.url(), &[]);
+    settled(&dash, "/agreements");
+    let second = described(&server)[before..].to_vec();
+    let all: BTreeSet<String> = first.iter().chain(&second).cloned().collect();
+    assert_eq!(all.len(), n, "every value read once the fill is done");
+    // A read on the wire at the kill may be made again; nothing else is.
+    assert!(
+        second.len() <= n - first.len() + 1,
+        "{} re-read after {} saved",
+        second.len(),
+        first.len()
+    );
+}
