@@ -98,7 +98,7 @@ pub(crate) fn first_column(page: &str, id: &str) -> Vec<String> {
 }
 
 /// Every agreement the renewals pages list within `days`, following the page links.
-fn renewals(dash: &Dashboard, days: i64) -> BTreeSet<String> {
+pub(crate) fn renewals(dash: &Dashboard, days: i64) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for page in 1.. {
         let (_, html) = dash.http(
@@ -127,7 +127,7 @@ fn renewals(dash: &Dashboard, days: i64) -> BTreeSet<String> {
 }
 
 /// SearchAgreements' ACTIVE agreements ending within `days` of the emulator's today.
-fn ending_within(server: &Server, days: i64) -> BTreeSet<String> {
+pub(crate) fn ending_within(server: &Server, days: i64) -> BTreeSet<String> {
     use aws_sdk_marketplaceagreement::types::Filter;
     let client = crate::support::agreement_client(server.handle());
     let today = server.handle().clock().now().date_naive();
