@@ -109,13 +109,20 @@ fn against(ask: &Ask, invoice: &Invoice, currency: &str) -> Result<Money, Refusa
 fn within(ask: &Ask, invoice: &Invoice, currency: &str, total: Money) -> Result<(), Refusal> {
     match invoice.refundable.as_deref().and_then(Money::parse) {
         Some(left) if total <= left => Ok(()),
-        Some(left) => Err((
-            "amount",
-            format!(
-                "refunds of {} add up to {total} {currency}, more than the {left} {currency} still refundable",
-                ask.invoice
-            ),
-        )),
+        Some(left) => {
+            let alone = amount(&ask.amount).is_ok_and(|own| own == total);
+            let message = match alone {
+                true => format!(
+                    "{total} {currency} is more than the {left} {currency} still refundable on {}",
+                    ask.invoice
+                ),
+                false => format!(
+                    "refunds of {} add up to {total} {currency}, more than the {left} {currency} still refundable",
+                    ask.invoice
+                ),
+            };
+            Err(("amount", message))
+        }
         None => Err((
             "invoice_id",
             format!("{} has nothing refundable left", ask.invoice),
@@ -250,6 +257,16 @@ mod tests {
         );
         assert!(problems[0].message.contains("210.00 USD"), "{problems:?}");
         assert!(problems[0].message.contains("200.00 USD still refundable"));
+    }
+
+    #[test]
+    fn one_refund_over_what_remains_is_not_said_to_add_up() {
+        let invoices = [invoice("i1", "INVOICE", Some("200.00"))];
+        let problems = check(&[ask("i1", "250", None)], &invoices).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            "250.00 USD is more than the 200.00 USD still refundable on i1"
+        );
     }
 
     #[test]

@@ -92,6 +92,14 @@ pub async fn connect_with(
         account = caller_account(&config).await;
     }
     log_target(settings, endpoint.as_deref(), account.as_deref());
+    let emulated_now = match (&handle, &endpoint) {
+        (Some(h), _) => Some(h.clock().now()),
+        (None, Some(url)) if settings.is_loopback() => super::emulator_admin::now(url).await,
+        _ => None,
+    };
+    if let Some(now) = emulated_now {
+        super::service_time::set_target_now(now);
+    }
     use request_log::logged_client;
     let clients = Clients {
         catalog: logged_client!(aws_sdk_marketplacecatalog, &config),

@@ -4,6 +4,7 @@
 
 pub mod changeset;
 pub mod connect;
+pub mod emulator_admin;
 pub mod errors;
 pub mod opportunity;
 pub mod opportunity_update;

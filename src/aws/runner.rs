@@ -108,10 +108,10 @@ impl Runner<'_> {
         let mut fresh = Some(fresh);
         let mut server_faults = 0;
         loop {
-            let id = match journal.saved_id() {
+            let (id, fresh) = match journal.saved_id() {
                 Some(id) => {
                     (self.info)(&format!("{}: resuming change set {id}", opts.step));
-                    id
+                    (id, false)
                 }
                 None => {
                     let request = match journal.saved_request() {
@@ -123,11 +123,11 @@ impl Runner<'_> {
                             with_token(journal, request)?
                         }
                     };
-                    self.start(journal, opts.step, &request).await?.id
+                    (self.start(journal, opts.step, &request).await?.id, true)
                 }
             };
             let out = self
-                .wait_observed(opts, &id, &mut |status| {
+                .wait_observed(opts, (&id, fresh), &mut |status| {
                     journal.save_status(&id, Some(status))
                 })
                 .await?;
@@ -186,20 +186,22 @@ impl Runner<'_> {
         })
     }
 
-    /// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED (exit 4 past the deadline).
+    /// Polls DescribeChangeSet until SUCCEEDED, FAILED or CANCELLED (exit 4 past the deadline);
+    /// `fresh`: this process has just started it (see [`Subject::fresh`]).
     pub async fn wait(
         &self,
         opts: &Options<'_>,
         id: &str,
+        fresh: bool,
     ) -> anyhow::Result<DescribeChangeSetOutput> {
-        self.wait_observed(opts, id, &mut |_| Ok(())).await
+        self.wait_observed(opts, (id, fresh), &mut |_| Ok(())).await
     }
 
     /// [`Runner::wait`], telling `on_change` each new status (for the journal).
     async fn wait_observed(
         &self,
         opts: &Options<'_>,
-        id: &str,
+        (id, fresh): (&str, bool),
         on_change: &mut dyn FnMut(&str) -> anyhow::Result<()>,
     ) -> anyhow::Result<DescribeChangeSetOutput> {
         let client = self.client;
@@ -208,6 +210,7 @@ impl Runner<'_> {
             step: opts.step,
             what: &what,
             key: None,
+            fresh,
         };
         let Some(watch) = self.watch else {
             let subject = Subject {

@@ -4,7 +4,7 @@
 //! the client's clock, which may be skewed, and which knows nothing of an emulator advanced to
 //! "30 days later". The client clock is the fallback only when no response carried a date.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeDeserializationInterceptorContextRef;
@@ -13,6 +13,27 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::date_time::Format;
 use chrono::{DateTime, NaiveDate, Utc};
+
+/// How far the target's clock is ahead of this machine's: set once by `connect` for an mpctl
+/// emulator (whose clock a seller may have advanced), zero for AWS.
+static AHEAD: OnceLock<chrono::Duration> = OnceLock::new();
+
+/// Records the target's time `now` (an emulator's clock) as read at connection.
+pub fn set_target_now(now: DateTime<Utc>) {
+    let _ = AHEAD.set(now - Utc::now());
+}
+
+/// Now at the target (see [`target_today`]).
+pub fn target_now() -> DateTime<Utc> {
+    Utc::now() + AHEAD.get().copied().unwrap_or_default()
+}
+
+/// Today at the target: the date templates' relative dates (`TODAY_PLUS_30`, an offer's
+/// default end) count from, so a rehearsal on an emulator advanced a year still makes offers
+/// that end after its "now". The machine's date against AWS.
+pub fn target_today() -> NaiveDate {
+    target_now().date_naive()
+}
 
 /// Registered on a client, it keeps the `Date` of the latest response that had one.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,9 @@
 //! With an events queue (`event::listen`) and a subject `key`, a wait instead sleeps until an
 //! event naming the key arrives, then checks once; its fallback checks (in case an event is
 //! lost) come `events.fallback_seconds` after the start and then at doubling intervals, and the
-//! polling schedule returns if the queue fails.
+//! polling schedule returns if the queue fails. A wait for what this process has just started
+//! (`Subject::fresh`) makes no check before the first event or fallback: the benchmark's target
+//! is a quarter of a 10-second poller's requests, and every wait then costs one read.
 //! Also the overall deadline, Ctrl-C handling, and progress through [`Progress`].
 
 use std::future::Future;
@@ -124,11 +126,14 @@ impl Drop for Shown<'_> {
 
 /// What is waited for, for messages: `step` (may be empty) and e.g. `change set cs-…`; `key`
 /// is the id AWS's events name when it changes (a change set, opportunity or offer id), for
-/// waits that can listen to an events queue.
+/// waits that can listen to an events queue; `fresh` says this process has just started what
+/// is awaited (so its ending event cannot have been consumed by an earlier run, and with a
+/// listener there is nothing to check before an event or the first fallback).
 pub struct Subject<'a> {
     pub step: &'a str,
     pub what: &'a str,
     pub key: Option<&'a str>,
+    pub fresh: bool,
 }
 
 /// Polls `check` until it is done, the deadline passes (exit 4) or Ctrl-C (exit 130); both
@@ -172,7 +177,18 @@ where
     };
     let mut last = String::new();
     let mut sent = None;
-    let mut heard = Heard::new(subject.key);
+    let mut heard = Heard::new(subject.key, subject.fresh);
+    if heard.fresh && heard.listener().is_some() {
+        // No check comes before the event: say what the wait is doing instead of "starting".
+        progress.tick(&Tick {
+            step: subject.step,
+            what,
+            status: "waiting for its event from the events queue",
+            started,
+            deadline,
+            changed: true,
+        });
+    }
     loop {
         let due = heard.due(&policy, started, sent).min(deadline);
         if crate::interrupt::is_interrupted() {
@@ -227,32 +243,42 @@ where
 }
 
 /// A wait's ear on the events queue: the listener (when one is configured and working), the
-/// key it listens for, and how far it has read.
+/// key it listens for, how far it has read, and whether it listens before its first check.
 struct Heard<'a> {
     key: Option<&'a str>,
     cursor: usize,
     fallbacks: u32,
+    fresh: bool,
 }
 
 impl<'a> Heard<'a> {
-    fn new(key: Option<&'a str>) -> Self {
-        Heard {
+    /// A fresh wait with a listener starts reading at the events received from now on: what
+    /// was heard before it began cannot be its subject's end.
+    fn new(key: Option<&'a str>, fresh: bool) -> Self {
+        let mut heard = Heard {
             key,
             cursor: 0,
             fallbacks: 0,
+            fresh,
+        };
+        if fresh {
+            heard.checking();
         }
+        heard
     }
 
     fn listener(&self) -> Option<&'static crate::event::listen::Listener> {
         self.key.and(crate::event::listen::current())
     }
 
-    /// When the next check is due: the first as the policy says (an end that came before the
-    /// wait, its event consumed by an earlier run, is seen at once), then the polling schedule,
-    /// or with a listener the next fallback (`fallback × (2^n − 1)` after the start: 120 s,
-    /// 360 s, 840 s, … by default).
+    /// When the next check is due. Without a listener: the policy's first check, then the
+    /// polling schedule. With one: the first check at once (an end that came before the wait,
+    /// its event consumed by an earlier run, is seen at once) unless the wait is fresh, then
+    /// the next fallback (`fallback × (2^n − 1)` after the start: 300 s, 900 s, 2,100 s, … by
+    /// default).
     fn due(&mut self, policy: &Policy, started: Instant, sent: Option<Instant>) -> Instant {
-        let (Some(listener), Some(_)) = (self.listener(), sent) else {
+        let listening = self.listener().is_some() && (sent.is_some() || self.fresh);
+        let (Some(listener), true) = (self.listener(), listening) else {
             return match sent {
                 None => started + policy.first,
                 Some(s) => s + policy.interval(s - started),
@@ -273,11 +299,11 @@ impl<'a> Heard<'a> {
         }
     }
 
-    /// Resolves when an event naming the key arrives after the last check; never before the
-    /// first check, nor without a listener.
+    /// Resolves when an event naming the key arrives after the last check (or, for a fresh
+    /// wait, after it began); never without a listener.
     async fn event(&mut self, checked: bool) {
         match (self.listener(), self.key) {
-            (Some(l), Some(key)) if checked => l.next(&mut self.cursor, key).await,
+            (Some(l), Some(key)) if checked || self.fresh => l.next(&mut self.cursor, key).await,
             _ => std::future::pending().await,
         }
     }

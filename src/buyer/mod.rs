@@ -278,6 +278,7 @@ async fn wait_entitlements(
         step: "buyer accept",
         what: &what,
         key: None,
+        fresh: false,
     };
     wait::until(printer, subject, policy, || async {
         let out = buyer

@@ -4,10 +4,6 @@
 
 use std::io::Write;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -135,33 +131,9 @@ fn emulator_url(global: &GlobalArgs) -> String {
     url.trim_end_matches('/').to_string()
 }
 
-/// One admin request; the reply's JSON body, or an error saying what to do.
+/// One admin request to the emulator the global options name.
 async fn admin(global: &GlobalArgs, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
-    let base = emulator_url(global);
-    let url = format!("{base}{}{path}", mpctl_emulator::ADMIN_PREFIX);
-    let builder = http::Request::builder()
-        .method(if body.is_some() { "POST" } else { "GET" })
-        .uri(&url)
-        .header("content-type", "application/json");
-    let payload = body.map(|b| b.to_string()).unwrap_or_default();
-    let request = builder
-        .body(Full::new(Bytes::from(payload)))
-        .map_err(|e| bad_input(format!("--endpoint-url {base}: {e}")))?;
-    let client = Client::builder(TokioExecutor::new()).build_http();
-    let reply = tokio::time::timeout(std::time::Duration::from_secs(5), client.request(request))
-        .await
-        .map_err(|_| anyhow::anyhow!("{base} did not answer within 5 s"))?
-        .map_err(|e| {
-            anyhow::anyhow!("nothing answers at {base} ({e})\n  hint: start it with `mpctl emulator serve`, or pass --endpoint-url")
-        })?;
-    let status = reply.status();
-    let bytes = reply.into_body().collect().await?.to_bytes();
-    let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-    if !status.is_success() {
-        let message = value["message"].as_str().unwrap_or("no message");
-        anyhow::bail!("the emulator at {base} refused: {status}: {message}");
-    }
-    Ok(value)
+    crate::aws::emulator_admin::request(&emulator_url(global), path, body).await
 }
 
 /// `emulator advance` and `emulator time`: the emulator's clock.

@@ -111,8 +111,10 @@ pub fn run(printer: &Printer, dir: &Path) -> anyhow::Result<()> {
             kept.push(name);
         }
     }
+    // `.` would print as "kept in .."; the full path says where the project is.
+    let shown = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     printer.print(&Initialized {
-        dir: dir.display().to_string(),
+        dir: shown.display().to_string(),
         written,
         kept,
     });

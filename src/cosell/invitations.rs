@@ -186,6 +186,7 @@ async fn wait_for(
         step: "invitation accept",
         what: &what,
         key: None,
+        fresh: false,
     };
     let summary = || async {
         let out = client

@@ -271,6 +271,7 @@ async fn wait_for(
         what: &what,
         // No EventBridge event names a lead-conversion task: this wait polls.
         key: None,
+        fresh: false,
     };
     let summary = || async {
         let out = client

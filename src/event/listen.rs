@@ -97,6 +97,22 @@ impl Listener {
         }
     }
 
+    /// Offer `id`'s entity ARN (DescribeEntity's `EntityArn`) from an `Offer Released` event
+    /// received so far (it comes with the change set's own event), so the step that needs it
+    /// can spare a DescribeEntity. The event's `resources` hold that ARN; `detail.offer.arn` is
+    /// another form (`arn:aws:catalog:…`) that AssociateOpportunity does not take.
+    pub fn released_offer_arn(&self, id: &str) -> Option<String> {
+        let events = self.events.lock().expect("events");
+        let suffix = format!(":AWSMarketplace/Offer/{id}");
+        events
+            .iter()
+            .filter(|e| e["detail-type"] == "Offer Released" && e["detail"]["offer"]["id"] == id)
+            .flat_map(|e| e["resources"].as_array().into_iter().flatten())
+            .filter_map(Value::as_str)
+            .find(|arn| arn.starts_with("arn:aws:aws-marketplace:") && arn.ends_with(&suffix))
+            .map(str::to_string)
+    }
+
     /// Returns once an event after `*cursor` names `key` (moving the cursor past every event
     /// looked at), or the listener failed (the wait then goes back to polling).
     pub async fn next(&self, cursor: &mut usize, key: &str) {

@@ -10,11 +10,11 @@
 //! A row's key is derived from its content (product code, buyer, dimension, timestamp,
 //! quantity), so editing or reordering other rows changes nothing for it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::exit::bad_input;
+use crate::project::csv_journal::{self, Kind};
 
 /// Where a row stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,49 +44,10 @@ pub struct Journal {
     db: Connection,
 }
 
-/// `usage.csv` → `usage.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv.with_extension("journal")
-}
-
-impl Journal {
-    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
-    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
-    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
-        match path_for(csv).exists() {
-            true => Journal::open(csv),
-            false => Journal::at(csv, Connection::open_in_memory()),
-        }
-    }
-
-    /// This journal on disk, before the first record is sent.
-    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
-        match self.db.path().is_some_and(|p| !p.is_empty()) {
-            true => Ok(self),
-            false => Journal::open(csv),
-        }
-    }
-
-    /// Opens (or creates) the journal of `csv`; a file that is not one is refused (exit 2)
-    /// and left as it is.
-    pub fn open(csv: &Path) -> anyhow::Result<Journal> {
-        Journal::at(csv, Connection::open(path_for(csv)))
-    }
-
-    fn at(csv: &Path, db: rusqlite::Result<Connection>) -> anyhow::Result<Journal> {
-        let path = path_for(csv);
-        let broken = |e: rusqlite::Error| {
-            bad_input(format!(
-                "{}: not a usage journal mpctl can read ({e}); nothing was sent\n  hint: it records which rows of {} were sent — move it aside only if none were",
-                path.display(),
-                csv.display()
-            ))
-        };
-        let db = db.map_err(broken)?;
-        db.pragma_update(None, "synchronous", "FULL")
-            .map_err(broken)?;
-        db.execute_batch(
-            "CREATE TABLE IF NOT EXISTS usage (
+const KIND: Kind = Kind {
+    name: "usage journal",
+    records: "rows",
+    schema: "CREATE TABLE IF NOT EXISTS usage (
                 key TEXT PRIMARY KEY,
                 line INTEGER NOT NULL,
                 status TEXT NOT NULL,
@@ -94,8 +55,19 @@ impl Journal {
                 error TEXT,
                 sent_at TEXT NOT NULL
             );",
-        )
-        .map_err(broken)?;
+};
+
+impl Journal {
+    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
+    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
+    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::peek(csv, &KIND)?;
+        Ok(Journal { db })
+    }
+
+    /// This journal on disk, before the first row is sent.
+    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::persist(self.db, csv, &KIND)?;
         Ok(Journal { db })
     }
 
@@ -165,7 +137,7 @@ mod tests {
     fn a_row_goes_from_sent_to_metered_and_stays_metered() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("usage.csv");
-        let mut j = Journal::open(&csv).unwrap();
+        let mut j = Journal::peek(&csv).unwrap().persist(&csv).unwrap();
         assert!(j.get("k1").unwrap().is_none());
         j.sent(&[("k1".into(), 2), ("k2".into(), 3)], "t").unwrap();
         assert_eq!(j.get("k1").unwrap(), Some(Status::Sent));
@@ -176,7 +148,7 @@ mod tests {
         ])
         .unwrap();
         drop(j);
-        let mut j = Journal::open(&csv).unwrap();
+        let mut j = Journal::peek(&csv).unwrap().persist(&csv).unwrap();
         j.sent(&[("k1".into(), 2)], "t2").unwrap();
         assert_eq!(j.get("k1").unwrap(), Some(Status::Metered("m-1".into())));
         assert_eq!(j.get("k2").unwrap(), Some(refused));

@@ -61,7 +61,7 @@ impl Default for EventsConfig {
     fn default() -> Self {
         EventsConfig {
             queue_url: None,
-            fallback_seconds: 120.0,
+            fallback_seconds: 300.0,
         }
     }
 }

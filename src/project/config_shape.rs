@@ -46,7 +46,7 @@ const EVENTS: &[(&str, Kind)] = &[
         "queue_url",
         Kind::OptionalText("\"https://sqs.us-east-1.amazonaws.com/111122223333/mpctl-events\""),
     ),
-    ("fallback_seconds", Kind::Seconds("120")),
+    ("fallback_seconds", Kind::Seconds("300")),
 ];
 
 const TOP: &[(&str, Kind)] = &[

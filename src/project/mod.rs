@@ -4,6 +4,7 @@
 pub mod buyers;
 pub mod config;
 mod config_shape;
+pub mod csv_journal;
 pub mod csv_table;
 pub mod ids;
 pub mod origin;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::exit::bad_input;
+use crate::project::csv_journal::{self, Kind};
 
 /// Where a refund stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,49 +42,10 @@ pub struct Journal {
     pub path: PathBuf,
 }
 
-/// `refunds.csv` → `refunds.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv.with_extension("journal")
-}
-
-impl Journal {
-    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
-    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
-    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
-        match path_for(csv).exists() {
-            true => Journal::open(csv),
-            false => Journal::at(csv, Connection::open_in_memory()),
-        }
-    }
-
-    /// This journal on disk, before the first refund is sent.
-    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
-        match self.db.path().is_some_and(|p| !p.is_empty()) {
-            true => Ok(self),
-            false => Journal::open(csv),
-        }
-    }
-
-    /// Opens (or creates) the journal of `csv`. A file that is not this journal is refused
-    /// (exit 2) and left as it is.
-    pub fn open(csv: &Path) -> anyhow::Result<Journal> {
-        Journal::at(csv, Connection::open(path_for(csv)))
-    }
-
-    fn at(csv: &Path, db: rusqlite::Result<Connection>) -> anyhow::Result<Journal> {
-        let path = path_for(csv);
-        let broken = |e: rusqlite::Error| {
-            bad_input(format!(
-                "{}: not a refund journal mpctl can read ({e}); nothing was sent\n  hint: it records which refunds of {} were sent — move it aside only if none were",
-                path.display(),
-                csv.display()
-            ))
-        };
-        let db = db.map_err(broken)?;
-        db.pragma_update(None, "synchronous", "FULL")
-            .map_err(broken)?;
-        db.execute_batch(
-            "CREATE TABLE IF NOT EXISTS refunds (
+const KIND: Kind = Kind {
+    name: "refund journal",
+    records: "refunds",
+    schema: "CREATE TABLE IF NOT EXISTS refunds (
                 token TEXT PRIMARY KEY,
                 line INTEGER NOT NULL,
                 status TEXT NOT NULL,
@@ -93,9 +54,26 @@ impl Journal {
                 error TEXT,
                 sent_at TEXT NOT NULL
             );",
-        )
-        .map_err(broken)?;
-        Ok(Journal { db, path })
+};
+
+impl Journal {
+    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
+    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
+    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::peek(csv, &KIND)?;
+        Ok(Journal {
+            path: csv_journal::path_for(csv),
+            db,
+        })
+    }
+
+    /// This journal on disk, before the first row is sent.
+    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::persist(self.db, csv, &KIND)?;
+        Ok(Journal {
+            path: csv_journal::path_for(csv),
+            db,
+        })
     }
 
     /// The record of the refund with `token`, if it was ever sent.
@@ -178,7 +156,7 @@ mod tests {
     fn a_refund_goes_from_sent_to_created_and_stays_created() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("refunds.csv");
-        let mut j = Journal::open(&csv).unwrap();
+        let mut j = Journal::peek(&csv).unwrap().persist(&csv).unwrap();
         assert!(j.get("t1").unwrap().is_none());
         j.sent(
             &[("t1".into(), 2), ("t2".into(), 3)],
@@ -194,7 +172,7 @@ mod tests {
         j.answered(&[("t1".into(), "ba-1".into())], &failed)
             .unwrap();
         drop(j);
-        let mut j = Journal::open(&csv).unwrap();
+        let mut j = Journal::peek(&csv).unwrap().persist(&csv).unwrap();
         assert_eq!(
             j.get("t1").unwrap().unwrap().status,
             Status::Created("ba-1".into())
@@ -215,9 +193,13 @@ mod tests {
     fn a_file_that_is_not_a_journal_is_refused_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let csv = dir.path().join("refunds.csv");
-        std::fs::write(path_for(&csv), "not a database, but someone's notes").unwrap();
-        assert!(Journal::open(&csv).is_err());
-        let kept = std::fs::read_to_string(path_for(&csv)).unwrap();
+        std::fs::write(
+            csv_journal::path_for(&csv),
+            "not a database, but someone's notes",
+        )
+        .unwrap();
+        assert!(Journal::peek(&csv).is_err());
+        let kept = std::fs::read_to_string(csv_journal::path_for(&csv)).unwrap();
         assert_eq!(kept, "not a database, but someone's notes");
     }
 }

@@ -123,19 +123,7 @@ pub async fn run_with(
     let offer = out
         .created_id("CreateOffer")
         .ok_or_else(|| anyhow::anyhow!("change set succeeded but reports no CreateOffer entity"))?;
-    let entity = ctx
-        .clients
-        .catalog
-        .describe_entity()
-        .catalog("AWSMarketplace")
-        .entity_id(&offer)
-        .send()
-        .await
-        .map_err(|e| crate::aws::describe_error("DescribeEntity", e))?;
-    let arn = entity
-        .entity_arn()
-        .map(str::to_string)
-        .ok_or_else(|| anyhow::anyhow!("DescribeEntity returned no EntityArn for {offer}"))?;
+    let arn = offer_arn(ctx, &offer).await?;
     ctx.state.offer_id = Some(offer.clone());
     ctx.state.offer_arn = Some(arn.clone());
     ctx.state.internal.pending.remove(SLOT.step);
@@ -148,4 +136,26 @@ pub async fn run_with(
     .field("offer_id", offer)
     .field("offer_arn", arn)
     .field("changeset_id", ctx.state.offer_changeset_id.clone()))
+}
+
+/// The released offer's ARN: from AWS's `Offer Released` event when the events queue brought
+/// it with the change set's end, else from DescribeEntity.
+async fn offer_arn(ctx: &Ctx<'_>, offer: &str) -> anyhow::Result<String> {
+    let heard = crate::event::listen::current().and_then(|l| l.released_offer_arn(offer));
+    if let Some(arn) = heard {
+        return Ok(arn);
+    }
+    let entity = ctx
+        .clients
+        .catalog
+        .describe_entity()
+        .catalog("AWSMarketplace")
+        .entity_id(offer)
+        .send()
+        .await
+        .map_err(|e| crate::aws::describe_error("DescribeEntity", e))?;
+    entity
+        .entity_arn()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("DescribeEntity returned no EntityArn for {offer}"))
 }

@@ -202,7 +202,8 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
         return Ok(());
     }
     let catalog = ctx.settings.catalog.as_str().to_string();
-    if ctx.state.engagement_task_id.is_none() {
+    let started_now = ctx.state.engagement_task_id.is_none();
+    if started_now {
         let key = SUBMIT_KEY;
         let token = pending_token(ctx, key, &serde_json::json!({"Identifier": id}))?;
         let submission = AwsSubmission::builder()
@@ -230,7 +231,7 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
             .info(format!("{STEP}: started engagement task {task}"));
     }
     let task = ctx.state.engagement_task_id.clone().unwrap_or_default();
-    let summary = await_task(ctx, &catalog, (&task, id)).await?;
+    let summary = await_task(ctx, &catalog, (&task, id), started_now).await?;
     if summary.task_status() != Some(&TaskStatus::Complete) {
         // A failed task is over; the next run starts a new one after the fix.
         ctx.state.engagement_task_id = None;
@@ -254,11 +255,13 @@ async fn submit(ctx: &mut Ctx<'_>, id: &str) -> anyhow::Result<()> {
 }
 
 /// Waits for engagement task `task` of `opportunity`, recording each new status it shows in the
-/// state; with an events queue it wakes on the opportunity's events.
+/// state; with an events queue it wakes on the opportunity's events (`fresh`: this run started
+/// the task).
 async fn await_task(
     ctx: &mut Ctx<'_>,
     catalog: &str,
     (task, opportunity): (&str, &str),
+    fresh: bool,
 ) -> anyhow::Result<ListEngagementFromOpportunityTaskSummary> {
     let w = &ctx.settings.config.wait;
     let policy = Policy::from_config(w, w.timeout_seconds);
@@ -269,6 +272,7 @@ async fn await_task(
         step: STEP,
         what: &what,
         key: Some(opportunity),
+        fresh,
     };
     let list = || async {
         let out = client

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
 use serde_json::Value;
 
 use crate::exit::bad_input;
@@ -76,7 +75,7 @@ pub fn vars(
         &settings.config,
         state,
         buyers,
-        Utc::now().date_naive(),
+        crate::aws::service_time::target_today(),
         overrides,
     )
 }

@@ -44,6 +44,7 @@ pub async fn await_approval(
         step: "review",
         what: &what,
         key: Some(id),
+        fresh: false,
     };
     let outcome = wait::until(ctx.printer, subject, policy, || async {
         let review = read(client, &catalog, id).await?;

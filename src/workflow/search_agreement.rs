@@ -74,6 +74,7 @@ pub async fn run(
                     step: STEP,
                     what: &what,
                     key: Some(&offer),
+                    fresh: false,
                 },
                 policy,
                 || async {

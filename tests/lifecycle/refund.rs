@@ -130,6 +130,16 @@ fn a_refund_is_checked_planned_sent_and_completes_with_a_credit_memo() {
     assert_eq!(again["billing_adjustment_request_id"], id.as_str());
     let listed = json_ok(p, s, &["agreement", "refunds", &agreement]);
     assert_eq!(listed["count"], 1, "{listed}");
+    // And says so, an hour after the first.
+    let text = p
+        .mpctl(&s.url(), &refund_args(&agreement, &invoice, "40"))
+        .output()
+        .expect_code(0)
+        .stdout();
+    assert!(
+        text.contains("This refund was requested before") && text.contains("no second refund"),
+        "{text}"
+    );
 }
 
 /// A 12-row refund CSV over 12 invoices.
@@ -230,7 +240,10 @@ fn a_bad_refund_csv_names_every_problem_and_sends_nothing() {
         .mpctl(&s.url(), &["agreement", "bulk-refund", "bad.csv"])
         .output();
     let err = done.expect_code(2).stderr();
-    assert!(err.contains("bad.csv:2:3: refunds of"), "{err}");
+    assert!(
+        err.contains("bad.csv:2:3: 250.00 USD is more than the 100.00 USD still refundable"),
+        "{err}"
+    );
     assert!(err.contains("bad.csv:3:2: nope is not an invoice"), "{err}");
     assert!(err.contains("bad.csv:5:2:"), "{err}");
     assert!(!err.contains("bad.csv:4:"), "{err}");

@@ -1,5 +1,7 @@
 //! Dates AWS refuses: a new offer's end date in the past is refused before sending, by the
-//! CLI and by the emulator (which runs the same validator on the emulator's clock); `offer expire` on an offer that already ended sends nothing.
+//! CLI and by the emulator (which runs the same validator on the emulator's clock); `offer
+//! expire` on an offer that already ended sends nothing; built-in relative dates count from an
+//! emulator's clock, so a rehearsal after `emulator advance` still makes valid offers.
 
 use chrono::{Days, Utc};
 
@@ -119,4 +121,25 @@ fn expiring_an_offer_that_already_ended_sends_nothing() {
         starts,
         "no change set started"
     );
+}
+
+#[test]
+fn after_the_emulator_advanced_a_year_built_in_dates_count_from_its_clock() {
+    let server = Server::fast();
+    let p = crate::support::project::Project::new();
+    let url = server.url();
+    // A seller rehearsing next year's renewals: the emulator is 400 days ahead of this machine.
+    server
+        .handle()
+        .clock()
+        .advance(std::time::Duration::from_secs(400 * 86_400));
+    // The templates' relative dates (the private offer's end, the opportunity's close date)
+    // count from the emulator's today, so AWS's date checks pass on its clock.
+    p.mpctl(&url, &["run-all"]).output().expect_code(0);
+    let offer = p.state()["OFFER_ID"].as_str().expect("offer").to_string();
+    // `offer clone`'s default end (today + 30 days) too: the emulator fails a change set whose
+    // offer ends before its today (PAST_END_DATE).
+    p.mpctl(&url, &["offer", "clone", &offer, "--buyer", "999988887777"])
+        .output()
+        .expect_code(0);
 }

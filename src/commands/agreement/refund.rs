@@ -64,6 +64,10 @@ impl Report for InvoiceList {
 pub struct RefundView {
     #[serde(flatten)]
     pub refund: Refund,
+    /// `agreement refund` only: AWS answered with a refund it had made before this run (the
+    /// same request, the same token).
+    #[serde(skip)]
+    pub earlier: bool,
 }
 
 impl Report for RefundView {
@@ -83,7 +87,14 @@ impl Report for RefundView {
             ("Updated", r.updated_at.clone()),
         ]
         .map(|(k, v)| vec![k.to_string(), v]);
-        table(&["FIELD", "VALUE"], &rows)
+        let note = match self.earlier {
+            true => format!(
+                "\nThis refund was requested before, at {}: AWS answered this same request with it; no second refund was made.",
+                r.created_at
+            ),
+            false => String::new(),
+        };
+        format!("{}{note}", table(&["FIELD", "VALUE"], &rows))
     }
 }
 
@@ -153,6 +164,7 @@ pub async fn refund(
         description: a.description.clone(),
     };
     let clients = aws::connect(settings).await?;
+    let started = crate::aws::service_time::target_now();
     let ready = crate::agreement::refund_check::prepare(&clients.agreement, &ask).await?;
     let op = "BatchCreateBillingAdjustmentRequest";
     let planned = [Planned::new(op, "", ready.body.clone())];
@@ -169,7 +181,13 @@ pub async fn refund(
         .first()
         .ok_or_else(|| anyhow::anyhow!("{op} answered with neither the refund nor an error"))?;
     let got = refunds::get(&clients.agreement, &ask.agreement, id).await?;
-    Ok(Some(RefundView { refund: got }))
+    // A few seconds' slack for the clocks of this machine and AWS.
+    let earlier = chrono::DateTime::parse_from_rfc3339(&got.created_at)
+        .is_ok_and(|t| t < started - chrono::Duration::seconds(5));
+    Ok(Some(RefundView {
+        refund: got,
+        earlier,
+    }))
 }
 
 /// `agreement refunds`.
@@ -184,7 +202,10 @@ pub async fn list(settings: &Settings, a: &RefundsArgs) -> anyhow::Result<Refund
 pub async fn get(settings: &Settings, a: &RefundIdArgs) -> anyhow::Result<RefundView> {
     let clients = aws::connect(settings).await?;
     let got = refunds::get(&clients.agreement, &a.agreement, &a.refund_id).await?;
-    Ok(RefundView { refund: got })
+    Ok(RefundView {
+        refund: got,
+        earlier: false,
+    })
 }
 
 /// `agreement bulk-refund`: prints every row's outcome; exit 3 when a row is not created (1

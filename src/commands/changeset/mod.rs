@@ -171,7 +171,7 @@ async fn start(settings: &Settings, printer: &Printer, args: &StartArgs) -> anyh
         return Ok(());
     }
     let out: Outcome = run
-        .wait(&options(settings, args.timeout)?, &id)
+        .wait(&options(settings, args.timeout)?, &id, true)
         .await?
         .into();
     let view = ChangeSetView::new(&out.describe, true);
@@ -194,7 +194,7 @@ async fn wait_command(
         progress: printer,
         info: &info,
     };
-    let out: Outcome = run.wait(&opts, &args.id).await?.into();
+    let out: Outcome = run.wait(&opts, &args.id, false).await?.into();
     printer.print(&ChangeSetView::new(&out.describe, true));
     finish(out)
 }

@@ -6,7 +6,6 @@
 //! The token is a UUID v5 of the rendered request, so the same command with the same inputs
 //! sends the same token and AWS returns the existing change set instead of starting another.
 
-use chrono::Utc;
 use serde_json::{Map, Value};
 
 use crate::cli::{Intent, RequestArgs, TemplateArgs};
@@ -69,7 +68,7 @@ fn vars(settings: &Settings, text: &str, args: &TemplateArgs) -> anyhow::Result<
         &settings.config,
         &state,
         buyers.as_deref(),
-        Utc::now().date_naive(),
+        crate::aws::service_time::target_today(),
         &args.vars,
     );
     // `--var NAME='["a","b"]'` gives a list (e.g. BUYER_IDS, COUNTRY_CODES); other values stay text.

@@ -1,7 +1,7 @@
 //! What the offer write commands share: today's date, account-id checks, the locked session
 //! and static validation of the change set before anything is sent.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::aws;
@@ -12,8 +12,9 @@ use crate::settings::Settings;
 use crate::workflow::Ctx;
 use mpctl_changeset::{self as changeset, ValidateOptions};
 
+/// Today at the target (an emulator's clock once connected; see `service_time::target_today`).
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    crate::aws::service_time::target_today()
 }
 
 pub fn check_account(s: &str, flag: &str) -> anyhow::Result<()> {

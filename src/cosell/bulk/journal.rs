@@ -9,11 +9,11 @@
 //! Central answers with the opportunity it already created. A row `done` with the same digest
 //! is skipped; with another digest (the CRM changed it) it is updated.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::exit::bad_input;
+use crate::project::csv_journal::{self, Kind};
 
 /// A row's record: `sent`, `done` or `failed`, the digest sent, the opportunity, the error.
 #[derive(Debug, Clone)]
@@ -28,51 +28,29 @@ pub struct Journal {
     db: Connection,
 }
 
-/// `opps.csv` → `opps.journal`.
-pub fn path_for(csv: &Path) -> PathBuf {
-    csv.with_extension("journal")
-}
-
-impl Journal {
-    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
-    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
-    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
-        match path_for(csv).exists() {
-            true => Journal::at(csv, Connection::open(path_for(csv))),
-            false => Journal::at(csv, Connection::open_in_memory()),
-        }
-    }
-
-    /// This journal on disk, before the first row is sent.
-    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
-        match self.db.path().is_some_and(|p| !p.is_empty()) {
-            true => Ok(self),
-            false => Journal::at(csv, Connection::open(path_for(csv))),
-        }
-    }
-
-    fn at(csv: &Path, db: rusqlite::Result<Connection>) -> anyhow::Result<Journal> {
-        let path = path_for(csv);
-        let broken = |e: rusqlite::Error| {
-            bad_input(format!(
-                "{}: not an import journal mpctl can read ({e}); nothing was sent\n  hint: it records which rows of {} were sent — move it aside only if none were",
-                path.display(),
-                csv.display()
-            ))
-        };
-        let db = db.map_err(broken)?;
-        db.pragma_update(None, "synchronous", "FULL")
-            .map_err(broken)?;
-        db.execute_batch(
-            "CREATE TABLE IF NOT EXISTS rows (
+const KIND: Kind = Kind {
+    name: "import journal",
+    records: "rows",
+    schema: "CREATE TABLE IF NOT EXISTS rows (
                 key TEXT PRIMARY KEY,
                 status TEXT NOT NULL,
                 digest TEXT NOT NULL,
                 opportunity_id TEXT,
                 error TEXT
             );",
-        )
-        .map_err(broken)?;
+};
+
+impl Journal {
+    /// The journal of `csv` if it exists, else an empty one in memory (nothing on disk until
+    /// [`Journal::persist`]: a run refused for bad input leaves no file behind).
+    pub fn peek(csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::peek(csv, &KIND)?;
+        Ok(Journal { db })
+    }
+
+    /// This journal on disk, before the first row is sent.
+    pub fn persist(self, csv: &Path) -> anyhow::Result<Journal> {
+        let db = csv_journal::persist(self.db, csv, &KIND)?;
         Ok(Journal { db })
     }
 
