@@ -321,6 +321,40 @@ mod tests {
     }
 
     #[test]
+    fn a_table_holds_one_page_with_links_that_keep_the_sort_and_filter() {
+        let rows = (0..120)
+            .map(|i| vec![Cell::text(format!("row-{i:03}"))])
+            .collect();
+        let q = ListQuery {
+            sort: Some("v".into()),
+            q: Some("row".into()),
+            page: Some(2),
+            ..ListQuery::default()
+        };
+        let page = table("t", &[("v", "V")], rows, &q, false).into_string();
+        assert_eq!(page.matches("<td>").count(), 50, "{page}");
+        assert!(page.contains("row-050") && page.contains("row-099") && !page.contains("row-100"));
+        assert!(
+            page.contains("rows 51–100 of 120") && page.contains("page 2 of 3"),
+            "{page}"
+        );
+        assert!(
+            page.contains("href=\"?page=3&amp;sort=v&amp;desc=false&amp;q=row\""),
+            "{page}"
+        );
+        let last = ListQuery {
+            page: Some(99),
+            per: Some(100),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            last.window(120),
+            (100, 100, 2),
+            "a page past the end shows the last"
+        );
+    }
+
+    #[test]
     fn a_value_still_being_read_is_marked_for_the_script_and_sorts_last() {
         let rows = vec![
             vec![Cell::filled(Shown::Waiting, "agreements:agmt-1".into())],
