@@ -23,6 +23,9 @@ use crate::agreement::view::Summary;
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 
+/// Per-row reads in flight at once.
+const IN_FLIGHT: usize = 8;
+
 /// Which column a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -203,15 +206,23 @@ pub fn fill(app: &Shared, wanted: Vec<(Kind, String, String)>) {
     app.cache.progress.add_fill(todo.len());
     let app = app.clone();
     tokio::spawn(async move {
+        use futures_util::StreamExt;
         let _one = app.fills.running.lock().await;
-        for (kind, id, version) in todo {
-            let value = read(&app, kind, &id).await;
-            let done = (kind, id, version);
-            app.fills.queued.lock().expect("queued").remove(&done);
-            app.fills.put(&app, done.0, done.1, done.2, value);
-            app.fills.pending.fetch_sub(1, Ordering::SeqCst);
-            app.cache.progress.filled_one();
-        }
+        // A few reads in flight, so a round trip does not cap the pace below the quota; the
+        // clients' limiter keeps them within it.
+        futures_util::stream::iter(todo)
+            .for_each_concurrent(IN_FLIGHT, |(kind, id, version)| {
+                let app = app.clone();
+                async move {
+                    let value = read(&app, kind, &id).await;
+                    let done = (kind, id, version);
+                    app.fills.queued.lock().expect("queued").remove(&done);
+                    app.fills.put(&app, done.0, done.1, done.2, value);
+                    app.fills.pending.fetch_sub(1, Ordering::SeqCst);
+                    app.cache.progress.filled_one();
+                }
+            })
+            .await;
     });
 }
 

@@ -438,9 +438,9 @@ fn a_cold_fill_shows_its_progress_and_a_kill_keeps_what_it_read() {
     let second = described(&server)[before..].to_vec();
     let all: BTreeSet<String> = first.iter().chain(&second).cloned().collect();
     assert_eq!(all.len(), n, "every value read once the fill is done");
-    // A read on the wire at the kill may be made again; nothing else is.
+    // The reads on the wire at the kill (up to 8 in flight) may be made again; nothing else is.
     assert!(
-        second.len() <= n - first.len() + 1,
+        second.len() <= n - first.len() + 8,
         "{} re-read after {} saved",
         second.len(),
         first.len()
