@@ -38,6 +38,7 @@ mod review;
 mod runner;
 mod secrets;
 mod status_pending;
+mod store;
 mod support;
 mod target_guard;
 mod templates;

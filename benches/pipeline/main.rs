@@ -25,13 +25,15 @@
 //!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
 //! the campaign row; `-- --metering` only the metering row; `-- --events [--only SECONDS]
-//! [--mode polling|events|fixed-10s]` only the waiting rows (or some of them).
+//! [--mode polling|events|fixed-10s]` only the waiting rows (or some of them); `-- --store`
+//! the `--data` store at 1,000 and 20,000 opportunities (`store.rs`).
 
 mod dashboard;
 mod emulator;
 mod measure;
 mod metering;
 mod project;
+mod store;
 mod waiting;
 
 use emulator::{Emulator, Timings};
@@ -68,6 +70,9 @@ fn main() {
     let metering_only = args.iter().any(|a| a == "--metering");
     let events_only = args.iter().any(|a| a == "--events");
     let mpctl = env!("CARGO_BIN_EXE_mpctl");
+    if args.iter().any(|a| a == "--store") {
+        return store::print(&store::run(mpctl, &args));
+    }
     if events_only {
         waiting::print(&waiting_rows(mpctl, &args));
         return;

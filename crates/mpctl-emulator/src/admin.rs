@@ -111,15 +111,11 @@ async fn seed_lead(
         let message = "the body must be {\"company\": NAME} (1-120 characters), optionally \"catalog\" and a 12-digit \"account\"";
         return reply(StatusCode::BAD_REQUEST, json!({ "message": message }));
     }
-    let mut world = shared.world.lock().expect("emulator world");
-    let now = world.now();
-    world.advance(now);
-    let Some(seeded) = world.seed_lead(account, catalog, company, now) else {
-        let message = format!("catalog must be AWS or Sandbox, not {catalog}");
-        return reply(StatusCode::BAD_REQUEST, json!({ "message": message }));
-    };
-    shared.save(&world);
-    reply(StatusCode::OK, seeded)
+    let input = json!({"account": account, "catalog": catalog, "company": company});
+    match shared.admin("seed-lead", input) {
+        Ok(seeded) => reply(StatusCode::OK, seeded),
+        Err(message) => reply(StatusCode::BAD_REQUEST, json!({ "message": message })),
+    }
 }
 
 async fn registration_token(

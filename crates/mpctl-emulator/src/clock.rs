@@ -63,6 +63,16 @@ impl Clock {
         self.offset_ms = (t - wall_now()).num_milliseconds();
     }
 
+    /// How far the emulated clock is ahead of the wall clock, in milliseconds.
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms
+    }
+
+    /// Sets the offset from the wall clock (a replayed `set-clock`).
+    pub fn set_offset(&mut self, offset_ms: i64) {
+        self.offset_ms = offset_ms;
+    }
+
     /// Moves the clock forward by `by` (never backward: lifecycles assume time only grows).
     pub fn advance(&mut self, by: Duration) {
         self.offset_ms += by.num_milliseconds().max(0);

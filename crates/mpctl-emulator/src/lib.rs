@@ -22,13 +22,13 @@ mod metering;
 mod offering;
 mod outbox;
 mod partner;
-mod persist;
 mod quotas;
 mod registry;
 mod router;
 mod saas;
 mod service;
 mod sqs;
+mod store;
 mod views;
 mod wire;
 mod world;
@@ -44,7 +44,16 @@ pub use clock::Timings;
 pub use faults::{FaultKind, FaultKinds, FaultOptions};
 pub use ids::SELLER_ACCOUNT as DEFAULT_SELLER_ACCOUNT;
 pub use outbox::Event as OutboxEvent;
-pub use persist::DataError;
+pub use store::DataError;
+
+/// A store's world rebuilt by replaying its log (see [`replay_store`]).
+pub use store::Replayed;
+
+/// Rebuilds the world kept in the store at `path` — its snapshot, then every log entry replayed —
+/// without changing the file, as JSON: what a restart would load.
+pub fn replay_store(path: &std::path::Path) -> anyhow::Result<Replayed> {
+    store::replay(path)
+}
 
 /// How to run an emulator.
 #[derive(Debug, Clone)]
@@ -62,7 +71,8 @@ pub struct Options {
     /// Multiplies every enforced quota, like a seller's quotas raised through Service Quotas
     /// (1 = AWS's defaults).
     pub quota_scale: f64,
-    /// Keep the world in this file across restarts.
+    /// Keep the world in this file across restarts (the store: an SQLite snapshot and command
+    /// log; a version-2 JSON data file there is migrated).
     pub data: Option<std::path::PathBuf>,
     /// Set the emulated clock to this instant at start (otherwise: the saved clock with
     /// `data`, else the wall clock).
@@ -110,16 +120,52 @@ pub(crate) struct Shared {
     pub log_requests: bool,
     pub faults: Option<faults::Faults>,
     pub quotas: Option<quotas::Quotas>,
-    pub data: Option<persist::DataFile>,
+    /// The store behind `--data`; locked after `world`, never before.
+    pub store: Option<Mutex<store::Store>>,
     pub seller_account: String,
 }
 
 impl Shared {
-    /// Saves the world when `--data` asks for it; a failure is reported, not fatal.
-    fn save(&self, world: &world::World) {
-        if let Some(data) = &self.data {
-            if let Err(e) = data.save(world) {
-                eprintln!("emulator: cannot save {}: {e:#}", data.path().display());
+    /// Appends `entry`, which `world` just ran, to the store (when `--data` asks for one),
+    /// under the world lock the caller holds; `Err` says why it could not be kept.
+    fn log(&self, world: &world::World, entry: &store::Entry) -> Result<(), String> {
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        let mut store = store.lock().expect("emulator store");
+        store.append(entry, world).map_err(|e| {
+            let message = format!("cannot write {}: {e:#}", store.path().display());
+            eprintln!("emulator: {message}");
+            message
+        })
+    }
+
+    /// Runs an admin operation (`store::entry` lists them) on the world and logs it.
+    fn admin(&self, op: &str, input: serde_json::Value) -> Result<serde_json::Value, String> {
+        let mut world = self.world.lock().expect("emulator world");
+        let entry = store::Entry::admin(&world, op, input);
+        self.apply(&mut world, entry).map_err(|e| e.message)
+    }
+
+    /// Runs `entry` on `world` and logs it: an entry that cannot be logged is answered as an
+    /// internal error, so the client never counts on a write a restart would lose.
+    fn apply(&self, world: &mut world::World, entry: store::Entry) -> wire::OpResult {
+        let result = store::apply(world, &entry);
+        self.log(world, &entry)
+            .map_err(|m| wire::ApiError::new(500, "InternalFailure", m))?;
+        result
+    }
+
+    /// Writes a snapshot (graceful shutdown).
+    fn checkpoint(&self) {
+        let world = self.world.lock().expect("emulator world");
+        if let Some(store) = &self.store {
+            let mut store = store.lock().expect("emulator store");
+            if let Err(e) = store.checkpoint(&world) {
+                eprintln!(
+                    "emulator: cannot checkpoint {}: {e:#}",
+                    store.path().display()
+                );
             }
         }
     }
@@ -127,29 +173,20 @@ impl Shared {
     /// Issues a registration token for `account` subscribing to `product_id` (what AWS posts
     /// to the seller's registration page), or why not.
     fn registration_token(&self, account: &str, product_id: &str) -> Result<String, String> {
-        let mut world = self.world.lock().expect("emulator world");
-        let now = world.now();
-        world.advance(now);
-        let world = &mut *world;
-        let token = metering::seed_token(
-            &mut world.metering,
-            &world.catalog,
-            (account, product_id),
-            now,
-        )?;
-        self.save(world);
-        Ok(token)
+        let input = serde_json::json!({ "account": account, "product": product_id });
+        let out = self.admin("registration-token", input)?;
+        Ok(out["token"].as_str().unwrap_or_default().to_string())
     }
 
     /// Moves the emulated clock forward and every lifecycle with it.
     fn advance_clock(&self, seconds: f64) -> chrono::DateTime<chrono::Utc> {
         let mut world = self.world.lock().expect("emulator world");
-        world.clock.advance(chrono::Duration::milliseconds(
-            (seconds * 1000.0).round() as i64
-        ));
-        let now = world.now();
-        world.advance(now);
-        self.save(&world);
+        let ms = (seconds * 1000.0).round() as i64;
+        let input = serde_json::json!({ "milliseconds": ms });
+        let mut entry = store::Entry::admin(&world, "advance-clock", input);
+        entry.now += chrono::Duration::milliseconds(ms.max(0));
+        let now = entry.now;
+        let _ = self.apply(&mut world, entry);
         now
     }
 }
@@ -208,10 +245,14 @@ impl Handle {
         catalog: &str,
         company: &str,
     ) -> Option<serde_json::Value> {
-        let mut world = self.shared.world.lock().expect("emulator world");
-        let now = world.now();
-        world.advance(now);
-        world.seed_lead(account, catalog, company, now)
+        let input = serde_json::json!({"account": account, "catalog": catalog, "company": company});
+        self.shared.admin("seed-lead", input).ok()
+    }
+
+    /// The world as the store saves it (JSON), e.g. to compare with [`replay_store`].
+    pub fn world_json(&self) -> serde_json::Value {
+        let world = self.shared.world.lock().expect("emulator world");
+        serde_json::to_value(&*world).unwrap_or_default()
     }
 
     /// A registration token for `account` subscribing to `product_id`, as
@@ -257,10 +298,12 @@ impl Drop for Handle {
 
 /// Binds `options.bind` and serves all three services on the current tokio runtime.
 pub async fn serve(options: Options) -> anyhow::Result<Handle> {
-    let data = options.data.map(persist::DataFile::new);
-    let mut world = match &data {
-        Some(d) => d.load::<world::World>()?.unwrap_or_default(),
-        None => world::World::default(),
+    let (store, mut world) = match &options.data {
+        Some(path) => {
+            let (store, world) = store::Store::open(path, store::CHECKPOINT_EVERY)?;
+            (Some(Mutex::new(store)), world)
+        }
+        None => (None, world::World::default()),
     };
     world.timings = options.timings;
     world.delivery_faults = options.faults.as_ref().filter(|f| f.rate > 0.0).map(|f| {
@@ -269,9 +312,6 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
             seed: f.seed,
         }
     });
-    if let Some(t) = options.start_time {
-        world.clock.set(t);
-    }
     let listener = tokio::net::TcpListener::bind(options.bind)
         .await
         .with_context(|| format!("cannot bind emulator to {}", options.bind))?;
@@ -284,11 +324,23 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
         quotas: options
             .enforce_quotas
             .then(|| quotas::Quotas::new(options.quota_scale)),
-        data,
+        store,
         seller_account: options.seller_account,
     });
+    if let Some(t) = options.start_time {
+        // Logged with the offset it gives, so a replay sets the same clock.
+        let mut world = shared.world.lock().expect("emulator world");
+        let mut clock = world.clock;
+        clock.set(t);
+        let input = serde_json::json!({ "offsetMs": clock.offset_ms() });
+        let entry = store::Entry::admin(&world, "set-clock", input);
+        shared
+            .apply(&mut world, entry)
+            .map_err(|e| anyhow::anyhow!(e.message))?;
+    }
     let app = router::app(shared.clone());
     let (tx, rx) = oneshot::channel::<()>();
+    let stopped = shared.clone();
     let task = tokio::spawn(async move {
         let service = app.into_make_service_with_connect_info::<SocketAddr>();
         let _ = axum::serve(listener, service)
@@ -296,6 +348,7 @@ pub async fn serve(options: Options) -> anyhow::Result<Handle> {
                 let _ = rx.await;
             })
             .await;
+        stopped.checkpoint();
     });
     Ok(Handle {
         base_url: format!("http://{addr}"),

@@ -12,8 +12,11 @@ use axum::Router;
 use serde_json::{Map, Value};
 
 use super::faults::{self, FaultKind};
+use super::ids::with_seed;
 use super::service::Request;
+use super::store::{Entry, Kind};
 use super::wire::{ApiError, OpResult, Protocol, Service};
+use super::world::World;
 use super::{cbor, discovery, registry, RequestRecord, Shared};
 
 const PARTNER_PREFIX: &str = "AWSPartnerCentralSelling.";
@@ -169,32 +172,31 @@ fn admit(shared: &Shared, service: Service, op: &str) -> (bool, Option<FaultKind
     (throttled, fault)
 }
 
-/// Runs the operation on the world brought forward to now, then saves the world.
+/// The log entry of a request: what `store::apply` runs, live and in a replay.
+fn entry(
+    world: &World,
+    (service, method, op): (Service, &str, &str),
+    input: &Value,
+    caller: &str,
+) -> Entry {
+    let mut entry = Entry::request(world, service, (method, op));
+    entry.input = input.clone();
+    entry.caller = caller.to_string();
+    entry
+}
+
+/// Runs the operation on the world brought forward to now, and logs it before the reply.
 fn run(
     shared: &Shared,
-    (service, method, op): (Service, &str, &str),
+    addressed: (Service, &str, &str),
     input: &Value,
     caller: &str,
     fault: Option<FaultKind>,
 ) -> OpResult {
     let mut world = shared.world.lock().expect("emulator world");
-    let now = world.now();
-    world.advance(now);
-    let request = Request {
-        method,
-        op,
-        input,
-        now,
-        caller,
-    };
-    let result = world.run(service, &request);
-    if fault == Some(FaultKind::ServerFault) {
-        if let Ok(out) = &result {
-            world.catalog.doom_change_set(out);
-        }
-    }
-    shared.save(&world);
-    result
+    let mut entry = entry(&world, addressed, input, caller);
+    entry.context.server_fault = fault == Some(FaultKind::ServerFault);
+    shared.apply(&mut world, entry)
 }
 
 /// SQS long polling: an empty ReceiveMessage is tried again every 50 ms (moving the world, so
@@ -219,19 +221,34 @@ async fn long_poll(
     while empty(&result) && tokio::time::Instant::now() < until {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         let mut world = shared.world.lock().expect("emulator world");
-        let now = world.now();
-        world.advance(now);
+        let entry = entry(&world, (service, "POST", op), input, caller);
+        // The lifecycles first, as the request would: logged only when they moved.
+        let advance = Entry {
+            kind: Kind::Advance,
+            service: String::new(),
+            op: String::new(),
+            input: Value::Null,
+            ..entry.clone()
+        };
+        if with_seed(advance.seed, || world.advance(advance.now)) {
+            if let Err(e) = shared.log(&world, &advance) {
+                return Err(ApiError::new(500, "InternalFailure", e));
+            }
+        }
+        // An empty answer changes nothing a restart needs; a receive is logged as a request
+        // (its advance now moves nothing, so its replay is the same).
         let request = Request {
             method: "POST",
             op,
             input,
-            now,
+            now: entry.now,
             caller,
         };
-        result = world.run(service, &request);
-        // An empty answer changed nothing a restart needs; a receive did.
+        result = with_seed(entry.seed, || world.run(service, &request));
         if !empty(&result) {
-            shared.save(&world);
+            shared
+                .log(&world, &entry)
+                .map_err(|e| ApiError::new(500, "InternalFailure", e))?;
         }
     }
     result

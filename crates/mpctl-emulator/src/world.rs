@@ -62,13 +62,17 @@ impl World {
 
     /// Moves every asynchronous process forward to `now`, in dependency order: change sets
     /// (which release offers), then buyer acceptance (which reads released offers), then tasks.
-    pub fn advance(&mut self, now: DateTime<Utc>) {
+    /// Whether anything changed (the store logs an `advance` entry only then).
+    pub fn advance(&mut self, now: DateTime<Utc>) -> bool {
         let outbox = &mut self.outbox;
-        self.catalog.advance(now, &self.timings, outbox);
-        self.agreement
+        let mut changed = self.catalog.advance(now, &self.timings, outbox);
+        changed |= self
+            .agreement
             .advance(now, &self.timings, &self.catalog, outbox);
-        self.partner.advance(now, &self.timings, outbox);
+        changed |= self.partner.advance(now, &self.timings, outbox);
+        let delivered = self.events.delivered;
         self.deliver();
+        changed || self.events.delivered != delivered
     }
 
     /// Delivers the outbox's new events to the rules on their accounts' default buses.

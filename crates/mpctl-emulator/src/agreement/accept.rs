@@ -26,7 +26,8 @@ pub(super) fn accept_due(
     now: DateTime<Utc>,
     timings: &Timings,
     outbox: &mut Outbox,
-) {
+) -> bool {
+    let mut changed = false;
     for offer in offers {
         let Some(released_at) = offer.released_at else {
             continue;
@@ -45,9 +46,11 @@ pub(super) fn accept_due(
                 let agreement = agreement(offer, buyer, accepted_at);
                 super::events::created(outbox, &agreement);
                 state.insert(agreement);
+                changed = true;
             }
         }
     }
+    changed
 }
 
 pub(super) fn agreement(

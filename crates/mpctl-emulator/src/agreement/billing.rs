@@ -224,12 +224,13 @@ pub(super) fn advance(
     now: DateTime<Utc>,
     task_seconds: f64,
     outbox: &mut Outbox,
-) {
+) -> bool {
     let due: Vec<(usize, DateTime<Utc>)> = (state.adjustments.list.iter().enumerate())
         .filter(|(_, r)| r.status == BaStatus::Pending)
         .map(|(i, r)| (i, clock::after(r.created_at, task_seconds)))
         .filter(|(_, at)| *at <= now)
         .collect();
+    let changed = !due.is_empty();
     for (index, at) in due {
         let r = state.adjustments.list[index].clone();
         let failure = state.ledger.invoice(&r.agreement_id, &r.invoice_id).map_or(
@@ -256,6 +257,7 @@ pub(super) fn advance(
             events::billing_adjustment(outbox, a, &r);
         }
     }
+    changed
 }
 
 /// Why processing fails, if it does.

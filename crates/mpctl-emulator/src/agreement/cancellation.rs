@@ -150,7 +150,11 @@ pub(super) fn settle(
 
 /// The clock's part, before agreements expire: pending requests whose 7 days are over are
 /// approved at that instant, if their agreement is still ACTIVE then.
-pub(super) fn approve_due(state: &mut AgreementState, now: DateTime<Utc>, outbox: &mut Outbox) {
+pub(super) fn approve_due(
+    state: &mut AgreementState,
+    now: DateTime<Utc>,
+    outbox: &mut Outbox,
+) -> bool {
     let window = Duration::days(BUYER_WINDOW_DAYS);
     let due: Vec<(usize, DateTime<Utc>)> = (state.cancellations.list.iter().enumerate())
         .filter(|(_, r)| r.status == CrStatus::PendingApproval && r.created_at + window <= now)
@@ -162,14 +166,16 @@ pub(super) fn approve_due(state: &mut AgreementState, now: DateTime<Utc>, outbox
             })
         })
         .collect();
+    let changed = !due.is_empty();
     for (index, at) in due {
         settle(state, index, (CrStatus::Approved, None), at, outbox);
     }
+    changed
 }
 
 /// The clock's part, after agreements expire: pending requests whose agreement is no longer
 /// ACTIVE fail validation at the instant it stopped being ACTIVE ([I], see above).
-pub(super) fn fail_inactive(state: &mut AgreementState, outbox: &mut Outbox) {
+pub(super) fn fail_inactive(state: &mut AgreementState, outbox: &mut Outbox) -> bool {
     let failed: Vec<(usize, DateTime<Utc>, String)> = (state.cancellations.list.iter())
         .enumerate()
         .filter(|(_, r)| r.status == CrStatus::PendingApproval)
@@ -181,8 +187,10 @@ pub(super) fn fail_inactive(state: &mut AgreementState, outbox: &mut Outbox) {
             })
         })
         .collect();
+    let changed = !failed.is_empty();
     for (index, at, why) in failed {
         let outcome = (CrStatus::ValidationFailed, Some(why));
         settle(state, index, outcome, at, outbox);
     }
+    changed
 }

@@ -78,7 +78,7 @@ pub(super) fn cancellation(outbox: &mut Outbox, agreement: &Agreement, r: &Cance
             ),
             resources: Vec::new(),
             detail: json!({
-                "requestId": uuid::Uuid::new_v4().to_string(),
+                "requestId": crate::ids::uuid(),
                 "catalog": "AWSMarketplace",
                 "agreement": about,
                 "agreementCancellationRequest": request,
@@ -110,7 +110,7 @@ pub(super) fn billing_adjustment(outbox: &mut Outbox, agreement: &Agreement, r: 
             detail_type: &format!("Purchase Agreement Billing Adjustment {what} - {role}"),
             resources: Vec::new(),
             detail: json!({
-                "requestId": uuid::Uuid::new_v4().to_string(),
+                "requestId": crate::ids::uuid(),
                 "catalog": "AWSMarketplace",
                 "agreement": {"id": agreement.id},
                 "billingAdjustmentRequest": {
@@ -152,7 +152,7 @@ fn announce(outbox: &mut Outbox, agreement: &Agreement, what: &str, at: DateTime
 /// *Ended* carries only the agreement's id and status, with the parties and the offer (§A.5).
 fn ended_detail(a: &Agreement) -> Value {
     json!({
-        "requestId": uuid::Uuid::new_v4().to_string(),
+        "requestId": crate::ids::uuid(),
         "catalog": "AWSMarketplace",
         "agreement": {"id": a.id, "status": a.status.as_str()},
         "acceptor": {"accountId": a.acceptor},
@@ -167,7 +167,7 @@ fn ended_detail(a: &Agreement) -> Value {
 fn detail(a: &Agreement) -> Value {
     let time = |t: DateTime<Utc>| crate::clock::catalog_time(t);
     json!({
-        "requestId": uuid::Uuid::new_v4().to_string(),
+        "requestId": crate::ids::uuid(),
         "catalog": "AWSMarketplace",
         "agreement": {
             "id": a.id,

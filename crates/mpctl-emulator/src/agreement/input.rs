@@ -86,7 +86,7 @@ pub(super) fn access_denied(id: &str, caller: &str) -> ApiError {
         "AccessDeniedException",
         format!("Account {caller} is not a party to agreement {id}."),
     )
-    .with("requestId", uuid::Uuid::new_v4().to_string())
+    .with("requestId", crate::ids::uuid())
     .with("reason", "INVALID_ACCESS")
 }
 

@@ -38,7 +38,14 @@ impl AgreementState {
 }
 
 /// The clock's part: plans the charges of new agreements, then issues what is due at `now`.
-pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) {
+/// Whether anything changed (charges planned, usage billed, invoices issued: each changes a
+/// count).
+pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) -> bool {
+    let counts = |l: &super::ledger::Ledger| {
+        let billed = l.usage.iter().filter(|u| u.billed).count();
+        (l.charges.len(), l.invoices.len(), l.planned.len(), billed)
+    };
+    let before = counts(&state.ledger);
     let unplanned: Vec<Vec<Charge>> = (state.all().iter())
         .filter(|a| !state.ledger.planned.contains(&a.id))
         .map(plan)
@@ -48,6 +55,7 @@ pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) {
     state.ledger.planned.extend(ids);
     bill_usage(state, now);
     issue_due(state, now);
+    counts(&state.ledger) != before
 }
 
 /// Adds a charge incurred now (an approved payment request) and invoices it at once.

@@ -73,23 +73,24 @@ impl AgreementState {
     /// left unanswered for 7 days, expires agreements past their end, and fails the pending
     /// cancellation requests of agreements no longer ACTIVE; then auto-approves payment
     /// requests whose expiration passed, invoices the charges that came due, and processes
-    /// pending billing adjustments.
+    /// pending billing adjustments. Whether anything changed.
     pub fn advance(
         &mut self,
         now: DateTime<Utc>,
         timings: &Timings,
         offers: &dyn Offers,
         outbox: &mut Outbox,
-    ) {
-        accept::accept_due(self, &offers.offers(), now, timings, outbox);
-        cancellation::approve_due(self, now, outbox);
-        for ended in self.expire(now) {
+    ) -> bool {
+        let mut changed = accept::accept_due(self, &offers.offers(), now, timings, outbox);
+        changed |= cancellation::approve_due(self, now, outbox);
+        for ended in self.expire(now, &mut changed) {
             events::ended(outbox, ended, ended.end_time);
         }
-        cancellation::fail_inactive(self, outbox);
-        payment_requests::advance(self, now);
-        invoices::advance(self, now);
-        billing::advance(self, now, timings.task_seconds, outbox);
+        changed |= cancellation::fail_inactive(self, outbox);
+        changed |= payment_requests::advance(self, now);
+        changed |= invoices::advance(self, now);
+        changed |= billing::advance(self, now, timings.task_seconds, outbox);
+        changed
     }
 }
 

@@ -260,7 +260,7 @@ fn approve(state: &mut AgreementState, index: usize, at: DateTime<Utc>, po: Opti
 
 /// The clock's part: pending requests whose buyer chose AUTO_APPROVE_ON_EXPIRATION are approved
 /// when their expiration duration is over, if their agreement is still ACTIVE.
-pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) {
+pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) -> bool {
     let due: Vec<(usize, DateTime<Utc>)> = (state.payments.list.iter().enumerate())
         .filter(|(_, r)| r.status == PrStatus::PendingApproval)
         .filter_map(|(i, r)| r.auto_approve_at.filter(|at| *at <= now).map(|at| (i, at)))
@@ -269,9 +269,11 @@ pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) {
             state.get(id).is_some_and(|a| a.status == Status::Active)
         })
         .collect();
+    let changed = !due.is_empty();
     for (index, at) in due {
         approve(state, index, at, None);
     }
+    changed
 }
 
 #[cfg(test)]

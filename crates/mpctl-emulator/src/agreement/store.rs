@@ -3,7 +3,7 @@
 //! An agreement is a snapshot: its accepted terms and charges are copied from the offer when the
 //! buyer accepts, so later offer revisions do not rewrite an existing agreement (as on AWS).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -83,7 +83,7 @@ impl Agreement {
 pub struct AgreementState {
     agreements: Vec<Agreement>,
     /// (offer id, buyer account) pairs that already produced an agreement.
-    accepted: HashSet<(String, String)>,
+    accepted: BTreeSet<(String, String)>,
     /// Buyer agreement requests (CreateAgreementRequest / AcceptAgreementRequest).
     pub(super) requests: super::requests::Requests,
     /// Seller cancellation requests (SendAgreementCancellationRequest and the answers).
@@ -141,12 +141,13 @@ impl AgreementState {
     /// auto-renewal: [I] those renew in place for another term of the same length, as many
     /// times as the clock passed (AWS starts a renewed period; the emulator keeps one id).
     /// Returns the agreements that expired now.
-    pub(super) fn expire(&mut self, now: DateTime<Utc>) -> Vec<&Agreement> {
+    pub(super) fn expire(&mut self, now: DateTime<Utc>, changed: &mut bool) -> Vec<&Agreement> {
         let mut expired = Vec::new();
         for (i, a) in self.agreements.iter_mut().enumerate() {
             if a.status != Status::Active || now < a.end_time {
                 continue;
             }
+            *changed = true;
             let term = a.end_time - a.start_time;
             if a.auto_renews() && term > chrono::Duration::zero() {
                 while now >= a.end_time {
@@ -204,7 +205,7 @@ mod tests {
         ] {
             let mut state = AgreementState::default();
             state.insert(agreement(auto_renew, start));
-            state.expire(start + Duration::days(400));
+            state.expire(start + Duration::days(400), &mut false);
             let a = state.get("agmt-1").expect("kept");
             assert_eq!(a.status, status, "{auto_renew:?}");
             if status == Status::Active {

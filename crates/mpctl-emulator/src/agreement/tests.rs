@@ -306,7 +306,7 @@ fn terms_are_unions_with_one_key_and_page() {
 fn agreements_expire_at_their_end_time() {
     let mut w = world();
     let two_years = clock::after(t0(), 2.0 * 366.0 * 86400.0);
-    w.agreement.expire(two_years);
+    w.agreement.expire(two_years, &mut false);
     let expired = ids(&search(&mut w, &[("Status", "EXPIRED")], json!({})));
     assert_eq!(expired.len(), 2, "the 12-month agreements");
     let s = &search(&mut w, &[("Status", "EXPIRED")], json!({}))["agreementViewSummaries"][0];

@@ -26,7 +26,7 @@ pub fn change_set_ended(outbox: &mut Outbox, record: &ChangeSetRecord) {
         _ => "Change Set Failed",
     };
     let mut detail = json!({
-        "requestId": uuid::Uuid::new_v4().to_string(),
+        "requestId": crate::ids::uuid(),
         "Catalog": MARKETPLACE,
         "ChangeSetId": record.id,
         "ChangeSetName": record.name,
@@ -90,7 +90,7 @@ fn offer_detail(offer: &Entity, entities: &BTreeMap<String, Entity>) -> Value {
         .and_then(Value::as_str)
         .and_then(|p| entities.get(p));
     json!({
-        "requestId": uuid::Uuid::new_v4().to_string(),
+        "requestId": crate::ids::uuid(),
         "catalog": MARKETPLACE,
         "offer": {
             "id": offer.id,
@@ -114,7 +114,7 @@ fn offer_set_detail(set: &Entity) -> Value {
         .map(|o| json!({"offer": {"id": o["OfferId"]}}))
         .collect();
     json!({
-        "requestId": uuid::Uuid::new_v4().to_string(),
+        "requestId": crate::ids::uuid(),
         "catalog": MARKETPLACE,
         "offerSet": {"id": set.id, "arn": set.arn, "name": set.document.get("Name")},
         "associatedOffers": offers,

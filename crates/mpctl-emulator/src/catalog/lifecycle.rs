@@ -10,8 +10,10 @@ use crate::outbox::Outbox;
 
 impl CatalogState {
     /// Moves open change sets through their lifecycle up to `now`, applying in start order;
-    /// each set that ends announces it (and the offers it released) in the outbox.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
+    /// each set that ends announces it (and the offers it released) in the outbox. Whether any
+    /// set moved.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) -> bool {
+        let mut changed = false;
         for i in 0..self.changesets.len() {
             if !self.changesets[i].is_open() {
                 continue;
@@ -23,10 +25,15 @@ impl CatalogState {
                 self.finish(i, done_at);
                 events::released(outbox, &self.entities, &released_before, done_at);
                 events::change_set_ended(outbox, &self.changesets[i]);
-            } else if now >= clock::after(start, timings.changeset_seconds / 2.0) {
+                changed = true;
+            } else if now >= clock::after(start, timings.changeset_seconds / 2.0)
+                && self.changesets[i].status != "APPLYING"
+            {
                 self.changesets[i].status = "APPLYING".to_string();
+                changed = true;
             }
         }
+        changed
     }
 
     fn finish(&mut self, i: usize, at: DateTime<Utc>) {

@@ -21,7 +21,7 @@ mod ops;
 mod request;
 mod tags;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -41,7 +41,7 @@ pub struct CatalogState {
     entities: BTreeMap<String, Entity>,
     changesets: Vec<ChangeSetRecord>,
     /// ClientRequestToken → change set id.
-    tokens: HashMap<String, String>,
+    tokens: BTreeMap<String, String>,
     /// Change sets doomed by an injected `server-fault`: they end FAILED with SERVER_FAULT.
     server_faults: BTreeSet<String>,
     /// Resource ARN (entity or change set) → its tags.

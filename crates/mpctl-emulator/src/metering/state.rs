@@ -84,7 +84,7 @@ impl MeteringState {
     /// What the record `key` with `quantity` is, without storing it.
     pub fn seen(&self, key: &str, quantity: i64) -> Seen {
         match self.records.get(key) {
-            None => Seen::New(uuid::Uuid::new_v4().to_string()),
+            None => Seen::New(crate::ids::uuid()),
             Some(r) if r.quantity == quantity => Seen::Same(r.id.clone()),
             Some(_) => Seen::Conflict,
         }

@@ -32,12 +32,12 @@ pub fn submit(o: &mut Opportunity, at: DateTime<Utc>) {
 }
 
 /// Moves `o`'s review forward to `now`.
-pub fn advance(o: &mut Opportunity, now: DateTime<Utc>, review_seconds: f64) {
+pub fn advance(o: &mut Opportunity, now: DateTime<Utc>, review_seconds: f64) -> bool {
     let Some(submitted) = o.review.submitted else {
-        return;
+        return false;
     };
     if o.catalog != CatalogName::Aws {
-        return;
+        return false;
     }
     let status = o.review.status.as_str();
     let in_review_at = clock::after(submitted, review_seconds / 2.0);
@@ -49,7 +49,10 @@ pub fn advance(o: &mut Opportunity, now: DateTime<Utc>, review_seconds: f64) {
     } else if status == SUBMITTED && now >= in_review_at {
         o.review.status = IN_REVIEW.to_string();
         o.touch(in_review_at);
+    } else {
+        return false;
     }
+    true
 }
 
 fn decide(o: &mut Opportunity) {

@@ -41,6 +41,10 @@ pub struct Dataset {
     /// Lead tasks, snapshot jobs, settings, tags and the other operations' tokens.
     #[serde(default)]
     pub extras: Extras,
+    /// Ids of opportunities in AWS's review (derived: rebuilt from the opportunities when
+    /// `None`), so advancing the clock visits those, not every opportunity.
+    #[serde(skip)]
+    pub reviewing: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Dataset {
@@ -57,6 +61,7 @@ impl Dataset {
             accept_tasks: Vec::new(),
             accept_tokens: TokenLog::default(),
             extras: Extras::default(),
+            reviewing: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! `ClientToken` bookkeeping for one catalog: a retried request (same token, same body) gets the
 //! original result; a reused token with another body is a `ConflictException` (aws-behavior §C).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -12,13 +12,13 @@ use crate::wire::ApiError;
 /// What each token was first used for, and what it produced.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct TokenLog<T> {
-    entries: HashMap<String, (Value, T)>,
+    entries: BTreeMap<String, (Value, T)>,
 }
 
 impl<T> Default for TokenLog<T> {
     fn default() -> Self {
         TokenLog {
-            entries: HashMap::new(),
+            entries: BTreeMap::new(),
         }
     }
 }

@@ -134,7 +134,13 @@ fn check_caps(
 
 /// Makes the receiver of every accepted invitation in `data` a member of its engagement, once,
 /// announcing `Engagement Member Added` to all members and `Accepted` to a partner sender.
-pub fn join_accepted(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
+pub fn join_accepted(
+    hub: &mut Hub,
+    data: &mut Dataset,
+    now: DateTime<Utc>,
+    outbox: &mut Outbox,
+) -> bool {
+    let mut changed = false;
     for invitation in data.invitations.iter().filter(|i| i.status == ACCEPTED) {
         let Some(engagement) = hub.engagements.get_mut(&invitation.engagement_id) else {
             continue;
@@ -147,5 +153,7 @@ pub fn join_accepted(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outb
         engagement.touch(&invitation.receiver, now);
         events::member_added(outbox, engagement, &member, now);
         events::invitation_sender(outbox, invitation, "Accepted", now);
+        changed = true;
     }
+    changed
 }

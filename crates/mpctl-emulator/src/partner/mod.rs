@@ -78,19 +78,22 @@ struct Catalogs {
 }
 
 impl PartnerState {
-    /// Finishes every engagement task and AWS review whose time has come.
-    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
+    /// Finishes every engagement task and AWS review whose time has come. Whether anything
+    /// changed.
+    pub fn advance(&mut self, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) -> bool {
+        let mut changed = false;
         for c in self.accounts.values_mut() {
-            progress::advance(&mut c.aws, now, timings, outbox);
-            progress::advance(&mut c.sandbox, now, timings, outbox);
+            changed |= progress::advance(&mut c.aws, now, timings, outbox);
+            changed |= progress::advance(&mut c.sandbox, now, timings, outbox);
         }
         for c in self.accounts.values_mut() {
             for data in [&mut c.aws, &mut c.sandbox] {
-                submitted::register(&mut self.hub, data, now, outbox);
-                invite::join_accepted(&mut self.hub, data, now, outbox);
-                snapshot_jobs::advance(&mut self.hub, data, now, outbox);
+                changed |= submitted::register(&mut self.hub, data, now, outbox);
+                changed |= invite::join_accepted(&mut self.hub, data, now, outbox);
+                changed |= snapshot_jobs::advance(&mut self.hub, data, now, outbox);
             }
         }
+        changed
     }
 
     /// Every account's invitations in `catalog` (a sender's view spans its receivers' inboxes).

@@ -17,44 +17,72 @@ use crate::outbox::Outbox;
 
 /// Finishes every task, and moves every AWS review, whose time has come; each change to an
 /// opportunity is announced (`Opportunity Updated`) at the instant it happened.
-pub fn advance(data: &mut Dataset, now: DateTime<Utc>, timings: &Timings, outbox: &mut Outbox) {
+/// Whether anything changed.
+pub fn advance(
+    data: &mut Dataset,
+    now: DateTime<Utc>,
+    timings: &Timings,
+    outbox: &mut Outbox,
+) -> bool {
     let owner = (data.account.as_str(), data.catalog.as_str());
+    let opportunities = &mut data.opportunities;
+    let reviewing = data.reviewing.get_or_insert_with(|| {
+        (opportunities.values())
+            .filter(|o| o.review.submitted.is_some())
+            .map(|o| o.id.clone())
+            .collect()
+    });
+    let mut changed = false;
     for task in data.tasks.iter_mut().filter(|t| t.is_due(now)) {
-        if let Some(at) = task.finish(&mut data.opportunities) {
+        changed = true;
+        if let Some(at) = task.finish(opportunities) {
+            reviewing.insert(task.opportunity_id.clone());
             events::opportunity(outbox, owner, "Updated", &task.opportunity_id, at);
         }
     }
-    for o in data.opportunities.values_mut() {
-        let before = o.review.status.clone();
-        super::aws_review::advance(o, now, timings.review_seconds);
-        if o.review.status != before {
+    // Only opportunities in review move, in id order (the order their events are recorded).
+    for id in reviewing.clone() {
+        let Some(o) = opportunities.get_mut(&id) else {
+            reviewing.remove(&id);
+            continue;
+        };
+        if super::aws_review::advance(o, now, timings.review_seconds) {
+            changed = true;
             events::opportunity(outbox, owner, "Updated", &o.id, o.modified);
         }
+        if o.review.submitted.is_none() {
+            reviewing.remove(&id);
+        }
     }
-    accept_tasks(data, now, outbox);
+    changed | accept_tasks(data, now, outbox)
 }
 
-/// Expires invitations and finishes every accept task whose time has come.
-pub fn accept_tasks(data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
+/// Expires invitations and finishes every accept task whose time has come; whether any did.
+pub fn accept_tasks(data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) -> bool {
+    let mut changed = false;
     for invitation in &mut data.invitations {
-        expire(invitation, now, outbox);
+        changed |= expire(invitation, now, outbox);
     }
     let due: Vec<usize> = (0..data.accept_tasks.len())
         .filter(|i| data.accept_tasks[*i].is_due(now))
         .collect();
+    changed |= !due.is_empty();
     for i in due {
         finish(data, i, outbox);
     }
+    changed
 }
 
 /// Expires a pending invitation whose time is up, announcing it at its expiration instant.
-fn expire(invitation: &mut Invitation, now: DateTime<Utc>, outbox: &mut Outbox) {
+fn expire(invitation: &mut Invitation, now: DateTime<Utc>, outbox: &mut Outbox) -> bool {
     let pending = invitation.status == PENDING;
     invitation.expire_if_due(now);
-    if pending && invitation.status != PENDING {
+    let expired = pending && invitation.status != PENDING;
+    if expired {
         events::invitation(outbox, invitation, "Expired", invitation.expires);
         events::invitation_sender(outbox, invitation, "Expired", invitation.expires);
     }
+    expired
 }
 
 fn finish(data: &mut Dataset, index: usize, outbox: &mut Outbox) {

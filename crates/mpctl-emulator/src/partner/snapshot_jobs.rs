@@ -68,14 +68,16 @@ pub fn running(
 }
 
 /// Takes a revision for every running job whose opportunity changed since its last one.
-pub fn advance(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
+pub fn advance(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) -> bool {
+    let mut changed = false;
     for job in data.extras.jobs.iter_mut().filter(|j| j.status == RUNNING) {
         let (Some(o), Some(e)) = (
             data.opportunities.get(&job.resource_id),
             hub.engagements.get_mut(&job.engagement_id),
         ) else {
-            job.last_failure =
-                Some("The opportunity or the engagement no longer exists.".to_string());
+            let failure = Some("The opportunity or the engagement no longer exists.".to_string());
+            changed |= job.last_failure != failure;
+            job.last_failure = failure;
             continue;
         };
         if job.seen == Some(o.modified) {
@@ -86,7 +88,9 @@ pub fn advance(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &m
         events::snapshot_created(outbox, e, &snapshot, at);
         job.seen = Some(o.modified);
         job.last_success = Some(at);
+        changed = true;
     }
+    changed
 }
 
 impl Dataset {

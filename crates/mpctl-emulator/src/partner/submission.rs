@@ -72,6 +72,9 @@ pub fn submit(ctx: &mut Ctx, input: &Value) -> OpResult {
         return Err(validation(BUSINESS, &blockers));
     }
     super::aws_review::submit(data.opportunity_mut(id)?, now);
+    if let Some(reviewing) = &mut data.reviewing {
+        reviewing.insert(id.to_string());
+    }
     data.extras.involvement(id, input);
     let catalog = data.catalog;
     ctx.announce(catalog, "Updated", id);

@@ -17,7 +17,13 @@ use crate::outbox::Outbox;
 const TEMPLATE: &str = "OpportunitySummaryView";
 
 /// Registers the engagement of every completed submission of `data` not yet in `hub`.
-pub fn register(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &mut Outbox) {
+pub fn register(
+    hub: &mut Hub,
+    data: &mut Dataset,
+    now: DateTime<Utc>,
+    outbox: &mut Outbox,
+) -> bool {
+    let mut changed = false;
     for task in data.tasks.iter().filter(|t| t.status == COMPLETE) {
         let Some(id) = task.engagement_id() else {
             continue;
@@ -60,5 +66,7 @@ pub fn register(hub: &mut Hub, data: &mut Dataset, now: DateTime<Utc>, outbox: &
             e.add_context("CustomerProject", project, &data.account, now);
         }
         events::snapshot_created(outbox, e, &snapshot, now);
+        changed = true;
     }
+    changed
 }
