@@ -81,6 +81,24 @@ pub struct Tick<'a> {
     pub changed: bool,
 }
 
+impl<'a> Tick<'a> {
+    /// The first status a wait shows, before any check.
+    fn first(
+        subject: &Subject<'a>,
+        status: &'a str,
+        (started, deadline): (Instant, Instant),
+    ) -> Self {
+        Tick {
+            step: subject.step,
+            what: subject.what,
+            status,
+            started,
+            deadline,
+            changed: true,
+        }
+    }
+}
+
 /// Where waiting reports to; the printer implements it, a dashboard or a campaign may too.
 pub trait Progress {
     /// A wait starts (before its first poll), ends at `deadline` at the latest.
@@ -177,18 +195,7 @@ where
     };
     let mut last = String::new();
     let mut sent = None;
-    let mut heard = Heard::new(subject.key, subject.fresh);
-    if heard.fresh && heard.listener().is_some() {
-        // No check comes before the event: say what the wait is doing instead of "starting".
-        progress.tick(&Tick {
-            step: subject.step,
-            what,
-            status: "waiting for its event from the events queue",
-            started,
-            deadline,
-            changed: true,
-        });
-    }
+    let mut heard = Heard::announced(&subject, progress, (started, deadline));
     loop {
         let due = heard.due(&policy, started, sent).min(deadline);
         if crate::interrupt::is_interrupted() {
@@ -263,6 +270,21 @@ impl<'a> Heard<'a> {
         };
         if fresh {
             heard.checking();
+        }
+        heard
+    }
+
+    /// [`Heard::new`] for `subject`; a fresh wait with a listener makes no check before its
+    /// event, so it shows what it is doing instead of "starting".
+    fn announced(
+        subject: &Subject<'a>,
+        progress: &dyn Progress,
+        window: (Instant, Instant),
+    ) -> Self {
+        let heard = Heard::new(subject.key, subject.fresh);
+        if heard.fresh && heard.listener().is_some() {
+            let status = "waiting for its event from the events queue";
+            progress.tick(&Tick::first(subject, status, window));
         }
         heard
     }
