@@ -19,11 +19,16 @@
 //! - `run-all` at 23, 60 and 250 s by each way of waiting: polling, an events queue, and a fixed
 //!   10-second poller (`waiting`).
 //!
+//! - `mpctl dashboard` over 10,000 agreements and 5,000 offers: the restart with a warm cache
+//!   and a cold fill under `--enforce-quotas` (`dashboard`; only with `-- --dashboard
+//!   [--cold-agreements N]`, it takes minutes).
+//!
 //! `-- --quick` runs only the 5 s row (a smoke test of the benchmark itself); `-- --campaign` only
 //! the campaign row; `-- --metering` only the metering row; `-- --events [--only SECONDS]
 //! [--mode polling|events|fixed-10s]` only the waiting rows (or some of them); `-- --store`
 //! the `--data` store at 1,000 and 20,000 opportunities (`store.rs`).
 
+mod dashboard;
 mod emulator;
 mod measure;
 mod metering;
@@ -70,6 +75,13 @@ fn main() {
     }
     if events_only {
         waiting::print(&waiting_rows(mpctl, &args));
+        return;
+    }
+    if args.iter().any(|a| a == "--dashboard") {
+        let figures = dashboard::run(mpctl, &args);
+        println!("| scenario | wall | bound | wall ÷ bound | requests | peak RSS (client) |");
+        println!("|---|---|---|---|---|---|");
+        dashboard::print(&figures);
         return;
     }
     let durations: &[f64] = match (campaign_only || metering_only, quick) {

@@ -18,4 +18,11 @@ pub struct DashboardArgs {
     /// Show data only: no clone, extend, expire or replace.
     #[arg(long)]
     pub read_only: bool,
+    /// Delete this target's cache (.mpctl-dashboard/ next to the state file) first, so
+    /// everything is read again.
+    #[arg(long)]
+    pub clear_cache: bool,
+    /// Keep what was read in memory only (no cache file).
+    #[arg(long, conflicts_with = "clear_cache")]
+    pub no_cache: bool,
 }

@@ -186,7 +186,7 @@ pub enum Command {
     Buyer(BuyerCommand),
     /// Serve a local web dashboard of offers, agreements, renewals and co-sell.
     #[command(
-        after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only"
+        after_help = "Examples:\n  mpctl dashboard --open\n  mpctl dashboard --local --bind 127.0.0.1:8080 --read-only\n  mpctl dashboard --clear-cache"
     )]
     Dashboard(DashboardArgs),
     /// A SaaS product's metered usage: send it from a CSV.

@@ -1,7 +1,11 @@
 //! One snapshot of everything the list pages show, read with the CLI's own list code (offers,
-//! agreements, opportunities, change sets in flight) in parallel. Keeping it between page views
-//! is [`super::cache`]'s.
+//! agreements, opportunities, change sets in flight) in parallel, every call within AWS's
+//! quotas (the clients are paced, see `commands::dashboard`). Agreements are paged here rather
+//! than by `agreement::search::run`, so a long listing shows how far it got
+//! ([`super::progress`]). Keeping the snapshot between page views and restarts is
+//! [`super::cache`]'s.
 
+use std::collections::HashMap;
 use std::time::Instant;
 
 use super::Shared;
@@ -10,6 +14,7 @@ use crate::aws::{describe_error, service_time};
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 use crate::offer::list;
+use aws_sdk_marketplaceagreement::types::Filter as AgreementFilter;
 use aws_sdk_marketplacecatalog::types::Filter;
 use chrono::Utc;
 
@@ -87,6 +92,8 @@ pub struct Snapshot {
     pub now: chrono::DateTime<Utc>,
     /// How long reading took.
     pub millis: u128,
+    /// Loaded from the cache on disk, not read since this process started.
+    pub from_cache: bool,
 }
 
 impl Snapshot {
@@ -104,33 +111,20 @@ pub fn days_until(date: &str) -> Option<i64> {
 pub(super) async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
     let started = Instant::now();
     let c = &app.clients;
-    let filters = search::filters(&search::Query::default())?;
     let all_offers = list::Query::default();
+    let progress = &app.cache.progress;
     let (offers, agreements, opportunities, changesets, waiting) = tokio::join!(
         list::run(&c.catalog, &all_offers),
-        search::run(&c.agreement, &filters),
+        agreements(&c.agreement, |n| progress.listed(n)),
         opportunities::list(&c.partner, app.settings.catalog.as_str(), None, None),
         in_flight(&c.catalog),
         waiting(&c.agreement),
     );
-    let agreements: Vec<Summary> = agreements?.iter().map(Summary::from_search).collect();
+    let agreements = agreements?;
     let offers = offers?;
     let now = offers.now;
-    let offers = offers
-        .rows
-        .into_iter()
-        .map(|row| OfferRow {
-            agreements: agreements
-                .iter()
-                .filter(|a| a.offer_id == row.id)
-                .map(|a| a.id.clone())
-                .collect(),
-            days_left: service_time::days_until(now, &row.availability_end),
-            row,
-        })
-        .collect();
     Ok(Snapshot {
-        offers,
+        offers: offer_rows(offers.rows, &agreements, now),
         agreements,
         opportunities: opportunities?,
         changesets: changesets?,
@@ -138,7 +132,52 @@ pub(super) async fn load(app: &Shared) -> anyhow::Result<Snapshot> {
         taken: Utc::now(),
         now,
         millis: started.elapsed().as_millis(),
+        from_cache: false,
     })
+}
+
+/// Each offer with the agreements that accepted it and its days left at `now`.
+pub fn offer_rows(
+    rows: Vec<list::Row>,
+    agreements: &[Summary],
+    now: chrono::DateTime<Utc>,
+) -> Vec<OfferRow> {
+    let mut by_offer: HashMap<&str, Vec<String>> = HashMap::new();
+    for a in agreements {
+        by_offer.entry(&a.offer_id).or_default().push(a.id.clone());
+    }
+    rows.into_iter()
+        .map(|row| OfferRow {
+            agreements: by_offer.get(row.id.as_str()).cloned().unwrap_or_default(),
+            days_left: service_time::days_until(now, &row.availability_end),
+            row,
+        })
+        .collect()
+}
+
+/// The seller's agreements (SearchAgreements as the proposer, every page), telling `seen` the
+/// count after each page.
+async fn agreements(
+    client: &aws_sdk_marketplaceagreement::Client,
+    seen: impl Fn(usize),
+) -> anyhow::Result<Vec<Summary>> {
+    let filters = search::filters(&search::Query::default())?;
+    let mut call = client.search_agreements().catalog("AWSMarketplace");
+    for (name, value) in &filters {
+        call = call.filters(AgreementFilter::builder().name(name).values(value).build());
+    }
+    let mut pages = call.into_paginator().send();
+    let mut out = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.map_err(|e| describe_error("SearchAgreements", e))?;
+        out.extend(
+            page.agreement_view_summaries()
+                .iter()
+                .map(Summary::from_search),
+        );
+        seen(out.len());
+    }
+    Ok(out)
 }
 
 /// ListChangeSets filtered to PREPARING and APPLYING, every page.

@@ -33,13 +33,13 @@ pub async fn offer(State(app): State<Shared>, Path(id): Path<String>) -> Html<St
         Ok(o) => {
             let buyers = o.buyers();
             let accepted_by: Vec<_> = match app.cache.get(&app, false).await {
-                Ok(s) => s
+                Ok(super::cache::Got::Ready(s)) => s
                     .agreements
                     .iter()
                     .filter(|a| a.offer_id == id)
                     .cloned()
                     .collect(),
-                Err(_) => Vec::new(),
+                _ => Vec::new(),
             };
             html! {
                 (facts(&[

@@ -2,28 +2,29 @@
 //! (DescribeAgreement's `estimatedCharges`) and an opportunity's associated offers
 //! (GetOpportunity's `RelatedEntityIdentifiers`). The first paint never waits for them: pages
 //! render at once from the list snapshot, and a background task fills this cache within AWS's
-//! per-operation quotas (the [`Pace`] the command hands in, the campaign's client-side limiter:
-//! Agreement 5/s, Partner Central reads 10/s, with AWS's one-second burst). Entries are keyed
-//! by id and a version (an opportunity's LastModifiedDate; an agreement's status and end,
-//! since SearchAgreements has no modification time and those are what an amendment or renewal
-//! changes), so a refresh re-reads only what changed. The page's script polls `/fills.json`
+//! per-operation quotas (the dashboard's clients are paced by the campaign's client-side
+//! limiter: Agreement 5/s, Partner Central reads 10/s, with AWS's one-second burst). Entries
+//! are keyed by id and a version (an opportunity's LastModifiedDate; an agreement's status and
+//! end, since SearchAgreements has no modification time and those are what an amendment or
+//! renewal changes) and saved in the cache on disk ([`super::store`]) as they are read, so a
+//! refresh — or a restart — re-reads only what changed. The page's script polls `/fills.json`
 //! and writes the values in; tables sort and filter on the cached values on the server.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use serde_json::{json, Value};
 
 use super::data::Snapshot;
+use super::store::Store;
 use super::Shared;
 use crate::agreement::view::Summary;
-use crate::aws::pace::Pace;
 use crate::cosell::opportunities;
 use crate::cosell::views::OpportunityRow;
 
-const DESCRIBE_AGREEMENT: &str = "AWSMPCommerceService_v20200301.DescribeAgreement";
-const GET_OPPORTUNITY: &str = "AWSPartnerCentralSelling.GetOpportunity";
+/// Per-row reads in flight at once.
+const IN_FLIGHT: usize = 8;
 
 /// Which column a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -39,6 +40,14 @@ impl Kind {
             Kind::OpportunityOffers => "opportunities",
         }
     }
+
+    fn from_key(key: &str) -> Option<Kind> {
+        match key {
+            "agreements" => Some(Kind::AgreementValue),
+            "opportunities" => Some(Kind::OpportunityOffers),
+            _ => None,
+        }
+    }
 }
 
 /// A read value: `None` when its call failed (shown as such; a refresh tries again).
@@ -52,9 +61,12 @@ struct Entry {
 pub struct Fills {
     entries: Mutex<HashMap<(Kind, String), Entry>>,
     pending: AtomicUsize,
-    limiter: Arc<dyn Pace>,
+    /// DescribeAgreement calls a second the clients are paced at (for the time left shown).
+    rate: f64,
     /// One fill task at a time: a later one finds what the earlier one read.
     running: tokio::sync::Mutex<()>,
+    /// Reads a running or waiting fill task will make, so a second task does not repeat them.
+    queued: Mutex<HashSet<(Kind, String, String)>>,
 }
 
 /// Agreements and opportunities are re-read when these change.
@@ -74,14 +86,40 @@ pub enum Shown {
 }
 
 impl Fills {
-    /// An empty cache whose reads wait on `limiter`.
-    pub fn new(limiter: Arc<dyn Pace>) -> Self {
-        Fills {
-            entries: Mutex::default(),
-            pending: AtomicUsize::default(),
-            limiter,
-            running: tokio::sync::Mutex::default(),
+    /// The values saved in `store` (none without one), read on at `rate` per second.
+    pub fn new(store: Option<&Store>, rate: f64) -> anyhow::Result<Self> {
+        let mut entries = HashMap::new();
+        for (kind, id, version, value) in store.map(Store::fills).transpose()?.unwrap_or_default() {
+            if let Some(kind) = Kind::from_key(&kind) {
+                entries.insert((kind, id), Entry { version, value });
+            }
         }
+        Ok(Fills {
+            entries: Mutex::new(entries),
+            pending: AtomicUsize::default(),
+            rate,
+            running: tokio::sync::Mutex::default(),
+            queued: Mutex::default(),
+        })
+    }
+
+    /// DescribeAgreement calls a second.
+    pub fn rate(&self) -> f64 {
+        self.rate
+    }
+
+    /// Keeps a read value, in memory and in the cache on disk.
+    fn put(&self, app: &Shared, kind: Kind, id: String, version: String, value: Option<String>) {
+        if let Some(store) = &app.cache.store {
+            if let Err(e) = store.put_fill(kind.key(), &id, &version, value.as_deref()) {
+                tracing::warn!("dashboard cache: {e:#}");
+            }
+        }
+        let entry = Entry { version, value };
+        self.entries
+            .lock()
+            .expect("fills")
+            .insert((kind, id), entry);
     }
 
     /// The value for `id` at `version`, if read.
@@ -101,28 +139,46 @@ impl Fills {
         self.pending.load(Ordering::SeqCst)
     }
 
-    /// `{"pending": n, "agreements": {id: value}, "opportunities": {id: value}}`; a failed read
-    /// is `null`.
-    pub fn json(&self) -> Value {
+    /// `{"pending": n, "agreements": {id: value}, "opportunities": {id: value}}` for the
+    /// `kind:id` keys asked for (a page's cells, not 10,000 values); a failed read is `null`.
+    pub fn json<'a>(&self, keys: impl Iterator<Item = &'a str>) -> Value {
         let mut out = json!({"pending": self.pending(), "agreements": {}, "opportunities": {}});
-        for ((kind, id), e) in self.entries.lock().expect("fills").iter() {
-            if let Some(Value::Object(m)) = out.get_mut(kind.key()) {
-                m.insert(id.clone(), e.value.clone().map_or(Value::Null, Value::from));
+        let entries = self.entries.lock().expect("fills");
+        for key in keys {
+            let Some((kind, id)) = key.split_once(':') else {
+                continue;
+            };
+            let Some(kind) = Kind::from_key(kind) else {
+                continue;
+            };
+            if let (Some(e), Some(Value::Object(m))) = (
+                entries.get(&(kind, id.to_string())),
+                out.get_mut(kind.key()),
+            ) {
+                m.insert(
+                    id.to_string(),
+                    e.value.clone().map_or(Value::Null, Value::from),
+                );
             }
         }
         out
     }
 
+    /// What of `wanted` is neither read at its version nor already queued; queues it.
     fn missing(&self, wanted: Vec<(Kind, String, String)>) -> Vec<(Kind, String, String)> {
         let entries = self.entries.lock().expect("fills");
-        wanted
+        let mut queued = self.queued.lock().expect("queued");
+        let todo: Vec<_> = wanted
             .into_iter()
             .filter(|(kind, id, version)| {
                 !entries
                     .get(&(*kind, id.clone()))
                     .is_some_and(|e| &e.version == version && e.value.is_some())
             })
-            .collect()
+            .filter(|w| !queued.contains(w))
+            .collect();
+        queued.extend(todo.iter().cloned());
+        todo
     }
 }
 
@@ -137,31 +193,48 @@ pub fn spawn(app: &Shared, snapshot: &Snapshot) {
             wanted.push((Kind::OpportunityOffers, id.clone(), opportunity_version(o)));
         }
     }
+    fill(app, wanted);
+}
+
+/// Reads, in the background, the values of `wanted` the cache lacks at their versions.
+pub fn fill(app: &Shared, wanted: Vec<(Kind, String, String)>) {
     let todo = app.fills.missing(wanted);
     if todo.is_empty() {
         return;
     }
     app.fills.pending.fetch_add(todo.len(), Ordering::SeqCst);
+    app.cache.progress.add_fill(todo.len());
     let app = app.clone();
     tokio::spawn(async move {
+        use futures_util::StreamExt;
         let _one = app.fills.running.lock().await;
-        for (kind, id, version) in todo {
-            let value = read(&app, kind, &id).await;
-            app.fills
-                .entries
-                .lock()
-                .expect("fills")
-                .insert((kind, id), Entry { version, value });
-            app.fills.pending.fetch_sub(1, Ordering::SeqCst);
-        }
+        // A few reads in flight, so a round trip does not cap the pace below the quota; the
+        // clients' limiter keeps them within it.
+        futures_util::stream::iter(todo)
+            .for_each_concurrent(IN_FLIGHT, |(kind, id, version)| {
+                let app = app.clone();
+                async move {
+                    let value = read(&app, kind, &id).await;
+                    let done = (kind, id, version);
+                    app.fills.queued.lock().expect("queued").remove(&done);
+                    app.fills.put(&app, done.0, done.1, done.2, value);
+                    app.fills.pending.fetch_sub(1, Ordering::SeqCst);
+                    app.cache.progress.filled_one();
+                }
+            })
+            .await;
     });
+}
+
+/// Keeps a value read elsewhere (an event's DescribeAgreement) at `version`.
+pub fn keep(app: &Shared, kind: Kind, id: &str, version: String, value: Option<String>) {
+    app.fills.put(app, kind, id.to_string(), version, value);
 }
 
 /// One read, in its operation's quota slot.
 async fn read(app: &Shared, kind: Kind, id: &str) -> Option<String> {
     match kind {
         Kind::AgreementValue => {
-            app.fills.limiter.acquire(DESCRIBE_AGREEMENT).await;
             let out = app
                 .clients
                 .agreement
@@ -173,23 +246,27 @@ async fn read(app: &Shared, kind: Kind, id: &str) -> Option<String> {
             Some(estimated_value(&out))
         }
         Kind::OpportunityOffers => {
-            app.fills.limiter.acquire(GET_OPPORTUNITY).await;
             let catalog = app.settings.catalog.as_str();
             let o = opportunities::get(&app.clients.partner, catalog, id)
                 .await
                 .ok()?;
-            let offers: Vec<&str> = o
-                .related
-                .marketplace_offers
-                .iter()
-                .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
-                .collect();
-            Some(if offers.is_empty() {
-                "-".into()
-            } else {
-                offers.join(", ")
-            })
+            Some(related_offers(&o))
         }
+    }
+}
+
+/// An opportunity's associated offers as shown: ids, or `-`.
+pub fn related_offers(o: &crate::cosell::views::Opportunity) -> String {
+    let offers: Vec<&str> = o
+        .related
+        .marketplace_offers
+        .iter()
+        .map(|arn| arn.rsplit('/').next().unwrap_or(arn))
+        .collect();
+    if offers.is_empty() {
+        "-".into()
+    } else {
+        offers.join(", ")
     }
 }
 

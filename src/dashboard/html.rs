@@ -30,7 +30,8 @@ const SCRIPT: &str = "(function(){
 var cells=[].slice.call(document.querySelectorAll('td[data-fill]'));
 var reload=document.querySelector('table[data-reload]'),changed=false;
 if(!cells.length&&!reload)return;
-function poll(){fetch('/fills.json',{credentials:'same-origin',cache:'no-store'})
+var keys=cells.map(function(td){return td.getAttribute('data-fill');}).join(',');
+function poll(){fetch('/fills.json?keys='+encodeURIComponent(keys),{credentials:'same-origin',cache:'no-store'})
 .then(function(r){return r.json();}).then(function(d){
 cells=cells.filter(function(td){var k=td.getAttribute('data-fill'),i=k.indexOf(':');
 var m=d[k.slice(0,i)]||{},id=k.slice(i+1);if(!(id in m))return true;
@@ -64,8 +65,12 @@ pub fn page(title: &str, read_only: bool, snapshot: Option<&Snapshot>, body: Mar
                 main {
                     h1 { (title) }
                     @if let Some(s) = snapshot {
-                        p.meta {
-                            "Data read at " (s.taken.format("%H:%M:%S UTC")) " in " (s.millis) " ms · "
+                        p.meta id="read-at" data-source=(if s.from_cache { "cache" } else { "aws" }) {
+                            @if s.from_cache {
+                                "Data from the cache on disk, read at " (s.taken.format("%Y-%m-%d %H:%M:%S UTC")) " · "
+                            } @else {
+                                "Data read at " (s.taken.format("%H:%M:%S UTC")) " in " (s.millis) " ms · "
+                            }
                             a href="?refresh=1" id="refresh" { "Refresh" }
                         }
                     }
@@ -94,6 +99,63 @@ pub struct ListQuery {
     pub refresh: Option<u8>,
     /// Renewals horizon in days.
     pub days: Option<i64>,
+    /// Which page of the table (from 1), and how many rows a page holds.
+    pub page: Option<usize>,
+    pub per: Option<usize>,
+}
+
+/// Rows a page holds unless `per=` says otherwise, and the most it may say.
+pub const PER_PAGE: usize = 50;
+pub const MAX_PER_PAGE: usize = 500;
+
+impl ListQuery {
+    /// `(first row index, rows per page, page number)` for `total` rows.
+    pub fn window(&self, total: usize) -> (usize, usize, usize) {
+        let per = self.per.unwrap_or(PER_PAGE).clamp(1, MAX_PER_PAGE);
+        let pages = total.div_ceil(per).max(1);
+        let page = self.page.unwrap_or(1).clamp(1, pages);
+        ((page - 1) * per, per, page)
+    }
+
+    /// The query string of this view at page `page` (sort, order, filter, horizon kept).
+    pub fn at_page(&self, page: usize) -> String {
+        let mut out = format!("?page={page}");
+        if let Some(per) = self.per {
+            out.push_str(&format!("&per={per}"));
+        }
+        if let Some(sort) = &self.sort {
+            out.push_str(&format!("&sort={}&desc={}", encode(sort), self.desc));
+        }
+        if let Some(q) = self.q.as_deref().filter(|q| !q.is_empty()) {
+            out.push_str(&format!("&q={}", encode(q)));
+        }
+        if let Some(d) = self.days {
+            out.push_str(&format!("&days={d}"));
+        }
+        out
+    }
+}
+
+/// The links to the other pages of a `total`-row table (`id-pages`): previous, next, first,
+/// last, and where this page is.
+pub fn pager(id: &str, q: &ListQuery, total: usize) -> Markup {
+    let (first, per, page) = q.window(total);
+    let pages = total.div_ceil(per).max(1);
+    let last_row = (first + per).min(total);
+    html! {
+        p.meta.pager id=(format!("{id}-pages")) {
+            @if total == 0 { "no rows" } @else { "rows " (first + 1) "–" (last_row) " of " (total) }
+            @if page > 1 {
+                " · " a href=(q.at_page(1)) { "first" }
+                " · " a href=(q.at_page(page - 1)) rel="prev" class="prev" { "previous" }
+            }
+            " · page " (page) " of " (pages)
+            @if page < pages {
+                " · " a href=(q.at_page(page + 1)) rel="next" class="next" { "next" }
+                " · " a href=(q.at_page(pages)) { "last" }
+            }
+        }
+    }
 }
 
 /// One table cell: text shown, key sorted by, optional link, and for a value still being read
@@ -167,7 +229,8 @@ pub fn encode(s: &str) -> String {
 }
 
 /// A table of `rows` under `columns` (`(key, label)`), filtered by `q` (any cell contains it,
-/// ignoring case) and sorted by the `sort` column.
+/// ignoring case), sorted by the `sort` column, and cut to the page `q` asks for: the HTML
+/// holds one page of rows (50 unless `per=`), with links to the others.
 pub fn table(
     id: &str,
     columns: &[(&str, &str)],
@@ -189,6 +252,9 @@ pub fn table(
         }
     }
     let filter = encode(q.q.as_deref().unwrap_or_default());
+    let total = rows.len();
+    let (first, per, _) = q.window(total);
+    let rows: Vec<Vec<Cell>> = rows.into_iter().skip(first).take(per).collect();
     let waiting = rows.iter().flatten().any(|c| c.fill.is_some());
     // Sorted or filtered while values are still being read: the script reloads once all are.
     let reload = (background_pending || waiting) && (q.sort.is_some() || !needle.is_empty());
@@ -197,8 +263,9 @@ pub fn table(
             input type="search" name="q" value=(q.q.clone().unwrap_or_default()) placeholder="filter" id=(format!("{id}-filter"));
             @if let Some(s) = &q.sort { input type="hidden" name="sort" value=(s); }
             " " button type="submit" { "Filter" }
-            span.meta { " " (rows.len()) " rows" }
+            span.meta { " " (total) " rows" }
         }
+        (pager(id, q, total))
         table id=(id) data-reload[reload] {
             thead { tr {
                 @for (key, label) in columns {
@@ -250,6 +317,40 @@ mod tests {
         assert!(
             page.contains("1200.00") && !page.contains("300.00 USD"),
             "{page}"
+        );
+    }
+
+    #[test]
+    fn a_table_holds_one_page_with_links_that_keep_the_sort_and_filter() {
+        let rows = (0..120)
+            .map(|i| vec![Cell::text(format!("row-{i:03}"))])
+            .collect();
+        let q = ListQuery {
+            sort: Some("v".into()),
+            q: Some("row".into()),
+            page: Some(2),
+            ..ListQuery::default()
+        };
+        let page = table("t", &[("v", "V")], rows, &q, false).into_string();
+        assert_eq!(page.matches("<td>").count(), 50, "{page}");
+        assert!(page.contains("row-050") && page.contains("row-099") && !page.contains("row-100"));
+        assert!(
+            page.contains("rows 51–100 of 120") && page.contains("page 2 of 3"),
+            "{page}"
+        );
+        assert!(
+            page.contains("href=\"?page=3&amp;sort=v&amp;desc=false&amp;q=row\""),
+            "{page}"
+        );
+        let last = ListQuery {
+            page: Some(99),
+            per: Some(100),
+            ..ListQuery::default()
+        };
+        assert_eq!(
+            last.window(120),
+            (100, 100, 2),
+            "a page past the end shows the last"
         );
     }
 

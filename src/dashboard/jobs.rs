@@ -86,7 +86,7 @@ impl Jobs {
                         }
                     }
                 };
-                app.cache.clear().await;
+                super::cache::start(&app);
                 if let Some(j) = app.jobs.started.lock().expect("jobs").get_mut(&job) {
                     j.outcome = outcome;
                 }

@@ -2,8 +2,11 @@
 //! and co-sell pipeline, reading and writing through the same SDK clients and offer code as the
 //! CLI. It owns the HTTP server and its safety rules: a random access token (from the printed
 //! URL, then a cookie) on every request, a CSRF token on every POST, and no write route at all in
-//! read-only mode. Pages are rendered on the server (maud escapes every value); nothing is
-//! fetched from the internet.
+//! read-only mode. Pages are rendered on the server (maud escapes every value), one page of
+//! rows at a time; nothing is fetched from the internet. What it read is kept in a cache on disk
+//! per target ([`store`]), so a restart shows the first page at once and re-reads only what
+//! changed ([`cache`], [`fills`]); with an events queue, events refresh the rows they name
+//! ([`events`]).
 
 mod actions;
 mod cache;
@@ -11,12 +14,16 @@ mod charts;
 mod cosell;
 mod data;
 mod detail;
+mod events;
 mod fills;
 mod html;
 mod jobs;
 mod pages;
 mod pending;
 mod postsale;
+mod progress;
+mod rows;
+pub mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,12 +41,15 @@ use crate::settings::Settings;
 
 const COOKIE: &str = "mpctl_dashboard";
 
-/// What the server needs: the clients every command uses, the switches from the flags, and
-/// how its background reads keep within AWS's quotas.
+/// What the server needs besides its clients (paced within AWS's quotas by the command): the
+/// switches from the flags, where its cache lives, and the DescribeAgreement rate the clients
+/// are paced at (for the time a fill has left).
 pub struct Options {
     pub bind: SocketAddr,
     pub read_only: bool,
-    pub pace: Arc<dyn crate::aws::pace::Pace>,
+    /// The cache file; `None` keeps everything in memory.
+    pub cache: Option<std::path::PathBuf>,
+    pub describe_rate: f64,
 }
 
 /// Shared by every request.
@@ -83,6 +93,12 @@ pub async fn serve(
     settings: Settings,
     printer: Arc<Printer>,
 ) -> anyhow::Result<Server> {
+    let store = options
+        .cache
+        .as_deref()
+        .map(store::Store::open)
+        .transpose()?;
+    let fills = fills::Fills::new(store.as_ref(), options.describe_rate)?;
     let app = Arc::new(App {
         clients,
         settings,
@@ -90,8 +106,8 @@ pub async fn serve(
         read_only: options.read_only,
         token: random_token(),
         csrf: random_token(),
-        cache: cache::Cache::default(),
-        fills: fills::Fills::new(options.pace),
+        cache: cache::Cache::new(store)?,
+        fills,
         jobs: jobs::Jobs::default(),
     });
     let listener = tokio::net::TcpListener::bind(options.bind)
@@ -100,6 +116,9 @@ pub async fn serve(
     let addr = listener.local_addr()?;
     let url = format!("http://{addr}/?token={}", app.token);
     let router = routes(app.clone());
+    cache::on_start(&app);
+    events::listen(&app);
+    progress::report_on_terminal(&app);
     let task = tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });

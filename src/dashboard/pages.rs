@@ -4,25 +4,39 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 
+use super::cache::Got;
 use super::charts;
 use super::data::Snapshot;
 use super::fills::{agreement_version, opportunity_version, Fills, Kind};
-use super::html::{page, table, Cell, ListQuery};
+use super::html::{page, pager, table, Cell, ListQuery};
 use super::{actions, Shared};
 use crate::agreement::view::Summary;
 use crate::cosell::views::cell;
 
-/// Renders `body` over the snapshot, or the read error.
+/// Renders `body` over the snapshot (with the background reads' progress), the progress of a
+/// first listing still running (the page reloads itself), or the read error.
 async fn with_snapshot(
     app: &Shared,
     q: &ListQuery,
     title: &str,
     body: impl FnOnce(&Snapshot) -> Markup,
 ) -> Html<String> {
+    let progress = app.cache.progress.markup(app.fills.rate());
     match app.cache.get(app, q.refresh.is_some()).await {
-        Ok(s) => Html(page(title, app.read_only, Some(&s), body(&s))),
+        Ok(Got::Ready(s)) => {
+            let shown = html! { (progress) (body(&s)) };
+            Html(page(title, app.read_only, Some(&s), shown))
+        }
+        Ok(Got::Loading) => {
+            let shown = html! {
+                (PreEscaped("<meta http-equiv=\"refresh\" content=\"2;url=?\">"))
+                p id="loading" { "First read of this account: listing everything within AWS's quotas; this page reloads itself." }
+                (progress)
+            };
+            Html(page(title, app.read_only, None, shown))
+        }
         Err(e) => Html(page(title, app.read_only, None, super::html::error(&e))),
     }
 }
@@ -241,10 +255,21 @@ fn fill_note(app: &Shared) -> Markup {
     }
 }
 
-/// GET /fills.json: the background-read values, for the pages' script.
-pub async fn fills_json(State(app): State<Shared>) -> impl axum::response::IntoResponse {
+/// `keys=agreements:ID,opportunities:ID,…`: the cells a page waits for.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FillKeys {
+    #[serde(default)]
+    keys: String,
+}
+
+/// GET /fills.json: the background-read values of one page's cells, for the pages' script.
+pub async fn fills_json(
+    State(app): State<Shared>,
+    Query(k): Query<FillKeys>,
+) -> impl axum::response::IntoResponse {
     let json = [(axum::http::header::CONTENT_TYPE, "application/json")];
-    (json, app.fills.json().to_string())
+    let keys = k.keys.split(',').filter(|k| !k.is_empty());
+    (json, app.fills.json(keys).to_string())
 }
 
 pub async fn changesets(State(app): State<Shared>, Query(q): Query<ListQuery>) -> Html<String> {
@@ -278,11 +303,21 @@ pub async fn renewals(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
     let days = q.days.unwrap_or(30).clamp(0, 3650);
     let (read_only, csrf) = (app.read_only, app.csrf.clone());
     with_snapshot(&app, &q, "Renewals", |s| {
-        let ending = ending_within(s, days);
-        let expiring: Vec<_> = s.offers.iter().filter(|o| o.status() == "open" && o.days_left.is_some_and(|d| d <= days)).collect();
+        let mut ending = ending_within(s, days);
+        ending.sort_by(|a, b| (&a.end, &a.id).cmp(&(&b.end, &b.id)));
+        let mut expiring: Vec<_> = s.offers.iter().filter(|o| o.status() == "open" && o.days_left.is_some_and(|d| d <= days)).collect();
+        expiring.sort_by(|a, b| (&a.row.availability_end, &a.row.id).cmp(&(&b.row.availability_end, &b.row.id)));
+        // One page of each table (the same `page=`; a shorter table stays on its last page).
+        let (total_ending, total_expiring) = (ending.len(), expiring.len());
+        let cut = |n: usize| { let (first, per, _) = q.window(n); (first, per) };
+        let (first, per) = cut(total_ending);
+        let ending: Vec<_> = ending.into_iter().skip(first).take(per).collect();
+        let (first, per) = cut(total_expiring);
+        let expiring: Vec<_> = expiring.into_iter().skip(first).take(per).collect();
         html! {
             form method="get" { "Within " input type="number" name="days" value=(days) min="0"; " days " button type="submit" { "Show" } }
             h2 { "Agreements ending within " (days) " days" }
+            (pager("renewal-agreements", &q, total_ending))
             table id="renewal-agreements" {
                 tr { th { "Agreement" } th { "Buyer" } th { "Offer" } th { "End" } th { "Days left" } @if !read_only { th { "Action" } } }
                 @for a in &ending {
@@ -294,6 +329,7 @@ pub async fn renewals(State(app): State<Shared>, Query(q): Query<ListQuery>) -> 
                 }
             }
             h2 { "Offers expiring unaccepted within " (days) " days" }
+            (pager("expiring-offers", &q, total_expiring))
             table id="expiring-offers" {
                 tr { th { "Offer" } th { "Name" } th { "Buyers" } th { "Available until" } th { "Days left" } @if !read_only { th { "Action" } } }
                 @for o in &expiring {

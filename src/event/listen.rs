@@ -135,4 +135,26 @@ impl Listener {
             notified.await;
         }
     }
+
+    /// Every event after `*cursor` (moving the cursor past them), waiting until there is one;
+    /// empty once the listener failed. For readers that want every event, not one id's.
+    pub async fn after(&self, cursor: &mut usize) -> Vec<Value> {
+        loop {
+            let notified = self.notify.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            {
+                let events = self.events.lock().expect("events");
+                let start = (*cursor).min(events.len());
+                *cursor = events.len();
+                if start < events.len() {
+                    return events[start..].to_vec();
+                }
+            }
+            if !self.healthy() {
+                return Vec::new();
+            }
+            notified.await;
+        }
+    }
 }

@@ -7,6 +7,8 @@
 //! The per-row background columns, `--open` and renewals' Extend are in [`fills`]; a seller's
 //! volume in [`scale`].
 
+mod cache;
+mod events_refresh;
 mod fills;
 mod postsale;
 mod scale;

@@ -105,11 +105,13 @@ fn the_agreement_page_refunds_cancels_and_requests_payments_after_confirmation()
             .click()
             .await
             .expect("click");
-        let page = c.source().await.expect("source");
-        assert!(
-            page.contains("still refundable") && !page.contains("id=\"confirm\""),
-            "{page}"
-        );
+        // The click returns before the preview has loaded: wait for the refusal to show.
+        let page = crate::support::wait::until_async("the refusal shown", || async {
+            let page = c.source().await.ok()?;
+            page.contains("still refundable").then_some(page)
+        })
+        .await;
+        assert!(!page.contains("id=\"confirm\""), "{page}");
         c.goto(&format!("{}/agreements/{contract}", dash.base))
             .await
             .expect("back");

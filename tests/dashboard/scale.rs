@@ -43,7 +43,7 @@ fn offer_changes(product: &str, i: usize) -> Vec<Value> {
 }
 
 /// Seeds the product and the offers; returns (offer ids, offers whose agreement ends in 10 days).
-async fn seed(server: &Server) -> (Vec<String>, BTreeSet<String>) {
+pub(crate) async fn seed(server: &Server) -> (Vec<String>, BTreeSet<String>) {
     let catalog = catalog_client(server.handle());
     let product = run_ok(&catalog, &[
         json!({"ChangeType": "CreateProduct", "ChangeName": "P", "Entity": {"Type": "SaaSProduct@1.0"}, "DetailsDocument": {"ProductTitle": "Seeded SaaS"}}),
@@ -91,7 +91,7 @@ async fn seed(server: &Server) -> (Vec<String>, BTreeSet<String>) {
 }
 
 /// `agreement id → offer id` once every seeded offer is accepted.
-async fn accepted(server: &Server) -> Vec<(String, String)> {
+pub(crate) async fn accepted(server: &Server) -> Vec<(String, String)> {
     let client = agreement_client(server.handle());
     let f = |n: &str, v: &str| Filter::builder().name(n).values(v).build();
     let mut last = 0;
@@ -173,7 +173,7 @@ fn renewals_list_exactly_the_agreements_ending_within_30_days_of_200() {
             listed.insert(cell.text().await.expect("text"));
         }
         assert_eq!(listed, expected, "renewals within 30 days");
-        c.goto(&dash.at("/offers")).await.expect("offers");
+        c.goto(&dash.at("/offers?per=500")).await.expect("offers");
         let rows = c.find_all(Locator::Css("#offers tbody tr")).await.expect("rows").len();
         assert_eq!(rows, OFFERS + 2, "the seeded offers and the workflow's two");
         eprintln!("dashboard page loads over {OFFERS} seeded offers and agreements plus the workflow's (the first page reads everything): {}", timings.join(", "));
