@@ -12,6 +12,7 @@ mod events_refresh;
 mod fills;
 mod postsale;
 mod scale;
+mod seller_size;
 
 use std::time::Duration;
 
