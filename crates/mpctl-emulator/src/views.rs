@@ -61,6 +61,10 @@ pub struct ProductView<'a> {
 pub trait Offers {
     /// Every offer entity.
     fn offers(&self) -> Vec<OfferView<'_>>;
+    /// A number that moves on whenever any offer may have changed (0 where unknown).
+    fn generation(&self) -> u64 {
+        0
+    }
     /// The offer with this id.
     fn offer(&self, id: &str) -> Option<OfferView<'_>>;
     /// The offer with this ARN.

@@ -19,15 +19,37 @@ use crate::ids;
 use crate::outbox::Outbox;
 use crate::views::OfferView;
 
-/// Creates the agreements that are due at `now`.
+/// Creates the agreements that are due at `now`, scanning the offers only when one may be due
+/// (see `AgreementState::accept_watch`): the same agreements either way.
+pub(super) fn advance(
+    state: &mut AgreementState,
+    offers: &dyn crate::views::Offers,
+    now: DateTime<Utc>,
+    timings: &Timings,
+    outbox: &mut Outbox,
+) -> bool {
+    let stamp = (offers.generation(), state.requests.list.len());
+    if let Some((generation, requests, next)) = state.accept_watch {
+        if stamp.0 != 0 && (generation, requests) == stamp && now < next {
+            return false;
+        }
+    }
+    let (changed, next) = accept_due(state, &offers.offers(), now, timings, outbox);
+    state.accept_watch = Some((stamp.0, state.requests.list.len(), next));
+    changed
+}
+
+/// Creates the agreements that are due at `now`; whether any was, and the next instant one
+/// comes due (`DateTime::MAX_UTC` when none is pending).
 pub(super) fn accept_due(
     state: &mut AgreementState,
     offers: &[OfferView<'_>],
     now: DateTime<Utc>,
     timings: &Timings,
     outbox: &mut Outbox,
-) -> bool {
+) -> (bool, DateTime<Utc>) {
     let mut changed = false;
+    let mut next = DateTime::<Utc>::MAX_UTC;
     for offer in offers {
         let Some(released_at) = offer.released_at else {
             continue;
@@ -35,7 +57,13 @@ pub(super) fn accept_due(
         // Deterministic: the acceptance instant depends on the release, not on when we look.
         let accepted_at = clock::after(released_at, timings.accept_seconds);
         let expired = crate::offering::expiration(offer).is_some_and(|end| accepted_at >= end);
-        if now < accepted_at || expired {
+        if expired {
+            continue;
+        }
+        if now < accepted_at {
+            if !offer.buyer_accounts.is_empty() {
+                next = next.min(accepted_at);
+            }
             continue;
         }
         for buyer in &offer.buyer_accounts {
@@ -50,7 +78,7 @@ pub(super) fn accept_due(
             }
         }
     }
-    changed
+    (changed, next)
 }
 
 pub(super) fn agreement(

@@ -46,13 +46,17 @@ pub(super) fn advance(state: &mut AgreementState, now: DateTime<Utc>) -> bool {
         (l.charges.len(), l.invoices.len(), l.planned.len(), billed)
     };
     let before = counts(&state.ledger);
-    let unplanned: Vec<Vec<Charge>> = (state.all().iter())
+    // Agreements are never removed: as many planned as held means every one is.
+    let all_planned = state.ledger.planned.len() == state.all().len();
+    let unplanned: Vec<(String, Vec<Charge>)> = (state.all().iter())
+        .filter(|_| !all_planned)
         .filter(|a| !state.ledger.planned.contains(&a.id))
-        .map(plan)
+        .map(|a| (a.id.clone(), plan(a)))
         .collect();
-    state.ledger.charges.extend(unplanned.into_iter().flatten());
-    let ids: Vec<String> = (state.all().iter()).map(|a| a.id.clone()).collect();
-    state.ledger.planned.extend(ids);
+    for (id, charges) in unplanned {
+        state.ledger.charges.extend(charges);
+        state.ledger.planned.insert(id);
+    }
     bill_usage(state, now);
     issue_due(state, now);
     counts(&state.ledger) != before
@@ -190,6 +194,10 @@ fn ended_at(state: &AgreementState) -> std::collections::HashMap<&str, DateTime<
 /// Invoices every charge due at `now`; drops those due after their agreement ended (usage
 /// charges excepted: that usage happened while it was ACTIVE).
 fn issue_due(state: &mut AgreementState, now: DateTime<Utc>) {
+    let due = |c: &Charge| c.invoice_id.is_none() && c.time <= now;
+    if !state.ledger.charges.iter().any(due) {
+        return;
+    }
     let ended_by_id = ended_at(state);
     let ended: Vec<Option<DateTime<Utc>>> = (state.ledger.charges.iter())
         .map(|c| ended_by_id.get(c.agreement_id.as_str()).copied())

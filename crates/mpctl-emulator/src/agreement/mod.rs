@@ -83,7 +83,7 @@ impl AgreementState {
         offers: &dyn Offers,
         outbox: &mut Outbox,
     ) -> bool {
-        let mut changed = accept::accept_due(self, &offers.offers(), now, timings, outbox);
+        let mut changed = accept::advance(self, offers, now, timings, outbox);
         changed |= cancellation::approve_due(self, now, outbox);
         for ended in self.expire(now, &mut changed) {
             events::ended(outbox, ended, ended.end_time);

@@ -84,6 +84,12 @@ pub struct AgreementState {
     agreements: Vec<Agreement>,
     /// (offer id, buyer account) pairs that already produced an agreement.
     accepted: BTreeSet<(String, String)>,
+    /// The buyer stand-in's last full scan: (the catalog's generation, agreement requests,
+    /// the next instant an acceptance comes due). While the first two are unchanged nothing
+    /// can come due before the third, so a request at a seller's size does not rebuild every
+    /// offer's view. Derived, not saved.
+    #[serde(skip)]
+    pub(super) accept_watch: Option<(u64, usize, DateTime<Utc>)>,
     /// Buyer agreement requests (CreateAgreementRequest / AcceptAgreementRequest).
     pub(super) requests: super::requests::Requests,
     /// Seller cancellation requests (SendAgreementCancellationRequest and the answers).

@@ -37,6 +37,7 @@ impl CatalogState {
     }
 
     fn finish(&mut self, i: usize, at: DateTime<Utc>) {
+        self.generation += 1;
         if self.server_faults.remove(&self.changesets[i].id) {
             let record = &mut self.changesets[i];
             record.end = Some(at);

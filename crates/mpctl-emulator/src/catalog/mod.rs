@@ -52,6 +52,11 @@ pub struct CatalogState {
     /// Entity ARN → its resource policy, the JSON string as given.
     #[serde(default)]
     policies: BTreeMap<String, String>,
+    /// Moves on whenever entities change (a change set ends, a seed): what the agreement
+    /// service's buyer stand-in compares to know the offers are as it last scanned them.
+    /// Derived, not saved: 0 after a start, which only costs one full scan.
+    #[serde(skip)]
+    generation: u64,
 }
 
 /// The Catalog as one seller account sees it: its own entities and change sets only.
@@ -158,6 +163,10 @@ impl CatalogState {
 impl Offers for CatalogState {
     fn offers(&self) -> Vec<OfferView<'_>> {
         self.all_offers()
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation + 1
     }
 
     fn offer(&self, id: &str) -> Option<OfferView<'_>> {

@@ -37,6 +37,7 @@ impl CatalogState {
         seed: SeedEntity<'_>,
         fresh_id: &mut dyn FnMut(&str) -> String,
     ) -> Result<(), String> {
+        self.generation += 1;
         let code = seed.product_code;
         let mut entity = Entity::create_as(seed.entity_type, seed.owner, seed.at, seed.id, || code);
         for (change_type, details) in &seed.changes {
