@@ -69,6 +69,7 @@ pub fn listen(app: &Shared) {
         return;
     };
     let app = app.clone();
+    let started = crate::aws::service_time::target_now();
     tokio::spawn(async move {
         let mut cursor = 0;
         loop {
@@ -76,11 +77,21 @@ pub fn listen(app: &Shared) {
             if events.is_empty() {
                 return;
             }
-            for e in &events {
+            for e in events.iter().filter(|e| !before(e, started)) {
                 apply(&app, &named(e)).await;
             }
         }
     });
+}
+
+/// Whether `event` happened before the dashboard started: the re-list every start makes reads
+/// each row after that, so re-reading it for the event (queued while the dashboard was down)
+/// would read it twice. Event times have whole seconds, hence the second of slack.
+fn before(event: &Value, started: chrono::DateTime<chrono::Utc>) -> bool {
+    event["time"]
+        .as_str()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .is_some_and(|t| t + chrono::Duration::seconds(1) <= started)
 }
 
 /// Re-reads what `n` names.

@@ -56,7 +56,12 @@ pub(crate) fn world(server: &Server) -> Vec<(String, String)> {
 /// The page at `path` once nothing is being read in the background any more (the listing and
 /// every per-row value done), read from AWS in this process.
 pub(crate) fn settled(dash: &Dashboard, path: &str) -> String {
-    crate::support::wait::until(&format!("{path} up to date"), || {
+    settled_within(dash, path, Duration::from_secs(60))
+}
+
+/// [`settled`] with its own deadline (a cold fill at a seller's size).
+pub(crate) fn settled_within(dash: &Dashboard, path: &str, deadline: Duration) -> String {
+    crate::support::wait::until_within(&format!("{path} up to date"), deadline, || {
         std::thread::sleep(Duration::from_millis(100));
         let (status, page) = dash.http("GET", path, &[&dash.cookie()], "");
         let done = status == 200

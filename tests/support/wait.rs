@@ -13,15 +13,21 @@ const DEADLINE: Duration = Duration::from_secs(60);
 const POLL: Duration = Duration::from_millis(5);
 
 /// Checks `probe` until it yields `Some`; panics naming `what` after the deadline.
-pub fn until<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+pub fn until<T>(what: &str, probe: impl FnMut() -> Option<T>) -> T {
+    until_within(what, DEADLINE, probe)
+}
+
+/// [`until`] with a deadline of its own, for work whose size is the point (a cold fill of
+/// 10,000 agreements on a debug build).
+pub fn until_within<T>(what: &str, deadline: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
     let started = Instant::now();
     loop {
         if let Some(found) = probe() {
             return found;
         }
         assert!(
-            started.elapsed() < DEADLINE,
-            "{what}: not seen within {DEADLINE:?}"
+            started.elapsed() < deadline,
+            "{what}: not seen within {deadline:?}"
         );
         std::thread::sleep(POLL);
     }

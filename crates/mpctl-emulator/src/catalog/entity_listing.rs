@@ -7,6 +7,8 @@
 //! (case-insensitive substring) and `DateRange` (`AfterValue`/`BeforeValue`, inclusive; a
 //! `YYYY-MM-DD` field compares as midnight UTC).
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Map, Value};
 
 use super::entity::Entity;
@@ -32,11 +34,12 @@ pub fn list_entities(state: &CatalogState, caller: &str, input: &Value) -> OpRes
         false => e.owner() == caller,
     };
     let legacy = filters(input);
+    let sets = state.offer_sets();
     let mut found: Vec<(&Entity, Map<String, Value>)> = state
         .entities
         .values()
         .filter(|e| e.type_name == entity_type && visible(e))
-        .map(|e| (e, fields(state, e)))
+        .map(|e| (e, fields(&sets, e)))
         .filter(|(_, f)| {
             legacy
                 .iter()
@@ -87,7 +90,7 @@ fn union_member<'a>(
 }
 
 /// The fields of an entity that filters and sorts may name, as its summary shows them.
-fn fields(state: &CatalogState, e: &Entity) -> Map<String, Value> {
+fn fields(sets: &BTreeMap<&str, &str>, e: &Entity) -> Map<String, Value> {
     let mut f = Fields(Map::new());
     f.put("EntityId", Some(json!(e.id)));
     f.put(
@@ -96,7 +99,7 @@ fn fields(state: &CatalogState, e: &Entity) -> Map<String, Value> {
     );
     f.put("Visibility", Some(json!(e.visibility)));
     match e.type_name.as_str() {
-        "Offer" => offer_fields(&mut f, state, e),
+        "Offer" => offer_fields(&mut f, sets, e),
         "ResaleAuthorization" => resale_fields(&mut f, &e.document),
         "OfferSet" => offer_set_fields(&mut f, e),
         t if t.ends_with("Product") => {
@@ -130,7 +133,7 @@ fn release_date(e: &Entity) -> Option<Value> {
     e.released_at.map(|r| json!(clock::catalog_time(r)))
 }
 
-fn offer_fields(f: &mut Fields, state: &CatalogState, e: &Entity) {
+fn offer_fields(f: &mut Fields, sets: &BTreeMap<&str, &str>, e: &Entity) {
     let d = &e.document;
     let buyers = super::targeted_buyers(d);
     let mut targeting = Vec::new();
@@ -157,7 +160,10 @@ fn offer_fields(f: &mut Fields, state: &CatalogState, e: &Entity) {
         Some(d.get("State").cloned().unwrap_or(json!("Draft"))),
     );
     f.put("Targeting", Some(Value::Array(targeting)));
-    f.put("OfferSetId", state.offer_set_of(&e.id).map(Value::from));
+    f.put(
+        "OfferSetId",
+        sets.get(e.id.as_str()).map(|s| Value::from(*s)),
+    );
 }
 
 fn resale_fields(f: &mut Fields, d: &Value) {

@@ -98,18 +98,23 @@ impl CatalogState {
         self.changesets.iter().find(|c| c.id == id)
     }
 
-    /// Every offer entity.
-    fn all_offers(&self) -> Vec<OfferView<'_>> {
-        // The offer sets in one pass, not one pass per offer: a seeded catalog holds thousands
-        // of offers and every request's advance reads them all.
-        let mut sets: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    /// Offer id → the offer set that holds it, in one pass (not one pass per offer: a seller's
+    /// catalog holds thousands of offers).
+    pub fn offer_sets(&self) -> BTreeMap<&str, &str> {
+        let mut sets = BTreeMap::new();
         for set in self.entities.values().filter(|e| e.type_name == "OfferSet") {
             for offer in set.document["Offers"].as_array().into_iter().flatten() {
                 if let Some(offer) = offer["OfferId"].as_str() {
-                    sets.entry(offer).or_insert(&set.id);
+                    sets.entry(offer).or_insert(set.id.as_str());
                 }
             }
         }
+        sets
+    }
+
+    /// Every offer entity.
+    fn all_offers(&self) -> Vec<OfferView<'_>> {
+        let sets = self.offer_sets();
         self.entities
             .values()
             .filter(|e| e.type_name == "Offer")
