@@ -71,6 +71,30 @@ pub(crate) fn settled_within(dash: &Dashboard, path: &str, deadline: Duration) -
     })
 }
 
+/// Opens `path` (an agreements page) in the browser, which must come from the cache with one
+/// page of 50 rows (the caller made every AWS call fail); the value column's texts.
+pub(crate) fn from_cache_in_browser(server: &Server, dash: &Dashboard, path: &str) -> Vec<String> {
+    server.block_on(async {
+        let b = Browser::start().await;
+        let c = &b.client;
+        c.goto(&dash.at(path)).await.expect("agreements");
+        let read = c.find(Locator::Id("read-at")).await.expect("read-at");
+        let source = read.attr("data-source").await.expect("attr");
+        assert_eq!(source.as_deref(), Some("cache"));
+        let rows = c.find_all(Locator::Css("#agreements tbody tr")).await;
+        assert_eq!(rows.expect("rows").len(), 50);
+        let cells = c
+            .find_all(Locator::Css("#agreements tbody td:nth-child(7)"))
+            .await;
+        let mut values = Vec::new();
+        for cell in cells.expect("values") {
+            values.push(cell.text().await.expect("text"));
+        }
+        b.close().await;
+        values
+    })
+}
+
 /// The DescribeAgreement calls so far, by agreement id.
 pub(crate) fn described(server: &Server) -> Vec<String> {
     server
@@ -260,35 +284,13 @@ fn a_restart_serves_the_cache_and_rereads_only_what_changed() {
     // Restart with every AWS call failing: the first page still shows, from the cache.
     server.handle().set_faults_enabled(true);
     let dash = Dashboard::start(&project, &server.url(), &[]);
-    server.block_on(async {
-        let b = Browser::start().await;
-        let c = &b.client;
-        c.goto(&dash.at("/agreements?sort=end"))
-            .await
-            .expect("agreements");
-        let read = c.find(Locator::Id("read-at")).await.expect("read-at");
-        assert_eq!(
-            read.attr("data-source").await.expect("attr").as_deref(),
-            Some("cache")
+    let values = from_cache_in_browser(&server, &dash, "/agreements?sort=end");
+    for v in values {
+        assert!(
+            v.ends_with("USD"),
+            "the value comes from the cache too: {v:?}"
         );
-        let rows = c
-            .find_all(Locator::Css("#agreements tbody tr"))
-            .await
-            .expect("rows");
-        assert_eq!(rows.len(), 50);
-        let cells = c
-            .find_all(Locator::Css("#agreements tbody td:nth-child(7)"))
-            .await
-            .expect("values");
-        for cell in cells {
-            let v = cell.text().await.expect("text");
-            assert!(
-                v.ends_with("USD"),
-                "the value comes from the cache too: {v:?}"
-            );
-        }
-        b.close().await;
-    });
+    }
     server.handle().set_faults_enabled(false);
     assert_eq!(
         described(&server).len(),

@@ -11,13 +11,12 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use aws_sdk_marketplaceagreement::types::Filter;
-use fantoccini::Locator;
 
 use super::cache::{
-    cancel_as, described, ending_within, fast_pace, faulty_server, first_column, renewals, settled,
-    settled_within, SEARCH,
+    cancel_as, described, ending_within, fast_pace, faulty_server, first_column,
+    from_cache_in_browser, renewals, settled, settled_within, SEARCH,
 };
-use crate::support::browser::{self, Browser, Dashboard};
+use crate::support::browser::{self, Dashboard};
 use crate::support::project::Project;
 use crate::support::server::Server;
 
@@ -118,33 +117,12 @@ fn at_10000_agreements_a_restart_serves_the_cache_and_rereads_only_what_changed(
     // Restart with every AWS call failing: the first page comes from the cache.
     server.handle().set_faults_enabled(true);
     let dash = Dashboard::start(&project, &server.url(), &[]);
-    server.block_on(async {
-        let b = Browser::start().await;
-        let c = &b.client;
-        c.goto(&dash.at("/agreements?sort=value&desc=true"))
-            .await
-            .expect("agreements");
-        let read = c.find(Locator::Id("read-at")).await.expect("read-at");
-        assert_eq!(
-            read.attr("data-source").await.expect("attr").as_deref(),
-            Some("cache")
-        );
-        let rows = c
-            .find_all(Locator::Css("#agreements tbody tr"))
-            .await
-            .expect("rows");
-        assert_eq!(rows.len(), 50);
-        let value = c
-            .find(Locator::Css("#agreements tbody td:nth-child(7)"))
-            .await
-            .expect("value");
-        let value = value.text().await.expect("text");
-        assert!(
-            value.chars().next().is_some_and(|c| c.is_ascii_digit()),
-            "values from the cache: {value:?}"
-        );
-        b.close().await;
-    });
+    let values = from_cache_in_browser(&server, &dash, "/agreements?sort=value&desc=true");
+    let value = values.first().cloned().unwrap_or_default();
+    assert!(
+        value.chars().next().is_some_and(|c| c.is_ascii_digit()),
+        "values from the cache: {value:?}"
+    );
     server.handle().set_faults_enabled(false);
     assert_eq!(
         described(&server).len(),
