@@ -63,7 +63,7 @@ pub use store::AgreementState;
 
 use super::clock::Timings;
 use super::outbox::Outbox;
-use super::service::{Operation as Op, Table};
+use super::service::{not_served, Operation as Op, Table};
 use super::views::{AgreementRef, Agreements, OfferView, Offers, PurchaseView};
 use super::wire::{ApiError, OpResult};
 
@@ -193,16 +193,7 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::write("CancelAgreement", buyer_cancel::cancel),
     ],
     timestamps: TIMESTAMP_MEMBERS,
-    unknown: |request| {
-        ApiError::new(
-            400,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(400, "UnknownOperationException", not_served(request)),
     invalid: input::model_invalid,
 };
 

@@ -33,7 +33,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::service::model::Model;
-use super::service::{Operation as Op, Table};
+use super::service::{first_violation, not_served, Operation as Op, Table};
 use super::views::{Agreements, Offers};
 use super::wire::{ApiError, OpResult};
 
@@ -83,20 +83,9 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::read("SearchListings", search::search_listings),
     ],
     timestamps: &[],
-    unknown: |request| {
-        ApiError::new(
-            404,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(404, "UnknownOperationException", not_served(request)),
     invalid: |violations| {
-        let message = violations
-            .first()
-            .map_or("The request failed validation.", |v| v.message.as_str());
+        let message = first_violation(violations);
         invalid("MALFORMED_REQUEST_PARAMETERS", message)
     },
 };

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::service::model::Model;
-use super::service::{Operation as Op, Table};
+use super::service::{first_violation, not_served, Operation as Op, Table};
 use super::views::{Agreements, Offers};
 use super::wire::{ApiError, OpResult};
 
@@ -32,21 +32,10 @@ pub(crate) static TABLE: Table<Handler> = Table {
     model: &MODEL,
     operations: &[Op::read("GetEntitlements", get::get_entitlements)],
     timestamps: &["ExpirationDate"],
-    unknown: |request| {
-        ApiError::new(
-            400,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(400, "UnknownOperationException", not_served(request)),
     // [I] Requests outside the model fail with the model's InvalidParameterException.
     invalid: |violations| {
-        let message = violations
-            .first()
-            .map_or("The request failed validation.", |v| v.message.as_str());
+        let message = first_violation(violations);
         invalid(message)
     },
 };

@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use super::ids::REGION;
 use super::service::model::Model;
-use super::service::{Operation as Op, Table};
+use super::service::{first_violation, not_served, Operation as Op, Table};
 use super::wire::{ApiError, OpResult};
 
 /// Every account's rules on its default bus, and how far the outbox has been delivered.
@@ -103,20 +103,9 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::write("RemoveTargets", targets::remove),
     ],
     timestamps: &[],
-    unknown: |request| {
-        ApiError::new(
-            400,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(400, "UnknownOperationException", not_served(request)),
     invalid: |violations| {
-        let message = violations
-            .first()
-            .map_or("The request failed validation.", |v| v.message.as_str());
+        let message = first_violation(violations);
         ApiError::new(400, "ValidationException", message)
     },
 };

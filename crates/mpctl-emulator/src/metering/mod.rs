@@ -20,7 +20,7 @@ use serde_json::Value;
 pub use state::MeteringState;
 
 use super::service::model::Model;
-use super::service::{Operation as Op, Table};
+use super::service::{first_violation, not_served, Operation as Op, Table};
 use super::views::{Agreements, Offers};
 use super::wire::{ApiError, OpResult};
 
@@ -59,22 +59,11 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::read("ResolveCustomer", resolve::resolve_customer),
     ],
     timestamps: &[],
-    unknown: |request| {
-        ApiError::new(
-            400,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(400, "UnknownOperationException", not_served(request)),
     // [I] The model has no validation error shape; AWS's front end answers a request outside
     // the model (more than 25 records, a missing member) with its generic ValidationException.
     invalid: |violations| {
-        let message = violations
-            .first()
-            .map_or("The request failed validation.", |v| v.message.as_str());
+        let message = first_violation(violations);
         ApiError::validation(message)
     },
 };

@@ -67,6 +67,21 @@ pub struct Request<'a> {
 }
 
 /// A service's operations and the facts its wire and errors need.
+/// The message every service gives for an operation its table has no row for.
+pub fn not_served(request: &Request) -> String {
+    format!(
+        "The operation {} is not supported by the emulator.",
+        request.op
+    )
+}
+
+/// The message of the first model violation (what a service's ValidationException says).
+pub fn first_violation(violations: &[Violation]) -> &str {
+    violations
+        .first()
+        .map_or("The request failed validation.", |v| v.message.as_str())
+}
+
 #[derive(Debug)]
 pub struct Table<H: 'static> {
     /// The API whose quotas apply (`mpctl_facts::quotas`).

@@ -20,7 +20,7 @@ use serde_json::Value;
 pub use queue::SqsState;
 
 use super::service::model::Model;
-use super::service::{Operation as Op, Table};
+use super::service::{first_violation, not_served, Operation as Op, Table};
 use super::wire::{ApiError, OpResult};
 
 /// What an SQS operation may change: the queues, at the request's instant, for the caller.
@@ -51,20 +51,9 @@ pub(crate) static TABLE: Table<Handler> = Table {
         Op::write("DeleteMessageBatch", messages::delete_batch),
     ],
     timestamps: &[],
-    unknown: |request| {
-        ApiError::new(
-            400,
-            "UnknownOperationException",
-            format!(
-                "The operation {} is not supported by the emulator.",
-                request.op
-            ),
-        )
-    },
+    unknown: |request| ApiError::new(400, "UnknownOperationException", not_served(request)),
     invalid: |violations| {
-        let message = violations
-            .first()
-            .map_or("The request failed validation.", |v| v.message.as_str());
+        let message = first_violation(violations);
         // [I] A model violation (a required member missing): SQS's JSON ValidationException.
         ApiError::new(400, "ValidationException", message)
     },
